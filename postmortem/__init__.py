@@ -1,0 +1,3 @@
+"""pm: post-mortems as code; validate incident files and render them into reports and a site."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,63 @@
+"""Check command core: validate the incident files and report every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from postmortem.config import Config
+from postmortem.corpus import Corpus, display_path, expand, load_corpus
+from postmortem.errors import Level, Problem
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckReport:
+    """What ``pm check`` found in the files it was asked about."""
+
+    problems: tuple[Problem, ...]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        """Number of errors."""
+        return sum(p.level is Level.ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        """Number of warnings."""
+        return sum(p.level is Level.WARNING for p in self.problems)
+
+    def failed(self, *, strict: bool) -> bool:
+        """True when the check should fail: any error, or any warning under ``--strict``."""
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def summary(self) -> str:
+        """One closing line, such as ``2 errors, 1 warning in 12 files``."""
+        if not self.problems:
+            return f"All good: {self.files} {_plural(self.files, 'file')} checked, no problems."
+        affected = len({p.path for p in self.problems})
+        return (
+            f"Found {self.errors} {_plural(self.errors, 'error')} and {self.warnings} "
+            f"{_plural(self.warnings, 'warning')} in {affected} of {self.files} {_plural(self.files, 'file')}."
+        )
+
+
+def _plural(count: int, word: str) -> str:
+    """*word*, with an s unless *count* is one."""
+    return word if count == 1 else word + "s"
+
+
+def check(config: Config, *, paths: Sequence[Path] = ()) -> CheckReport:
+    """Check the repository, or only *paths* (still cross-checked against the whole repository)."""
+    selected = expand(paths)
+    corpus: Corpus = load_corpus(config, extra=selected)
+    if not selected:
+        return CheckReport(problems=corpus.problems, files=len(corpus.files) + _register_count(config))
+    wanted = {display_path(path.absolute()) for path in selected}
+    return CheckReport(problems=tuple(p for p in corpus.problems if p.path in wanted), files=len(wanted))
+
+
+def _register_count(config: Config) -> int:
+    """One more file checked when the repository has a risk register."""
+    return 1 if config.path("risks").exists() else 0

@@ -1,0 +1,162 @@
+"""Configuration: finds ``pm.toml`` or ``[tool.pm]`` by walking up, and gives defaults when there is none."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from postmortem.errors import Level, Problem, ProblemsFound
+from postmortem.times import Duration, parse_duration, zone
+
+CONFIG_FILE = "pm.toml"
+LANGUAGES = ("en", "fr")
+
+
+class SeverityLevel(BaseModel):
+    """One severity level of the team, such as P1 Critical with a 15-minute response target."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", description="Short name used in incident files, e.g. P1.")
+    name: str = Field(description="Human name, e.g. Critical.")
+    description: str = Field(default="", description="What incidents of this level look like.")
+    response: Annotated[str | None, Field(description="Target response time, e.g. 15min; omit for planned work.")] = (
+        None
+    )
+    postmortem: bool = Field(
+        default=False, description="A final write-up at this level needs the full post-mortem sections."
+    )
+
+    @field_validator("response")
+    @classmethod
+    def _check_response(cls, value: str | None) -> str | None:
+        """Reject response targets that are not durations."""
+        if value is not None:
+            parse_duration(value)
+        return value
+
+    @property
+    def target(self) -> Duration | None:
+        """The response target as a duration, or None for planned work."""
+        return parse_duration(self.response) if self.response else None
+
+
+DEFAULT_SEVERITIES = (
+    SeverityLevel(
+        id="P1", name="Critical", description="Service unreachable, data loss.", response="15min", postmortem=True
+    ),
+    SeverityLevel(id="P2", name="Major", description="A key feature is broken.", response="1h", postmortem=True),
+    SeverityLevel(id="P3", name="Minor", description="Cosmetic bug, degraded performance.", response="24h"),
+    SeverityLevel(id="P4", name="Improvement", description="Suggestion, optimisation.", response=None),
+)
+
+
+class Config(BaseModel):
+    """Settings of one incident repository; every path is relative to ``root``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    root: Path = Field(default_factory=Path.cwd, exclude=True)
+    source: Path | None = Field(default=None, exclude=True)
+    title: str = Field(default="Post-mortems", description="Site and report title.")
+    language: Literal["en", "fr"] = Field(default="en", description="Language of labels, dates and durations.")
+    timezone: str = Field(default="UTC", description="Zone of timeline times that do not give one.")
+    incidents: str = Field(default="incidents", description="Folder of incident files.")
+    output: str = Field(default="site", description="Folder that `pm render` writes.")
+    templates: str = Field(default="templates", description="Folder of template overrides.")
+    risks: str = Field(default="risks.yaml", description="Risk register file.")
+    id_prefix: str = Field(default="INC-", description="Prefix of the ids that `pm new` hands out.")
+    severities: tuple[SeverityLevel, ...] = Field(default=DEFAULT_SEVERITIES, min_length=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        """Reject time zones that do not exist."""
+        zone(value)
+        return value
+
+    @field_validator("severities")
+    @classmethod
+    def _unique_levels(cls, value: tuple[SeverityLevel, ...]) -> tuple[SeverityLevel, ...]:
+        """Reject two levels with the same id."""
+        ids = [level.id for level in value]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"severity ids must be unique, got {', '.join(ids)}")
+        return value
+
+    def path(self, name: Literal["incidents", "output", "templates", "risks"]) -> Path:
+        """Absolute path of a configured file or folder."""
+        return self.root / str(getattr(self, name))
+
+    @property
+    def levels(self) -> dict[str, SeverityLevel]:
+        """Severity levels by id, in the configured order."""
+        return {level.id: level for level in self.severities}
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """Walk up from *start* to the first ``pm.toml`` or ``pyproject.toml`` with a ``[tool.pm]`` table."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate, _read_toml(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("pm")
+            if isinstance(table, dict):
+                return pyproject, table
+    return None
+
+
+def load_config(start: Path | None = None) -> Config:
+    """Find and read the configuration for *start* (default: the current folder), or return defaults."""
+    start = (start or Path.cwd()).resolve()
+    found = find_config(start)
+    if found is None:
+        return Config(root=start)
+    path, table = found
+    try:
+        return Config.model_validate({**table, "root": path.parent, "source": path})
+    except ValidationError as exc:
+        raise ProblemsFound([_config_problem(path, error) for error in exc.errors()]) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file, turning syntax errors into a located problem."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ProblemsFound([_problem(path, 1, 1, "config file is not valid UTF-8")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, column = (int(where[1]), int(where[2])) if where else (1, 1)
+        message = re.sub(r"\s*\(at .*\)$", "", str(exc))
+        raise ProblemsFound([_problem(path, line, column, f"invalid TOML: {message}")]) from None
+
+
+def _config_problem(path: Path, error: Any) -> Problem:
+    """Turn one pydantic error on the config into a problem pointing at the key's line when it can be found."""
+    loc = [str(part) for part in error["loc"]]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = f"unknown setting {loc[-1]!r}"
+    line = _find_key_line(path, next((p for p in reversed(loc) if not p.isdigit()), ""))
+    return _problem(path, line, 1, f"{'.'.join(loc)}: {message}")
+
+
+def _find_key_line(path: Path, key: str) -> int:
+    """Best-effort line of ``key =`` in a TOML file (tomllib keeps no positions)."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return 1
+
+
+def _problem(path: Path, line: int, column: int, message: str) -> Problem:
+    """A config error as a problem."""
+    return Problem(path=str(path), line=line, column=column, level=Level.ERROR, rule="config", message=message)

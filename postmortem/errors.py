@@ -1,0 +1,57 @@
+"""Errors and problems: the one exception base for user mistakes, and located findings."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class PmError(Exception):
+    """A user mistake that stops a command: shown as a message, never as a traceback."""
+
+    exit_code = 1
+
+
+class Level(enum.StrEnum):
+    """How serious a problem is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem:
+    """One finding in one file, with the place it points at."""
+
+    path: str
+    line: int
+    column: int
+    level: Level
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        """Render as ``path:line:col: level: message [rule]``."""
+        return f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message} [{self.rule}]"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order problems by file, then position, then rule."""
+        return (self.path, self.line, self.column, self.rule)
+
+
+class ProblemsFound(PmError):
+    """Validation found errors; the problems are carried for printing."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{sum(p.level is Level.ERROR for p in problems)} error(s)")
+        self.problems = problems
+
+
+def did_you_mean(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """A ``" (did you mean 'x'?)"`` hint when one of *choices* is close to *name*, else an empty string."""
+    by_lower = {choice.lower(): choice for choice in choices}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=cutoff)
+    return f" (did you mean {by_lower[close[0]]!r}?)" if close else ""

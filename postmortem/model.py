@@ -1,0 +1,335 @@
+"""Model stage: the incident file as frozen, typed objects, and the values computed from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from postmortem.errors import did_you_mean
+from postmortem.times import Duration, Moment, minutes_between, parse_date, parse_duration, parse_moment, resolve, zone
+
+Status = Literal["draft", "in-review", "final"]
+Milestone = Literal["started", "detected", "acknowledged", "mitigated", "resolved"]
+MILESTONES: tuple[Milestone, ...] = ("started", "detected", "acknowledged", "mitigated", "resolved")
+ActionKind = Literal["detect", "mitigate", "prevent", "repair", "investigate", "process"]
+ActionStatus = Literal["open", "in-progress", "blocked", "done", "cancelled"]
+CLOSED_ACTION_STATUSES = frozenset({"done", "cancelled"})
+ReferenceKind = Literal["ticket", "dashboard", "status-page", "chat", "postmortem", "source", "document", "other"]
+Language = Literal["en", "fr"]
+EXTENSION_PREFIX = "x-"
+
+
+def _blank_to_none(value: Any) -> Any:
+    """Treat an empty or blank text as a missing value."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _text_only(kind: str, parse: Any) -> Any:
+    """A validator that accepts text only and parses it with *parse*."""
+
+    def validate(value: Any) -> Any:
+        """Parse text, refuse other YAML types with a plain message."""
+        if not isinstance(value, str):
+            raise ValueError(f"expected {kind} written as text, got {_shown(value)}")
+        return parse(value)
+
+    return validate
+
+
+def _shown(value: Any) -> str:
+    """Name a YAML value's type for messages."""
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+    return "nothing" if value is None else names.get(type(value), type(value).__name__)
+
+
+Markdown = Annotated[
+    str | None,
+    BeforeValidator(_blank_to_none),
+    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+]
+Line = Annotated[str, Field(min_length=1, max_length=500)]
+DurationText = Annotated[
+    Duration,
+    PlainValidator(_text_only("a duration such as 1h30", parse_duration)),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["2h", "1h30", "30min", "1d 4h"]}),
+]
+MomentText = Annotated[
+    Moment,
+    PlainValidator(_text_only("a time such as 2024-03-01 13:42", parse_moment)),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["2024-03-01 13:42", "~13:45", "2024-03-01 14:05 UTC", "unknown"]}),
+]
+DateText = Annotated[
+    dt.date,
+    PlainValidator(_text_only("a date such as 2024-03-01", parse_date)),
+    PlainSerializer(dt.date.isoformat, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+class TimelineEntry(Frozen):
+    """One event of the timeline."""
+
+    at: MomentText = Field(
+        description="When: `2024-03-01 13:42`, `13:42` (same day as the entry before), "
+        "`~13:45` (approximate), a date alone, `unknown`; optional zone `UTC`, `+02:00`, `Europe/Paris`."
+    )
+    text: Line = Field(description="What happened (Markdown).")
+    milestone: Milestone | None = Field(default=None, description="Marks a milestone: " + ", ".join(MILESTONES) + ".")
+
+
+class Action(Frozen):
+    """A corrective or preventive action."""
+
+    what: Line = Field(description="What will be done (Markdown).")
+    kind: ActionKind | None = Field(
+        default=None, description="detect, mitigate, prevent, repair, investigate or process."
+    )
+    owner: str | None = Field(default=None, description="Who is accountable (a person or a team).")
+    due: DateText | None = Field(default=None, description="Due date, YYYY-MM-DD.")
+    status: ActionStatus = Field(default="open", description="open, in-progress, blocked, done or cancelled.")
+    link: str | None = Field(default=None, description="Ticket or merge request URL.")
+    note: Markdown = Field(default=None, description="Anything worth knowing about its progress.")
+
+    def overdue(self, today: dt.date) -> bool:
+        """True when the due date has passed and the action is not closed."""
+        return self.due is not None and self.due < today and self.status not in CLOSED_ACTION_STATUSES
+
+
+class Responder(Frozen):
+    """Someone who worked on the incident, and their role."""
+
+    name: Line = Field(description="Person or team.")
+    role: str | None = Field(default=None, description="e.g. incident commander, communications, operations, scribe.")
+
+
+class Reference(Frozen):
+    """A ticket, dashboard, status-page post, chat log or source document."""
+
+    title: str | None = Field(default=None, description="What it is.")
+    url: str | None = Field(default=None, description="Where it is.")
+    kind: ReferenceKind = Field(
+        default="other", description="ticket, dashboard, status-page, chat, postmortem, source, document or other."
+    )
+
+    @model_validator(mode="after")
+    def _title_or_url(self) -> Reference:
+        """A reference needs at least a title or a URL."""
+        if not (self.title or self.url):
+            raise ValueError("a reference needs a title or a url")
+        return self
+
+
+class Figure(Frozen):
+    """One measured impact figure, such as 'Requests failed: 85%'."""
+
+    label: Line = Field(description="What was measured.")
+    value: str | int | float = Field(description="The figure, with its unit if any.")
+
+
+class Impact(Frozen):
+    """Who and what was affected, in prose and in figures."""
+
+    description: Markdown = Field(default=None, description="The impact in prose (Markdown).")
+    users_affected: int | None = Field(default=None, ge=0, description="Number of users affected.")
+    downtime: DurationText | None = Field(default=None, description="Total downtime, e.g. 2h.")
+    data_loss: str | None = Field(default=None, description="Data lost, in words (e.g. '6 hours of writes').")
+    figures: tuple[Figure, ...] = Field(default=(), description="Other figures: `{label, value}`.")
+
+    @property
+    def quantified(self) -> bool:
+        """True when at least one figure measures the impact."""
+        return bool(self.users_affected is not None or self.downtime or self.data_loss or self.figures)
+
+
+def _lesson_shorthand(value: Any) -> Any:
+    """Accept a plain string for a lesson."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Lesson(Frozen):
+    """A lesson to keep; the same id in several incidents marks a lesson that recurs."""
+
+    text: Line = Field(description="The lesson (Markdown).")
+    id: Slug | None = Field(default=None, description="Stable key shared by incidents that teach the same lesson.")
+    tags: tuple[str, ...] = Field(default=(), description="Themes; the incident's tags when omitted.")
+
+
+LessonItem = Annotated[Lesson, BeforeValidator(_lesson_shorthand)]
+
+
+class Lessons(Frozen):
+    """What the incident taught."""
+
+    went_well: tuple[Line, ...] = Field(default=(), description="What went well.")
+    went_wrong: tuple[Line, ...] = Field(default=(), description="What went wrong.")
+    lucky: tuple[Line, ...] = Field(default=(), description="Where we got lucky.")
+    to_keep: tuple[LessonItem, ...] = Field(default=(), description="Lessons to keep: text, or `{text, id, tags}`.")
+
+    @property
+    def empty(self) -> bool:
+        """True when no lesson of any kind is written."""
+        return not (self.went_well or self.went_wrong or self.lucky or self.to_keep)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A timeline entry with its day and, when known, its exact moment."""
+
+    index: int
+    entry: TimelineEntry
+    day: dt.date | None
+    when: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A computed time between two milestones; approximate when either end is."""
+
+    minutes: int
+    approximate: bool
+
+
+class Incident(Frozen):
+    """One post-mortem write-up."""
+
+    id: Slug = Field(description="Unique id, e.g. INC-042; letters, digits, '.', '_' and '-'.")
+    title: Annotated[str, Field(min_length=1, max_length=200)] = Field(description="One-line title.")
+    status: Status = Field(description="draft, in-review or final; what is required grows with it.")
+    date: DateText = Field(description="Day the incident started, YYYY-MM-DD.")
+    authors: tuple[Line, ...] = Field(default=(), description="Who wrote the post-mortem.")
+    severity: str | None = Field(default=None, description="A severity level of the configuration, e.g. P2.")
+    language: Language = Field(default="en", description="Language of the write-up (en, fr); the config's by default.")
+    timezone: str = Field(default="UTC", description="Zone of timeline times that give none; the config's by default.")
+    tags: tuple[str, ...] = Field(default=(), description="Themes, used to group lessons.")
+    components: tuple[str, ...] = Field(default=(), description="Affected systems or services.")
+    summary: Markdown = Field(default=None, description="What happened, in a few sentences.")
+    impact: Impact | None = Field(default=None, description="Who and what was affected.")
+    detection: Markdown = Field(default=None, description="How the incident was noticed.")
+    trigger: Markdown = Field(default=None, description="The event that set it off.")
+    root_cause: Markdown = Field(default=None, description="Why it happened.")
+    contributing_factors: tuple[Line, ...] = Field(default=(), description="What made it worse or more likely.")
+    resolution: Markdown = Field(default=None, description="How service was restored.")
+    time_spent: DurationText | None = Field(default=None, description="Hands-on time spent, e.g. 2h, 1h30, 30min.")
+    timeline: tuple[TimelineEntry, ...] = Field(default=(), description="Events in order: `{at, text, milestone}`.")
+    responders: tuple[Responder, ...] = Field(default=(), description="Who responded: `{name, role}`.")
+    actions: tuple[Action, ...] = Field(default=(), description="Corrective and preventive actions.")
+    lessons: Lessons = Field(default_factory=Lessons, description="`went_well`, `went_wrong`, `lucky`, `to_keep`.")
+    related: tuple[Slug, ...] = Field(default=(), description="Ids of related incidents.")
+    risks: tuple[Slug, ...] = Field(default=(), description="Ids of risks of the risk register it materialised.")
+    references: tuple[Reference, ...] = Field(default=(), description="Tickets, dashboards, status posts, chat logs.")
+    extensions: dict[str, Any] = Field(
+        default_factory=dict, exclude=True, description="Keys starting with `x-`: kept, not checked, not shown."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_extensions(cls, data: Any, info: ValidationInfo) -> Any:
+        """Move ``x-`` keys aside and fill the zone and language from the configuration."""
+        if not isinstance(data, dict):
+            return data
+        defaults = info.context or {}
+        fields = {k: v for k, v in data.items() if not k.startswith(EXTENSION_PREFIX)}
+        for key in ("timezone", "language"):
+            if fields.get(key) is None and key in defaults:
+                fields[key] = defaults[key]
+        fields["extensions"] = {k: v for k, v in data.items() if k.startswith(EXTENSION_PREFIX)}
+        return fields
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_zone(cls, value: str) -> str:
+        """Refuse time zones that do not exist."""
+        zone(value)
+        return value
+
+    @field_validator("severity")
+    @classmethod
+    def _check_severity(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Refuse levels the configuration does not define."""
+        levels = (info.context or {}).get("severities")
+        if value is not None and levels and value not in levels:
+            raise ValueError(f"unknown severity {value!r}{did_you_mean(value, levels)}; levels: {', '.join(levels)}")
+        return value
+
+    @cached_property
+    def placed(self) -> tuple[Placed, ...]:
+        """Timeline entries with their day (carried over from earlier entries) and exact moment when known."""
+        day: dt.date | None = self.date
+        result = []
+        for index, entry in enumerate(self.timeline):
+            day = entry.at.date or day
+            when = resolve(entry.at, day=day, default_zone=self.timezone)
+            result.append(Placed(index=index, entry=entry, day=None if entry.at.unknown else day, when=when))
+        return tuple(result)
+
+    @cached_property
+    def milestones(self) -> dict[str, Placed]:
+        """The first timeline entry marked with each milestone."""
+        found: dict[str, Placed] = {}
+        for placed in self.placed:
+            if placed.entry.milestone and placed.entry.milestone not in found:
+                found[placed.entry.milestone] = placed
+        return found
+
+    def span(self, start: Milestone, end: Milestone) -> Span | None:
+        """Time from one milestone to another, when both are known to the minute."""
+        first, last = self.milestones.get(start), self.milestones.get(end)
+        if not (first and last and first.when and last.when):
+            return None
+        approximate = first.entry.at.approximate or last.entry.at.approximate
+        return Span(minutes=minutes_between(first.when, last.when), approximate=approximate)
+
+    @property
+    def time_to_detect(self) -> Span | None:
+        """From the start of impact to detection."""
+        return self.span("started", "detected")
+
+    @property
+    def time_to_acknowledge(self) -> Span | None:
+        """From detection to a responder taking it: the response time compared with the target."""
+        return self.span("detected", "acknowledged")
+
+    @property
+    def time_to_mitigate(self) -> Span | None:
+        """From the start of impact to mitigation."""
+        return self.span("started", "mitigated")
+
+    @property
+    def time_to_resolve(self) -> Span | None:
+        """From the start of impact to resolution: the incident's duration."""
+        return self.span("started", "resolved")
+
+    def target_met(self, target: Duration | None) -> bool | None:
+        """Whether the response time met *target*; None when either is unknown."""
+        response = self.time_to_acknowledge
+        if target is None or response is None:
+            return None
+        return response.minutes <= target.minutes
+
+    def overdue_actions(self, today: dt.date) -> tuple[Action, ...]:
+        """Actions past their due date and not closed, as of *today*."""
+        return tuple(action for action in self.actions if action.overdue(today))

@@ -1,0 +1,139 @@
+"""Validate stage: rules that look at a whole incident (order of events, completeness, review checklist)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from postmortem.config import Config
+from postmortem.errors import Level, Problem
+from postmortem.load import Document
+from postmortem.model import MILESTONES, Incident, Placed
+
+_HUMAN_ERROR = re.compile(r"^\W*(human|operator|user|pilot)[\s-]+error\W*$|^\W*erreur[\s-]+humaine\W*$", re.IGNORECASE)
+
+
+def check(incident: Incident, *, doc: Document, config: Config) -> Iterator[Problem]:
+    """Every rule that needs the whole incident, in a stable order."""
+    yield from _timeline_order(incident, doc)
+    yield from _milestones(incident, doc)
+    yield from _completeness(incident, doc, config)
+    yield from _actions(incident, doc)
+    if incident.status != "draft":
+        yield from _review_checklist(incident, doc, config)
+
+
+def _before(earlier: Placed, later: Placed) -> bool:
+    """True when *later* is known to come before *earlier*."""
+    if earlier.when and later.when:
+        return later.when < earlier.when
+    return bool(earlier.day and later.day and later.day < earlier.day)
+
+
+def _timeline_order(incident: Incident, doc: Document) -> Iterator[Problem]:
+    """Each event must not come before the last event with a known time."""
+    last: Placed | None = None
+    for placed in incident.placed:
+        if placed.day is None:
+            continue
+        if last is not None and _before(last, placed):
+            yield doc.problem(
+                ("timeline", placed.index, "at"),
+                "timeline-order",
+                f"timeline out of order: {placed.entry.at} comes before {last.entry.at} (entry {last.index + 1}); "
+                "give the date when the timeline crosses midnight",
+            )
+        last = placed
+
+
+def _milestones(incident: Incident, doc: Document) -> Iterator[Problem]:
+    """Each milestone appears once, in the order started, detected, acknowledged, mitigated, resolved."""
+    seen: dict[str, Placed] = {}
+    for placed in incident.placed:
+        name = placed.entry.milestone
+        if name is None:
+            continue
+        if name in seen:
+            first = seen[name].index + 1
+            yield doc.problem(
+                ("timeline", placed.index, "milestone"),
+                "duplicate-milestone",
+                f"milestone {name!r} is already marked on entry {first}",
+            )
+            continue
+        seen[name] = placed
+    ordered = [seen[name] for name in MILESTONES if name in seen]
+    for earlier, later in itertools.pairwise(ordered):
+        if _before(earlier, later):
+            yield doc.problem(
+                ("timeline", later.index, "milestone"),
+                "milestone-order",
+                f"milestone {later.entry.milestone!r} ({later.entry.at}) comes before "
+                f"{earlier.entry.milestone!r} ({earlier.entry.at}); expected order: {', '.join(MILESTONES)}",
+            )
+
+
+def _required(incident: Incident, config: Config) -> list[tuple[str, bool]]:
+    """Fields the incident's status (and severity) require, each with whether it is filled in."""
+    if incident.status == "draft":
+        return []
+    needed = [("severity", incident.severity is not None), ("summary", incident.summary is not None)]
+    if incident.status == "final":
+        needed += [("root_cause", incident.root_cause is not None), ("resolution", incident.resolution is not None)]
+        level = config.levels.get(incident.severity or "")
+        if level is not None and level.postmortem:
+            needed += [
+                ("timeline", bool(incident.timeline)),
+                ("actions", bool(incident.actions)),
+                ("lessons", not incident.lessons.empty),
+            ]
+    return needed
+
+
+def _completeness(incident: Incident, doc: Document, config: Config) -> Iterator[Problem]:
+    """What a write-up must hold grows with its status: a draft may be partial."""
+    for name, present in _required(incident, config):
+        if not present:
+            why = f"status is {incident.status}"
+            if name in ("timeline", "actions", "lessons"):
+                why += f" and severity {incident.severity} needs a full post-mortem"
+            yield doc.problem(("status",), "incomplete", f"{name!r} is required: {why}")
+
+
+def _actions(incident: Incident, doc: Document) -> Iterator[Problem]:
+    """Every action needs an owner once the write-up leaves draft."""
+    level = Level.WARNING if incident.status == "draft" else Level.ERROR
+    for index, action in enumerate(incident.actions):
+        if not (action.owner or "").strip():
+            yield doc.problem(("actions", index), "action-owner", "action has no owner", level=level)
+
+
+def _review_checklist(incident: Incident, doc: Document, config: Config) -> Iterator[Problem]:
+    """Warnings in the spirit of an SRE post-mortem review."""
+    if incident.impact is None or not incident.impact.quantified:
+        where = ("impact",) if incident.impact else ("status",)
+        yield doc.problem(
+            where,
+            "impact-not-quantified",
+            "impact is not quantified: add users_affected, downtime, data_loss or figures",
+            key=incident.impact is not None,
+            level=Level.WARNING,
+        )
+    if incident.root_cause and _HUMAN_ERROR.match(incident.root_cause.strip()):
+        yield doc.problem(
+            ("root_cause",),
+            "human-error",
+            "root cause is just 'human error': say what made the mistake possible and easy",
+            level=Level.WARNING,
+        )
+    level = config.levels.get(incident.severity or "")
+    formal = incident.status == "final" and level is not None and level.postmortem
+    if formal and incident.actions and not any(action.kind == "prevent" for action in incident.actions):
+        yield doc.problem(
+            ("actions",),
+            "no-prevent-action",
+            "no action of kind 'prevent': what stops this from recurring?",
+            key=True,
+            level=Level.WARNING,
+        )

@@ -1,0 +1,83 @@
+"""Init and new command cores: a new incident repository, and a new incident file from a template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from unidecode import unidecode
+
+from postmortem.config import CONFIG_FILE, Config
+from postmortem.corpus import discover, read_document
+from postmortem.errors import PmError, did_you_mean
+from postmortem.templating import render_template
+from postmortem.times import zone
+from postmortem.write import create_files
+
+SLUG_LENGTH = 60
+INIT_FILES = {
+    CONFIG_FILE: "init/pm.toml.j2",
+    "risks.yaml": "init/risks.yaml.j2",
+    ".gitignore": "init/gitignore.j2",
+    "incidents/2024-05-14-checkout-database-connections-exhausted.yaml": "init/incident.yaml.j2",
+}
+
+
+def slugify(title: str) -> str:
+    """An ASCII file-name slug for a title in any language: ``Caisse téléportée`` gives ``caisse-teleportee``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(title).lower()).strip("-")
+    return slug[:SLUG_LENGTH].rstrip("-") or "incident"
+
+
+def init_repository(folder: Path, *, language: str, timezone: str) -> list[Path]:
+    """Create a new incident repository in *folder*; refuse when one is already there."""
+    try:
+        zone(timezone)
+    except ValueError as exc:
+        raise PmError(str(exc)) from None
+    if (folder / CONFIG_FILE).exists():
+        raise PmError(f"{folder / CONFIG_FILE} already exists: this folder is already an incident repository")
+    config = Config(root=folder)
+    context = {"language": language, "timezone": timezone, "config": config}
+    files = {folder / name: render_template(config, template, context) for name, template in INIT_FILES.items()}
+    (folder / config.templates).mkdir(parents=True, exist_ok=True)
+    return create_files(files)
+
+
+def next_id(config: Config) -> str:
+    """The next free ``<prefix><number>`` id, one above the highest number in use."""
+    pattern = re.compile(rf"^{re.escape(config.id_prefix)}(\d+)$")
+    numbers = [0]
+    for path in discover(config.path("incidents")):
+        data = read_document(path, root=config.root).data
+        match = pattern.match(str(data.get("id", ""))) if isinstance(data, dict) else None
+        if match:
+            numbers.append(int(match[1]))
+    return f"{config.id_prefix}{max(numbers) + 1:03d}"
+
+
+def new_incident(config: Config, *, title: str, severity: str | None, now: dt.datetime) -> Path:
+    """Write ``incidents/<date>-<slug>.yaml`` for a new incident; never overwrite an existing file."""
+    if not title.strip():
+        raise PmError("the title must not be empty")
+    if severity is not None and severity not in config.levels:
+        hint = did_you_mean(severity, config.levels)
+        raise PmError(f"unknown severity {severity!r}{hint}; levels: {', '.join(config.levels)}")
+    path = config.path("incidents") / f"{now.date().isoformat()}-{slugify(title)}.yaml"
+    text = render_template(
+        config,
+        "new.yaml.j2",
+        {
+            "id": next_id(config),
+            "title": title.strip(),
+            "severity": severity,
+            "date": now.date().isoformat(),
+            "time": now.strftime("%H:%M"),
+            "config": config,
+        },
+    )
+    if path.exists():
+        raise PmError(f"{path} already exists: edit it, or give the new incident another title")
+    create_files({path: text})
+    return path

@@ -1,0 +1,38 @@
+"""Shared fixtures: a CLI runner working in a temporary folder, and the example repository."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from postmortem.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run ``pm ARGS`` in *tmp_path*; the result keeps stdout and stderr apart."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def example_repo(tmp_path: Path) -> Path:
+    """A copy of the example incident repository shipped with pm (config, incidents, risk register)."""
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copy(ROOT / "risks.yaml", tmp_path / "risks.yaml")
+    shutil.copytree(ROOT / "incidents", tmp_path / "incidents")
+    return tmp_path
