@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postmortem.config import Config
-from postmortem.corpus import Corpus, display_path, expand, load_corpus
-from postmortem.errors import Level, Problem
+from postmortem.corpus import Corpus, expand, load_corpus
+from postmortem.errors import Level, Problem, display_path
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -69,6 +69,7 @@ def init(folder: Path, language: str, timezone: str) -> None:
 def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
     """Start a post-mortem: write incidents/<date>-<slug>.yaml for TITLE. Never overwrites."""
     from postmortem.config import load_config
+    from postmortem.errors import display_path
     from postmortem.scaffold import new_incident
     from postmortem.times import zone
 
@@ -76,7 +77,7 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
     now = dt.datetime.now(zone(config.timezone))
     if day is not None:
         now = now.replace(year=day.year, month=day.month, day=day.day)
-    click.echo(new_incident(config, title=title, severity=severity, now=now))
+    click.echo(display_path(new_incident(config, title=title, severity=severity, now=now)))
 
 
 @main.command(context_settings=CONTEXT)

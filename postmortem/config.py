@@ -9,7 +9,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from postmortem.errors import Level, Problem, ProblemsFound
+from postmortem.errors import Level, Problem, ProblemsFound, display_path
+from postmortem.messages import describe
 from postmortem.times import Duration, parse_duration, zone
 
 CONFIG_FILE = "pm.toml"
@@ -140,12 +141,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _config_problem(path: Path, error: Any) -> Problem:
     """Turn one pydantic error on the config into a problem pointing at the key's line when it can be found."""
-    loc = [str(part) for part in error["loc"]]
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        message = f"unknown setting {loc[-1]!r}"
-    line = _find_key_line(path, next((p for p in reversed(loc) if not p.isdigit()), ""))
-    return _problem(path, line, 1, f"{'.'.join(loc)}: {message}")
+    found = describe(error, root=Config)
+    key = next((str(part) for part in reversed(found.loc) if isinstance(part, str)), "")
+    return _problem(path, _find_key_line(path, key), 1, found.message, rule=found.rule)
 
 
 def _find_key_line(path: Path, key: str) -> int:
@@ -157,6 +155,6 @@ def _find_key_line(path: Path, key: str) -> int:
     return 1
 
 
-def _problem(path: Path, line: int, column: int, message: str) -> Problem:
+def _problem(path: Path, line: int, column: int, message: str, *, rule: str = "config") -> Problem:
     """A config error as a problem."""
-    return Problem(path=str(path), line=line, column=column, level=Level.ERROR, rule="config", message=message)
+    return Problem(path=display_path(path), line=line, column=column, level=Level.ERROR, rule=rule, message=message)

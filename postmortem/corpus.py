@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from postmortem.config import Config
-from postmortem.errors import Level, PmError, Problem, did_you_mean
+from postmortem.errors import Level, PmError, Problem, did_you_mean, display_path
 from postmortem.load import MAX_FILE_BYTES, Document, load
 from postmortem.model import Incident
 from postmortem.risks import Risk, validate_register
@@ -54,15 +53,6 @@ class Corpus:
     def warnings(self) -> int:
         """How many problems are warnings."""
         return sum(p.level is Level.WARNING for p in self.problems)
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        relative = os.path.relpath(path)
-        return relative if not relative.startswith("..") else str(path)
 
 
 def discover(folder: Path) -> list[Path]:

@@ -9,14 +9,15 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from postmortem.errors import Level, Problem
+from postmortem.messages import Loc
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 32
 
-Loc = tuple[str | int, ...]
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")} | {"!"}
 _COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq"}
@@ -110,6 +111,11 @@ def _compose(text: str) -> Node | None:
     """Parse into a node tree with the C parser (no objects are ever constructed)."""
     try:
         node: Node | None = _YAML.compose(text)
+    except ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise _Reject(line, column, "encoding", f"control character U+{code:04X} is not allowed in YAML text") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

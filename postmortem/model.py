@@ -90,6 +90,11 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
 
 
+def _one_or_many(value: Any) -> Any:
+    """Accept a single value where a list is expected."""
+    return (value,) if isinstance(value, str) else value
+
+
 class TimelineEntry(Frozen):
     """One event of the timeline."""
 
@@ -98,7 +103,11 @@ class TimelineEntry(Frozen):
         "`~13:45` (approximate), a date alone, `unknown`; optional zone `UTC`, `+02:00`, `Europe/Paris`."
     )
     text: Line = Field(description="What happened (Markdown).")
-    milestone: Milestone | None = Field(default=None, description="Marks a milestone: " + ", ".join(MILESTONES) + ".")
+    milestone: Annotated[
+        tuple[Milestone, ...],
+        BeforeValidator(_one_or_many),
+        WithJsonSchema({"anyOf": [{"enum": list(MILESTONES)}, {"type": "array", "items": {"enum": list(MILESTONES)}}]}),
+    ] = Field(default=(), description="Marks a milestone, or a list of them: " + ", ".join(MILESTONES) + ".")
 
 
 class Action(Frozen):
@@ -291,8 +300,8 @@ class Incident(Frozen):
         """The first timeline entry marked with each milestone."""
         found: dict[str, Placed] = {}
         for placed in self.placed:
-            if placed.entry.milestone and placed.entry.milestone not in found:
-                found[placed.entry.milestone] = placed
+            for name in placed.entry.milestone:
+                found.setdefault(name, placed)
         return found
 
     def span(self, start: Milestone, end: Milestone) -> Span | None:

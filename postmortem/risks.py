@@ -9,8 +9,8 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from postmortem.config import Config
 from postmortem.errors import Problem
 from postmortem.load import Document
+from postmortem.messages import describe
 from postmortem.model import Frozen, Line, Markdown, Slug
-from postmortem.validate import problem_from_pydantic
 
 Probability = Literal["very-low", "low", "medium", "high", "very-high"]
 Gravity = Literal["low", "medium", "high", "critical"]
@@ -55,7 +55,9 @@ def validate_register(doc: Document, *, config: Config) -> tuple[tuple[Risk, ...
     try:
         register = Register.model_validate(doc.data, context={"severities": list(config.levels)})
     except ValidationError as exc:
-        problems.extend(problem_from_pydantic(doc, error, root=Register) for error in exc.errors(include_url=False))
+        for error in exc.errors(include_url=False):
+            found = describe(error, root=Register, positions=doc.values)
+            problems.append(doc.problem(found.loc, found.rule, found.message, key=found.key))
         return (), problems
     seen: set[str] = set()
     for index, risk in enumerate(register.risks):

@@ -51,26 +51,24 @@ def _milestones(incident: Incident, doc: Document) -> Iterator[Problem]:
     """Each milestone appears once, in the order started, detected, acknowledged, mitigated, resolved."""
     seen: dict[str, Placed] = {}
     for placed in incident.placed:
-        name = placed.entry.milestone
-        if name is None:
-            continue
-        if name in seen:
-            first = seen[name].index + 1
-            yield doc.problem(
-                ("timeline", placed.index, "milestone"),
-                "duplicate-milestone",
-                f"milestone {name!r} is already marked on entry {first}",
-            )
-            continue
-        seen[name] = placed
-    ordered = [seen[name] for name in MILESTONES if name in seen]
-    for earlier, later in itertools.pairwise(ordered):
+        for name in placed.entry.milestone:
+            if name in seen:
+                first = seen[name].index + 1
+                yield doc.problem(
+                    ("timeline", placed.index, "milestone"),
+                    "duplicate-milestone",
+                    f"milestone {name!r} is already marked on entry {first}",
+                )
+            else:
+                seen[name] = placed
+    ordered = [(name, seen[name]) for name in MILESTONES if name in seen]
+    for (name, earlier), (later_name, later) in itertools.pairwise(ordered):
         if _before(earlier, later):
             yield doc.problem(
                 ("timeline", later.index, "milestone"),
                 "milestone-order",
-                f"milestone {later.entry.milestone!r} ({later.entry.at}) comes before "
-                f"{earlier.entry.milestone!r} ({earlier.entry.at}); expected order: {', '.join(MILESTONES)}",
+                f"milestone {later_name!r} ({later.entry.at}) comes before {name!r} ({earlier.entry.at}); "
+                f"expected order: {', '.join(MILESTONES)}",
             )
 
 

@@ -10,7 +10,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from postmortem.config import Config
-from postmortem.errors import PmError
+from postmortem.errors import PmError, display_path
 
 
 def builtin_templates() -> Path:
@@ -41,5 +41,17 @@ def render_template(config: Config, name: str, context: dict[str, Any]) -> str:
     try:
         return environment(config).get_template(name).render(context)
     except TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or name}:{getattr(exc, 'lineno', None) or 1}"
-        raise PmError(f"template error in {where}: {exc.message or exc}") from None
+        raise PmError(f"template error in {_template_place(exc, name)}: {exc.message or exc}") from None
+
+
+def _template_place(exc: TemplateError, name: str) -> str:
+    """``file:line`` of a template error: from a syntax error, or from the template frame of a render error."""
+    filename, lineno = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    traceback = exc.__traceback__
+    while traceback is not None:
+        code = traceback.tb_frame.f_code.co_filename
+        if code.endswith(".j2"):
+            filename, lineno = code, traceback.tb_lineno
+        traceback = traceback.tb_next
+    shown = display_path(Path(filename)) if filename else name
+    return f"{shown}:{lineno or 1}"

@@ -50,7 +50,7 @@ def parse_duration(text: str) -> Duration:
         if match is None or match.end() == position:
             raise ValueError(f"cannot read duration {text!r}: write it like 2h, 1h30, 30min or 1d 4h")
         number, unit = match.groups()
-        if unit is None and (last_unit != "h" or match.end() != len(raw)):
+        if unit is None and (last_unit != "h" or match.end() != len(raw) or float(number) >= 60):
             raise ValueError(f"cannot read duration {text!r}: give a unit (d, h or min), as in 90min or 1h30")
         key = (unit or "m")[0].lower()
         total += float(number.replace(",", ".")) * _UNIT_MINUTES[key]

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
-import re
-import types
-import typing
-from collections.abc import Iterator
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from postmortem import rules
 from postmortem.config import Config
-from postmortem.errors import Level, Problem, did_you_mean
-from postmortem.load import Document, Loc
+from postmortem.errors import Level, Problem
+from postmortem.load import Document
+from postmortem.messages import describe, without_echoes
 from postmortem.model import Incident
-
-_TYPE_NAMES = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "tuple_type": "a list",
-    "list_type": "a list",
-    "dict_type": "a mapping of fields",
-    "model_type": "a mapping of fields",
-    "model_attributes_type": "a mapping of fields",
-}
 
 
 def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None, list[Problem]]:
@@ -43,101 +24,10 @@ def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None
     try:
         incident = Incident.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        problems.extend(problem_from_pydantic(doc, error) for error in _without_echoes(exc.errors(include_url=False)))
+        for error in without_echoes(exc.errors(include_url=False)):
+            found = describe(error, root=Incident, positions=doc.values)
+            problems.append(doc.problem(found.loc, found.rule, found.message, key=found.key))
         return None, problems
     problems.extend(rules.check(incident, doc=doc, config=config))
     has_errors = any(p.level is Level.ERROR for p in problems)
     return (None if has_errors else incident), problems
-
-
-def _without_echoes(errors: list[Any]) -> list[Any]:
-    """Drop 'missing X' when the same mapping has an unknown key that is a typo of X: one mistake, one message."""
-    missing = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "missing"}
-    echoed: set[tuple[Any, str]] = set()
-    for error in errors:
-        if error["type"] == "extra_forbidden":
-            parent = tuple(error["loc"][:-1])
-            names = [name for where, name in missing if where == parent]
-            echoed.update((parent, match) for match in difflib.get_close_matches(str(error["loc"][-1]), names, n=1))
-    return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), str(e["loc"][-1])) in echoed)]
-
-
-def problem_from_pydantic(doc: Document, error: Any, *, root: type[BaseModel] = Incident) -> Problem:
-    """Turn one pydantic error on a *root* model into a located problem in plain words."""
-    loc: Loc = tuple(error["loc"])
-    kind = error["type"]
-    value = error.get("input")
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        hint = did_you_mean(name, _fields_at(root, loc[:-1]))
-        return doc.problem(loc, "unknown-key", f"unknown field {name!r}{hint}", key=True)
-    if kind == "missing":
-        inside = f" in {_name(loc[:-1])}" if loc[:-1] else ""
-        return doc.problem(loc[:-1], "missing-field", f"missing required field {loc[-1]!r}{inside}", key=bool(loc[:-1]))
-    if kind == "literal_error":
-        choices = re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
-        hint = did_you_mean(str(value), choices)
-        return doc.problem(
-            loc, "unknown-value", f"{_name(loc)}: unknown value {value!r}{hint}; use one of {', '.join(choices)}"
-        )
-    if kind == "value_error":
-        message = str(error["msg"]).removeprefix("Value error, ")
-        rule = _value_rule(message)
-        return doc.problem(loc, rule, f"{_name(loc)}: {message}")
-    if kind in _TYPE_NAMES:
-        return doc.problem(loc, "wrong-type", f"{_name(loc)}: expected {_TYPE_NAMES[kind]}, got {_shown(value)}")
-    return doc.problem(loc, "invalid", f"{_name(loc)}: {str(error['msg']).lower()}")
-
-
-def _value_rule(message: str) -> str:
-    """The rule name for a message raised by our own parsers."""
-    for needle, rule in (("severity", "unknown-severity"), ("duration", "bad-duration"), ("time zone", "bad-time")):
-        if needle in message:
-            return rule
-    if "date" in message or "time" in message:
-        return "bad-time"
-    return "invalid"
-
-
-def _name(loc: Loc) -> str:
-    """A field path as people read it: ``timeline[2].at``."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "file"
-
-
-def _shown(value: Any) -> str:
-    """Describe the value that was given instead."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"text {value[:40]!r}"
-    return "a list" if isinstance(value, list) else "a mapping"
-
-
-def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
-    """Field names allowed at *loc*, following the model's nested types."""
-    model: type[BaseModel] | None = root
-    for part in loc:
-        if model is None:
-            return []
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(str(part))
-        model = next(_models_in(field.annotation), None) if field else None
-    return [name for name in model.model_fields if name != "extensions"] if model else []
-
-
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    """Model classes found inside a type annotation (through Optional, tuple, Annotated)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-        return
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
-        for arg in typing.get_args(annotation):
-            yield from _models_in(arg)

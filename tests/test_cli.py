@@ -1,0 +1,199 @@
+"""pm init, pm new and pm check, end to end through the command line in a temporary folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from postmortem import __version__
+from postmortem.scaffold import slugify
+from tests.conftest import Run
+
+
+def test_version_and_help(run: Run) -> None:
+    """`--version` names the version; `-h` works on the group and on every command."""
+    assert __version__ in run("--version").output
+    for command in ([], ["init"], ["new"], ["check"]):
+        result = run(*command, "-h")
+        assert result.exit_code == 0
+        assert "Usage: " in result.output
+
+
+def test_init_makes_a_repository_that_checks_clean(run: Run, tmp_path: Path) -> None:
+    """`pm init` writes config, risk register, .gitignore and a complete example that passes `pm check`."""
+    result = run("init")
+    assert result.exit_code == 0, result.output
+    for name in ("pm.toml", "risks.yaml", ".gitignore"):
+        assert (tmp_path / name).is_file()
+    assert len(list((tmp_path / "incidents").glob("*.yaml"))) == 1
+    assert "/site/" in (tmp_path / ".gitignore").read_text()
+    check = run("check", "--strict")
+    assert check.exit_code == 0, check.output
+    assert check.output.strip() == "All good: 2 files checked, no problems."
+
+
+def test_init_refuses_to_clobber(run: Run, tmp_path: Path) -> None:
+    """A second `pm init` changes nothing and says why."""
+    run("init")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = run("init")
+    assert result.exit_code == 1
+    assert "already an incident repository" in result.stderr
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_init_refuses_existing_files(run: Run, tmp_path: Path) -> None:
+    """`pm init` writes nothing at all when any file it would write exists already."""
+    (tmp_path / ".gitignore").write_text("mine\n")
+    result = run("init")
+    assert result.exit_code == 1
+    assert "refusing to overwrite" in result.stderr
+    assert (tmp_path / ".gitignore").read_text() == "mine\n"
+    assert not (tmp_path / "pm.toml").exists()
+
+
+def test_init_options(run: Run, tmp_path: Path) -> None:
+    """Language and time zone given to `pm init` land in the config; a bad zone is refused."""
+    assert run("init", "repo", "--language", "fr", "--timezone", "Europe/Paris").exit_code == 0
+    config = (tmp_path / "repo" / "pm.toml").read_text()
+    assert 'language = "fr"' in config
+    assert 'timezone = "Europe/Paris"' in config
+    bad = run("init", "other", "--timezone", "Mars/Olympus")
+    assert bad.exit_code == 1
+    assert "unknown time zone 'Mars/Olympus'" in bad.stderr
+
+
+def test_new_writes_a_draft_that_checks_clean(run: Run, tmp_path: Path) -> None:
+    """`pm new` writes incidents/<date>-<slug>.yaml with a fresh id, and the draft passes `pm check`."""
+    run("init")
+    result = run("new", "Caisse téléportée après SetParent(nil)", "--severity", "P2", "--date", "2025-03-08")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "incidents" / "2025-03-08-caisse-teleportee-apres-setparent-nil.yaml"
+    assert result.output.strip() == str(Path("incidents") / path.name)
+    text = path.read_text()
+    assert 'id: "INC-002"' in text
+    assert "severity: P2" in text
+    assert "date: 2025-03-08" in text
+    assert 'title: "Caisse téléportée après SetParent(nil)"' in text
+    check = run("check")
+    assert check.exit_code == 0, check.output
+
+
+def test_new_uses_today_and_now(run: Run, tmp_path: Path) -> None:
+    """Without --date, the file and the first timeline entry carry today's date in the configured zone."""
+    result = run("new", "Disk full")
+    assert result.exit_code == 0, result.output
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    path = tmp_path / "incidents" / f"{today}-disk-full.yaml"
+    assert f'at: "{today} ' in path.read_text()
+    assert 'id: "INC-001"' in path.read_text()
+
+
+def test_new_never_overwrites(run: Run, tmp_path: Path) -> None:
+    """The same title on the same day is refused, and the existing file is untouched."""
+    run("new", "Disk full", "--date", "2025-01-01")
+    path = tmp_path / "incidents" / "2025-01-01-disk-full.yaml"
+    path.write_text(path.read_text() + "# my notes\n")
+    before = path.read_bytes()
+    result = run("new", "Disk full", "--date", "2025-01-01")
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_new_ids_increase(run: Run, tmp_path: Path) -> None:
+    """Each new incident gets the next free id."""
+    run("new", "First", "--date", "2025-01-01")
+    run("new", "Second", "--date", "2025-01-02")
+    assert 'id: "INC-002"' in (tmp_path / "incidents" / "2025-01-02-second.yaml").read_text()
+
+
+def test_new_refuses_unknown_severity(run: Run) -> None:
+    """An unknown severity is refused with a hint, and nothing is written."""
+    result = run("new", "Disk full", "--severity", "p1")
+    assert result.exit_code == 1
+    assert "unknown severity 'p1' (did you mean 'P1'?)" in result.stderr
+
+
+def test_new_uses_project_template(run: Run, tmp_path: Path) -> None:
+    """A project's templates/new.yaml.j2 replaces the built-in one, and may extend it."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "new.yaml.j2").write_text(
+        '{% include "builtin/new.yaml.j2" %}x-team: payments\n', encoding="utf-8"
+    )
+    result = run("new", "Card declines", "--date", "2025-01-01")
+    assert result.exit_code == 0, result.output
+    assert "x-team: payments" in (tmp_path / "incidents" / "2025-01-01-card-declines.yaml").read_text()
+    assert run("check").exit_code == 0
+
+
+def test_broken_project_template_names_file_and_line(run: Run, tmp_path: Path) -> None:
+    """A typo in a template is an error naming the template and its line, not a traceback."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "new.yaml.j2").write_text("id: {{ id }}\ntitle: {{ titel }}\n", encoding="utf-8")
+    result = run("new", "Card declines")
+    assert result.exit_code == 1
+    assert "template error in templates/new.yaml.j2:2: 'titel' is undefined" in result.stderr
+
+
+def test_slugs_are_ascii() -> None:
+    """Titles in any language make clean ASCII slugs."""
+    assert slugify("Caisse téléportée après SetParent(nil)") == "caisse-teleportee-apres-setparent-nil"
+    assert slugify("Ошибка базы данных") == "oshibka-bazy-dannykh"
+    assert slugify("数据库故障") == "shu-ju-ku-gu-zhang"
+    assert slugify("!!!") == "incident"
+    assert len(slugify("a" * 500)) == 60
+
+
+def test_check_example_corpus(run: Run, example_repo: Path) -> None:
+    """The shipped example corpus checks clean, warnings included."""
+    result = run("check", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "All good: 11 files checked, no problems."
+
+
+def test_check_selected_paths_still_cross_checks(run: Run, example_repo: Path) -> None:
+    """Checking one file resolves its related incidents against the whole repository."""
+    result = run("check", "incidents/2025-01-25-workshop-re-telecharge-a-chaque-restart.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "All good: 1 file checked, no problems."
+
+
+def test_check_missing_path(run: Run) -> None:
+    """A path that does not exist is a clear error."""
+    result = run("check", "nope.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "pm: error: no such file or folder: nope.yaml"
+
+
+def test_check_strict_fails_on_warnings(run: Run, tmp_path: Path) -> None:
+    """Warnings pass by default and fail with --strict."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(
+        "id: A\ntitle: t\nstatus: in-review\ndate: 2024-01-01\nseverity: P3\nsummary: s\n", encoding="utf-8"
+    )
+    assert run("check").exit_code == 0
+    strict = run("check", "--strict")
+    assert strict.exit_code == 1
+    assert "impact-not-quantified" in strict.output
+    assert strict.output.splitlines()[-1] == "Found 0 errors and 1 warning in 1 of 1 file."
+
+
+def test_bad_config_is_reported(run: Run, tmp_path: Path) -> None:
+    """Mistakes in pm.toml are located problems, not tracebacks."""
+    (tmp_path / "pm.toml").write_text('language = "de"\ntimezon = "UTC"\n', encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "pm.toml:1:1: error: language: unknown value 'de'; use one of en, fr [unknown-value]",
+        "pm.toml:2:1: error: unknown field 'timezon' (did you mean 'timezone'?) [unknown-key]",
+    ]
+
+
+def test_invalid_toml_is_reported(run: Run, tmp_path: Path) -> None:
+    """A TOML syntax error gives its line and column."""
+    (tmp_path / "pm.toml").write_text('title = "x"\nlanguage = \n', encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("pm.toml:2:")
+    assert result.stderr.rstrip().endswith("[config]")

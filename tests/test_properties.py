@@ -1,0 +1,118 @@
+"""Property-based tests: no document, however malformed, makes loading or checking crash."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from postmortem.cli import main
+from postmortem.config import Config
+from postmortem.load import load
+from postmortem.model import Incident
+from postmortem.validate import validate_incident
+from tests.conftest import ROOT
+
+CONFIG = Config(root=ROOT)
+PROBLEM_LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning): .+ \[[a-z-]+\]$")
+EXAMPLES = sorted((ROOT / "incidents").glob("*.yaml"))
+FIELDS = [name for name in Incident.model_fields if name != "extensions"]
+TOKENS = [
+    ": ",
+    "- ",
+    "\t",
+    "&a ",
+    "*a",
+    "!!python/object ",
+    '"',
+    "'",
+    "{",
+    "[",
+    "]",
+    "}",
+    "#",
+    "\n",
+    "  ",
+    "~",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "\x00",
+    "é",
+    "\ufeff",
+    "<<: *a",
+    "---\n",
+]
+
+
+def _check_text(text: str) -> list[str]:
+    """Validate one document; return its problems as printed lines."""
+    doc = load("incident.yaml", text.encode("utf-8", "surrogatepass"))
+    incident, problems = validate_incident(doc, config=CONFIG)
+    assert incident is not None or any(p.level == "error" for p in problems)
+    return [str(p) for p in problems]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_any_bytes(raw: bytes) -> None:
+    """Any bytes give a document or located problems, never an exception."""
+    doc = load("x.yaml", raw)
+    _, problems = validate_incident(doc, config=CONFIG)
+    for problem in problems:
+        assert PROBLEM_LINE.match(str(problem)), str(problem)
+        assert min(problem.line, problem.column) >= 1
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    example=st.sampled_from(EXAMPLES),
+    edits=st.lists(st.tuples(st.integers(min_value=0), st.sampled_from(TOKENS), st.integers(0, 3)), max_size=6),
+)
+def test_mutated_examples(example: Path, edits: list[tuple[int, str, int]]) -> None:
+    """Real files with tokens inserted or characters removed still give located problems, never a crash."""
+    text = example.read_text(encoding="utf-8")
+    for position, token, cut in edits:
+        at = position % (len(text) + 1)
+        text = text[:at] + token + text[at + cut :]
+    for line in _check_text(text):
+        assert PROBLEM_LINE.match(line), line
+
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(FIELDS), values, max_size=12))
+def test_generated_documents(data: dict[str, object]) -> None:
+    """Documents made of real field names with values of any type validate or fail with located problems."""
+    for line in _check_text(json.dumps(data)):
+        assert PROBLEM_LINE.match(line), line
+
+
+@settings(max_examples=25, deadline=None)
+@given(text=st.text(max_size=300))
+def test_check_command_never_shows_a_traceback(text: str) -> None:
+    """`pm check` on any text exits 0 or 1 with a summary line (a traceback would fail the runner)."""
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
+        Path("incidents").mkdir()
+        Path("incidents/x.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        result = runner.invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code in (0, 1)
+    assert result.output.splitlines()[-1].startswith(("Found ", "All good"))

@@ -1,0 +1,91 @@
+"""Times and durations as people write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from postmortem.times import parse_duration, parse_moment, resolve
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("2h", 120),
+        ("1h30", 90),
+        ("1h 30", 90),
+        ("30min", 30),
+        ("10min", 10),
+        ("15 min", 15),
+        ("45m", 45),
+        ("1d 4h", 1680),
+        ("1.5h", 90),
+        ("2 heures", 120),
+        ("1j", 1440),
+        ("PT1H30M", 90),
+        ("0min", 0),
+    ],
+)
+def test_duration(text: str, minutes: int) -> None:
+    """The seed's spellings (2h, 1h30, 30min, 10min) and their usual variants read as minutes."""
+    duration = parse_duration(text)
+    assert duration.minutes == minutes
+    assert str(duration) == text
+
+
+@pytest.mark.parametrize("text", ["90", "two hours", "", "1h30x", "h", "1h90"])
+def test_bad_duration(text: str) -> None:
+    """A duration without unit or with junk is refused with a hint."""
+    with pytest.raises(ValueError, match="duration"):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time", "zone", "approximate"),
+    [
+        ("13:42", None, dt.time(13, 42), None, False),
+        ("~13:45", None, dt.time(13, 45), None, True),
+        ("2024-03-01", dt.date(2024, 3, 1), None, None, False),
+        ("2024-03-01 13:42", dt.date(2024, 3, 1), dt.time(13, 42), None, False),
+        ("2017-01-31 ~17:20 UTC", dt.date(2017, 1, 31), dt.time(17, 20), "UTC", True),
+        ("2017-01-31T23:30:00Z", dt.date(2017, 1, 31), dt.time(23, 30), "Z", False),
+        ("2024-03-01 10:00 +02:00", dt.date(2024, 3, 1), dt.time(10), "+02:00", False),
+        ("2024-03-01 10:00 Europe/Paris", dt.date(2024, 3, 1), dt.time(10), "Europe/Paris", False),
+        ("unknown", None, None, None, False),
+        ("?", None, None, None, False),
+    ],
+)
+def test_moment(text: str, date: dt.date | None, time: dt.time | None, zone: str | None, approximate: bool) -> None:
+    """Dates, times, zones and approximations are kept apart, and the text is kept as written."""
+    moment = parse_moment(text)
+    assert (moment.date, moment.time, moment.zone, moment.approximate) == (date, time, zone, approximate)
+    assert str(moment) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2024-02-31 10:00", "impossible date"),
+        ("25:00", "impossible time"),
+        ("10:00 Mars/Olympus", "unknown time zone"),
+        ("10:00 +15:00", "out of range"),
+        ("2024-03-01 UTC", "needs a time of day"),
+        ("yesterday", "cannot read time"),
+        ("12024-01-01", "cannot read time"),
+    ],
+)
+def test_bad_moment(text: str, message: str) -> None:
+    """Impossible dates, times and zones are refused with a reason."""
+    with pytest.raises(ValueError, match=message):
+        parse_moment(text)
+
+
+def test_resolve_uses_context() -> None:
+    """A time alone takes its day and zone from context; a date alone has no exact moment."""
+    when = resolve(parse_moment("13:42"), day=dt.date(2024, 3, 1), default_zone="Europe/Paris")
+    assert when == dt.datetime(2024, 3, 1, 12, 42, tzinfo=dt.UTC)
+    assert resolve(parse_moment("2024-03-01"), day=None, default_zone="UTC") is None
+    assert resolve(parse_moment("10:00 UTC"), day=dt.date(2024, 3, 1), default_zone="Europe/Paris") == dt.datetime(
+        2024, 3, 1, 10, tzinfo=dt.UTC
+    )
