@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import did_you_mean
 from postmortem.times import Duration, Moment, minutes_between, parse_date, parse_duration, parse_moment, resolve, zone
@@ -225,6 +226,8 @@ class Span:
 class Incident(Frozen):
     """One post-mortem write-up."""
 
+    model_config = ConfigDict(json_schema_extra={"patternProperties": {f"^{EXTENSION_PREFIX}": {}}})
+
     id: Slug = Field(description="Unique id, e.g. INC-042; letters, digits, '.', '_' and '-'.")
     title: Annotated[str, Field(min_length=1, max_length=200)] = Field(description="One-line title.")
     status: Status = Field(description="draft, in-review or final; what is required grows with it.")
@@ -250,7 +253,7 @@ class Incident(Frozen):
     related: tuple[Slug, ...] = Field(default=(), description="Ids of related incidents.")
     risks: tuple[Slug, ...] = Field(default=(), description="Ids of risks of the risk register it materialised.")
     references: tuple[Reference, ...] = Field(default=(), description="Tickets, dashboards, status posts, chat logs.")
-    extensions: dict[str, Any] = Field(
+    extensions: SkipJsonSchema[dict[str, Any]] = Field(
         default_factory=dict, exclude=True, description="Keys starting with `x-`: kept, not checked, not shown."
     )
 

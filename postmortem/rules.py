@@ -16,12 +16,17 @@ _HUMAN_ERROR = re.compile(r"^\W*(human|operator|user|pilot)[\s-]+error\W*$|^\W*e
 
 def check(incident: Incident, *, doc: Document, config: Config) -> Iterator[Problem]:
     """Every rule that needs the whole incident, in a stable order."""
-    yield from _timeline_order(incident, doc)
-    yield from _milestones(incident, doc)
+    yield from check_timeline(incident, doc=doc)
     yield from _completeness(incident, doc, config)
     yield from _actions(incident, doc)
     if incident.status != "draft":
         yield from _review_checklist(incident, doc, config)
+
+
+def check_timeline(incident: Incident, *, doc: Document) -> Iterator[Problem]:
+    """The rules on the order of events, which still make sense when other fields have errors."""
+    yield from _timeline_order(incident, doc)
+    yield from _milestones(incident, doc)
 
 
 def _before(earlier: Placed, later: Placed) -> bool:

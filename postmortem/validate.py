@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import ValidationError
 
 from postmortem import rules
@@ -24,10 +26,31 @@ def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None
     try:
         incident = Incident.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        for error in without_echoes(exc.errors(include_url=False)):
+        errors = exc.errors(include_url=False)
+        for error in without_echoes(errors):
             found = describe(error, root=Incident, positions=doc.values)
             problems.append(doc.problem(found.loc, found.rule, found.message, key=found.key))
+        salvaged = _salvage(doc.data, errors, context)
+        if salvaged is not None:
+            problems.extend(rules.check_timeline(salvaged, doc=doc))
         return None, problems
     problems.extend(rules.check(incident, doc=doc, config=config))
     has_errors = any(p.level is Level.ERROR for p in problems)
     return (None if has_errors else incident), problems
+
+
+def _salvage(data: dict[str, Any], errors: list[Any], context: dict[str, Any]) -> Incident | None:
+    """The incident's timeline without the entries that failed, so that order rules can speak in the same run."""
+    failed = {tuple(e["loc"][:2]) for e in errors}
+    timeline = data.get("timeline")
+    if not isinstance(timeline, list) or ("timeline",) in failed:
+        return None
+    kept: dict[str, Any] = {
+        key: data[key] for key in ("id", "title", "status", "date", "timezone") if (key,) not in failed and key in data
+    }
+    placeholder = {"at": "unknown", "text": "(an entry with errors)"}
+    kept["timeline"] = [placeholder if ("timeline", index) in failed else entry for index, entry in enumerate(timeline)]
+    try:
+        return Incident.model_validate(kept, context=context)
+    except ValidationError:
+        return None
