@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,11 @@ MAX_NODES = 100_000
 MAX_DEPTH = 32
 
 _CORE = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")} | {"!"}
+_SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")} | {"!", "?plain"}
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq"}
 
 
@@ -104,13 +109,48 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
-_YAML = YAML(typ="safe", pure=False)
+_PLAIN = "?plain"
+_PURE_YAML = YAML(typ="safe", pure=True)
+
+try:
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - without ruamel.yaml.clib, the pure-Python composer is used
+    CParser = None
+
+
+if CParser is not None:
+
+    class _FastParser(CParser):  # type: ignore[misc]
+        """The C parser, with a resolver that only marks plain scalars: ruamel's own costs 3x the parse."""
+
+        def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+            """Tag of a node without an explicit tag."""
+            if kind is ScalarNode:
+                return _PLAIN if implicit[0] else f"{_CORE}str"
+            return f"{_CORE}seq" if kind is SequenceNode else f"{_CORE}map"
+
+        def descend_resolver(self, *_: object) -> None:
+            """Paths play no part in resolving."""
+
+        def ascend_resolver(self, *_: object) -> None:
+            """Paths play no part in resolving."""
+
+
+def _parse(text: str) -> Node | None:
+    """The node tree of a single-document YAML text (no objects are ever constructed)."""
+    if CParser is None:  # pragma: no cover
+        return _PURE_YAML.compose(text)  # type: ignore[no-any-return]
+    parser = _FastParser(text)
+    try:
+        return parser.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        parser.dispose()
 
 
 def _compose(text: str) -> Node | None:
-    """Parse into a node tree with the C parser (no objects are ever constructed)."""
+    """Parse, turning parser complaints into a located rejection."""
     try:
-        node: Node | None = _YAML.compose(text)
+        node: Node | None = _parse(text)
     except ReaderError as exc:
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
@@ -160,8 +200,8 @@ class _Walker:
         self.values[loc] = where
         if isinstance(node, ScalarNode):
             return self._scalar(node, where)
-        if node.tag not in _COLLECTION_TAGS:
-            raise _Reject(*where, "yaml-tag", _tag_message(str(node.tag)))
+        if _tag(node) not in _COLLECTION_TAGS:
+            raise _Reject(*where, "yaml-tag", _tag_message(_tag(node)))
         self.active.add(id(node))
         try:
             if isinstance(node, MappingNode):
@@ -191,22 +231,25 @@ class _Walker:
     def _pairs(self, node: MappingNode) -> Iterator[tuple[Node, Node]]:
         """Key and value nodes, refusing YAML merge keys (``<<``)."""
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_CORE}merge":
+            if _tag(key_node) == f"{_CORE}merge" or (_tag(key_node) == _PLAIN and key_node.value == "<<"):
                 where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 raise _Reject(*where, "yaml-tag", "merge keys ('<<') are not supported in incident files")
             yield key_node, value_node
 
     def _key(self, node: Node, where: tuple[int, int]) -> str | None:
         """A mapping key as text; other kinds of keys are reported."""
-        if isinstance(node, ScalarNode) and node.tag in (f"{_CORE}str", "!"):
-            return str(node.value)
+        key = self._scalar(node, where) if isinstance(node, ScalarNode) else None
+        if isinstance(key, str):
+            return key
         shown = node.value if isinstance(node, ScalarNode) else "a list or mapping"
         self._report(where, "wrong-type", f"keys must be text, got {shown!r}: quote the key")
         return None
 
     def _scalar(self, node: ScalarNode, where: tuple[int, int]) -> Any:
         """A scalar under YAML 1.2 rules: ``13:42`` and ``yes`` stay text, dates stay text for our own parsers."""
-        tag, value = str(node.tag), str(node.value)
+        tag, value = _tag(node), str(node.value)
+        if tag == _PLAIN:
+            return _core_scalar(value)
         if tag not in _SCALAR_TAGS:
             raise _Reject(*where, "yaml-tag", _tag_message(tag))
         if tag.endswith(":null"):
@@ -227,9 +270,28 @@ class _Walker:
         )
 
 
+def _tag(node: Node) -> str:
+    """A node's tag as the parser gave it (ruamel's ``node.tag`` decodes it again on every access)."""
+    tag = node.ctag
+    return str(tag.suffix) if tag.handle is None else str(tag)
+
+
 def _tag_message(tag: str) -> str:
     """Why an explicit YAML tag is refused."""
     return f"YAML tag {tag.replace(_CORE, '!!')!r} is not allowed in incident files"
+
+
+def _core_scalar(text: str) -> Any:
+    """A plain scalar under the YAML 1.2 core schema; anything else (times, dates, ``yes``) stays text."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.fullmatch(text):
+        return _int(text)
+    if _FLOAT.fullmatch(text):
+        return _float(text)
+    return text
 
 
 def _int(text: str) -> int:

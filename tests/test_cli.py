@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from postmortem import __version__
 from postmortem.scaffold import slugify
 from tests.conftest import Run
@@ -197,3 +199,24 @@ def test_invalid_toml_is_reported(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("pm.toml:2:")
     assert result.stderr.rstrip().endswith("[config]")
+
+
+def test_config_found_by_walking_up(run: Run, example_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a subfolder, `[tool.pm]` of the repository's pyproject.toml is found and used."""
+    monkeypatch.chdir(example_repo / "incidents")
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "All good: 11 files checked, no problems."
+
+
+def test_pm_toml_wins_over_pyproject_above(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nearest config file wins: a pm.toml in a subfolder shadows [tool.pm] above it."""
+    (tmp_path / "pyproject.toml").write_text('[tool.pm]\nincidents = "nowhere"\n', encoding="utf-8")
+    inner = tmp_path / "team"
+    (inner / "incidents").mkdir(parents=True)
+    (inner / "pm.toml").write_text('id_prefix = "OPS-"\n', encoding="utf-8")
+    (inner / "incidents" / "a.yaml").write_text("id: OPS-007\ntitle: t\nstatus: draft\ndate: 2024-01-01\n", "utf-8")
+    monkeypatch.chdir(inner)
+    assert run("check").output.strip() == "All good: 1 file checked, no problems."
+    created = run("new", "Next one", "--date", "2024-02-01")
+    assert 'id: "OPS-008"' in (inner / created.output.strip()).read_text(encoding="utf-8")
