@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +31,7 @@ def pm_command(func: F) -> F:
         except ProblemsFound as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
+            click.echo(f"pm: error: {exc}", err=True)
             sys.exit(exc.exit_code)
         except PmError as exc:
             click.echo(f"pm: error: {exc}", err=True)
@@ -78,6 +81,73 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
     if day is not None:
         now = now.replace(year=day.year, month=day.month, day=day.day)
     click.echo(display_path(new_incident(config, title=title, severity=severity, now=now)))
+
+
+def _today(timezone: str) -> dt.date:
+    """The build's date: from SOURCE_DATE_EPOCH for reproducible builds, else today in the configured zone."""
+    from postmortem.times import zone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(zone(timezone)).date()
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    """Parse ``--format md,html``."""
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [part for part in chosen if part not in ("md", "html", "pdf")]
+    if unknown or not chosen:
+        raise click.BadParameter(f"use a comma-separated list of md, html and pdf, not {value!r}")
+    return chosen
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: config).")
+@click.option("-f", "--format", "formats", default="md,html,pdf", show_default=True, help="Formats to write.")
+@click.option("--force", is_flag=True, help="Render everything again, even what has not changed.")
+@pm_command
+def render(out: Path | None, formats: str, force: bool) -> None:
+    """Validate, then write every incident's report as Markdown, HTML and PDF."""
+    from postmortem.build import build
+    from postmortem.config import load_config
+
+    config = load_config()
+    chosen = _formats(formats)
+    with _progress("Rendering PDFs") as progress:
+        report = build(
+            config,
+            out=out or config.path("output"),
+            formats=chosen,  # type: ignore[arg-type]
+            force=force,
+            today=_today(config.timezone),
+            progress=progress,
+        )
+    for refusal in report.refused:
+        click.echo(f"warning: {refusal}", err=True)
+    click.echo(report.summary())
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal, for long work such as PDFs."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 @main.command(context_settings=CONTEXT)

@@ -47,8 +47,11 @@ class Problem:
 class ProblemsFound(PmError):
     """Validation found errors; the problems are carried for printing."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{sum(p.level is Level.ERROR for p in problems)} error(s)")
+    def __init__(self, problems: list[Problem], *, consequence: str = "") -> None:
+        errors = sum(p.level is Level.ERROR for p in problems)
+        super().__init__(
+            f"{errors} {'error' if errors == 1 else 'errors'} found" + (f"; {consequence}" if consequence else "")
+        )
         self.problems = problems
 
 

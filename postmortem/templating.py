@@ -6,11 +6,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from postmortem.config import Config
 from postmortem.errors import PmError, display_path
+from postmortem.render import markup
 
 
 def builtin_templates() -> Path:
@@ -25,26 +34,59 @@ def yaml_string(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def template_folders(config: Config) -> list[Path]:
+    """Where templates are looked up, in order: the project's folder, then the built-in one."""
+    return [config.path("templates"), builtin_templates()]
+
+
 def environment(config: Config) -> ImmutableSandboxedEnvironment:
-    """A sandboxed environment where ``name`` finds the project's template first and ``builtin/name`` the built-in."""
-    builtin = FileSystemLoader(builtin_templates())
-    loader = ChoiceLoader([FileSystemLoader(config.path("templates")), PrefixLoader({"builtin": builtin}), builtin])
+    """A sandboxed environment where ``name`` finds the project's template first and ``builtin/name`` the built-in.
+
+    HTML, SVG and XML templates are autoescaped; Markdown and YAML ones are not.
+    """
+    project, builtin_folder = template_folders(config)
+    builtin = FileSystemLoader(builtin_folder)
+    loader = ChoiceLoader([FileSystemLoader(project), PrefixLoader({"builtin": builtin}), builtin])
     env = ImmutableSandboxedEnvironment(
-        loader=loader, undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False
+        loader=loader,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
     )
-    env.filters["yaml"] = yaml_string
+    env.filters.update(
+        yaml=yaml_string,
+        href=markup.href,
+        markdown=markup.to_html,
+        inline_markdown=markup.to_inline_html,
+        plain=markup.to_plain,
+        md=markup.to_markdown,
+        md_cell=markup.to_markdown_cell,
+        md_row=markup.table_row,
+        md_indent=markup.indent,
+    )
     return env
 
 
 def render_template(config: Config, name: str, context: dict[str, Any]) -> str:
+    """Render one template of a fresh environment (see :func:`render_with`)."""
+    return render_with(environment(config), name, context)
+
+
+def render_with(env: Environment, name: str, context: dict[str, Any]) -> str:
     """Render one template; a broken or missing template is a user mistake naming the file and line."""
     try:
-        return environment(config).get_template(name).render(context)
+        return env.get_template(name).render(context)
     except TemplateError as exc:
         raise PmError(f"template error in {_template_place(exc, name)}: {exc.message or exc}") from None
+    except Exception as exc:  # anything a template's own code raised: report where, like a template error
+        if _template_place(exc, "") == ":1":
+            raise
+        raise PmError(f"template error in {_template_place(exc, name)}: {type(exc).__name__}: {exc}") from None
 
 
-def _template_place(exc: TemplateError, name: str) -> str:
+def _template_place(exc: Exception, name: str) -> str:
     """``file:line`` of a template error: from a syntax error, or from the template frame of a render error."""
     filename, lineno = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     traceback = exc.__traceback__

@@ -1,11 +1,18 @@
-"""Write stage: the only module that creates files, and it never overwrites one."""
+"""Write stage: the only module that creates files; it never overwrites an authored file or leaves half an output."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from postmortem.errors import PmError
+
+MANIFEST = ".pm-build.json"
 
 
 def create_files(files: Mapping[Path, str]) -> list[Path]:
@@ -25,3 +32,89 @@ def create_files(files: Mapping[Path, str]) -> list[Path]:
             path.unlink()
         raise PmError(f"refusing to overwrite {exc.filename}: it was just created by someone else") from None
     return written
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Output:
+    """One file of the output folder: new bytes, or ``None`` to keep the previous build's file."""
+
+    path: str
+    fingerprint: str
+    data: bytes | None = None
+
+
+def read_manifest(out: Path) -> dict[str, str]:
+    """Fingerprints of the files of the previous build, by path; empty when there is none."""
+    try:
+        files = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _siblings(out: Path, kind: str) -> list[Path]:
+    """Leftovers of an interrupted build next to *out*: ``.<name>.tmp-*`` or ``.<name>.old-*``."""
+    return sorted(out.parent.glob(f".{out.name}.{kind}-*"))
+
+
+def recover(out: Path) -> None:
+    """Undo what an interrupted build left: put the previous output back if the swap was cut, drop temporary folders."""
+    old = _siblings(out, "old")
+    if old and not out.exists():
+        old[-1].rename(out)
+    for leftover in _siblings(out, "tmp") + _siblings(out, "old"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def check_target(out: Path, *, protected: Iterable[Path]) -> None:
+    """Refuse an output folder that holds authored files: not ours, or containing the project's own files."""
+    resolved = out.resolve()
+    for path in protected:
+        if path.resolve() == resolved or path.resolve().is_relative_to(resolved):
+            raise PmError(f"refusing to write into {out}: it holds {path}; choose another output folder")
+    if out.exists() and not out.is_dir():
+        raise PmError(f"refusing to replace {out}: it is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise PmError(f"refusing to replace {out}: it was not made by pm (no {MANIFEST}); empty it or choose another")
+
+
+def publish(out: Path, outputs: Iterable[Output]) -> None:
+    """Build the new output next to *out*, then swap it in: an interrupted build leaves the previous output whole."""
+    staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging.mkdir()
+    try:
+        manifest = {}
+        for item in outputs:
+            _place(item, staging=staging, previous=out)
+            manifest[item.path] = item.fingerprint
+        text = json.dumps({"files": dict(sorted(manifest.items()))}, indent=1)
+        (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
+        _swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _place(item: Output, *, staging: Path, previous: Path) -> None:
+    """Write one file into the staging folder, or link the previous build's copy when it is unchanged."""
+    target = staging / item.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if item.data is not None:
+        target.write_bytes(item.data)
+        return
+    try:
+        os.link(previous / item.path, target)
+    except OSError:
+        shutil.copy2(previous / item.path, target)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace *out* by *staging* with two renames; :func:`recover` mends a cut between them."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    out.rename(old)
+    staging.rename(out)
+    with contextlib.suppress(OSError):
+        shutil.rmtree(old)

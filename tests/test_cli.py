@@ -189,6 +189,7 @@ def test_bad_config_is_reported(run: Run, tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         "pm.toml:1:1: error: language: unknown value 'de'; use one of en, fr [unknown-value]",
         "pm.toml:2:1: error: unknown field 'timezon' (did you mean 'timezone'?) [unknown-key]",
+        "pm: error: 2 errors found",
     ]
 
 
@@ -198,7 +199,7 @@ def test_invalid_toml_is_reported(run: Run, tmp_path: Path) -> None:
     result = run("check")
     assert result.exit_code == 1
     assert result.stderr.startswith("pm.toml:2:")
-    assert result.stderr.rstrip().endswith("[config]")
+    assert result.stderr.splitlines()[0].endswith("[config]")
 
 
 def test_config_found_by_walking_up(run: Run, example_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,115 @@
+"""Render stage helper: the timeline drawn as an SVG chart, with its milestones and a text alternative."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from postmortem.model import Placed
+from postmortem.render.i18n import Formatter
+from postmortem.times import zone
+
+WIDTH, LEFT, RIGHT = 720, 24, 24
+# Presentation attributes give the colours where stylesheets do not reach (PDF); the page's CSS may override them.
+INK, MUTED, ACCENT, PAPER = "#1f2328", "#59636e", "#0b5cad", "#ffffff"
+_STYLE = {
+    "axis": f'stroke="{MUTED}" stroke-width="1.5"',
+    "tick": f'stroke="{MUTED}" stroke-width="1.5"',
+    "flag": f'stroke="{ACCENT}" stroke-width="1.5"',
+    "text": f'fill="{INK}" font-size="12"',
+    "event exact": f'fill="{MUTED}"',
+    "event approximate": f'fill="{PAPER}" stroke="{MUTED}" stroke-width="2"',
+    "milestone exact": f'fill="{ACCENT}"',
+    "milestone approximate": f'fill="{PAPER}" stroke="{ACCENT}" stroke-width="2" stroke-dasharray="2 2"',
+}
+AXIS_Y, HEIGHT = 96, 150
+TICKS = 5
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChartText:
+    """The words a chart needs: its title, its description and the milestone names."""
+
+    title: str
+    description: str
+    milestones: dict[str, str]
+
+
+def _window(events: list[Placed]) -> tuple[dt.datetime, dt.datetime]:
+    """The span to draw: from the first to the last milestone when there are two, else all timed events."""
+    marked = [p.when for p in events if p.entry.milestone and p.when]
+    times = marked if len(marked) >= 2 else [p.when for p in events if p.when]
+    return min(times), max(times)
+
+
+def _x(when: dt.datetime, start: dt.datetime, end: dt.datetime) -> float:
+    """Horizontal position of a moment."""
+    span = (end - start).total_seconds() or 1.0
+    return LEFT + (WIDTH - LEFT - RIGHT) * (when - start).total_seconds() / span
+
+
+def _tick_label(when: dt.datetime, start: dt.datetime, end: dt.datetime, fmt: Formatter) -> str:
+    """A tick shows the time, and the day too when the window spans days."""
+    tz = zone(fmt.timezone)
+    local = when.astimezone(tz)
+    if start.astimezone(tz).date() != end.astimezone(tz).date():
+        return f"{fmt.day(local.date())} {local:%H:%M}"
+    return f"{local:%H:%M}"
+
+
+def timeline_svg(placed: tuple[Placed, ...], *, fmt: Formatter, text: ChartText) -> Markup:
+    """An SVG of the timed events, or nothing when fewer than two events have an exact time."""
+    timed = [p for p in placed if p.when is not None]
+    if len(timed) < 2:
+        return Markup("")
+    start, end = _window(timed)
+    if start == end:
+        return Markup("")
+    parts = [
+        f'<svg class="timeline-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        'aria-labelledby="timeline-chart-title timeline-chart-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="timeline-chart-title">{html.escape(text.title)}</title>',
+        f'<desc id="timeline-chart-desc">{html.escape(text.description)}</desc>',
+        f'<line class="axis" x1="{LEFT}" y1="{AXIS_Y}" x2="{WIDTH - RIGHT}" y2="{AXIS_Y}" {_STYLE["axis"]}/>',
+    ]
+    for index in range(TICKS):
+        when = start + (end - start) * index / (TICKS - 1)
+        x = _x(when, start, end)
+        anchor = "start" if index == 0 else "end" if index == TICKS - 1 else "middle"
+        parts.append(f'<line class="tick" x1="{x:.1f}" y1="{AXIS_Y}" x2="{x:.1f}" y2="{AXIS_Y + 6}" {_STYLE["tick"]}/>')
+        label = html.escape(_tick_label(when, start, end, fmt))
+        where = f'x="{x:.1f}" y="{AXIS_Y + 22}" text-anchor="{anchor}"'
+        parts.append(f'<text class="tick-label" {where} {_STYLE["text"]}>{label}</text>')
+    parts += _events(timed, start, end, text)
+    parts.append("</svg>")
+    return Markup("\n".join(parts))
+
+
+def _events(timed: list[Placed], start: dt.datetime, end: dt.datetime, text: ChartText) -> list[str]:
+    """A dot per event in the window, and a flag with its name per milestone (staggered to avoid overlaps)."""
+    parts: list[str] = []
+    level = 0
+    for placed in timed:
+        assert placed.when is not None
+        if not start <= placed.when <= end:
+            continue
+        x = _x(placed.when, start, end)
+        kind = "approximate" if placed.entry.at.approximate else "exact"
+        if not placed.entry.milestone:
+            parts.append(f'<circle class="event {kind}" cx="{x:.1f}" cy="{AXIS_Y}" r="4" {_STYLE["event " + kind]}/>')
+            continue
+        height = 22 + 22 * (level % 3)
+        level += 1
+        names = ", ".join(text.milestones[name] for name in placed.entry.milestone)
+        anchor = "start" if x < WIDTH * 0.7 else "end"
+        shift = 4 if anchor == "start" else -4
+        parts += [
+            f'<line class="flag" x1="{x:.1f}" y1="{AXIS_Y}" x2="{x:.1f}" y2="{AXIS_Y - height}" {_STYLE["flag"]}/>',
+            f'<circle class="milestone {kind}" cx="{x:.1f}" cy="{AXIS_Y}" r="6" {_STYLE["milestone " + kind]}/>',
+            f'<text class="milestone-label" x="{x + shift:.1f}" y="{AXIS_Y - height + 4}" '
+            f'text-anchor="{anchor}" font-weight="bold" {_STYLE["text"]}>{html.escape(names)}</text>',
+        ]
+    return parts

@@ -1,0 +1,74 @@
+"""Render stage helper: labels of the built-in templates, and dates, times and durations in the report's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date, format_skeleton
+from babel.units import format_unit
+
+from postmortem.errors import PmError
+from postmortem.model import Placed, Span
+from postmortem.times import Duration, zone
+
+_UNITS = (("duration-day", 1440), ("duration-hour", 60), ("duration-minute", 1))
+
+
+def load_labels(language: str, *, folders: list[Path]) -> dict[str, Any]:
+    """The labels for *language*: ``i18n/<language>.toml`` from the first template folder that has it."""
+    for folder in folders:
+        path = folder / "i18n" / f"{language}.toml"
+        if path.is_file():
+            try:
+                return tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise PmError(f"{path}: cannot read labels: {exc}") from None
+    raise PmError(f"no labels for language {language!r} (looked for i18n/{language}.toml in the templates)")
+
+
+@dataclass(frozen=True, slots=True)
+class Formatter:
+    """Dates, times and durations written for one language and one time zone."""
+
+    language: str
+    timezone: str
+
+    def date(self, value: dt.date, style: str = "long") -> str:
+        """A date such as ``15 février 2025`` or ``Feb 15, 2025``."""
+        return str(format_date(value, format=style, locale=self.language))
+
+    def day(self, value: dt.date) -> str:
+        """A day without its year, such as ``15 févr.`` or ``Feb 15``, for chart ticks."""
+        return str(format_skeleton("MMMd", value, locale=self.language))
+
+    def duration(self, value: Duration | Span | int | None, *, approximate: bool = False) -> str:
+        """A duration such as ``1 h 30 min``; ``~`` marks an approximate one; empty when unknown."""
+        if value is None:
+            return ""
+        minutes = value if isinstance(value, int) else value.minutes
+        approximate = approximate or bool(getattr(value, "approximate", False))
+        sign, minutes = ("-", -minutes) if minutes < 0 else ("", minutes)
+        parts = []
+        for unit, size in _UNITS:
+            count, minutes = divmod(minutes, size)
+            if count:
+                parts.append(format_unit(count, unit, length="short", locale=self.language))
+        text = " ".join(parts) or format_unit(0, "duration-minute", length="short", locale=self.language)
+        return ("~" if approximate else "") + sign + text
+
+    def clock(self, placed: Placed) -> str:
+        """The time of a timeline entry in the report's zone, ``~`` when approximate; empty when not known."""
+        if placed.when is None:
+            return ""
+        local = placed.when.astimezone(zone(self.timezone))
+        return ("~" if placed.entry.at.approximate else "") + local.strftime("%H:%M")
+
+    def local_day(self, placed: Placed) -> dt.date | None:
+        """The day of a timeline entry in the report's zone."""
+        if placed.when is not None:
+            return placed.when.astimezone(zone(self.timezone)).date()
+        return placed.day

@@ -1,0 +1,74 @@
+"""Render stage: a report's HTML to PDF bytes with WeasyPrint, which may read files of the project and nothing else."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+PDF_VARIANT = "pdf/ua-1"
+MAX_DATA_URL = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PdfResult:
+    """A rendered PDF and the addresses it was refused."""
+
+    data: bytes
+    refused: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Confinement:
+    """Decides what a document may load: ``data:`` URLs and files inside *root*; never the network."""
+
+    root: Path
+    refused: list[str] = field(default_factory=list)
+
+    def allowed(self, url: str) -> Path | None:
+        """The local file *url* stands for, when it may be read; None when it must be refused."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(unquote(parts.path)).resolve()
+        return path if path.is_file() and path.is_relative_to(self.root.resolve()) else None
+
+    def refuse(self, url: str, why: str) -> ValueError:
+        """Record a refusal and say why."""
+        self.refused.append(f"{url} ({why})")
+        return ValueError(f"pm refused to fetch {url}: {why}")
+
+
+def _fetcher(confinement: Confinement) -> Any:
+    """A WeasyPrint URL fetcher that applies *confinement*."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves data: URLs and project files; refuses everything else."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            """Fetch one resource, or raise to refuse it."""
+            if url.startswith("data:"):
+                if len(url) > MAX_DATA_URL:
+                    raise confinement.refuse(url[:40] + "…", "data URL too large")
+                return super().fetch(url, headers)
+            path = confinement.allowed(url)
+            if path is None:
+                why = "outside the project" if url.startswith("file:") else "no network access while rendering PDFs"
+                raise confinement.refuse(url, why)
+            return URLFetcherResponse(url, path.read_bytes())
+
+    return ConfinedFetcher(timeout=1, allowed_protocols={"file", "data"})
+
+
+def render_pdf(html: str, *, root: Path, base: Path | None = None) -> PdfResult:
+    """The PDF of *html*; relative links resolve against *base* (default: *root*), inside *root* only."""
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    confinement = Confinement(root=root)
+    document = HTML(string=html, base_url=(base or root).resolve().as_uri() + "/", url_fetcher=_fetcher(confinement))
+    data = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+    return PdfResult(data=bytes(data), refused=tuple(confinement.refused))

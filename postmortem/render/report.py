@@ -1,0 +1,189 @@
+"""Render stage: one incident's report as Markdown and HTML (the PDF is that HTML with its print styles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from postmortem.config import Config, SeverityLevel
+from postmortem.model import Incident, Placed
+from postmortem.render.charts import ChartText, timeline_svg
+from postmortem.render.i18n import Formatter, load_labels
+from postmortem.risks import Risk
+from postmortem.templating import render_with, template_folders
+
+Format = Literal["md", "html", "pdf"]
+TEMPLATES: dict[Format, str] = {"md": "report.md.j2", "html": "report.html.j2", "pdf": "report.html.j2"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fact:
+    """One line of the key-facts box."""
+
+    label: str
+    value: str
+    tone: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Row:
+    """One line of the timeline table, with times shown only as precisely as they were written."""
+
+    day: str
+    clock: str
+    text: str
+    milestones: tuple[str, ...]
+    approximate: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """A link from one report to another incident's report."""
+
+    id: str
+    title: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Corpus:
+    """What a report needs to know of the other incidents and of the risk register."""
+
+    titles: Mapping[str, str]
+    risks: Mapping[str, Risk]
+
+
+def labels_for(config: Config, language: str) -> dict[str, Any]:
+    """The labels of the built-in templates in *language* (a project may override them)."""
+    return load_labels(language, folders=template_folders(config))
+
+
+def _facts(incident: Incident, level: SeverityLevel | None, t: dict[str, Any], fmt: Formatter) -> list[Fact]:
+    """The key facts, leaving out what is not known."""
+    impact = incident.impact
+    duration = fmt.duration(impact.downtime if impact and impact.downtime else incident.time_to_resolve)
+    facts = [
+        Fact(label=t["duration"], value=duration),
+        Fact(label=t["time_to_detect"], value=fmt.duration(incident.time_to_detect)),
+        Fact(label=t["time_to_acknowledge"], value=fmt.duration(incident.time_to_acknowledge)),
+        Fact(label=t["time_to_mitigate"], value=fmt.duration(incident.time_to_mitigate)),
+        Fact(label=t["time_to_resolve"], value=fmt.duration(incident.time_to_resolve)),
+    ]
+    if level is not None:
+        facts.append(_target_fact(incident, level, t, fmt))
+    facts.append(Fact(label=t["time_spent"], value=fmt.duration(incident.time_spent)))
+    if impact is not None:
+        if impact.users_affected is not None:
+            facts.append(Fact(label=t["users_affected"], value=f"{impact.users_affected:,}".replace(",", "\u202f")))
+        facts.append(Fact(label=t["data_loss"], value=impact.data_loss or ""))
+        facts += [Fact(label=figure.label, value=str(figure.value)) for figure in impact.figures]
+    return [fact for fact in facts if fact.value]
+
+
+def _target_fact(incident: Incident, level: SeverityLevel, t: dict[str, Any], fmt: Formatter) -> Fact:
+    """Whether the response met the severity's target."""
+    target = level.target
+    if target is None:
+        return Fact(label=t["response_target"], value=t["planned"])
+    met = incident.target_met(target)
+    verdict = {True: t["target_met"], False: t["target_missed"], None: t["target_unknown"]}[met]
+    tone = {True: "good", False: "bad", None: ""}[met]
+    return Fact(label=t["response_target"], value=f"< {fmt.duration(target)} — {verdict}", tone=tone)
+
+
+def _rows(placed: tuple[Placed, ...], t: dict[str, Any], fmt: Formatter) -> list[Row]:
+    """Timeline rows: the day when it changes, the time as precisely as known."""
+    rows, last_day = [], None
+    for item in placed:
+        day = fmt.local_day(item)
+        shown_day = fmt.date(day, "medium") if day and day != last_day else ""
+        if item.entry.at.unknown:
+            clock = t["time_unknown"]
+        elif item.when is None:
+            clock = t["time_unknown"] if day else ""
+        else:
+            clock = fmt.clock(item)
+        rows.append(
+            Row(
+                day=shown_day,
+                clock=clock,
+                text=item.entry.text,
+                milestones=tuple(t["milestones"][name] for name in item.entry.milestone),
+                approximate=item.entry.at.approximate,
+            )
+        )
+        last_day = day or last_day
+    return rows
+
+
+def context(incident: Incident, *, config: Config, corpus: Corpus, fmt_name: Format, today: dt.date) -> dict[str, Any]:
+    """Everything a report template sees (documented in docs/templates.md)."""
+    language = incident.language
+    t = labels_for(config, language)
+    fmt = Formatter(language=language, timezone=incident.timezone)
+    level = config.levels.get(incident.severity or "")
+    ext = {"md": "md", "html": "html", "pdf": "pdf"}[fmt_name]
+    chart_text = _chart_text(incident, t, fmt)
+    return {
+        "incident": incident,
+        "config": config,
+        "format": fmt_name,
+        "language": language,
+        "today": today,
+        "t": t,
+        "fmt": fmt,
+        "severity": level,
+        "severity_rank": list(config.levels).index(level.id) + 1 if level else 0,
+        "facts": _facts(incident, level, t, fmt),
+        "rows": _rows(incident.placed, t, fmt),
+        "chart": timeline_svg(incident.placed, fmt=fmt, text=chart_text) if fmt_name != "md" else Markup(""),
+        "actions": [(action, action.overdue(today)) for action in incident.actions],
+        "related": [Link(id=i, title=corpus.titles.get(i, i), href=f"{i}.{ext}") for i in incident.related],
+        "risks": [corpus.risks[r] for r in incident.risks if r in corpus.risks],
+        "page_counter": _page_counter(t["page"]),
+    }
+
+
+def _chart_text(incident: Incident, t: dict[str, Any], fmt: Formatter) -> ChartText:
+    """Title, description and milestone names of the timeline chart."""
+    timed = [p for p in incident.placed if p.when]
+    description = ""
+    if timed:
+        first, last = fmt.local_day(timed[0]), fmt.local_day(timed[-1])
+        start = f"{fmt.date(first, 'medium')} {fmt.clock(timed[0])}" if first else ""
+        end = f"{fmt.date(last, 'medium')} {fmt.clock(timed[-1])}" if last else ""
+        description = t["timeline_chart_desc"].format(start=start, end=end)
+    marked = [
+        f"{', '.join(t['milestones'][n] for n in p.entry.milestone)}: {fmt.clock(p)}"
+        for p in timed
+        if p.entry.milestone
+    ]
+    return ChartText(
+        title=t["timeline_chart"], description=" ".join([description, "; ".join(marked)]), milestones=t["milestones"]
+    )
+
+
+def _page_counter(label: str) -> Markup:
+    """CSS ``content`` for 'Page N of M' in the report's language."""
+    parts = []
+    for chunk in label.replace("{page}", "\0page\0").replace("{pages}", "\0pages\0").split("\0"):
+        if chunk in ("page", "pages"):
+            parts.append(f"counter({chunk})")
+        elif chunk:
+            parts.append('"' + chunk.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return Markup(" ".join(parts))
+
+
+def render_report(
+    incident: Incident, *, env: Environment, config: Config, corpus: Corpus, fmt_name: Format, today: dt.date
+) -> str:
+    """One report as text: Markdown, or the HTML of the page (or of the PDF)."""
+    values = context(incident, config=config, corpus=corpus, fmt_name=fmt_name, today=today)
+    text = render_with(env, TEMPLATES[fmt_name], values)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n" if fmt_name == "md" else text
