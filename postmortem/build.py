@@ -15,7 +15,7 @@ from pathlib import Path
 from postmortem import __version__
 from postmortem.config import Config
 from postmortem.corpus import load_corpus
-from postmortem.errors import ProblemsFound
+from postmortem.errors import ProblemsFound, display_path
 from postmortem.model import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.pdf import PdfResult, render_pdf
 from postmortem.render.report import Corpus, Format, render_report
@@ -41,7 +41,7 @@ class BuildReport:
         """One line for the terminal."""
         files = self.written + self.unchanged
         return (
-            f"Rendered {self.incidents} incidents into {self.out}: {files} files "
+            f"Rendered {self.incidents} incidents into {display_path(self.out)}: {files} files "
             f"({self.written} written, {self.unchanged} unchanged) in {self.seconds:.1f} s."
         )
 

@@ -58,6 +58,7 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     env.filters.update(
         yaml=yaml_string,
         href=markup.href,
+        link_label=markup.link_label,
         markdown=markup.to_html,
         inline_markdown=markup.to_inline_html,
         plain=markup.to_plain,

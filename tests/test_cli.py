@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from postmortem import __version__
 from postmortem.scaffold import slugify
@@ -57,9 +59,9 @@ def test_init_refuses_existing_files(run: Run, tmp_path: Path) -> None:
 def test_init_options(run: Run, tmp_path: Path) -> None:
     """Language and time zone given to `pm init` land in the config; a bad zone is refused."""
     assert run("init", "repo", "--language", "fr", "--timezone", "Europe/Paris").exit_code == 0
-    config = (tmp_path / "repo" / "pm.toml").read_text()
-    assert 'language = "fr"' in config
-    assert 'timezone = "Europe/Paris"' in config
+    config = tomllib.loads((tmp_path / "repo" / "pm.toml").read_text(encoding="utf-8"))
+    assert (config["language"], config["timezone"]) == ("fr", "Europe/Paris")
+    assert [level["id"] for level in config["severities"]] == ["P1", "P2", "P3", "P4"]
     bad = run("init", "other", "--timezone", "Mars/Olympus")
     assert bad.exit_code == 1
     assert "unknown time zone 'Mars/Olympus'" in bad.stderr
@@ -72,11 +74,10 @@ def test_new_writes_a_draft_that_checks_clean(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     path = tmp_path / "incidents" / "2025-03-08-caisse-teleportee-apres-setparent-nil.yaml"
     assert result.output.strip() == str(Path("incidents") / path.name)
-    text = path.read_text()
-    assert 'id: "INC-002"' in text
-    assert "severity: P2" in text
-    assert "date: 2025-03-08" in text
-    assert 'title: "Caisse téléportée après SetParent(nil)"' in text
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    assert (data["id"], data["severity"], data["status"]) == ("INC-002", "P2", "draft")
+    assert (data["title"], str(data["date"])) == ("Caisse téléportée après SetParent(nil)", "2025-03-08")
+    assert data["timeline"][0]["at"].startswith("2025-03-08 ")
     check = run("check")
     assert check.exit_code == 0, check.output
 

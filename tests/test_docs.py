@@ -20,3 +20,25 @@ def test_new_template_mentions_every_field() -> None:
     for name in Incident.model_fields:
         if name != "extensions":
             assert f"{name}:" in template, name
+
+
+def test_template_context_and_filters_are_documented() -> None:
+    """docs/templates.md names every variable a report template sees and every filter pm adds."""
+    import datetime as dt
+
+    import jinja2
+
+    from postmortem.config import load_config
+    from postmortem.corpus import load_corpus
+    from postmortem.render.report import Corpus, context
+    from postmortem.templating import environment
+
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    config = load_config(ROOT)
+    incident = load_corpus(config).incidents[0]
+    empty = Corpus(titles={}, risks={})
+    values = context(incident, config=config, corpus=empty, fmt_name="html", today=dt.date(2025, 1, 1))
+    for name in values:
+        assert f"| `{name}` |" in docs, name
+    for name in set(environment(config).filters) - set(jinja2.Environment().filters):
+        assert f"| `{name}` |" in docs, name

@@ -21,6 +21,7 @@ _CODE_SPAN = re.compile(r"(`+)(.*?)\1", re.DOTALL)
 _RAW_TAG = re.compile(r"<(?=[A-Za-z/!?])(?![a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*>)(?![^\s<>@]+@[^\s<>@]+>)")
 _LINK_TARGET = re.compile(r"(\]\(\s*<?)((?:[^()\s>]|\([^()\s]*\))*)")
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+_LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])\s")
 
 
 def safe_url(url: str) -> bool:
@@ -64,6 +65,13 @@ def _parser() -> MarkdownIt:
     parser.add_render_rule("heading_close", _shift_heading)
     parser.add_render_rule("link_open", _link_open)
     return parser
+
+
+def link_label(url: str) -> str:
+    """Short, descriptive text for a bare link: its last two path segments, or its host."""
+    parts = urllib.parse.urlsplit(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    return "/".join(segments[-2:]) or parts.netloc or url
 
 
 def href(url: str | None) -> str:
@@ -110,6 +118,9 @@ def to_markdown(text: str | None) -> str:
             lines.append(line)
             continue
         line = _HEADING.sub(lambda m: m.group(1) + "#" * min(len(m.group(2)) + HEADING_SHIFT, 6), line)
+        previous = lines[-1] if lines else ""
+        if _LIST_ITEM.match(line) and previous.strip() and not (_LIST_ITEM.match(previous) or previous[:1].isspace()):
+            lines.append("")  # a list that interrupts a paragraph gets its blank line
         lines.append(_outside_code(line, _neutralise).rstrip())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 

@@ -1,0 +1,211 @@
+"""pm render end to end: the three formats, goldens, languages, overrides, incremental and atomic writes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CASES, ROOT, Run
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+EPOCH = "1748736000"  # 2025-06-01: the build date, so that overdue flags do not move with the calendar
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build in these tests happens on the same day."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+@pytest.fixture
+def english_repo(tmp_path: Path) -> Path:
+    """A repository holding the two public post-mortems, with the default (English) configuration."""
+    (tmp_path / "incidents").mkdir()
+    for path in (CASES / "real-world").glob("*.yaml"):
+        shutil.copy(path, tmp_path / "incidents" / path.name)
+    (tmp_path / "pm.toml").write_text('title = "Public post-mortems"\n', encoding="utf-8")
+    return tmp_path
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file under *folder*, by relative path."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_render_example_corpus(run: Run, example_repo: Path) -> None:
+    """All ten example incidents get Markdown, HTML and PDF, with French labels."""
+    result = run("render")
+    assert result.exit_code == 0, result.output + result.stderr
+    site = example_repo / "site"
+    names = sorted(p.name for p in site.iterdir() if not p.name.startswith("."))
+    assert len(names) == 30
+    assert {Path(n).suffix for n in names} == {".md", ".html", ".pdf"}
+    assert "## Chronologie" in (site / "INC-004.md").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in (site / "INC-004.html").read_text(encoding="utf-8")
+    assert result.output.startswith("Rendered 10 incidents into site: 30 files (30 written, 0 unchanged)")
+
+
+@pytest.mark.parametrize(
+    ("repo", "incident"),
+    [("example_repo", "INC-004"), ("example_repo", "INC-001"), ("english_repo", "FASTLY-2021-06-08"),
+     ("english_repo", "GITLAB-2017-01-31")],
+)  # fmt: skip
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_golden(run: Run, repo: str, incident: str, fmt: str, request: pytest.FixtureRequest) -> None:
+    """Markdown and HTML match the stored goldens (set PM_UPDATE_GOLDEN=1 to rewrite them after a wanted change)."""
+    folder: Path = request.getfixturevalue(repo)
+    assert run("render", "--format", "md,html").exit_code == 0
+    produced = (folder / "site" / f"{incident}.{fmt}").read_text(encoding="utf-8")
+    golden = GOLDEN / f"{incident}.{fmt}"
+    if os.environ.get("PM_UPDATE_GOLDEN"):
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_pdf_text_and_fonts(run: Run, english_repo: Path) -> None:
+    """The PDF has the report's text, selectable, in embedded fonts, with its title and page numbers."""
+    assert run("render", "--format", "pdf").exit_code == 0
+    pdf = english_repo / "site" / "FASTLY-2021-06-08.pdf"
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    for expected in ("FASTLY-2021-06-08", "Key facts", "Timeline", "Fastly monitoring identifies", "Page 1 of"):
+        assert expected in text
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+    assert "Title:           FASTLY-2021-06-08 — Fastly global outage" in info
+    fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts
+    assert all(" yes yes yes " in line for line in fonts), fonts
+
+
+def test_render_is_deterministic(run: Run, english_repo: Path) -> None:
+    """Rendering twice gives the same Markdown and HTML bytes."""
+    run("render", "--format", "md,html")
+    first = _files(english_repo / "site")
+    run("render", "--format", "md,html", "--force")
+    assert _files(english_repo / "site") == first
+
+
+def test_render_is_incremental(run: Run, example_repo: Path) -> None:
+    """Nothing changed: nothing is rendered; one incident edited: only its files are."""
+    run("render", "--format", "md,html")
+    again = run("render", "--format", "md,html")
+    assert "(0 written, 20 unchanged)" in again.output
+    path = example_repo / "incidents" / "2025-03-15-petite-caisse-ne-materialise-pas.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("time_spent: 15min", "time_spent: 20min"), "utf-8")
+    edited = run("render", "--format", "md,html")
+    assert "(2 written, 18 unchanged)" in edited.output
+    assert "20 min" in (example_repo / "site" / "INC-008.md").read_text(encoding="utf-8")
+    assert "(20 written, 0 unchanged)" in run("render", "--format", "md,html", "--force").output
+
+
+def test_invalid_corpus_writes_nothing(run: Run, example_repo: Path) -> None:
+    """With an error in any file, render prints the problems, exits 1 and writes nothing."""
+    path = example_repo / "incidents" / "2025-03-15-petite-caisse-ne-materialise-pas.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: final", "status: finished"), "utf-8")
+    result = run("render")
+    assert result.exit_code == 1
+    assert "unknown value 'finished'" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not (example_repo / "site").exists()
+
+
+def test_failed_build_keeps_previous_output(run: Run, english_repo: Path) -> None:
+    """A build that fails half-way leaves the previous output whole and no temporary folder behind."""
+    run("render", "--format", "md,html")
+    before = _files(english_repo / "site")
+    (english_repo / "templates").mkdir()
+    (english_repo / "templates" / "report.md.j2").write_text("{{ incident.nope }}\n", encoding="utf-8")
+    result = run("render", "--format", "md,html")
+    assert result.exit_code == 1
+    assert (
+        "template error in templates/report.md.j2:1: 'pm.model.Incident object' has no attribute 'nope'".replace(
+            "pm.model", "postmortem.model"
+        )
+        in result.stderr
+    )
+    assert _files(english_repo / "site") == before
+    assert sorted(p.name for p in english_repo.iterdir()) == ["incidents", "pm.toml", "site", "templates"]
+
+
+def test_refuses_a_folder_pm_did_not_make(run: Run, english_repo: Path) -> None:
+    """An existing output folder with files pm did not write is never replaced."""
+    (english_repo / "site").mkdir()
+    (english_repo / "site" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run("render")
+    assert result.exit_code == 1
+    assert "it was not made by pm" in result.stderr
+    assert (english_repo / "site" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    outside = run("render", "--out", ".")
+    assert outside.exit_code == 1
+    assert "refusing to write into ." in outside.stderr
+
+
+def test_project_template_replaces_one_block(run: Run, english_repo: Path) -> None:
+    """A project's report.html.j2 may extend the built-in one and replace a single block."""
+    (english_repo / "templates").mkdir()
+    (english_repo / "templates" / "report.html.j2").write_text(
+        '{% extends "builtin/report.html.j2" %}{% block facts %}<p class="custom">Ours</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    assert run("render", "--format", "html").exit_code == 0
+    page = (english_repo / "site" / "FASTLY-2021-06-08.html").read_text(encoding="utf-8")
+    assert '<p class="custom">Ours</p>' in page
+    assert "Key facts" not in page
+    assert '<h2 id="timeline">Timeline</h2>' in page
+
+
+def test_language_override_per_incident(run: Run, example_repo: Path) -> None:
+    """An incident written in English inside a French repository gets English labels."""
+    shutil.copy(CASES / "real-world" / "fastly-2021-06-08-global-outage.yaml", example_repo / "incidents" / "f.yaml")
+    assert run("render", "--format", "md").exit_code == 0
+    assert "## Timeline" in (example_repo / "site" / "FASTLY-2021-06-08.md").read_text(encoding="utf-8")
+    assert "## Chronologie" in (example_repo / "site" / "INC-001.md").read_text(encoding="utf-8")
+
+
+def test_empty_sections_are_omitted(run: Run, tmp_path: Path) -> None:
+    """A bare draft renders without empty headings."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(
+        "id: INC-001\ntitle: Bare draft\nstatus: draft\ndate: 2024-01-01\n", encoding="utf-8"
+    )
+    assert run("render", "--format", "md,html").exit_code == 0
+    markdown = (tmp_path / "site" / "INC-001.md").read_text(encoding="utf-8")
+    assert markdown == "# INC-001 — Bare draft\n\n**Status**: Draft · **Date**: January 1, 2024\n"
+    page = (tmp_path / "site" / "INC-001.html").read_text(encoding="utf-8")
+    assert "<h2" not in page
+
+
+def test_times_are_shown_as_precisely_as_written(run: Run, english_repo: Path) -> None:
+    """Approximate times keep their ~, and entries without a time say so instead of inventing one."""
+    assert run("render", "--format", "md").exit_code == 0
+    markdown = (english_repo / "site" / "GITLAB-2017-01-31.md").read_text(encoding="utf-8")
+    assert "| Jan 31, 2017 | ~17:20 |" in markdown
+    assert "| | time unknown | (Evening, exact time unknown.)" in markdown
+    assert "| | time unknown | (Overnight, 31 Jan–1 Feb.)" in markdown
+
+
+def test_overdue_actions_are_flagged(run: Run, example_repo: Path) -> None:
+    """An open action past its due date (as of the build date) is flagged."""
+    assert run("render", "--format", "md").exit_code == 0
+    rows = list((example_repo / "site" / "INC-010.md").read_text(encoding="utf-8").splitlines())
+    assert any("Script d'extraction des GMA" in row and "**en retard**" in row for row in rows)
+
+
+def test_format_option_is_checked(run: Run, english_repo: Path) -> None:
+    """An unknown format is a usage error (exit 2)."""
+    result = run("render", "--format", "md,docx")
+    assert result.exit_code == 2
+    assert "md, html and pdf" in result.output + result.stderr
+
+
+def test_example_files_are_untouched(run: Run, example_repo: Path) -> None:
+    """Rendering never changes an authored file."""
+    before = _files(example_repo / "incidents")
+    run("render", "--format", "md")
+    assert _files(example_repo / "incidents") == before
+    assert ROOT.joinpath("incidents").is_dir()
