@@ -9,16 +9,23 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from jinja2 import Environment
 
 from postmortem import __version__
 from postmortem.config import Config
+from postmortem.corpus import Corpus as LoadedCorpus
 from postmortem.corpus import load_corpus
 from postmortem.errors import ProblemsFound, display_path
 from postmortem.model import CLOSED_ACTION_STATUSES, Incident
+from postmortem.render.book import BOOK, book_html, in_period
+from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.pdf import PdfResult, render_pdf
 from postmortem.render.report import Corpus, Format, render_report
+from postmortem.render.search import BUNDLE, search_index
+from postmortem.render.site import SiteData, render_index_markdown, render_site
 from postmortem.templating import environment, template_folders
 from postmortem.write import Output, check_target, publish, read_manifest, recover
 
@@ -71,6 +78,140 @@ def _fingerprint(incident: Incident, *, shared: str, today: dt.date) -> str:
     return _digest(shared, incident.model_dump_json(), today.isoformat() if open_due else "")
 
 
+@dataclass(slots=True, kw_only=True)
+class _Build:
+    """One build in progress: what is kept from the previous output, what is rendered anew."""
+
+    config: Config
+    corpus: LoadedCorpus
+    out: Path
+    formats: tuple[Format, ...]
+    today: dt.date
+    previous: dict[str, str]
+    since: dt.date | None = None
+    until: dt.date | None = None
+    env: Environment = field(init=False)
+    shared: str = field(init=False)
+    links: Corpus = field(init=False)
+    site: Chrome | None = field(init=False)
+    outputs: list[Output] = field(default_factory=list)
+    pdf_jobs: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Compile the templates once and fingerprint what every page depends on."""
+        corpus = self.corpus
+        self.env = environment(self.config)
+        self.links = Corpus(titles={i.id: i.title for i in corpus.incidents}, risks={r.id: r for r in corpus.risks})
+        documents = [d.model_dump_json() for d in corpus.procedures + corpus.pages]
+        register = [risk.model_dump_json() for risk in corpus.risks]
+        titles = repr(sorted(self.links.titles.items()))
+        config = self.config.model_dump_json()
+        self.shared = _digest(
+            __version__, config, _templates_digest(self.config), titles, *register, *documents, *self.formats
+        )
+        self.site = None
+        if "html" in self.formats:
+            self.site = chrome(self.config, pages=corpus.pages, procedures=corpus.procedures, pdf="pdf" in self.formats)
+
+    def keep(self, path: str, fingerprint: str) -> bool:
+        """Reuse the previous build's file when its inputs are the same."""
+        if self.previous.get(path) == fingerprint and (self.out / path).is_file():
+            self.outputs.append(Output(path=path, fingerprint=fingerprint))
+            return True
+        return False
+
+    def add(self, path: str, fingerprint: str, text: str | bytes) -> None:
+        """A newly rendered file."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        self.outputs.append(Output(path=path, fingerprint=fingerprint, data=data))
+
+    def reports(self) -> None:
+        """Every incident's reports, rendering only those whose inputs changed."""
+        for incident in self.corpus.incidents:
+            fingerprint = _fingerprint(incident, shared=self.shared, today=self.today)
+            for fmt in self.formats:
+                path = f"{incident.id}.{fmt}"
+                if self.keep(path, fingerprint):
+                    continue
+                text = render_report(incident, env=self.env, config=self.config, corpus=self.links, fmt_name=fmt,
+                                     today=self.today, site=self.site)  # fmt: skip
+                if fmt == "pdf":
+                    self.pdf_jobs.append((path, fingerprint, text))
+                else:
+                    self.add(path, fingerprint, text)
+
+    def index(self) -> None:
+        """index.md, the site's pages when HTML is among the formats, and the book of the period with the PDFs."""
+        everything = _digest(self.shared, self.today.isoformat(), *(i.model_dump_json() for i in self.corpus.incidents))
+        data = SiteData(config=self.config, incidents=self.corpus.incidents, risks=self.corpus.risks,
+                        procedures=self.corpus.procedures, pages=self.corpus.pages, today=self.today,
+                        formats=self.formats)  # fmt: skip
+        if "md" in self.formats and not self.keep("index.md", everything):
+            site = self.site or chrome(self.config, pages=(), procedures=(), pdf=False)
+            self.add("index.md", everything, render_index_markdown(self.env, data, site))
+        if self.site is None:
+            return
+        pages = {}
+        if not self.keep_all(everything):
+            pages = render_site(self.env, data, self.site)
+            for path, text in pages.items():
+                self.add(path, everything, text)
+        self.search()
+        if "pdf" in self.formats:
+            self.book(data, pages, everything)
+
+    def keep_all(self, fingerprint: str) -> bool:
+        """Reuse every site page of the previous build when nothing they show has changed."""
+        kept = [
+            p
+            for p, value in self.previous.items()
+            if value == fingerprint and p.endswith((".html", ".xml", ".css", ".js"))
+        ]
+        if "index.html" not in kept or not all((self.out / path).is_file() for path in kept):
+            return False
+        self.outputs += [Output(path=path, fingerprint=fingerprint) for path in kept]
+        return True
+
+    def book(self, data: SiteData, pages: dict[str, str], everything: str) -> None:
+        """The combined PDF of the period's incidents."""
+        fingerprint = _digest(everything, str(self.since), str(self.until))
+        if self.keep(BOOK, fingerprint):
+            return
+        assert self.site is not None
+        pages = pages or render_site(self.env, data, self.site)
+        chosen = in_period(
+            sorted(self.corpus.incidents, key=lambda i: (i.date, i.id)), since=self.since, until=self.until
+        )
+        reports = {i.id: render_report(i, env=self.env, config=self.config, corpus=self.links, fmt_name="pdf",
+                                       today=self.today) for i in chosen}  # fmt: skip
+        html = book_html(self.env, config=self.config, incidents=chosen, pages=pages, reports=reports,
+                         today=self.today, since=self.since, until=self.until)  # fmt: skip
+        self.pdf_jobs.append((BOOK, fingerprint, html))
+
+    def search(self) -> None:
+        """The search index over the incident pages, rebuilt only when one of them changed."""
+        pages = sorted((o for o in self.outputs if o.path.endswith(".html")), key=lambda o: o.path)
+        fingerprint = _digest(*(f"{o.path}={o.fingerprint}" for o in pages))
+        bundle = [
+            path for path, value in self.previous.items() if path.startswith(f"{BUNDLE}/") and value == fingerprint
+        ]
+        if bundle and all((self.out / path).is_file() for path in bundle):
+            self.outputs += [Output(path=path, fingerprint=fingerprint) for path in bundle]
+            return
+        html = {o.path: o.data if o.data is not None else (self.out / o.path).read_bytes() for o in pages}
+        for path, data in search_index(html, language=self.config.language).items():
+            self.add(path, fingerprint, data)
+
+    def pdfs(self, progress: Progress | None) -> list[str]:
+        """Render the queued PDFs; return what their documents were refused."""
+        refused = []
+        results = _render_pdfs(self.pdf_jobs, self.config.root, progress)
+        for (path, fingerprint, _), result in zip(self.pdf_jobs, results, strict=True):
+            self.add(path, fingerprint, result.data)
+            refused += [f"{path}: refused {url}" for url in result.refused]
+        return refused
+
+
 def build(
     config: Config,
     *,
@@ -78,50 +219,28 @@ def build(
     formats: Iterable[Format] = FORMATS,
     force: bool = False,
     today: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Validate, then render every incident's reports into *out*; nothing is written when a file has errors."""
+    """Validate, then render every incident's reports, the index and the site into *out*; nothing on errors."""
     started = time.perf_counter()
     corpus = load_corpus(config)
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
     check_target(out, protected=[config.root, config.path("incidents"), config.path("templates")])
     recover(out)
-    previous = {} if force else read_manifest(out)
-    links = Corpus(titles={i.id: i.title for i in corpus.incidents}, risks={r.id: r for r in corpus.risks})
-    register = [risk.model_dump_json() for risk in corpus.risks]
-    shared = _digest(
-        __version__,
-        config.model_dump_json(),
-        _templates_digest(config),
-        repr(sorted(links.titles.items())),
-        repr(register),
-    )
-    env = environment(config)
-    outputs: list[Output] = []
-    pdf_jobs: list[tuple[str, str, str]] = []
-    for incident in corpus.incidents:
-        fingerprint = _fingerprint(incident, shared=shared, today=today)
-        for fmt in formats:
-            path = f"{incident.id}.{fmt}"
-            if previous.get(path) == fingerprint and (out / path).is_file():
-                outputs.append(Output(path=path, fingerprint=fingerprint))
-                continue
-            text = render_report(incident, env=env, config=config, corpus=links, fmt_name=fmt, today=today)
-            if fmt == "pdf":
-                pdf_jobs.append((path, fingerprint, text))
-            else:
-                outputs.append(Output(path=path, fingerprint=fingerprint, data=text.encode("utf-8")))
-    refused = []
-    for (path, fingerprint, _), result in zip(pdf_jobs, _render_pdfs(pdf_jobs, config.root, progress), strict=True):
-        outputs.append(Output(path=path, fingerprint=fingerprint, data=result.data))
-        refused += [f"{path}: refused {url}" for url in result.refused]
-    publish(out, outputs)
+    job = _Build(config=config, corpus=corpus, out=out, formats=tuple(formats), today=today, since=since, until=until,
+                 previous={} if force else read_manifest(out))  # fmt: skip
+    job.reports()
+    job.index()
+    refused = job.pdfs(progress)
+    publish(out, job.outputs)
     return BuildReport(
         out=out,
         incidents=len(corpus.incidents),
-        written=sum(o.data is not None for o in outputs),
-        unchanged=sum(o.data is None for o in outputs),
+        written=sum(o.data is not None for o in job.outputs),
+        unchanged=sum(o.data is None for o in job.outputs),
         refused=tuple(refused),
         seconds=time.perf_counter() - started,
     )

@@ -106,8 +106,10 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: config).")
 @click.option("-f", "--format", "formats", default="md,html,pdf", show_default=True, help="Formats to write.")
 @click.option("--force", is_flag=True, help="Render everything again, even what has not changed.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day of the combined PDF's period.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the combined PDF's period.")
 @pm_command
-def render(out: Path | None, formats: str, force: bool) -> None:
+def render(out: Path | None, formats: str, force: bool, since: dt.datetime | None, until: dt.datetime | None) -> None:
     """Validate, then write every incident's report as Markdown, HTML and PDF."""
     from postmortem.build import build
     from postmortem.config import load_config
@@ -121,6 +123,8 @@ def render(out: Path | None, formats: str, force: bool) -> None:
             formats=chosen,  # type: ignore[arg-type]
             force=force,
             today=_today(config.timezone),
+            since=since.date() if since else None,
+            until=until.date() if until else None,
             progress=progress,
         )
     for refusal in report.refused:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from postmortem.config import Config
+from postmortem.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents
 from postmortem.errors import Level, PmError, Problem, did_you_mean, display_path
 from postmortem.load import MAX_FILE_BYTES, Document, load
 from postmortem.model import Incident
@@ -43,6 +44,8 @@ class Corpus:
     risks: tuple[Risk, ...]
     problems: tuple[Problem, ...]
     files: tuple[str, ...]
+    procedures: tuple[MarkdownDocument, ...] = ()
+    pages: tuple[MarkdownDocument, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -111,8 +114,11 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = ()) -> Corpus:
     paths = sorted({*discover(config.path("incidents")), *(p.absolute() for p in extra)} - {register})
     checked = [_check_file(path, config) for path in paths]
     risks, risk_problems = _register(config)
+    procedures, procedure_problems = load_documents(config.path("runbooks"), kind=ProcedureMeta, config=config)
+    pages, page_problems = load_documents(config.path("pages"), kind=PageMeta, config=config)
     cross = list(_cross_file(checked, {risk.id for risk in risks} if not risk_problems else None))
     problems = [p for item in checked for p in item.problems] + risk_problems + cross
+    problems += procedure_problems + page_problems
     incidents = sorted(
         (item.incident for item in checked if item.incident and not _has_error(item.path, cross)),
         key=lambda incident: (incident.date, incident.id),
@@ -123,6 +129,8 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = ()) -> Corpus:
         risks=risks,
         problems=tuple(sorted(problems, key=lambda p: p.sort_key)),
         files=tuple(display_path(path) for path in paths),
+        procedures=procedures,
+        pages=pages,
     )
 
 

@@ -61,10 +61,12 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
         link_label=markup.link_label,
         markdown=markup.to_html,
         inline_markdown=markup.to_inline_html,
+        page_markdown=markup.page_to_html,
         plain=markup.to_plain,
         md=markup.to_markdown,
         md_cell=markup.to_markdown_cell,
         md_row=markup.table_row,
+        md_link=markup.report_link,
         md_indent=markup.indent,
     )
     return env

@@ -31,8 +31,9 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
 
 @pytest.fixture
 def example_repo(tmp_path: Path) -> Path:
-    """A copy of the example incident repository shipped with pm (config, incidents, risk register)."""
+    """A copy of the example incident repository shipped with pm: config, incidents, risks, procedures, pages."""
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     shutil.copy(ROOT / "risks.yaml", tmp_path / "risks.yaml")
-    shutil.copytree(ROOT / "incidents", tmp_path / "incidents")
+    for folder in ("incidents", "runbooks", "pages"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
     return tmp_path

@@ -113,3 +113,35 @@ def _events(timed: list[Placed], start: dt.datetime, end: dt.datetime, text: Cha
             f'text-anchor="{anchor}" font-weight="bold" {_STYLE["text"]}>{html.escape(names)}</text>',
         ]
     return parts
+
+
+def bar_chart(bars: list[tuple[str, int]], *, title: str, description: str, chart_id: str) -> Markup:
+    """Vertical bars with their values written on top; the title and description are the text alternative."""
+    if not bars:
+        return Markup("")
+    height, top, bottom = 180, 24, 36
+    step = (WIDTH - LEFT - RIGHT) / len(bars)
+    peak = max(value for _, value in bars) or 1
+    parts = [
+        f'<svg class="bar-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{html.escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{html.escape(description)}</desc>',
+        f'<line class="axis" x1="{LEFT}" y1="{height - bottom}" x2="{WIDTH - RIGHT}" y2="{height - bottom}" '
+        f"{_STYLE['axis']}/>",
+    ]
+    for index, (label, value) in enumerate(bars):
+        bar_height = (height - top - bottom) * value / peak
+        x = LEFT + index * step + step * 0.15
+        y = height - bottom - bar_height
+        middle = x + step * 0.35
+        parts += [
+            f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{step * 0.7:.1f}" height="{bar_height:.1f}" '
+            f'fill="{ACCENT}"/>',
+            f'<text class="bar-value" x="{middle:.1f}" y="{y - 6:.1f}" text-anchor="middle" {_STYLE["text"]}>'
+            f"{value}</text>",
+            f'<text class="tick-label" x="{middle:.1f}" y="{height - bottom + 18}" text-anchor="middle" '
+            f"{_STYLE['text']}>{html.escape(label)}</text>",
+        ]
+    parts.append("</svg>")
+    return Markup("\n".join(parts))

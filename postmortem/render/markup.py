@@ -40,9 +40,9 @@ def _render_image(_renderer: Any, tokens: Sequence[Token], index: int, options: 
 
 
 def _shift_heading(_renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
-    """Headings inside a field sit below the report's own: ``#`` becomes ``<h3>``."""
+    """Headings inside a field sit below the report's own: ``#`` becomes ``<h3>`` (pages keep their levels)."""
     token = tokens[index]
-    level = min(int(token.tag[1]) + HEADING_SHIFT, 6)
+    level = min(int(token.tag[1]) + (HEADING_SHIFT if env.get("shift", True) else 0), 6)
     return f"<{'/' if token.nesting < 0 else ''}h{level}>" + ("\n" if token.nesting < 0 else "")
 
 
@@ -84,6 +84,11 @@ def to_html(text: str | None) -> Markup:
     return Markup(_parser().render(text or ""))
 
 
+def page_to_html(text: str | None) -> Markup:
+    """A whole Markdown page to safe HTML, its headings kept at their level."""
+    return Markup(_parser().render(text or "", {"shift": False}))
+
+
 def to_inline_html(text: str | None) -> Markup:
     """One line of Markdown (a title, a table cell) to safe inline HTML."""
     return Markup(_parser().renderInline(text or ""))
@@ -104,7 +109,7 @@ def _neutralise(segment: str) -> str:
     return _LINK_TARGET.sub(lambda m: m.group(1) + (m.group(2) if safe_url(m.group(2)) else "#"), segment)
 
 
-def to_markdown(text: str | None) -> str:
+def to_markdown(text: str | None, shift: int = HEADING_SHIFT) -> str:
     """Block Markdown for a Markdown report: raw HTML escaped, unsafe links dropped, headings shifted, tabs expanded."""
     lines, fence = [], ""
     for line in (text or "").expandtabs(4).strip("\n").splitlines():
@@ -117,7 +122,7 @@ def to_markdown(text: str | None) -> str:
             fence = opening.group(1)[:3]
             lines.append(line)
             continue
-        line = _HEADING.sub(lambda m: m.group(1) + "#" * min(len(m.group(2)) + HEADING_SHIFT, 6), line)
+        line = _HEADING.sub(lambda m: m.group(1) + "#" * min(len(m.group(2)) + shift, 6), line)
         previous = lines[-1] if lines else ""
         if _LIST_ITEM.match(line) and previous.strip() and not (_LIST_ITEM.match(previous) or previous[:1].isspace()):
             lines.append("")  # a list that interrupts a paragraph gets its blank line
@@ -134,6 +139,11 @@ def to_markdown_cell(text: str | None) -> str:
 def table_row(cells: list[str]) -> str:
     """One Markdown table row from cells already made safe with :func:`to_markdown_cell`; empty cells stay compact."""
     return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
+
+
+def report_link(incident_id: str) -> str:
+    """A Markdown link to an incident's Markdown report."""
+    return f"[{incident_id}]({incident_id}.md)"
 
 
 def indent(text: str, by: int = 2) -> str:

@@ -12,8 +12,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from postmortem.config import Config, SeverityLevel
+from postmortem.documents import MarkdownDocument
 from postmortem.model import Incident, Placed
 from postmortem.render.charts import ChartText, timeline_svg
+from postmortem.render.chrome import Chrome
 from postmortem.render.i18n import Formatter, load_labels
 from postmortem.risks import Risk
 from postmortem.templating import render_with, template_folders
@@ -122,7 +124,9 @@ def _rows(placed: tuple[Placed, ...], t: dict[str, Any], fmt: Formatter) -> list
     return rows
 
 
-def context(incident: Incident, *, config: Config, corpus: Corpus, fmt_name: Format, today: dt.date) -> dict[str, Any]:
+def context(
+    incident: Incident, *, config: Config, corpus: Corpus, fmt_name: Format, today: dt.date, site: Chrome | None = None
+) -> dict[str, Any]:
     """Everything a report template sees (documented in docs/templates.md)."""
     language = incident.language
     t = labels_for(config, language)
@@ -146,8 +150,18 @@ def context(incident: Incident, *, config: Config, corpus: Corpus, fmt_name: For
         "actions": [(action, action.overdue(today)) for action in incident.actions],
         "related": [Link(id=i, title=corpus.titles.get(i, i), href=f"{i}.{ext}") for i in incident.related],
         "risks": [corpus.risks[r] for r in incident.risks if r in corpus.risks],
-        "page_counter": _page_counter(t["page"]),
+        "page_counter": page_counter(t["page"]),
+        "site": site if fmt_name != "pdf" else None,
+        "page": "",
+        "procedures": _procedures(incident, site),
     }
+
+
+def _procedures(incident: Incident, site: Chrome | None) -> list[MarkdownDocument]:
+    """The response procedures that apply to *incident*, when the site publishes them."""
+    if site is None:
+        return []
+    return [p for p in site.procedures if p.applies_to(severity=incident.severity, tags=incident.tags)]
 
 
 def _chart_text(incident: Incident, t: dict[str, Any], fmt: Formatter) -> ChartText:
@@ -169,7 +183,7 @@ def _chart_text(incident: Incident, t: dict[str, Any], fmt: Formatter) -> ChartT
     )
 
 
-def _page_counter(label: str) -> Markup:
+def page_counter(label: str) -> Markup:
     """CSS ``content`` for 'Page N of M' in the report's language."""
     parts = []
     for chunk in label.replace("{page}", "\0page\0").replace("{pages}", "\0pages\0").split("\0"):
@@ -181,9 +195,16 @@ def _page_counter(label: str) -> Markup:
 
 
 def render_report(
-    incident: Incident, *, env: Environment, config: Config, corpus: Corpus, fmt_name: Format, today: dt.date
+    incident: Incident,
+    *,
+    env: Environment,
+    config: Config,
+    corpus: Corpus,
+    fmt_name: Format,
+    today: dt.date,
+    site: Chrome | None = None,
 ) -> str:
-    """One report as text: Markdown, or the HTML of the page (or of the PDF)."""
-    values = context(incident, config=config, corpus=corpus, fmt_name=fmt_name, today=today)
+    """One report as text: Markdown, or the HTML of the page (or of the PDF); *site* adds the site's navigation."""
+    values = context(incident, config=config, corpus=corpus, fmt_name=fmt_name, today=today, site=site)
     text = render_with(env, TEMPLATES[fmt_name], values)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n" if fmt_name == "md" else text

@@ -1,0 +1,115 @@
+"""Load and validate stage: the repository's Markdown pages and response procedures, with their front matter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+
+from postmortem.config import Config
+from postmortem.errors import Level, Problem
+from postmortem.load import Document, load
+from postmortem.messages import describe
+from postmortem.model import Frozen, Line, Slug
+
+_FRONT = re.compile(rb"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
+
+
+class PageMeta(Frozen):
+    """Front matter of a free page (objectives, outlook…)."""
+
+    title: Line = Field(description="Title in the site's navigation.")
+    order: int = Field(default=100, description="Place in the navigation, smallest first.")
+    place: Literal["before", "after"] = Field(
+        default="after", description="Where the page goes in index.md: before or after the incident sections."
+    )
+
+
+class ProcedureMeta(Frozen):
+    """Front matter of a response procedure (runbook)."""
+
+    title: Line = Field(description="Title of the procedure.")
+    severities: tuple[str, ...] = Field(default=(), description="Severity levels it applies to.")
+    tags: tuple[str, ...] = Field(default=(), description="Incident tags or components it applies to.")
+    order: int = Field(default=100, description="Place in the list, smallest first.")
+
+
+class MarkdownDocument(Frozen):
+    """A Markdown file of the repository: its slug (file name), front matter and body."""
+
+    slug: Slug
+    path: str
+    title: str
+    order: int
+    body: str
+    severities: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    place: str = "after"
+
+    @property
+    def content(self) -> str:
+        """The body without a first-line heading that repeats the title."""
+        first, _, rest = self.body.lstrip("\n").partition("\n")
+        return rest.lstrip("\n") if first.startswith("# ") else self.body
+
+    def applies_to(self, *, severity: str | None, tags: tuple[str, ...]) -> bool:
+        """True when this procedure is for incidents of *severity* or with one of *tags*."""
+        return (severity is not None and severity in self.severities) or bool(set(tags) & set(self.tags))
+
+
+def load_documents(folder: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Config) -> tuple[
+    tuple[MarkdownDocument, ...], list[Problem]
+]:  # fmt: skip
+    """Every ``*.md`` file of *folder*, sorted by order then title, and the problems of their front matter."""
+    documents, problems = [], []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        document, found = _read(path, kind=kind, config=config)
+        problems += found
+        if document is not None:
+            documents.append(document)
+    return tuple(sorted(documents, key=lambda d: (d.order, d.title.lower()))), problems
+
+
+def _read(path: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Config) -> tuple[
+    MarkdownDocument | None, list[Problem]
+]:  # fmt: skip
+    """One Markdown file: front matter checked like an incident file, body kept as written."""
+    from postmortem.errors import display_path
+
+    shown = display_path(path)
+    raw = path.read_bytes()
+    match = _FRONT.match(raw)
+    if match is None:
+        return None, [_problem(shown, "front matter missing: start the file with '---', a 'title:' line and '---'")]
+    doc: Document = load(shown, match.group(1))
+    problems = list(doc.problems)
+    if doc.data is None or problems:
+        return None, problems or [_problem(shown, "front matter is empty: give at least a title")]
+    try:
+        meta = kind.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            found = describe(error, root=kind, positions=doc.values)
+            line, column = doc.where(found.loc, key=found.key)
+            problems.append(_problem(shown, found.message, rule=found.rule, line=line + 1, column=column))
+        return None, problems
+    unknown = [level for level in getattr(meta, "severities", ()) if level not in config.levels]
+    problems += [_problem(shown, f"unknown severity {level!r}", rule="unknown-severity") for level in unknown]
+    body = raw[match.end() :].decode("utf-8", "replace")
+    return MarkdownDocument(
+        slug=re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "page",
+        path=shown,
+        title=meta.title,
+        order=meta.order,
+        body=body,
+        severities=getattr(meta, "severities", ()),
+        tags=getattr(meta, "tags", ()),
+        place=getattr(meta, "place", "after"),
+    ), problems
+
+
+def _problem(path: str, message: str, *, rule: str = "front-matter", line: int = 1, column: int = 1) -> Problem:
+    """A problem in a Markdown file."""
+    return Problem(path=path, line=line, column=column, level=Level.ERROR, rule=rule, message=message)

@@ -1,0 +1,48 @@
+"""Render stage helper: what every site page shares (navigation, title, content policy), incident reports included."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from postmortem.config import Config
+from postmortem.documents import MarkdownDocument
+from postmortem.render.i18n import load_labels
+from postmortem.templating import template_folders
+
+CSP = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'self'"
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NavItem:
+    """One link of the site's navigation."""
+
+    href: str
+    label: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Chrome:
+    """What every site page shares: navigation, title, content policy, and which pages exist."""
+
+    title: str
+    nav: tuple[NavItem, ...]
+    csp: str
+    pdf: bool
+    procedures: tuple[MarkdownDocument, ...]
+
+
+def chrome(config: Config, *, pages: Sequence[MarkdownDocument], procedures: Sequence[MarkdownDocument],
+           pdf: bool) -> Chrome:  # fmt: skip
+    """The navigation and shared parts of every page, in the configured language."""
+    t = load_labels(config.language, folders=template_folders(config))["site"]
+    keys = ["index", "lessons", "actions", "metrics", "risks", "procedures"]
+    names = {"index": t["home"], **{key: t[key] for key in keys[1:]}}
+    nav = [NavItem(href=f"{key}.html", label=names[key], key=key) for key in keys]
+    nav += [NavItem(href=f"page-{page.slug}.html", label=page.title, key=f"page-{page.slug}") for page in pages]
+    nav.append(NavItem(href="search.html", label=t["search"], key="search"))
+    return Chrome(title=config.title, nav=tuple(nav), csp=CSP, pdf=pdf, procedures=tuple(procedures))

@@ -1,0 +1,195 @@
+"""Render stage: the lessons-learned index (Markdown) and the static site's pages, as text; nothing is written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment
+
+from postmortem import __version__, metrics, views
+from postmortem.config import Config, SeverityLevel
+from postmortem.documents import MarkdownDocument
+from postmortem.model import Incident
+from postmortem.render.charts import bar_chart
+from postmortem.render.chrome import Chrome
+from postmortem.render.i18n import Formatter
+from postmortem.render.report import labels_for
+from postmortem.risks import PROBABILITIES, Risk
+from postmortem.templating import render_with
+
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SiteData:
+    """The corpus as the site shows it."""
+
+    config: Config
+    incidents: tuple[Incident, ...]
+    risks: tuple[Risk, ...]
+    procedures: tuple[MarkdownDocument, ...]
+    pages: tuple[MarkdownDocument, ...]
+    today: dt.date
+    formats: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TableRow:
+    """One line of the incident table."""
+
+    incident: Incident
+    level: SeverityLevel | None
+    rank: int
+    root_cause: str
+    resolution: str
+    year: str
+    themes: tuple[str, ...]
+
+
+def first_paragraph(text: str | None, *, limit: int = 160) -> str:
+    """The first paragraph of a Markdown text on one line, cut at a word near *limit* characters."""
+    paragraph = re.split(r"\n\s*\n", (text or "").strip(), maxsplit=1)[0]
+    line = " ".join(paragraph.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …" if cut.count("`") % 2 == 0 else cut + "` …"
+
+
+def table_rows(incidents: Sequence[Incident], config: Config) -> list[TableRow]:
+    """The incident table, newest first."""
+    order = list(config.levels)
+    rows = [
+        TableRow(
+            incident=incident,
+            level=config.levels.get(incident.severity or ""),
+            rank=order.index(incident.severity) + 1 if incident.severity in config.levels else 0,
+            root_cause=first_paragraph(incident.root_cause),
+            resolution=first_paragraph(incident.resolution),
+            year=str(incident.date.year),
+            themes=tuple(dict.fromkeys(incident.tags + incident.components)),
+        )
+        for incident in incidents
+    ]
+    return sorted(rows, key=lambda row: (row.incident.date, row.incident.id), reverse=True)
+
+
+def risk_matrix(risks: Sequence[Risk], levels: Sequence[SeverityLevel]) -> list[tuple[str, list[list[Risk]]]]:
+    """Rows of the probability × impact grid, most probable first, each cell the risks that fall in it."""
+    return [
+        (probability, [[r for r in risks if r.probability == probability and r.impact == lv.id] for lv in levels])
+        for probability in reversed(PROBABILITIES)
+    ]
+
+
+def _context(data: SiteData, site: Chrome, page: str) -> dict[str, Any]:
+    """What every site page sees."""
+    config = data.config
+    labels = labels_for(config, config.language)
+    return {
+        "config": config,
+        "site": site,
+        "page": page,
+        "language": config.language,
+        "t": labels,
+        "s": labels["site"],
+        "fmt": Formatter(language=config.language, timezone=config.timezone),
+        "today": data.today,
+        "version": __version__,
+        "formats": data.formats,
+    }
+
+
+def _metrics_charts(result: metrics.Metrics, s: dict[str, Any]) -> dict[str, Any]:
+    """The two charts of the metrics page, with their text alternatives."""
+    per_level = [(lm.level.id, lm.count) for lm in result.by_level]
+    per_month = list(result.by_month)
+    describe = "; ".join
+    return {
+        "severity_chart": bar_chart(per_level, title=s["per_severity"], chart_id="per-severity",
+                                    description=describe(f"{label}: {value}" for label, value in per_level)),
+        "month_chart": bar_chart(per_month, title=s["per_month"], chart_id="per-month",
+                                 description=describe(f"{label}: {value}" for label, value in per_month)),
+    }  # fmt: skip
+
+
+def materialised(risks: Sequence[Risk], incidents: Sequence[Incident]) -> dict[str, list[Incident]]:
+    """For each risk, the incidents that list it."""
+    found: dict[str, list[Incident]] = {risk.id: [] for risk in risks}
+    for incident in incidents:
+        for risk_id in incident.risks:
+            found.setdefault(risk_id, []).append(incident)
+    return found
+
+
+def feed_entry_id(config: Config, incident: Incident) -> str:
+    """A stable Atom id for an incident."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{config.site_url or config.title}/{incident.id}"))
+
+
+def render_site(env: Environment, data: SiteData, site: Chrome) -> dict[str, str]:
+    """Every page of the site, and index.md, by path."""
+    ctx = _context(data, site, "")
+    ledger = views.ledger(data.incidents, today=data.today)
+    results = metrics.compute(data.incidents, data.config.severities)
+    shared = {
+        "rows": table_rows(data.incidents, data.config),
+        "themes": views.lessons_by_theme(data.incidents),
+        "ledger": ledger,
+        "metrics": results,
+        "matrix": risk_matrix(data.risks, data.config.severities),
+        "risks": data.risks,
+        "materialised": materialised(data.risks, data.incidents),
+        "procedures": data.procedures,
+        "pages": data.pages,
+        "tag_counts": Counter(t for i in data.incidents for t in dict.fromkeys(i.tags + i.components)),
+        "years": sorted({str(i.date.year) for i in data.incidents}, reverse=True),
+        "feed": sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE],
+        "feed_id": feed_entry_id,
+        "feed_self_id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, data.config.site_url or data.config.title)),
+        **_metrics_charts(results, ctx["s"]),
+    }
+    outputs: dict[str, str] = {}
+    for name in ("index", "lessons", "actions", "metrics", "risks", "procedures", "search", "404"):
+        outputs[f"{name}.html"] = render_with(env, f"site/{name}.html.j2", {**ctx, **shared, "page": name})
+    for procedure in data.procedures:
+        values = {
+            **ctx,
+            **shared,
+            "page": "procedures",
+            "document": procedure,
+            "applies": [i for i in data.incidents if procedure.applies_to(severity=i.severity, tags=i.tags)],
+        }
+        outputs[f"procedure-{procedure.slug}.html"] = render_with(env, "site/procedure.html.j2", values)  # fmt: skip
+    for page in data.pages:
+        values = {**ctx, **shared, "page": f"page-{page.slug}", "document": page}
+        outputs[f"page-{page.slug}.html"] = render_with(env, "site/page.html.j2", values)
+    outputs["feed.xml"] = render_with(env, "site/feed.xml.j2", {**ctx, **shared})
+    outputs["assets/pm.css"] = render_with(env, "report.css.j2", ctx) + render_with(env, "site/site.css.j2", ctx)
+    outputs["assets/site.js"] = render_with(env, "site/site.js.j2", ctx)
+    return outputs
+
+
+def render_index_markdown(env: Environment, data: SiteData, site: Chrome) -> str:
+    """The lessons-learned index as one Markdown file, for a wiki or a repository."""
+    ctx = _context(data, site, "index")
+    values = {
+        **ctx,
+        "rows": table_rows(data.incidents, data.config),
+        "themes": views.lessons_by_theme(data.incidents),
+        "ledger": views.ledger(data.incidents, today=data.today),
+        "metrics": metrics.compute(data.incidents, data.config.severities),
+        "matrix": risk_matrix(data.risks, data.config.severities),
+        "risks": data.risks,
+        "materialised": materialised(data.risks, data.incidents),
+        "procedures": data.procedures,
+        "pages": data.pages,
+    }
+    text = render_with(env, "index.md.j2", values)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
