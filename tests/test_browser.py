@@ -1,0 +1,160 @@
+"""The built example site in a real browser (Playwright driving Debian's Chromium): table, filters, search, links."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static server that does not log every request."""
+
+    def log_message(self, *args: object) -> None:
+        """Stay quiet."""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example site, built once and served on 127.0.0.1 under a sub-path (/team/site/)."""
+    from click.testing import CliRunner
+
+    from postmortem.cli import main
+    from tests.conftest import ROOT
+
+    root = tmp_path_factory.mktemp("served")
+    repo = root / "team"
+    repo.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
+    shutil.copy(ROOT / "risks.yaml", repo / "risks.yaml")
+    for folder in ("incidents", "runbooks", "pages"):
+        shutil.copytree(ROOT / folder, repo / folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(repo)
+        result = CliRunner().invoke(main, ["render", "--format", "md,html"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/team/site/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium from the system."""
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh page that records console errors and uncaught exceptions."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    context.close()
+
+
+def _visible_rows(page: object) -> list[str]:
+    """Ids of the incident rows shown."""
+    return page.eval_on_selector_all(  # type: ignore[attr-defined, no-any-return]
+        "#incident-table tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.dataset.id)"
+    )
+
+
+def test_table_lists_every_incident_and_filters_narrow_it(page: object, served: str) -> None:
+    """All ten incidents are listed; choosing P3 leaves the four P3 ones; a year and words narrow further."""
+    page.goto(served + "index.html")  # type: ignore[attr-defined]
+    assert len(_visible_rows(page)) == 10
+    page.select_option("select[name=severity]", "P3")  # type: ignore[attr-defined]
+    assert sorted(_visible_rows(page)) == ["INC-002", "INC-003", "INC-009", "INC-010"]
+    assert "4 incidents affichés sur 10" in page.inner_text(".shown")  # type: ignore[attr-defined]
+    page.fill("input[name=words]", "gmad")  # type: ignore[attr-defined]
+    assert _visible_rows(page) == ["INC-009"]
+    page.select_option("select[name=severity]", "")  # type: ignore[attr-defined]
+    page.fill("input[name=words]", "")  # type: ignore[attr-defined]
+    page.select_option("select[name=theme]", "physique")  # type: ignore[attr-defined]
+    assert sorted(_visible_rows(page)) == ["INC-006", "INC-007"]
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_table_sorts(page: object, served: str) -> None:
+    """Clicking a column header sorts by it, and again reverses the order."""
+    page.goto(served + "index.html")  # type: ignore[attr-defined]
+    page.click("th[data-sort=id] button")  # type: ignore[attr-defined]
+    assert _visible_rows(page)[:2] == ["INC-001", "INC-002"]
+    page.click("th[data-sort=id] button")  # type: ignore[attr-defined]
+    assert _visible_rows(page)[:2] == ["INC-010", "INC-009"]
+    page.click("th[data-sort=number] button")  # type: ignore[attr-defined]
+    assert _visible_rows(page)[0] == "INC-009"  # 10 minutes, the shortest
+
+
+def test_search_finds_an_incident_by_its_root_cause(page: object, served: str) -> None:
+    """A word of INC-001's root cause finds it, and the result's link opens it (under a sub-path)."""
+    page.goto(served + "search.html")  # type: ignore[attr-defined]
+    page.fill("#search-input", "ELF")  # type: ignore[attr-defined]
+    page.press("#search-input", "Enter")  # type: ignore[attr-defined]
+    page.wait_for_selector("#search-results li a")  # type: ignore[attr-defined]
+    links = page.eval_on_selector_all("#search-results a", "links => links.map(a => a.href)")  # type: ignore[attr-defined]
+    assert links[0].endswith("/team/site/INC-001.html")
+    page.click("#search-results li a")  # type: ignore[attr-defined]
+    assert "MySQLOO ne charge pas" in page.title()  # type: ignore[attr-defined]
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_every_internal_link_resolves_without_console_errors(page: object, served: str) -> None:
+    """Every page reachable from the home page loads without errors, and every link and anchor on it exists."""
+    seen: set[str] = set()
+    queue = [served + "index.html"]
+    anchors: list[tuple[str, str, str]] = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        if not url.endswith(".html"):  # Markdown and PDF files: fetched, not opened
+            assert page.request.get(url).ok, url  # type: ignore[attr-defined]
+            continue
+        response = page.goto(url)  # type: ignore[attr-defined]
+        assert response is not None, url
+        assert response.ok, url
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):  # type: ignore[attr-defined]
+            target, fragment = urldefrag(urljoin(url, href))
+            if urlsplit(target).netloc != urlsplit(served).netloc:
+                continue
+            queue.append(target)
+            if fragment:
+                anchors.append((url, target, fragment))
+    assert page.errors == []  # type: ignore[attr-defined]
+    assert len([u for u in seen if u.endswith(".html")]) >= 20
+    for origin, target, fragment in anchors:
+        page.goto(target)  # type: ignore[attr-defined]
+        assert page.locator(f"[id='{fragment}']").count() == 1, f"{origin} -> {target}#{fragment}"  # type: ignore[attr-defined]
+
+
+def test_pages_read_on_a_phone(browser: object, served: str) -> None:
+    """On a phone-sized screen the home page does not scroll sideways (the wide table scrolls in its box)."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    for name in ("index.html", "INC-004.html", "metrics.html"):
+        tab.goto(served + name)
+        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+    context.close()

@@ -1,0 +1,110 @@
+"""The site and index built from the example repository hold every section of the team's original document."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+
+@pytest.fixture
+def site(run: Run, example_repo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example repository's site, built as of 2025-06-01."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1748736000")
+    result = run("render", "--format", "md,html")
+    assert result.exit_code == 0, result.output + result.stderr
+    return example_repo / "site"
+
+
+def _text(path: Path) -> str:
+    """A file's text."""
+    return path.read_text(encoding="utf-8")
+
+
+def test_seed_sections_are_generated(site: Path) -> None:
+    """Objective, severity table, risk matrix, the three procedures, incidents, lessons and outlook are all there."""
+    procedures = _text(site / "procedures.html")
+    for name in ("Critique", "Majeur", "Mineur", "Amélioration", "&lt; 15\u00a0min", "planifié"):
+        assert name in procedures
+    for slug in ("p1-serveur-inaccessible", "p2-fonctionnalite-cassee", "p3-bug-mineur-performance"):
+        assert (site / f"procedure-{slug}.html").is_file()
+    assert "docker compose down &amp;&amp; docker compose up -d" in _text(
+        site / "procedure-p1-serveur-inaccessible.html"
+    )
+    risks = _text(site / "risks.html")
+    for risk in ("Crash serveur GMod", "Panne MySQL", "Corruption Workshop (~8 Go)", "Perte VPS", "Bug Lua bloquant"):
+        assert risk in risks
+    assert "Restart Docker automatique, image commitée" in risks
+    assert "Définir les procédures de" in _text(site / "page-objectif.html")
+    assert "Chaos engineering" in _text(site / "page-perspectives.html")
+    home = _text(site / "index.html")
+    assert home.count('<tr data-severity="') == 10
+    assert "Binaire 32-bit au lieu de 64-bit" in home
+    lessons = _text(site / "lessons.html")
+    assert "Documenter chaque incident" in lessons
+    assert "revient dans 3 incidents" in lessons
+
+
+def test_index_markdown_holds_the_tables(site: Path) -> None:
+    """index.md has the seed's tables, generated from the data, in the seed's order."""
+    index = _text(site / "index.md")
+    order = ["## Objectif", "## Niveaux de gravité", "## Matrice des risques", "## Procédures",
+             "## Incidents rencontrés et résolus", "## Leçons tirées", "## Actions correctives", "## Métriques",
+             "## Perspectives d'évolution"]  # fmt: skip
+    positions = [index.index(heading) for heading in order]
+    assert positions == sorted(positions)
+    assert "| [INC-001](INC-001.md) | MySQLOO ne charge pas ([HTML](INC-001.html)) | P2 |" in index
+    assert "| P1 | **Critique** | Serveur inaccessible, perte de données | < 15\u00a0min |" in index
+
+
+def test_incident_pages_link_procedures_and_risks(site: Path) -> None:
+    """An incident page links to the procedure of its severity and to its risks on the risks page."""
+    page = _text(site / "INC-001.html")
+    assert 'href="procedure-p2-fonctionnalite-cassee.html"' in page
+    assert 'href="risks.html#risk-panne-mysql"' in page
+    assert 'href="index.html"' in page
+    assert 'id="risk-panne-mysql"' in _text(site / "risks.html")
+
+
+def test_feed_is_atom(site: Path) -> None:
+    """feed.xml is well-formed Atom with one entry per incident."""
+    root = ET.fromstring((site / "feed.xml").read_bytes())
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = root.findall(f"{atom}entry")
+    assert root.tag == f"{atom}feed"
+    assert len(entries) == 10
+    assert entries[0].find(f"{atom}link").get("href") == "INC-010.html"  # type: ignore[union-attr]
+
+
+def test_every_page_has_the_content_policy(site: Path) -> None:
+    """Every HTML page of the site declares its strict Content-Security-Policy, and has no inline script or style."""
+    for page in site.glob("*.html"):
+        text = _text(page)
+        assert "Content-Security-Policy" in text, page.name
+        for inline in ("<script>", "<style>", " style="):
+            assert inline not in text, page.name
+
+
+def test_search_index_is_built(site: Path) -> None:
+    """The Pagefind bundle is written next to the pages."""
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert list((site / "pagefind").glob("index/*.pf_index"))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_combined_pdf_of_a_period(run: Run, example_repo: Path) -> None:
+    """postmortems.pdf gathers the period's incidents after a cover and a table of contents."""
+    assert run("render", "--since", "2025-03-01", "--until", "2025-03-31").exit_code == 0
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", example_repo / "site" / "postmortems.pdf", "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "Sommaire" in text
+    assert "INC-007 — Caisse téléportée après SetParent(nil)" in text
+    assert "INC-001 — MySQLOO" not in text
+    assert "Leçons tirées" in text
