@@ -27,7 +27,7 @@ from postmortem.render.report import Corpus, Format, render_report
 from postmortem.render.search import BUNDLE, search_index
 from postmortem.render.site import SiteData, render_index_markdown, render_site
 from postmortem.templating import environment, template_folders
-from postmortem.write import Output, check_target, publish, read_manifest, recover
+from postmortem.write import Output, check_target, locked, publish, read_manifest, recover
 
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
 Progress = Callable[[int, int], None]
@@ -229,13 +229,14 @@ def build(
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
     check_target(out, protected=[config.root, config.path("incidents"), config.path("templates")])
-    recover(out)
-    job = _Build(config=config, corpus=corpus, out=out, formats=tuple(formats), today=today, since=since, until=until,
-                 previous={} if force else read_manifest(out))  # fmt: skip
-    job.reports()
-    job.index()
-    refused = job.pdfs(progress)
-    publish(out, job.outputs)
+    with locked(out):
+        recover(out)
+        job = _Build(config=config, corpus=corpus, out=out, formats=tuple(formats), today=today, since=since,
+                     until=until, previous={} if force else read_manifest(out))  # fmt: skip
+        job.reports()
+        job.index()
+        refused = job.pdfs(progress)
+        publish(out, job.outputs)
     return BuildReport(
         out=out,
         incidents=len(corpus.incidents),

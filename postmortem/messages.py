@@ -75,6 +75,9 @@ def describe(error: Any, *, root: type[BaseModel], positions: Container[Loc] | N
     if kind == "value_error":
         message = str(error["msg"]).removeprefix("Value error, ")
         return Described(loc, _value_rule(message), f"{_name(loc)}: {message}")
+    if kind == "too_long":
+        limit, actual = error["ctx"].get("max_length"), error["ctx"].get("actual_length")
+        return Described(loc, "too-large", f"{_name(loc)}: {actual} entries, more than the limit of {limit}", key=True)
     if kind in _TYPE_NAMES:
         return Described(loc, "wrong-type", f"{_name(loc)}: expected {_TYPE_NAMES[kind]}, got {_shown(value)}")
     return Described(loc, "invalid", f"{_name(loc)}: {str(error['msg']).lower()}")

@@ -83,6 +83,11 @@ DateText = Annotated[
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
 Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
+)
+MAX_TIMELINE = 2000
+MAX_LIST = 500
 
 
 class Frozen(BaseModel):
@@ -246,9 +251,13 @@ class Incident(Frozen):
     contributing_factors: tuple[Line, ...] = Field(default=(), description="What made it worse or more likely.")
     resolution: Markdown = Field(default=None, description="How service was restored.")
     time_spent: DurationText | None = Field(default=None, description="Hands-on time spent, e.g. 2h, 1h30, 30min.")
-    timeline: tuple[TimelineEntry, ...] = Field(default=(), description="Events in order: `{at, text, milestone}`.")
+    timeline: tuple[TimelineEntry, ...] = Field(
+        default=(), max_length=MAX_TIMELINE, description="Events in order: `{at, text, milestone}`."
+    )
     responders: tuple[Responder, ...] = Field(default=(), description="Who responded: `{name, role}`.")
-    actions: tuple[Action, ...] = Field(default=(), description="Corrective and preventive actions.")
+    actions: tuple[Action, ...] = Field(
+        default=(), max_length=MAX_LIST, description="Corrective and preventive actions."
+    )
     lessons: Lessons = Field(default_factory=Lessons, description="`went_well`, `went_wrong`, `lucky`, `to_keep`.")
     related: tuple[Slug, ...] = Field(default=(), description="Ids of related incidents.")
     risks: tuple[Slug, ...] = Field(default=(), description="Ids of risks of the risk register it materialised.")
@@ -276,6 +285,14 @@ class Incident(Frozen):
     def _check_zone(cls, value: str) -> str:
         """Refuse time zones that do not exist."""
         zone(value)
+        return value
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        """Refuse ids that cannot be file names everywhere (CON, NUL, COM1… on Windows)."""
+        if value.split(".")[0].upper() in WINDOWS_RESERVED:
+            raise ValueError(f"id {value!r} is a reserved file name on Windows: choose another")
         return value
 
     @field_validator("severity")

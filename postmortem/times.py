@@ -129,12 +129,18 @@ def parse_date(text: str) -> dt.date:
     return _date(text.strip())
 
 
+EARLIEST = dt.date(1970, 1, 1)
+
+
 def _date(text: str) -> dt.date:
-    """Build a date, explaining impossible ones such as 31 February."""
+    """Build a date, explaining impossible ones such as 31 February, and refusing years before 1970."""
     try:
-        return dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"impossible date {text!r}: {exc}") from None
+    if value < EARLIEST:
+        raise ValueError(f"date {text!r} is before 1970: check the year")
+    return value
 
 
 def _time(text: str) -> dt.time:

@@ -6,11 +6,11 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from postmortem.errors import PmError
+from postmortem.errors import PmError, display_path
 
 MANIFEST = ".pm-build.json"
 
@@ -50,6 +50,49 @@ def read_manifest(out: Path) -> dict[str, str]:
     except (OSError, ValueError, AttributeError):
         return {}
     return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold ``.<name>.lock`` next to *out* while building: a second build at once stops with a clear message."""
+    lock = out.parent / f".{out.name}.lock"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(2):
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            owner = _lock_owner(lock)
+            if owner is not None:
+                message = f"another pm render (process {owner}) is writing {display_path(out)}; wait for it to finish"
+                raise PmError(message) from None
+            lock.unlink(missing_ok=True)  # left by a build that was killed
+            continue
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(str(os.getpid()))
+        break
+    else:  # pragma: no cover - only when another process takes the stale lock between our two tries
+        raise PmError(f"another pm render is writing {out}; wait for it to finish")
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_owner(lock: Path) -> int | None:
+    """The process holding *lock*, or None when it is gone (the lock is stale)."""
+    try:
+        pid = int(lock.read_text(encoding="utf-8").strip() or "0")
+    except (OSError, ValueError):
+        return None
+    if pid <= 0:
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid
+    return pid
 
 
 def _siblings(out: Path, kind: str) -> list[Path]:

@@ -158,3 +158,80 @@ def test_pages_read_on_a_phone(browser: object, served: str) -> None:
         tab.goto(served + name)
         assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
     context.close()
+
+
+XSS = [
+    "<script>window.pwned = 1</script>",
+    "<ScRiPt>window.pwned = 1</sCrIpT>",
+    '<img src=x onerror="window.pwned = 1">',
+    "<svg/onload=window.pwned=1>",
+    "<svg><animate onbegin=window.pwned=1 attributeName=x dur=1s>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.pwned=1>",
+    '<iframe srcdoc="<script>parent.pwned=1</script>"></iframe>',
+    "&lt;img src=x onerror=window.pwned=1&gt;",
+    "[click](javascript:window.pwned=1)",
+    "[click](JaVaScRiPt:window.pwned=1)",
+    "[click](jav&#x61;script:window.pwned=1)",
+    "[click](data:text/html,<script>alert(1)</script>)",
+    "[click](vbscript:msgbox(1))",
+    "![x](javascript:window.pwned=1)",
+    '<a href="javascript:window.pwned=1">x</a>',
+    "<details open ontoggle=window.pwned=1>",
+    "`<script>window.pwned=1</script>`",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site built from incidents whose every field carries script-injection payloads, served on 127.0.0.1."""
+    import json
+
+    from click.testing import CliRunner
+
+    from postmortem.cli import main
+
+    repo = tmp_path_factory.mktemp("hostile")
+    (repo / "incidents").mkdir()
+    for index, payload in enumerate(XSS):
+        incident = {
+            "id": f"X-{index}", "title": payload, "status": "draft", "date": "2024-01-01", "severity": "P2",
+            "tags": [payload], "components": [payload], "authors": [payload], "summary": payload,
+            "root_cause": payload, "resolution": payload, "contributing_factors": [payload],
+            "timeline": [{"at": "10:00", "text": payload, "milestone": "started"},
+                         {"at": "10:05", "text": payload, "milestone": "detected"}],
+            "actions": [{"what": payload, "owner": payload, "link": "javascript:window.pwned=1"}],
+            "lessons": {"to_keep": [payload], "went_well": [payload]},
+            "references": [{"title": payload, "url": "javascript:window.pwned=1"}],
+            "responders": [{"name": payload, "role": payload}],
+        }  # fmt: skip
+        (repo / "incidents" / f"x{index}.yaml").write_text(json.dumps(incident), encoding="utf-8")
+    (repo / "pages").mkdir()
+    (repo / "pages" / "evil.md").write_text(f"---\ntitle: Evil page\n---\n{chr(10).join(XSS)}\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(repo)
+        result = CliRunner().invoke(main, ["render", "--format", "md,html"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    handler = functools.partial(_Quiet, directory=str(repo / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_no_payload_runs_in_the_browser(page: object, hostile_site: str) -> None:
+    """Every page of the hostile site loads, shows the payloads as text, and none of them runs."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+    names = ["index", "lessons", "actions", "metrics", "risks", "procedures", "page-evil", "404"]
+    names += [f"X-{index}" for index in range(len(XSS))]
+    for name in names:
+        page.goto(f"{hostile_site}{name}.html")  # type: ignore[attr-defined]
+        for link in page.query_selector_all("a[href]"):  # type: ignore[attr-defined]
+            href = (link.get_attribute("href") or "").strip().lower()
+            assert not href.startswith(("javascript:", "data:", "vbscript:")), (name, href)
+        assert page.evaluate("typeof window.pwned") == "undefined", name  # type: ignore[attr-defined]
+    page.goto(hostile_site + "search.html?q=" + XSS[2])  # type: ignore[attr-defined]
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    assert page.evaluate("typeof window.pwned") == "undefined"  # type: ignore[attr-defined]
+    assert dialogs == []
+    assert "window.pwned = 1" in page.goto(hostile_site + "X-0.html").text()  # type: ignore[attr-defined]

@@ -18,9 +18,9 @@ def _expected(case: Path) -> list[str]:
         return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     prefix = b"# expect: "
     lines = [line for line in case.read_bytes().splitlines() if line.startswith(prefix)]
-    return [f"incidents/{case.name}:{line[len(prefix) :].decode()}" for line in lines] or [
-        f"incidents/{case.name}:1:1: error: the file is empty [empty]"
-    ]
+    if not case.read_bytes():
+        return [f"incidents/{case.name}:1:1: error: the file is empty [empty]"]
+    return [f"incidents/{case.name}:{line[len(prefix) :].decode()}" for line in lines]
 
 
 def _install(case: Path, tmp_path: Path) -> None:
@@ -40,6 +40,7 @@ def test_case(case: Path, tmp_path: Path, run: Run) -> None:
     result = run("check")
     expected = _expected(case)
     assert result.output.splitlines()[:-1] == expected
+    assert "Traceback" not in result.output + result.stderr
     assert result.exit_code == (1 if any(": error: " in line for line in expected) else 0)
 
 

@@ -1,0 +1,198 @@
+"""Hostile and broken input: pm explains every mistake, keeps working, loses nothing and lets nothing in."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from postmortem.load import load
+from tests.conftest import CASES, ROOT, Run
+
+GOOD = "id: GOOD-1\ntitle: A good file among bad ones\nstatus: draft\ndate: 2024-01-01\n"
+
+
+def test_every_bad_case_is_explained_and_the_good_file_still_checked(run: Run, tmp_path: Path) -> None:
+    """All the bad single-file cases in one folder: each gets a located problem, the good file none, no traceback."""
+    folder = tmp_path / "incidents"
+    folder.mkdir()
+    cases = [case for case in (CASES / "check").glob("*.yaml") if case.name not in ("bom.yaml",)]
+    for case in cases:
+        shutil.copy(case, folder / case.name)
+    (folder / "good.yaml").write_text(GOOD, encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output + result.stderr
+    for case in cases:
+        assert f"incidents/{case.name}:" in result.output, case.name
+    assert "incidents/good.yaml:" not in result.output
+
+
+def test_huge_file_is_refused_quickly(run: Run, tmp_path: Path) -> None:
+    """A 50 MB file is refused without being read whole."""
+    (tmp_path / "incidents").mkdir()
+    with (tmp_path / "incidents" / "huge.yaml").open("wb") as handle:
+        handle.write(b"title: " + b"a" * (50 * 1024 * 1024) + b"\n")
+    started = time.perf_counter()
+    result = run("check")
+    assert time.perf_counter() - started < 5
+    assert result.exit_code == 1
+    assert (
+        "incidents/huge.yaml:1:1: error: file is larger than 1,048,576 bytes, the limit for one file [too-large]"
+        in result.output
+    )
+
+
+def test_long_timelines_hit_their_limit(run: Run, tmp_path: Path) -> None:
+    """100,000 timeline entries exceed the file size limit; 2,001 entries exceed the timeline limit."""
+    (tmp_path / "incidents").mkdir()
+    entry = '  - {at: "2024-01-01 10:00", text: "x"}\n'
+    head = "id: INC-{n}\ntitle: Long\nstatus: draft\ndate: 2024-01-01\ntimeline:\n"
+    (tmp_path / "incidents" / "a.yaml").write_text(head.format(n=1) + entry * 100_000, encoding="utf-8")
+    (tmp_path / "incidents" / "b.yaml").write_text(head.format(n=2) + entry * 2001, encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "incidents/a.yaml:1:1: error: file is larger than" in result.output
+    assert (
+        "incidents/b.yaml:5:1: error: timeline: 2001 entries, more than the limit of 2000 [too-large]" in result.output
+    )
+
+
+def test_alias_bomb_is_refused_with_bounded_time_and_memory() -> None:
+    """A billion-laughs document is refused in well under a second without expanding in memory."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
+    tracemalloc.start()
+    started = time.perf_counter()
+    doc = load("bomb.yaml", "\n".join(lines).encode())
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [p.rule for p in doc.problems] == ["too-large"]
+    assert elapsed < 1.0
+    assert peak < 64 * 1024 * 1024
+
+
+def test_symlink_outside_the_repository_is_not_read(run: Run, tmp_path: Path) -> None:
+    """A symbolic link to /etc/passwd in the incidents folder is named and refused."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "passwd.yaml").symlink_to("/etc/passwd")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "incidents/passwd.yaml:1:1: error: symbolic link to /etc/passwd, outside the repository" in result.output
+    assert "root:" not in result.output
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ config.__class__.__init__.__globals__ }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        "{% set x = incident.actions.append(1) %}",
+    ],
+)
+def test_templates_cannot_reach_python_internals(run: Run, tmp_path: Path, payload: str) -> None:
+    """Known sandbox escapes in a project template stop with a template error, not a shell."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "report.md.j2").write_text(payload + "\n", encoding="utf-8")
+    result = run("render", "--format", "md")
+    assert result.exit_code == 1
+    assert "template error in templates/report.md.j2:1:" in result.stderr
+    assert "uid=" not in result.output + result.stderr
+
+
+def _pm(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    """Start ``pm`` as a separate process."""
+    return subprocess.Popen([sys.executable, "-m", "postmortem", *args], cwd=cwd, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+
+
+def test_two_pm_new_at_once_never_overwrite(tmp_path: Path) -> None:
+    """Two `pm new` for the same title at the same moment: one writes, the other refuses."""
+    (tmp_path / "incidents").mkdir()
+    for _ in range(3):
+        processes = [_pm("new", "Same title", "--date", "2024-01-01", cwd=tmp_path) for _ in range(2)]
+        codes = sorted(p.wait() for p in processes)
+        assert codes == [0, 1]
+        errors = "".join(p.stderr.read() for p in processes if p.stderr)
+        assert "already exists" in errors or "refusing to overwrite" in errors
+        (tmp_path / "incidents" / "2024-01-01-same-title.yaml").unlink()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder, by relative path."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_interrupted_render_keeps_the_previous_output(example_repo: Path) -> None:
+    """Killing `pm render` at random moments always leaves the previous output whole, and no leftovers after."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1748736000"}
+    subprocess.run([sys.executable, "-m", "postmortem", "render"], cwd=example_repo, check=True, env=env,
+                   capture_output=True)  # fmt: skip
+    before = _snapshot(example_repo / "site")
+    pace = random.Random(20251127)
+    for _ in range(5):
+        process = subprocess.Popen([sys.executable, "-m", "postmortem", "render", "--force"], cwd=example_repo,
+                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(pace.uniform(0.2, 3.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        site = example_repo / "site"
+        if site.exists():
+            assert _snapshot(site).keys() == before.keys()
+        else:  # killed between the two renames of the swap: the next build puts the old output back
+            assert list(example_repo.glob(".site.old-*"))
+    result = subprocess.run([sys.executable, "-m", "postmortem", "render"], cwd=example_repo, env=env,
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert _snapshot(example_repo / "site").keys() == before.keys()
+    assert sorted(p.name for p in example_repo.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_second_render_at_once_is_refused(run: Run, english_repo_lock: Path) -> None:
+    """While another render holds the output's lock, a render stops with a clear message; a stale lock is taken."""
+    lock = english_repo_lock / ".site.lock"
+    lock.write_text(str(os.getppid()), encoding="utf-8")  # a live process that is not this one
+    result = run("render", "--format", "md")
+    assert result.exit_code == 1
+    assert f"another pm render (process {os.getppid()}) is writing site" in result.stderr
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock.write_text(dead.stdout.strip(), encoding="utf-8")
+    assert run("render", "--format", "md").exit_code == 0
+    assert not lock.exists()
+
+
+@pytest.fixture
+def english_repo_lock(tmp_path: Path) -> Path:
+    """A repository with one incident, ready to render."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(GOOD, encoding="utf-8")
+    return tmp_path
+
+
+def test_ids_cannot_escape_the_output_folder(run: Run, tmp_path: Path) -> None:
+    """Ids that look like paths or reserved names are refused before anything is written."""
+    (tmp_path / "incidents").mkdir()
+    for name, incident_id in (("a", "../../evil"), ("b", "/etc/passwd"), ("c", "NUL"), ("d", "x" * 81)):
+        (tmp_path / "incidents" / f"{name}.yaml").write_text(
+            f'id: "{incident_id}"\ntitle: t\nstatus: draft\ndate: 2024-01-01\n', encoding="utf-8"
+        )
+    result = run("render")
+    assert result.exit_code == 1
+    assert result.stderr.count("error:") >= 4
+    assert not (tmp_path / "site").exists()
+    assert not (tmp_path.parent / "evil.md").exists()
+    assert ROOT.is_dir()
