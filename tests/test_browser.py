@@ -234,4 +234,5 @@ def test_no_payload_runs_in_the_browser(page: object, hostile_site: str) -> None
     page.wait_for_timeout(500)  # type: ignore[attr-defined]
     assert page.evaluate("typeof window.pwned") == "undefined"  # type: ignore[attr-defined]
     assert dialogs == []
+    assert page.errors == []  # type: ignore[attr-defined]
     assert "window.pwned = 1" in page.goto(hostile_site + "X-0.html").text()  # type: ignore[attr-defined]
