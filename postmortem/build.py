@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from postmortem.templating import environment, template_folders
 from postmortem.write import Output, check_target, locked, publish, read_manifest, recover
 
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
+PARALLEL_THRESHOLD = 200
+_CURRENT: _Build | None = None  # the build that forked workers render for
 Progress = Callable[[int, int], None]
 
 
@@ -126,19 +129,38 @@ class _Build:
         self.outputs.append(Output(path=path, fingerprint=fingerprint, data=data))
 
     def reports(self) -> None:
-        """Every incident's reports, rendering only those whose inputs changed."""
-        for incident in self.corpus.incidents:
+        """Every incident's reports, rendering only those whose inputs changed (across the cores when many)."""
+        todo: list[tuple[int, Format, str]] = []
+        for number, incident in enumerate(self.corpus.incidents):
             fingerprint = _fingerprint(incident, shared=self.shared, today=self.today)
-            for fmt in self.formats:
-                path = f"{incident.id}.{fmt}"
-                if self.keep(path, fingerprint):
-                    continue
-                text = render_report(incident, env=self.env, config=self.config, corpus=self.links, fmt_name=fmt,
-                                     today=self.today, site=self.site)  # fmt: skip
-                if fmt == "pdf":
-                    self.pdf_jobs.append((path, fingerprint, text))
-                else:
-                    self.add(path, fingerprint, text)
+            todo += [
+                (number, fmt, fingerprint) for fmt in self.formats if not self.keep(f"{incident.id}.{fmt}", fingerprint)
+            ]
+        for (number, fmt, fingerprint), text in zip(todo, self._render_all(todo), strict=True):
+            path = f"{self.corpus.incidents[number].id}.{fmt}"
+            if fmt == "pdf":
+                self.pdf_jobs.append((path, fingerprint, text))
+            else:
+                self.add(path, fingerprint, text)
+
+    def render(self, number: int, fmt: Format) -> str:
+        """One report of the incident at *number*."""
+        incident = self.corpus.incidents[number]
+        return render_report(incident, env=self.env, config=self.config, corpus=self.links, fmt_name=fmt,
+                             today=self.today, site=self.site)  # fmt: skip
+
+    def _render_all(self, todo: list[tuple[int, Format, str]]) -> list[str]:
+        """The texts of *todo*, in order; forked workers share this build's compiled templates and corpus."""
+        workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_THRESHOLD)
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [self.render(number, fmt) for number, fmt, _ in todo]
+        global _CURRENT
+        _CURRENT = self
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return pool.starmap(_render_in_worker, [(number, fmt) for number, fmt, _ in todo], chunksize=64)
+        finally:
+            _CURRENT = None
 
     def index(self) -> None:
         """index.md, the site's pages when HTML is among the formats, and the book of the period with the PDFs."""
@@ -151,12 +173,13 @@ class _Build:
             self.add("index.md", everything, render_index_markdown(self.env, data, site))
         if self.site is None:
             return
+        wait = self.search()
         pages = {}
         if not self.keep_all(everything):
             pages = render_site(self.env, data, self.site)
             for path, text in pages.items():
                 self.add(path, everything, text)
-        self.search()
+        wait()
         if "pdf" in self.formats:
             self.book(data, pages, everything)
 
@@ -188,19 +211,36 @@ class _Build:
                          today=self.today, since=self.since, until=self.until)  # fmt: skip
         self.pdf_jobs.append((BOOK, fingerprint, html))
 
-    def search(self) -> None:
-        """The search index over the incident pages, rebuilt only when one of them changed."""
-        pages = sorted((o for o in self.outputs if o.path.endswith(".html")), key=lambda o: o.path)
+    def search(self) -> Callable[[], None]:
+        """Start indexing the incident pages (only when one changed) in the background; return what waits for it."""
+        names = {f"{incident.id}.html" for incident in self.corpus.incidents}
+        pages = sorted((o for o in self.outputs if o.path in names), key=lambda o: o.path)
         fingerprint = _digest(*(f"{o.path}={o.fingerprint}" for o in pages))
-        bundle = [
-            path for path, value in self.previous.items() if path.startswith(f"{BUNDLE}/") and value == fingerprint
-        ]
+        bundle = [p for p, value in self.previous.items() if p.startswith(f"{BUNDLE}/") and value == fingerprint]
         if bundle and all((self.out / path).is_file() for path in bundle):
             self.outputs += [Output(path=path, fingerprint=fingerprint) for path in bundle]
-            return
+            return lambda: None
         html = {o.path: o.data if o.data is not None else (self.out / o.path).read_bytes() for o in pages}
-        for path, data in search_index(html, language=self.config.language).items():
-            self.add(path, fingerprint, data)
+        result: dict[str, bytes] = {}
+        failure: list[BaseException] = []
+
+        def index() -> None:
+            try:
+                result.update(search_index(html, language=self.config.language))
+            except BaseException as exc:  # handed to the main thread by wait()
+                failure.append(exc)
+
+        worker = threading.Thread(target=index, daemon=True)
+        worker.start()
+
+        def wait() -> None:
+            worker.join()
+            if failure:
+                raise failure[0]
+            for path, data in result.items():
+                self.add(path, fingerprint, data)
+
+        return wait
 
     def pdfs(self, progress: Progress | None) -> list[str]:
         """Render the queued PDFs; return what their documents were refused."""
@@ -245,6 +285,12 @@ def build(
         refused=tuple(refused),
         seconds=time.perf_counter() - started,
     )
+
+
+def _render_in_worker(number: int, fmt: Format) -> str:
+    """Render one report in a forked worker, from the build it inherited."""
+    assert _CURRENT is not None
+    return _CURRENT.render(number, fmt)
 
 
 def _pdf_job(html: str, root: str) -> PdfResult:

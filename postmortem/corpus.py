@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from postmortem.cache import FileCache
 from postmortem.config import Config
 from postmortem.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents
 from postmortem.errors import Level, PmError, Problem, did_you_mean, display_path
@@ -83,8 +86,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return result
 
 
-def read_document(path: Path, *, root: Path) -> Document:
-    """Read and load one YAML file, refusing files outside the repository and oversized files."""
+def read_bytes(path: Path, *, root: Path) -> bytes | Document:
+    """A file's bytes, or a document saying why it was refused (outside the repository, not a file, too large)."""
     shown = display_path(path)
     try:
         real = path.resolve(strict=True)
@@ -98,7 +101,13 @@ def read_document(path: Path, *, root: Path) -> Document:
         return _refused(shown, "unreadable", f"cannot read file: {exc.strerror or exc}")
     if len(raw) > MAX_FILE_BYTES:
         return _refused(shown, "too-large", f"file is larger than {MAX_FILE_BYTES:,} bytes, the limit for one file")
-    return load(shown, raw)
+    return raw
+
+
+def read_document(path: Path, *, root: Path) -> Document:
+    """Read and load one YAML file, refusing files outside the repository and oversized files."""
+    raw = read_bytes(path, root=root)
+    return raw if isinstance(raw, Document) else load(display_path(path), raw)
 
 
 def _refused(path: str, rule: str, message: str) -> Document:
@@ -112,7 +121,9 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = ()) -> Corpus:
     """Load, validate and cross-check every incident of the repository (plus *extra* files) and the risk register."""
     register = config.path("risks").absolute()
     paths = sorted({*discover(config.path("incidents")), *(p.absolute() for p in extra)} - {register})
-    checked = [_check_file(path, config) for path in paths]
+    cache = FileCache(config.root, context=config.model_dump_json())
+    checked = _check_files(paths, config, cache)
+    cache.save()
     risks, risk_problems = _register(config)
     procedures, procedure_problems = load_documents(config.path("runbooks"), kind=ProcedureMeta, config=config)
     pages, page_problems = load_documents(config.path("pages"), kind=PageMeta, config=config)
@@ -134,11 +145,49 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = ()) -> Corpus:
     )
 
 
-def _check_file(path: Path, config: Config) -> Checked:
-    """Load and validate one incident file."""
-    doc = read_document(path, root=config.root)
+PARALLEL_THRESHOLD = 300
+
+
+def _check_files(paths: list[Path], config: Config, cache: FileCache) -> list[Checked]:
+    """Check every file; files the cache does not know are checked across the cores when there are many."""
+    found: dict[Path, Checked | bytes] = {}
+    for path in paths:
+        raw = read_bytes(path, root=config.root)
+        if isinstance(raw, Document):
+            found[path] = Checked(path=raw.path, doc=raw, incident=None, problems=list(raw.problems))
+            continue
+        remembered = cache.get(cache.key(raw) + display_path(path))
+        found[path] = remembered if isinstance(remembered, Checked) else raw
+    fresh = [(path, raw) for path, raw in found.items() if isinstance(raw, bytes)]
+    workers = min(os.cpu_count() or 1, len(fresh) // PARALLEL_THRESHOLD)
+    if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.starmap(_validate, [(display_path(p), raw, config) for p, raw in fresh], chunksize=32)
+    else:
+        results = [_validate(display_path(p), raw, config) for p, raw in fresh]
+    for (path, raw), checked in zip(fresh, results, strict=True):
+        found[path] = checked
+        slim = Checked(path=checked.path, doc=_slim(checked.doc), incident=checked.incident, problems=checked.problems)
+        cache.put(cache.key(raw) + checked.path, slim)
+    return [item for item in found.values() if isinstance(item, Checked)]
+
+
+def _validate(shown: str, raw: bytes, config: Config) -> Checked:
+    """Load and validate one file's bytes (also in a worker process)."""
+    doc = load(shown, raw)
     incident, problems = validate_incident(doc, config=config)
     return Checked(path=doc.path, doc=doc, incident=incident, problems=problems)
+
+
+CROSS_FILE_FIELDS = ("id", "related", "risks")
+
+
+def _slim(doc: Document) -> Document:
+    """What the rules across files need of a document: its id, and where its id and references stand."""
+    data = {k: v for k, v in doc.data.items() if k in CROSS_FILE_FIELDS} if isinstance(doc.data, dict) else None
+    keep = {loc: where for loc, where in doc.values.items() if loc and loc[0] in CROSS_FILE_FIELDS}
+    keys = {loc: where for loc, where in doc.keys.items() if loc and loc[0] in CROSS_FILE_FIELDS}
+    return Document(path=doc.path, data=data, values=keep, keys=keys, problems=doc.problems)
 
 
 def _register(config: Config) -> tuple[tuple[Risk, ...], list[Problem]]:

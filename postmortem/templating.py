@@ -39,6 +39,22 @@ def template_folders(config: Config) -> list[Path]:
     return [config.path("templates"), builtin_templates()]
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, remembering its verdict per type and attribute name (it depends on nothing else)."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """The sandbox's answer for ``obj.attr``, computed once per (type, attribute)."""
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
+        return verdict
+
+
 def environment(config: Config) -> ImmutableSandboxedEnvironment:
     """A sandboxed environment where ``name`` finds the project's template first and ``builtin/name`` the built-in.
 
@@ -47,7 +63,7 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     project, builtin_folder = template_folders(config)
     builtin = FileSystemLoader(builtin_folder)
     loader = ChoiceLoader([FileSystemLoader(project), PrefixLoader({"builtin": builtin}), builtin])
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=loader,
         undefined=StrictUndefined,
         keep_trailing_newline=True,

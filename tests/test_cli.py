@@ -222,3 +222,17 @@ def test_pm_toml_wins_over_pyproject_above(run: Run, tmp_path: Path, monkeypatch
     assert run("check").output.strip() == "All good: 1 file checked, no problems."
     created = run("new", "Next one", "--date", "2024-02-01")
     assert 'id: "OPS-008"' in (inner / created.output.strip()).read_text(encoding="utf-8")
+
+
+def test_cache_is_only_a_shortcut(run: Run, example_repo: Path) -> None:
+    """Checked files are remembered by content: an edit is seen at once, and a broken cache is ignored."""
+    assert run("check").exit_code == 0
+    caches = list((example_repo / ".pm-cache").glob("*.pickle"))
+    assert len(caches) == 1
+    path = example_repo / "incidents" / "2025-03-15-petite-caisse-ne-materialise-pas.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: final", "status: finale"), "utf-8")
+    assert "unknown value 'finale'" in run("check").output
+    caches[0].write_bytes(b"not a pickle")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "unknown value 'finale'" in result.output

@@ -159,7 +159,7 @@ def test_interrupted_render_keeps_the_previous_output(example_repo: Path) -> Non
                             capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert _snapshot(example_repo / "site").keys() == before.keys()
-    assert sorted(p.name for p in example_repo.iterdir() if p.name.startswith(".")) == []
+    assert sorted(p.name for p in example_repo.iterdir() if p.name.startswith(".")) == [".pm-cache"]
 
 
 def test_a_second_render_at_once_is_refused(run: Run, english_repo_lock: Path) -> None:

@@ -132,7 +132,7 @@ def test_failed_build_keeps_previous_output(run: Run, english_repo: Path) -> Non
         in result.stderr
     )
     assert _files(english_repo / "site") == before
-    assert sorted(p.name for p in english_repo.iterdir()) == ["incidents", "pm.toml", "site", "templates"]
+    assert sorted(p.name for p in english_repo.iterdir()) == [".pm-cache", "incidents", "pm.toml", "site", "templates"]
 
 
 def test_refuses_a_folder_pm_did_not_make(run: Run, english_repo: Path) -> None:

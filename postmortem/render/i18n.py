@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,12 @@ _UNITS = (("duration-day", 1440), ("duration-hour", 60), ("duration-minute", 1))
 
 def load_labels(language: str, *, folders: list[Path]) -> dict[str, Any]:
     """The labels for *language*: ``i18n/<language>.toml`` from the first template folder that has it."""
+    return _labels(language, tuple(folders))
+
+
+@lru_cache(maxsize=16)
+def _labels(language: str, folders: tuple[Path, ...]) -> dict[str, Any]:
+    """Read the labels once per build (templates cannot change them: they are read-only there)."""
     for folder in folders:
         path = folder / "i18n" / f"{language}.toml"
         if path.is_file():
@@ -39,7 +46,7 @@ class Formatter:
 
     def date(self, value: dt.date, style: str = "long") -> str:
         """A date such as ``15 février 2025`` or ``Feb 15, 2025``."""
-        return str(format_date(value, format=style, locale=self.language))
+        return _date(value, style, self.language)
 
     def day(self, value: dt.date) -> str:
         """A day without its year, such as ``15 févr.`` or ``Feb 15``, for chart ticks."""
@@ -51,14 +58,7 @@ class Formatter:
             return ""
         minutes = value if isinstance(value, int) else value.minutes
         approximate = approximate or bool(getattr(value, "approximate", False))
-        sign, minutes = ("-", -minutes) if minutes < 0 else ("", minutes)
-        parts = []
-        for unit, size in _UNITS:
-            count, minutes = divmod(minutes, size)
-            if count:
-                parts.append(format_unit(count, unit, length="short", locale=self.language))
-        text = " ".join(parts) or format_unit(0, "duration-minute", length="short", locale=self.language)
-        return ("~" if approximate else "") + sign + text
+        return ("~" if approximate else "") + _duration(minutes, self.language)
 
     def clock(self, placed: Placed) -> str:
         """The time of a timeline entry in the report's zone, ``~`` when approximate; empty when not known."""
@@ -72,3 +72,21 @@ class Formatter:
         if placed.when is not None:
             return placed.when.astimezone(zone(self.timezone)).date()
         return placed.day
+
+
+@lru_cache(maxsize=4096)
+def _date(value: dt.date, style: str, language: str) -> str:
+    """Babel's date, remembered: a site shows the same dates many times."""
+    return str(format_date(value, format=style, locale=language))
+
+
+@lru_cache(maxsize=4096)
+def _duration(minutes: int, language: str) -> str:
+    """Days, hours and minutes in Babel's short units, remembered."""
+    sign, minutes = ("-", -minutes) if minutes < 0 else ("", minutes)
+    parts = []
+    for unit, size in _UNITS:
+        count, minutes = divmod(minutes, size)
+        if count:
+            parts.append(format_unit(count, unit, length="short", locale=language))
+    return sign + (" ".join(parts) or format_unit(0, "duration-minute", length="short", locale=language))

@@ -79,8 +79,9 @@ def href(url: str | None) -> str:
     return url if url and safe_url(url) else "#"
 
 
+@lru_cache(maxsize=8192)
 def to_html(text: str | None) -> Markup:
-    """Block Markdown to safe HTML."""
+    """Block Markdown to safe HTML (the same text, such as a shared lesson, is rendered once)."""
     return Markup(_parser().render(text or ""))
 
 
@@ -89,6 +90,7 @@ def page_to_html(text: str | None) -> Markup:
     return Markup(_parser().render(text or "", {"shift": False}))
 
 
+@lru_cache(maxsize=8192)
 def to_inline_html(text: str | None) -> Markup:
     """One line of Markdown (a title, a table cell) to safe inline HTML."""
     return Markup(_parser().renderInline(text or ""))

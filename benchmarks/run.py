@@ -1,0 +1,170 @@
+"""Benchmark pm against the floor (reading the files) and Hugo, on generated corpora; prints a table, writes JSON.
+
+python benchmarks/run.py --sizes 1000,5000 --runs 3 --json benchmarks/results.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate, to_hugo
+
+PM = [sys.executable, "-m", "postmortem"]
+
+
+@dataclass
+class Step:
+    """One measured step: times in seconds over the runs, and the peak memory of the slowest process."""
+
+    size: int
+    name: str
+    runs: list[float]
+    peak_mib: float
+
+    @property
+    def minimum(self) -> float:
+        """Fastest run."""
+        return min(self.runs)
+
+    @property
+    def median(self) -> float:
+        """Median run."""
+        return statistics.median(self.runs)
+
+
+def _timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run *command* as a whole process; return its wall time and peak resident memory in MiB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(
+            f"{' '.join(command)} failed in {cwd}: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(size: int, name: str, command: list[str], cwd: Path, *, runs: int,
+            before: Callable[[int], None] | None = None) -> Step:  # fmt: skip
+    """Time *command* *runs* times, calling *before* (with the run's number) first."""
+    times, peaks = [], []
+    for number in range(runs):
+        if before:
+            before(number)
+        elapsed, peak = _timed(command, cwd)
+        times.append(elapsed)
+        peaks.append(peak)
+    return Step(size=size, name=name, runs=times, peak_mib=max(peaks))
+
+
+def _clean(folder: Path) -> Callable[[int], None]:
+    """A *before* hook that removes pm's output and cache, for cold runs."""
+
+    def clean(_: int) -> None:
+        for name in ("site", ".pm-cache"):
+            shutil.rmtree(folder / name, ignore_errors=True)
+
+    return clean
+
+
+def _edit(folder: Path) -> Callable[[int], None]:
+    """A *before* hook that edits one incident (a different one each run)."""
+    files = sorted((folder / "incidents").glob("*.yaml"))
+
+    def edit(number: int) -> None:
+        path = files[number * 7 % len(files)]
+        path.write_text(path.read_text(encoding="utf-8").replace('"time_spent": "', '"time_spent": "1h ', 1), "utf-8")
+
+    return edit
+
+
+def bench_size(size: int, root: Path, *, runs: int, hugo: str | None) -> list[Step]:
+    """Every step for a corpus of *size* incidents."""
+    folder = root / f"pm-{size}"
+    generate(folder, size)
+    steps = [
+        measure(size, "floor: cat every file", ["sh", "-c", "cat incidents/*.yaml > /dev/null"], folder, runs=runs),
+        measure(size, "pm check, cold", [*PM, "check"], folder, runs=runs, before=_clean(folder)),
+        measure(size, "pm render md+html+site, cold", [*PM, "render", "--format", "md,html"], folder, runs=runs,
+                before=_clean(folder)),
+        measure(size, "pm render, nothing changed", [*PM, "render", "--format", "md,html"], folder, runs=runs),
+        measure(size, "pm render, one incident edited", [*PM, "render", "--format", "md,html"], folder, runs=runs,
+                before=_edit(folder)),
+    ]  # fmt: skip
+    if hugo:
+        site = root / f"hugo-{size}"
+        to_hugo(folder, site)
+        clean = lambda _: shutil.rmtree(site / "public", ignore_errors=True)  # noqa: E731
+        steps.append(
+            measure(size, "hugo build, cold", [hugo, "--quiet", "-s", str(site)], site, runs=runs, before=clean)
+        )
+    return steps
+
+
+def bench_pdfs(root: Path, *, runs: int) -> Step:
+    """PDFs of 100 incidents, cold, on all cores."""
+    folder = root / "pm-pdf-100"
+    generate(folder, 100)
+    return measure(100, "pm render PDFs (100 incidents)", [*PM, "render", "--format", "pdf"], folder, runs=runs,
+                   before=_clean(folder))  # fmt: skip
+
+
+def table(steps: list[Step], help_step: Step) -> str:
+    """The results as a Markdown table, with each pm step's ratio to Hugo on the same corpus."""
+    hugo = {s.size: s.minimum for s in steps if s.name.startswith("hugo")}
+    lines = [
+        "| incidents | step | min (s) | median (s) | peak RSS (MiB) | × Hugo |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for step in [help_step, *steps]:
+        ratio = f"{step.minimum / hugo[step.size]:.2f}" if step.size in hugo and step.name.startswith("pm") else ""
+        lines.append(f"| {step.size or '—'} | {step.name} | {step.minimum:.3f} | {step.median:.3f} | "
+                     f"{step.peak_mib:.0f} | {ratio} |")  # fmt: skip
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Parse options, run every step, print the table and write the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,5000", help="comma-separated corpus sizes")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each step")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the 100-PDF step")
+    parser.add_argument("--json", type=Path, default=Path("benchmarks/results.json"), help="where to write figures")
+    options = parser.parse_args()
+    hugo = shutil.which("hugo")
+    with tempfile.TemporaryDirectory(prefix="pm-bench-") as folder:
+        root = Path(folder)
+        help_step = measure(0, "pm --help", [*PM, "--help"], root, runs=max(options.runs, 5))
+        steps = [
+            s for size in options.sizes.split(",") for s in bench_size(int(size), root, runs=options.runs, hugo=hugo)
+        ]
+        if not options.no_pdf:
+            steps.append(bench_pdfs(root, runs=options.runs))
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    print(f"Machine: {machine}; Hugo: {'found' if hugo else 'not installed'}\n")
+    print(table(steps, help_step))
+    options.json.parent.mkdir(parents=True, exist_ok=True)
+    results = {
+        "machine": machine,
+        "steps": [asdict(s) | {"min": s.minimum, "median": s.median} for s in [help_step, *steps]],
+    }
+    options.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
