@@ -276,7 +276,9 @@ def build(
         job.reports()
         job.index()
         refused = job.pdfs(progress)
-        publish(out, job.outputs)
+        unchanged = all(o.data is None for o in job.outputs) and {o.path for o in job.outputs} == set(job.previous)
+        if not unchanged:  # nothing to write: leave the output folder as it is
+            publish(out, job.outputs)
     return BuildReport(
         out=out,
         incidents=len(corpus.incidents),
