@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import hashlib
 import multiprocessing
@@ -23,7 +22,7 @@ from postmortem.errors import ProblemsFound, display_path
 from postmortem.model import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.book import BOOK, book_html, in_period
 from postmortem.render.chrome import Chrome, chrome
-from postmortem.render.pdf import PdfResult, render_pdf
+from postmortem.render.pdf import render_pdfs
 from postmortem.render.report import Corpus, Format, render_report
 from postmortem.render.search import BUNDLE, search_index
 from postmortem.render.site import SiteData, render_index_markdown, render_site
@@ -245,7 +244,7 @@ class _Build:
     def pdfs(self, progress: Progress | None) -> list[str]:
         """Render the queued PDFs; return what their documents were refused."""
         refused = []
-        results = _render_pdfs(self.pdf_jobs, self.config.root, progress)
+        results = render_pdfs([html for _, _, html in self.pdf_jobs], root=self.config.root, progress=progress)
         for (path, fingerprint, _), result in zip(self.pdf_jobs, results, strict=True):
             self.add(path, fingerprint, result.data)
             refused += [f"{path}: refused {url}" for url in result.refused]
@@ -293,29 +292,3 @@ def _render_in_worker(number: int, fmt: Format) -> str:
     """Render one report in a forked worker, from the build it inherited."""
     assert _CURRENT is not None
     return _CURRENT.render(number, fmt)
-
-
-def _pdf_job(html: str, root: str) -> PdfResult:
-    """Render one PDF (runs in a worker process)."""
-    return render_pdf(html, root=Path(root))
-
-
-def _render_pdfs(jobs: list[tuple[str, str, str]], root: Path, progress: Progress | None) -> list[PdfResult]:
-    """Render PDFs, across the machine's cores when there are several."""
-    if not jobs:
-        return []
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers == 1:
-        results = []
-        for done, (_, _, html) in enumerate(jobs, start=1):
-            results.append(_pdf_job(html, str(root)))
-            if progress:
-                progress(done, len(jobs))
-        return results
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_pdf_job, html, str(root)) for _, _, html in jobs]
-        for done, _ in enumerate(concurrent.futures.as_completed(futures), start=1):
-            if progress:
-                progress(done, len(jobs))
-        return [future.result() for future in futures]

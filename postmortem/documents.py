@@ -10,9 +10,9 @@ from pydantic import Field, ValidationError
 
 from postmortem.config import Config
 from postmortem.errors import Level, Problem
+from postmortem.fieldtypes import Frozen, Line, Slug
 from postmortem.load import Document, load
 from postmortem.messages import describe
-from postmortem.model import Frozen, Line, Slug
 
 _FRONT = re.compile(rb"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 

@@ -12,6 +12,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from postmortem.encoding import mojibake
 from postmortem.errors import Level, Problem
 from postmortem.messages import Loc
 
@@ -59,47 +60,6 @@ class _Reject(Exception):
     def __init__(self, line: int, column: int, rule: str, message: str) -> None:
         super().__init__(message)
         self.line, self.column, self.rule, self.message = line, column, rule, message
-
-
-MOJIBAKE_CODECS = {"mac_roman": "MACINTOSH", "cp1252": "CP1252", "latin-1": "LATIN1"}
-_SUSPICIOUS = frozenset("ÃÂâ√")
-
-
-def mojibake(path: str, text: str) -> list[Problem]:
-    """Warn about words that look like UTF-8 decoded with another codec (``Proc√©dures``), naming the fix.
-
-    Full-line comments are skipped: they never reach a report.
-    """
-    found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not _SUSPICIOUS & set(line) or line.lstrip().startswith("#"):
-            continue
-        for match in re.finditer(r"\S+", line):
-            repaired = _repair(match.group(0))
-            if repaired is not None:
-                codec, good = repaired
-                message = (
-                    f"text looks like UTF-8 that was read as {codec} ({match.group(0)!r} should be {good!r}): "
-                    f"repair it with: iconv -f UTF-8 -t {codec} {path} > fixed.yaml"
-                )
-                found.append(Problem(path=path, line=number, column=match.start() + 1, level=Level.WARNING,
-                                     rule="mojibake", message=message))  # fmt: skip
-                break
-    return found
-
-
-def _repair(word: str) -> tuple[str, str] | None:
-    """The codec that *word* was wrongly decoded with, and the word it should be; None when it looks fine."""
-    if not _SUSPICIOUS & set(word):
-        return None
-    for codec, name in MOJIBAKE_CODECS.items():
-        try:
-            fixed = word.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if fixed != word:
-            return name, fixed
-    return None
 
 
 def load(path: str, raw: bytes) -> Document:

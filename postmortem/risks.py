@@ -8,9 +8,9 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from postmortem.config import Config
 from postmortem.errors import Problem
+from postmortem.fieldtypes import Frozen, Line, Markdown, Slug
 from postmortem.load import Document
 from postmortem.messages import describe
-from postmortem.model import Frozen, Line, Markdown, Slug
 
 Probability = Literal["very-low", "low", "medium", "high", "very-high"]
 Gravity = Literal["low", "medium", "high", "critical"]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
+import multiprocessing
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,3 +76,31 @@ def render_pdf(html: str, *, root: Path, base: Path | None = None) -> PdfResult:
     document = HTML(string=html, base_url=(base or root).resolve().as_uri() + "/", url_fetcher=_fetcher(confinement))
     data = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
     return PdfResult(data=bytes(data), refused=tuple(confinement.refused))
+
+
+def _pdf_job(html: str, root: str) -> PdfResult:
+    """Render one PDF (runs in a worker process)."""
+    return render_pdf(html, root=Path(root))
+
+
+def render_pdfs(
+    documents: list[str], *, root: Path, progress: Callable[[int, int], None] | None = None
+) -> list[PdfResult]:
+    """The PDFs of *documents* (HTML), in order, rendered across the machine's cores when there are several."""
+    if not documents:
+        return []
+    workers = min(len(documents), os.cpu_count() or 1)
+    if workers == 1:
+        results = []
+        for done, html in enumerate(documents, start=1):
+            results.append(_pdf_job(html, str(root)))
+            if progress:
+                progress(done, len(documents))
+        return results
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_pdf_job, html, str(root)) for html in documents]
+        for done, _ in enumerate(concurrent.futures.as_completed(futures), start=1):
+            if progress:
+                progress(done, len(documents))
+        return [future.result() for future in futures]

@@ -1,0 +1,71 @@
+"""Model stage helper: the types of incident-file fields: text, Markdown, dates, times, durations, ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+
+from postmortem.times import Duration, Moment, parse_date, parse_duration, parse_moment
+
+
+def _blank_to_none(value: Any) -> Any:
+    """Treat an empty or blank text as a missing value."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _text_only(kind: str, parse: Any) -> Any:
+    """A validator that accepts text only and parses it with *parse*."""
+
+    def validate(value: Any) -> Any:
+        """Parse text, refuse other YAML types with a plain message."""
+        if not isinstance(value, str):
+            raise ValueError(f"expected {kind} written as text, got {_shown(value)}")
+        return parse(value)
+
+    return validate
+
+
+def _shown(value: Any) -> str:
+    """Name a YAML value's type for messages."""
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+    return "nothing" if value is None else names.get(type(value), type(value).__name__)
+
+
+Markdown = Annotated[
+    str | None,
+    BeforeValidator(_blank_to_none),
+    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+]
+Line = Annotated[str, Field(min_length=1, max_length=500)]
+DurationText = Annotated[
+    Duration,
+    PlainValidator(_text_only("a duration such as 1h30", parse_duration)),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["2h", "1h30", "30min", "1d 4h"]}),
+]
+MomentText = Annotated[
+    Moment,
+    PlainValidator(_text_only("a time such as 2024-03-01 13:42", parse_moment)),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["2024-03-01 13:42", "~13:45", "2024-03-01 14:05 UTC", "unknown"]}),
+]
+DateText = Annotated[
+    dt.date,
+    PlainValidator(_text_only("a date such as 2024-03-01", parse_date)),
+    PlainSerializer(dt.date.isoformat, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
+)
+MAX_TIMELINE = 2000
+MAX_LIST = 500
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
