@@ -170,15 +170,14 @@ class _Build:
         if "md" in self.formats and not self.keep("index.md", everything):
             site = self.site or chrome(self.config, pages=(), procedures=(), pdf=False)
             self.add("index.md", everything, render_index_markdown(self.env, data, site))
-        if self.site is None:
-            return
-        wait = self.search()
-        pages = {}
-        if not self.keep_all(everything):
-            pages = render_site(self.env, data, self.site)
-            for path, text in pages.items():
-                self.add(path, everything, text)
-        wait()
+        pages: dict[str, str] = {}
+        if self.site is not None:
+            wait = self.search()
+            if not self.keep_all(everything):
+                pages = render_site(self.env, data, self.site)
+                for path, text in pages.items():
+                    self.add(path, everything, text)
+            wait()
         if "pdf" in self.formats:
             self.book(data, pages, everything)
 
@@ -199,8 +198,8 @@ class _Build:
         fingerprint = _digest(everything, str(self.since), str(self.until))
         if self.keep(BOOK, fingerprint):
             return
-        assert self.site is not None
-        pages = pages or render_site(self.env, data, self.site)
+        site = self.site or chrome(self.config, pages=self.corpus.pages, procedures=self.corpus.procedures, pdf=True)
+        pages = pages or render_site(self.env, data, site)
         chosen = in_period(
             sorted(self.corpus.incidents, key=lambda i: (i.date, i.id)), since=self.since, until=self.until
         )

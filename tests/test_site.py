@@ -108,3 +108,17 @@ def test_combined_pdf_of_a_period(run: Run, example_repo: Path) -> None:
     assert "INC-007 — Caisse téléportée après SetParent(nil)" in text
     assert "INC-001 — MySQLOO" not in text
     assert "Leçons tirées" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_combined_pdf_without_the_site(run: Run, example_repo: Path) -> None:
+    """With PDFs alone, the combined PDF is still written (its index sections included)."""
+    assert run("render", "--format", "pdf", "--since", "2025-03-15").exit_code == 0
+    site = example_repo / "site"
+    assert (site / "postmortems.pdf").is_file()
+    assert not (site / "index.html").exists()
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", site / "postmortems.pdf", "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "INC-010 — Addons Workshop pas dans le menu Tools" in text
+    assert "Matrice des risques" in text
