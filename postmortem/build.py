@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import multiprocessing
 import os
 import threading
@@ -17,8 +16,9 @@ from jinja2 import Environment
 from postmortem import __version__
 from postmortem.config import Config
 from postmortem.corpus import Corpus as LoadedCorpus
-from postmortem.corpus import load_corpus
+from postmortem.corpus import discover, load_corpus
 from postmortem.errors import ProblemsFound, display_path
+from postmortem.inputs import build_inputs, digest, templates_digest
 from postmortem.model import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.book import BOOK, book_html, in_period
 from postmortem.render.chrome import Chrome, chrome
@@ -26,8 +26,17 @@ from postmortem.render.pdf import render_pdfs
 from postmortem.render.report import Corpus, Format, render_report
 from postmortem.render.search import BUNDLE, search_index
 from postmortem.render.site import SiteData, render_index_markdown, render_site
-from postmortem.templating import environment, template_folders
-from postmortem.write import Output, check_target, locked, publish, read_manifest, recover
+from postmortem.templating import environment
+from postmortem.write import (
+    Output,
+    check_target,
+    locked,
+    publish,
+    read_inputs,
+    read_manifest,
+    recover,
+    remember_inputs,
+)
 
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
 PARALLEL_THRESHOLD = 200
@@ -55,29 +64,10 @@ class BuildReport:
         )
 
 
-def _digest(*parts: bytes | str) -> str:
-    """A short hex fingerprint of *parts*."""
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(part.encode() if isinstance(part, str) else part)
-        hasher.update(b"\0")
-    return hasher.hexdigest()[:32]
-
-
-def _templates_digest(config: Config) -> str:
-    """A fingerprint of every template file, so that editing one re-renders what uses it."""
-    parts: list[bytes | str] = []
-    for folder in template_folders(config):
-        if folder.is_dir():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                parts += [str(path.relative_to(folder)), path.read_bytes()]
-    return _digest(*parts)
-
-
 def _fingerprint(incident: Incident, *, shared: str, today: dt.date) -> str:
     """What a report depends on: the incident, what all reports share, and today when an action may fall overdue."""
     open_due = any(a.due and a.status not in CLOSED_ACTION_STATUSES for a in incident.actions)
-    return _digest(shared, incident.model_dump_json(), today.isoformat() if open_due else "")
+    return digest(shared, incident.model_dump_json(), today.isoformat() if open_due else "")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -108,8 +98,8 @@ class _Build:
         register = [risk.model_dump_json() for risk in corpus.risks]
         titles = repr(sorted(self.links.titles.items()))
         config = self.config.model_dump_json()
-        self.shared = _digest(
-            __version__, config, _templates_digest(self.config), titles, *register, *documents, *self.formats
+        self.shared = digest(
+            __version__, config, templates_digest(self.config), titles, *register, *documents, *self.formats
         )
         self.site = None
         if "html" in self.formats:
@@ -163,7 +153,7 @@ class _Build:
 
     def index(self) -> None:
         """index.md, the site's pages when HTML is among the formats, and the book of the period with the PDFs."""
-        everything = _digest(self.shared, self.today.isoformat(), *(i.model_dump_json() for i in self.corpus.incidents))
+        everything = digest(self.shared, self.today.isoformat(), *(i.model_dump_json() for i in self.corpus.incidents))
         data = SiteData(config=self.config, incidents=self.corpus.incidents, risks=self.corpus.risks,
                         procedures=self.corpus.procedures, pages=self.corpus.pages, today=self.today,
                         formats=self.formats)  # fmt: skip
@@ -195,7 +185,7 @@ class _Build:
 
     def book(self, data: SiteData, pages: dict[str, str], everything: str) -> None:
         """The combined PDF of the period's incidents."""
-        fingerprint = _digest(everything, str(self.since), str(self.until))
+        fingerprint = digest(everything, str(self.since), str(self.until))
         if self.keep(BOOK, fingerprint):
             return
         site = self.site or chrome(self.config, pages=self.corpus.pages, procedures=self.corpus.procedures, pdf=True)
@@ -213,7 +203,7 @@ class _Build:
         """Start indexing the incident pages (only when one changed) in the background; return what waits for it."""
         names = {f"{incident.id}.html" for incident in self.corpus.incidents}
         pages = sorted((o for o in self.outputs if o.path in names), key=lambda o: o.path)
-        fingerprint = _digest(*(f"{o.path}={o.fingerprint}" for o in pages))
+        fingerprint = digest(*(f"{o.path}={o.fingerprint}" for o in pages))
         bundle = [p for p, value in self.previous.items() if p.startswith(f"{BUNDLE}/") and value == fingerprint]
         if bundle and all((self.out / path).is_file() for path in bundle):
             self.outputs += [Output(path=path, fingerprint=fingerprint) for path in bundle]
@@ -250,6 +240,13 @@ class _Build:
         return refused
 
 
+def _still_whole(out: Path) -> bool:
+    """Clear what an interrupted build left, then tell whether every file of the last build is there."""
+    with locked(out):
+        recover(out)
+    return all((out / path).is_file() for path in read_manifest(out))
+
+
 def build(
     config: Config,
     *,
@@ -263,20 +260,29 @@ def build(
 ) -> BuildReport:
     """Validate, then render every incident's reports, the index and the site into *out*; nothing on errors."""
     started = time.perf_counter()
+    formats = tuple(formats)
+    inputs = build_inputs(config, formats=formats, today=today, since=since, until=until)
+    if not force and read_inputs(out) == inputs and _still_whole(out):  # the same inputs as the last build
+        count = len(discover(config.path("incidents")))
+        files = len(read_manifest(out))
+        return BuildReport(out=out, incidents=count, written=0, unchanged=files, refused=(),
+                           seconds=time.perf_counter() - started)  # fmt: skip
     corpus = load_corpus(config)
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
     check_target(out, protected=[config.root, config.path("incidents"), config.path("templates")])
     with locked(out):
         recover(out)
-        job = _Build(config=config, corpus=corpus, out=out, formats=tuple(formats), today=today, since=since,
+        job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
                      until=until, previous={} if force else read_manifest(out))  # fmt: skip
         job.reports()
         job.index()
         refused = job.pdfs(progress)
         unchanged = all(o.data is None for o in job.outputs) and {o.path for o in job.outputs} == set(job.previous)
-        if not unchanged:  # nothing to write: leave the output folder as it is
-            publish(out, job.outputs)
+        if unchanged:  # nothing to write: only remember what this build read
+            remember_inputs(out, inputs)
+        else:
+            publish(out, job.outputs, inputs=inputs)
     return BuildReport(
         out=out,
         incidents=len(corpus.incidents),

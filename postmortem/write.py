@@ -43,13 +43,34 @@ class Output:
     data: bytes | None = None
 
 
+def _manifest(out: Path) -> dict[str, object]:
+    """The previous build's manifest, or an empty one."""
+    try:
+        found = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def read_manifest(out: Path) -> dict[str, str]:
     """Fingerprints of the files of the previous build, by path; empty when there is none."""
-    try:
-        files = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
-        return {}
+    files = _manifest(out).get("files", {})
     return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def read_inputs(out: Path) -> str:
+    """The fingerprint of what the previous build read; empty when unknown."""
+    return str(_manifest(out).get("inputs", ""))
+
+
+def remember_inputs(out: Path, inputs: str) -> None:
+    """Record what a build that changed no file read, replacing the manifest in one step."""
+    manifest = _manifest(out)
+    if not manifest or manifest.get("inputs") == inputs:
+        return
+    temporary = out / f".{MANIFEST}.tmp-{os.getpid()}"
+    temporary.write_text(json.dumps({**manifest, "inputs": inputs}, indent=1) + "\n", encoding="utf-8")
+    temporary.replace(out / MANIFEST)
 
 
 @contextlib.contextmanager
@@ -121,7 +142,7 @@ def check_target(out: Path, *, protected: Iterable[Path]) -> None:
         raise PmError(f"refusing to replace {out}: it was not made by pm (no {MANIFEST}); empty it or choose another")
 
 
-def publish(out: Path, outputs: Iterable[Output]) -> None:
+def publish(out: Path, outputs: Iterable[Output], *, inputs: str = "") -> None:
     """Build the new output next to *out*, then swap it in: an interrupted build leaves the previous output whole."""
     staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -131,7 +152,7 @@ def publish(out: Path, outputs: Iterable[Output]) -> None:
         for item in outputs:
             _place(item, staging=staging, previous=out)
             manifest[item.path] = item.fingerprint
-        text = json.dumps({"files": dict(sorted(manifest.items()))}, indent=1)
+        text = json.dumps({"inputs": inputs, "files": dict(sorted(manifest.items()))}, indent=1)
         (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
         _swap(staging, out)
     finally:
