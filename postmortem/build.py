@@ -82,6 +82,7 @@ class _Build:
     previous: dict[str, str]
     since: dt.date | None = None
     until: dt.date | None = None
+    book_all: bool = False
     env: Environment = field(init=False)
     shared: str = field(init=False)
     links: Corpus = field(init=False)
@@ -103,7 +104,12 @@ class _Build:
         )
         self.site = None
         if "html" in self.formats:
-            self.site = chrome(self.config, pages=corpus.pages, procedures=corpus.procedures, pdf="pdf" in self.formats)
+            self.site = chrome(self.config, pages=corpus.pages, procedures=corpus.procedures, pdf=self.wants_book)
+
+    @property
+    def wants_book(self) -> bool:
+        """The combined PDF is made with PDFs when a period is given, or when asked for."""
+        return "pdf" in self.formats and (self.book_all or self.since is not None or self.until is not None)
 
     def keep(self, path: str, fingerprint: str) -> bool:
         """Reuse the previous build's file when its inputs are the same."""
@@ -168,7 +174,7 @@ class _Build:
                 for path, text in pages.items():
                     self.add(path, everything, text)
             wait()
-        if "pdf" in self.formats:
+        if self.wants_book:
             self.book(data, pages, everything)
 
     def keep_all(self, fingerprint: str) -> bool:
@@ -256,12 +262,13 @@ def build(
     today: dt.date,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    book: bool = False,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Validate, then render every incident's reports, the index and the site into *out*; nothing on errors."""
     started = time.perf_counter()
     formats = tuple(formats)
-    inputs = build_inputs(config, formats=formats, today=today, since=since, until=until)
+    inputs = build_inputs(config, formats=formats, today=today, since=since, until=until, book=book)
     if not force and read_inputs(out) == inputs and _still_whole(out):  # the same inputs as the last build
         count = len(discover(config.path("incidents")))
         files = len(read_manifest(out))
@@ -274,7 +281,7 @@ def build(
     with locked(out):
         recover(out)
         job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
-                     until=until, previous={} if force else read_manifest(out))  # fmt: skip
+                     until=until, book_all=book, previous={} if force else read_manifest(out))  # fmt: skip
         job.reports()
         job.index()
         refused = job.pdfs(progress)

@@ -108,8 +108,11 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--force", is_flag=True, help="Render everything again, even what has not changed.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day of the combined PDF's period.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the combined PDF's period.")
+@click.option("--book", is_flag=True, help="Write the combined PDF of all incidents (a period implies it).")
 @pm_command
-def render(out: Path | None, formats: str, force: bool, since: dt.datetime | None, until: dt.datetime | None) -> None:
+def render(
+    out: Path | None, formats: str, force: bool, since: dt.datetime | None, until: dt.datetime | None, book: bool
+) -> None:
     """Validate, then write every incident's report as Markdown, HTML and PDF."""
     from postmortem.build import build
     from postmortem.config import load_config
@@ -125,6 +128,7 @@ def render(out: Path | None, formats: str, force: bool, since: dt.datetime | Non
             today=_today(config.timezone),
             since=since.date() if since else None,
             until=until.date() if until else None,
+            book=book,
             progress=progress,
         )
     for refusal in report.refused:
