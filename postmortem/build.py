@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import multiprocessing
 import os
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,7 +24,7 @@ from postmortem.render.book import BOOK, book_html, in_period
 from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.pdf import render_pdfs
 from postmortem.render.report import Corpus, Format, render_report
-from postmortem.render.search import BUNDLE, search_index
+from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
 from postmortem.render.site import SiteData, render_index_markdown, render_site
 from postmortem.templating import environment
 from postmortem.write import (
@@ -206,33 +206,32 @@ class _Build:
         self.pdf_jobs.append((BOOK, fingerprint, html))
 
     def search(self) -> Callable[[], None]:
-        """Start indexing the incident pages (only when one changed) in the background; return what waits for it."""
-        names = {f"{incident.id}.html" for incident in self.corpus.incidents}
-        pages = sorted((o for o in self.outputs if o.path in names), key=lambda o: o.path)
-        fingerprint = digest(*(f"{o.path}={o.fingerprint}" for o in pages))
-        bundle = [p for p, value in self.previous.items() if p.startswith(f"{BUNDLE}/") and value == fingerprint]
-        if bundle and all((self.out / path).is_file() for path in bundle):
-            self.outputs += [Output(path=path, fingerprint=fingerprint) for path in bundle]
-            return lambda: None
-        html = {o.path: o.data if o.data is not None else (self.out / o.path).read_bytes() for o in pages}
-        result: dict[str, bytes] = {}
-        failure: list[BaseException] = []
-
-        def index() -> None:
-            try:
-                result.update(search_index(html, language=self.config.language))
-            except BaseException as exc:  # handed to the main thread by wait()
-                failure.append(exc)
-
-        worker = threading.Thread(target=index, daemon=True)
-        worker.start()
+        """Start indexing, in the background, the search bundles whose incident pages changed; return the wait."""
+        count = shard_count(len(self.corpus.incidents))
+        shards: list[list[Output]] = [[] for _ in range(count)]
+        names = {f"{incident.id}.html": incident.id for incident in self.corpus.incidents}
+        for output in sorted((o for o in self.outputs if o.path in names), key=lambda o: o.path):
+            shards[shard_of(names[output.path], count)].append(output)
+        jobs = []
+        for shard, pages in enumerate(shards):
+            fingerprint = digest(str(count), *(f"{o.path}={o.fingerprint}" for o in pages))
+            kept = [p for p, value in self.previous.items() if in_bundle(p, shard) and value == fingerprint]
+            if kept and all((self.out / path).is_file() for path in kept):
+                self.outputs += [Output(path=path, fingerprint=fingerprint) for path in kept]
+            else:
+                html = {o.path: o.data if o.data is not None else (self.out / o.path).read_bytes() for o in pages}
+                jobs.append((bundle_path(shard), fingerprint, html))
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        futures = [(fp, pool.submit(search_index, html, language=self.config.language, bundle=path))
+                   for path, fp, html in jobs]  # fmt: skip
 
         def wait() -> None:
-            worker.join()
-            if failure:
-                raise failure[0]
-            for path, data in result.items():
-                self.add(path, fingerprint, data)
+            try:
+                for fingerprint, future in futures:
+                    for path, data in future.result().items():
+                        self.add(path, fingerprint, data)
+            finally:
+                pool.shutdown()
 
         return wait
 

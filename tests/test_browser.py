@@ -43,8 +43,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copytree(ROOT / folder, repo / folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(repo)
+        patch.setattr("postmortem.render.search.SHARD_SIZE", 3)  # four search bundles, merged by the browser
         result = CliRunner().invoke(main, ["render", "--format", "md,html"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    assert len(list((repo / "site" / "pagefind").glob("shard-*/pagefind.js"))) == 3
     handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -108,7 +110,7 @@ def test_table_sorts(page: object, served: str) -> None:
 
 
 def test_search_finds_an_incident_by_its_root_cause(page: object, served: str) -> None:
-    """A word of INC-001's root cause finds it, and the result's link opens it (under a sub-path)."""
+    """A word of INC-001's root cause finds it across the merged bundles; its link opens it (under a sub-path)."""
     page.goto(served + "search.html")  # type: ignore[attr-defined]
     page.fill("#search-input", "ELF")  # type: ignore[attr-defined]
     page.press("#search-input", "Enter")  # type: ignore[attr-defined]
@@ -236,3 +238,12 @@ def test_no_payload_runs_in_the_browser(page: object, hostile_site: str) -> None
     assert dialogs == []
     assert page.errors == []  # type: ignore[attr-defined]
     assert "window.pwned = 1" in page.goto(hostile_site + "X-0.html").text()  # type: ignore[attr-defined]
+
+
+def test_search_looks_in_every_bundle(page: object, served: str) -> None:
+    """A word that several incidents share finds all of them, whichever bundle holds their page."""
+    page.goto(served + "search.html?q=docker")  # type: ignore[attr-defined]
+    page.wait_for_selector("#search-results li a")  # type: ignore[attr-defined]
+    links = page.eval_on_selector_all("#search-results a", "links => links.map(a => a.href.split('/').pop())")  # type: ignore[attr-defined]
+    assert {"INC-002.html", "INC-003.html", "INC-004.html", "INC-010.html"} <= set(links)
+    assert page.errors == []  # type: ignore[attr-defined]

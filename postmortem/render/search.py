@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import tempfile
 from collections.abc import Mapping
@@ -10,6 +11,28 @@ from pathlib import Path
 from postmortem.errors import PmError
 
 BUNDLE = "pagefind"
+SHARD_SIZE = 250
+
+
+def shard_count(pages: int) -> int:
+    """How many search bundles *pages* incident pages are split into (the browser merges them)."""
+    return max(1, -(-pages // SHARD_SIZE))
+
+
+def shard_of(incident_id: str, count: int) -> int:
+    """The bundle an incident's page belongs to: stable while the number of bundles stays the same."""
+    return int(hashlib.blake2b(incident_id.encode(), digest_size=4).hexdigest(), 16) % count
+
+
+def bundle_path(shard: int) -> str:
+    """Where a bundle lives in the site: the first one at ``pagefind/``, the others in ``pagefind/shard-N/``."""
+    return BUNDLE if shard == 0 else f"{BUNDLE}/shard-{shard}"
+
+
+def in_bundle(path: str, shard: int) -> bool:
+    """True when the site file *path* belongs to bundle *shard*."""
+    prefix = bundle_path(shard) + "/"
+    return path.startswith(prefix) and (shard != 0 or not path.startswith(f"{BUNDLE}/shard-"))
 
 
 def _executable() -> Path | None:
@@ -24,7 +47,7 @@ def _executable() -> Path | None:
         return None
 
 
-def search_index(pages: Mapping[str, bytes], *, language: str) -> dict[str, bytes]:
+def search_index(pages: Mapping[str, bytes], *, language: str, bundle: str = BUNDLE) -> dict[str, bytes]:
     """Index *pages* (path → HTML) and return the files of the search bundle, by path under the site."""
     binary = _executable()
     if binary is None:
@@ -34,13 +57,13 @@ def search_index(pages: Mapping[str, bytes], *, language: str) -> dict[str, byte
         for path, data in pages.items():
             (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_bytes(data)
-        command = [str(binary), "--site", str(root), "--output-subdir", BUNDLE, "--force-language", language]
+        command = [str(binary), "--site", str(root), "--output-subdir", bundle, "--force-language", language]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise PmError(f"search index: Pagefind failed: {(result.stderr or result.stdout).strip()[-500:]}")
-        bundle = root / BUNDLE
+        written = root / bundle
         return {
-            f"{BUNDLE}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
-            for path in sorted(bundle.rglob("*"))
+            f"{bundle}/{path.relative_to(written).as_posix()}": path.read_bytes()
+            for path in sorted(written.rglob("*"))
             if path.is_file()
         }

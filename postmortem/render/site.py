@@ -20,6 +20,7 @@ from postmortem.render.charts import bar_chart
 from postmortem.render.chrome import Chrome
 from postmortem.render.i18n import Formatter
 from postmortem.render.report import labels_for
+from postmortem.render.search import shard_count
 from postmortem.risks import PROBABILITIES, Risk
 from postmortem.templating import render_with
 
@@ -150,6 +151,7 @@ def render_site(env: Environment, data: SiteData, site: Chrome) -> dict[str, str
         "pages": data.pages,
         "tag_counts": Counter(t for i in data.incidents for t in dict.fromkeys(i.tags + i.components)),
         "years": sorted({str(i.date.year) for i in data.incidents}, reverse=True),
+        "search_shards": shard_count(len(data.incidents)),
         "feed": sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE],
         "feed_id": feed_entry_id,
         "feed_self_id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, data.config.site_url or data.config.title)),
