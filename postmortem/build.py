@@ -20,12 +20,12 @@ from postmortem.corpus import discover, load_corpus
 from postmortem.errors import ProblemsFound, display_path
 from postmortem.inputs import build_inputs, digest, templates_digest
 from postmortem.model import CLOSED_ACTION_STATUSES, Incident
-from postmortem.render.book import BOOK, book_html, in_period
+from postmortem.render.book import BOOK, PARTS, book_html, in_period
 from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.pdf import render_pdfs
 from postmortem.render.report import Corpus, Format, render_report
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
-from postmortem.render.site import SiteData, render_index_markdown, render_site
+from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan
 from postmortem.templating import environment
 from postmortem.write import (
     Output,
@@ -159,35 +159,27 @@ class _Build:
 
     def index(self) -> None:
         """index.md, the site's pages when HTML is among the formats, and the book of the period with the PDFs."""
-        everything = digest(self.shared, self.today.isoformat(), *(i.model_dump_json() for i in self.corpus.incidents))
         data = SiteData(config=self.config, incidents=self.corpus.incidents, risks=self.corpus.risks,
                         procedures=self.corpus.procedures, pages=self.corpus.pages, today=self.today,
                         formats=self.formats)  # fmt: skip
-        if "md" in self.formats and not self.keep("index.md", everything):
+        plan = site_plan(data)
+        base = (self.shared, self.today.isoformat())
+        summary = digest(*base, *(plan[f"{name}.html"] for name in ("index", "lessons", "actions", "metrics", "risks")))
+        if "md" in self.formats and not self.keep("index.md", summary):
             site = self.site or chrome(self.config, pages=(), procedures=(), pdf=False)
-            self.add("index.md", everything, render_index_markdown(self.env, data, site))
+            self.add("index.md", summary, render_index_markdown(self.env, data, site))
         pages: dict[str, str] = {}
         if self.site is not None:
             wait = self.search()
-            if not self.keep_all(everything):
-                pages = render_site(self.env, data, self.site)
-                for path, text in pages.items():
-                    self.add(path, everything, text)
+            fingerprints = {path: digest(*base, path, shows) for path, shows in plan.items()}
+            todo = {path for path, fingerprint in fingerprints.items() if not self.keep(path, fingerprint)}
+            pages = render_site(self.env, data, self.site, only=todo)
+            for path, text in pages.items():
+                self.add(path, fingerprints[path], text)
             wait()
         if self.wants_book:
+            everything = digest(*base, *(i.model_dump_json() for i in self.corpus.incidents))
             self.book(data, pages, everything)
-
-    def keep_all(self, fingerprint: str) -> bool:
-        """Reuse every site page of the previous build when nothing they show has changed."""
-        kept = [
-            p
-            for p, value in self.previous.items()
-            if value == fingerprint and p.endswith((".html", ".xml", ".css", ".js"))
-        ]
-        if "index.html" not in kept or not all((self.out / path).is_file() for path in kept):
-            return False
-        self.outputs += [Output(path=path, fingerprint=fingerprint) for path in kept]
-        return True
 
     def book(self, data: SiteData, pages: dict[str, str], everything: str) -> None:
         """The combined PDF of the period's incidents."""
@@ -195,7 +187,8 @@ class _Build:
         if self.keep(BOOK, fingerprint):
             return
         site = self.site or chrome(self.config, pages=self.corpus.pages, procedures=self.corpus.procedures, pdf=True)
-        pages = pages or render_site(self.env, data, site)
+        missing = {f"{name}.html" for name in PARTS} - set(pages)
+        pages = {**render_site(self.env, data, site, only=missing), **pages}
         chosen = in_period(
             sorted(self.corpus.incidents, key=lambda i: (i.date, i.id)), since=self.since, until=self.until
         )

@@ -134,15 +134,54 @@ def feed_entry_id(config: Config, incident: Incident) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{config.site_url or config.title}/{incident.id}"))
 
 
-def render_site(env: Environment, data: SiteData, site: Chrome) -> dict[str, str]:
-    """Every page of the site, and index.md, by path."""
-    ctx = _context(data, site, "")
-    ledger = views.ledger(data.incidents, today=data.today)
+def _table_input(incident: Incident) -> tuple[object, ...]:
+    """What the incident table shows of an incident."""
+    time_spent = str(incident.time_spent) if incident.time_spent else ""
+    return (incident.id, incident.title, incident.severity, incident.status, str(incident.date), incident.root_cause,
+            incident.resolution, time_spent, incident.tags, incident.components)  # fmt: skip
+
+
+def _timing_input(incident: Incident) -> tuple[object, ...]:
+    """What the metrics page shows of an incident."""
+    spans = [incident.time_to_detect, incident.time_to_acknowledge, incident.time_to_mitigate, incident.time_to_resolve]
+    return (incident.id, incident.title, incident.severity, str(incident.date), [s and s.minutes for s in spans])
+
+
+def site_plan(data: SiteData) -> dict[str, str]:
+    """Every file of the site, with a description of the data it shows: a page is rendered again only when it changes.
+
+    What every page shares (configuration, templates, pages, the list of incidents' titles) is fingerprinted
+    by the build; this adds what each page shows of the incidents.
+    """
+    incidents = data.incidents
+    count = str(len(incidents))
+    feed = sorted(incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE]
+    plan = {
+        "index.html": repr([_table_input(i) for i in incidents]),
+        "lessons.html": repr([(i.id, i.tags, i.lessons.model_dump_json()) for i in incidents]),
+        "actions.html": repr([(i.id, [a.model_dump_json() for a in i.actions]) for i in incidents]),
+        "metrics.html": repr([_timing_input(i) for i in incidents]),
+        "risks.html": repr([(i.id, i.risks) for i in incidents]),
+        "procedures.html": "",
+        "search.html": count,
+        "404.html": "",
+        "feed.xml": repr([i.model_dump_json() for i in feed]),
+        "assets/pm.css": "",
+        "assets/site.js": "",
+    }
+    applies = repr([(i.id, i.title, i.severity, i.tags) for i in incidents])
+    plan.update({f"procedure-{p.slug}.html": applies for p in data.procedures})
+    plan.update({f"page-{p.slug}.html": "" for p in data.pages})
+    return plan
+
+
+def _shared_values(data: SiteData, s: dict[str, Any]) -> dict[str, Any]:
+    """The views across incidents that the site's pages show."""
     results = metrics.compute(data.incidents, data.config.severities)
-    shared = {
+    return {
         "rows": table_rows(data.incidents, data.config),
         "themes": views.lessons_by_theme(data.incidents),
-        "ledger": ledger,
+        "ledger": views.ledger(data.incidents, today=data.today),
         "metrics": results,
         "matrix": risk_matrix(data.risks, data.config.severities),
         "risks": data.risks,
@@ -155,26 +194,36 @@ def render_site(env: Environment, data: SiteData, site: Chrome) -> dict[str, str
         "feed": sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE],
         "feed_id": feed_entry_id,
         "feed_self_id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, data.config.site_url or data.config.title)),
-        **_metrics_charts(results, ctx["s"]),
+        **_metrics_charts(results, s),
     }
+
+
+def render_site(env: Environment, data: SiteData, site: Chrome, *, only: set[str] | None = None) -> dict[str, str]:
+    """The site's files by path (those in *only*, or all), as planned by :func:`site_plan`."""
+    wanted = set(site_plan(data)) if only is None else only
+    if not wanted:
+        return {}
+    ctx = _context(data, site, "")
+    values = {**ctx, **_shared_values(data, ctx["s"])}
     outputs: dict[str, str] = {}
     for name in ("index", "lessons", "actions", "metrics", "risks", "procedures", "search", "404"):
-        outputs[f"{name}.html"] = render_with(env, f"site/{name}.html.j2", {**ctx, **shared, "page": name})
+        if f"{name}.html" in wanted:
+            outputs[f"{name}.html"] = render_with(env, f"site/{name}.html.j2", {**values, "page": name})
     for procedure in data.procedures:
-        values = {
-            **ctx,
-            **shared,
-            "page": "procedures",
-            "document": procedure,
-            "applies": [i for i in data.incidents if procedure.applies_to(severity=i.severity, tags=i.tags)],
-        }
-        outputs[f"procedure-{procedure.slug}.html"] = render_with(env, "site/procedure.html.j2", values)  # fmt: skip
-    for page in data.pages:
-        values = {**ctx, **shared, "page": f"page-{page.slug}", "document": page}
-        outputs[f"page-{page.slug}.html"] = render_with(env, "site/page.html.j2", values)
-    outputs["feed.xml"] = render_with(env, "site/feed.xml.j2", {**ctx, **shared})
-    outputs["assets/pm.css"] = render_with(env, "report.css.j2", ctx) + render_with(env, "site/site.css.j2", ctx)
-    outputs["assets/site.js"] = render_with(env, "site/site.js.j2", ctx)
+        if f"procedure-{procedure.slug}.html" in wanted:
+            applies = [i for i in data.incidents if procedure.applies_to(severity=i.severity, tags=i.tags)]
+            page = {**values, "page": "procedures", "document": procedure, "applies": applies}
+            outputs[f"procedure-{procedure.slug}.html"] = render_with(env, "site/procedure.html.j2", page)
+    for document in data.pages:
+        if f"page-{document.slug}.html" in wanted:
+            page = {**values, "page": f"page-{document.slug}", "document": document}
+            outputs[f"page-{document.slug}.html"] = render_with(env, "site/page.html.j2", page)
+    if "feed.xml" in wanted:
+        outputs["feed.xml"] = render_with(env, "site/feed.xml.j2", values)
+    if "assets/pm.css" in wanted:
+        outputs["assets/pm.css"] = render_with(env, "report.css.j2", ctx) + render_with(env, "site/site.css.j2", ctx)
+    if "assets/site.js" in wanted:
+        outputs["assets/site.js"] = render_with(env, "site/site.js.j2", ctx)
     return outputs
 
 
