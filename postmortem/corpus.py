@@ -167,16 +167,15 @@ def _check_files(paths: list[Path], config: Config, cache: FileCache) -> list[Ch
         results = [_validate(display_path(p), raw, config) for p, raw in fresh]
     for (path, raw), checked in zip(fresh, results, strict=True):
         found[path] = checked
-        slim = Checked(path=checked.path, doc=_slim(checked.doc), incident=checked.incident, problems=checked.problems)
-        cache.put(cache.key(raw) + checked.path, slim)
+        cache.put(cache.key(raw) + checked.path, checked)
     return [item for item in found.values() if isinstance(item, Checked)]
 
 
 def _validate(shown: str, raw: bytes, config: Config) -> Checked:
-    """Load and validate one file's bytes (also in a worker process)."""
+    """Load and validate one file's bytes (also in a worker process); keep of the document what later rules need."""
     doc = load(shown, raw)
     incident, problems = validate_incident(doc, config=config)
-    return Checked(path=doc.path, doc=doc, incident=incident, problems=problems)
+    return Checked(path=doc.path, doc=_slim(doc), incident=incident, problems=problems)
 
 
 CROSS_FILE_FIELDS = ("id", "related", "risks")

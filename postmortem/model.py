@@ -252,6 +252,12 @@ class Incident(Frozen):
             raise ValueError(f"unknown severity {value!r}{did_you_mean(value, levels)}; levels: {', '.join(levels)}")
         return value
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the fields only: values computed on demand are cheaper to compute again than to unpickle."""
+        state = super().__getstate__()
+        state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k not in ("placed", "milestones")}
+        return state
+
     @cached_property
     def placed(self) -> tuple[Placed, ...]:
         """Timeline entries with their day (carried over from earlier entries) and exact moment when known."""
