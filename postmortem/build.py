@@ -83,6 +83,7 @@ class _Build:
     since: dt.date | None = None
     until: dt.date | None = None
     book_all: bool = False
+    templates: str = ""
     env: Environment = field(init=False)
     shared: str = field(init=False)
     links: Corpus = field(init=False)
@@ -99,9 +100,7 @@ class _Build:
         register = [risk.model_dump_json() for risk in corpus.risks]
         titles = repr(sorted(self.links.titles.items()))
         config = self.config.model_dump_json()
-        self.shared = digest(
-            __version__, config, templates_digest(self.config), titles, *register, *documents, *self.formats
-        )
+        self.shared = digest(__version__, config, self.templates, titles, *register, *documents, *self.formats)
         self.site = None
         if "html" in self.formats:
             self.site = chrome(self.config, pages=corpus.pages, procedures=corpus.procedures, pdf=self.wants_book)
@@ -228,6 +227,13 @@ class _Build:
 
         return wait
 
+    def write(self, inputs: str) -> None:
+        """Swap the new output in, or, when no file changed, only remember what this build read."""
+        if all(o.data is None for o in self.outputs) and {o.path for o in self.outputs} == set(self.previous):
+            remember_inputs(self.out, inputs)
+        else:
+            publish(self.out, self.outputs, inputs=inputs)
+
     def pdfs(self, progress: Progress | None) -> list[str]:
         """Render the queued PDFs; return what their documents were refused."""
         refused = []
@@ -260,7 +266,10 @@ def build(
     """Validate, then render every incident's reports, the index and the site into *out*; nothing on errors."""
     started = time.perf_counter()
     formats = tuple(formats)
-    inputs = build_inputs(config, formats=formats, today=today, since=since, until=until, book=book)
+    templates = templates_digest(config)
+    inputs = build_inputs(
+        config, formats=formats, today=today, since=since, until=until, book=book, templates=templates
+    )
     if not force and read_inputs(out) == inputs and _still_whole(out):  # the same inputs as the last build
         count = len(discover(config.path("incidents")))
         files = len(read_manifest(out))
@@ -273,15 +282,12 @@ def build(
     with locked(out):
         recover(out)
         job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
-                     until=until, book_all=book, previous={} if force else read_manifest(out))  # fmt: skip
+                     until=until, book_all=book, templates=templates,
+                     previous={} if force else read_manifest(out))  # fmt: skip
         job.reports()
         job.index()
         refused = job.pdfs(progress)
-        unchanged = all(o.data is None for o in job.outputs) and {o.path for o in job.outputs} == set(job.previous)
-        if unchanged:  # nothing to write: only remember what this build read
-            remember_inputs(out, inputs)
-        else:
-            publish(out, job.outputs, inputs=inputs)
+        job.write(inputs)
     return BuildReport(
         out=out,
         incidents=len(corpus.incidents),

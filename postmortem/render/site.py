@@ -230,17 +230,5 @@ def render_site(env: Environment, data: SiteData, site: Chrome, *, only: set[str
 def render_index_markdown(env: Environment, data: SiteData, site: Chrome) -> str:
     """The lessons-learned index as one Markdown file, for a wiki or a repository."""
     ctx = _context(data, site, "index")
-    values = {
-        **ctx,
-        "rows": table_rows(data.incidents, data.config),
-        "themes": views.lessons_by_theme(data.incidents),
-        "ledger": views.ledger(data.incidents, today=data.today),
-        "metrics": metrics.compute(data.incidents, data.config.severities),
-        "matrix": risk_matrix(data.risks, data.config.severities),
-        "risks": data.risks,
-        "materialised": materialised(data.risks, data.incidents),
-        "procedures": data.procedures,
-        "pages": data.pages,
-    }
-    text = render_with(env, "index.md.j2", values)
+    text = render_with(env, "index.md.j2", {**ctx, **_shared_values(data, ctx["s"])})
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
