@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 import click
 
 from postmortem import __version__
+from postmortem.console import say, verbosity_options
+from postmortem.findings import OUTPUT_FORMATS, OutputFormat
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -51,6 +53,7 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@verbosity_options
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--language", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Report language.")
 @click.option("--timezone", default="UTC", show_default=True, help="Default zone of timeline times.")
@@ -60,11 +63,12 @@ def init(folder: Path, language: str, timezone: str) -> None:
     from postmortem.scaffold import init_repository
 
     for path in init_repository(folder, language=language, timezone=timezone):
-        click.echo(f"created {path}")
-    click.echo('Next: pm new "What broke" --severity P2')
+        say(f"created {path}")
+    say('Next: pm new "What broke" --severity P2')
 
 
 @main.command(context_settings=CONTEXT)
+@verbosity_options
 @click.argument("title")
 @click.option("-s", "--severity", help="Severity level, e.g. P2 (see pm.toml).")
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Incident date (default: today).")
@@ -103,6 +107,7 @@ def _formats(value: str) -> tuple[str, ...]:
 
 
 @main.command(context_settings=CONTEXT)
+@verbosity_options
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: config).")
 @click.option("-f", "--format", "formats", default="md,html,pdf", show_default=True, help="Formats to write.")
 @click.option("--force", is_flag=True, help="Render everything again, even what has not changed.")
@@ -133,7 +138,7 @@ def render(
         )
     for refusal in report.refused:
         click.echo(f"warning: {refusal}", err=True)
-    click.echo(report.summary())
+    say(report.summary())
 
 
 @contextlib.contextmanager
@@ -159,17 +164,22 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 @main.command(context_settings=CONTEXT)
+@verbosity_options
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--format", "output", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
+    help="text for people, github for workflow annotations, json for scripts, sarif for code scanning.",
+)  # fmt: skip
 @pm_command
-def check(paths: tuple[Path, ...], strict: bool) -> None:
+def check(paths: tuple[Path, ...], strict: bool, output: OutputFormat) -> None:
     """Check incident files (default: the whole repository) and report every problem."""
     from postmortem.check import check as run_check
     from postmortem.config import load_config
+    from postmortem.findings import format_problems
 
     report = run_check(load_config(), paths=paths)
-    for problem in report.problems:
-        click.echo(str(problem))
-    click.echo(report.summary())
+    click.echo(format_problems(report.problems, output=output), nl=False)
+    say(report.summary(), err=output != "text")
     if report.failed(strict=strict):
         sys.exit(1)

@@ -8,6 +8,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
@@ -223,7 +224,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_no_payload_runs_in_the_browser(page: object, hostile_site: str) -> None:
     """Every page of the hostile site loads, shows the payloads as text, and none of them runs."""
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+
+    def refuse(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)  # type: ignore[attr-defined]
     names = ["index", "lessons", "actions", "metrics", "risks", "procedures", "page-evil", "404"]
     names += [f"X-{index}" for index in range(len(XSS))]
     for name in names:

@@ -1,0 +1,98 @@
+"""Terminal output: -q/-v verbosity, colour only on a terminal without NO_COLOR, aligned or tab-separated tables."""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+QUIET, NORMAL, VERBOSE = -1, 0, 1
+_KEY = "pm.verbosity"
+
+
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Remember -q for this invocation."""
+    if value:
+        ctx.meta[_KEY] = QUIET
+
+
+def _set_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+    """Remember -v (counted) for this invocation, unless -q was given."""
+    if value and ctx.meta.get(_KEY) != QUIET:
+        ctx.meta[_KEY] = VERBOSE * value
+
+
+def verbosity_options(func: F) -> F:
+    """Add ``-q/--quiet`` and ``-v/--verbose`` to a command."""
+    quiet = click.option(
+        "-q", "--quiet", is_flag=True, expose_value=False, is_eager=True, callback=_set_quiet,
+        help="Print only problems and errors.",
+    )  # fmt: skip
+    verbose = click.option(
+        "-v", "--verbose", count=True, expose_value=False, callback=_set_verbose, help="Say more about what is done."
+    )
+    return quiet(verbose(func))
+
+
+def verbosity() -> int:
+    """The current command's verbosity: QUIET, NORMAL or VERBOSE."""
+    ctx = click.get_current_context(silent=True)
+    return int(ctx.meta.get(_KEY, NORMAL)) if ctx else NORMAL
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print a normal message, unless -q."""
+    if verbosity() > QUIET:
+        click.echo(text, err=err)
+
+
+def detail(text: str) -> None:
+    """Print a detail on stderr, only with -v."""
+    if verbosity() >= VERBOSE:
+        click.echo(text, err=True)
+
+
+def colour_wanted(stream: TextIO | None = None) -> bool:
+    """True when *stream* (stdout by default) is a terminal and NO_COLOR is not set."""
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def paint(text: str, **style: Any) -> str:
+    """Style *text* when colour is wanted on stdout."""
+    return click.style(text, **style) if colour_wanted() else text
+
+
+def width(text: str) -> int:
+    """Columns *text* takes on a terminal (wide characters count twice, combining marks not at all)."""
+    total = 0
+    for char in click.unstyle(text):
+        if unicodedata.combining(char):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> str:
+    """Aligned columns with a header on a terminal; tab-separated lines (header first) when piped."""
+    if not sys.stdout.isatty():
+        lines = ["\t".join(headers), *("\t".join(click.unstyle(cell) for cell in row) for row in rows)]
+        return "\n".join(lines)
+    widths = [max(width(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = []
+        for number, cell in enumerate(cells):
+            gap = " " * (widths[number] - width(cell))
+            padded.append(gap + cell if number in right else cell + gap)
+        return "  ".join(padded).rstrip()
+
+    head = line([paint(h, bold=True) for h in headers])
+    return "\n".join([head, line(["-" * w for w in widths]), *(line(list(row)) for row in rows)])

@@ -1,0 +1,113 @@
+"""`pm check --format`: GitHub annotations, a JSON list and SARIF 2.1.0, checked against their consumers' rules."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from postmortem.findings import RULES
+from tests.conftest import CASES, Run
+from tests.test_check_cases import CHECK_CASES, _expected
+
+SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
+BROKEN = CASES / "check" / "several-problems.yaml"
+
+
+@pytest.fixture
+def broken_repo(tmp_path: Path) -> Path:
+    """A repository with one file holding several problems and one good incident."""
+    (tmp_path / "incidents").mkdir()
+    shutil.copy(BROKEN, tmp_path / "incidents" / BROKEN.name)
+    (tmp_path / "pm.toml").write_text('timezone = "UTC"\n', encoding="utf-8")
+    return tmp_path
+
+
+def test_github_annotations(run: Run, broken_repo: Path) -> None:
+    """Each problem is one ::error workflow command on its file, line and column; the summary goes to stderr."""
+    result = run("check", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(_expected(BROKEN))
+    assert lines[0] == (
+        "::error file=incidents/several-problems.yaml,line=15,col=1,title=pm unknown-key::"
+        "unknown field 'rootcause' (did you mean 'root_cause'?)"
+    )
+    assert all(line.startswith("::error file=incidents/several-problems.yaml,line=") for line in lines)
+    assert result.stderr.strip() == "Found 5 errors and 0 warnings in 1 of 1 file."
+
+
+def test_github_escapes_what_workflow_commands_reserve(run: Run, tmp_path: Path) -> None:
+    """Percent signs, line breaks, commas and colons cannot end an annotation early or forge another."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a,b:c.yaml").write_text(
+        'id: INC-1\ntitle: t\nstatus: draft\ndate: "2024-01-01"\n"50%\\n::error::x": 1\n', encoding="utf-8"
+    )
+    result = run("check", "--format", "github")
+    assert result.exit_code == 1
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("::error file=incidents/a%2Cb%3Ac.yaml,line=5,col=1,title=pm unknown-key::")
+    assert line.endswith("unknown field '50%25\\n::error::x'")
+
+
+def test_warnings_are_warning_annotations(run: Run, tmp_path: Path) -> None:
+    """A warning becomes ::warning, and does not fail the check unless --strict."""
+    (tmp_path / "incidents").mkdir()
+    shutil.copy(CHECK_CASES / "mojibake.yaml", tmp_path / "incidents" / "mojibake.yaml")
+    result = run("check", "--format", "github")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("::warning file=incidents/mojibake.yaml,")
+    assert run("check", "--format", "github", "--strict").exit_code == 1
+
+
+def test_json_list_matches_text(run: Run, broken_repo: Path) -> None:
+    """The JSON list holds the same problems as the text output, field by field."""
+    result = run("check", "--format", "json")
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    text = run("check").stdout.splitlines()[:-1]
+    assert [f"{p['path']}:{p['line']}:{p['column']}: {p['level']}: {p['message']} [{p['rule']}]" for p in found] == text
+
+
+def test_json_is_an_empty_list_when_all_is_good(run: Run, example_repo: Path) -> None:
+    """No problem: an empty list and exit 0."""
+    result = run("check", "--format", "json", "-q")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert result.stderr == ""
+
+
+def test_sarif_is_valid_against_the_published_schema(run: Run, broken_repo: Path) -> None:
+    """The SARIF log validates against the OASIS SARIF 2.1.0 schema and carries every problem with its place."""
+    result = run("check", "--format", "sarif")
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(log)
+    (sarif_run,) = log["runs"]
+    rules = sarif_run["tool"]["driver"]["rules"]
+    results = sarif_run["results"]
+    assert len(results) == 5
+    first = results[0]
+    assert first["ruleId"] == "unknown-key"
+    assert rules[first["ruleIndex"]]["id"] == "unknown-key"
+    assert first["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "incidents/several-problems.yaml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 15, "startColumn": 1},
+    }
+
+
+def test_every_rule_is_described() -> None:
+    """Every rule the cases produce has a description for SARIF's rule list."""
+    produced = {line.rsplit("[", 1)[1].rstrip("]") for case in CHECK_CASES.iterdir() for line in _expected(case)}
+    assert produced <= set(RULES)
+
+
+def test_unknown_format_is_a_usage_error(run: Run) -> None:
+    """A format pm does not know is a usage error: exit 2."""
+    result = run("check", "--format", "xml")
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'text', 'github', 'json', 'sarif'" in result.stderr
