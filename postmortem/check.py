@@ -9,6 +9,7 @@ from pathlib import Path
 from postmortem.config import Config
 from postmortem.corpus import Corpus, expand, load_corpus
 from postmortem.errors import Level, Problem, display_path
+from postmortem.schema import schema_text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,9 +54,24 @@ def check(config: Config, *, paths: Sequence[Path] = ()) -> CheckReport:
     selected = expand(paths)
     corpus: Corpus = load_corpus(config, extra=selected)
     if not selected:
-        return CheckReport(problems=corpus.problems, files=len(corpus.files) + _register_count(config))
+        problems = (*corpus.problems, *_stale_schema(config))
+        return CheckReport(problems=problems, files=len(corpus.files) + _register_count(config))
     wanted = {display_path(path.absolute()) for path in selected}
     return CheckReport(problems=tuple(p for p in corpus.problems if p.path in wanted), files=len(wanted))
+
+
+def _stale_schema(config: Config) -> list[Problem]:
+    """A warning when the saved schema is not the one this pm and configuration give editors."""
+    path = config.path("schema_file")
+    try:
+        saved = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    if saved == schema_text(config):
+        return []
+    message = "the editors' schema is out of date (pm or the severity levels changed): run `pm schema --write`"
+    return [Problem(path=display_path(path), line=1, column=1, level=Level.WARNING, rule="stale-schema",
+                    message=message)]  # fmt: skip
 
 
 def _register_count(config: Config) -> int:

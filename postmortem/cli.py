@@ -84,7 +84,30 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
     now = dt.datetime.now(zone(config.timezone))
     if day is not None:
         now = now.replace(year=day.year, month=day.month, day=day.day)
-    click.echo(display_path(new_incident(config, title=title, severity=severity, now=now)))
+    written = new_incident(config, title=title, severity=severity, now=now)
+    click.echo(display_path(written[0]))
+    for path in written[1:]:
+        say(f"created {display_path(path)}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@verbosity_options
+@click.option("--write", is_flag=True, help="Save it to the repository's schema file (pm.toml: schema_file) instead.")
+@pm_command
+def schema(write: bool) -> None:
+    """Print the JSON Schema of incident files, for editors that complete fields and flag errors as you type."""
+    from postmortem.config import load_config
+    from postmortem.errors import display_path
+    from postmortem.schema import schema_text
+    from postmortem.write import replace_generated
+
+    config = load_config()
+    if not write:
+        click.echo(schema_text(config), nl=False)
+        return
+    target = config.path("schema_file")
+    replace_generated(target, schema_text(config))
+    say(f"wrote {display_path(target)}")
 
 
 def _today(timezone: str) -> dt.date:

@@ -72,6 +72,9 @@ class Config(BaseModel):
     risks: str = Field(default="risks.yaml", description="Risk register file.")
     runbooks: str = Field(default="runbooks", description="Folder of response procedures (Markdown with front matter).")
     pages: str = Field(default="pages", description="Folder of free Markdown pages that join the site's navigation.")
+    schema_file: str = Field(
+        default="incident.schema.json", description="JSON Schema of incident files, for editors (`pm schema --write`)."
+    )
     site_url: str = Field(default="", description="Public address of the site, for absolute links in the feed.")
     id_prefix: str = Field(default="INC-", description="Prefix of the ids that `pm new` hands out.")
     severities: tuple[SeverityLevel, ...] = Field(default=DEFAULT_SEVERITIES, min_length=1)
@@ -92,7 +95,9 @@ class Config(BaseModel):
             raise ValueError(f"severity ids must be unique, got {', '.join(ids)}")
         return value
 
-    def path(self, name: Literal["incidents", "output", "templates", "risks", "runbooks", "pages"]) -> Path:
+    def path(
+        self, name: Literal["incidents", "output", "templates", "risks", "runbooks", "pages", "schema_file"]
+    ) -> Path:
         """Absolute path of a configured file or folder."""
         return self.root / str(getattr(self, name))
 

@@ -33,6 +33,7 @@ RULES = {
     "mojibake": "Text looks double-encoded (UTF-8 read as another encoding).",
     "no-prevent-action": "A final post-mortem has no action of kind 'prevent'.",
     "not-a-file": "The path is not a regular file inside the repository.",
+    "stale-schema": "The saved JSON Schema for editors differs from the one this pm and configuration give.",
     "timeline-order": "Timeline entries are not in time order.",
     "too-deep": "The YAML nests too deeply (or an alias is recursive).",
     "too-large": "The file, or a list in it, is larger than pm accepts.",

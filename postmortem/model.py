@@ -141,7 +141,7 @@ class Lesson(Frozen):
     tags: tuple[str, ...] = Field(default=(), description="Themes; the incident's tags when omitted.")
 
 
-LessonItem = Annotated[Lesson, BeforeValidator(_lesson_shorthand)]
+LessonItem = Annotated[Lesson, BeforeValidator(_lesson_shorthand, json_schema_input_type=Line | Lesson)]
 
 
 class Lessons(Frozen):

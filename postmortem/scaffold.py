@@ -11,6 +11,7 @@ from unidecode import unidecode
 from postmortem.config import CONFIG_FILE, Config
 from postmortem.corpus import discover, read_document
 from postmortem.errors import PmError, did_you_mean
+from postmortem.schema import MODELINE, modeline, schema_text
 from postmortem.templating import render_template
 from postmortem.times import zone
 from postmortem.write import create_files
@@ -41,8 +42,16 @@ def init_repository(folder: Path, *, language: str, timezone: str) -> list[Path]
     config = Config(root=folder)
     context = {"language": language, "timezone": timezone, "config": config}
     files = {folder / name: render_template(config, template, context) for name, template in INIT_FILES.items()}
+    files = {path: _with_modeline(config, path, text) if path.suffix == ".yaml" and path.parent.name == "incidents"
+             else text for path, text in files.items()}  # fmt: skip
+    files[config.path("schema_file")] = schema_text(config)
     (folder / config.templates).mkdir(parents=True, exist_ok=True)
     return create_files(files)
+
+
+def _with_modeline(config: Config, path: Path, text: str) -> str:
+    """*text* with the line that points YAML-language-server editors at the schema, unless it has one."""
+    return text if text.startswith(MODELINE) else f"{modeline(config, incident=path)}\n{text}"
 
 
 def next_id(config: Config) -> str:
@@ -57,8 +66,8 @@ def next_id(config: Config) -> str:
     return f"{config.id_prefix}{max(numbers) + 1:03d}"
 
 
-def new_incident(config: Config, *, title: str, severity: str | None, now: dt.datetime) -> Path:
-    """Write ``incidents/<date>-<slug>.yaml`` for a new incident; never overwrite an existing file."""
+def new_incident(config: Config, *, title: str, severity: str | None, now: dt.datetime) -> list[Path]:
+    """Write ``incidents/<date>-<slug>.yaml`` (and the schema when missing); never overwrite an existing file."""
     if not title.strip():
         raise PmError("the title must not be empty")
     if severity is not None and severity not in config.levels:
@@ -79,5 +88,7 @@ def new_incident(config: Config, *, title: str, severity: str | None, now: dt.da
     )
     if path.exists():
         raise PmError(f"{path} already exists: edit it, or give the new incident another title")
-    create_files({path: text})
-    return path
+    files = {path: _with_modeline(config, path, text)}
+    if not config.path("schema_file").exists():
+        files[config.path("schema_file")] = schema_text(config)
+    return create_files(files)

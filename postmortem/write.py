@@ -34,6 +34,17 @@ def create_files(files: Mapping[Path, str]) -> list[Path]:
     return written
 
 
+def replace_generated(path: Path, text: str) -> None:
+    """Write a generated file (never an authored one) whole: a temporary file first, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8", newline="\n")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Output:
     """One file of the output folder: new bytes, or ``None`` to keep the previous build's file."""

@@ -221,7 +221,7 @@ def test_pm_toml_wins_over_pyproject_above(run: Run, tmp_path: Path, monkeypatch
     monkeypatch.chdir(inner)
     assert run("check").output.strip() == "All good: 1 file checked, no problems."
     created = run("new", "Next one", "--date", "2024-02-01")
-    assert 'id: "OPS-008"' in (inner / created.output.strip()).read_text(encoding="utf-8")
+    assert 'id: "OPS-008"' in (inner / created.stdout.strip()).read_text(encoding="utf-8")
 
 
 def test_cache_is_only_a_shortcut(run: Run, example_repo: Path) -> None:
