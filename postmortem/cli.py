@@ -57,14 +57,20 @@ def main() -> None:
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--language", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Report language.")
 @click.option("--timezone", default="UTC", show_default=True, help="Default zone of timeline times.")
+@click.option(
+    "--ci", type=click.Choice(["github", "gitlab"]),
+    help="Also write a CI workflow that checks every change and publishes the site (alone in an existing repository).",
+)  # fmt: skip
 @pm_command
-def init(folder: Path, language: str, timezone: str) -> None:
-    """Make FOLDER an incident repository: config, incidents folder, an example, a risk register."""
+def init(folder: Path, language: str, timezone: str, ci: str | None) -> None:
+    """Make FOLDER an incident repository: config, incidents folder, an example, a risk register, the schema."""
     from postmortem.scaffold import init_repository
 
-    for path in init_repository(folder, language=language, timezone=timezone):
+    written = init_repository(folder, language=language, timezone=timezone, ci=ci)
+    for path in written:
         say(f"created {path}")
-    say('Next: pm new "What broke" --severity P2')
+    if any(path.name == "pm.toml" for path in written):
+        say('Next: pm new "What broke" --severity P2')
 
 
 @main.command(context_settings=CONTEXT)

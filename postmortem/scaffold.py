@@ -8,7 +8,8 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-from postmortem.config import CONFIG_FILE, Config
+from postmortem import __version__
+from postmortem.config import CONFIG_FILE, Config, find_config, load_config
 from postmortem.corpus import discover, read_document
 from postmortem.errors import PmError, did_you_mean
 from postmortem.schema import MODELINE, modeline, schema_text
@@ -17,6 +18,10 @@ from postmortem.times import zone
 from postmortem.write import create_files
 
 SLUG_LENGTH = 60
+CI_FILES = {
+    "github": (".github/workflows/postmortems.yml", "init/ci-github.yml.j2"),
+    "gitlab": (".gitlab-ci.yml", "init/ci-gitlab.yml.j2"),
+}
 INIT_FILES = {
     CONFIG_FILE: "init/pm.toml.j2",
     "risks.yaml": "init/risks.yaml.j2",
@@ -31,22 +36,34 @@ def slugify(title: str) -> str:
     return slug[:SLUG_LENGTH].rstrip("-") or "incident"
 
 
-def init_repository(folder: Path, *, language: str, timezone: str) -> list[Path]:
-    """Create a new incident repository in *folder*; refuse when one is already there."""
+def init_repository(folder: Path, *, language: str, timezone: str, ci: str | None = None) -> list[Path]:
+    """Create a new incident repository in *folder*, or only add a CI workflow (*ci*) to an existing one."""
     try:
         zone(timezone)
     except ValueError as exc:
         raise PmError(str(exc)) from None
-    if (folder / CONFIG_FILE).exists():
-        raise PmError(f"{folder / CONFIG_FILE} already exists: this folder is already an incident repository")
+    found = find_config(folder.resolve())
+    existing = found[0] if found is not None and found[0].parent == folder.resolve() else None
+    if existing and ci is None:
+        raise PmError(f"{existing.name} already configures pm: this folder is already an incident repository")
+    if existing and ci is not None:
+        return create_files(_ci_files(load_config(folder.resolve()), folder, ci))
     config = Config(root=folder)
     context = {"language": language, "timezone": timezone, "config": config}
     files = {folder / name: render_template(config, template, context) for name, template in INIT_FILES.items()}
+    files |= _ci_files(config, folder, ci) if ci else {}
     files = {path: _with_modeline(config, path, text) if path.suffix == ".yaml" and path.parent.name == "incidents"
              else text for path, text in files.items()}  # fmt: skip
     files[config.path("schema_file")] = schema_text(config)
     (folder / config.templates).mkdir(parents=True, exist_ok=True)
     return create_files(files)
+
+
+def _ci_files(config: Config, folder: Path, ci: str) -> dict[Path, str]:
+    """The workflow file of a CI service: it checks every change and publishes the site from the main branch."""
+    name, template = CI_FILES[ci]
+    context = {"version": __version__, "output": config.output, "config": config}
+    return {folder / name: render_template(config, template, context)}
 
 
 def _with_modeline(config: Config, path: Path, text: str) -> str:
