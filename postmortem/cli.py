@@ -9,13 +9,16 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from postmortem import __version__
 from postmortem.console import say, verbosity_options
 from postmortem.findings import OUTPUT_FORMATS, OutputFormat
+
+if TYPE_CHECKING:
+    from postmortem.overview import View
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -212,3 +215,60 @@ def check(paths: tuple[Path, ...], strict: bool, output: OutputFormat) -> None:
     say(report.summary(), err=output != "text")
     if report.failed(strict=strict):
         sys.exit(1)
+
+
+def selection_options(func: F) -> F:
+    """Add ``--tag`` and ``--severity`` (each repeatable) to a command."""
+    tag = click.option("-t", "--tag", "tags", multiple=True, help="Only incidents with this tag (repeatable).")
+    level = click.option("-s", "--severity", "severities", multiple=True, help="Only this severity (repeatable).")
+    return tag(level(func))
+
+
+def _show(view: View) -> None:
+    """Print a terminal view: its table, then its notes, and a warning for files left out."""
+    from postmortem.console import paint, table
+
+    rows = [[paint(cell, fg="red", bold=True) if cell == "OVERDUE" else cell for cell in row] for row in view.rows]
+    if rows:
+        click.echo(table(view.headers, rows, right=view.right))
+    for note in view.notes:
+        say(note, err=not rows)
+    if view.skipped:
+        files = "1 file with errors was" if view.skipped == 1 else f"{view.skipped} files with errors were"
+        click.echo(f"warning: {files} left out: run pm check", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@verbosity_options
+@selection_options
+@click.option("-o", "--owner", help="Only the actions of this owner (case does not matter).")
+@click.option("-a", "--all", "everything", is_flag=True, help="Also show done and cancelled actions.")
+@click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when an action shown is overdue (for CI).")
+@pm_command
+def actions(
+    tags: tuple[str, ...], severities: tuple[str, ...], owner: str | None, everything: bool, fail_on_overdue: bool
+) -> None:
+    """List corrective actions still to do, overdue first, across every incident."""
+    from postmortem.config import load_config
+    from postmortem.errors import PmError
+    from postmortem.overview import Selection, actions_view
+
+    config = load_config()
+    selection = Selection(tags=tags, severities=severities)
+    view = actions_view(config, today=_today(config.timezone), selection=selection, owner=owner, everything=everything)
+    _show(view)
+    if fail_on_overdue and view.overdue:
+        raise PmError(f"{view.overdue} overdue {'action' if view.overdue == 1 else 'actions'}")
+
+
+@main.command(context_settings=CONTEXT)
+@verbosity_options
+@selection_options
+@pm_command
+def stats(tags: tuple[str, ...], severities: tuple[str, ...]) -> None:
+    """Show the metrics of the index: incidents per severity, targets met, time to detect, acknowledge, resolve."""
+    from postmortem.config import load_config
+    from postmortem.overview import Selection, stats_view
+
+    config = load_config()
+    _show(stats_view(config, today=_today(config.timezone), selection=Selection(tags=tags, severities=severities)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -80,12 +81,25 @@ def width(text: str) -> int:
     return total
 
 
+def _cut(text: str, room: int) -> str:
+    """*text* shortened with an ellipsis to fit *room* columns."""
+    if width(text) <= room:
+        return text
+    while width(text) > room - 1:
+        text = text[:-1]
+    return text + "…"
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> str:
     """Aligned columns with a header on a terminal; tab-separated lines (header first) when piped."""
     if not sys.stdout.isatty():
         lines = ["\t".join(headers), *("\t".join(click.unstyle(cell) for cell in row) for row in rows)]
         return "\n".join(lines)
     widths = [max(width(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+    room = shutil.get_terminal_size().columns - sum(widths[:-1]) - 2 * (len(widths) - 1)
+    if widths[-1] > room >= 20:  # the last column (the longest text) is cut to fit the terminal
+        widths[-1] = room
+        rows = [[*row[:-1], _cut(row[-1], room)] for row in rows]
 
     def line(cells: Sequence[str]) -> str:
         padded = []
