@@ -272,3 +272,19 @@ def stats(tags: tuple[str, ...], severities: tuple[str, ...]) -> None:
 
     config = load_config()
     _show(stats_view(config, today=_today(config.timezone), selection=Selection(tags=tags, severities=severities)))
+
+
+@main.command(name="export", context_settings=CONTEXT)
+@verbosity_options
+@click.option(
+    "-f", "--format", "output", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+    help="json: every incident with its computed figures; csv: the action ledger.",
+)  # fmt: skip
+@pm_command
+def export_command(output: str) -> None:
+    """Print the corpus for dashboards and spreadsheets (shape documented in docs/export.md)."""
+    from postmortem.config import load_config
+    from postmortem.export import export
+
+    config = load_config()
+    click.echo(export(config, output=output, today=_today(config.timezone)), nl=False)  # type: ignore[arg-type]

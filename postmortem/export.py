@@ -1,0 +1,119 @@
+"""Export core: the whole corpus with its computed figures as versioned JSON, and the action ledger as CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from postmortem import __version__, metrics, views
+from postmortem.config import Config
+from postmortem.corpus import load_corpus
+from postmortem.errors import ProblemsFound
+from postmortem.model import Incident, Span
+
+ExportFormat = Literal["json", "csv"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv")
+SHAPE_VERSION = 1
+CSV_COLUMNS = ("incident_id", "incident_title", "incident_date", "severity", "incident_status",
+               "action", "kind", "owner", "due", "status", "overdue", "link")  # fmt: skip
+
+
+def _span(span: Span | None) -> dict[str, Any] | None:
+    """A computed timing as ``{minutes, approximate}``."""
+    return None if span is None else {"minutes": span.minutes, "approximate": span.approximate}
+
+
+def _computed(incident: Incident, config: Config, today: dt.date) -> dict[str, Any]:
+    """What pm computes from one incident: timings, the response target and whether it was met, action counts."""
+    level = config.levels.get(incident.severity or "")
+    target = level.target if level else None
+    return {
+        **{name: _span(getattr(incident, name)) for name in metrics.MEASURES},
+        "target_minutes": target.minutes if target else None,
+        "target_met": incident.target_met(target),
+        "open_actions": sum(a.status not in ("done", "cancelled") for a in incident.actions),
+        "overdue_actions": len(incident.overdue_actions(today)),
+    }
+
+
+def _incident(incident: Incident, config: Config, today: dt.date) -> dict[str, Any]:
+    """An incident as written (normalised) plus its computed figures."""
+    return {**incident.model_dump(mode="json"), "computed": _computed(incident, config, today)}
+
+
+def _metrics(incidents: Sequence[Incident], config: Config) -> dict[str, Any]:
+    """The index's metrics: per severity, per month, and how many incidents have no severity."""
+    result = metrics.compute(incidents, config.severities)
+    levels = [
+        {
+            "severity": level.level.id,
+            "incidents": level.count,
+            "measured": level.measured,
+            "met": level.met,
+            "timings": {
+                m.name: {"count": m.count, "median_minutes": m.median, "p90_minutes": m.p90} for m in level.measures
+            },
+            "breaches": [breach.incident.id for breach in level.breaches],
+        }
+        for level in result.by_level
+    ]
+    return {"by_severity": levels, "by_month": dict(result.by_month), "unrated": result.unrated}
+
+
+def _actions(incidents: Sequence[Incident], today: dt.date) -> dict[str, Any]:
+    """Totals of the action ledger."""
+    ledger = views.ledger(incidents, today=today)
+    statuses = ("open", "in-progress", "blocked", "done", "cancelled")
+    return {
+        "total": len(ledger.lines),
+        "by_status": {status: ledger.count(status) for status in statuses},
+        "overdue": ledger.overdue,
+        "completion": ledger.completion,
+    }
+
+
+def export_json(incidents: Sequence[Incident], *, config: Config, today: dt.date) -> str:
+    """The corpus as one JSON document of shape version ``SHAPE_VERSION`` (see docs/export.md)."""
+    document = {
+        "format": "pm-export",
+        "version": SHAPE_VERSION,
+        "pm_version": __version__,
+        "generated_on": today.isoformat(),
+        "title": config.title,
+        "severities": [
+            {"id": level.id, "name": level.name, "response_minutes": level.target.minutes if level.target else None}
+            for level in config.severities
+        ],
+        "incidents": [_incident(incident, config, today) for incident in incidents],
+        "metrics": _metrics(incidents, config),
+        "actions": _actions(incidents, today),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def export_csv(incidents: Sequence[Incident], *, today: dt.date) -> str:
+    """The action ledger, one row per action, for spreadsheets (UTF-8, comma-separated, a header row)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for line in views.ledger(incidents, today=today).lines:
+        incident, action = line.incident, line.action
+        writer.writerow((incident.id, incident.title, incident.date.isoformat(), incident.severity or "",
+                         incident.status, action.what, action.kind or "", action.owner or "",
+                         action.due.isoformat() if action.due else "", action.status,
+                         "yes" if line.overdue else "no", action.link or ""))  # fmt: skip
+    return out.getvalue()
+
+
+def export(config: Config, *, output: ExportFormat, today: dt.date) -> str:
+    """Export the repository's incidents; refuse while any file has errors (a dashboard must not miss one)."""
+    corpus = load_corpus(config)
+    if corpus.errors:
+        raise ProblemsFound(list(corpus.problems), consequence="nothing was exported")
+    if output == "csv":
+        return export_csv(corpus.incidents, today=today)
+    return export_json(corpus.incidents, config=config, today=today)
