@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from postmortem import __version__
+from postmortem.audience import Audience, for_audience, internal_labels
 from postmortem.config import Config
 from postmortem.corpus import Corpus as LoadedCorpus
 from postmortem.corpus import discover, load_corpus
@@ -59,7 +60,8 @@ class BuildReport:
         """One line for the terminal."""
         files = self.written + self.unchanged
         return (
-            f"Rendered {self.incidents} incidents into {display_path(self.out)}: {files} files "
+            f"Rendered {self.incidents} {'incident' if self.incidents == 1 else 'incidents'} into "
+            f"{display_path(self.out)}: {files} files "
             f"({self.written} written, {self.unchanged} unchanged) in {self.seconds:.1f} s."
         )
 
@@ -261,6 +263,7 @@ def build(
     since: dt.date | None = None,
     until: dt.date | None = None,
     book: bool = False,
+    audience: Audience = "internal",
     progress: Progress | None = None,
 ) -> BuildReport:
     """Validate, then render every incident's reports, the index and the site into *out*; nothing on errors."""
@@ -268,7 +271,14 @@ def build(
     formats = tuple(formats)
     templates = templates_digest(config)
     inputs = build_inputs(
-        config, formats=formats, today=today, since=since, until=until, book=book, templates=templates
+        config,
+        formats=formats,
+        today=today,
+        since=since,
+        until=until,
+        book=book,
+        templates=templates,
+        audience=audience,
     )
     if not force and read_inputs(out) == inputs and _still_whole(out):  # the same inputs as the last build
         count = len(discover(config.path("incidents")))
@@ -278,11 +288,12 @@ def build(
     corpus = load_corpus(config)
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
+    corpus = for_audience(corpus, audience=audience, labels=internal_labels(config))
     check_target(out, protected=[config.root, config.path("incidents"), config.path("templates")])
     with locked(out):
         recover(out)
         job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
-                     until=until, book_all=book, templates=templates,
+                     until=until, book_all=book, templates=templates + audience,
                      previous={} if force else read_manifest(out))  # fmt: skip
         job.reports()
         job.index()

@@ -24,6 +24,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def audience_option(func: F) -> F:
+    """Add ``--audience internal|public``."""
+    return click.option(
+        "--audience", type=click.Choice(["internal", "public"]), default="internal", show_default=True,
+        help="public leaves out incidents, fields, items and Markdown blocks marked internal.",
+    )(func)  # fmt: skip
+
+
 def pm_command(func: F) -> F:
     """Turn user mistakes (PmError) into a message and an exit code, in one place."""
 
@@ -146,9 +154,16 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day of the combined PDF's period.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the combined PDF's period.")
 @click.option("--book", is_flag=True, help="Write the combined PDF of all incidents (a period implies it).")
+@audience_option
 @pm_command
 def render(
-    out: Path | None, formats: str, force: bool, since: dt.datetime | None, until: dt.datetime | None, book: bool
+    out: Path | None,
+    formats: str,
+    force: bool,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    book: bool,
+    audience: str,
 ) -> None:
     """Validate, then write every incident's report as Markdown, HTML and PDF."""
     from postmortem.build import build
@@ -166,6 +181,7 @@ def render(
             since=since.date() if since else None,
             until=until.date() if until else None,
             book=book,
+            audience=audience,  # type: ignore[arg-type]
             progress=progress,
         )
     for refusal in report.refused:
@@ -280,11 +296,13 @@ def stats(tags: tuple[str, ...], severities: tuple[str, ...]) -> None:
     "-f", "--format", "output", type=click.Choice(["json", "csv"]), default="json", show_default=True,
     help="json: every incident with its computed figures; csv: the action ledger.",
 )  # fmt: skip
+@audience_option
 @pm_command
-def export_command(output: str) -> None:
+def export_command(output: str, audience: str) -> None:
     """Print the corpus for dashboards and spreadsheets (shape documented in docs/export.md)."""
     from postmortem.config import load_config
     from postmortem.export import export
 
     config = load_config()
-    click.echo(export(config, output=output, today=_today(config.timezone)), nl=False)  # type: ignore[arg-type]
+    text = export(config, output=output, today=_today(config.timezone), audience=audience)  # type: ignore[arg-type]
+    click.echo(text, nl=False)

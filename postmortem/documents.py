@@ -10,6 +10,7 @@ from pydantic import Field, ValidationError
 
 from postmortem.config import Config
 from postmortem.errors import Level, Problem
+from postmortem.fences import unclosed_block
 from postmortem.fieldtypes import Frozen, Line, Slug
 from postmortem.load import Document, load
 from postmortem.messages import describe
@@ -25,6 +26,7 @@ class PageMeta(Frozen):
     place: Literal["before", "after"] = Field(
         default="after", description="Where the page goes in index.md: before or after the incident sections."
     )
+    internal: bool = Field(default=False, description="true: left out of public builds.")
 
 
 class ProcedureMeta(Frozen):
@@ -34,6 +36,7 @@ class ProcedureMeta(Frozen):
     severities: tuple[str, ...] = Field(default=(), description="Severity levels it applies to.")
     tags: tuple[str, ...] = Field(default=(), description="Incident tags or components it applies to.")
     order: int = Field(default=100, description="Place in the list, smallest first.")
+    internal: bool = Field(default=False, description="true: left out of public builds.")
 
 
 class MarkdownDocument(Frozen):
@@ -47,6 +50,7 @@ class MarkdownDocument(Frozen):
     severities: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     place: str = "after"
+    internal: bool = False
 
     @property
     def content(self) -> str:
@@ -98,6 +102,11 @@ def _read(path: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Con
     unknown = [level for level in getattr(meta, "severities", ()) if level not in config.levels]
     problems += [_problem(shown, f"unknown severity {level!r}", rule="unknown-severity") for level in unknown]
     body = raw[match.end() :].decode("utf-8", "replace")
+    unclosed = unclosed_block(body)
+    if unclosed is not None:
+        line = raw[: match.end()].count(b"\n") + unclosed + 1
+        problems.append(_problem(shown, "'::: internal' is never closed: end the block with a line ':::'",
+                                 rule="internal-block", line=line))  # fmt: skip
     return MarkdownDocument(
         slug=re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "page",
         path=shown,
@@ -107,6 +116,7 @@ def _read(path: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Con
         severities=getattr(meta, "severities", ()),
         tags=getattr(meta, "tags", ()),
         place=getattr(meta, "place", "after"),
+        internal=meta.internal,
     ), problems
 
 

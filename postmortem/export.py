@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from postmortem import __version__, metrics, views
+from postmortem.audience import Audience, for_audience, internal_labels
 from postmortem.config import Config
 from postmortem.corpus import load_corpus
 from postmortem.errors import ProblemsFound
@@ -109,11 +110,12 @@ def export_csv(incidents: Sequence[Incident], *, today: dt.date) -> str:
     return out.getvalue()
 
 
-def export(config: Config, *, output: ExportFormat, today: dt.date) -> str:
+def export(config: Config, *, output: ExportFormat, today: dt.date, audience: Audience = "internal") -> str:
     """Export the repository's incidents; refuse while any file has errors (a dashboard must not miss one)."""
     corpus = load_corpus(config)
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was exported")
+    corpus = for_audience(corpus, audience=audience, labels=internal_labels(config))
     if output == "csv":
         return export_csv(corpus.incidents, today=today)
     return export_json(corpus.incidents, config=config, today=today)

@@ -27,6 +27,7 @@ RULES = {
     "human-error": "The root cause stops at 'human error'; say what let the mistake through.",
     "impact-not-quantified": "The impact has no figure (users, downtime, data lost or another figure).",
     "incomplete": "A field the post-mortem's status requires is empty or missing.",
+    "internal-block": "A '::: internal' block of Markdown is never closed.",
     "invalid": "A value is not valid.",
     "milestone-order": "Milestones do not come in the order started, detected, acknowledged, mitigated, resolved.",
     "missing-field": "A field required at this status is missing.",

@@ -41,10 +41,19 @@ def templates_digest(config: Config) -> str:
 
 
 def build_inputs(config: Config, *, formats: Iterable[str], today: dt.date, since: dt.date | None,
-                 until: dt.date | None, book: bool, templates: str) -> str:  # fmt: skip
+                 until: dt.date | None, book: bool, templates: str, audience: str = "internal") -> str:  # fmt: skip
     """Everything a build reads, in one fingerprint: files, configuration, *templates* (their digest), options, date."""
     documents = [p for name in ("runbooks", "pages") if config.path(name).is_dir()
                  for p in sorted(config.path(name).glob("*.md"))]  # fmt: skip
     files = _files([*discover(config.path("incidents")), config.path("risks"), *documents])
-    options = [__version__, config.model_dump_json(), ",".join(formats), str(today), str(since), str(until), str(book)]
+    options = [
+        __version__,
+        config.model_dump_json(),
+        ",".join(formats),
+        str(today),
+        str(since),
+        str(until),
+        str(book),
+        audience,
+    ]
     return digest(*options, templates, *files)

@@ -42,6 +42,8 @@ CLOSED_ACTION_STATUSES = frozenset({"done", "cancelled"})
 ReferenceKind = Literal["ticket", "dashboard", "status-page", "chat", "postmortem", "source", "document", "other"]
 Language = Literal["en", "fr"]
 EXTENSION_PREFIX = "x-"
+INTERNAL_ITEM = "true: left out of public builds (`pm render --audience public`)."
+ALWAYS_PUBLIC = frozenset({"id", "title", "status", "date", "internal", "extensions"})
 
 
 def _one_or_many(value: Any) -> Any:
@@ -62,6 +64,7 @@ class TimelineEntry(Frozen):
         BeforeValidator(_one_or_many),
         WithJsonSchema({"anyOf": [{"enum": list(MILESTONES)}, {"type": "array", "items": {"enum": list(MILESTONES)}}]}),
     ] = Field(default=(), description="Marks a milestone, or a list of them: " + ", ".join(MILESTONES) + ".")
+    internal: bool = Field(default=False, description=INTERNAL_ITEM)
 
 
 class Action(Frozen):
@@ -76,6 +79,7 @@ class Action(Frozen):
     status: ActionStatus = Field(default="open", description="open, in-progress, blocked, done or cancelled.")
     link: str | None = Field(default=None, description="Ticket or merge request URL.")
     note: Markdown = Field(default=None, description="Anything worth knowing about its progress.")
+    internal: bool = Field(default=False, description=INTERNAL_ITEM)
 
     def overdue(self, today: dt.date) -> bool:
         """True when the due date has passed and the action is not closed."""
@@ -87,6 +91,7 @@ class Responder(Frozen):
 
     name: Line = Field(description="Person or team.")
     role: str | None = Field(default=None, description="e.g. incident commander, communications, operations, scribe.")
+    internal: bool = Field(default=False, description=INTERNAL_ITEM)
 
 
 class Reference(Frozen):
@@ -97,6 +102,7 @@ class Reference(Frozen):
     kind: ReferenceKind = Field(
         default="other", description="ticket, dashboard, status-page, chat, postmortem, source, document or other."
     )
+    internal: bool = Field(default=False, description=INTERNAL_ITEM)
 
     @model_validator(mode="after")
     def _title_or_url(self) -> Reference:
@@ -111,6 +117,7 @@ class Figure(Frozen):
 
     label: Line = Field(description="What was measured.")
     value: str | int | float = Field(description="The figure, with its unit if any.")
+    internal: bool = Field(default=False, description=INTERNAL_ITEM)
 
 
 class Impact(Frozen):
@@ -139,6 +146,7 @@ class Lesson(Frozen):
     text: Line = Field(description="The lesson (Markdown).")
     id: Slug | None = Field(default=None, description="Stable key shared by incidents that teach the same lesson.")
     tags: tuple[str, ...] = Field(default=(), description="Themes; the incident's tags when omitted.")
+    internal: bool = Field(default=False, description=INTERNAL_ITEM)
 
 
 LessonItem = Annotated[Lesson, BeforeValidator(_lesson_shorthand, json_schema_input_type=Line | Lesson)]
@@ -210,6 +218,11 @@ class Incident(Frozen):
     related: tuple[Slug, ...] = Field(default=(), description="Ids of related incidents.")
     risks: tuple[Slug, ...] = Field(default=(), description="Ids of risks of the risk register it materialised.")
     references: tuple[Reference, ...] = Field(default=(), description="Tickets, dashboards, status posts, chat logs.")
+    internal: Annotated[bool | tuple[str, ...], BeforeValidator(_one_or_many)] = Field(
+        default=False,
+        description="true: the whole incident is left out of public builds; or a list of the fields left out, "
+        "such as [responders, impact.users_affected].",
+    )
     extensions: SkipJsonSchema[dict[str, Any]] = Field(
         default_factory=dict, exclude=True, description="Keys starting with `x-`: kept, not checked, not shown."
     )
@@ -241,6 +254,20 @@ class Incident(Frozen):
         """Refuse ids that cannot be file names everywhere (CON, NUL, COM1… on Windows)."""
         if value.split(".")[0].upper() in WINDOWS_RESERVED:
             raise ValueError(f"id {value!r} is a reserved file name on Windows: choose another")
+        return value
+
+    @field_validator("internal")
+    @classmethod
+    def _check_internal(cls, value: bool | tuple[str, ...]) -> bool | tuple[str, ...]:
+        """Only fields that exist, and not the ones every publication needs (id, title, status, date)."""
+        if isinstance(value, bool):
+            return value
+        allowed = internal_field_names()
+        for name in value:
+            if name in ALWAYS_PUBLIC:
+                raise ValueError(f"{name!r} cannot be internal: every publication shows it")
+            if name not in allowed:
+                raise ValueError(f"unknown field {name!r}{did_you_mean(name, allowed)} in internal")
         return value
 
     @field_validator("severity")
@@ -316,3 +343,11 @@ class Incident(Frozen):
     def overdue_actions(self, today: dt.date) -> tuple[Action, ...]:
         """Actions past their due date and not closed, as of *today*."""
         return tuple(action for action in self.actions if action.overdue(today))
+
+
+def internal_field_names() -> list[str]:
+    """Fields an incident may mark internal: its own, and those of its impact and lessons as ``impact.downtime``."""
+    names = [name for name in Incident.model_fields if name not in ALWAYS_PUBLIC]
+    names += [f"impact.{name}" for name in Impact.model_fields]
+    names += [f"lessons.{name}" for name in Lessons.model_fields]
+    return names

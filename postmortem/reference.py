@@ -52,6 +52,33 @@ Milestones (`started`, `detected`, `acknowledged`, `mitigated`, `resolved`) must
 order. From them pm computes time to detect (started → detected), to acknowledge
 (detected → acknowledged: the response time compared with the severity's target), to mitigate
 (started → mitigated) and to resolve (started → resolved).
+
+## Internal and public
+
+One repository can feed two publications: the team's own (`pm render`, the default
+`--audience internal`) and one for customers or the whole company (`pm render --audience
+public`). The public build leaves out everything marked internal, before anything is
+rendered, so it appears in no page, search index, feed, PDF, Markdown file or export:
+
+- a whole incident: `internal: true`; links to it from other incidents are dropped too;
+- some fields of an incident: `internal: [responders, trigger, impact.users_affected]`
+  (`id`, `title`, `status` and `date` are always published);
+- one item of a list: `internal: true` on a timeline entry, action, responder, reference,
+  impact figure or lesson;
+- a runbook or free page: `internal: true` in its front matter;
+- part of any Markdown text (in an incident, a runbook or a page), between two lines:
+
+  ```markdown
+  The new broker version changed the default prefetch.
+
+  ::: internal
+  The admin password was in the broker log; it has been rotated.
+  :::
+  ```
+
+In the team's build such a block shows as a quote headed "Internal". `pm check` refuses a
+block that is never closed, and a field name that does not exist. Timings are computed from
+what is published: a milestone on an internal timeline entry does not count in public.
 """
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from postmortem.config import Config
 from postmortem.errors import Level, Problem
+from postmortem.fences import prose, unclosed_block
 from postmortem.load import Document
 from postmortem.model import MILESTONES, Incident, Placed
 
@@ -19,6 +20,7 @@ def check(incident: Incident, *, doc: Document, config: Config) -> Iterator[Prob
     yield from check_timeline(incident, doc=doc)
     yield from _completeness(incident, doc, config)
     yield from _actions(incident, doc)
+    yield from _internal_blocks(incident, doc)
     if incident.status != "draft":
         yield from _review_checklist(incident, doc, config)
 
@@ -110,6 +112,15 @@ def _actions(incident: Incident, doc: Document) -> Iterator[Problem]:
     for index, action in enumerate(incident.actions):
         if not (action.owner or "").strip():
             yield doc.problem(("actions", index), "action-owner", "action has no owner", level=level)
+
+
+def _internal_blocks(incident: Incident, doc: Document) -> Iterator[Problem]:
+    """An internal block must be closed: otherwise the rest of the text would silently be left out of public builds."""
+    for loc, text in prose(incident):
+        line = unclosed_block(text)
+        if line is not None:
+            yield doc.problem(loc, "internal-block", f"'::: internal' on line {line + 1} of the text is never closed: "
+                              "end the block with a line ':::'")  # fmt: skip
 
 
 def _review_checklist(incident: Incident, doc: Document, config: Config) -> Iterator[Problem]:

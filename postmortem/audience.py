@@ -1,0 +1,99 @@
+"""Audiences: one source, two publications; the public one leaves out everything marked internal.
+
+What can be marked: a whole incident (``internal: true``), some of its fields (``internal: [responders,
+impact.users_affected]``), an item of a list (timeline entry, action, responder, reference, figure, lesson:
+``internal: true``), a runbook or page (``internal: true`` in its front matter), and a block of any Markdown
+field or page, fenced by ``::: internal`` and ``:::``. The public build works on the public copy of the
+corpus made here, before any rendering, so nothing downstream (reports, site, search index, feed, PDFs,
+exports) ever sees what was left out. The internal build shows internal blocks as labelled quotes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Mapping
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel
+
+from postmortem.config import LANGUAGES, Config
+from postmortem.corpus import Corpus
+from postmortem.documents import MarkdownDocument
+from postmortem.fences import labelled_text, markdown_fields, public_text
+from postmortem.model import Incident
+
+Audience = Literal["internal", "public"]
+AUDIENCES: tuple[Audience, ...] = ("internal", "public")
+M = TypeVar("M", bound=BaseModel)
+
+_COMPUTED = ("placed", "milestones")  # cached properties: computed again from the copy, never carried over
+
+
+def _copy(model: M, updates: dict[str, Any]) -> M:
+    """A copy of a frozen model with *updates*, without the values computed from the original."""
+    if not updates:
+        return model
+    copy = model.model_copy(update=updates)
+    for name in _COMPUTED:
+        copy.__dict__.pop(name, None)
+    return copy
+
+
+def _clean(model: M, *, public: bool, label: str, hidden: Collection[str] = ()) -> M:
+    """*model* (and what it holds) for one audience: internal fields, items and blocks left out or labelled."""
+    updates: dict[str, Any] = {}
+    prose = markdown_fields(type(model))
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if public and name in hidden:
+            updates[name] = info.get_default(call_default_factory=True)
+        elif isinstance(value, BaseModel):
+            inner = {field.split(".", 1)[1] for field in hidden if field.startswith(f"{name}.")}
+            updates[name] = _clean(value, public=public, label=label, hidden=inner)
+        elif isinstance(value, tuple) and any(isinstance(item, BaseModel) for item in value):
+            kept = [item for item in value if not (public and getattr(item, "internal", False))]
+            updates[name] = tuple(_clean(item, public=public, label=label) for item in kept)
+        elif name in prose and isinstance(value, str):
+            updates[name] = public_text(value) if public else labelled_text(value, label)
+    changed = {name: value for name, value in updates.items() if value is not getattr(model, name)}
+    return _copy(model, changed)
+
+
+def _incident(incident: Incident, *, public: bool, label: str, known: Collection[str]) -> Incident:
+    """One incident for one audience; in public, related incidents that are not published are dropped."""
+    hidden = incident.internal if isinstance(incident.internal, tuple) else ()
+    cleaned = _clean(incident, public=public, label=label, hidden=hidden)
+    if public and any(related not in known for related in cleaned.related):
+        cleaned = _copy(cleaned, {"related": tuple(r for r in cleaned.related if r in known)})
+    return cleaned
+
+
+def _document(document: MarkdownDocument, *, public: bool, label: str) -> MarkdownDocument:
+    """A page or runbook body for one audience."""
+    body = (public_text(document.body) if public else labelled_text(document.body, label)) or ""
+    return _copy(document, {"body": body} if body != document.body else {})
+
+
+def for_audience(corpus: Corpus, *, audience: Audience, labels: Mapping[str, str]) -> Corpus:
+    """The corpus as *audience* sees it; *labels* name internal blocks per language (``{"en": "Internal"}``)."""
+    public = audience == "public"
+    incidents = [i for i in corpus.incidents if not (public and i.internal is True)]
+    known = {incident.id for incident in incidents}
+    default = labels.get(corpus.config.language, "Internal")
+    return dataclasses.replace(
+        corpus,
+        incidents=tuple(
+            _incident(i, public=public, label=labels.get(i.language, default), known=known) for i in incidents
+        ),
+        procedures=tuple(
+            _document(d, public=public, label=default) for d in corpus.procedures if not (public and d.internal)
+        ),
+        pages=tuple(_document(d, public=public, label=default) for d in corpus.pages if not (public and d.internal)),
+    )
+
+
+def internal_labels(config: Config) -> dict[str, str]:
+    """The heading of internal blocks in each report language, from the templates' labels."""
+    from postmortem.render.report import labels_for
+
+    return {language: str(labels_for(config, language).get("internal", "Internal")) for language in LANGUAGES}
