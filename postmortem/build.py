@@ -18,7 +18,7 @@ from postmortem.audience import Audience, for_audience, internal_labels
 from postmortem.config import Config
 from postmortem.corpus import Corpus as LoadedCorpus
 from postmortem.corpus import discover, load_corpus
-from postmortem.errors import ProblemsFound, display_path
+from postmortem.errors import ProblemsFound, display_path, plural
 from postmortem.inputs import build_inputs, digest, templates_digest
 from postmortem.model import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.book import BOOK, PARTS, book_html, in_period
@@ -60,7 +60,7 @@ class BuildReport:
         """One line for the terminal."""
         files = self.written + self.unchanged
         return (
-            f"Rendered {self.incidents} {'incident' if self.incidents == 1 else 'incidents'} into "
+            f"Rendered {plural(self.incidents, 'incident')} into "
             f"{display_path(self.out)}: {files} files "
             f"({self.written} written, {self.unchanged} unchanged) in {self.seconds:.1f} s."
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from postmortem.config import Config
 from postmortem.corpus import Corpus, expand, load_corpus
-from postmortem.errors import Level, Problem, display_path
+from postmortem.errors import Level, Problem, display_path, plural
 from postmortem.schema import schema_text
 
 
@@ -36,17 +36,12 @@ class CheckReport:
     def summary(self) -> str:
         """One closing line, such as ``2 errors, 1 warning in 12 files``."""
         if not self.problems:
-            return f"All good: {self.files} {_plural(self.files, 'file')} checked, no problems."
+            return f"All good: {plural(self.files, 'file')} checked, no problems."
         affected = len({p.path for p in self.problems})
         return (
-            f"Found {self.errors} {_plural(self.errors, 'error')} and {self.warnings} "
-            f"{_plural(self.warnings, 'warning')} in {affected} of {self.files} {_plural(self.files, 'file')}."
+            f"Found {plural(self.errors, 'error')} and {plural(self.warnings, 'warning')} "
+            f"in {affected} of {plural(self.files, 'file')}."
         )
-
-
-def _plural(count: int, word: str) -> str:
-    """*word*, with an s unless *count* is one."""
-    return word if count == 1 else word + "s"
 
 
 def check(config: Config, *, paths: Sequence[Path] = ()) -> CheckReport:

@@ -266,7 +266,7 @@ def actions(
 ) -> None:
     """List corrective actions still to do, overdue first, across every incident."""
     from postmortem.config import load_config
-    from postmortem.errors import PmError
+    from postmortem.errors import PmError, plural
     from postmortem.overview import Selection, actions_view
 
     config = load_config()
@@ -274,7 +274,7 @@ def actions(
     view = actions_view(config, today=_today(config.timezone), selection=selection, owner=owner, everything=everything)
     _show(view)
     if fail_on_overdue and view.overdue:
-        raise PmError(f"{view.overdue} overdue {'action' if view.overdue == 1 else 'actions'}")
+        raise PmError(plural(view.overdue, "overdue action"))
 
 
 @main.command(context_settings=CONTEXT)
@@ -306,3 +306,21 @@ def export_command(output: str, audience: str) -> None:
     config = load_config()
     text = export(config, output=output, today=_today(config.timezone), audience=audience)  # type: ignore[arg-type]
     click.echo(text, nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@verbosity_options
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")  # fmt: skip
+@click.option("-f", "--format", "formats", default="md,html", show_default=True, help="Formats to build.")
+@audience_option
+@pm_command
+def serve(port: int, formats: str, audience: str) -> None:
+    """Serve the site on 127.0.0.1, rebuild what changed on every save and reload the page in the browser."""
+    from postmortem.serve import serve as run_serve
+
+    chosen = _formats(formats)
+    if "html" not in chosen:
+        raise click.BadParameter("the site needs html", param_hint="--format")
+    run_serve(port=port, formats=chosen, audience=audience, today=lambda config: _today(config.timezone),  # type: ignore[arg-type]
+              say=say, complain=lambda line: click.echo(line, err=True))  # fmt: skip

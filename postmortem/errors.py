@@ -55,6 +55,11 @@ class ProblemsFound(PmError):
         self.problems = problems
 
 
+def plural(count: int, word: str) -> str:
+    """*count* and *word*, with an s unless the count is one: ``1 file``, ``3 files``."""
+    return f"{count} {word if count == 1 else word + 's'}"
+
+
 def did_you_mean(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
     """A ``" (did you mean 'x'?)"`` hint when one of *choices* is close to *name*, else an empty string."""
     by_lower = {choice.lower(): choice for choice in choices}

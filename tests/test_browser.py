@@ -253,3 +253,30 @@ def test_search_looks_in_every_bundle(page: object, served: str) -> None:
     links = page.eval_on_selector_all("#search-results a", "links => links.map(a => a.href.split('/').pop())")  # type: ignore[attr-defined]
     assert {"INC-002.html", "INC-003.html", "INC-004.html", "INC-010.html"} <= set(links)
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_pm_serve_reloads_the_page_and_shows_problems(page: object, tmp_path: Path) -> None:
+    """In Chromium, a saved edit reloads the open page; a mistake shows a banner; fixing it removes the banner."""
+    from tests.conftest import CASES
+    from tests.pmserve import PmServe
+
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "audience", repo)
+    incident = repo / "incidents" / "2024-06-01-queue-stuck.yaml"
+    text = incident.read_text(encoding="utf-8")
+    serving = PmServe(repo)
+    try:
+        page.goto(serving.url + "INC-001.html")  # type: ignore[attr-defined]
+        page.wait_for_timeout(1500)  # type: ignore[attr-defined]
+        incident.write_text(text.replace("The lag alert fired.", "The lag alert fired, live."), encoding="utf-8")
+        page.wait_for_selector("text=The lag alert fired, live.", timeout=15000)  # type: ignore[attr-defined]
+        incident.write_text(text.replace("status: final", "status: finall"), encoding="utf-8")
+        banner = page.wait_for_selector("#pm-serve-banner", timeout=15000)  # type: ignore[attr-defined]
+        assert "unknown value 'finall'" in banner.inner_text()
+        assert "The lag alert fired, live." in page.inner_text("main")  # type: ignore[attr-defined]
+        incident.write_text(text, encoding="utf-8")
+        page.wait_for_selector("#pm-serve-banner", state="detached", timeout=15000)  # type: ignore[attr-defined]
+        page.wait_for_selector("text=The lag alert fired.", timeout=15000)  # type: ignore[attr-defined]
+        assert page.errors == []  # type: ignore[attr-defined]
+    finally:
+        serving.stop()

@@ -1,0 +1,198 @@
+"""Serve command core: build the site, serve it on 127.0.0.1, rebuild what changed and reload the browser.
+
+The site is built into a temporary folder (the configured output is left alone), served as it is except
+that HTML pages get two tags: a script that asks ``/__pm/status`` every second whether a newer build is
+ready, reloading the page when one is, and a stylesheet for the banner that shows validation problems.
+A build that fails keeps the last good site on screen, with its problems in the terminal and the banner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import http.server
+import json
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from postmortem.audience import Audience
+from postmortem.build import BuildReport, build
+from postmortem.config import Config, load_config
+from postmortem.errors import PmError, ProblemsFound, plural
+from postmortem.render.report import Format
+from postmortem.templating import builtin_templates
+
+PREFIX = "/__pm/"
+TAGS = f'<link rel="stylesheet" href="{PREFIX}serve.css"><script src="{PREFIX}reload.js" defer></script>'
+ASSETS = {"reload.js": "text/javascript", "serve.css": "text/css", "waiting.html": "text/html; charset=utf-8"}
+
+
+@functools.cache
+def asset(name: str) -> bytes:
+    """One of pm serve's own files (the reload script, the banner's style, the page shown before a first build)."""
+    return (builtin_templates() / "serve" / name).read_bytes()
+
+
+@dataclass(slots=True, kw_only=True)
+class State:
+    """What the browser asks for: the number of the last good build and the problems of the last attempt."""
+
+    build: int = 0
+    problems: list[str] = field(default_factory=list)
+    summary: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def as_json(self) -> bytes:
+        """The status as the reload script reads it."""
+        with self.lock:
+            return json.dumps({"build": self.build, "problems": self.problems, "summary": self.summary}).encode()
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site, with the reload script in HTML pages and pm's own status under /__pm/."""
+
+    state: State
+
+    def __init__(self, *args: Any, state: State, directory: str, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(*args, directory=directory, **kwargs)
+
+    def do_GET(self) -> None:
+        """Answer pm's own paths, inject the tags into HTML pages, and serve other files as they are."""
+        route = self.path.split("?", 1)[0]
+        name = route.removeprefix(PREFIX)
+        if route == f"{PREFIX}status":
+            return self._send(self.state.as_json(), "application/json")
+        if route.startswith(PREFIX) and name in ASSETS:
+            return self._send(asset(name), ASSETS[name])
+        path = Path(self.translate_path(route))
+        if path.is_dir() or route.endswith("/"):
+            path = path / "index.html"
+        if path.suffix == ".html" and (path.is_file() or self.state.build == 0):
+            page = path.read_text(encoding="utf-8") if path.is_file() else asset("waiting.html").decode()
+            return self._send(page.replace("</head>", TAGS + "</head>", 1).encode(), "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        """Send *body*, never cached: the next build may change it."""
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the terminal for builds and problems, not for every request."""
+
+
+@dataclass(slots=True, kw_only=True)
+class Server:
+    """A build folder, the state the browser polls, and how to rebuild."""
+
+    out: Path
+    formats: tuple[Format, ...]
+    audience: Audience
+    today: Callable[[Config], dt.date]
+    say: Callable[[str], None]
+    complain: Callable[[str], None]
+    state: State = field(default_factory=State)
+
+    def rebuild(self) -> BuildReport | None:
+        """Build again (only what changed is rendered); on problems keep the last good site and report them."""
+        try:
+            config = load_config()
+            report = build(config, out=self.out, formats=self.formats, today=self.today(config),
+                           audience=self.audience)  # fmt: skip
+        except ProblemsFound as exc:
+            self._failed([str(problem) for problem in exc.problems], str(exc))
+            return None
+        except PmError as exc:
+            self._failed([str(exc)], "error")
+            return None
+        with self.state.lock:
+            self.state.build += 1
+            self.state.problems, self.state.summary = [], ""
+        files = report.written + report.unchanged
+        built = plural(report.incidents, "incident")
+        self.say(f"Built {built} in {report.seconds:.2f} s: {report.written} of {files} files written, the others "
+                 "unchanged.")  # fmt: skip
+        return report
+
+    def _failed(self, problems: list[str], summary: str) -> None:
+        """Show the problems in the terminal and to the browser."""
+        with self.state.lock:
+            self.state.problems, self.state.summary = problems, summary
+        for line in [*problems, f"pm: {summary}; still serving the last good build"]:
+            self.complain(line)
+
+
+def sources(config: Config) -> tuple[set[Path], set[Path]]:
+    """What a change in rebuilds: folders (incidents, runbooks, pages, templates) and files (risks, configuration)."""
+    folders = {config.path(name) for name in ("incidents", "runbooks", "pages", "templates")}
+    files = {config.path("risks"), config.root / "pm.toml", config.root / "pyproject.toml"}
+    return folders, files
+
+
+def is_source(path: Path, *, folders: set[Path], files: set[Path]) -> bool:
+    """True for an edit that may change the site: a file of the repository that a build reads."""
+    if path.name.startswith(".") or path.name.endswith("~"):
+        return False  # editors' swap and backup files, pm's own cache
+    return path in files or any(folder in path.parents for folder in folders)
+
+
+@contextlib.contextmanager
+def _listening(server: Server, port: int) -> Iterator[http.server.ThreadingHTTPServer]:
+    """An HTTP server on 127.0.0.1 in a background thread."""
+    handler = functools.partial(Handler, state=server.state, directory=str(server.out))
+    try:
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise PmError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}; choose another --port") from None
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def serve(
+    *,
+    port: int,
+    formats: Sequence[Format],
+    audience: Audience,
+    today: Callable[[Config], dt.date],
+    say: Callable[[str], None],
+    complain: Callable[[str], None],
+    stop: threading.Event | None = None,
+) -> None:
+    """Build, serve and rebuild on every change until interrupted (or *stop* is set)."""
+    from watchfiles import watch
+
+    config = load_config()
+    folders, files = sources(config)
+    folder = Path(tempfile.mkdtemp(prefix="pm-serve-"))
+    server = Server(out=folder / "site", formats=tuple(formats), audience=audience, today=today, say=say,
+                    complain=complain)  # fmt: skip
+    try:
+        server.rebuild()
+        with _listening(server, port) as httpd:
+            say(f"Serving {config.title!r} on http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl+C to stop)")
+
+            def wanted(_kind: object, path: str) -> bool:
+                return is_source(Path(path), folders=folders, files=files)
+
+            for _batch in watch(config.root, watch_filter=wanted, stop_event=stop, debounce=150, rust_timeout=500):
+                server.rebuild()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

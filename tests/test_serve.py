@@ -1,0 +1,126 @@
+"""`pm serve`: builds, serves on 127.0.0.1, rebuilds what changed on save, and reports problems without stopping."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CASES
+from tests.pmserve import PmServe
+
+INCIDENT = "incidents/2024-06-01-queue-stuck.yaml"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[PmServe, Path]]:
+    """`pm serve` on a copy of a small repository."""
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "audience", repo)
+    serving = PmServe(repo)
+    yield serving, repo
+    serving.stop()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    """Change a file as an editor would."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _built(serving: PmServe) -> list[tuple[int, int]]:
+    """(files written, files in all) of each build the server reported."""
+    found = re.findall(r"^Built .*: (\d+) of (\d+) files written", "".join(serving.stdout), flags=re.MULTILINE)
+    return [(int(written), int(total)) for written, total in found]
+
+
+def test_serves_the_site_with_the_reload_script(server: tuple[PmServe, Path]) -> None:
+    """Pages come with the reload script and banner style; pm's own files and status answer."""
+    serving, _repo = server
+    home = serving.get("")
+    assert '<script src="/__pm/reload.js" defer></script>' in home
+    assert "Queue consumers stuck after a broker upgrade" in home
+    assert "location.reload()" in serving.get("__pm/reload.js")
+    assert "#pm-serve-banner" in serving.get("__pm/serve.css")
+    assert serving.status() == {"build": 1, "problems": [], "summary": ""}
+    assert serving.url.startswith("http://127.0.0.1:")
+
+
+def test_rebuilds_what_changed_and_reports_problems(server: tuple[PmServe, Path]) -> None:
+    """An edit rebuilds only what depends on it; a mistake is shown and the last good site stays served."""
+    serving, repo = server
+    _edit(repo / INCIDENT, "The lag alert fired.\n", "The lag alert fired at once.\n")
+    serving.wait_for(lambda: serving.status()["build"] == 2)
+    assert "The lag alert fired at once." in serving.get("INC-001.html")
+    serving.wait_for(lambda: len(_built(serving)) == 2)
+    written, total = _built(serving)[-1]
+    assert 0 < written < total
+
+    _edit(repo / INCIDENT, "status: final", "status: finall")
+    status = serving.wait_for(lambda: (found := serving.status())["problems"] and found)
+    assert status["build"] == 2
+    assert status["problems"] == [
+        f"{INCIDENT}:4:9: error: status: unknown value 'finall' (did you mean 'final'?); "
+        "use one of draft, in-review, final [unknown-value]"
+    ]
+    serving.wait_for(lambda: "still serving the last good build" in "".join(serving.stderr))
+    assert status["problems"][0] in "".join(serving.stderr)
+    assert "The lag alert fired at once." in serving.get("INC-001.html")
+
+    _edit(repo / INCIDENT, "status: finall", "status: final")
+    assert serving.wait_for(lambda: (found := serving.status())["build"] == 3 and found)["problems"] == []
+
+
+def test_ignores_files_that_are_not_sources(server: tuple[PmServe, Path]) -> None:
+    """Editor swap files and files outside the repository's sources do not rebuild."""
+    serving, repo = server
+    (repo / "incidents" / f".{Path(INCIDENT).name}.swp").write_text("swap", encoding="utf-8")
+    (repo / "notes.txt").write_text("not a source", encoding="utf-8")
+    time.sleep(1.5)
+    assert serving.status()["build"] == 1
+    _edit(repo / "pages" / "about.md", "We publish", "We gladly publish")
+    serving.wait_for(lambda: serving.status()["build"] == 2)
+    assert "We gladly publish" in serving.get("page-about.html")
+
+
+def test_first_build_failing_still_serves_a_page_that_recovers(tmp_path: Path) -> None:
+    """A repository with an error from the start gets a waiting page with the banner, then the site once fixed."""
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "audience", repo)
+    _edit(repo / INCIDENT, "status: final", "status: finall")
+    serving = PmServe(repo)
+    try:
+        assert serving.status()["build"] == 0
+        assert "has not been built yet" in serving.get("")
+        _edit(repo / INCIDENT, "status: finall", "status: final")
+        serving.wait_for(lambda: serving.status()["build"] == 1)
+        assert "Queue consumers stuck" in serving.get("index.html")
+    finally:
+        assert serving.stop() == 0
+
+
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    """Ctrl+C ends the server with exit code 0, without a traceback."""
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "audience", repo)
+    serving = PmServe(repo)
+    assert serving.stop() == 0
+    assert "Traceback" not in "".join(serving.stderr)
+
+
+def test_port_in_use_is_a_clear_error(server: tuple[PmServe, Path]) -> None:
+    """A second server on the same port says so and exits 1."""
+    serving, repo = server
+    port = serving.url.rsplit(":", 1)[1].strip("/")
+    done = subprocess.run([sys.executable, "-m", "postmortem", "serve", "--port", port], cwd=repo,
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 1
+    assert f"pm: error: cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr
