@@ -55,6 +55,7 @@ class BuildReport:
     unchanged: int
     refused: tuple[str, ...]
     seconds: float
+    paths: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """One line for the terminal."""
@@ -306,6 +307,7 @@ def build(
         unchanged=sum(o.data is None for o in job.outputs),
         refused=tuple(refused),
         seconds=time.perf_counter() - started,
+        paths=tuple(o.path for o in job.outputs if o.data is not None),
     )
 
 

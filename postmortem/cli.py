@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from postmortem import __version__
-from postmortem.console import say, verbosity_options
+from postmortem.console import detail, say, verbosity_options
 from postmortem.findings import OUTPUT_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
+    from postmortem.config import Config
     from postmortem.overview import View
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,7 +54,7 @@ def pm_command(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(name="pm", context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="pm")
 def main() -> None:
     """pm: post-mortems as code.
@@ -92,12 +93,11 @@ def init(folder: Path, language: str, timezone: str, ci: str | None) -> None:
 @pm_command
 def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
     """Start a post-mortem: write incidents/<date>-<slug>.yaml for TITLE. Never overwrites."""
-    from postmortem.config import load_config
     from postmortem.errors import display_path
     from postmortem.scaffold import new_incident
     from postmortem.times import zone
 
-    config = load_config()
+    config = _config()
     now = dt.datetime.now(zone(config.timezone))
     if day is not None:
         now = now.replace(year=day.year, month=day.month, day=day.day)
@@ -113,18 +113,27 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
 @pm_command
 def schema(write: bool) -> None:
     """Print the JSON Schema of incident files, for editors that complete fields and flag errors as you type."""
-    from postmortem.config import load_config
     from postmortem.errors import display_path
     from postmortem.schema import schema_text
     from postmortem.write import replace_generated
 
-    config = load_config()
+    config = _config()
     if not write:
         click.echo(schema_text(config), nl=False)
         return
     target = config.path("schema_file")
     replace_generated(target, schema_text(config))
     say(f"wrote {display_path(target)}")
+
+
+def _config() -> Config:
+    """The repository's configuration; with -v, say which file it came from."""
+    from postmortem.config import load_config
+    from postmortem.errors import display_path
+
+    config = load_config()
+    detail(f"configuration: {display_path(config.source) if config.source else 'none found, defaults used'}")
+    return config
 
 
 def _today(timezone: str) -> dt.date:
@@ -167,9 +176,8 @@ def render(
 ) -> None:
     """Validate, then write every incident's report as Markdown, HTML and PDF."""
     from postmortem.build import build
-    from postmortem.config import load_config
 
-    config = load_config()
+    config = _config()
     chosen = _formats(formats)
     with _progress("Rendering PDFs") as progress:
         report = build(
@@ -184,6 +192,8 @@ def render(
             audience=audience,  # type: ignore[arg-type]
             progress=progress,
         )
+    for path in report.paths:
+        detail(f"wrote {path}")
     for refusal in report.refused:
         click.echo(f"warning: {refusal}", err=True)
     say(report.summary())
@@ -223,10 +233,9 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 def check(paths: tuple[Path, ...], strict: bool, output: OutputFormat) -> None:
     """Check incident files (default: the whole repository) and report every problem."""
     from postmortem.check import check as run_check
-    from postmortem.config import load_config
     from postmortem.findings import format_problems
 
-    report = run_check(load_config(), paths=paths)
+    report = run_check(_config(), paths=paths)
     click.echo(format_problems(report.problems, output=output), nl=False)
     say(report.summary(), err=output != "text")
     if report.failed(strict=strict):
@@ -265,11 +274,10 @@ def actions(
     tags: tuple[str, ...], severities: tuple[str, ...], owner: str | None, everything: bool, fail_on_overdue: bool
 ) -> None:
     """List corrective actions still to do, overdue first, across every incident."""
-    from postmortem.config import load_config
     from postmortem.errors import PmError, plural
     from postmortem.overview import Selection, actions_view
 
-    config = load_config()
+    config = _config()
     selection = Selection(tags=tags, severities=severities)
     view = actions_view(config, today=_today(config.timezone), selection=selection, owner=owner, everything=everything)
     _show(view)
@@ -283,10 +291,9 @@ def actions(
 @pm_command
 def stats(tags: tuple[str, ...], severities: tuple[str, ...]) -> None:
     """Show the metrics of the index: incidents per severity, targets met, time to detect, acknowledge, resolve."""
-    from postmortem.config import load_config
     from postmortem.overview import Selection, stats_view
 
-    config = load_config()
+    config = _config()
     _show(stats_view(config, today=_today(config.timezone), selection=Selection(tags=tags, severities=severities)))
 
 
@@ -300,10 +307,9 @@ def stats(tags: tuple[str, ...], severities: tuple[str, ...]) -> None:
 @pm_command
 def export_command(output: str, audience: str) -> None:
     """Print the corpus for dashboards and spreadsheets (shape documented in docs/export.md)."""
-    from postmortem.config import load_config
     from postmortem.export import export
 
-    config = load_config()
+    config = _config()
     text = export(config, output=output, today=_today(config.timezone), audience=audience)  # type: ignore[arg-type]
     click.echo(text, nl=False)
 

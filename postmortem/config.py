@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import Level, Problem, ProblemsFound, display_path
 from postmortem.messages import describe
@@ -61,8 +62,8 @@ class Config(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    root: Path = Field(default_factory=Path.cwd, exclude=True)
-    source: Path | None = Field(default=None, exclude=True)
+    root: SkipJsonSchema[Path] = Field(default_factory=Path.cwd, exclude=True)
+    source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
     title: str = Field(default="Post-mortems", description="Site and report title.")
     language: Literal["en", "fr"] = Field(default="en", description="Language of labels, dates and durations.")
     timezone: str = Field(default="UTC", description="Zone of timeline times that do not give one.")
@@ -77,7 +78,11 @@ class Config(BaseModel):
     )
     site_url: str = Field(default="", description="Public address of the site, for absolute links in the feed.")
     id_prefix: str = Field(default="INC-", description="Prefix of the ids that `pm new` hands out.")
-    severities: tuple[SeverityLevel, ...] = Field(default=DEFAULT_SEVERITIES, min_length=1)
+    severities: tuple[SeverityLevel, ...] = Field(
+        default=DEFAULT_SEVERITIES,
+        min_length=1,
+        description="The team's severity levels, in order: P1 to P4 by default.",
+    )
 
     @field_validator("timezone")
     @classmethod

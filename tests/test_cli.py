@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
+import click
 import pytest
 from ruamel.yaml import YAML
 
 from postmortem import __version__
+from postmortem.cli import main
 from postmortem.scaffold import slugify
 from tests.conftest import Run
 
 
 def test_version_and_help(run: Run) -> None:
-    """`--version` names the version; `-h` works on the group and on every command."""
-    assert __version__ in run("--version").output
-    for command in ([], ["init"], ["new"], ["check"]):
-        result = run(*command, "-h")
-        assert result.exit_code == 0
-        assert "Usage: " in result.output
+    """`--version` and `-V` name the version; `-h` works on the group."""
+    assert run("--version").stdout == f"pm, version {__version__}\n"
+    assert run("-V").stdout == f"pm, version {__version__}\n"
+    assert run("-h").stdout.startswith("Usage: pm [OPTIONS] COMMAND [ARGS]...")
 
 
 def test_init_makes_a_repository_that_checks_clean(run: Run, tmp_path: Path) -> None:
@@ -236,3 +239,49 @@ def test_cache_is_only_a_shortcut(run: Run, example_repo: Path) -> None:
     result = run("check")
     assert result.exit_code == 1
     assert "unknown value 'finale'" in result.output
+
+
+def test_every_command_has_help_quiet_and_verbose(run: Run) -> None:
+    """-h works on every command, and every command takes -q and -v."""
+    assert isinstance(main, click.Group)
+    assert set(main.commands) >= {"init", "new", "check", "render", "schema", "serve", "actions", "stats", "export"}
+    for name, command in main.commands.items():
+        result = run(name, "-h")
+        assert result.exit_code == 0, name
+        assert result.stdout.startswith(f"Usage: pm {name} [OPTIONS]"), name
+        flags = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        assert {"-q", "--quiet", "-v", "--verbose"} <= flags, name
+
+
+def test_usage_errors_exit_2(run: Run) -> None:
+    """A wrong command line is a usage error (2), not a problem found (1)."""
+    assert run("frobnicate").exit_code == 2
+    assert run("check", "--no-such-option").exit_code == 2
+    assert run("render", "--format", "docx").exit_code == 2
+    assert run("serve", "--port", "70000").exit_code == 2
+
+
+def test_quiet_and_verbose(run: Run, example_repo: Path) -> None:
+    """-q keeps stdout empty when all is well; -v names the configuration and every file written."""
+    assert run("check", "-q").stdout == ""
+    quiet = run("render", "--format", "md", "-q")
+    assert quiet.exit_code == 0
+    assert quiet.stdout == ""
+    verbose = run("render", "--format", "md", "--force", "-v")
+    assert "configuration: pyproject.toml\n" in verbose.stderr
+    assert "wrote index.md\n" in verbose.stderr
+    assert verbose.stdout.startswith("Rendered 10 incidents into site: ")
+
+
+def test_shell_completion(tmp_path: Path) -> None:
+    """The documented completion hook works: bash gets a script, and `pm ch<TAB>` completes to check."""
+    pm = Path(sys.executable).with_name("pm")
+    env = {**os.environ, "_PM_COMPLETE": "bash_source"}
+    script = subprocess.run([pm], env=env, capture_output=True, text=True, check=True).stdout
+    assert "complete -o nosort -F _pm_completion pm" in script
+    env = {**os.environ, "_PM_COMPLETE": "bash_complete", "COMP_WORDS": "pm ch", "COMP_CWORD": "1"}
+    done = subprocess.run([pm], env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.split() == ["plain,check"]
+    env = {**os.environ, "_PM_COMPLETE": "bash_complete", "COMP_WORDS": "pm check --format s", "COMP_CWORD": "3"}
+    done = subprocess.run([pm], env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.split() == ["plain,sarif"]

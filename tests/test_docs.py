@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from postmortem.reference import incident_format
+import pytest
+
+from postmortem.docpages import PAGES
 from tests.conftest import ROOT
 
 
-def test_incident_format_reference_is_current() -> None:
-    """docs/incident-format.md is what the model says; regenerate with `python -m postmortem.reference`."""
-    current = (ROOT / "docs" / "incident-format.md").read_text(encoding="utf-8")
-    assert current == incident_format(), "run: python -m postmortem.reference > docs/incident-format.md"
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_generated_pages_are_current(name: str) -> None:
+    """docs/cli.md, configuration.md and incident-format.md are what the code says."""
+    current = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    assert current == PAGES[name](), "run: python -m postmortem.docpages docs"
 
 
 def test_new_template_mentions_every_field() -> None:
