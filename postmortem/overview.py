@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from postmortem import metrics, views
 from postmortem.config import Config
 from postmortem.corpus import Corpus, load_corpus
+from postmortem.errors import plural
 from postmortem.model import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.i18n import Formatter
 
@@ -77,8 +78,8 @@ def actions_view(
         for line in lines
     )
     overdue = sum(line.overdue for line in lines)
-    kind = "actions" if everything else "open actions"
-    notes = (f"{len(rows)} {kind}, {overdue} overdue (as of {today.isoformat()}).",)
+    kind = "action" if everything else "open action"
+    notes = (f"{plural(len(rows), kind)}, {overdue} overdue (as of {today.isoformat()}).",)
     return View(headers=("due", "status", "owner", "incident", "severity", "action"), rows=rows, notes=notes,
                 overdue=overdue, skipped=_skipped(corpus))  # fmt: skip
 
@@ -106,7 +107,7 @@ def stats_view(config: Config, *, today: dt.date, selection: Selection) -> View:
     ledger = views.ledger(incidents, today=today)
     completion = f"{ledger.completion:.0%}" if ledger.completion is not None else "-"
     notes = (
-        f"{len(incidents)} incidents ({_statuses(incidents)}), {result.unrated} without severity.",
+        f"{plural(len(incidents), 'incident')} ({_statuses(incidents)}), {result.unrated} without severity.",
         f"Actions: {len(ledger.lines)}, {ledger.count('done')} done ({completion} of those not cancelled), "
         f"{ledger.overdue} overdue.",
         f"Response targets missed: {len(result.breaches)}.",
