@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Mapping
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel
 
 from postmortem.config import LANGUAGES, Config
 from postmortem.corpus import Corpus
 from postmortem.documents import MarkdownDocument
-from postmortem.fences import labelled_text, markdown_fields, public_text
+from postmortem.fences import has_prose, labelled_text, markdown_fields, public_text
 from postmortem.model import Incident
 
 Audience = Literal["internal", "public"]
@@ -44,6 +44,8 @@ def _clean(model: M, *, public: bool, label: str, hidden: Collection[str] = ()) 
     updates: dict[str, Any] = {}
     prose = markdown_fields(type(model))
     for name, info in type(model).model_fields.items():
+        if not public and name not in prose and not has_prose(cast(Any, info.annotation)):
+            continue  # the team's build only labels internal blocks: nothing to do where there is no prose
         value = getattr(model, name)
         if public and name in hidden:
             updates[name] = info.get_default(call_default_factory=True)
@@ -79,12 +81,19 @@ def for_audience(corpus: Corpus, *, audience: Audience, labels: Mapping[str, str
     public = audience == "public"
     incidents = [i for i in corpus.incidents if not (public and i.internal is True)]
     known = {incident.id for incident in incidents}
+    dropped = len(known) < len(corpus.incidents)
     default = labels.get(corpus.config.language, "Internal")
+
+    def view(incident: Incident) -> Incident:
+        if incident.id in corpus.marked:
+            return _incident(incident, public=public, label=labels.get(incident.language, default), known=known)
+        if dropped and any(related not in known for related in incident.related):
+            return _copy(incident, {"related": tuple(r for r in incident.related if r in known)})
+        return incident  # its file never says 'internal': the same for every audience
+
     return dataclasses.replace(
         corpus,
-        incidents=tuple(
-            _incident(i, public=public, label=labels.get(i.language, default), known=known) for i in incidents
-        ),
+        incidents=tuple(view(incident) for incident in incidents),
         procedures=tuple(
             _document(d, public=public, label=default) for d in corpus.procedures if not (public and d.internal)
         ),

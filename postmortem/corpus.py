@@ -29,6 +29,7 @@ class Checked:
     doc: Document
     incident: Incident | None
     problems: list[Problem] = field(default_factory=list)
+    marked: bool = False  # the file mentions 'internal': an audience may need to change the incident
 
     @property
     def declared_id(self) -> str | None:
@@ -49,6 +50,7 @@ class Corpus:
     files: tuple[str, ...]
     procedures: tuple[MarkdownDocument, ...] = ()
     pages: tuple[MarkdownDocument, ...] = ()
+    marked: frozenset[str] = frozenset()  # ids of incidents whose file mentions 'internal'
 
     @property
     def errors(self) -> int:
@@ -142,6 +144,7 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = ()) -> Corpus:
         files=tuple(display_path(path) for path in paths),
         procedures=procedures,
         pages=pages,
+        marked=frozenset(item.incident.id for item in checked if item.incident and item.marked),
     )
 
 
@@ -175,7 +178,8 @@ def _validate(shown: str, raw: bytes, config: Config) -> Checked:
     """Load and validate one file's bytes (also in a worker process); keep of the document what later rules need."""
     doc = load(shown, raw)
     incident, problems = validate_incident(doc, config=config)
-    return Checked(path=doc.path, doc=_slim(doc), incident=incident, problems=problems)
+    marked = b"internal" in raw.lower()
+    return Checked(path=doc.path, doc=_slim(doc), incident=incident, problems=problems, marked=marked)
 
 
 CROSS_FILE_FIELDS = ("id", "related", "risks")

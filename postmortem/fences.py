@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import Any, cast
 
 from pydantic import BaseModel
 
@@ -99,3 +100,12 @@ def prose(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[t
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from prose(item, (*loc, name, index))
+
+
+@cache
+def has_prose(annotation: Any) -> bool:
+    """True when a field of this type holds models with Markdown prose, however deep."""
+    from postmortem.messages import models_in
+
+    return any(markdown_fields(model) or any(has_prose(cast(Any, f.annotation)) for f in model.model_fields.values())
+               for model in models_in(annotation))  # fmt: skip

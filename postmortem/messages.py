@@ -123,15 +123,15 @@ def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
         if isinstance(part, int):
             continue
         field = model.model_fields.get(str(part))
-        model = next(_models_in(field.annotation), None) if field else None
+        model = next(models_in(field.annotation), None) if field else None
     return [name for name in model.model_fields if name != "extensions"] if model else []
 
 
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+def models_in(annotation: Any) -> Iterator[type[BaseModel]]:
     """Model classes found inside a type annotation (through Optional, tuple, Annotated)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         yield annotation
         return
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
         for arg in typing.get_args(annotation):
-            yield from _models_in(arg)
+            yield from models_in(arg)
