@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import functools
 import multiprocessing
 import os
 import time
@@ -26,7 +27,7 @@ from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.pdf import render_pdfs
 from postmortem.render.report import Corpus, Format, render_report
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
-from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan
+from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
 from postmortem.templating import environment
 from postmortem.write import (
     Output,
@@ -167,15 +168,16 @@ class _Build:
         plan = site_plan(data)
         base = (self.shared, self.today.isoformat())
         summary = digest(*base, *(plan[f"{name}.html"] for name in ("index", "lessons", "actions", "metrics", "risks")))
+        site = self.site or chrome(self.config, pages=(), procedures=(), pdf=False)
+        values = functools.cache(lambda: site_values(data, site))  # the views across incidents, once per build
         if "md" in self.formats and not self.keep("index.md", summary):
-            site = self.site or chrome(self.config, pages=(), procedures=(), pdf=False)
-            self.add("index.md", summary, render_index_markdown(self.env, data, site))
+            self.add("index.md", summary, render_index_markdown(self.env, data, site, values=values()))
         pages: dict[str, str] = {}
         if self.site is not None:
             wait = self.search()
             fingerprints = {path: digest(*base, path, shows) for path, shows in plan.items()}
             todo = {path for path, fingerprint in fingerprints.items() if not self.keep(path, fingerprint)}
-            pages = render_site(self.env, data, self.site, only=todo)
+            pages = render_site(self.env, data, self.site, only=todo, values=values() if todo else None)
             for path, text in pages.items():
                 self.add(path, fingerprints[path], text)
             wait()

@@ -54,6 +54,15 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
         return verdict
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute`` at once when the sandbox already found it safe (str.format still goes the long way)."""
+        if self._verdicts.get((type(obj), attribute)) and attribute not in ("format", "format_map"):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
 
 def environment(config: Config) -> ImmutableSandboxedEnvironment:
     """A sandboxed environment where ``name`` finds the project's template first and ``builtin/name`` the built-in.

@@ -43,19 +43,21 @@ def _key(text: str, lesson_id: str | None) -> str:
 
 def lessons_by_theme(incidents: Sequence[Incident]) -> tuple[Theme, ...]:
     """Every lesson of every incident under each of its themes; recurring themes and lessons first."""
-    found: dict[str, dict[tuple[str, str], list[Incident]]] = defaultdict(lambda: defaultdict(list))
+    found: dict[str, dict[tuple[str, str], dict[str, Incident]]] = defaultdict(lambda: defaultdict(dict))
     texts: dict[tuple[str, str], str] = {}
     for incident in incidents:
         for kind, text, lesson_id, tags in _lessons(incident):
             key = (kind, _key(text, lesson_id))
             texts.setdefault(key, text)
             for theme in tags or (NO_THEME,):
-                if incident not in found[theme][key]:
-                    found[theme][key].append(incident)
+                found[theme][key].setdefault(incident.id, incident)  # by id: comparing models is slow
     themes = []
     for name, lessons in found.items():
         entries = sorted(
-            (LessonEntry(text=texts[key], kind=key[0], incidents=tuple(items)) for key, items in lessons.items()),
+            (
+                LessonEntry(text=texts[key], kind=key[0], incidents=tuple(items.values()))
+                for key, items in lessons.items()
+            ),
             key=lambda e: (-len(e.incidents), LESSON_KINDS.index(e.kind), e.text.lower()),
         )
         themes.append(Theme(name=name, lessons=tuple(entries)))

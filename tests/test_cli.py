@@ -228,7 +228,7 @@ def test_pm_toml_wins_over_pyproject_above(run: Run, tmp_path: Path, monkeypatch
 
 
 def test_cache_is_only_a_shortcut(run: Run, example_repo: Path) -> None:
-    """Checked files are remembered by content: an edit is seen at once, rewriting one shard; a broken cache is ignored."""
+    """Checked files are remembered by content: an edit is seen at once, a broken cache is ignored."""
     assert run("check").exit_code == 0
     caches = {path: path.stat().st_mtime_ns for path in (example_repo / ".pm-cache").glob("*/*.pickle")}
     assert 1 < len(caches) <= 10

@@ -11,7 +11,13 @@ from pathlib import Path
 from postmortem.errors import PmError
 
 BUNDLE = "pagefind"
-SHARD_SIZE = 250
+SHARD_SIZE = 100  # Pagefind indexes 100 pages in ~0.25 s, 250 in ~0.65 s: an edit re-indexes one bundle
+UNUSED = (
+    "pagefind-ui.",
+    "pagefind-modular-ui.",
+    "pagefind-component-ui.",
+    "pagefind-highlight.",
+)  # the site has its own UI
 
 
 def shard_count(pages: int) -> int:
@@ -65,5 +71,5 @@ def search_index(pages: Mapping[str, bytes], *, language: str, bundle: str = BUN
         return {
             f"{bundle}/{path.relative_to(written).as_posix()}": path.read_bytes()
             for path in sorted(written.rglob("*"))
-            if path.is_file()
+            if path.is_file() and not path.name.startswith(UNUSED)
         }

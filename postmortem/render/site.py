@@ -198,13 +198,25 @@ def _shared_values(data: SiteData, s: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_site(env: Environment, data: SiteData, site: Chrome, *, only: set[str] | None = None) -> dict[str, str]:
-    """The site's files by path (those in *only*, or all), as planned by :func:`site_plan`."""
+def site_values(data: SiteData, site: Chrome) -> dict[str, Any]:
+    """What the site's pages and index.md see: labels, formatter, and the views across incidents, computed once."""
+    ctx = _context(data, site, "")
+    return {**ctx, **_shared_values(data, ctx["s"])}
+
+
+def render_site(
+    env: Environment,
+    data: SiteData,
+    site: Chrome,
+    *,
+    only: set[str] | None = None,
+    values: dict[str, Any] | None = None,
+) -> dict[str, str]:
+    """The site's files by path (those in *only*, or all), as planned by :func:`site_plan`; *values* as site_values."""
     wanted = set(site_plan(data)) if only is None else only
     if not wanted:
         return {}
-    ctx = _context(data, site, "")
-    values = {**ctx, **_shared_values(data, ctx["s"])}
+    values = values or site_values(data, site)
     outputs: dict[str, str] = {}
     for name in ("index", "lessons", "actions", "metrics", "risks", "procedures", "search", "404"):
         if f"{name}.html" in wanted:
@@ -221,14 +233,18 @@ def render_site(env: Environment, data: SiteData, site: Chrome, *, only: set[str
     if "feed.xml" in wanted:
         outputs["feed.xml"] = render_with(env, "site/feed.xml.j2", values)
     if "assets/pm.css" in wanted:
-        outputs["assets/pm.css"] = render_with(env, "report.css.j2", ctx) + render_with(env, "site/site.css.j2", ctx)
+        outputs["assets/pm.css"] = render_with(env, "report.css.j2", values) + render_with(
+            env, "site/site.css.j2", values
+        )
     if "assets/site.js" in wanted:
-        outputs["assets/site.js"] = render_with(env, "site/site.js.j2", ctx)
+        outputs["assets/site.js"] = render_with(env, "site/site.js.j2", values)
     return outputs
 
 
-def render_index_markdown(env: Environment, data: SiteData, site: Chrome) -> str:
-    """The lessons-learned index as one Markdown file, for a wiki or a repository."""
-    ctx = _context(data, site, "index")
-    text = render_with(env, "index.md.j2", {**ctx, **_shared_values(data, ctx["s"])})
+def render_index_markdown(
+    env: Environment, data: SiteData, site: Chrome, *, values: dict[str, Any] | None = None
+) -> str:
+    """The lessons-learned index as one Markdown file, for a wiki or a repository; *values* as site_values."""
+    values = values or site_values(data, site)
+    text = render_with(env, "index.md.j2", {**values, "page": "index"})
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
