@@ -76,13 +76,18 @@ def test_public_build_leaves_out_everything_internal(run: Run, repo: Path) -> No
 
 
 def test_internal_build_labels_internal_blocks(run: Run, repo: Path) -> None:
-    """In the team's build an internal block is a quote headed "Internal", in Markdown and in HTML."""
+    """In the team's build an internal block is a quote headed "Internal", and internal items are flagged."""
     assert run("render", "--format", "md,html", "-q").exit_code == 0
     markdown = (repo / "site" / "INC-001.md").read_text(encoding="utf-8")
     assert "> **Internal**\n>\n> The upgrade was run by hand by zqx1001 outside the change window.\n" in markdown
     html = (repo / "site" / "INC-001.html").read_text(encoding="utf-8")
     assert re.search(r"<blockquote>\s*<p><strong>Internal</strong></p>\s*<p>The upgrade was run by hand", html)
     assert ":::" not in html.replace("<code>:::", "")
+    assert "| zqx1007 paged the database team by mistake. *(Internal)* |" in markdown
+    assert "- Never paste a zqx1011 log in the chat. *(Internal)*" in markdown
+    assert html.count('<span class="internal-flag">Internal</span>') == 4  # timeline entry, action, lesson, reference
+    whole = (repo / "site" / "INC-900.html").read_text(encoding="utf-8")
+    assert '<li class="badge internal-flag">Internal — not in public builds</li>' in whole
 
 
 def test_public_export_leaves_out_everything_internal(run: Run, repo: Path) -> None:

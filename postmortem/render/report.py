@@ -42,6 +42,7 @@ class Row:
     text: str
     milestones: tuple[str, ...]
     approximate: bool
+    internal: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,6 +119,7 @@ def _rows(placed: tuple[Placed, ...], t: dict[str, Any], fmt: Formatter) -> list
                 text=item.entry.text,
                 milestones=tuple(t["milestones"][name] for name in item.entry.milestone),
                 approximate=item.entry.at.approximate,
+                internal=item.entry.internal,
             )
         )
         last_day = day or last_day
