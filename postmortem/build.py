@@ -29,6 +29,7 @@ from postmortem.render.report import Corpus, Format, render_report
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
 from postmortem.templating import environment
+from postmortem.workers import start_worker
 from postmortem.write import (
     Output,
     check_target,
@@ -155,7 +156,7 @@ class _Build:
         global _CURRENT
         _CURRENT = self
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=start_worker) as pool:
                 return pool.starmap(_render_in_worker, [(number, fmt) for number, fmt, _ in todo], chunksize=64)
         finally:
             _CURRENT = None

@@ -17,6 +17,7 @@ from postmortem.load import MAX_FILE_BYTES, Document, load
 from postmortem.model import Incident
 from postmortem.risks import Risk, validate_register
 from postmortem.validate import validate_incident
+from postmortem.workers import start_worker
 
 INCIDENT_SUFFIXES = (".yaml", ".yml")
 
@@ -164,7 +165,7 @@ def _check_files(paths: list[Path], config: Config, cache: FileCache) -> list[Ch
     fresh = [(path, raw) for path, raw in found.items() if isinstance(raw, bytes)]
     workers = min(os.cpu_count() or 1, len(fresh) // PARALLEL_THRESHOLD)
     if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=start_worker) as pool:
             results = pool.starmap(_validate, [(display_path(p), raw, config) for p, raw in fresh], chunksize=32)
     else:
         results = [_validate(display_path(p), raw, config) for p, raw in fresh]

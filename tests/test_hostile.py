@@ -137,6 +137,19 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _workers_in(folder: Path) -> list[int]:
+    """Processes of pm still running in *folder* (Linux: read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            mine = entry.name.isdigit() and Path(entry / "cwd").resolve() == folder.resolve()
+            if mine and b"postmortem" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 @pytest.mark.slow
 def test_interrupted_render_keeps_the_previous_output(example_repo: Path) -> None:
     """Killing `pm render` at random moments always leaves the previous output whole, and no leftovers after."""
@@ -156,6 +169,10 @@ def test_interrupted_render_keeps_the_previous_output(example_repo: Path) -> Non
             assert _snapshot(site).keys() == before.keys()
         else:  # killed between the two renames of the swap: the next build puts the old output back
             assert list(example_repo.glob(".site.old-*"))
+    deadline = time.monotonic() + 10
+    while _workers_in(example_repo) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _workers_in(example_repo) == [], "pool workers outlived their killed parent"
     result = subprocess.run([sys.executable, "-m", "postmortem", "render"], cwd=example_repo, env=env,
                             capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from postmortem.workers import start_worker
+
 PDF_VARIANT = "pdf/ua-1"
 MAX_DATA_URL = 2 * 1024 * 1024
 
@@ -98,7 +100,9 @@ def render_pdfs(
                 progress(done, len(documents))
         return results
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=start_worker
+    ) as pool:
         futures = [pool.submit(_pdf_job, html, str(root)) for html in documents]
         for done, _ in enumerate(concurrent.futures.as_completed(futures), start=1):
             if progress:
