@@ -29,7 +29,7 @@ from postmortem.render.report import Corpus, Format, render_report
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
 from postmortem.templating import environment
-from postmortem.workers import start_worker
+from postmortem.workers import collector_paused, start_worker
 from postmortem.write import (
     Output,
     check_target,
@@ -289,6 +289,16 @@ def build(
         files = len(read_manifest(out))
         return BuildReport(out=out, incidents=count, written=0, unchanged=files, refused=(),
                            seconds=time.perf_counter() - started)  # fmt: skip
+    with collector_paused():
+        return _build(config, out=out, formats=formats, force=force, today=today, since=since, until=until,
+                      book=book, audience=audience, progress=progress, inputs=inputs, templates=templates,
+                      started=started)  # fmt: skip
+
+
+def _build(config: Config, *, out: Path, formats: tuple[Format, ...], force: bool, today: dt.date,
+           since: dt.date | None, until: dt.date | None, book: bool, audience: Audience, progress: Progress | None,
+           inputs: str, templates: str, started: float) -> BuildReport:  # fmt: skip
+    """The build itself, once it is known that something changed."""
     corpus = load_corpus(config)
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")

@@ -17,7 +17,7 @@ from postmortem.load import MAX_FILE_BYTES, Document, load
 from postmortem.model import Incident
 from postmortem.risks import Risk, validate_register
 from postmortem.validate import validate_incident
-from postmortem.workers import start_worker
+from postmortem.workers import collector_paused, start_worker
 
 INCIDENT_SUFFIXES = (".yaml", ".yml")
 
@@ -124,9 +124,10 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = ()) -> Corpus:
     """Load, validate and cross-check every incident of the repository (plus *extra* files) and the risk register."""
     register = config.path("risks").absolute()
     paths = sorted({*discover(config.path("incidents")), *(p.absolute() for p in extra)} - {register})
-    cache = FileCache(config.root, context=config.model_dump_json())
-    checked = _check_files(paths, config, cache)
-    cache.save()
+    with collector_paused():
+        cache = FileCache(config.root, context=config.model_dump_json())
+        checked = _check_files(paths, config, cache)
+        cache.save()
     risks, risk_problems = _register(config)
     procedures, procedure_problems = load_documents(config.path("runbooks"), kind=ProcedureMeta, config=config)
     pages, page_problems = load_documents(config.path("pages"), kind=PageMeta, config=config)
