@@ -29,7 +29,7 @@ from postmortem.render.report import Corpus, Format, render_report
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
 from postmortem.templating import environment
-from postmortem.workers import collector_paused, start_worker
+from postmortem.workers import collector_paused, in_forked_process, start_worker
 from postmortem.write import (
     Output,
     check_target,
@@ -171,8 +171,13 @@ class _Build:
         summary = digest(*base, *(plan[f"{name}.html"] for name in ("index", "lessons", "actions", "metrics", "risks")))
         site = self.site or chrome(self.config, pages=(), procedures=(), pdf=False)
         values = functools.cache(lambda: site_values(data, site))  # the views across incidents, once per build
+        index_md: Callable[[], str] | None = None
         if "md" in self.formats and not self.keep("index.md", summary):
-            self.add("index.md", summary, render_index_markdown(self.env, data, site, values=values()))
+            arguments = (self.env, data, site)
+            if len(self.corpus.incidents) >= PARALLEL_THRESHOLD:  # on the other core, while the site renders
+                index_md = in_forked_process(functools.partial(render_index_markdown, values=values()), *arguments)
+            else:
+                self.add("index.md", summary, render_index_markdown(*arguments, values=values()))
         pages: dict[str, str] = {}
         if self.site is not None:
             wait = self.search()
@@ -182,6 +187,8 @@ class _Build:
             for path, text in pages.items():
                 self.add(path, fingerprints[path], text)
             wait()
+        if index_md is not None:
+            self.add("index.md", summary, index_md())
         if self.wants_book:
             everything = digest(*base, *(i.model_dump_json() for i in self.corpus.incidents))
             self.book(data, pages, everything)

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+_PENDING: tuple[Callable[..., Any], tuple[Any, ...]] | None = None  # what a forked helper runs, inherited by fork
 
 CHECK_EVERY = 1.0
 
@@ -24,9 +29,10 @@ def _watch(parent: int) -> None:
     os._exit(1)
 
 
-def start_worker() -> None:
-    """Pool initializer: the garbage collector as usual (the parent may have paused it), and watch the parent."""
-    gc.enable()
+def start_worker(collect: bool = True) -> None:
+    """Pool initializer: watch the parent; turn the garbage collector back on (the parent may have paused it)."""
+    if collect:
+        gc.enable()
     threading.Thread(target=_watch, args=(os.getppid(),), daemon=True, name="pm-parent-watch").start()
 
 
@@ -45,3 +51,35 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _run_pending() -> Any:
+    """In the forked helper: run the call it inherited."""
+    assert _PENDING is not None
+    func, args = _PENDING
+    return func(*args)
+
+
+def in_forked_process(func: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """Start ``func(*args)`` in a forked process (arguments are inherited, not copied) and return its wait.
+
+    Without fork (Windows, macOS' default), the call runs in this process when its result is asked for.
+    """
+    global _PENDING
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: func(*args)
+    _PENDING = (func, args)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(1, initializer=start_worker, initargs=(False,))
+    finally:
+        _PENDING = None
+    result = pool.apply_async(_run_pending)
+
+    def wait() -> T:
+        try:
+            return result.get()  # type: ignore[no-any-return]
+        finally:
+            pool.terminate()
+            pool.join()
+
+    return wait

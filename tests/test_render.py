@@ -212,3 +212,25 @@ def test_example_files_are_untouched(run: Run, example_repo: Path) -> None:
     run("render", "--format", "md")
     assert _files(example_repo / "incidents") == before
     assert ROOT.joinpath("incidents").is_dir()
+
+
+def test_parallel_and_serial_builds_write_the_same_files(
+    run: Run, example_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large corpora check and render in forked processes (reports, index.md); the files are the same as serially."""
+    import postmortem.build
+    import postmortem.corpus
+
+    assert run("render", "--format", "md,html", "--out", str(tmp_path / "serial")).exit_code == 0
+    monkeypatch.setattr(postmortem.build, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(postmortem.corpus, "PARALLEL_THRESHOLD", 1)
+    shutil.rmtree(example_repo / ".pm-cache")
+    assert run("render", "--format", "md,html", "--out", str(tmp_path / "parallel")).exit_code == 0
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+                and p.name != ".pm-build.json"}  # fmt: skip
+
+    serial, parallel = files(tmp_path / "serial"), files(tmp_path / "parallel")
+    assert serial.keys() == parallel.keys()
+    assert [name for name in serial if serial[name] != parallel[name]] == []
