@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CASES
+from tests.conftest import CASES, ROOT
 from tests.pmserve import PmServe
 
 INCIDENT = "incidents/2024-06-01-queue-stuck.yaml"
@@ -124,3 +124,19 @@ def test_port_in_use_is_a_clear_error(server: tuple[PmServe, Path]) -> None:
     assert done.returncode == 1
     assert f"pm: error: cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_configuration_and_templates_changes_rebuild(server: tuple[PmServe, Path]) -> None:
+    """Editing pm.toml or adding a template override rebuilds with it."""
+    serving, repo = server
+    _edit(repo / "pm.toml", 'title = "Audience test"', 'title = "Renamed site"')
+    serving.wait_for(lambda: serving.status()["build"] == 2)
+    assert "<title>Incidents — Renamed site</title>" in serving.get("index.html")
+    (repo / "templates" / "i18n").mkdir(parents=True)
+    (repo / "templates" / "i18n" / "en.toml").write_text(
+        (ROOT / "templates" / "i18n" / "en.toml").read_text(encoding="utf-8").replace('summary = "Summary"',
+                                                                                      'summary = "In short"'),
+        encoding="utf-8",
+    )  # fmt: skip
+    serving.wait_for(lambda: serving.status()["build"] == 3)
+    assert ">In short</h2>" in serving.get("INC-001.html")

@@ -21,12 +21,25 @@ _UNITS = (("duration-day", 1440), ("duration-hour", 60), ("duration-minute", 1))
 
 def load_labels(language: str, *, folders: list[Path]) -> dict[str, Any]:
     """The labels for *language*: ``i18n/<language>.toml`` from the first template folder that has it."""
-    return _labels(language, tuple(folders))
+    return _labels(language, tuple(folders), _stamps(language, folders))
+
+
+def _stamps(language: str, folders: list[Path]) -> tuple[tuple[int, int], ...]:
+    """When and how big each candidate labels file is: an edited file is read again (pm serve runs for hours)."""
+    stamps = []
+    for folder in folders:
+        try:
+            found = (folder / "i18n" / f"{language}.toml").stat()
+        except OSError:
+            stamps.append((0, -1))
+        else:
+            stamps.append((found.st_mtime_ns, found.st_size))
+    return tuple(stamps)
 
 
 @lru_cache(maxsize=16)
-def _labels(language: str, folders: tuple[Path, ...]) -> dict[str, Any]:
-    """Read the labels once per build (templates cannot change them: they are read-only there)."""
+def _labels(language: str, folders: tuple[Path, ...], _stamps: tuple[tuple[int, int], ...]) -> dict[str, Any]:
+    """Read the labels once as long as their files do not change (templates cannot change them: read-only)."""
     for folder in folders:
         path = folder / "i18n" / f"{language}.toml"
         if path.is_file():
