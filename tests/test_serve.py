@@ -57,15 +57,15 @@ def test_rebuilds_what_changed_and_reports_problems(server: tuple[PmServe, Path]
     """An edit rebuilds only what depends on it; a mistake is shown and the last good site stays served."""
     serving, repo = server
     _edit(repo / INCIDENT, "The lag alert fired.\n", "The lag alert fired at once.\n")
-    serving.wait_for(lambda: serving.status()["build"] == 2)
-    assert "The lag alert fired at once." in serving.get("INC-001.html")
-    serving.wait_for(lambda: len(_built(serving)) == 2)
-    written, total = _built(serving)[-1]
+    serving.wait_for(lambda: "The lag alert fired at once." in serving.get("INC-001.html"))
+    serving.wait_for(lambda: len(_built(serving)) >= 2)
+    written, total = max(_built(serving)[1:])  # an editor's save may count as two changes: two builds
     assert 0 < written < total
+    good = serving.status()["build"]
 
     _edit(repo / INCIDENT, "status: final", "status: finall")
     status = serving.wait_for(lambda: (found := serving.status())["problems"] and found)
-    assert status["build"] == 2
+    assert status["build"] == good
     assert status["problems"] == [
         f"{INCIDENT}:4:9: error: status: unknown value 'finall' (did you mean 'final'?); "
         "use one of draft, in-review, final [unknown-value]"
@@ -75,7 +75,7 @@ def test_rebuilds_what_changed_and_reports_problems(server: tuple[PmServe, Path]
     assert "The lag alert fired at once." in serving.get("INC-001.html")
 
     _edit(repo / INCIDENT, "status: finall", "status: final")
-    assert serving.wait_for(lambda: (found := serving.status())["build"] == 3 and found)["problems"] == []
+    assert serving.wait_for(lambda: (found := serving.status())["build"] > good and found)["problems"] == []
 
 
 def test_ignores_files_that_are_not_sources(server: tuple[PmServe, Path]) -> None:
@@ -86,8 +86,7 @@ def test_ignores_files_that_are_not_sources(server: tuple[PmServe, Path]) -> Non
     time.sleep(1.5)
     assert serving.status()["build"] == 1
     _edit(repo / "pages" / "about.md", "We publish", "We gladly publish")
-    serving.wait_for(lambda: serving.status()["build"] == 2)
-    assert "We gladly publish" in serving.get("page-about.html")
+    serving.wait_for(lambda: "We gladly publish" in serving.get("page-about.html"))
 
 
 def test_first_build_failing_still_serves_a_page_that_recovers(tmp_path: Path) -> None:
@@ -100,7 +99,7 @@ def test_first_build_failing_still_serves_a_page_that_recovers(tmp_path: Path) -
         assert serving.status()["build"] == 0
         assert "has not been built yet" in serving.get("")
         _edit(repo / INCIDENT, "status: finall", "status: final")
-        serving.wait_for(lambda: serving.status()["build"] == 1)
+        serving.wait_for(lambda: serving.status()["build"] >= 1)
         assert "Queue consumers stuck" in serving.get("index.html")
     finally:
         assert serving.stop() == 0
@@ -130,13 +129,12 @@ def test_configuration_and_templates_changes_rebuild(server: tuple[PmServe, Path
     """Editing pm.toml or adding a template override rebuilds with it."""
     serving, repo = server
     _edit(repo / "pm.toml", 'title = "Audience test"', 'title = "Renamed site"')
-    serving.wait_for(lambda: serving.status()["build"] == 2)
-    assert "<title>Incidents — Renamed site</title>" in serving.get("index.html")
+    serving.wait_for(lambda: "<title>Incidents — Renamed site</title>" in serving.get("index.html"))
     (repo / "templates" / "i18n").mkdir(parents=True)
+    time.sleep(1)  # as a person would: new folders are watched once the watcher has seen them appear
     (repo / "templates" / "i18n" / "en.toml").write_text(
         (ROOT / "templates" / "i18n" / "en.toml").read_text(encoding="utf-8").replace('summary = "Summary"',
                                                                                       'summary = "In short"'),
         encoding="utf-8",
     )  # fmt: skip
-    serving.wait_for(lambda: serving.status()["build"] == 3)
-    assert ">In short</h2>" in serving.get("INC-001.html")
+    serving.wait_for(lambda: ">In short</h2>" in serving.get("INC-001.html"))
