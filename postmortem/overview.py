@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from postmortem import metrics, views
 from postmortem.config import Config
 from postmortem.corpus import Corpus, load_corpus
-from postmortem.errors import plural
+from postmortem.errors import PmError, did_you_mean, plural
 from postmortem.model import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.i18n import Formatter
 
@@ -46,6 +46,10 @@ class Selection:
 
 def _corpus(config: Config, selection: Selection) -> tuple[Corpus, list[Incident]]:
     """The repository's valid incidents that the selection keeps (files with errors are counted, not shown)."""
+    for level in selection.severities:
+        if level not in config.levels:  # a typo would silently show nothing
+            hint = did_you_mean(level, config.levels)
+            raise PmError(f"unknown severity {level!r}{hint}; levels: {', '.join(config.levels)}")
     corpus = load_corpus(config)
     return corpus, [incident for incident in corpus.incidents if selection.keeps(incident)]
 

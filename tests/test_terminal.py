@@ -52,6 +52,13 @@ def test_actions_filters(run: Run, example_repo: Path) -> None:
     assert nothing.stderr == "0 open actions, 0 overdue (as of 2025-09-01).\n"
 
 
+def test_unknown_severity_is_refused(run: Run, example_repo: Path) -> None:
+    """A misspelt level is an error with a hint, not an empty table."""
+    result = run("stats", "--severity", "p2")
+    assert result.exit_code == 1
+    assert result.stderr == "pm: error: unknown severity 'p2' (did you mean 'P2'?); levels: P1, P2, P3, P4\n"
+
+
 def test_fail_on_overdue(run: Run, example_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """--fail-on-overdue exits 1 once an action is overdue, and 0 before."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", MAY)
