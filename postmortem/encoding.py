@@ -15,6 +15,8 @@ def mojibake(path: str, text: str) -> list[Problem]:
 
     Full-line comments are skipped: they never reach a report.
     """
+    if not any(char in text for char in _SUSPICIOUS):
+        return []  # the usual case, found by four searches in C rather than a look at every line
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not _SUSPICIOUS & set(line) or line.lstrip().startswith("#"):

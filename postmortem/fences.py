@@ -90,7 +90,9 @@ def markdown_fields(model: type[BaseModel]) -> frozenset[str]:
 def prose(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every Markdown text held by *model* and the models inside it, with its location."""
     prose_fields = markdown_fields(type(model))
-    for name in type(model).model_fields:
+    for name, info in type(model).model_fields.items():
+        if name not in prose_fields and not has_prose(cast(Any, info.annotation)):
+            continue  # a timeline, responders, references: no prose down there
         value = getattr(model, name)
         if name in prose_fields and isinstance(value, str):
             yield (*loc, name), value
