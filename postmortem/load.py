@@ -21,6 +21,7 @@ MAX_NODES = 100_000
 MAX_DEPTH = 32
 
 _CORE = "tag:yaml.org,2002:"
+_STR = f"{_CORE}str"
 _SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")} | {"!", "?plain"}
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -252,6 +253,8 @@ class _Walker:
         tag, value = _tag(node), str(node.value)
         if tag == _PLAIN:
             return _core_scalar(value)
+        if tag == _STR:  # a quoted scalar: text, as written
+            return value
         if tag not in _SCALAR_TAGS:
             raise _Reject(*where, "yaml-tag", _tag_message(tag))
         if tag.endswith(":null"):
