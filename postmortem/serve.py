@@ -117,7 +117,7 @@ class Server:
             self._failed([str(exc)], "error")
             return None
         with self.state.lock:
-            self.state.build += 1
+            self.state.build += 1 if report.written or not self.state.build else 0  # reload only for news
             self.state.problems, self.state.summary = [], ""
         files = report.written + report.unchanged
         built = plural(report.incidents, "incident")
