@@ -54,7 +54,18 @@ def pm_command(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(name="pm", context_settings=CONTEXT)
+class _Commands(click.Group):
+    """Commands listed in the order of the work (init, new, check, render…), not alphabetically."""
+
+    ORDER = ("init", "new", "check", "render", "serve", "actions", "stats", "export", "schema")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Names in ORDER, then any other."""
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: self.ORDER.index(name) if name in self.ORDER else len(self.ORDER))
+
+
+@click.group(cls=_Commands, name="pm", context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="pm")
 def main() -> None:
     """pm: post-mortems as code.
@@ -64,7 +75,7 @@ def main() -> None:
     """
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Start an incident repository (or add a CI workflow).")
 @verbosity_options
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--language", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Report language.")
@@ -85,7 +96,7 @@ def init(folder: Path, language: str, timezone: str, ci: str | None) -> None:
         say('Next: pm new "What broke" --severity P2')
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Write a new incident file from the template.")
 @verbosity_options
 @click.argument("title")
 @click.option("-s", "--severity", help="Severity level, e.g. P2 (see pm.toml).")
@@ -107,7 +118,7 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
         say(f"created {display_path(path)}", err=True)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Print the JSON Schema of incident files.")
 @verbosity_options
 @click.option("--write", is_flag=True, help="Save it to the repository's schema file (pm.toml: schema_file) instead.")
 @pm_command
@@ -155,7 +166,7 @@ def _formats(value: str) -> tuple[str, ...]:
     return chosen
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Write the reports, index.md and the site.")
 @verbosity_options
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: config).")
 @click.option("-f", "--format", "formats", default="md,html,pdf", show_default=True, help="Formats to write.")
@@ -221,7 +232,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
             bar.__exit__(None, None, None)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Check incident files; every problem, located.")
 @verbosity_options
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -263,7 +274,7 @@ def _show(view: View) -> None:
         click.echo(f"warning: {files} left out: run pm check", err=True)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="List open corrective actions, overdue first.")
 @verbosity_options
 @selection_options
 @click.option("-o", "--owner", help="Only the actions of this owner (case does not matter).")
@@ -285,7 +296,7 @@ def actions(
         raise PmError(plural(view.overdue, "overdue action"))
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Show incidents per severity and their timings.")
 @verbosity_options
 @selection_options
 @pm_command
@@ -297,7 +308,7 @@ def stats(tags: tuple[str, ...], severities: tuple[str, ...]) -> None:
     _show(stats_view(config, today=_today(config.timezone), selection=Selection(tags=tags, severities=severities)))
 
 
-@main.command(name="export", context_settings=CONTEXT)
+@main.command(name="export", context_settings=CONTEXT, short_help="Print the corpus as JSON, or the actions as CSV.")
 @verbosity_options
 @click.option(
     "-f", "--format", "output", type=click.Choice(["json", "csv"]), default="json", show_default=True,
@@ -314,7 +325,7 @@ def export_command(output: str, audience: str) -> None:
     click.echo(text, nl=False)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="Serve the site locally, rebuilt on every save.")
 @verbosity_options
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")  # fmt: skip

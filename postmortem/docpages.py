@@ -83,7 +83,9 @@ def cli_reference() -> str:
     """The page of every command, generated from the click commands themselves."""
     assert isinstance(cli, click.Group)
     lines = [CLI_INTRO]
-    for name in sorted(cli.commands):
+    with click.Context(cli) as ctx:
+        names = cli.list_commands(ctx)
+    for name in names:
         lines += _command(name, cli.commands[name])
     return "\n".join(lines)
 
