@@ -264,6 +264,7 @@ def _still_whole(out: Path) -> bool:
     return all((out / path).is_file() for path in read_manifest(out))
 
 
+@collector_paused()
 def build(
     config: Config,
     *,
@@ -281,31 +282,13 @@ def build(
     started = time.perf_counter()
     formats = tuple(formats)
     templates = templates_digest(config)
-    inputs = build_inputs(
-        config,
-        formats=formats,
-        today=today,
-        since=since,
-        until=until,
-        book=book,
-        templates=templates,
-        audience=audience,
-    )
+    inputs = build_inputs(config, formats=formats, today=today, since=since, until=until, book=book,
+                          templates=templates, audience=audience)  # fmt: skip
     if not force and read_inputs(out) == inputs and _still_whole(out):  # the same inputs as the last build
         count = len(discover(config.path("incidents")))
         files = len(read_manifest(out))
         return BuildReport(out=out, incidents=count, written=0, unchanged=files, refused=(),
                            seconds=time.perf_counter() - started)  # fmt: skip
-    with collector_paused():
-        return _build(config, out=out, formats=formats, force=force, today=today, since=since, until=until,
-                      book=book, audience=audience, progress=progress, inputs=inputs, templates=templates,
-                      started=started)  # fmt: skip
-
-
-def _build(config: Config, *, out: Path, formats: tuple[Format, ...], force: bool, today: dt.date,
-           since: dt.date | None, until: dt.date | None, book: bool, audience: Audience, progress: Progress | None,
-           inputs: str, templates: str, started: float) -> BuildReport:  # fmt: skip
-    """The build itself, once it is known that something changed."""
     corpus = load_corpus(config)
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
@@ -320,15 +303,10 @@ def _build(config: Config, *, out: Path, formats: tuple[Format, ...], force: boo
         job.index()
         refused = job.pdfs(progress)
         job.write(inputs)
-    return BuildReport(
-        out=out,
-        incidents=len(corpus.incidents),
-        written=sum(o.data is not None for o in job.outputs),
-        unchanged=sum(o.data is None for o in job.outputs),
-        refused=tuple(refused),
-        seconds=time.perf_counter() - started,
-        paths=tuple(o.path for o in job.outputs if o.data is not None),
-    )
+    written = tuple(o.path for o in job.outputs if o.data is not None)
+    return BuildReport(out=out, incidents=len(corpus.incidents), written=len(written),
+                       unchanged=len(job.outputs) - len(written), refused=tuple(refused),
+                       seconds=time.perf_counter() - started, paths=written)  # fmt: skip
 
 
 def _render_in_worker(number: int, fmt: Format) -> str:

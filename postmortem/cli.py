@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from postmortem import __version__
-from postmortem.console import detail, say, verbosity_options
+from postmortem.console import detail, progress_bar, say, show, verbosity_options
 from postmortem.findings import OUTPUT_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
     from postmortem.config import Config
-    from postmortem.overview import View
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -190,7 +188,7 @@ def render(
 
     config = _config()
     chosen = _formats(formats)
-    with _progress("Rendering PDFs") as progress:
+    with progress_bar("Rendering PDFs") as progress:
         report = build(
             config,
             out=out or config.path("output"),
@@ -208,28 +206,6 @@ def render(
     for refusal in report.refused:
         click.echo(f"warning: {refusal}", err=True)
     say(report.summary())
-
-
-@contextlib.contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr when it is a terminal, for long work such as PDFs."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bar: Any = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
-    try:
-        yield update
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
 
 
 @main.command(context_settings=CONTEXT, short_help="Check incident files; every problem, located.")
@@ -260,20 +236,6 @@ def selection_options(func: F) -> F:
     return tag(level(func))
 
 
-def _show(view: View) -> None:
-    """Print a terminal view: its table, then its notes, and a warning for files left out."""
-    from postmortem.console import paint, table
-
-    rows = [[paint(cell, fg="red", bold=True) if cell == "OVERDUE" else cell for cell in row] for row in view.rows]
-    if rows:
-        click.echo(table(view.headers, rows, right=view.right))
-    for note in view.notes:
-        say(note, err=not rows)
-    if view.skipped:
-        files = "1 file with errors was" if view.skipped == 1 else f"{view.skipped} files with errors were"
-        click.echo(f"warning: {files} left out: run pm check", err=True)
-
-
 @main.command(context_settings=CONTEXT, short_help="List open corrective actions, overdue first.")
 @verbosity_options
 @selection_options
@@ -291,7 +253,7 @@ def actions(
     config = _config()
     selection = Selection(tags=tags, severities=severities)
     view = actions_view(config, today=_today(config.timezone), selection=selection, owner=owner, everything=everything)
-    _show(view)
+    show(view)
     if fail_on_overdue and view.overdue:
         raise PmError(plural(view.overdue, "overdue action"))
 
@@ -305,7 +267,7 @@ def stats(tags: tuple[str, ...], severities: tuple[str, ...]) -> None:
     from postmortem.overview import Selection, stats_view
 
     config = _config()
-    _show(stats_view(config, today=_today(config.timezone), selection=Selection(tags=tags, severities=severities)))
+    show(stats_view(config, today=_today(config.timezone), selection=Selection(tags=tags, severities=severities)))
 
 
 @main.command(name="export", context_settings=CONTEXT, short_help="Print the corpus as JSON, or the actions as CSV.")

@@ -1,15 +1,19 @@
-"""Terminal output: -q/-v verbosity, colour only on a terminal without NO_COLOR, aligned or tab-separated tables."""
+"""Terminal output: -q/-v verbosity, colour only without NO_COLOR, tables, progress bars."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
-from typing import Any, TextIO, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from postmortem.overview import View
 
 F = TypeVar("F", bound=Callable[..., Any])
 QUIET, NORMAL, VERBOSE = -1, 0, 1
@@ -85,9 +89,13 @@ def _cut(text: str, room: int) -> str:
     """*text* shortened with an ellipsis to fit *room* columns."""
     if width(text) <= room:
         return text
-    while width(text) > room - 1:
-        text = text[:-1]
-    return text + "…"
+    kept, used = [], 0
+    for char in click.unstyle(text):
+        used += width(char)
+        if used > room - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> str:
@@ -110,3 +118,37 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: Seque
 
     head = line([paint(h, bold=True) for h in headers])
     return "\n".join([head, line(["-" * w for w in widths]), *(line(list(row)) for row in rows)])
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal, for long work such as PDFs."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def show(view: View) -> None:
+    """Print a terminal view: its table, then its notes, and a warning for files left out."""
+    rows = [[paint(cell, fg="red", bold=True) if cell == "OVERDUE" else cell for cell in row] for row in view.rows]
+    if rows:
+        click.echo(table(view.headers, rows, right=view.right))
+    for note in view.notes:
+        say(note, err=not rows)
+    if view.skipped:
+        files = "1 file with errors was" if view.skipped == 1 else f"{view.skipped} files with errors were"
+        click.echo(f"warning: {files} left out: run pm check", err=True)

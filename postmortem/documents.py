@@ -102,11 +102,7 @@ def _read(path: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Con
     unknown = [level for level in getattr(meta, "severities", ()) if level not in config.levels]
     problems += [_problem(shown, f"unknown severity {level!r}", rule="unknown-severity") for level in unknown]
     body = raw[match.end() :].decode("utf-8", "replace")
-    unclosed = unclosed_block(body)
-    if unclosed is not None:
-        line = raw[: match.end()].count(b"\n") + unclosed + 1
-        problems.append(_problem(shown, "'::: internal' is never closed: end the block with a line ':::'",
-                                 rule="internal-block", line=line))  # fmt: skip
+    problems += _body_problems(shown, body, first_line=raw[: match.end()].count(b"\n") + 1)
     return MarkdownDocument(
         slug=re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "page",
         path=shown,
@@ -118,6 +114,15 @@ def _read(path: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Con
         place=getattr(meta, "place", "after"),
         internal=meta.internal,
     ), problems
+
+
+def _body_problems(shown: str, body: str, *, first_line: int) -> list[Problem]:
+    """An internal block of the body that is never closed (it would hide the rest of the page in public)."""
+    unclosed = unclosed_block(body)
+    if unclosed is None:
+        return []
+    message = "'::: internal' is never closed: end the block with a line ':::'"
+    return [_problem(shown, message, rule="internal-block", line=first_line + unclosed)]
 
 
 def _problem(path: str, message: str, *, rule: str = "front-matter", line: int = 1, column: int = 1) -> Problem:

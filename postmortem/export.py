@@ -7,14 +7,14 @@ import datetime as dt
 import io
 import json
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from postmortem import __version__, metrics, views
 from postmortem.audience import Audience, for_audience, internal_labels
 from postmortem.config import Config
 from postmortem.corpus import load_corpus
 from postmortem.errors import ProblemsFound
-from postmortem.model import Incident, Span
+from postmortem.model import CLOSED_ACTION_STATUSES, ActionStatus, Incident, Span
 
 ExportFormat = Literal["json", "csv"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv")
@@ -36,7 +36,7 @@ def _computed(incident: Incident, config: Config, today: dt.date) -> dict[str, A
         **{name: _span(getattr(incident, name)) for name in metrics.MEASURES},
         "target_minutes": target.minutes if target else None,
         "target_met": incident.target_met(target),
-        "open_actions": sum(a.status not in ("done", "cancelled") for a in incident.actions),
+        "open_actions": sum(a.status not in CLOSED_ACTION_STATUSES for a in incident.actions),
         "overdue_actions": len(incident.overdue_actions(today)),
     }
 
@@ -68,7 +68,7 @@ def _metrics(incidents: Sequence[Incident], config: Config) -> dict[str, Any]:
 def _actions(incidents: Sequence[Incident], today: dt.date) -> dict[str, Any]:
     """Totals of the action ledger."""
     ledger = views.ledger(incidents, today=today)
-    statuses = ("open", "in-progress", "blocked", "done", "cancelled")
+    statuses = get_args(ActionStatus)
     return {
         "total": len(ledger.lines),
         "by_status": {status: ledger.count(status) for status in statuses},

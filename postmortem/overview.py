@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from postmortem import metrics, views
 from postmortem.config import Config
 from postmortem.corpus import Corpus, load_corpus
-from postmortem.errors import PmError, did_you_mean, plural
+from postmortem.errors import Level, PmError, did_you_mean, plural
 from postmortem.model import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.i18n import Formatter
 
@@ -56,7 +56,7 @@ def _corpus(config: Config, selection: Selection) -> tuple[Corpus, list[Incident
 
 def _skipped(corpus: Corpus) -> int:
     """How many files were left out because they have errors."""
-    return len({p.path for p in corpus.problems if p.level == "error"})
+    return len({p.path for p in corpus.problems if p.level is Level.ERROR})
 
 
 def actions_view(
