@@ -89,19 +89,25 @@ def markdown_fields(model: type[BaseModel]) -> frozenset[str]:
 
 def prose(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every Markdown text held by *model* and the models inside it, with its location."""
-    prose_fields = markdown_fields(type(model))
-    for name, info in type(model).model_fields.items():
-        if name not in prose_fields and not has_prose(cast(Any, info.annotation)):
-            continue  # a timeline, responders, references: no prose down there
+    for name, is_text in _prose_plan(type(model)):
         value = getattr(model, name)
-        if name in prose_fields and isinstance(value, str):
-            yield (*loc, name), value
+        if is_text:
+            if isinstance(value, str):
+                yield (*loc, name), value
         elif isinstance(value, BaseModel):
             yield from prose(value, (*loc, name))
         elif isinstance(value, tuple):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from prose(item, (*loc, name, index))
+
+
+@cache
+def _prose_plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of *model* that lead to prose: ``(name, True)`` for Markdown text, ``(name, False)`` for models."""
+    texts = markdown_fields(model)
+    return tuple((name, name in texts) for name, info in model.model_fields.items()
+                 if name in texts or has_prose(cast(Any, info.annotation)))  # fmt: skip
 
 
 @cache
