@@ -47,7 +47,7 @@ class CheckReport:
 def check(config: Config, *, paths: Sequence[Path] = ()) -> CheckReport:
     """Check the repository, or only *paths* (still cross-checked against the whole repository)."""
     selected = expand(paths)
-    corpus: Corpus = load_corpus(config, extra=selected)
+    corpus: Corpus = load_corpus(config, extra=selected, models=False)
     if not selected:
         problems = (*corpus.problems, *_stale_schema(config))
         return CheckReport(problems=problems, files=len(corpus.files) + _register_count(config))

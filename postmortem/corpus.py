@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from postmortem.cache import FileCache
+from postmortem.cache import FileCache, save_models, shard_of
 from postmortem.config import Config
 from postmortem.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents
 from postmortem.errors import Level, PmError, Problem, did_you_mean, display_path
@@ -24,12 +24,15 @@ INCIDENT_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Checked:
-    """One incident file after loading and validation."""
+    """What checking one incident file found; the model of a valid incident is kept apart, in the cache."""
 
     path: str
-    doc: Document
-    incident: Incident | None
+    key: str  # the file's key in the cache
+    doc: Document  # only what the rules across files need
     problems: list[Problem] = field(default_factory=list)
+    valid: bool = False  # an incident model was made
+    related: tuple[str, ...] = ()
+    risks: tuple[str, ...] = ()
     marked: bool = False  # the file mentions 'internal': an audience may need to change the incident
 
     @property
@@ -120,13 +123,16 @@ def _refused(path: str, rule: str, message: str) -> Document:
     )
 
 
-def load_corpus(config: Config, *, extra: Iterable[Path] = ()) -> Corpus:
-    """Load, validate and cross-check every incident of the repository (plus *extra* files) and the risk register."""
+def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = True) -> Corpus:
+    """Load, validate and cross-check every incident of the repository (plus *extra* files) and the risk register.
+
+    Without *models*, only problems are wanted (``pm check``): the incident models are not read back.
+    """
     register = config.path("risks").absolute()
     paths = sorted({*discover(config.path("incidents")), *(p.absolute() for p in extra)} - {register})
     with collector_paused():
         cache = FileCache(config.root, context=config.model_dump_json())
-        checked = _check_files(paths, config, cache)
+        checked, saved = _check_files(paths, config, cache)
         cache.save()
     risks, risk_problems = _register(config)
     procedures, procedure_problems = load_documents(config.path("runbooks"), kind=ProcedureMeta, config=config)
@@ -134,54 +140,97 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = ()) -> Corpus:
     cross = list(_cross_file(checked, {risk.id for risk in risks} if not risk_problems else None))
     problems = [p for item in checked for p in item.problems] + risk_problems + cross
     problems += procedure_problems + page_problems
-    incidents = sorted(
-        (item.incident for item in checked if item.incident and not _has_error(item.path, cross)),
-        key=lambda incident: (incident.date, incident.id),
-    )
+    wanted = [item for item in checked if item.valid and not _has_error(item.path, cross)]
+    incidents = _models(wanted, paths, config, cache, saved=saved) if models else []
     return Corpus(
         config=config,
-        incidents=tuple(incidents),
+        incidents=tuple(sorted(incidents, key=lambda incident: (incident.date, incident.id))),
         risks=risks,
         problems=tuple(sorted(problems, key=lambda p: p.sort_key)),
         files=tuple(display_path(path) for path in paths),
         procedures=procedures,
         pages=pages,
-        marked=frozenset(item.incident.id for item in checked if item.incident and item.marked),
+        marked=frozenset(item.declared_id or "" for item in wanted if item.marked),
     )
 
 
 PARALLEL_THRESHOLD = 300
+_Fresh = tuple[str, bytes, str]  # a file to check: its shown path, its bytes, its key
 
 
-def _check_files(paths: list[Path], config: Config, cache: FileCache) -> list[Checked]:
-    """Check every file; files the cache does not know are checked across the cores when there are many."""
-    found: dict[Path, Checked | bytes] = {}
+def _check_files(paths: list[Path], config: Config, cache: FileCache) -> tuple[list[Checked], bool]:
+    """Check every file the cache does not know, shard by shard, across the cores when there are many.
+
+    Also tells whether the models of the files checked now could be saved (a read-only cache cannot).
+    """
+    found: dict[Path, Checked | _Fresh] = {}
     for path in paths:
         raw = read_bytes(path, root=config.root)
         if isinstance(raw, Document):
-            found[path] = Checked(path=raw.path, doc=raw, incident=None, problems=list(raw.problems))
+            found[path] = Checked(path=raw.path, key="", doc=raw, problems=list(raw.problems))
             continue
-        remembered = cache.get(cache.key(raw) + display_path(path))
-        found[path] = remembered if isinstance(remembered, Checked) else raw
-    fresh = [(path, raw) for path, raw in found.items() if isinstance(raw, bytes)]
-    workers = min(os.cpu_count() or 1, len(fresh) // PARALLEL_THRESHOLD)
+        shown = display_path(path)
+        key = cache.key(raw) + shown
+        remembered = cache.get(key)
+        found[path] = remembered if isinstance(remembered, Checked) else (shown, raw, key)
+    shards: dict[int, list[_Fresh]] = {}
+    for item in found.values():
+        if isinstance(item, tuple):
+            shards.setdefault(shard_of(item[2]), []).append(item)
+    tasks = [(shard, files, cache.kept(shard), config, cache.folder) for shard, files in shards.items()]
+    fresh = sum(len(files) for files in shards.values())
+    workers = min(os.cpu_count() or 1, fresh // PARALLEL_THRESHOLD)
     if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(workers, initializer=start_worker) as pool:
-            results = pool.starmap(_validate, [(display_path(p), raw, config) for p, raw in fresh], chunksize=32)
+            results = pool.starmap(_check_shard, tasks, chunksize=1)
     else:
-        results = [_validate(display_path(p), raw, config) for p, raw in fresh]
-    for (path, raw), checked in zip(fresh, results, strict=True):
-        found[path] = checked
-        cache.put(cache.key(raw) + checked.path, checked)
-    return [item for item in found.values() if isinstance(item, Checked)]
+        results = [_check_shard(*task) for task in tasks]
+    checked = {item.key: item for batch, _ in results for item in batch}
+    for item in checked.values():
+        cache.put(item.key, item)
+    every = [checked[item[2]] if isinstance(item, tuple) else item for item in found.values()]
+    return every, all(saved for _, saved in results)
 
 
-def _validate(shown: str, raw: bytes, config: Config) -> Checked:
-    """Load and validate one file's bytes (also in a worker process); keep of the document what later rules need."""
+def _check_shard(
+    shard: int, files: list[_Fresh], keep: frozenset[str], config: Config, folder: Path
+) -> tuple[list[Checked], bool]:
+    """Check the files of one cache shard (also in a worker process) and save their models into it."""
+    results: list[Checked] = []
+    models: dict[str, Incident] = {}
+    for shown, raw, key in files:
+        checked, incident = _validate(shown, raw, key, config)
+        results.append(checked)
+        if incident is not None:
+            models[key] = incident
+    return results, save_models(folder, shard, fresh=models, keep=keep)
+
+
+def _validate(shown: str, raw: bytes, key: str, config: Config) -> tuple[Checked, Incident | None]:
+    """Load and validate one file's bytes; keep of the document what later rules need."""
     doc = load(shown, raw)
     incident, problems = validate_incident(doc, config=config)
     marked = b"internal" in raw.lower()
-    return Checked(path=doc.path, doc=_slim(doc), incident=incident, problems=problems, marked=marked)
+    related, risks = (incident.related, incident.risks) if incident else ((), ())
+    checked = Checked(path=doc.path, key=key, doc=_slim(doc), problems=problems, valid=incident is not None,
+                      related=related, risks=risks, marked=marked)  # fmt: skip
+    return checked, incident
+
+
+def _models(
+    wanted: list[Checked], paths: list[Path], config: Config, cache: FileCache, *, saved: bool
+) -> list[Incident]:
+    """The incident models of *wanted* files from the cache; any it lacks (it could not be saved) are made again."""
+    found = cache.models([item.key for item in wanted]) if saved else {}
+    by_path = {display_path(path): path for path in paths}
+    for item in wanted:
+        if item.key not in found:
+            raw = read_bytes(by_path[item.path], root=config.root)
+            incident = None if isinstance(raw, Document) else _validate(item.path, raw, item.key, config)[1]
+            if incident is None:  # pragma: no cover - the file changed since it was checked
+                raise PmError(f"{item.path} changed while it was read: run pm again")
+            found[item.key] = incident
+    return [found[item.key] for item in wanted]
 
 
 CROSS_FILE_FIELDS = ("id", "related", "risks")
@@ -225,7 +274,7 @@ def _cross_file(checked: list[Checked], risk_ids: set[str] | None) -> Iterator[P
         else:
             first[declared] = item
     for item in checked:
-        if item.incident is None:
+        if not item.valid:
             continue
         yield from _references(item, "related", set(first), "related incident")
         if risk_ids is not None:
@@ -234,10 +283,9 @@ def _cross_file(checked: list[Checked], risk_ids: set[str] | None) -> Iterator[P
 
 def _references(item: Checked, name: Literal["related", "risks"], known: set[str], what: str) -> Iterator[Problem]:
     """Each id listed under *name* must exist (and an incident is not related to itself)."""
-    assert item.incident is not None
     rule = "unknown-related" if name == "related" else "unknown-risk"
-    for index, value in enumerate(getattr(item.incident, name)):
-        if name == "related" and value == item.incident.id:
+    for index, value in enumerate(getattr(item, name)):
+        if name == "related" and value == item.declared_id:
             yield item.doc.problem((name, index), rule, "an incident cannot be related to itself")
         elif value not in known:
             hint = did_you_mean(value, known, cutoff=0.85)
