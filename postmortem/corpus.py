@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,15 +69,14 @@ class Corpus:
 
 
 def discover(folder: Path) -> list[Path]:
-    """Incident files under *folder*, sorted, skipping hidden files and folders."""
+    """Incident files under *folder*, sorted, skipping hidden files and folders (never walking into them)."""
     if not folder.is_dir():
         return []
-    found = [
-        path
-        for path in folder.rglob("*")
-        if path.suffix in INCIDENT_SUFFIXES and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    ]
-    return sorted(found)
+    found: list[str] = []
+    for top, folders, files in os.walk(folder):  # strings, not Path objects: thousands of files
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [f"{top}{os.sep}{name}" for name in files if name.endswith(INCIDENT_SUFFIXES) and name[0] != "."]
+    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]  # noqa: PTH206 - sorted as Paths sort
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -96,12 +96,15 @@ def read_bytes(path: Path, *, root: Path) -> bytes | Document:
     """A file's bytes, or a document saying why it was refused (outside the repository, not a file, too large)."""
     shown = display_path(path)
     try:
-        real = path.resolve(strict=True)
-        if path.is_symlink() and not real.is_relative_to(root.resolve()):
-            return _refused(shown, "outside", f"symbolic link to {real}, outside the repository: refusing to read it")
-        if not real.is_file():
+        if path.is_symlink():
+            real = path.resolve(strict=True)
+            if not real.is_relative_to(root.resolve()):
+                return _refused(
+                    shown, "outside", f"symbolic link to {real}, outside the repository: refusing to read it"
+                )
+        if not stat.S_ISREG(path.stat().st_mode):  # before opening: a FIFO would block
             return _refused(shown, "not-a-file", "not a regular file")
-        with real.open("rb") as handle:
+        with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return _refused(shown, "unreadable", f"cannot read file: {exc.strerror or exc}")
@@ -273,10 +276,11 @@ def _cross_file(checked: list[Checked], risk_ids: set[str] | None) -> Iterator[P
             )
         else:
             first[declared] = item
+    known = set(first)
     for item in checked:
         if not item.valid:
             continue
-        yield from _references(item, "related", set(first), "related incident")
+        yield from _references(item, "related", known, "related incident")
         if risk_ids is not None:
             yield from _references(item, "risks", risk_ids, "risk")
 

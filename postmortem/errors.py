@@ -69,8 +69,11 @@ def did_you_mean(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the current folder when inside it."""
+    text, here = str(path), os.getcwd()  # noqa: PTH109 - a string is what is compared
+    if text.startswith(here + os.sep) and path.is_absolute():  # the usual case, without building Path objects
+        return text[len(here) + 1 :]
     try:
-        return str(path.relative_to(Path.cwd()))
+        return str(path.relative_to(here))
     except ValueError:
         relative = os.path.relpath(path)
         return relative if not relative.startswith("..") else str(path)
