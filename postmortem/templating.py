@@ -15,8 +15,10 @@ from jinja2 import (
     TemplateError,
     select_autoescape,
 )
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from postmortem.cache import CACHE_FOLDER
 from postmortem.config import Config
 from postmortem.errors import PmError, display_path
 from postmortem.render import markup
@@ -64,6 +66,28 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Compiled templates kept in the repository's cache folder: compiling them costs more than rendering a page.
+
+    Only a shortcut, like the rest of the cache: one that cannot be read or written is passed over.
+    """
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Read a compiled template, or leave the bucket empty."""
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged entry only means compiling again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep a compiled template, when the folder can be written."""
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            return
+
+
 def environment(config: Config) -> ImmutableSandboxedEnvironment:
     """A sandboxed environment where ``name`` finds the project's template first and ``builtin/name`` the built-in.
 
@@ -74,6 +98,7 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     loader = ChoiceLoader([FileSystemLoader(project), PrefixLoader({"builtin": builtin}), builtin])
     env = _Sandbox(
         loader=loader,
+        bytecode_cache=_CompiledTemplates(str(config.root / CACHE_FOLDER / "templates")),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

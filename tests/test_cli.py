@@ -252,6 +252,20 @@ def test_cache_is_only_a_shortcut(run: Run, example_repo: Path) -> None:
     assert "# INC-008 — Petite caisse ne matérialise pas" in (example_repo / "site" / "INC-008.md").read_text("utf-8")
 
 
+def test_compiled_templates_are_only_a_shortcut(run: Run, example_repo: Path) -> None:
+    """Templates compiled by one render are reused by the next; damaged ones are compiled again, same output."""
+    assert run("render", "--format", "md,html").exit_code == 0
+    compiled = sorted((example_repo / ".pm-cache" / "templates").iterdir())
+    assert compiled
+    first = {p.name: p.read_bytes() for p in (example_repo / "site").iterdir() if p.is_file() and p.suffix != ".json"}
+    for path in compiled:
+        path.write_bytes(b"damaged")
+    assert run("render", "--format", "md,html", "--force").exit_code == 0
+    again = {p.name: p.read_bytes() for p in (example_repo / "site").iterdir() if p.is_file() and p.suffix != ".json"}
+    assert again == first
+    assert all(path.read_bytes() != b"damaged" for path in compiled)
+
+
 def test_every_command_has_help_quiet_and_verbose(run: Run) -> None:
     """-h works on every command, and every command takes -q and -v."""
     assert isinstance(main, click.Group)
