@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from postmortem.errors import PmError, display_path
 from postmortem.render import markup
 
 
+@functools.cache  # where pm is installed does not move while it runs; resolving it costs as much as a report
 def builtin_templates() -> Path:
     """The built-in templates: inside the installed package, or the top-level folder of a source checkout."""
     here = Path(__file__).resolve().parent

@@ -16,6 +16,7 @@ from postmortem.cli import main
 from postmortem.config import Config
 from postmortem.load import load
 from postmortem.model import Incident
+from postmortem.render.markup import _parser, to_inline_html
 from postmortem.validate import validate_incident
 from tests.conftest import ROOT
 
@@ -116,3 +117,14 @@ def test_check_command_never_shows_a_traceback(text: str) -> None:
         result = runner.invoke(main, ["check"], catch_exceptions=False)
     assert result.exit_code in (0, 1)
     assert result.output.splitlines()[-1].startswith(("Found ", "All good"))
+
+
+INLINE_CHARACTERS = st.sampled_from(list("ab c\"'\\`*_[]<>&!~\n\t:/.()#-+=|{}%@é€\u00a0 1"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=INLINE_CHARACTERS, max_size=30))
+def test_plain_cells_skip_markdown_with_the_same_html(text: str) -> None:
+    """Cells with nothing for Markdown to do skip the parser, and come out exactly as the parser would give them."""
+    to_inline_html.cache_clear()
+    assert str(to_inline_html(text)) == _parser().renderInline(text)

@@ -22,6 +22,7 @@ _RAW_TAG = re.compile(r"<(?=[A-Za-z/!?])(?![a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*
 _LINK_TARGET = re.compile(r"(\]\(\s*<?)((?:[^()\s>]|\([^()\s]*\))*)")
 _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
 _LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])\s")
+_PLAIN_INLINE = re.compile(r"[\\`*_\[\]<>&!~\n\r]")  # what inline Markdown or escaping would change
 
 
 def safe_url(url: str) -> bool:
@@ -93,11 +94,16 @@ def page_to_html(text: str | None) -> Markup:
 @lru_cache(maxsize=8192)
 def to_inline_html(text: str | None) -> Markup:
     """One line of Markdown (a title, a table cell) to safe inline HTML."""
-    return Markup(_parser().renderInline(text or ""))
+    text = text or ""
+    if _PLAIN_INLINE.search(text) is None and text == text.strip():  # most cells: nothing for Markdown to do
+        return Markup(text.replace('"', "&quot;"))
+    return Markup(_parser().renderInline(text))
 
 
 def _outside_code(line: str, change: Any) -> str:
     """Apply *change* to the parts of *line* that are not inside backtick code spans."""
+    if "`" not in line:
+        return str(change(line))
     parts, last = [], 0
     for match in _CODE_SPAN.finditer(line):
         parts += [change(line[last : match.start()]), match.group(0)]
@@ -107,6 +113,8 @@ def _outside_code(line: str, change: Any) -> str:
 
 def _neutralise(segment: str) -> str:
     """Escape raw HTML tags, turn images into links and replace unsafe link targets in Markdown text."""
+    if "<" not in segment and "[" not in segment:  # no tag, image nor link: nothing to change
+        return segment
     segment = _RAW_TAG.sub("&lt;", segment).replace("![", "[")
     return _LINK_TARGET.sub(lambda m: m.group(1) + (m.group(2) if safe_url(m.group(2)) else "#"), segment)
 
