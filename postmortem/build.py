@@ -69,10 +69,14 @@ class BuildReport:
         )
 
 
-def _fingerprint(incident: Incident, *, shared: str, today: dt.date) -> str:
-    """What a report depends on: the incident, what all reports share, and today when an action may fall overdue."""
+def _fingerprint(incident: Incident, *, source: str | None, shared: str, today: dt.date) -> str:
+    """What a report depends on: the incident, what all reports share, and today when an action may fall overdue.
+
+    The incident is known by *source*, the key of its file's content, when there is one: the model is made from
+    that file, the configuration and pm alone, and the last two are in *shared*.
+    """
     open_due = any(a.due and a.status not in CLOSED_ACTION_STATUSES for a in incident.actions)
-    return digest(shared, incident.model_dump_json(), today.isoformat() if open_due else "")
+    return digest(shared, source or incident.model_dump_json(), today.isoformat() if open_due else "")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -131,7 +135,8 @@ class _Build:
         """Every incident's reports, rendering only those whose inputs changed (across the cores when many)."""
         todo: list[tuple[int, Format, str]] = []
         for number, incident in enumerate(self.corpus.incidents):
-            fingerprint = _fingerprint(incident, shared=self.shared, today=self.today)
+            source = self.corpus.sources.get(incident.id)
+            fingerprint = _fingerprint(incident, source=source, shared=self.shared, today=self.today)
             todo += [
                 (number, fmt, fingerprint) for fmt in self.formats if not self.keep(f"{incident.id}.{fmt}", fingerprint)
             ]

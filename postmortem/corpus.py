@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -56,6 +56,7 @@ class Corpus:
     procedures: tuple[MarkdownDocument, ...] = ()
     pages: tuple[MarkdownDocument, ...] = ()
     marked: frozenset[str] = frozenset()  # ids of incidents whose file mentions 'internal'
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False)  # id -> key of its file's content
 
     @property
     def errors(self) -> int:
@@ -154,6 +155,7 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
         procedures=procedures,
         pages=pages,
         marked=frozenset(item.declared_id or "" for item in wanted if item.marked),
+        sources={item.declared_id or "": item.key for item in wanted},
     )
 
 
