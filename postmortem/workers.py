@@ -30,8 +30,13 @@ def _watch(parent: int) -> None:
 
 
 def start_worker(collect: bool = True) -> None:
-    """Pool initializer: watch the parent; turn the garbage collector back on (the parent may have paused it)."""
+    """Pool initializer: watch the parent; turn the garbage collector back on (the parent may have paused it).
+
+    What the worker inherited is frozen first: the collector then only scans what the worker itself creates,
+    not the parent's whole corpus again and again (which also copied the pages it touched).
+    """
     if collect:
+        gc.freeze()
         gc.enable()
     threading.Thread(target=_watch, args=(os.getppid(),), daemon=True, name="pm-parent-watch").start()
 
