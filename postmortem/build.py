@@ -32,9 +32,9 @@ from postmortem.templating import environment
 from postmortem.workers import collector_paused, in_forked_process, start_worker
 from postmortem.write import (
     Output,
+    Staging,
     check_target,
     locked,
-    publish,
     read_inputs,
     read_manifest,
     recover,
@@ -99,6 +99,7 @@ class _Build:
     site: Chrome | None = field(init=False)
     outputs: list[Output] = field(default_factory=list)
     pdf_jobs: list[tuple[str, str, str]] = field(default_factory=list)
+    staging: Staging = field(init=False)
 
     def __post_init__(self) -> None:
         """Compile the templates once and fingerprint what every page depends on."""
@@ -111,6 +112,7 @@ class _Build:
         config = self.config.model_dump_json()
         self.shared = digest(__version__, config, self.templates, titles, *register, *documents, *self.formats)
         self.site = None
+        self.staging = Staging(self.out)
         if "html" in self.formats:
             self.site = chrome(self.config, pages=corpus.pages, procedures=corpus.procedures, pdf=self.wants_book)
 
@@ -191,6 +193,7 @@ class _Build:
             pages = render_site(self.env, data, self.site, only=todo, values=values() if todo else None)
             for path, text in pages.items():
                 self.add(path, fingerprints[path], text)
+            self.staging.place(self.outputs)  # while Pagefind still works
             wait()
         if index_md is not None:
             self.add("index.md", summary, index_md())
@@ -250,7 +253,8 @@ class _Build:
         if all(o.data is None for o in self.outputs) and {o.path for o in self.outputs} == set(self.previous):
             remember_inputs(self.out, inputs)
         else:
-            publish(self.out, self.outputs, inputs=inputs)
+            self.staging.place(self.outputs)
+            self.staging.publish(inputs=inputs)
 
     def pdfs(self, progress: Progress | None) -> list[str]:
         """Render the queued PDFs; return what their documents were refused."""
@@ -304,10 +308,13 @@ def build(
         job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
                      until=until, book_all=book, templates=templates + audience,
                      previous={} if force else read_manifest(out))  # fmt: skip
-        job.reports()
-        job.index()
-        refused = job.pdfs(progress)
-        job.write(inputs)
+        try:
+            job.reports()
+            job.index()
+            refused = job.pdfs(progress)
+            job.write(inputs)
+        finally:
+            job.staging.discard()
     written = tuple(o.path for o in job.outputs if o.data is not None)
     return BuildReport(out=out, incidents=len(corpus.incidents), written=len(written),
                        unchanged=len(job.outputs) - len(written), refused=tuple(refused),

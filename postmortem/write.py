@@ -153,27 +153,46 @@ def check_target(out: Path, *, protected: Iterable[Path]) -> None:
         raise PmError(f"refusing to replace {out}: it was not made by pm (no {MANIFEST}); empty it or choose another")
 
 
-def publish(out: Path, outputs: Iterable[Output], *, inputs: str = "") -> None:
-    """Build the new output next to *out*, then swap it in: an interrupted build leaves the previous output whole."""
-    staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging.mkdir()
-    try:
-        manifest = {}
+class Staging:
+    """The next output folder, filled next to *out* as files are ready, then swapped in whole.
+
+    Files can be placed while the build still works on others (the build places its pages while the
+    search index is made); an interrupted or failed build leaves the previous output untouched, and
+    :func:`recover` removes what the staging folder held.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folder = out.parent / f".{out.name}.tmp-{os.getpid()}"
+        self.fingerprints: dict[str, str] = {}
+        self._folders: set[Path] = set()
+
+    def place(self, outputs: Iterable[Output]) -> None:
+        """Write the outputs not placed yet (unchanged files are linked from the previous output)."""
         for item in outputs:
-            _place(item, staging=staging, previous=out)
-            manifest[item.path] = item.fingerprint
-        text = json.dumps({"inputs": inputs, "files": dict(sorted(manifest.items()))}, indent=1)
-        (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
-        _swap(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            if item.path in self.fingerprints:
+                continue
+            target = self.folder / item.path
+            if target.parent not in self._folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
+            _place(item, target=target, previous=self.out)
+            self.fingerprints[item.path] = item.fingerprint
+
+    def publish(self, *, inputs: str) -> None:
+        """Write the manifest and swap the staging folder in place of the output."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"inputs": inputs, "files": dict(sorted(self.fingerprints.items()))}, indent=1)
+        (self.folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
+        _swap(self.folder, self.out)
+
+    def discard(self) -> None:
+        """Remove the staging folder (nothing left once it was published)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _place(item: Output, *, staging: Path, previous: Path) -> None:
+def _place(item: Output, *, target: Path, previous: Path) -> None:
     """Write one file into the staging folder, or link the previous build's copy when it is unchanged."""
-    target = staging / item.path
-    target.parent.mkdir(parents=True, exist_ok=True)
     if item.data is not None:
         target.write_bytes(item.data)
         return
