@@ -49,6 +49,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._verdicts: dict[tuple[type, str], bool] = {}
+        self._safe: dict[str, set[type]] = {}  # attribute name -> types on which the sandbox found it safe
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """The sandbox's answer for ``obj.attr``, computed once per (type, attribute)."""
@@ -56,11 +57,14 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         verdict = self._verdicts.get(key)
         if verdict is None:
             verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
+            if verdict and attr not in ("format", "format_map"):  # str.format still goes the sandbox's long way
+                self._safe.setdefault(attr, set()).add(type(obj))
         return verdict
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        """``obj.attribute`` at once when the sandbox already found it safe (str.format still goes the long way)."""
-        if self._verdicts.get((type(obj), attribute)) and attribute not in ("format", "format_map"):
+        """``obj.attribute`` at once when the sandbox already found it safe on this type."""
+        types = self._safe.get(attribute)
+        if types is not None and type(obj) in types:
             try:
                 return getattr(obj, attribute)
             except AttributeError:

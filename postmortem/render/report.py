@@ -135,7 +135,6 @@ def context(
     fmt = Formatter(language=language, timezone=incident.timezone)
     level = config.levels.get(incident.severity or "")
     ext = {"md": "md", "html": "html", "pdf": "pdf"}[fmt_name]
-    chart_text = _chart_text(incident, t, fmt)
     return {
         "incident": incident,
         "config": config,
@@ -148,7 +147,9 @@ def context(
         "severity_rank": list(config.levels).index(level.id) + 1 if level else 0,
         "facts": _facts(incident, level, t, fmt),
         "rows": _rows(incident.placed, t, fmt),
-        "chart": timeline_svg(incident.placed, fmt=fmt, text=chart_text) if fmt_name != "md" else Markup(""),
+        "chart": Markup("")
+        if fmt_name == "md"
+        else timeline_svg(incident.placed, fmt=fmt, text=_chart_text(incident, t, fmt)),
         "actions": [(action, action.overdue(today)) for action in incident.actions],
         "related": [Link(id=i, title=corpus.titles.get(i, i), href=f"{i}.{ext}") for i in incident.related],
         "risks": [corpus.risks[r] for r in incident.risks if r in corpus.risks],
