@@ -226,9 +226,12 @@ class _Build:
         for output in sorted((o for o in self.outputs if o.path in names), key=lambda o: o.path):
             shards[shard_of(names[output.path], count)].append(output)
         jobs = []
+        previous: dict[str, list[str]] = {}  # the last build's files by fingerprint: a bundle's files share one
+        for path, value in self.previous.items():
+            previous.setdefault(value, []).append(path)
         for shard, pages in enumerate(shards):
             fingerprint = digest(str(count), *(f"{o.path}={o.fingerprint}" for o in pages))
-            kept = [p for p, value in self.previous.items() if in_bundle(p, shard) and value == fingerprint]
+            kept = [path for path in previous.get(fingerprint, ()) if in_bundle(path, shard)]
             if kept and all((self.out / path).is_file() for path in kept):
                 self.outputs += [Output(path=path, fingerprint=fingerprint) for path in kept]
             else:
