@@ -17,6 +17,7 @@ FORMAT = "3"  # what is pickled changed: older entries are not read
 
 
 SHARDS = 32  # an edit rewrites one shard, not the whole cache
+_IN_MEMORY: dict[str, Any] = {}  # the models of the last corpus this process read, and the cache folder they are from
 
 
 class FileCache:
@@ -57,14 +58,24 @@ class FileCache:
         return frozenset(key for key in self.used if shard_of(key) == shard)
 
     def models(self, keys: Collection[str]) -> dict[str, Any]:
-        """The models remembered under *keys*, read shard by shard (keys without one are left out)."""
+        """The models remembered under *keys*, read shard by shard (keys without one are left out).
+
+        The models of the last corpus read stay in memory too: ``pm serve`` builds again after every edit,
+        and reading back thousands of unchanged models from disk would be most of its work.
+        """
+        if _IN_MEMORY.get("folder") != self.folder:
+            _IN_MEMORY.clear()
+            _IN_MEMORY["folder"] = self.folder
+        kept: dict[str, Any] = _IN_MEMORY.setdefault("models", {})
+        found = {key: kept[key] for key in keys if key in kept}
         by_shard: dict[int, list[str]] = {}
         for key in keys:
-            by_shard.setdefault(shard_of(key), []).append(key)
-        found: dict[str, Any] = {}
+            if key not in found:
+                by_shard.setdefault(shard_of(key), []).append(key)
         for shard, wanted in by_shard.items():
             entries = read_entries(shard_path(self.folder, shard, kind="models"))
             found.update((key, entries[key]) for key in wanted if key in entries)
+        _IN_MEMORY["models"] = found
         return found
 
     def save(self) -> None:
