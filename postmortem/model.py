@@ -313,22 +313,22 @@ class Incident(Frozen):
         approximate = first.entry.at.approximate or last.entry.at.approximate
         return Span(minutes=minutes_between(first.when, last.when), approximate=approximate)
 
-    @property
+    @cached_property  # read by every report, the metrics and the site's views
     def time_to_detect(self) -> Span | None:
         """From the start of impact to detection."""
         return self.span("started", "detected")
 
-    @property
+    @cached_property
     def time_to_acknowledge(self) -> Span | None:
         """From detection to a responder taking it: the response time compared with the target."""
         return self.span("detected", "acknowledged")
 
-    @property
+    @cached_property
     def time_to_mitigate(self) -> Span | None:
         """From the start of impact to mitigation."""
         return self.span("started", "mitigated")
 
-    @property
+    @cached_property
     def time_to_resolve(self) -> Span | None:
         """From the start of impact to resolution: the incident's duration."""
         return self.span("started", "resolved")
