@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -71,6 +73,17 @@ def main() -> None:
     Write each incident as a YAML file, check it in CI, and render Markdown, HTML and PDF
     reports plus a lessons-learned site.
     """
+
+
+def run() -> None:
+    """The ``pm`` program: :func:`main`, then an exit without Python's last sweep of everything still in memory.
+
+    A build of thousands of incidents leaves millions of objects; at exit the interpreter's final garbage
+    collection walks them all (1.8 s at 5,000 incidents). Freezing them first skips that walk; everything
+    else about exiting (atexit handlers, flushing, clean-up) happens as usual.
+    """
+    atexit.register(gc.freeze)
+    main()
 
 
 @main.command(context_settings=CONTEXT, short_help="Start an incident repository (or add a CI workflow).")
