@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-import copy
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionStartEvent,
-    DocumentStartEvent,
-    Event,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
-from ruamel.yaml.reader import ReaderError
 
 from postmortem.encoding import mojibake
 from postmortem.errors import Level, Problem
 from postmortem.messages import Loc
+from postmortem.yamlevents import Rejected, parse
 
 MAX_FILE_BYTES = 1024 * 1024
-MAX_NODES = 100_000
-MAX_DEPTH = 32
-
-_CORE = "tag:yaml.org,2002:"
-_STR = f"{_CORE}str"
-_SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")} | {"!"}
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
-_COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,20 +38,12 @@ class Document:
         return Problem(path=self.path, line=line, column=column, level=level, rule=rule, message=message)
 
 
-class _Reject(Exception):
-    """Reading stops: the file cannot be turned into data."""
-
-    def __init__(self, line: int, column: int, rule: str, message: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.rule, self.message = line, column, rule, message
-
-
 def load(path: str, raw: bytes) -> Document:
     """Read one YAML file's bytes into a :class:`Document`; problems are gathered, never raised."""
     try:
         text = _decode(raw)
-        built = _build(path, text)
-    except _Reject as exc:
+        built = parse(path, text)
+    except Rejected as exc:
         problem = Problem(
             path=path, line=exc.line, column=exc.column, level=Level.ERROR, rule=exc.rule, message=exc.message
         )
@@ -98,18 +62,18 @@ def _file_problem(path: str, rule: str, message: str) -> Problem:
 def _decode(raw: bytes) -> str:
     """Check size, NUL bytes and UTF-8; drop a byte-order mark."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _Reject(
+        raise Rejected(
             1, 1, "too-large", f"file is {len(raw):,} bytes; incident files are limited to {MAX_FILE_BYTES:,}"
         )
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     if b"\x00" in raw:
         line, column = _position(raw, raw.index(b"\x00"))
-        raise _Reject(line, column, "encoding", "file contains a NUL byte: it looks binary, not a YAML text file")
+        raise Rejected(line, column, "encoding", "file contains a NUL byte: it looks binary, not a YAML text file")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position(raw, exc.start)
-        raise _Reject(
+        raise Rejected(
             line, column, "encoding", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8"
         ) from None
 
@@ -119,293 +83,3 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line_start = before.rfind(b"\n") + 1
     return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
-
-
-_PURE_YAML = YAML(typ="safe", pure=True)
-
-try:
-    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - without ruamel.yaml.clib, the pure-Python parser is used
-    CParser = None
-
-
-def _events(text: str) -> Iterator[Event]:
-    """The parser's events for *text*: no node tree is composed and no object constructed."""
-    if CParser is None:  # pragma: no cover
-        return iter(_PURE_YAML.parse(text))
-    return iter(CParser(text).get_event, None)  # after the stream's end, the C parser gives None
-
-
-def _build(path: str, text: str) -> _Builder | None:
-    """Read *text* into a builder holding data and positions, or None when it holds no document."""
-    try:
-        return _read(path, _events(text))
-    except ReaderError as exc:
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        raise _Reject(line, column, "encoding", f"control character U+{code:04X} is not allowed in YAML text") from None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _Reject(line, column, "yaml-syntax", _syntax_message(exc, text, line, column)) from None
-
-
-def _read(path: str, events: Iterator[Event]) -> _Builder | None:
-    """Build the data from the events; a file that is not valid YAML is reported as such first, wherever it breaks."""
-    builder = _Builder(path, events)
-    try:
-        if not builder.start():
-            return None
-        builder.data = builder.value(())
-        builder.finish()
-    except _Reject:
-        for _ in events:  # the rest is only parsed: a syntax error further on is the one to report
-            pass
-        raise
-    return builder
-
-
-def _syntax_message(exc: MarkedYAMLError, text: str, line: int, column: int) -> str:
-    """A YAML parser complaint in plain words, with a hint for the usual culprits."""
-    problem = exc.problem or "invalid YAML"
-    lines = text.splitlines()
-    bad = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
-    if bad == "\t":
-        return "tab character: YAML indentation must use spaces, not tabs"
-    if "mapping values are not allowed" in problem:
-        return f"invalid YAML: {problem} (check the indentation, or quote a value that contains ': ')"
-    context = f" {exc.context}" if exc.context else ""
-    return f"invalid YAML: {problem}{context}"
-
-
-@dataclass(slots=True)
-class _Anchored:
-    """A value given an anchor (``&name``), with the positions under it, for the aliases (``*name``) that repeat it."""
-
-    value: Any = None
-    size: int = 0
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    done: bool = False
-
-
-def _where(event: Event) -> tuple[int, int]:
-    """1-based line and column where an event starts."""
-    mark = event.start_mark
-    return mark.line + 1, mark.column + 1
-
-
-class _Builder:
-    """Turns the parser's events into plain data while recording positions and checking keys, tags and size."""
-
-    def __init__(self, path: str, events: Iterator[Event]) -> None:
-        self.path = path
-        self.next = events.__next__
-        self.data: Any = None
-        self.values: dict[Loc, tuple[int, int]] = {}
-        self.keys: dict[Loc, tuple[int, int]] = {}
-        self.problems: list[Problem] = []
-        self.budget = MAX_NODES
-        self.anchors: dict[str, _Anchored] = {}
-
-    def start(self) -> bool:
-        """Read up to the first document; False when the stream holds none."""
-        self.next()  # the stream's start
-        return isinstance(self.next(), DocumentStartEvent)
-
-    def finish(self) -> None:
-        """After the document: the stream must end, one incident per file."""
-        self.next()  # the document's end
-        event = self.next()
-        if isinstance(event, DocumentStartEvent):
-            raise _Reject(
-                *_where(event), "yaml-syntax", "invalid YAML: one incident per file; remove the extra '---' document"
-            )
-
-    def value(self, loc: Loc, event: Event | None = None) -> Any:
-        """Read the value starting with *event* (or the next event), found at *loc*."""
-        event = event or self.next()
-        where = _where(event)
-        self.budget -= 1
-        if self.budget < 0:
-            raise _Reject(*where, "too-large", f"more than {MAX_NODES:,} values (or an alias bomb): refusing to expand")
-        if len(loc) > MAX_DEPTH:
-            raise _Reject(*where, "too-deep", f"nested more than {MAX_DEPTH} levels deep (or a recursive alias)")
-        self.values[loc] = where
-        if isinstance(event, ScalarEvent):
-            result = self._scalar(event, where)
-            if event.anchor is not None:
-                self.anchors[event.anchor] = _Anchored(value=result, size=1, done=True)
-            return result
-        if isinstance(event, AliasEvent):
-            return self._alias(event, loc, where)
-        assert isinstance(event, CollectionStartEvent)
-        return self._collection(event, loc, where)
-
-    def _collection(self, event: CollectionStartEvent, loc: Loc, where: tuple[int, int]) -> Any:
-        """A mapping or a sequence, remembered when it carries an anchor."""
-        if event.tag is not None and event.tag not in _COLLECTION_TAGS:
-            raise _Reject(*where, "yaml-tag", _tag_message(event.tag))
-        anchored = None
-        if event.anchor is not None:
-            anchored = self.anchors[event.anchor] = _Anchored()
-        budget = self.budget
-        result = self._mapping(loc) if isinstance(event, MappingStartEvent) else self._sequence(loc)
-        if anchored is not None:
-            self._remember(anchored, result, loc, size=budget - self.budget + 1)
-        return result
-
-    def _sequence(self, loc: Loc) -> list[Any]:
-        """The items of a sequence, up to its end."""
-        items: list[Any] = []
-        event = self.next()
-        while type(event) is not SequenceEndEvent:
-            items.append(self.value((*loc, len(items)), event))
-            event = self.next()
-        return items
-
-    def _mapping(self, loc: Loc) -> dict[str, Any]:
-        """A mapping up to its end, reporting duplicate and non-text keys."""
-        result: dict[str, Any] = {}
-        event = self.next()
-        while type(event) is not MappingEndEvent:
-            where = _where(event)
-            key = self._key(event, where)
-            if key is None:
-                self._skip(self.next())
-            elif key in result:
-                first = self.keys[(*loc, key)]
-                self._report(where, "duplicate-key", f"duplicate key {key!r} (first given at line {first[0]})")
-                self._skip(self.next())
-            else:
-                self.keys[(*loc, key)] = where
-                result[key] = self.value((*loc, key))
-            event = self.next()
-        return result
-
-    def _key(self, event: Event, where: tuple[int, int]) -> str | None:
-        """A mapping key as text; other kinds of keys are reported, merge keys (``<<``) refused."""
-        key: Any = None
-        if isinstance(event, ScalarEvent):
-            if event.tag == f"{_CORE}merge" or (event.value == "<<" and _plain(event)):
-                raise _Reject(*where, "yaml-tag", "merge keys ('<<') are not supported in incident files")
-            key, shown = self._scalar(event, where), event.value
-            if event.anchor is not None:
-                self.anchors[event.anchor] = _Anchored(value=key, size=1, done=True)
-        elif isinstance(event, AliasEvent):
-            found = self._anchored(event, where)
-            key = shown = found.value if found.done else "a list or mapping"
-        else:
-            self._skip(event)
-            shown = "a list or mapping"
-        if isinstance(key, str):
-            return key
-        self._report(where, "wrong-type", f"keys must be text, got {shown!r}: quote the key")
-        return None
-
-    def _skip(self, event: Event) -> None:
-        """Pass over a value that is not kept (a rejected key or a duplicate key's value)."""
-        depth = 0
-        while True:
-            kind = type(event)
-            if kind is MappingStartEvent or kind is SequenceStartEvent:
-                depth += 1
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                depth -= 1
-            if depth == 0:
-                return
-            event = self.next()
-
-    def _alias(self, event: AliasEvent, loc: Loc, where: tuple[int, int]) -> Any:
-        """The value an alias repeats, counted in full against the size limit, with its positions under *loc*."""
-        anchored = self._anchored(event, where)
-        if not anchored.done:
-            raise _Reject(*where, "too-deep", f"nested more than {MAX_DEPTH} levels deep (or a recursive alias)")
-        self.budget -= anchored.size - 1
-        if self.budget < 0:
-            raise _Reject(*where, "too-large", f"more than {MAX_NODES:,} values (or an alias bomb): refusing to expand")
-        if len(loc) + max((len(sub) for sub in anchored.values), default=0) > MAX_DEPTH:
-            raise _Reject(*where, "too-deep", f"nested more than {MAX_DEPTH} levels deep (or a recursive alias)")
-        self.values.update({(*loc, *sub): at for sub, at in anchored.values.items() if sub})
-        self.keys.update({(*loc, *sub): at for sub, at in anchored.keys.items()})
-        return copy.deepcopy(anchored.value)
-
-    def _anchored(self, event: AliasEvent, where: tuple[int, int]) -> _Anchored:
-        """What an alias refers to; an alias before its anchor is a YAML error."""
-        anchored = self.anchors.get(event.anchor)
-        if anchored is None:
-            raise _Reject(*where, "yaml-syntax", f"invalid YAML: found undefined alias {event.anchor!r}")
-        return anchored
-
-    def _remember(self, anchored: _Anchored, value: Any, loc: Loc, *, size: int) -> None:
-        """Keep an anchored collection and the positions under it."""
-        depth = len(loc)
-        anchored.values = {sub[depth:]: at for sub, at in self.values.items() if sub[:depth] == loc}
-        anchored.keys = {sub[depth:]: at for sub, at in self.keys.items() if sub[:depth] == loc and len(sub) > depth}
-        anchored.value, anchored.size, anchored.done = value, size, True
-
-    def _scalar(self, event: ScalarEvent, where: tuple[int, int]) -> Any:
-        """A scalar under YAML 1.2 rules: ``13:42`` and ``yes`` stay text, dates stay text for our own parsers."""
-        tag, value = event.tag, event.value
-        if tag is None:
-            return _core_scalar(value) if event.implicit[0] else value
-        if tag == _STR:
-            return value
-        if tag not in _SCALAR_TAGS:
-            raise _Reject(*where, "yaml-tag", _tag_message(tag))
-        if tag.endswith(":null"):
-            return None
-        if tag.endswith(":bool"):
-            return value.lower() == "true"
-        if tag.endswith(":int"):
-            return _int(value)
-        if tag.endswith(":float"):
-            return _float(value)
-        return value
-
-    def _report(self, where: tuple[int, int], rule: str, message: str) -> None:
-        """Record a problem and keep reading."""
-        line, column = where
-        self.problems.append(
-            Problem(path=self.path, line=line, column=column, level=Level.ERROR, rule=rule, message=message)
-        )
-
-
-def _plain(event: ScalarEvent) -> bool:
-    """True for a plain (unquoted, untagged) scalar."""
-    return event.tag is None and bool(event.implicit[0])
-
-
-def _tag_message(tag: str) -> str:
-    """Why an explicit YAML tag is refused."""
-    return f"YAML tag {tag.replace(_CORE, '!!')!r} is not allowed in incident files"
-
-
-def _core_scalar(text: str) -> Any:
-    """A plain scalar under the YAML 1.2 core schema; anything else (times, dates, ``yes``) stays text."""
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    if _INT.fullmatch(text):
-        return _int(text)
-    if _FLOAT.fullmatch(text):
-        return _float(text)
-    return text
-
-
-def _int(text: str) -> int:
-    """An integer in any YAML 1.2 notation."""
-    cleaned = text.replace("_", "")
-    try:
-        return int(cleaned, 0)
-    except ValueError:
-        return int(cleaned)
-
-
-def _float(text: str) -> float:
-    """A float, including YAML's ``.inf`` and ``.nan``."""
-    lowered = text.lower().replace("_", "")
-    special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
-    return float(special.get(lowered, lowered))
