@@ -43,6 +43,9 @@ def template_folders(config: Config) -> list[Path]:
     return [config.path("templates"), builtin_templates()]
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, remembering its verdict per type and attribute name (it depends on nothing else)."""
 
@@ -69,6 +72,8 @@ class _Sandbox(ImmutableSandboxedEnvironment):
                 return getattr(obj, attribute)
             except AttributeError:
                 pass
+        elif type(obj) is dict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
+            return obj[attribute]  # what the sandbox gives too (labels: ``t.severity``), without its detour
         return super().getattr(obj, attribute)
 
 
