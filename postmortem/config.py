@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import Level, Problem, ProblemsFound, display_path
@@ -55,6 +55,15 @@ DEFAULT_SEVERITIES = (
     SeverityLevel(id="P3", name="Minor", description="Cosmetic bug, degraded performance.", response="24h"),
     SeverityLevel(id="P4", name="Improvement", description="Suggestion, optimisation.", response=None),
 )
+DEFAULT_SEVERITIES_FR = (  # the same levels for a team that writes in French
+    SeverityLevel(
+        id="P1", name="Critique", description="Service inaccessible, perte de données.", response="15min",
+        postmortem=True,
+    ),
+    SeverityLevel(id="P2", name="Majeur", description="Fonctionnalité clé cassée.", response="1h", postmortem=True),
+    SeverityLevel(id="P3", name="Mineur", description="Bug cosmétique, performance dégradée.", response="24h"),
+    SeverityLevel(id="P4", name="Amélioration", description="Suggestion, optimisation.", response=None),
+)  # fmt: skip
 
 
 class Config(BaseModel):
@@ -81,8 +90,16 @@ class Config(BaseModel):
     severities: tuple[SeverityLevel, ...] = Field(
         default=DEFAULT_SEVERITIES,
         min_length=1,
-        description="The team's severity levels, in order: P1 to P4 by default.",
+        description="The team's severity levels, in order: P1 to P4 by default (in French when the language is fr).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _levels_in_language(cls, data: Any) -> Any:
+        """Without levels of its own, a French-speaking repository gets the default levels named in French."""
+        if isinstance(data, dict) and "severities" not in data and data.get("language") == "fr":
+            return {**data, "severities": DEFAULT_SEVERITIES_FR}
+        return data
 
     @field_validator("timezone")
     @classmethod

@@ -65,9 +65,24 @@ def test_init_options(run: Run, tmp_path: Path) -> None:
     config = tomllib.loads((tmp_path / "repo" / "pm.toml").read_text(encoding="utf-8"))
     assert (config["language"], config["timezone"]) == ("fr", "Europe/Paris")
     assert [level["id"] for level in config["severities"]] == ["P1", "P2", "P3", "P4"]
+    assert [level["name"] for level in config["severities"]] == ["Critique", "Majeur", "Mineur", "Amélioration"]
+    assert run("init", "english").exit_code == 0
+    english = tomllib.loads((tmp_path / "english" / "pm.toml").read_text(encoding="utf-8"))
+    assert [level["name"] for level in english["severities"]] == ["Critical", "Major", "Minor", "Improvement"]
     bad = run("init", "other", "--timezone", "Mars/Olympus")
     assert bad.exit_code == 1
     assert "unknown time zone 'Mars/Olympus'" in bad.stderr
+
+
+def test_french_repository_without_levels_names_them_in_french(run: Run, tmp_path: Path) -> None:
+    """The default levels follow the repository's language when the configuration lists none."""
+    (tmp_path / "pm.toml").write_text('language = "fr"\n', encoding="utf-8")
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(
+        "id: INC-1\ntitle: Panne\nstatus: draft\ndate: 2024-01-01\nseverity: P2\n", encoding="utf-8"
+    )
+    assert run("render", "--format", "md").exit_code == 0
+    assert "P2 — Majeur" in (tmp_path / "site" / "INC-1.md").read_text(encoding="utf-8")
 
 
 def test_new_writes_a_draft_that_checks_clean(run: Run, tmp_path: Path) -> None:
