@@ -70,7 +70,8 @@ def _option_row(param: click.Parameter) -> str:
 
 def _command(name: str, command: click.Command) -> list[str]:
     """The section of one command: usage, description, options."""
-    with click.Context(command, info_name=f"pm {name}") as ctx:
+    # The command's own settings: click keeps the help option of the first context it sees (-h, not only --help).
+    with click.Context(command, info_name=f"pm {name}", **command.context_settings) as ctx:
         usage = command.get_usage(ctx).removeprefix("Usage: ")
     lines = [f"## pm {name}", "", "```", usage, "```", "", (command.help or "").strip(), ""]
     options = [p for p in command.params if isinstance(p, click.Option) and p.name not in ("help", "quiet", "verbose")]
@@ -83,7 +84,7 @@ def cli_reference() -> str:
     """The page of every command, generated from the click commands themselves."""
     assert isinstance(cli, click.Group)
     lines = [CLI_INTRO]
-    with click.Context(cli) as ctx:
+    with click.Context(cli, **cli.context_settings) as ctx:
         names = cli.list_commands(ctx)
     for name in names:
         lines += _command(name, cli.commands[name])
