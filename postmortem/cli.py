@@ -227,7 +227,8 @@ def render(
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
     "--format", "output", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
-    help="text for people, github for workflow annotations, json for scripts, sarif for code scanning.",
+    help="text for people, github for workflow annotations, gitlab for Code Quality, json for scripts, "
+    "sarif for code scanning.",
 )  # fmt: skip
 @pm_command
 def check(paths: tuple[Path, ...], strict: bool, output: OutputFormat) -> None:

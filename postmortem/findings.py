@@ -1,16 +1,18 @@
-"""Check output: problems as text, GitHub workflow annotations, a JSON list or a SARIF 2.1.0 log."""
+"""Check output: text, GitHub annotations, a JSON list, a SARIF 2.1.0 log or a GitLab Code Quality report."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from postmortem import __version__
 from postmortem.errors import Level, Problem
 
-OutputFormat = Literal["text", "github", "json", "sarif"]
-OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("text", "github", "json", "sarif")
+OutputFormat = Literal["text", "github", "gitlab", "json", "sarif"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("text", "github", "gitlab", "json", "sarif")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 RULES = {
@@ -68,6 +70,28 @@ def as_github(problems: Sequence[Problem]) -> str:
         title = _escape(f"pm {p.rule}", property_value=True)
         lines.append(f"::{p.level} {where},title={title}::{_escape(p.message)}\n")
     return "".join(lines)
+
+
+def as_gitlab(problems: Sequence[Problem]) -> str:
+    """A GitLab Code Quality report: merge requests show each problem, new or fixed, on its file and line.
+
+    A problem's fingerprint comes from its file, rule and message (and its rank among identical ones), not its
+    line: a problem that only moves is not reported as fixed and new again.
+    """
+    seen: Counter[tuple[str, str, str]] = Counter()
+    issues = []
+    for p in problems:
+        same = (p.path, p.rule, p.message)
+        seen[same] += 1
+        fingerprint = hashlib.sha256("\0".join([*same, str(seen[same])]).encode()).hexdigest()[:32]
+        issues.append({
+            "description": p.message,
+            "check_name": p.rule,
+            "fingerprint": fingerprint,
+            "severity": "major" if p.level is Level.ERROR else "minor",
+            "location": {"path": p.path.replace("\\", "/"), "lines": {"begin": p.line}},
+        })  # fmt: skip
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
 def _record(problem: Problem) -> dict[str, Any]:
@@ -140,6 +164,7 @@ def as_sarif(problems: Sequence[Problem]) -> str:
 FORMATTERS: dict[OutputFormat, Callable[[Sequence[Problem]], str]] = {
     "text": as_text,
     "github": as_github,
+    "gitlab": as_gitlab,
     "json": as_json,
     "sarif": as_sarif,
 }

@@ -1,4 +1,4 @@
-"""`pm check --format`: GitHub annotations, a JSON list and SARIF 2.1.0, checked against their consumers' rules."""
+"""`pm check --format`: each output (GitHub, GitLab, JSON, SARIF) checked against its consumer's rules."""
 
 from __future__ import annotations
 
@@ -63,6 +63,49 @@ def test_warnings_are_warning_annotations(run: Run, tmp_path: Path) -> None:
     assert run("check", "--format", "github", "--strict").exit_code == 1
 
 
+CODE_QUALITY = {  # what GitLab documents as required of each issue of a Code Quality report
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "properties": {
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {
+                "type": "object",
+                "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string", "pattern": "^[^/]"},
+                    "lines": {"type": "object", "required": ["begin"], "properties": {"begin": {"type": "integer"}}},
+                },
+            },
+        },
+    },
+}
+
+
+def test_gitlab_code_quality_report(run: Run, broken_repo: Path) -> None:
+    """The Code Quality report holds the text output's problems; fingerprints are unique and survive moved lines."""
+    result = run("check", "--format", "gitlab")
+    assert result.exit_code == 1
+    issues = json.loads(result.stdout)
+    jsonschema.validate(issues, CODE_QUALITY)
+    text = run("check").stdout.splitlines()[:-1]
+    shown = [f"{i['location']['path']}:{i['location']['lines']['begin']}:" for i in issues]
+    assert [line.split(":")[0] + ":" + line.split(":")[1] + ":" for line in text] == shown
+    assert [i["description"] for i in issues] == [line.split(": ", 2)[2].rsplit(" [", 1)[0] for line in text]
+    assert {i["severity"] for i in issues} <= {"major", "minor"}
+    fingerprints = [i["fingerprint"] for i in issues]
+    assert len(set(fingerprints)) == len(fingerprints)
+    path = broken_repo / "incidents" / BROKEN.name
+    path.write_text("# a comment moves every line down\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = json.loads(run("check", "--format", "gitlab").stdout)
+    assert [i["fingerprint"] for i in moved] == fingerprints
+    assert [i["location"]["lines"]["begin"] for i in moved] == [i["location"]["lines"]["begin"] + 1 for i in issues]
+
+
 def test_json_list_matches_text(run: Run, broken_repo: Path) -> None:
     """The JSON list holds the same problems as the text output, field by field."""
     result = run("check", "--format", "json")
@@ -110,4 +153,4 @@ def test_unknown_format_is_a_usage_error(run: Run) -> None:
     """A format pm does not know is a usage error: exit 2."""
     result = run("check", "--format", "xml")
     assert result.exit_code == 2
-    assert "'xml' is not one of 'text', 'github', 'json', 'sarif'" in result.stderr
+    assert "'xml' is not one of 'text', 'github', 'gitlab', 'json', 'sarif'" in result.stderr

@@ -55,10 +55,11 @@ def test_github_checks_pull_requests_and_publishes_main(run: Run, tmp_path: Path
 
 
 def test_gitlab_checks_merge_requests_and_publishes_pages(run: Run, tmp_path: Path) -> None:
-    """Merge requests are checked; the default branch renders into public/, GitLab Pages' folder."""
+    """Merge requests are checked (with a Code Quality report); the default branch renders into public/ for Pages."""
     run("init", "repo", "--ci", "gitlab")
     flow = _yaml(tmp_path / "repo" / WORKFLOWS["gitlab"])
-    assert "pm check" in flow["check"]["script"]
+    assert "pm check --format gitlab > gl-code-quality-report.json || { pm check; exit 1; }" in flow["check"]["script"]
+    assert flow["check"]["artifacts"] == {"when": "always", "reports": {"codequality": "gl-code-quality-report.json"}}
     assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in flow["check"]["rules"]
     assert flow["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert "pm render --out public" in flow["pages"]["script"]
