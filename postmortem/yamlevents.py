@@ -237,7 +237,8 @@ class _Builder:
                 self.anchors[event.anchor] = _Anchored(value=key, size=1, done=True)
         elif isinstance(event, AliasEvent):
             found = self._anchored(event, where)
-            key = shown = found.value if found.done else "a list or mapping"
+            key = found.value if found.done else None
+            shown = key if found.done and not isinstance(key, list | dict) else "a list or mapping"
         else:
             self._skip(event)
             shown = "a list or mapping"

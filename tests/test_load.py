@@ -22,6 +22,13 @@ def test_an_anchored_key_repeated_by_an_alias_is_a_duplicate() -> None:
     assert [(p.line, p.column, p.rule) for p in doc.problems] == [(2, 1, "duplicate-key")]
 
 
+def test_an_alias_to_a_list_or_to_its_own_mapping_is_no_key() -> None:
+    """Keys must be text, also when an alias gives them."""
+    for text in (b"a: &l [1]\n*l : 2\n", b"a: &m\n  *m : 1\n"):
+        doc = load("a.yaml", text)
+        assert [p.message for p in doc.problems] == ["keys must be text, got 'a list or mapping': quote the key"], text
+
+
 def test_undefined_and_recursive_aliases_are_refused() -> None:
     """An alias before its anchor, or inside what it refers to, cannot be read."""
     assert [p.message for p in load("a.yaml", b"a: *nope\n").problems] == ["invalid YAML: found undefined alias 'nope'"]
