@@ -150,6 +150,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.budget = MAX_NODES
         self.anchors: dict[str, _Anchored] = {}
+        self.open = 0  # anchored collections being read: positions are also logged for them
+        self.log: list[tuple[bool, Loc, tuple[int, int]]] = []  # (is a key, where in the data, line and column)
 
     def start(self) -> bool:
         """Read up to the first document; False when the stream holds none."""
@@ -175,6 +177,8 @@ class _Builder:
         if len(loc) > MAX_DEPTH:
             raise _too_deep(where)
         self.values[loc] = where
+        if self.open:
+            self.log.append((False, loc, where))
         if isinstance(event, ScalarEvent):
             result = self._scalar(event, where)
             if event.anchor is not None:
@@ -189,13 +193,16 @@ class _Builder:
         """A mapping or a sequence, remembered when it carries an anchor."""
         if event.tag is not None and event.tag not in _COLLECTION_TAGS:
             raise Rejected(*where, "yaml-tag", _tag_message(event.tag))
-        anchored = None
-        if event.anchor is not None:
-            anchored = self.anchors[event.anchor] = _Anchored()
-        budget = self.budget
+        if event.anchor is None:
+            return self._mapping(loc) if isinstance(event, MappingStartEvent) else self._sequence(loc)
+        anchored = self.anchors[event.anchor] = _Anchored()
+        budget, start = self.budget, len(self.log)
+        self.open += 1
         result = self._mapping(loc) if isinstance(event, MappingStartEvent) else self._sequence(loc)
-        if anchored is not None:
-            self._remember(anchored, result, loc, size=budget - self.budget + 1)
+        self.open -= 1
+        self._remember(anchored, result, loc, logged=self.log[start:], size=budget - self.budget + 1)
+        if not self.open:
+            self.log.clear()
         return result
 
     def _sequence(self, loc: Loc) -> list[Any]:
@@ -222,6 +229,8 @@ class _Builder:
                 self._skip(self.next())
             else:
                 self.keys[(*loc, key)] = where
+                if self.open:
+                    self.log.append((True, (*loc, key), where))
                 result[key] = self.value((*loc, key))
             event = self.next()
         return result
@@ -270,8 +279,12 @@ class _Builder:
             raise _too_large(where)
         if len(loc) + max((len(sub) for sub in anchored.values), default=0) > MAX_DEPTH:
             raise _too_deep(where)
-        self.values.update({(*loc, *sub): at for sub, at in anchored.values.items() if sub})
-        self.keys.update({(*loc, *sub): at for sub, at in anchored.keys.items()})
+        values = {(*loc, *sub): at for sub, at in anchored.values.items()}
+        keys = {(*loc, *sub): at for sub, at in anchored.keys.items()}
+        self.values.update(values)
+        self.keys.update(keys)
+        if self.open:  # an alias inside an anchored collection: its positions belong to that one too
+            self.log += [(False, sub, at) for sub, at in values.items()] + [(True, sub, at) for sub, at in keys.items()]
         return copy.deepcopy(anchored.value)
 
     def _anchored(self, event: AliasEvent, where: tuple[int, int]) -> _Anchored:
@@ -281,11 +294,14 @@ class _Builder:
             raise Rejected(*where, "yaml-syntax", f"invalid YAML: found undefined alias {event.anchor!r}")
         return anchored
 
-    def _remember(self, anchored: _Anchored, value: Any, loc: Loc, *, size: int) -> None:
-        """Keep an anchored collection and the positions under it."""
+    @staticmethod
+    def _remember(
+        anchored: _Anchored, value: Any, loc: Loc, *, logged: list[tuple[bool, Loc, tuple[int, int]]], size: int
+    ) -> None:
+        """Keep an anchored collection and the positions under it (*logged* while it was read, in time linear)."""
         depth = len(loc)
-        anchored.values = {sub[depth:]: at for sub, at in self.values.items() if sub[:depth] == loc}
-        anchored.keys = {sub[depth:]: at for sub, at in self.keys.items() if sub[:depth] == loc and len(sub) > depth}
+        anchored.values = {sub[depth:]: at for is_key, sub, at in logged if not is_key}
+        anchored.keys = {sub[depth:]: at for is_key, sub, at in logged if is_key}
         anchored.value, anchored.size, anchored.done = value, size, True
 
     def _scalar(self, event: ScalarEvent, where: tuple[int, int]) -> Any:
