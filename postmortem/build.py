@@ -259,6 +259,17 @@ class _Build:
             self.staging.place(self.outputs)
             self.staging.publish(inputs=inputs)
 
+    def run(self, *, inputs: str, progress: Progress | None) -> list[str]:
+        """Render, write and swap in the new output; return what the PDFs were refused. A failure leaves nothing."""
+        try:
+            self.reports()
+            self.index()
+            refused = self.pdfs(progress)
+            self.write(inputs)
+        finally:
+            self.staging.discard()
+        return refused
+
     def pdfs(self, progress: Progress | None) -> list[str]:
         """Render the queued PDFs; return what their documents were refused."""
         refused = []
@@ -311,13 +322,7 @@ def build(
         job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
                      until=until, book_all=book, templates=templates + audience,
                      previous={} if force else read_manifest(out))  # fmt: skip
-        try:
-            job.reports()
-            job.index()
-            refused = job.pdfs(progress)
-            job.write(inputs)
-        finally:
-            job.staging.discard()
+        refused = job.run(inputs=inputs, progress=progress)
     written = tuple(o.path for o in job.outputs if o.data is not None)
     return BuildReport(out=out, incidents=len(corpus.incidents), written=len(written),
                        unchanged=len(job.outputs) - len(written), refused=tuple(refused),

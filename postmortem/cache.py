@@ -7,6 +7,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,17 @@ FORMAT = "3"  # what is pickled changed: older entries are not read
 
 
 SHARDS = 32  # an edit rewrites one shard, not the whole cache
-_IN_MEMORY: dict[str, Any] = {}  # the models of the last corpus this process read, and the cache folder they are from
+
+
+@dataclass(slots=True)
+class _LastRead:
+    """The models of the last corpus this process read, and the cache folder (configuration) they belong to."""
+
+    folder: Path | None = None
+    models: dict[str, Any] = field(default_factory=dict)
+
+
+_LAST_READ = _LastRead()
 
 
 class FileCache:
@@ -63,10 +74,7 @@ class FileCache:
         The models of the last corpus read stay in memory too: ``pm serve`` builds again after every edit,
         and reading back thousands of unchanged models from disk would be most of its work.
         """
-        if _IN_MEMORY.get("folder") != self.folder:
-            _IN_MEMORY.clear()
-            _IN_MEMORY["folder"] = self.folder
-        kept: dict[str, Any] = _IN_MEMORY.setdefault("models", {})
+        kept = _LAST_READ.models if _LAST_READ.folder == self.folder else {}
         found = {key: kept[key] for key in keys if key in kept}
         by_shard: dict[int, list[str]] = {}
         for key in keys:
@@ -75,7 +83,7 @@ class FileCache:
         for shard, wanted in by_shard.items():
             entries = read_entries(shard_path(self.folder, shard, kind="models"))
             found.update((key, entries[key]) for key in wanted if key in entries)
-        _IN_MEMORY["models"] = found
+        _LAST_READ.folder, _LAST_READ.models = self.folder, found
         return found
 
     def save(self) -> None:

@@ -227,14 +227,14 @@ def _models(
 ) -> list[Incident]:
     """The incident models of *wanted* files from the cache; any it lacks (it could not be saved) are made again."""
     found = cache.models([item.key for item in wanted]) if saved else {}
-    by_path = {display_path(path): path for path in paths}
-    for item in wanted:
-        if item.key not in found:
-            raw = read_bytes(by_path[item.path], root=config.root)
-            incident = None if isinstance(raw, Document) else _validate(item.path, raw, item.key, config)[1]
-            if incident is None:  # pragma: no cover - the file changed since it was checked
-                raise PmError(f"{item.path} changed while it was read: run pm again")
-            found[item.key] = incident
+    missing = [item for item in wanted if item.key not in found]
+    by_path = {display_path(path): path for path in paths} if missing else {}
+    for item in missing:
+        raw = read_bytes(by_path[item.path], root=config.root)
+        incident = None if isinstance(raw, Document) else _validate(item.path, raw, item.key, config)[1]
+        if incident is None:  # pragma: no cover - the file changed since it was checked
+            raise PmError(f"{item.path} changed while it was read: run pm again")
+        found[item.key] = incident
     return [found[item.key] for item in wanted]
 
 

@@ -7,7 +7,6 @@ expanded within a budget, and plain scalars follow the YAML 1.2 core schema.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,20 +28,10 @@ from ruamel.yaml.reader import ReaderError
 
 from postmortem.errors import Level, Problem
 from postmortem.messages import Loc
+from postmortem.yamlscalars import COLLECTION_TAGS, MERGE, TagRefused, plain_scalar, tag_message, tagged_scalar
 
 MAX_NODES = 100_000
 MAX_DEPTH = 32
-
-_CORE = "tag:yaml.org,2002:"
-_STR = f"{_CORE}str"
-_SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")} | {"!"}
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
-_COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq"}
-_MERGE = f"{_CORE}merge"
-_NUMBER_STARTS = frozenset("0123456789+-.")  # the first character of every YAML 1.2 int and float
 
 
 class Rejected(Exception):
@@ -194,8 +183,8 @@ class _Builder:
 
     def _collection(self, event: CollectionStartEvent, loc: Loc, where: tuple[int, int]) -> Any:
         """A mapping or a sequence, remembered when it carries an anchor."""
-        if event.tag is not None and event.tag not in _COLLECTION_TAGS:
-            raise Rejected(*where, "yaml-tag", _tag_message(event.tag))
+        if event.tag is not None and event.tag not in COLLECTION_TAGS:
+            raise Rejected(*where, "yaml-tag", tag_message(event.tag))
         if event.anchor is None:
             return self._mapping(loc) if isinstance(event, MappingStartEvent) else self._sequence(loc)
         anchored = self.anchors[event.anchor] = _Anchored()
@@ -242,7 +231,7 @@ class _Builder:
         """A mapping key as text; other kinds of keys are reported, merge keys (``<<``) refused."""
         key: Any = None
         if isinstance(event, ScalarEvent):
-            if (event.value == "<<" and _plain(event)) or event.tag == _MERGE:
+            if (event.value == "<<" and _plain(event)) or event.tag == MERGE:
                 raise Rejected(*where, "yaml-tag", "merge keys ('<<') are not supported in incident files")
             key, shown = self._scalar(event, where), event.value
             if event.anchor is not None:
@@ -309,22 +298,12 @@ class _Builder:
 
     def _scalar(self, event: ScalarEvent, where: tuple[int, int]) -> Any:
         """A scalar under YAML 1.2 rules: ``13:42`` and ``yes`` stay text, dates stay text for our own parsers."""
-        tag, value = event.tag, event.value
-        if tag is None:
-            return _core_scalar(value) if event.implicit[0] else value
-        if tag == _STR:
-            return value
-        if tag not in _SCALAR_TAGS:
-            raise Rejected(*where, "yaml-tag", _tag_message(tag))
-        if tag.endswith(":null"):
-            return None
-        if tag.endswith(":bool"):
-            return value.lower() == "true"
-        if tag.endswith(":int"):
-            return _int(value)
-        if tag.endswith(":float"):
-            return _float(value)
-        return value
+        if event.tag is None:
+            return plain_scalar(event.value) if event.implicit[0] else event.value
+        try:
+            return tagged_scalar(event.tag, event.value)
+        except TagRefused as exc:
+            raise Rejected(*where, "yaml-tag", str(exc)) from None
 
     def _report(self, where: tuple[int, int], rule: str, message: str) -> None:
         """Record a problem and keep reading."""
@@ -337,39 +316,3 @@ class _Builder:
 def _plain(event: ScalarEvent) -> bool:
     """True for a plain (unquoted, untagged) scalar."""
     return event.tag is None and bool(event.implicit[0])
-
-
-def _tag_message(tag: str) -> str:
-    """Why an explicit YAML tag is refused."""
-    return f"YAML tag {tag.replace(_CORE, '!!')!r} is not allowed in incident files"
-
-
-def _core_scalar(text: str) -> Any:
-    """A plain scalar under the YAML 1.2 core schema; anything else (times, dates, ``yes``) stays text."""
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    if text[:1] not in _NUMBER_STARTS:  # words, times, dates with letters: no number to look for
-        return text
-    if _INT.fullmatch(text):
-        return _int(text)
-    if _FLOAT.fullmatch(text):
-        return _float(text)
-    return text
-
-
-def _int(text: str) -> int:
-    """An integer in any YAML 1.2 notation."""
-    cleaned = text.replace("_", "")
-    try:
-        return int(cleaned, 0)
-    except ValueError:
-        return int(cleaned)
-
-
-def _float(text: str) -> float:
-    """A float, including YAML's ``.inf`` and ``.nan``."""
-    lowered = text.lower().replace("_", "")
-    special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
-    return float(special.get(lowered, lowered))
