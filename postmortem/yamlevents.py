@@ -303,7 +303,7 @@ class _Builder:
         try:
             return tagged_scalar(event.tag, event.value)
         except TagRefused as exc:
-            raise Rejected(*where, "yaml-tag", str(exc)) from None
+            raise Rejected(*where, exc.rule, str(exc)) from None
 
     def _report(self, where: tuple[int, int], rule: str, message: str) -> None:
         """Record a problem and keep reading."""

@@ -18,7 +18,11 @@ _NUMBER_STARTS = frozenset("0123456789+-.")  # the first character of every YAML
 
 
 class TagRefused(ValueError):
-    """An explicit tag that pm does not read (the message says which)."""
+    """An explicit tag that pm does not read, or a value its tag does not fit (the message says which)."""
+
+    def __init__(self, message: str, *, rule: str = "yaml-tag") -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 def tagged_scalar(tag: str, value: str) -> Any:
@@ -31,10 +35,14 @@ def tagged_scalar(tag: str, value: str) -> Any:
         return None
     if tag.endswith(":bool"):
         return value.lower() == "true"
-    if tag.endswith(":int"):
-        return _int(value)
-    if tag.endswith(":float"):
-        return _float(value)
+    try:
+        if tag.endswith(":int"):
+            return _int(value)
+        if tag.endswith(":float"):
+            return _float(value)
+    except ValueError:
+        shown = tag.replace(_CORE, "!!")
+        raise TagRefused(f"{value!r} is not a number, as its tag {shown} says", rule="wrong-type") from None
     return value
 
 

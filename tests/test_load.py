@@ -53,3 +53,11 @@ def test_empty_stream_and_empty_document() -> None:
     """No document at all is an empty file; an empty document is data that is null."""
     assert [p.rule for p in load("a.yaml", b"# nothing\n").problems] == ["empty"]
     assert load("a.yaml", b"---\n").data is None
+
+
+def test_a_value_that_does_not_fit_its_tag_is_located() -> None:
+    """``!!int abc`` is a located mistake, not a crash."""
+    for text, shown in ((b"a: !!int abc\n", "'abc' is not a number, as its tag !!int says"),
+                        (b"a: !!float x\n", "'x' is not a number, as its tag !!float says")):  # fmt: skip
+        doc = load("a.yaml", text)
+        assert [(p.line, p.column, p.rule, p.message) for p in doc.problems] == [(1, 4, "wrong-type", shown)]
