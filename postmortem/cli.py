@@ -16,7 +16,7 @@ import click
 
 from postmortem import __version__
 from postmortem.console import detail, progress_bar, say, show, verbosity_options
-from postmortem.findings import OUTPUT_FORMATS, OutputFormat
+from postmortem.validate.findings import OUTPUT_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
     from postmortem.config import Config
@@ -98,7 +98,7 @@ def run() -> None:
 @pm_command
 def init(folder: Path, language: str, timezone: str, ci: str | None) -> None:
     """Make FOLDER an incident repository: config, incidents folder, an example, a risk register, the schema."""
-    from postmortem.scaffold import init_repository
+    from postmortem.commands.scaffold import init_repository
 
     written = init_repository(folder, language=language, timezone=timezone, ci=ci)
     for path in written:
@@ -115,9 +115,9 @@ def init(folder: Path, language: str, timezone: str, ci: str | None) -> None:
 @pm_command
 def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
     """Start a post-mortem: write incidents/<date>-<slug>.yaml for TITLE. Never overwrites."""
+    from postmortem.commands.scaffold import new_incident
     from postmortem.errors import display_path
-    from postmortem.scaffold import new_incident
-    from postmortem.times import zone
+    from postmortem.model.times import zone
 
     config = _config()
     now = dt.datetime.now(zone(config.timezone))
@@ -135,8 +135,8 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
 @pm_command
 def schema(write: bool) -> None:
     """Print the JSON Schema of incident files, for editors that complete fields and flag errors as you type."""
+    from postmortem.commands.schema import schema_text
     from postmortem.errors import display_path
-    from postmortem.schema import schema_text
     from postmortem.write import replace_generated
 
     config = _config()
@@ -160,7 +160,7 @@ def _config() -> Config:
 
 def _today(timezone: str) -> dt.date:
     """The build's date: from SOURCE_DATE_EPOCH for reproducible builds, else today in the configured zone."""
-    from postmortem.times import zone
+    from postmortem.model.times import zone
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
@@ -197,7 +197,7 @@ def render(
     audience: str,
 ) -> None:
     """Validate, then write every incident's report as Markdown, HTML and PDF."""
-    from postmortem.build import build
+    from postmortem.commands.build import build
 
     config = _config()
     chosen = _formats(formats)
@@ -233,8 +233,8 @@ def render(
 @pm_command
 def check(paths: tuple[Path, ...], strict: bool, output: OutputFormat) -> None:
     """Check incident files (default: the whole repository) and report every problem."""
-    from postmortem.check import check as run_check
-    from postmortem.findings import format_problems
+    from postmortem.commands.check import check as run_check
+    from postmortem.validate.findings import format_problems
 
     report = run_check(_config(), paths=paths)
     click.echo(format_problems(report.problems, output=output), nl=False)
@@ -261,8 +261,8 @@ def actions(
     tags: tuple[str, ...], severities: tuple[str, ...], owner: str | None, everything: bool, fail_on_overdue: bool
 ) -> None:
     """List corrective actions still to do, overdue first, across every incident."""
+    from postmortem.commands.overview import Selection, actions_view
     from postmortem.errors import PmError, plural
-    from postmortem.overview import Selection, actions_view
 
     config = _config()
     selection = Selection(tags=tags, severities=severities)
@@ -278,7 +278,7 @@ def actions(
 @pm_command
 def stats(tags: tuple[str, ...], severities: tuple[str, ...]) -> None:
     """Show the metrics of the index: incidents per severity, targets met, time to detect, acknowledge, resolve."""
-    from postmortem.overview import Selection, stats_view
+    from postmortem.commands.overview import Selection, stats_view
 
     config = _config()
     show(stats_view(config, today=_today(config.timezone), selection=Selection(tags=tags, severities=severities)))
@@ -294,7 +294,7 @@ def stats(tags: tuple[str, ...], severities: tuple[str, ...]) -> None:
 @pm_command
 def export_command(output: str, audience: str) -> None:
     """Print the corpus for dashboards and spreadsheets (shape documented in docs/export.md)."""
-    from postmortem.export import export
+    from postmortem.commands.export import export
 
     config = _config()
     text = export(config, output=output, today=_today(config.timezone), audience=audience)  # type: ignore[arg-type]
@@ -310,7 +310,7 @@ def export_command(output: str, audience: str) -> None:
 @pm_command
 def serve(port: int, formats: str, audience: str) -> None:
     """Serve the site on 127.0.0.1, rebuild what changed on every save and reload the page in the browser."""
-    from postmortem.serve import serve as run_serve
+    from postmortem.commands.serve import serve as run_serve
 
     chosen = _formats(formats)
     if "html" not in chosen:

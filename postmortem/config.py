@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import Level, Problem, ProblemsFound, display_path
-from postmortem.messages import describe
-from postmortem.times import Duration, parse_duration, zone
+from postmortem.model.messages import describe
+from postmortem.model.times import Duration, parse_duration, zone
 
 CONFIG_FILE = "pm.toml"
 LANGUAGES = ("en", "fr")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from postmortem.overview import View
+    from postmortem.commands.overview import View
 
 F = TypeVar("F", bound=Callable[..., Any])
 QUIET, NORMAL, VERBOSE = -1, 0, 1

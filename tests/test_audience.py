@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem.fences import blocks, public_text, unclosed_block
+from postmortem.load.fences import blocks, public_text, unclosed_block
 from tests.conftest import CASES, Run
 
 REPO = CASES / "audience"

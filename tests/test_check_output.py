@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from postmortem.findings import RULES
+from postmortem.validate.findings import RULES
 from tests.conftest import CASES, Run
 from tests.test_check_cases import CHECK_CASES, _expected
 

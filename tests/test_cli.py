@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from postmortem import __version__
 from postmortem.cli import main
-from postmortem.scaffold import slugify
+from postmortem.commands.scaffold import slugify
 from tests.conftest import Run
 
 

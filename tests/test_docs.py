@@ -17,7 +17,7 @@ def test_generated_pages_are_current(name: str) -> None:
 
 def test_new_template_mentions_every_field() -> None:
     """The file `pm new` writes shows every top-level field of the model, so none goes unexplained."""
-    from postmortem.model import Incident
+    from postmortem.model.incident import Incident
 
     template = (ROOT / "templates" / "new.yaml.j2").read_text(encoding="utf-8")
     for name in Incident.model_fields:
@@ -32,9 +32,9 @@ def test_template_context_and_filters_are_documented() -> None:
     import jinja2
 
     from postmortem.config import load_config
-    from postmortem.corpus import load_corpus
+    from postmortem.corpus.repository import load_corpus
     from postmortem.render.report import Corpus, context
-    from postmortem.templating import environment
+    from postmortem.render.templating import environment
 
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     config = load_config(ROOT)

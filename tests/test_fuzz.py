@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from postmortem.config import Config
 from postmortem.errors import Level
-from postmortem.load import load
+from postmortem.load.yaml import load
 from postmortem.render.pdf import render_pdf
 from postmortem.render.report import Corpus, render_report
-from postmortem.templating import environment
-from postmortem.validate import validate_incident
+from postmortem.render.templating import environment
+from postmortem.validate.incident import validate_incident
 from tests.conftest import ROOT
 
 EXAMPLES = int(os.environ.get("PM_FUZZ_EXAMPLES", "60"))

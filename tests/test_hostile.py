@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem.load import load
+from postmortem.load.yaml import load
 from tests.conftest import CASES, ROOT, Run
 
 GOOD = "id: GOOD-1\ntitle: A good file among bad ones\nstatus: draft\ndate: 2024-01-01\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from postmortem.load import load
+from postmortem.load.yaml import load
 
 
 def test_an_alias_repeats_the_anchored_value_with_positions_at_the_alias() -> None:

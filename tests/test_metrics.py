@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from postmortem import metrics, views
 from postmortem.config import load_config
-from postmortem.corpus import load_corpus
-from postmortem.model import Incident
+from postmortem.corpus import metrics, views
+from postmortem.corpus.repository import load_corpus
+from postmortem.model.incident import Incident
 
 
 def _incident(number: int, severity: str, *, detect: int, acknowledge: int, tags: str = "[db]", extra: str = "") -> str:

@@ -9,9 +9,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from postmortem.config import load_config
-from postmortem.corpus import expand, load_corpus
-from postmortem.model import Incident, Span
-from postmortem.times import parse_duration
+from postmortem.corpus.repository import expand, load_corpus
+from postmortem.model.incident import Incident, Span
+from postmortem.model.times import parse_duration
 from tests.conftest import CASES, ROOT
 
 REAL_WORLD = CASES / "real-world"

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from postmortem.cli import main
 from postmortem.config import Config
-from postmortem.load import load
-from postmortem.model import Incident
+from postmortem.load.yaml import load
+from postmortem.model.incident import Incident
 from postmortem.render.markup import _parser, to_inline_html
-from postmortem.validate import validate_incident
+from postmortem.validate.incident import validate_incident
 from tests.conftest import ROOT
 
 CONFIG = Config(root=ROOT)

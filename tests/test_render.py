@@ -127,7 +127,7 @@ def test_failed_build_keeps_previous_output(run: Run, english_repo: Path) -> Non
     assert result.exit_code == 1
     assert (
         "template error in templates/report.md.j2:1: 'pm.model.Incident object' has no attribute 'nope'".replace(
-            "pm.model", "postmortem.model"
+            "pm.model", "postmortem.model.incident"
         )
         in result.stderr
     )
@@ -218,12 +218,12 @@ def test_parallel_and_serial_builds_write_the_same_files(
     run: Run, example_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large corpora check and render in forked processes (reports, index.md); the files are the same as serially."""
-    import postmortem.build
-    import postmortem.corpus
+    import postmortem.commands.build
+    import postmortem.corpus.repository
 
     assert run("render", "--format", "md,html", "--out", str(tmp_path / "serial")).exit_code == 0
-    monkeypatch.setattr(postmortem.build, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(postmortem.corpus, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(postmortem.commands.build, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(postmortem.corpus.repository, "PARALLEL_THRESHOLD", 1)
     shutil.rmtree(example_repo / ".pm-cache")
     assert run("render", "--format", "md,html", "--out", str(tmp_path / "parallel")).exit_code == 0
 

@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from postmortem.corpus import discover, read_document
+from postmortem.corpus.repository import discover, read_document
 from tests.conftest import CASES, Run
 
 SCHEMA_ERRORS = [

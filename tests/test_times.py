@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from postmortem.times import parse_duration, parse_moment, resolve
+from postmortem.model.times import parse_duration, parse_moment, resolve
 
 
 @pytest.mark.parametrize(

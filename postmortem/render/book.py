@@ -11,10 +11,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from postmortem.config import Config
-from postmortem.model import Incident
+from postmortem.model.incident import Incident
 from postmortem.render.i18n import Formatter
 from postmortem.render.report import labels_for, page_counter
-from postmortem.templating import render_with
+from postmortem.render.templating import render_with
 
 BOOK = "postmortems.pdf"
 PARTS = ("index", "lessons", "actions", "metrics", "risks", "procedures")

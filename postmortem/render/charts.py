@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from postmortem.model import Placed
+from postmortem.model.incident import Placed
+from postmortem.model.times import zone
 from postmortem.render.i18n import Formatter
-from postmortem.times import zone
 
 WIDTH, LEFT, RIGHT = 720, 24, 24
 # Presentation attributes give the colours where stylesheets do not reach (PDF); the page's CSS may override them.

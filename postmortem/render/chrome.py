@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from postmortem.config import Config
-from postmortem.documents import MarkdownDocument
 from postmortem.render.i18n import load_labels
-from postmortem.templating import template_folders
+from postmortem.render.templating import template_folders
+from postmortem.validate.documents import MarkdownDocument
 
 CSP = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "

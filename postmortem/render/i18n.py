@@ -13,8 +13,8 @@ from babel.dates import format_date, format_skeleton
 from babel.units import format_unit
 
 from postmortem.errors import PmError
-from postmortem.model import Placed, Span
-from postmortem.times import Duration, zone
+from postmortem.model.incident import Placed, Span
+from postmortem.model.times import Duration, zone
 
 _UNITS = (("duration-day", 1440), ("duration-hour", 60), ("duration-minute", 1))
 

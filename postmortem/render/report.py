@@ -11,14 +11,14 @@ from typing import Any, Literal
 from jinja2 import Environment
 from markupsafe import Markup
 
-from postmortem.config import Config, SeverityLevel
-from postmortem.documents import MarkdownDocument
-from postmortem.model import Incident, Placed
+from postmortem.config import LANGUAGES, Config, SeverityLevel
+from postmortem.model.incident import Incident, Placed
 from postmortem.render.charts import ChartText, timeline_svg
 from postmortem.render.chrome import Chrome
 from postmortem.render.i18n import Formatter, load_labels
-from postmortem.risks import Risk
-from postmortem.templating import render_with, template_folders
+from postmortem.render.templating import render_with, template_folders
+from postmortem.validate.documents import MarkdownDocument
+from postmortem.validate.risks import Risk
 
 Format = Literal["md", "html", "pdf"]
 TEMPLATES: dict[Format, str] = {"md": "report.md.j2", "html": "report.html.j2", "pdf": "report.html.j2"}
@@ -65,6 +65,11 @@ class Corpus:
 def labels_for(config: Config, language: str) -> dict[str, Any]:
     """The labels of the built-in templates in *language* (a project may override them)."""
     return load_labels(language, folders=template_folders(config))
+
+
+def internal_labels(config: Config) -> dict[str, str]:
+    """The heading of internal blocks in each report language, from the templates' labels."""
+    return {language: str(labels_for(config, language).get("internal", "Internal")) for language in LANGUAGES}
 
 
 def _facts(incident: Incident, level: SeverityLevel | None, t: dict[str, Any], fmt: Formatter) -> list[Fact]:

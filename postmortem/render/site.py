@@ -12,17 +12,18 @@ from typing import Any
 
 from jinja2 import Environment
 
-from postmortem import __version__, metrics, views
+from postmortem import __version__
 from postmortem.config import Config, SeverityLevel
-from postmortem.documents import MarkdownDocument
-from postmortem.model import Incident
+from postmortem.corpus import metrics, views
+from postmortem.model.incident import Incident
 from postmortem.render.charts import bar_chart
 from postmortem.render.chrome import Chrome
 from postmortem.render.i18n import Formatter
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
-from postmortem.risks import PROBABILITIES, Risk
-from postmortem.templating import render_with
+from postmortem.render.templating import render_with
+from postmortem.validate.documents import MarkdownDocument
+from postmortem.validate.risks import PROBABILITIES, Risk
 
 FEED_SIZE = 50
 

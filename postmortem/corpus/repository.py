@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from postmortem.cache import FileCache, save_models, shard_of
 from postmortem.config import Config
-from postmortem.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents
 from postmortem.errors import Level, PmError, Problem, did_you_mean, display_path
-from postmortem.load import MAX_FILE_BYTES, Document, load
-from postmortem.model import Incident
-from postmortem.risks import Risk, validate_register
-from postmortem.validate import validate_incident
+from postmortem.load.cache import FileCache, save_models, shard_of
+from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
+from postmortem.model.incident import Incident
+from postmortem.validate.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents
+from postmortem.validate.incident import validate_incident
+from postmortem.validate.risks import Risk, validate_register
 from postmortem.workers import collector_paused, start_worker
 
 INCIDENT_SUFFIXES = (".yaml", ".yml")

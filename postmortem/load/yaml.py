@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from postmortem.encoding import mojibake
 from postmortem.errors import Level, Problem
-from postmortem.messages import Loc
-from postmortem.yamlevents import Rejected, parse
+from postmortem.load.encoding import mojibake
+from postmortem.load.events import Rejected, parse
+from postmortem.model.messages import Loc
 
 MAX_FILE_BYTES = 1024 * 1024
 

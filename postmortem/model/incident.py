@@ -19,7 +19,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import did_you_mean
-from postmortem.fieldtypes import (
+from postmortem.model.fieldtypes import (
     MAX_LIST,
     MAX_TIMELINE,
     WINDOWS_RESERVED,
@@ -31,7 +31,7 @@ from postmortem.fieldtypes import (
     MomentText,
     Slug,
 )
-from postmortem.times import Duration, minutes_between, resolve, zone
+from postmortem.model.times import Duration, minutes_between, resolve, zone
 
 Status = Literal["draft", "in-review", "final"]
 Milestone = Literal["started", "detected", "acknowledged", "mitigated", "resolved"]

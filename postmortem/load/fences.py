@@ -113,7 +113,7 @@ def _prose_plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
 @cache
 def has_prose(annotation: Any) -> bool:
     """True when a field of this type holds models with Markdown prose, however deep."""
-    from postmortem.messages import models_in
+    from postmortem.model.messages import models_in
 
     return any(markdown_fields(model) or any(has_prose(cast(Any, f.annotation)) for f in model.model_fields.values())
                for model in models_in(annotation))  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Any
 
 from postmortem import __version__
 from postmortem.config import Config
-from postmortem.model import Incident
+from postmortem.model.incident import Incident
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MODELINE = "# yaml-language-server: $schema="

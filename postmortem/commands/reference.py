@@ -7,9 +7,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from postmortem.config import Config
-from postmortem.model import Incident
-from postmortem.risks import Register
-from postmortem.templating import builtin_templates
+from postmortem.model.incident import Incident
+from postmortem.render.templating import builtin_templates
+from postmortem.validate.risks import Register
 
 INTRO = """\
 # The incident file

@@ -1,4 +1,4 @@
-"""Times and durations as people write them: ``1h30``, ``~13:45``, a date alone, unknown, zones."""
+"""Model stage helper: times and durations as people write them: ``1h30``, ``~13:45``, a date alone, unknown, zones."""
 
 from __future__ import annotations
 

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from postmortem import metrics, views
 from postmortem.config import Config
-from postmortem.corpus import Corpus, load_corpus
+from postmortem.corpus import metrics, views
+from postmortem.corpus.repository import Corpus, load_corpus
 from postmortem.errors import Level, PmError, did_you_mean, plural
-from postmortem.model import CLOSED_ACTION_STATUSES, Incident
+from postmortem.model.incident import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.i18n import Formatter
 
 NAMES = {"time_to_detect": "detect", "time_to_acknowledge": "acknowledge",

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
-from postmortem.times import Duration, Moment, parse_date, parse_duration, parse_moment
+from postmortem.model.times import Duration, Moment, parse_date, parse_duration, parse_moment
 
 
 def _blank_to_none(value: Any) -> Any:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from postmortem.model import Action, Incident
+from postmortem.model.incident import Action, Incident
 
 LESSON_KINDS = ("to_keep", "went_wrong", "went_well", "lucky")
 NO_THEME = ""

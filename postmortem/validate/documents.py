@@ -1,4 +1,4 @@
-"""Load and validate stage: the repository's Markdown pages and response procedures, with their front matter."""
+"""Validate stage: the repository's Markdown pages and response procedures, with their front matter."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pydantic import Field, ValidationError
 
 from postmortem.config import Config
 from postmortem.errors import Level, Problem
-from postmortem.fences import unclosed_block
-from postmortem.fieldtypes import Frozen, Line, Slug
-from postmortem.load import Document, load
-from postmortem.messages import describe
+from postmortem.load.fences import unclosed_block
+from postmortem.load.yaml import Document, load
+from postmortem.model.fieldtypes import Frozen, Line, Slug
+from postmortem.model.messages import describe
 
 _FRONT = re.compile(rb"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from postmortem.audience import Audience
-from postmortem.build import BuildReport, build
+from postmortem.commands.build import BuildReport, build
 from postmortem.config import Config, load_config
+from postmortem.corpus.audience import Audience
 from postmortem.errors import PmError, ProblemsFound, plural
 from postmortem.render.report import Format
-from postmortem.templating import builtin_templates
+from postmortem.render.templating import builtin_templates
 
 PREFIX = "/__pm/"
 TAGS = f'<link rel="stylesheet" href="{PREFIX}serve.css"><script src="{PREFIX}reload.js" defer></script>'

@@ -1,4 +1,4 @@
-"""Audiences: one source, two publications; the public one leaves out everything marked internal.
+"""Corpus stage: audiences, one source, two publications; the public one leaves out everything marked internal.
 
 What can be marked: a whole incident (``internal: true``), some of its fields (``internal: [responders,
 impact.users_affected]``), an item of a list (timeline entry, action, responder, reference, figure, lesson:
@@ -16,11 +16,10 @@ from typing import Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel
 
-from postmortem.config import LANGUAGES, Config
-from postmortem.corpus import Corpus
-from postmortem.documents import MarkdownDocument
-from postmortem.fences import has_prose, labelled_text, markdown_fields, public_text
-from postmortem.model import Incident
+from postmortem.corpus.repository import Corpus
+from postmortem.load.fences import has_prose, labelled_text, markdown_fields, public_text
+from postmortem.model.incident import Incident
+from postmortem.validate.documents import MarkdownDocument
 
 Audience = Literal["internal", "public"]
 AUDIENCES: tuple[Audience, ...] = ("internal", "public")
@@ -99,10 +98,3 @@ def for_audience(corpus: Corpus, *, audience: Audience, labels: Mapping[str, str
         ),
         pages=tuple(_document(d, public=public, label=default) for d in corpus.pages if not (public and d.internal)),
     )
-
-
-def internal_labels(config: Config) -> dict[str, str]:
-    """The heading of internal blocks in each report language, from the templates' labels."""
-    from postmortem.render.report import labels_for
-
-    return {language: str(labels_for(config, language).get("internal", "Internal")) for language in LANGUAGES}

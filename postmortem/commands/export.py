@@ -9,12 +9,14 @@ import json
 from collections.abc import Sequence
 from typing import Any, Literal, get_args
 
-from postmortem import __version__, metrics, views
-from postmortem.audience import Audience, for_audience, internal_labels
+from postmortem import __version__
 from postmortem.config import Config
-from postmortem.corpus import load_corpus
+from postmortem.corpus import metrics, views
+from postmortem.corpus.audience import Audience, for_audience
+from postmortem.corpus.repository import load_corpus
 from postmortem.errors import ProblemsFound
-from postmortem.model import CLOSED_ACTION_STATUSES, ActionStatus, Incident, Span
+from postmortem.model.incident import CLOSED_ACTION_STATUSES, ActionStatus, Incident, Span
+from postmortem.render.report import internal_labels
 
 ExportFormat = Literal["json", "csv"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv")

@@ -9,12 +9,12 @@ from pathlib import Path
 from unidecode import unidecode
 
 from postmortem import __version__
+from postmortem.commands.schema import MODELINE, modeline, schema_text
 from postmortem.config import CONFIG_FILE, Config, find_config, load_config
-from postmortem.corpus import discover, read_document
+from postmortem.corpus.repository import discover, read_document
 from postmortem.errors import PmError, did_you_mean
-from postmortem.schema import MODELINE, modeline, schema_text
-from postmortem.templating import render_template
-from postmortem.times import zone
+from postmortem.model.times import zone
+from postmortem.render.templating import render_template
 from postmortem.write import create_files
 
 SLUG_LENGTH = 60

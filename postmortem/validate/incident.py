@@ -6,12 +6,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from postmortem import rules
 from postmortem.config import Config
 from postmortem.errors import Level, Problem
-from postmortem.load import Document
-from postmortem.messages import describe, without_echoes
-from postmortem.model import Incident
+from postmortem.load.yaml import Document
+from postmortem.model.incident import Incident
+from postmortem.model.messages import describe, without_echoes
+from postmortem.validate import rules
 
 
 def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None, list[Problem]]:

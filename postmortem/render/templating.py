@@ -19,18 +19,18 @@ from jinja2 import (
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from postmortem.cache import CACHE_FOLDER
 from postmortem.config import Config
 from postmortem.errors import PmError, display_path
+from postmortem.load.cache import CACHE_FOLDER
 from postmortem.render import markup
 
 
 @functools.cache  # where pm is installed does not move while it runs; resolving it costs as much as a report
 def builtin_templates() -> Path:
     """The built-in templates: inside the installed package, or the top-level folder of a source checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"
-    return installed if installed.is_dir() else here.parent / "templates"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
 
 
 def yaml_string(value: Any) -> str:

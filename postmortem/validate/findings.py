@@ -1,4 +1,4 @@
-"""Check output: text, GitHub annotations, a JSON list, a SARIF 2.1.0 log or a GitLab Code Quality report."""
+"""Validate stage output: problems as text, GitHub annotations, JSON, SARIF 2.1.0 or GitLab Code Quality."""
 
 from __future__ import annotations
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from postmortem.commands.schema import schema_text
 from postmortem.config import Config
-from postmortem.corpus import Corpus, expand, load_corpus
+from postmortem.corpus.repository import Corpus, expand, load_corpus
 from postmortem.errors import Level, Problem, display_path, plural
-from postmortem.schema import schema_text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -27,8 +27,8 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from postmortem.errors import Level, Problem
-from postmortem.messages import Loc
-from postmortem.yamlscalars import COLLECTION_TAGS, MERGE, TagRefused, plain_scalar, tag_message, tagged_scalar
+from postmortem.load.scalars import COLLECTION_TAGS, MERGE, TagRefused, plain_scalar, tag_message, tagged_scalar
+from postmortem.model.messages import Loc
 
 MAX_NODES = 100_000
 MAX_DEPTH = 32

@@ -1,4 +1,4 @@
-"""Load stage helper: fingerprints of what a build reads, so that a build with nothing new can stop at once."""
+"""Render command helper: fingerprints of what a build reads, so that a build with nothing new can stop at once."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 from postmortem import __version__
 from postmortem.config import Config
-from postmortem.corpus import discover
-from postmortem.templating import template_folders
+from postmortem.corpus.repository import discover
+from postmortem.render.templating import template_folders
 
 
 def digest(*parts: bytes | str) -> str:

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from postmortem.config import Config
 from postmortem.errors import Level, Problem
-from postmortem.fences import prose, unclosed_block
-from postmortem.load import Document
-from postmortem.model import MILESTONES, Incident, Placed
+from postmortem.load.fences import prose, unclosed_block
+from postmortem.load.yaml import Document
+from postmortem.model.incident import MILESTONES, Incident, Placed
 
 _HUMAN_ERROR = re.compile(r"^\W*(human|operator|user|pilot)[\s-]+error\W*$|^\W*erreur[\s-]+humaine\W*$", re.IGNORECASE)
 

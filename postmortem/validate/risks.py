@@ -1,4 +1,4 @@
-"""Model and validate stage for the risk register: the team's known risks, by probability and impact."""
+"""Validate stage: the risk register (the team's known risks, by probability and impact) as models."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from postmortem.config import Config
 from postmortem.errors import Problem
-from postmortem.fieldtypes import Frozen, Line, Markdown, Slug
-from postmortem.load import Document
-from postmortem.messages import describe
+from postmortem.load.yaml import Document
+from postmortem.model.fieldtypes import Frozen, Line, Markdown, Slug
+from postmortem.model.messages import describe
 
 Probability = Literal["very-low", "low", "medium", "high", "very-high"]
 Gravity = Literal["low", "medium", "high", "critical"]

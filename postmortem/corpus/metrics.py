@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from postmortem.config import SeverityLevel
-from postmortem.model import Incident, Span
+from postmortem.model.incident import Incident, Span
 
 MEASURES = ("time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve")
 

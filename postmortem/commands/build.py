@@ -15,20 +15,20 @@ from pathlib import Path
 from jinja2 import Environment
 
 from postmortem import __version__
-from postmortem.audience import Audience, for_audience, internal_labels
+from postmortem.commands.inputs import build_inputs, digest, templates_digest
 from postmortem.config import Config
-from postmortem.corpus import Corpus as LoadedCorpus
-from postmortem.corpus import discover, load_corpus
+from postmortem.corpus.audience import Audience, for_audience
+from postmortem.corpus.repository import Corpus as LoadedCorpus
+from postmortem.corpus.repository import discover, load_corpus
 from postmortem.errors import ProblemsFound, display_path, plural
-from postmortem.inputs import build_inputs, digest, templates_digest
-from postmortem.model import CLOSED_ACTION_STATUSES, Incident
+from postmortem.model.incident import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.book import BOOK, PARTS, book_html, in_period
 from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.pdf import render_pdfs
-from postmortem.render.report import Corpus, Format, render_report
+from postmortem.render.report import Corpus, Format, internal_labels, render_report
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
-from postmortem.templating import environment
+from postmortem.render.templating import environment
 from postmortem.workers import collector_paused, in_forked_process, start_worker
 from postmortem.write import (
     Output,

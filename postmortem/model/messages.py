@@ -1,4 +1,4 @@
-"""Validate stage helper: pydantic's validation errors put into plain words, with hints."""
+"""Model stage helper: what pydantic says about the models' fields, put into plain words, with hints."""
 
 from __future__ import annotations
 

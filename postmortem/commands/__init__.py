@@ -1,0 +1,1 @@
+"""Command cores: one module per command, each the one function its CLI command calls."""
