@@ -38,11 +38,18 @@ Timeline times (`at`) are written as people write them:
 | written | meaning |
 | --- | --- |
 | `2024-03-01 13:42` | a date and a time, in the incident's `timezone` (or the configuration's) |
-| `13:42` | a time on the same day as the entry before (the incident's `date` for the first) |
+| `13:42` | a time on the day of the entry before, in the incident's zone (the incident's `date` for the first) |
 | `~13:45` | an approximate time, shown as such and flagged in computed durations |
 | `2024-03-01 14:05 UTC`, `14:05 +02:00`, `14:05 Europe/Paris` | a time with its own zone |
 | `2024-03-01` | a day whose time is not known |
 | `unknown` | no known time at all |
+
+A time without a date continues the day of the entry before it *as seen in the zone the time is
+read in*, not the date that entry was written with: in an incident of `America/Los_Angeles`,
+`09:29` after `2021-01-05 00:52 +08:00` (16:52 UTC on 4 January, 08:52 in Los Angeles) is 09:29
+on 4 January. Such a bare time right after an entry written in another zone is read this way but
+flagged with a warning (`ambiguous-time`): give it a date and a zone to be sure. Computed
+durations compare instants, so the same events written in any mix of zones give the same figures.
 
 Durations (`time_spent`, `downtime`, response targets) are written `2h`, `1h30`, `30min`,
 `10min`, `1d 4h` or ISO 8601 (`PT1H30M`).

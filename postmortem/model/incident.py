@@ -31,7 +31,7 @@ from postmortem.model.fieldtypes import (
     MomentText,
     Slug,
 )
-from postmortem.model.times import Duration, minutes_between, resolve, zone
+from postmortem.model.times import Duration, carried_day, minutes_between, resolve, zone
 
 Status = Literal["draft", "in-review", "final"]
 Milestone = Literal["started", "detected", "acknowledged", "mitigated", "resolved"]
@@ -55,7 +55,7 @@ class TimelineEntry(Frozen):
     """One event of the timeline."""
 
     at: MomentText = Field(
-        description="When: `2024-03-01 13:42`, `13:42` (same day as the entry before), "
+        description="When: `2024-03-01 13:42`, `13:42` (the day of the entry before, in the incident's zone), "
         "`~13:45` (approximate), a date alone, `unknown`; optional zone `UTC`, `+02:00`, `Europe/Paris`."
     )
     text: Line = Field(description="What happened (Markdown).")
@@ -287,13 +287,19 @@ class Incident(Frozen):
 
     @cached_property
     def placed(self) -> tuple[Placed, ...]:
-        """Timeline entries with their day (carried over from earlier entries) and exact moment when known."""
-        day: dt.date | None = self.date
+        """Timeline entries with their day and exact moment when known.
+
+        A time without a date falls on the calendar day of the last entry before it, as seen in the
+        zone the time is read in (its own, or the incident's): ``09:29`` after ``2021-01-05 00:52 +08:00``
+        in an incident of America/Los_Angeles is 09:29 on 4 January there, not on 5 January.
+        """
+        last: dt.date | None = self.date  # a datetime once an entry gives an exact moment
         result = []
         for index, entry in enumerate(self.timeline):
-            day = entry.at.date or day
+            day = entry.at.date or carried_day(last, zone_name=entry.at.zone or self.timezone)
             when = resolve(entry.at, day=day, default_zone=self.timezone)
             result.append(Placed(index=index, entry=entry, day=None if entry.at.unknown else day, when=when))
+            last = when or entry.at.date or last
         return tuple(result)
 
     @cached_property

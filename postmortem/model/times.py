@@ -162,6 +162,13 @@ def resolve(moment: Moment, *, day: dt.date | None, default_zone: str) -> dt.dat
     return dt.datetime.combine(date, moment.time, tzinfo=zone(moment.zone or default_zone))
 
 
+def carried_day(last: dt.date | None, *, zone_name: str) -> dt.date | None:
+    """The day a time without a date falls on: that of the entry before (*last*), seen in the zone it is read in."""
+    if isinstance(last, dt.datetime):
+        return last.astimezone(zone(zone_name)).date()
+    return last
+
+
 def minutes_between(start: dt.datetime, end: dt.datetime) -> int:
     """Whole minutes from *start* to *end* (negative when *end* is earlier)."""
     return int((end - start).total_seconds() // 60)

@@ -17,6 +17,7 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 
 RULES = {
     "action-owner": "An action has no owner once the post-mortem leaves draft.",
+    "ambiguous-time": "A time with neither date nor zone follows an entry written in another zone.",
     "bad-duration": "A duration cannot be read (write 2h, 1h30, 30min or PT1H30M).",
     "bad-time": "A date, time or time zone cannot be read.",
     "config": "The configuration file has a value pm cannot use.",

@@ -39,7 +39,7 @@ def _before(earlier: Placed, later: Placed) -> bool:
 
 
 def _timeline_order(incident: Incident, doc: Document) -> Iterator[Problem]:
-    """Each event must not come before the last event with a known time."""
+    """Each event must not come before the last event with a known time; a bare time after another zone is unsure."""
     last: Placed | None = None
     for placed in incident.placed:
         if placed.day is None:
@@ -49,9 +49,41 @@ def _timeline_order(incident: Incident, doc: Document) -> Iterator[Problem]:
                 ("timeline", placed.index, "at"),
                 "timeline-order",
                 f"timeline out of order: {placed.entry.at} comes before {last.entry.at} (entry {last.index + 1}); "
-                "give the date when the timeline crosses midnight",
+                + _likely_cause(last, placed, incident.timezone),
             )
+        elif last is not None and (unsure := _other_zone(last, placed, incident.timezone)):
+            yield doc.problem(("timeline", placed.index, "at"), "ambiguous-time", unsure, level=Level.WARNING)
         last = placed
+
+
+def _zone_of(placed: Placed, default: str) -> str:
+    """The zone an entry's time is read in."""
+    return placed.entry.at.zone or default
+
+
+def _likely_cause(earlier: Placed, later: Placed, default: str) -> str:
+    """What most likely put two entries out of order: zones, a missing date, or the order they are listed in."""
+    if _zone_of(earlier, default) != _zone_of(later, default):
+        return (
+            f"they are read in different zones ({_zone_of(earlier, default)}, {_zone_of(later, default)}): "
+            "check each entry's zone"
+        )
+    if later.entry.at.date is None and later.entry.at.time is not None:
+        return "give the date when the timeline crosses midnight"
+    return "list the entries in the order they happened"
+
+
+def _other_zone(last: Placed, placed: Placed, default: str) -> str | None:
+    """Why a time with neither date nor zone, right after an entry written in another zone, is unsure; or None."""
+    at, when = placed.entry.at, placed.when
+    if at.date or at.zone or when is None or last.when is None or not last.entry.at.zone:
+        return None
+    if last.when.utcoffset() == last.when.astimezone(when.tzinfo).utcoffset():
+        return None
+    return (
+        f"{at} gives neither date nor zone after entry {last.index + 1}, written in {last.entry.at.zone}: "
+        f"it is read as {when:%Y-%m-%d %H:%M} in {default}, the incident's zone; write its date and zone to be sure"
+    )
 
 
 def _milestones(incident: Incident, doc: Document) -> Iterator[Problem]:
