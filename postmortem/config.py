@@ -12,7 +12,8 @@ from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import Level, Problem, ProblemsFound, display_path
 from postmortem.model.messages import describe
-from postmortem.model.times import Duration, parse_duration, zone
+from postmortem.model.times import Duration, parse_duration
+from postmortem.model.zones import abbreviations, home_zone
 
 CONFIG_FILE = "pm.toml"
 LANGUAGES = ("en", "fr")
@@ -76,6 +77,10 @@ class Config(BaseModel):
     title: str = Field(default="Post-mortems", description="Site and report title.")
     language: Literal["en", "fr"] = Field(default="en", description="Language of labels, dates and durations.")
     timezone: str = Field(default="UTC", description="Zone of timeline times that do not give one.")
+    zones: dict[str, str] = Field(
+        default_factory=dict,
+        description='Zone abbreviations of your own, each to an offset or IANA zone: `{ IST = "+05:30" }`.',
+    )
     incidents: str = Field(default="incidents", description="Folder of incident files.")
     output: str = Field(default="site", description="Folder that `pm render` writes.")
     templates: str = Field(default="templates", description="Folder of template overrides.")
@@ -104,9 +109,14 @@ class Config(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _check_timezone(cls, value: str) -> str:
-        """Reject time zones that do not exist."""
-        zone(value)
-        return value
+        """Reject time zones that do not exist, and abbreviations that name only a season."""
+        return home_zone(value)
+
+    @field_validator("zones")
+    @classmethod
+    def _check_zones(cls, value: dict[str, str]) -> dict[str, str]:
+        """Each abbreviation of the team's names a real zone."""
+        return abbreviations(value)
 
     @field_validator("severities")
     @classmethod

@@ -114,7 +114,7 @@ def _written_timelines(draw: st.DrawFn) -> tuple[str, list[str], list[dt.datetim
     texts = [_full(instants[0], draw(st.sampled_from(ZONES)))]
     for previous, instant in itertools.pairwise(instants):
         texts.append(
-            _written(previous, instant, home=home, other=draw(st.sampled_from(ZONES)), form=draw(st.integers(0, 2)))
+            _written(previous, instant, home=home, other=draw(st.sampled_from(ZONES)), form=draw(st.integers(0, 4)))
         )
     return home, texts, instants
 
@@ -125,14 +125,22 @@ def _full(instant: dt.datetime, zone: str) -> str:
 
 
 def _written(previous: dt.datetime, instant: dt.datetime, *, home: str, other: str, form: int) -> str:
-    """One of the forms that stands for *instant*: full in another zone, full in the home zone, or a bare time."""
+    """One of the forms that stands for *instant*: full in another zone or as UTC±H, local, bare, 12-hour."""
     local = instant.astimezone(zoneinfo.ZoneInfo(home))
     same_day = previous.astimezone(zoneinfo.ZoneInfo(home)).date() == local.date()
     unambiguous = _exists_once(local)
     if form == 2 and same_day and unambiguous:
         return f"{local:%H:%M}"
+    if form == 3 and same_day and unambiguous:
+        return f"{local.hour % 12 or 12}:{local:%M} {'PM' if local.hour >= 12 else 'AM'}"
     if form == 1 and unambiguous:
         return f"{local:%Y-%m-%d %H:%M}"
+    if form == 4:
+        seen = instant.astimezone(zoneinfo.ZoneInfo(other))
+        offset = seen.utcoffset() or dt.timedelta()
+        minutes = int(offset.total_seconds() // 60)
+        sign = "-" if minutes < 0 else "+"
+        return f"{seen:%Y-%m-%d %H:%M} UTC{sign}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
     return _full(instant, other)
 
 

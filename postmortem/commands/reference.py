@@ -104,6 +104,8 @@ def _type(schema: dict[str, Any]) -> str:
         return f"list of {_type(schema.get('items', {}))}"
     if schema.get("format") == "date":
         return "date"
+    if schema.get("type") == "object" and isinstance(schema.get("additionalProperties"), dict):
+        return f"table of {_type(schema['additionalProperties'])}"
     if "examples" in schema:
         return "text, e.g. " + ", ".join(f"`{example}`" for example in schema["examples"][:3])
     return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false"}.get(
@@ -123,6 +125,7 @@ def table(schema: dict[str, Any], *, defaults: bool = False) -> list[str]:
         if defaults:
             value = field.get("default")
             third = f"`{value!r}`".replace("'", '"') if isinstance(value, str | int | bool) else "see below"
+            third = "none" if "default" not in field and field.get("type") == "object" else third
         rows.append(f"| `{name}` | {_type(field)} | {third} | {description} |")
     return rows
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+)
 
 from postmortem.model.times import Duration, Moment, parse_date, parse_duration, parse_moment
 
@@ -25,6 +34,15 @@ def _text_only(kind: str, parse: Any) -> Any:
         return parse(value)
 
     return validate
+
+
+def _moment(value: Any, info: ValidationInfo) -> Moment:
+    """A timeline time, with the team's own zone abbreviations; a year written bare (``2021``) is a coarse date."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a time such as 2024-03-01 13:42 written as text, got {_shown(value)}")
+    return parse_moment(value, zones=(info.context or {}).get("zones"))
 
 
 def _shown(value: Any) -> str:
@@ -47,9 +65,14 @@ DurationText = Annotated[
 ]
 MomentText = Annotated[
     Moment,
-    PlainValidator(_text_only("a time such as 2024-03-01 13:42", parse_moment)),
+    PlainValidator(_moment),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "examples": ["2024-03-01 13:42", "~13:45", "2024-03-01 14:05 UTC", "unknown"]}),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "examples": ["2024-03-01 13:42", "~13:45", "9:37 AM PST", "14:02–14:07", "2022-04", "unknown"],
+        }
+    ),
 ]
 DateText = Annotated[
     dt.date,

@@ -31,11 +31,13 @@ from postmortem.model.fieldtypes import (
     MomentText,
     Slug,
 )
-from postmortem.model.times import Duration, carried_day, minutes_between, resolve, zone
+from postmortem.model.times import Duration, Moment, carried_day, minutes_between, resolve, resolve_end
+from postmortem.model.zones import home_zone
 
 Status = Literal["draft", "in-review", "final"]
 Milestone = Literal["started", "detected", "acknowledged", "mitigated", "resolved"]
 MILESTONES: tuple[Milestone, ...] = ("started", "detected", "acknowledged", "mitigated", "resolved")
+ENDING_MILESTONES = frozenset({"mitigated", "resolved"})  # on a range, these take its end; the others its start
 ActionKind = Literal["detect", "mitigate", "prevent", "repair", "investigate", "process"]
 ActionStatus = Literal["open", "in-progress", "blocked", "done", "cancelled"]
 CLOSED_ACTION_STATUSES = frozenset({"done", "cancelled"})
@@ -174,6 +176,11 @@ class Placed:
     entry: TimelineEntry
     day: dt.date | None
     when: dt.datetime | None
+    until: dt.datetime | None = None  # the end of a range such as 14:02–14:07
+
+    def at(self, milestone: str) -> dt.datetime | None:
+        """The instant a milestone here stands for: a range's end for mitigated and resolved, else its start."""
+        return (self.until or self.when) if milestone in ENDING_MILESTONES else self.when
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,9 +251,8 @@ class Incident(Frozen):
     @field_validator("timezone")
     @classmethod
     def _check_zone(cls, value: str) -> str:
-        """Refuse time zones that do not exist."""
-        zone(value)
-        return value
+        """Refuse time zones that do not exist, and abbreviations that name only a season."""
+        return home_zone(value)
 
     @field_validator("id")
     @classmethod
@@ -293,13 +299,16 @@ class Incident(Frozen):
         zone the time is read in (its own, or the incident's): ``09:29`` after ``2021-01-05 00:52 +08:00``
         in an incident of America/Los_Angeles is 09:29 on 4 January there, not on 5 January.
         """
-        last: dt.date | None = self.date  # a datetime once an entry gives an exact moment
+        last: dt.date | None = self.date  # a datetime once an entry gives an exact moment; None after a coarse date
         result = []
         for index, entry in enumerate(self.timeline):
-            day = entry.at.date or carried_day(last, zone_name=entry.at.zone or self.timezone)
-            when = resolve(entry.at, day=day, default_zone=self.timezone)
-            result.append(Placed(index=index, entry=entry, day=None if entry.at.unknown else day, when=when))
-            last = when or entry.at.date or last
+            at = entry.at
+            day = at.date or carried_day(last, zone_name=at.zone or self.timezone)
+            when = resolve(at, day=day, default_zone=self.timezone)
+            until = resolve_end(at, start=when, default_zone=self.timezone)
+            result.append(Placed(index=index, entry=entry, day=None if at.unknown else day, when=when, until=until))
+            if not at.unknown:
+                last = _continued(at, when=when, until=until)
         return tuple(result)
 
     @cached_property
@@ -314,10 +323,11 @@ class Incident(Frozen):
     def span(self, start: Milestone, end: Milestone) -> Span | None:
         """Time from one milestone to another, when both are known to the minute."""
         first, last = self.milestones.get(start), self.milestones.get(end)
-        if not (first and last and first.when and last.when):
+        begin, finish = first and first.at(start), last and last.at(end)
+        if not (first and last and begin and finish):
             return None
         approximate = first.entry.at.approximate or last.entry.at.approximate
-        return Span(minutes=minutes_between(first.when, last.when), approximate=approximate)
+        return Span(minutes=minutes_between(begin, finish), approximate=approximate)
 
     @cached_property  # read by every report, the metrics and the site's views
     def time_to_detect(self) -> Span | None:
@@ -349,6 +359,15 @@ class Incident(Frozen):
     def overdue_actions(self, today: dt.date) -> tuple[Action, ...]:
         """Actions past their due date and not closed, as of *today*."""
         return tuple(action for action in self.actions if action.overdue(today))
+
+
+def _continued(at: Moment, *, when: dt.datetime | None, until: dt.datetime | None) -> dt.date | None:
+    """What a following time without a date continues: this entry's last instant or day; None after a month or year."""
+    if when is not None:
+        return until or when
+    if at.period != "day":
+        return None
+    return at.end.date if at.end and at.end.date else at.date
 
 
 def internal_field_names() -> list[str]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zoneinfo
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from postmortem.model.zones import ABBREVIATIONS
+from postmortem.model.zones import zone as zone
 
 UNKNOWN_WORDS = frozenset({"", "?", "unknown", "inconnu", "inconnue", "n/a"})
 
@@ -15,14 +18,6 @@ _DURATION_PART = re.compile(
 )
 _UNIT_MINUTES = {"d": 1440, "j": 1440, "h": 60, "m": 1}
 _ISO_DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$", re.IGNORECASE)
-_MOMENT = re.compile(
-    r"""^(?P<approx1>~\s*)?
-        (?:(?P<date>\d{4}-\d{2}-\d{2}))?
-        (?:(?:\s+|T)?(?P<approx2>~\s*)?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?)?
-        \s*(?P<zone>Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+)?$""",
-    re.VERBOSE,
-)
-_OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,68 +53,164 @@ def parse_duration(text: str) -> Duration:
     return Duration(minutes=round(total), text=raw)
 
 
-@lru_cache(maxsize=256)
-def zone(name: str) -> dt.tzinfo:
-    """Return the time zone for ``UTC``, ``Z``, an offset such as ``+02:00``, or an IANA name; raise ValueError."""
-    if name.upper() in {"Z", "UTC", "GMT"}:
-        return dt.UTC
-    offset = _OFFSET.match(name)
-    if offset:
-        sign, hours, minutes = offset.groups()
-        delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
-        if delta > dt.timedelta(hours=14):
-            raise ValueError(f"offset {name!r} is out of range (at most ±14:00)")
-        return dt.timezone(-delta if sign == "-" else delta)
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(
-            f"unknown time zone {name!r}: use an IANA name such as Europe/Paris, UTC or an offset like +02:00"
-        ) from None
+Period = Literal["day", "month", "year"]
+DAY: Period = "day"
+FORMS = (
+    "write it like 2024-03-01 13:42, 13:42, 9:37 PM, ~13:45, 2024-03-01 14:05 UTC, 14:02–14:07, "
+    "2024-03-01 (date alone), 2024-03 (a month), 2024 (a year) or unknown"
+)
+_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?=$|[\sT~])")
+_CLOCK = re.compile(
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?)?"
+    r"(?:\s*(?P<half>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
+)
+_RANGE = re.compile(r"\s*[–—]\s*|\s+(?:-|to|à|au|until)\s+")
+_RANGE_ATTACHED = re.compile(r"(?<=\d)-(?=\d{1,2}:\d{2})|(?<=[Mm])-(?=\d)|(?<=[Mm]\.)-(?=\d)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Moment:
-    """A point in a timeline as written: any of date, time and zone may be missing; it may be approximate."""
+    """A point or period in a timeline as written: date, time and zone may each be missing; it may be approximate.
+
+    A coarse date (a month, a year) has ``date`` on its first day and ``period`` saying how long it lasts. A range
+    (``14:02–14:07``) has its ``end``, whose missing parts come from the start (and the zone goes both ways).
+    """
 
     text: str
     date: dt.date | None = None
     time: dt.time | None = None
     zone: str | None = None
     approximate: bool = False
+    approximate_day: bool = False
+    period: Period = "day"
+    end: Moment | None = None
 
     @property
     def unknown(self) -> bool:
         """True when the author did not know when this happened."""
         return self.date is None and self.time is None
 
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the written date covers: itself, the end of its month or of its year."""
+        if self.date is None or self.period == "day":
+            return self.date
+        if self.period == "year":
+            return self.date.replace(month=12, day=31)
+        following = self.date.replace(day=28) + dt.timedelta(days=4)
+        return following - dt.timedelta(days=following.day)
+
     def __str__(self) -> str:
         """Show the moment as its author wrote it."""
         return self.text
 
 
-def parse_moment(text: str) -> Moment:
-    """Read ``2024-03-01 13:42``, ``13:42``, ``~13:45 UTC``, ``2024-03-01``, ISO 8601 or ``unknown``; or ValueError."""
+def parse_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment:
+    """Read a timeline time as written (see FORMS, and zone names of :func:`zone`); raise ValueError naming the part.
+
+    *zones* maps the configuration's own zone abbreviations to an offset or IANA name.
+    """
     raw = text.strip()
     if raw.lower() in UNKNOWN_WORDS:
         return Moment(text=raw or "unknown")
-    match = _MOMENT.match(raw)
-    if match is None or not (match["date"] or match["time"]):
-        raise ValueError(
-            f"cannot read time {text!r}: write it like 2024-03-01 13:42, 13:42, ~13:45, 2024-03-01 14:05 UTC, "
-            "2024-03-01 (date alone) or unknown"
-        )
-    if match["zone"] and not match["time"]:
-        raise ValueError(f"cannot read time {text!r}: a time zone needs a time of day")
-    if match["zone"]:
-        zone(match["zone"])
+    parts = _RANGE.split(raw)
+    if len(parts) == 1 and not re.search(r"\dT\d", raw):
+        parts = _RANGE_ATTACHED.split(raw)
+    if len(parts) == 1:
+        return _single(raw, whole=raw, zones=zones or {})
+    if len(parts) > 2 or not all(parts):
+        raise ValueError(f"cannot read time {text!r}: a range has one start and one end, as in 14:02–14:07")
+    start, end = (_single(part, whole=raw, zones=zones or {}) for part in parts)
+    return _range(raw, start, end)
+
+
+def _single(part: str, *, whole: str, zones: Mapping[str, str]) -> Moment:
+    """One moment: ``~``, a date (day, month or year), ``T`` or a space, ``~``, a time of day, a zone."""
+    approximate, rest = _tilde(part)
+    approximate_day, day, period = False, None, DAY
+    if found := _DATE.match(rest):
+        day, period = _calendar(found, whole)
+        approximate_day, rest = approximate, rest[found.end() :].removeprefix("T").lstrip()
+        later, rest = _tilde(rest)
+        approximate = approximate or later
+    clock, found = None, _CLOCK.match(rest)
+    if found and (found["minute"] or found["half"]):
+        if period != "day":
+            raise ValueError(f"cannot read time {whole!r}: a time of day needs a full date (YYYY-MM-DD) or none")
+        clock, rest = _clock(found, whole), rest[found.end() :].strip()
+    elif day is None:
+        raise ValueError(f"cannot read time {whole!r}: {FORMS}")
+    written_zone = _zone_name(rest, whole=whole, zones=zones, clock=clock) if rest else None
     return Moment(
-        text=raw,
-        date=_date(match["date"]) if match["date"] else None,
-        time=_time(match["time"]) if match["time"] else None,
-        zone=match["zone"],
-        approximate=bool(match["approx1"] or match["approx2"]),
+        text=part,
+        date=day,
+        time=clock,
+        zone=written_zone,
+        approximate=approximate,
+        approximate_day=approximate_day,
+        period=period,
     )
+
+
+def _tilde(text: str) -> tuple[bool, str]:
+    """Whether *text* starts with ``~`` (approximate), and the rest."""
+    stripped = text.lstrip()
+    return (True, stripped[1:].lstrip()) if stripped.startswith("~") else (False, stripped)
+
+
+def _calendar(found: re.Match[str], whole: str) -> tuple[dt.date, Period]:
+    """The first day of a written date, month or year, and which of the three it is."""
+    year, month, day = found["year"], found["month"], found["day"]
+    if day is not None:
+        return _date(f"{year}-{int(month):02d}-{int(day):02d}", whole), "day"
+    if month is not None:
+        if not 1 <= int(month) <= 12:
+            raise ValueError(f"cannot read time {whole!r}: {month!r} is not a month (01 to 12)")
+        return _date(f"{year}-{int(month):02d}-01", whole), "month"
+    return _date(f"{year}-01-01", whole), "year"
+
+
+def _clock(found: re.Match[str], whole: str) -> dt.time:
+    """A time of day on the 24-hour clock, or the 12-hour one with AM or PM."""
+    hour, minute, second = int(found["hour"]), int(found["minute"] or 0), int(found["second"] or 0)
+    if found["half"]:
+        if not 1 <= hour <= 12:
+            raise ValueError(
+                f"cannot read time {whole!r}: {hour} is not an hour of the 12-hour clock (1 to 12 with AM or PM)"
+            )
+        hour = hour % 12 + (12 if found["half"].lower() == "p" else 0)
+    try:
+        return dt.time(hour, minute, second)
+    except ValueError:
+        shown = found.group(0).strip()
+        raise ValueError(
+            f"cannot read time {whole!r}: {shown!r} is not a time of day (hours 0 to 23, minutes 0 to 59)"
+        ) from None
+
+
+def _zone_name(rest: str, *, whole: str, zones: Mapping[str, str], clock: dt.time | None) -> str:
+    """The zone written after a time, checked: the configuration's own names first, then those :func:`zone` knows."""
+    if clock is None:
+        raise ValueError(f"cannot read time {whole!r}: {rest!r} after a date; a time zone needs a time of day")
+    name = zones.get(rest) or zones.get(rest.upper()) or (rest.upper() if rest.upper() in ABBREVIATIONS else rest)
+    try:
+        zone(name)
+    except ValueError as exc:
+        raise ValueError(f"cannot read time {whole!r}: {exc}") from None
+    return name
+
+
+def _range(raw: str, start: Moment, end: Moment) -> Moment:
+    """A start and an end: the zone written on either side applies to both; an end without a date is placed later."""
+    if (start.time is None) != (end.time is None):
+        raise ValueError(f"cannot read time {raw!r}: give a time of day on both sides of a range, or on neither")
+    if end.date is not None and start.date is None:
+        raise ValueError(f"cannot read time {raw!r}: the end of a range gives a date, so its start needs one too")
+    shared_zone = start.zone or end.zone
+    end = replace(end, zone=shared_zone)
+    if start.time is None and start.date and end.date and (end.last_day or end.date) < start.date:
+        raise ValueError(f"cannot read time {raw!r}: the end comes before the start")
+    return replace(start, text=raw, zone=shared_zone, approximate=start.approximate or end.approximate, end=end)
 
 
 def parse_date(text: str) -> dt.date:
@@ -132,24 +223,16 @@ def parse_date(text: str) -> dt.date:
 EARLIEST = dt.date(1970, 1, 1)
 
 
-def _date(text: str) -> dt.date:
+def _date(text: str, whole: str | None = None) -> dt.date:
     """Build a date, explaining impossible ones such as 31 February, and refusing years before 1970."""
+    prefix = f"cannot read time {whole!r}: " if whole else ""
     try:
         value = dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise ValueError(f"impossible date {text!r}: {exc}") from None
+        raise ValueError(f"{prefix}impossible date {text!r}: {exc}") from None
     if value < EARLIEST:
-        raise ValueError(f"date {text!r} is before 1970: check the year")
+        raise ValueError(f"{prefix}date {text!r} is before 1970: check the year")
     return value
-
-
-def _time(text: str) -> dt.time:
-    """Build a time of day, explaining impossible ones such as 25:00."""
-    hour, minute, *rest = (int(p) for p in text.split(":"))
-    try:
-        return dt.time(hour, minute, rest[0] if rest else 0)
-    except ValueError:
-        raise ValueError(f"impossible time of day {text!r}: hours go from 0 to 23, minutes from 0 to 59") from None
 
 
 def resolve(moment: Moment, *, day: dt.date | None, default_zone: str) -> dt.datetime | None:
@@ -160,6 +243,18 @@ def resolve(moment: Moment, *, day: dt.date | None, default_zone: str) -> dt.dat
     if date is None:
         return None
     return dt.datetime.combine(date, moment.time, tzinfo=zone(moment.zone or default_zone))
+
+
+def resolve_end(moment: Moment, *, start: dt.datetime | None, default_zone: str) -> dt.datetime | None:
+    """The instant a range ends; an end without its own date that would come before the start is on the next day."""
+    end = moment.end
+    if end is None or start is None or end.time is None:
+        return None
+    day = end.date or start.astimezone(zone(end.zone or default_zone)).date()
+    when = resolve(end, day=day, default_zone=default_zone)
+    if when is not None and when < start and end.date is None:
+        when = resolve(end, day=day + dt.timedelta(days=1), default_zone=default_zone)
+    return when
 
 
 def carried_day(last: dt.date | None, *, zone_name: str) -> dt.date | None:

@@ -24,6 +24,8 @@ _STYLE = {
     "event approximate": f'fill="{PAPER}" stroke="{MUTED}" stroke-width="2"',
     "milestone exact": f'fill="{ACCENT}"',
     "milestone approximate": f'fill="{PAPER}" stroke="{ACCENT}" stroke-width="2" stroke-dasharray="2 2"',
+    "span exact": f'stroke="{ACCENT}" stroke-width="8" stroke-opacity="0.35" stroke-linecap="round"',
+    "span approximate": f'stroke="{ACCENT}" stroke-width="8" stroke-opacity="0.35" stroke-dasharray="6 3"',
 }
 AXIS_Y, HEIGHT = 96, 150
 TICKS = 5
@@ -40,8 +42,8 @@ class ChartText:
 
 def _window(events: list[Placed]) -> tuple[dt.datetime, dt.datetime]:
     """The span to draw: from the first to the last milestone when there are two, else all timed events."""
-    marked = [p.when for p in events if p.entry.milestone and p.when]
-    times = marked if len(marked) >= 2 else [p.when for p in events if p.when]
+    marked = [t for p in events if p.entry.milestone for t in (p.when, p.until) if t]
+    times = marked if len(marked) >= 2 else [t for p in events for t in (p.when, p.until) if t]
     return min(times), max(times)
 
 
@@ -98,12 +100,19 @@ def _events(timed: list[Placed], start: dt.datetime, end: dt.datetime, text: Cha
             continue
         x = _x(placed.when, start, end)
         kind = "approximate" if placed.entry.at.approximate else "exact"
+        if placed.until is not None:  # a range: a band from its start to its end (cut at the window's edge)
+            x2 = _x(min(placed.until, end), start, end)
+            parts.append(
+                f'<line class="span {kind}" x1="{x:.1f}" y1="{AXIS_Y}" x2="{x2:.1f}" y2="{AXIS_Y}" '
+                f"{_STYLE['span ' + kind]}/>"
+            )
         if not placed.entry.milestone:
             parts.append(f'<circle class="event {kind}" cx="{x:.1f}" cy="{AXIS_Y}" r="4" {_STYLE["event " + kind]}/>')
             continue
         height = 22 + 22 * (level % 3)
         level += 1
         names = ", ".join(text.milestones[name] for name in placed.entry.milestone)
+        x = _x(min(placed.at(placed.entry.milestone[0]) or placed.when, end), start, end)  # a range's end may count
         anchor = "start" if x < WIDTH * 0.7 else "end"
         shift = 4 if anchor == "start" else -4
         parts += [

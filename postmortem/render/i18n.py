@@ -74,11 +74,28 @@ class Formatter:
         return ("~" if approximate else "") + _duration(minutes, self.language)
 
     def clock(self, placed: Placed) -> str:
-        """The time of a timeline entry in the report's zone, ``~`` when approximate; empty when not known."""
+        """The time of an entry in the report's zone (``14:02–14:07`` for a range), ``~`` when approximate."""
         if placed.when is None:
             return ""
         local = placed.when.astimezone(zone(self.timezone))
-        return ("~" if placed.entry.at.approximate else "") + local.strftime("%H:%M")
+        shown = ("~" if placed.entry.at.approximate else "") + local.strftime("%H:%M")
+        if placed.until is None:
+            return shown
+        end = placed.until.astimezone(zone(self.timezone))
+        if end.date() == local.date():
+            return f"{shown}–{end:%H:%M}"
+        return f"{shown} – {self.day(end.date())} {end:%H:%M}"
+
+    def written_day(self, placed: Placed, day: dt.date) -> str:
+        """The day of an entry for a table: ``Apr 12, 2022``, ``April 2022`` or ``2022``; ``~`` when approximate."""
+        at = placed.entry.at
+        if at.period == "month" and at.date:
+            shown = str(format_skeleton("yMMMM", at.date, locale=self.language))
+        elif at.period == "year" and at.date:
+            shown = str(at.date.year)
+        else:
+            shown = self.date(day, "medium")
+        return ("~" if at.approximate_day else "") + shown
 
     def local_day(self, placed: Placed) -> dt.date | None:
         """The day of a timeline entry in the report's zone."""

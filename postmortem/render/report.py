@@ -106,28 +106,28 @@ def _target_fact(incident: Incident, level: SeverityLevel, t: dict[str, Any], fm
 
 
 def _rows(placed: tuple[Placed, ...], t: dict[str, Any], fmt: Formatter) -> list[Row]:
-    """Timeline rows: the day when it changes, the time as precisely as known."""
+    """Timeline rows: the day when it changes (and on every entry whose day is coarse, approximate or unknown)."""
     rows, last_day = [], None
     for item in placed:
-        day = fmt.local_day(item)
-        shown_day = fmt.date(day, "medium") if day and day != last_day else ""
-        if item.entry.at.unknown:
-            clock = t["time_unknown"]
-        elif item.when is None:
-            clock = t["time_unknown"] if day else ""
+        at = item.entry.at
+        day = None if at.unknown else fmt.local_day(item)
+        if at.unknown:  # says so in the day column, so that it does not seem to belong to the day above
+            shown_day, clock = t["time_unknown"], ""
         else:
-            clock = fmt.clock(item)
+            repeat = at.period != "day" or at.approximate_day
+            shown_day = fmt.written_day(item, day) if day and (day != last_day or repeat) else ""
+            clock = fmt.clock(item) if item.when else (t["time_unknown"] if at.period == "day" and day else "")
         rows.append(
             Row(
                 day=shown_day,
                 clock=clock,
                 text=item.entry.text,
                 milestones=tuple(t["milestones"][name] for name in item.entry.milestone),
-                approximate=item.entry.at.approximate,
+                approximate=at.approximate and item.when is not None,
                 internal=item.entry.internal,
             )
         )
-        last_day = day or last_day
+        last_day = None if at.unknown or at.period != "day" else day or last_day
     return rows
 
 

@@ -48,6 +48,7 @@ RULES = {
     "unknown-value": "A value is not one of those allowed.",
     "wrong-type": "A value has the wrong type (text, number, list or mapping).",
     "yaml-syntax": "The YAML cannot be parsed.",
+    "zone-season": "A zone abbreviation does not match the daylight-saving state of its region on that date.",
     "yaml-tag": "YAML tags and merge keys are not supported.",
 }
 

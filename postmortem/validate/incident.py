@@ -22,7 +22,12 @@ def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "wrong-type", "an incident file must be a mapping of fields (key: value)"))
         return None, problems
-    context = {"timezone": config.timezone, "language": config.language, "severities": list(config.levels)}
+    context = {
+        "timezone": config.timezone,
+        "language": config.language,
+        "severities": list(config.levels),
+        "zones": config.zones,
+    }
     try:
         incident = Incident.model_validate(doc.data, context=context)
     except ValidationError as exc:

@@ -11,6 +11,7 @@ from postmortem.errors import Level, Problem
 from postmortem.load.fences import prose, unclosed_block
 from postmortem.load.yaml import Document
 from postmortem.model.incident import MILESTONES, Incident, Placed
+from postmortem.model.zones import season_mismatch
 
 _HUMAN_ERROR = re.compile(r"^\W*(human|operator|user|pilot)[\s-]+error\W*$|^\W*erreur[\s-]+humaine\W*$", re.IGNORECASE)
 
@@ -27,15 +28,33 @@ def check(incident: Incident, *, doc: Document, config: Config) -> Iterator[Prob
 
 def check_timeline(incident: Incident, *, doc: Document) -> Iterator[Problem]:
     """The rules on the order of events, which still make sense when other fields have errors."""
+    yield from _written_times(incident, doc)
     yield from _timeline_order(incident, doc)
     yield from _milestones(incident, doc)
 
 
 def _before(earlier: Placed, later: Placed) -> bool:
-    """True when *later* is known to come before *earlier*."""
+    """True when *later* is known to come before *earlier* (a month or a year lasts until its last day)."""
     if earlier.when and later.when:
         return later.when < earlier.when
-    return bool(earlier.day and later.day and later.day < earlier.day)
+    last_day = later.entry.at.last_day if later.entry.at.date else later.day
+    return bool(earlier.day and last_day and last_day < earlier.day)
+
+
+def _written_times(incident: Incident, doc: Document) -> Iterator[Problem]:
+    """What each entry's own text says that cannot be right: a range ending first, a season, a time with no day."""
+    for placed in incident.placed:
+        at, where = placed.entry.at, ("timeline", placed.index, "at")
+        if placed.when and placed.until and placed.until < placed.when:
+            yield doc.problem(where, "bad-time", f"{at}: the end of the range comes before its start")
+        if at.time is not None and placed.when is None and not at.unknown:
+            yield doc.problem(
+                where, "bad-time", f"{at} gives a time but no date, after an entry that gives only a month or a year"
+            )
+        for part, when in ((at, placed.when), (at.end, placed.until)):
+            mismatch = part and part.zone and when and season_mismatch(part.zone, when)
+            if mismatch:
+                yield doc.problem(where, "zone-season", mismatch, level=Level.WARNING)
 
 
 def _timeline_order(incident: Incident, doc: Document) -> Iterator[Problem]:

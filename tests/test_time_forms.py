@@ -1,0 +1,191 @@
+"""Time forms of real write-ups: zone abbreviations and UTC±H, the 12-hour clock, ranges, months and years."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from postmortem.cli import main
+from postmortem.model.times import parse_moment, resolve
+
+HEADER = """\
+id: REAL-1
+title: A write-up with the time forms its source prints
+status: draft
+date: 2022-05-02
+severity: P2
+summary: Times as the source prints them.
+timeline:
+"""
+TIMELINE = """\
+  - {at: 2021, text: The system was designed.}
+  - {at: "2022-04", text: A config change was planned.}
+  - {at: "~2022-04-12", text: The change was reviewed.}
+  - {at: unknown, text: Someone noticed a warning.}
+  - {at: "2022-05-02 10:37 AM PDT", text: Errors begin., milestone: started}
+  - {at: "11:37 PDT", text: Alert fires., milestone: detected}
+  - {at: "12:07 PM", text: On-call engineer acknowledges., milestone: acknowledged}
+  - {at: "12:10–12:52", text: Rollback in progress., milestone: mitigated}
+  - {at: "2022-05-02 13:37 – 2022-05-03 16:45", text: Clean-up of queued jobs., milestone: resolved}
+  - {at: "2022-05-03 04:52 GMT+8", text: Status page post.}
+  - {at: "2022-05-03 03:15 IST", text: Vendor says it is fixed.}
+"""
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository of Los Angeles with its own abbreviation, IST, and one incident in every form."""
+    (tmp_path / "pm.toml").write_text('timezone = "America/Los_Angeles"\n[zones]\nIST = "+05:30"\n', encoding="utf-8")
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "real.yaml").write_text(HEADER + TIMELINE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _run(*args: str) -> tuple[int, str]:
+    """Run pm in the current folder; its exit code and output."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_every_form_checks_clean(repository: Path) -> None:
+    """Every form of the issue is read: `pm check --strict` has nothing to say."""
+    code, output = _run("check", "--strict")
+    assert (code, output.strip()) == (0, "All good: 1 file checked, no problems.")
+
+
+def test_timings_follow_the_written_instants(repository: Path) -> None:
+    """Computed timings: a range's end for mitigated and resolved, its start otherwise; zones and 12-hour clock."""
+    code, output = _run("export", "--format", "json")
+    computed = json.loads(output)["incidents"][0]["computed"]
+    assert code == 0
+    assert computed["time_to_detect"]["minutes"] == 60
+    assert computed["time_to_acknowledge"]["minutes"] == 30
+    assert computed["time_to_mitigate"]["minutes"] == 2 * 60 + 15  # to 12:52, the end of the rollback
+    assert computed["time_to_resolve"]["minutes"] == 30 * 60 + 8  # to 16:45 the next day
+
+
+def test_report_shows_each_entry_as_written(repository: Path) -> None:
+    """Years and months are named, `~` stays on an approximate day, unknown says so, ranges show both ends."""
+    assert _run("render", "--format", "md,html", "-q")[0] == 0
+    report = (repository / "site" / "REAL-1.md").read_text(encoding="utf-8")
+    rows = [line for line in report.splitlines() if line.startswith("| ") and "Event" not in line and "---" not in line]
+    assert rows[0].startswith("| 2021 | |")
+    assert rows[1].startswith("| April 2022 | |")
+    assert rows[2].startswith("| ~Apr 12, 2022 |")
+    assert rows[3].startswith("| time unknown | |"), "an unknown entry does not sit under the day above"
+    assert rows[4].startswith("| May 2, 2022 | 10:37 |")
+    assert "| 12:10–12:52 | Rollback in progress." in rows[7]
+    assert "| 13:37 – May 3 16:45 | Clean-up of queued jobs." in rows[8]
+    assert "| 13:52 | Status page post." in rows[9]
+    assert "| 14:45 | Vendor says it is fixed." in rows[10]
+    page = (repository / "site" / "REAL-1.html").read_text(encoding="utf-8")
+    assert 'class="span exact"' in page, "the range is drawn as a span on the chart"
+
+
+def test_abbreviation_out_of_season_is_a_warning(repository: Path) -> None:
+    """PST written in May (when Los Angeles is on PDT) is read as written, with a warning."""
+    source = (repository / "incidents" / "real.yaml").read_text(encoding="utf-8")
+    (repository / "incidents" / "real.yaml").write_text(source.replace("10:37 AM PDT", "9:37 AM PST"), "utf-8")
+    code, output = _run("check")
+    assert code == 0
+    assert "warning: PST (UTC-08:00) is written for 2022-05-02, when America/Los_Angeles was on PDT" in output
+    assert "[zone-season]" in output
+    assert json.loads(_run("export", "--format", "json")[1])["incidents"][0]["computed"]["time_to_detect"] == {
+        "minutes": 60,
+        "approximate": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("13:07 PM", "13 is not an hour of the 12-hour clock"),
+        ("2022-05-02 25:10", "'25:10' is not a time of day"),
+        ("2022-05-02 10:00 XST", "unknown time zone 'XST'"),
+        ("2022-13", "'13' is not a month"),
+        ("2022-04 10:00", "a time of day needs a full date"),
+        ("10:00 – 11:00 – 12:00", "a range has one start and one end"),
+        ("2022-05-03 – 2022-05-01", "the end comes before the start"),
+        ("10:00 – 2022-05-03", "give a time of day on both sides"),
+    ],
+)
+def test_refusals_name_the_part_that_failed(repository: Path, written: str, named: str) -> None:
+    """A form pm cannot read is refused with a message about the part that failed, located on its line."""
+    (repository / "incidents" / "real.yaml").write_text(
+        HEADER + f'  - {{at: "{written}", text: Something.}}\n', encoding="utf-8"
+    )
+    code, output = _run("check")
+    assert code == 1
+    assert "incidents/real.yaml:8:10: error: timeline[0].at: cannot read time" in output
+    assert named in output
+
+
+def test_dated_range_ending_before_it_starts(repository: Path) -> None:
+    """A range whose written end date and time come before its start is an error, not a negative duration."""
+    (repository / "incidents" / "real.yaml").write_text(
+        HEADER + '  - {at: "2022-05-02 14:00 – 2022-05-01 15:00", text: Something.}\n', encoding="utf-8"
+    )
+    code, output = _run("check")
+    assert code == 1
+    assert "the end of the range comes before its start" in output
+
+
+def test_bare_time_after_a_month_needs_a_date(repository: Path) -> None:
+    """A time without a date after an entry that gives only a month cannot be placed: pm says so."""
+    (repository / "incidents" / "real.yaml").write_text(
+        HEADER + '  - {at: "2022-04", text: Planned.}\n  - {at: "10:00", text: Done.}\n', encoding="utf-8"
+    )
+    code, output = _run("check")
+    assert code == 1
+    assert "gives a time but no date, after an entry that gives only a month or a year" in output
+
+
+def test_home_zone_is_a_place_not_an_abbreviation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repository zone of PST would be wrong half the year: it is refused with the place to use instead."""
+    (tmp_path / "pm.toml").write_text('timezone = "PST"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, output = _run("check")
+    assert code == 1
+    assert "use the IANA name of the place, such as America/Los_Angeles" in output
+
+
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("2021-01-04 9:37 AM PST", dt.datetime(2021, 1, 4, 17, 37, tzinfo=dt.UTC)),
+        ("2021-07-04 11:37 PDT", dt.datetime(2021, 7, 4, 18, 37, tzinfo=dt.UTC)),
+        ("2021-01-05 00:52 GMT+8", dt.datetime(2021, 1, 4, 16, 52, tzinfo=dt.UTC)),
+        ("2021-01-05 00:52 UTC+8", dt.datetime(2021, 1, 4, 16, 52, tzinfo=dt.UTC)),
+        ("2021-01-05 00:52 UTC+05:30", dt.datetime(2021, 1, 4, 19, 22, tzinfo=dt.UTC)),
+        ("2021-01-05 10:00 CET", dt.datetime(2021, 1, 5, 9, 0, tzinfo=dt.UTC)),
+        ("2021-07-05 10:00 CEST", dt.datetime(2021, 7, 5, 8, 0, tzinfo=dt.UTC)),
+        ("2021-01-05 9:37AM", dt.datetime(2021, 1, 5, 9, 37, tzinfo=dt.UTC)),
+        ("2021-01-05 1:07 PM", dt.datetime(2021, 1, 5, 13, 7, tzinfo=dt.UTC)),
+        ("2021-01-05 12:00 AM", dt.datetime(2021, 1, 5, 0, 0, tzinfo=dt.UTC)),
+        ("2021-01-05 12:30 p.m.", dt.datetime(2021, 1, 5, 12, 30, tzinfo=dt.UTC)),
+        ("2021-01-05T14:05-07:00", dt.datetime(2021, 1, 5, 21, 5, tzinfo=dt.UTC)),
+    ],
+)
+def test_instants_of_each_form(written: str, utc: dt.datetime) -> None:
+    """Each form gives the instant its writer meant (the default zone here is UTC)."""
+    assert resolve(parse_moment(written), day=None, default_zone="UTC") == utc
+
+
+def test_range_forms() -> None:
+    """Ranges with en dashes, hyphens between times, and a zone on one side that holds for both."""
+    for written in ("14:02–14:07", "14:02 - 14:07", "14:02-14:07", "14:02 to 14:07"):
+        moment = parse_moment(written)
+        assert moment.end is not None
+        assert (moment.time, moment.end.time) == (dt.time(14, 2), dt.time(14, 7))
+    both = parse_moment("14:02–14:07 UTC")
+    assert both.zone == "UTC"
+    assert both.end is not None
+    assert both.end.zone == "UTC"
+    offset = parse_moment("14:02 -07:00")
+    assert offset.end is None, "a spaced sign before an offset is not a range"
+    assert offset.zone == "-07:00"
