@@ -245,6 +245,38 @@ def test_a_render_while_another_holds_the_lock_is_refused(run: Run, repo: Path) 
     assert not (repo / ".site.lock").exists()
 
 
+def test_renders_started_together_each_finish_or_stop_cleanly(repo: Path) -> None:
+    """Six renders of one output at once: each writes or stops with the lock's message; the output ends whole."""
+    assert _pm("render", "--format", "md", cwd=repo).returncode == 0
+    before = _snapshot(repo / "site")
+    code = "import sys, runpy; sys.stdin.read(1); sys.argv = ['pm', *sys.argv[1:]]\n"
+    code += "runpy.run_module('postmortem', run_name='__main__')\n"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1748736000"}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, "render", "--format", "md", "--force"],
+            cwd=repo,
+            env=environment,
+            stdin=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(6)
+    ]
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write("g")
+        process.stdin.close()
+    for process in processes:
+        assert process.stderr is not None
+        errors = process.stderr.read()
+        assert process.wait() in (0, 1)
+        assert process.returncode == 0 or "another pm render" in errors, errors
+    assert _snapshot(repo / "site") == before
+    assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".")) == [".pm-cache"]
+
+
 def test_a_lock_that_is_a_link_is_refused(run: Run, repo: Path) -> None:
     """A `.site.lock` planted as a link is not opened through: a clear error, its target untouched."""
     target = repo.parent / f"{repo.name}-target.txt"
@@ -297,6 +329,31 @@ def test_a_full_disk_leaves_the_schema_whole(tmp_path: Path) -> None:
     assert "is unchanged" in result.stderr
     assert schema.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
+
+
+def test_a_full_disk_during_init_leaves_nothing(tmp_path: Path) -> None:
+    """`pm init` that cannot write its files stops with a clear error and removes what it had created."""
+    result = _pm("init", cwd=tmp_path, limit=600)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "File too large; nothing was written" in result.stderr
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes whatever the permissions say")
+def test_a_read_only_folder_is_a_clear_error(repo: Path) -> None:
+    """An output whose folder cannot be written is a clear error, and the previous output stays whole."""
+    assert _pm("render", "--format", "md", cwd=repo).returncode == 0
+    before = _snapshot(repo / "site")
+    repo.chmod(0o555)
+    try:
+        result = _pm("render", "--format", "md", "--force", cwd=repo)
+    finally:
+        repo.chmod(0o755)
+    assert result.returncode == 1
+    assert "Permission denied" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(repo / "site") == before
 
 
 # Authored files: never overwritten, never written through a link
