@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from postmortem.cli import main
-from postmortem.load import load
+from postmortem.load.yaml import load
 from tests.conftest import ROOT, Run
 
 GOOD = "id: GOOD-1\ntitle: A good file\nstatus: draft\ndate: 2024-01-01\n"
@@ -520,7 +520,7 @@ def _keys_of_a_new_file() -> list[str]:
 
 def test_yaml_and_toml_quoting_leaves_no_raw_break() -> None:
     """The quoting filter of templates emits no raw line break or control character, whatever the text."""
-    from postmortem.templating import yaml_string
+    from postmortem.render.templating import yaml_string
 
     for text in NASTY[:-3]:
         quoted = yaml_string(text)
