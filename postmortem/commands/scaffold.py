@@ -115,7 +115,8 @@ def _one_line(title: str) -> str:
         raise PmError("the title must not be empty")
     odd = next((c for c in title if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")), None)
     if odd is not None:
-        raise PmError(f"the title must be one line of text: it holds {odd!r}")
+        what = "bytes that are not UTF-8" if unicodedata.category(odd) == "Cs" else f"{odd!r}"
+        raise PmError(f"the title must be one line of text: it holds {what}")
     if len(title) > TITLE_LENGTH:
         raise PmError(f"the title must be at most {TITLE_LENGTH} characters, not {len(title)}")
     return title
