@@ -135,7 +135,7 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
 @pm_command
 def schema(write: bool) -> None:
     """Print the JSON Schema of incident files, for editors that complete fields and flag errors as you type."""
-    from postmortem.commands.schema import schema_text
+    from postmortem.commands.schema import generated, schema_text
     from postmortem.errors import display_path
     from postmortem.write import replace_generated
 
@@ -144,7 +144,7 @@ def schema(write: bool) -> None:
         click.echo(schema_text(config), nl=False)
         return
     target = config.path("schema_file")
-    replace_generated(target, schema_text(config))
+    replace_generated(target, schema_text(config), root=config.root, ours=generated)
     say(f"wrote {display_path(target)}")
 
 

@@ -191,27 +191,6 @@ def test_interrupted_render_keeps_the_previous_output(example_repo: Path) -> Non
     assert sorted(p.name for p in example_repo.iterdir() if p.name.startswith(".")) == [".pm-cache"]
 
 
-def test_a_second_render_at_once_is_refused(run: Run, english_repo_lock: Path) -> None:
-    """While another render holds the output's lock, a render stops with a clear message; a stale lock is taken."""
-    lock = english_repo_lock / ".site.lock"
-    lock.write_text(str(os.getppid()), encoding="utf-8")  # a live process that is not this one
-    result = run("render", "--format", "md")
-    assert result.exit_code == 1
-    assert f"another pm render (process {os.getppid()}) is writing site" in result.stderr
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    lock.write_text(dead.stdout.strip(), encoding="utf-8")
-    assert run("render", "--format", "md").exit_code == 0
-    assert not lock.exists()
-
-
-@pytest.fixture
-def english_repo_lock(tmp_path: Path) -> Path:
-    """A repository with one incident, ready to render."""
-    (tmp_path / "incidents").mkdir()
-    (tmp_path / "incidents" / "a.yaml").write_text(GOOD, encoding="utf-8")
-    return tmp_path
-
-
 def test_ids_cannot_escape_the_output_folder(run: Run, tmp_path: Path) -> None:
     """Ids that look like paths or reserved names are refused before anything is written."""
     (tmp_path / "incidents").mkdir()

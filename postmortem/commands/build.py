@@ -34,11 +34,13 @@ from postmortem.write import (
     Output,
     Staging,
     check_target,
+    kept_file,
     locked,
     read_inputs,
     read_manifest,
     recover,
     remember_inputs,
+    write_error,
 )
 
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
@@ -123,7 +125,7 @@ class _Build:
 
     def keep(self, path: str, fingerprint: str) -> bool:
         """Reuse the previous build's file when its inputs are the same."""
-        if self.previous.get(path) == fingerprint and (self.out / path).is_file():
+        if self.previous.get(path) == fingerprint and kept_file(self.out, path):
             self.outputs.append(Output(path=path, fingerprint=fingerprint))
             return True
         return False
@@ -232,7 +234,7 @@ class _Build:
         for shard, pages in enumerate(shards):
             fingerprint = digest(str(count), *(f"{o.path}={o.fingerprint}" for o in pages))
             kept = [path for path in previous.get(fingerprint, ()) if in_bundle(path, shard)]
-            if kept and all((self.out / path).is_file() for path in kept):
+            if kept and all(kept_file(self.out, path) for path in kept):
                 self.outputs += [Output(path=path, fingerprint=fingerprint) for path in kept]
             else:
                 html = {o.path: o.data if o.data is not None else (self.out / o.path).read_bytes() for o in pages}
@@ -266,6 +268,8 @@ class _Build:
             self.index()
             refused = self.pdfs(progress)
             self.write(inputs)
+        except OSError as exc:  # a temporary file of the search index or the PDFs: disk full, for instance
+            raise write_error(exc, what=f"nothing was written; {display_path(self.out)} is unchanged") from None
         finally:
             self.staging.discard()
         return refused
@@ -280,11 +284,12 @@ class _Build:
         return refused
 
 
-def _still_whole(out: Path) -> bool:
+def _still_whole(out: Path, *, protected: list[Path]) -> bool:
     """Clear what an interrupted build left, then tell whether every file of the last build is there."""
     with locked(out):
+        check_target(out, protected=protected)
         recover(out)
-    return all((out / path).is_file() for path in read_manifest(out))
+    return all(kept_file(out, path) for path in read_manifest(out))
 
 
 @collector_paused()
@@ -307,7 +312,10 @@ def build(
     templates = templates_digest(config)
     inputs = build_inputs(config, formats=formats, today=today, since=since, until=until, book=book,
                           templates=templates, audience=audience)  # fmt: skip
-    if not force and read_inputs(out) == inputs and _still_whole(out):  # the same inputs as the last build
+    protected = [config.root, config.path("incidents"), config.path("templates")]
+    if (
+        not force and read_inputs(out) == inputs and _still_whole(out, protected=protected)
+    ):  # the same inputs as the last build
         count = len(discover(config.path("incidents")))
         files = len(read_manifest(out))
         return BuildReport(out=out, incidents=count, written=0, unchanged=files, refused=(),
@@ -316,8 +324,8 @@ def build(
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
     corpus = for_audience(corpus, audience=audience, labels=internal_labels(config))
-    check_target(out, protected=[config.root, config.path("incidents"), config.path("templates")])
     with locked(out):
+        check_target(out, protected=protected)
         recover(out)
         job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
                      until=until, book_all=book, templates=templates + audience,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 from unidecode import unidecode
@@ -12,12 +13,15 @@ from postmortem import __version__
 from postmortem.commands.schema import MODELINE, modeline, schema_text
 from postmortem.config import CONFIG_FILE, Config, find_config, load_config
 from postmortem.corpus.repository import discover, read_document
-from postmortem.errors import PmError, did_you_mean
+from postmortem.errors import Level, PmError, did_you_mean, display_path
+from postmortem.load.yaml import load
 from postmortem.model.times import zone
 from postmortem.render.templating import render_template
+from postmortem.validate.incident import validate_incident
 from postmortem.write import create_files
 
 SLUG_LENGTH = 60
+TITLE_LENGTH = 200  # as the incident model allows
 CI_FILES = {
     "github": (".github/workflows/postmortems.yml", "init/ci-github.yml.j2"),
     "gitlab": (".gitlab-ci.yml", "init/ci-gitlab.yml.j2"),
@@ -47,7 +51,7 @@ def init_repository(folder: Path, *, language: str, timezone: str, ci: str | Non
     if existing and ci is None:
         raise PmError(f"{existing.name} already configures pm: this folder is already an incident repository")
     if existing and ci is not None:
-        return create_files(_ci_files(load_config(folder.resolve()), folder, ci))
+        return create_files(_ci_files(load_config(folder.resolve()), folder, ci), root=folder)
     config = Config(root=folder, language=language)
     context = {"language": language, "timezone": timezone, "config": config}
     files = {folder / name: render_template(config, template, context) for name, template in INIT_FILES.items()}
@@ -55,8 +59,9 @@ def init_repository(folder: Path, *, language: str, timezone: str, ci: str | Non
     files = {path: _with_modeline(config, path, text) if path.suffix == ".yaml" and path.parent.name == "incidents"
              else text for path, text in files.items()}  # fmt: skip
     files[config.path("schema_file")] = schema_text(config)
+    written = create_files(files, root=folder)
     (folder / config.templates).mkdir(parents=True, exist_ok=True)
-    return create_files(files)
+    return written
 
 
 def _ci_files(config: Config, folder: Path, ci: str) -> dict[Path, str]:
@@ -85,27 +90,47 @@ def next_id(config: Config) -> str:
 
 def new_incident(config: Config, *, title: str, severity: str | None, now: dt.datetime) -> list[Path]:
     """Write ``incidents/<date>-<slug>.yaml`` (and the schema when missing); never overwrite an existing file."""
-    if not title.strip():
-        raise PmError("the title must not be empty")
+    title = _one_line(title)
     if severity is not None and severity not in config.levels:
         hint = did_you_mean(severity, config.levels)
         raise PmError(f"unknown severity {severity!r}{hint}; levels: {', '.join(config.levels)}")
     path = config.path("incidents") / f"{now.date().isoformat()}-{slugify(title)}.yaml"
-    text = render_template(
-        config,
-        "new.yaml.j2",
-        {
-            "id": next_id(config),
-            "title": title.strip(),
-            "severity": severity,
-            "date": now.date().isoformat(),
-            "time": now.strftime("%H:%M"),
-            "config": config,
-        },
-    )
-    if path.exists():
-        raise PmError(f"{path} already exists: edit it, or give the new incident another title")
-    files = {path: _with_modeline(config, path, text)}
-    if not config.path("schema_file").exists():
+    incident_id = next_id(config)
+    context = {"id": incident_id, "title": title, "severity": severity, "date": now.date().isoformat(),
+               "time": now.strftime("%H:%M"), "config": config}  # fmt: skip
+    text = _with_modeline(config, path, render_template(config, "new.yaml.j2", context))
+    _holds(text, path=path, config=config, expected={"id": incident_id, "title": title})
+    if path.exists() or path.is_symlink():
+        raise PmError(f"{display_path(path)} already exists: edit it, or give the new incident another title")
+    files = {path: text}
+    if not config.path("schema_file").exists() and not config.path("schema_file").is_symlink():
         files[config.path("schema_file")] = schema_text(config)
-    return create_files(files)
+    return create_files(files, root=config.root)
+
+
+def _one_line(title: str) -> str:
+    """The title as given, without surrounding spaces: one line of text, or a clear refusal."""
+    title = title.strip()
+    if not title:
+        raise PmError("the title must not be empty")
+    odd = next((c for c in title if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")), None)
+    if odd is not None:
+        what = "bytes that are not UTF-8" if unicodedata.category(odd) == "Cs" else f"{odd!r}"
+        raise PmError(f"the title must be one line of text: it holds {what}")
+    if len(title) > TITLE_LENGTH:
+        raise PmError(f"the title must be at most {TITLE_LENGTH} characters, not {len(title)}")
+    return title
+
+
+def _holds(text: str, *, path: Path, config: Config, expected: dict[str, str]) -> None:
+    """Refuse a new file that does not read back as a valid draft with exactly the id and title given.
+
+    Whatever the template (the built-in one or the repository's own) did with the text, no key can slip in.
+    """
+    document = load(display_path(path), text.encode("utf-8"))
+    errors = [p for p in validate_incident(document, config=config)[1] if p.level is Level.ERROR]
+    data = document.data if isinstance(document.data, dict) else {}
+    wrong = [key for key, value in expected.items() if data.get(key) != value]
+    if errors or wrong:
+        found = str(errors[0]) if errors else f"{wrong[0]} does not read back as given"
+        raise PmError(f"the template new.yaml.j2 does not make a valid incident file ({found}); nothing was written")

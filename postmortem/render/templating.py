@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,23 @@ def builtin_templates() -> Path:
     return installed if installed.is_dir() else package.parent / "templates"
 
 
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def yaml_string(value: Any) -> str:
-    """Quote text for YAML (a JSON string is a valid YAML double-quoted scalar)."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """Quote text for YAML and TOML: a JSON string, with every character that is not plain printable text escaped.
+
+    Line breaks (also U+0085, U+2028, U+2029) and control characters never appear raw, so no text can end the
+    value, open a key or break the line it sits on.
+    """
+    quoted = json.dumps(str(value), ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match[0]):04x}", quoted)
+
+
+def one_line(value: Any) -> str:
+    """Text for a comment line: line breaks and control characters become spaces, so the comment cannot end."""
+    return _BREAKS.sub(" ", str(value))
 
 
 def template_folders(config: Config) -> list[Path]:
@@ -118,6 +133,7 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     )
     env.filters.update(
         yaml=yaml_string,
+        one_line=one_line,
         href=markup.href,
         link_label=markup.link_label,
         markdown=markup.to_html,
