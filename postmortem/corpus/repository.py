@@ -15,7 +15,8 @@ from postmortem.errors import Level, NearNames, PmError, Problem, display_path
 from postmortem.load.cache import FileCache, save_models, shard_of
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
 from postmortem.model.incident import Incident
-from postmortem.validate.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents
+from postmortem.model.names import Source, name_problems
+from postmortem.validate.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents, markdown_files
 from postmortem.validate.incident import validate_incident
 from postmortem.validate.risks import Risk, validate_register
 from postmortem.workers import collector_paused, start_worker
@@ -142,6 +143,7 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
     procedures, procedure_problems = load_documents(config.path("runbooks"), kind=ProcedureMeta, config=config)
     pages, page_problems = load_documents(config.path("pages"), kind=PageMeta, config=config)
     cross = list(_cross_file(checked, {risk.id for risk in risks} if not risk_problems else None))
+    cross += _name_problems(checked, config)
     problems = [p for item in checked for p in item.problems] + risk_problems + cross
     problems += procedure_problems + page_problems
     refused = {p.path for p in cross if p.level is Level.ERROR}
@@ -307,3 +309,20 @@ def _references(item: Checked, name: Literal["related", "risks"], known: _Known,
         elif value not in known.ids:
             yield item.doc.problem((name, index), rule, f"{what} {value!r} does not exist{known.hint(value)}")
 
+
+def _name_problems(checked: list[Checked], config: Config) -> list[Problem]:
+    """Incidents, pages and procedures whose output files would overwrite one another or a file pm makes.
+
+    Pages and procedures come first, so that a clash with an incident is reported on the incident.
+    """
+    pages = [Source.page(path.stem, path=display_path(path)) for path in markdown_files(config.path("pages"))]
+    runbooks = markdown_files(config.path("runbooks"))
+    sources = pages + [Source.procedure(path.stem, path=display_path(path)) for path in runbooks]
+    seen = set()
+    for item in checked:
+        declared = item.declared_id
+        if declared is not None and declared not in seen:  # the same id twice is a duplicate-id already
+            seen.add(declared)
+            line, column = item.doc.where(("id",))
+            sources.append(Source.incident(declared, path=item.path, line=line, column=column))
+    return list(name_problems(sources))
