@@ -16,7 +16,7 @@ from jinja2 import Environment
 
 from postmortem import __version__
 from postmortem.commands.inputs import build_inputs, digest, templates_digest
-from postmortem.config import Config
+from postmortem.config import Config, output_clash
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.repository import discover, load_corpus
@@ -326,6 +326,9 @@ def build(
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
     corpus = for_audience(corpus, audience=audience, labels=internal_labels(config))
+    clash = output_clash(config, out=out)
+    if clash is not None:
+        raise PmError(clash)
     check_target(out, protected=[config.root, config.path("incidents"), config.path("templates")])
     with locked(out):
         recover(out)
