@@ -161,7 +161,8 @@ def load_config(start: Path | None = None) -> Config:
         raise ProblemsFound([_config_problem(path, error) for error in exc.errors()]) from None
     clash = output_clash(config, out=config.path("output"))
     if clash is not None:
-        raise ProblemsFound([_problem(path, _find_key_line(path, "output"), 1, clash, rule="config")])
+        message = f"the output folder {config.output!r} {clash}: give the output a folder of its own"
+        raise ProblemsFound([_problem(path, _find_key_line(path, "output"), 1, message, rule="config")])
     return config
 
 
@@ -177,20 +178,20 @@ KEPT = (".git", ".pm-cache")  # what pm reads or keeps in the repository besides
 
 
 def output_clash(config: Config, *, out: Path) -> str | None:
-    """Why *out* cannot be the output folder, or None: a render replaces it whole, so it must hold no input.
+    """Why *out* cannot be the output folder (``"is the runbooks folder 'runbooks'"``), or None.
 
-    The output must not be or hold the repository, nor be, hold or be inside a file or folder pm reads
-    (incidents, templates, runbooks, pages, the risk register, the schema, ``.git``, the cache); paths are
-    compared after symbolic links are followed, as macOS and Windows compare names (case ignored).
+    A render replaces its output whole, so the output must not be or hold the repository, nor be, hold or
+    be inside a file or folder pm reads (incidents, templates, runbooks, pages, the risk register, the
+    schema, ``.git``, the cache); paths are compared after symbolic links are followed, as macOS and Windows
+    compare names (case ignored).
     """
-    shown = display_path(out)
     try:
         target = _parts(out, strict=True)
     except (OSError, RuntimeError):  # a loop of symbolic links
-        return f"the output folder {shown} cannot be reached: its symbolic links make a loop"
+        return "cannot be reached: its symbolic links make a loop"
     root = _parts(config.root)
     if root[: len(target)] == target:
-        return f"the output folder {shown} is or holds the repository: give the output a folder of its own"
+        return "is or holds the repository"
     if target[: len(root)] != root:  # outside the repository, as pm serve's temporary folder
         return None
     named = [(f"the {what} {str(getattr(config, name))!r}", config.path(name)) for name, what in INPUTS.items()]
@@ -198,10 +199,9 @@ def output_clash(config: Config, *, out: Path) -> str | None:
     for what, path in named:
         other = _parts(path)
         if other[: len(target)] == target:
-            verb = "is" if other == target else "holds"
-            return f"the output folder {shown} {verb} {what}: give the output a folder of its own"
+            return f"{'is' if other == target else 'holds'} {what}"
         if target[: len(other)] == other:
-            return f"the output folder {shown} is inside {what}: give the output a folder of its own"
+            return f"is inside {what}"
     return None
 
 

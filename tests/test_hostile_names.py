@@ -172,17 +172,19 @@ def test_the_output_folder_stands_apart_from_every_input(run: Run, tmp_path: Pat
 
 
 def test_an_output_reached_through_a_link_is_refused(run: Run, tmp_path: Path) -> None:
-    """An output folder that is a symbolic link to the runbooks is the runbooks folder, for the config and --out."""
+    """An output that links to the runbooks is the runbooks folder, for the config and --out; nothing is touched."""
     _markdown(tmp_path / "runbooks", "keep.md")
     (tmp_path / "out").symlink_to(tmp_path / "runbooks", target_is_directory=True)
     (tmp_path / "pm.toml").write_text('output = "out"\n', encoding="utf-8")
     assert "is the runbooks folder" in run("check").stderr
     (tmp_path / "pm.toml").write_text('title = "T"\n', encoding="utf-8")
     _incident(tmp_path / "incidents", "a.yaml", "INC-1")
+    _markdown(tmp_path / ".out.tmp-1", "mine.md")  # looks like what an interrupted build leaves: not pm's
     result = run("render", "--format", "md", "--out", "out")
     assert result.exit_code == 1
-    assert "pm: error: the output folder out is the runbooks folder 'runbooks'" in result.stderr
+    assert "pm: error: refusing to write into out: it is the runbooks folder 'runbooks'" in result.stderr
     assert [path.name for path in (tmp_path / "runbooks").iterdir()] == ["keep.md"]
+    assert (tmp_path / ".out.tmp-1" / "mine.md").is_file()  # refused before anything next to it is cleaned
 
 
 def test_an_output_behind_a_loop_of_links_is_a_located_error(run: Run, tmp_path: Path) -> None:
@@ -191,7 +193,7 @@ def test_an_output_behind_a_loop_of_links_is_a_located_error(run: Run, tmp_path:
     (tmp_path / "pm.toml").write_text('output = "loop/site"\n', encoding="utf-8")
     result = run("check")
     assert result.exit_code == 1
-    assert result.stderr.startswith("pm.toml:1:1: error: the output folder loop/site cannot be reached")
+    assert result.stderr.startswith("pm.toml:1:1: error: the output folder 'loop/site' cannot be reached")
 
 
 def test_every_file_a_render_writes_is_named_in_one_place(run: Run, tmp_path: Path) -> None:

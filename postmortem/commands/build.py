@@ -313,6 +313,9 @@ def build(
 ) -> BuildReport:
     """Validate, then render every incident's reports, the index and the site into *out*; nothing on errors."""
     started = time.perf_counter()
+    clash = output_clash(config, out=out)
+    if clash is not None:  # before anything is read from the output or cleaned next to it
+        raise PmError(f"refusing to write into {display_path(out)}: it {clash}; choose another output folder")
     formats = tuple(formats)
     templates = templates_digest(config)
     inputs = build_inputs(config, formats=formats, today=today, since=since, until=until, book=book,
@@ -326,9 +329,6 @@ def build(
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
     corpus = for_audience(corpus, audience=audience, labels=internal_labels(config))
-    clash = output_clash(config, out=out)
-    if clash is not None:
-        raise PmError(clash)
     check_target(out, protected=[config.root, config.path("incidents"), config.path("templates")])
     with locked(out):
         recover(out)
