@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from postmortem.errors import Level, Problem
 from postmortem.model.fieldtypes import WINDOWS_RESERVED
+from postmortem.write import MANIFEST
 
 REPORT_FORMATS = ("md", "html", "pdf")
 INDEX_MARKDOWN = "index.md"
@@ -26,7 +27,6 @@ STYLESHEET = f"{ASSETS}/pm.css"
 SCRIPT = f"{ASSETS}/site.js"
 SEARCH_BUNDLE = "pagefind"
 BOOK = "postmortems.pdf"
-MANIFEST = ".pm-build.json"
 SERVE_PREFIX = "__pm"
 PAGE_PREFIX = "page-"
 PROCEDURE_PREFIX = "procedure-"
