@@ -34,7 +34,7 @@ RULES = {
     "invalid": "A value is not valid.",
     "milestone-order": "Milestones do not come in the order started, detected, acknowledged, mitigated, resolved.",
     "missing-field": "A field required at this status is missing.",
-    "name-clash": "Two incidents, pages or procedures would be written to one file (names that differ only by case).",
+    "name-clash": "Two incidents, pages or procedures would be written to one file (alike but for case, accents).",
     "mojibake": "Text looks double-encoded (UTF-8 read as another encoding).",
     "no-prevent-action": "A final post-mortem has no action of kind 'prevent'.",
     "not-a-file": "The path is not a regular file inside the repository.",
