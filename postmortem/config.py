@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -12,6 +13,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import Level, Problem, ProblemsFound, display_path
 from postmortem.model.messages import describe
+from postmortem.model.names import fold
 from postmortem.model.times import Duration, parse_duration
 from postmortem.model.zones import abbreviations, home_zone
 
@@ -82,7 +84,10 @@ class Config(BaseModel):
         description='Zone abbreviations of your own, each to an offset or IANA zone: `{ IST = "+05:30" }`.',
     )
     incidents: str = Field(default="incidents", description="Folder of incident files.")
-    output: str = Field(default="site", description="Folder that `pm render` writes.")
+    output: str = Field(
+        default="site",
+        description="Folder that `pm render` writes and replaces whole: not the repository, nor a folder pm reads.",
+    )
     templates: str = Field(default="templates", description="Folder of template overrides.")
     risks: str = Field(default="risks.yaml", description="Risk register file.")
     runbooks: str = Field(default="runbooks", description="Folder of response procedures (Markdown with front matter).")
@@ -161,9 +166,67 @@ def load_config(start: Path | None = None) -> Config:
         return Config(root=start)
     path, table = found
     try:
-        return Config.model_validate({**table, "root": path.parent, "source": path})
+        config = Config.model_validate({**table, "root": path.parent, "source": path})
     except ValidationError as exc:
         raise ProblemsFound([_config_problem(path, error) for error in exc.errors()]) from None
+    clash = output_clash(config, out=config.path("output"))
+    if clash is not None:
+        message = f"the output folder {config.output!r} {clash}: give the output a folder of its own"
+        raise ProblemsFound([_problem(path, _find_key_line(path, "output"), 1, message, rule="config")])
+    return config
+
+
+INPUTS: dict[Literal["incidents", "templates", "runbooks", "pages", "risks", "schema_file"], str] = {
+    "incidents": "incidents folder",
+    "templates": "templates folder",
+    "runbooks": "runbooks folder",
+    "pages": "pages folder",
+    "risks": "risk register",
+    "schema_file": "schema file",
+}
+KEPT = (".git", ".pm-cache")  # what pm reads or keeps in the repository besides the configured files and folders
+
+
+def output_clash(config: Config, *, out: Path) -> str | None:
+    """Why *out* cannot be the output folder (``"is the runbooks folder 'runbooks'"``), or None.
+
+    A render replaces its output whole, so the output must not be or hold the repository, nor be, hold or
+    be inside a file or folder pm reads (incidents, templates, runbooks, pages, the risk register, the
+    schema, ``.git``, the cache); paths are compared after symbolic links are followed, as macOS and Windows
+    compare names (case ignored).
+    """
+    try:
+        target = _parts(out, strict=True)
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return "cannot be reached: its symbolic links make a loop"
+    root = _parts(config.root)
+    if root[: len(target)] == target:
+        return "is or holds the repository"
+    if target[: len(root)] != root:  # outside the repository, as pm serve's temporary folder
+        return None
+    named = [(f"the {what} {str(getattr(config, name))!r}", config.path(name)) for name, what in INPUTS.items()]
+    named += [(f"the folder {name}", config.root / name) for name in KEPT]
+    for what, path in named:
+        other = _parts(path)
+        if other[: len(target)] == target:
+            return f"{'is' if other == target else 'holds'} {what}"
+        if target[: len(other)] == other:
+            return f"is inside {what}"
+    return None
+
+
+def _parts(path: Path, *, strict: bool = False) -> list[str]:
+    """The parts of *path* with symbolic links followed, each as lenient file systems compare names.
+
+    Not *strict*: a path whose links make a loop is taken as written.
+    """
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        if strict:
+            raise
+        resolved = Path(os.path.abspath(path))  # noqa: PTH100 - as written, without following links
+    return [fold(part) for part in resolved.parts]
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

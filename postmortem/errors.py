@@ -61,10 +61,51 @@ def plural(count: int, word: str) -> str:
 
 
 def did_you_mean(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
-    """A ``" (did you mean 'x'?)"`` hint when one of *choices* is close to *name*, else an empty string."""
+    """A ``" (did you mean 'x'?)"`` hint when one of *choices* is close to *name*, else an empty string.
+
+    Compares *name* with every choice: for the few names of a schema or a configuration. For the ids of a
+    whole repository, asked about again and again, use :class:`NearNames`.
+    """
     by_lower = {choice.lower(): choice for choice in choices}
     close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=cutoff)
     return f" (did you mean {by_lower[close[0]]!r}?)" if close else ""
+
+
+class NearNames:
+    """Many names, indexed once so that finding those close to a name costs the same however many there are.
+
+    Each name is filed under itself and under each string it gives with one character deleted (case
+    ignored): two names one typo apart (a character changed, added, dropped, or two swapped) share a key.
+    A name then meets at most :attr:`LIMIT` candidates, which difflib ranks as :func:`did_you_mean` does.
+    """
+
+    LIMIT = 16  # names kept per key, and candidates compared per name asked about
+    LONGEST = 100  # longer names are only matched whole (case ignored)
+
+    def __init__(self, choices: Iterable[str], *, cutoff: float = 0.6) -> None:
+        self.cutoff = cutoff
+        self._keys: dict[str, list[str]] = {}
+        for choice in dict.fromkeys(choices):
+            for key in _deletions(choice.lower()):
+                found = self._keys.setdefault(key, [])
+                if len(found) < self.LIMIT and choice not in found:
+                    found.append(choice)
+
+    def hint(self, name: str) -> str:
+        """A ``" (did you mean 'x'?)"`` hint, as :func:`did_you_mean` gives, among the close names only."""
+        candidates: dict[str, None] = {}
+        for key in _deletions(name.lower()):
+            candidates.update(dict.fromkeys(self._keys.get(key, ())))
+            if len(candidates) >= self.LIMIT:
+                break
+        return did_you_mean(name, list(candidates)[: self.LIMIT], cutoff=self.cutoff)
+
+
+def _deletions(name: str) -> list[str]:
+    """*name*, then *name* with one of its characters deleted (only *name* itself when it is too long for a typo)."""
+    if len(name) > NearNames.LONGEST:
+        return [name]
+    return [name, *dict.fromkeys(name[:at] + name[at + 1 :] for at in range(len(name)))]
 
 
 def display_path(path: Path) -> str:

@@ -16,11 +16,12 @@ from jinja2 import Environment
 
 from postmortem import __version__
 from postmortem.commands.inputs import build_inputs, digest, templates_digest
-from postmortem.config import Config
+from postmortem.config import Config, output_clash
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.repository import discover, load_corpus
-from postmortem.errors import ProblemsFound, display_path, plural
+from postmortem.errors import PmError, ProblemsFound, display_path, plural
+from postmortem.model import names
 from postmortem.model.incident import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.book import BOOK, PARTS, book_html, in_period
 from postmortem.render.chrome import Chrome, chrome
@@ -142,10 +143,12 @@ class _Build:
             source = self.corpus.sources.get(incident.id)
             fingerprint = _fingerprint(incident, source=source, shared=self.shared, today=self.today)
             todo += [
-                (number, fmt, fingerprint) for fmt in self.formats if not self.keep(f"{incident.id}.{fmt}", fingerprint)
+                (number, fmt, fingerprint)
+                for fmt in self.formats
+                if not self.keep(names.report(incident.id, fmt), fingerprint)
             ]
         for (number, fmt, fingerprint), text in zip(todo, self._render_all(todo), strict=True):
-            path = f"{self.corpus.incidents[number].id}.{fmt}"
+            path = names.report(self.corpus.incidents[number].id, fmt)
             if fmt == "pdf":
                 self.pdf_jobs.append((path, fingerprint, text))
             else:
@@ -177,16 +180,17 @@ class _Build:
                         formats=self.formats)  # fmt: skip
         plan = site_plan(data)
         base = (self.shared, self.today.isoformat())
-        summary = digest(*base, *(plan[f"{name}.html"] for name in ("index", "lessons", "actions", "metrics", "risks")))
+        shown = ("index", "lessons", "actions", "metrics", "risks")
+        summary = digest(*base, *(plan[names.site_page(name)] for name in shown))
         site = self.site or chrome(self.config, pages=(), procedures=(), pdf=False)
         values = functools.cache(lambda: site_values(data, site))  # the views across incidents, once per build
         index_md: Callable[[], str] | None = None
-        if "md" in self.formats and not self.keep("index.md", summary):
+        if "md" in self.formats and not self.keep(names.INDEX_MARKDOWN, summary):
             arguments = (self.env, data, site)
             if len(self.corpus.incidents) >= PARALLEL_THRESHOLD:  # on the other core, while the site renders
                 index_md = in_forked_process(functools.partial(render_index_markdown, values=values()), *arguments)
             else:
-                self.add("index.md", summary, render_index_markdown(*arguments, values=values()))
+                self.add(names.INDEX_MARKDOWN, summary, render_index_markdown(*arguments, values=values()))
         pages: dict[str, str] = {}
         if self.site is not None:
             wait = self.search()
@@ -198,7 +202,7 @@ class _Build:
             self.staging.place(self.outputs)  # while Pagefind still works
             wait()
         if index_md is not None:
-            self.add("index.md", summary, index_md())
+            self.add(names.INDEX_MARKDOWN, summary, index_md())
         if self.wants_book:
             everything = digest(*base, *(i.model_dump_json() for i in self.corpus.incidents))
             self.book(data, pages, everything)
@@ -209,7 +213,7 @@ class _Build:
         if self.keep(BOOK, fingerprint):
             return
         site = self.site or chrome(self.config, pages=self.corpus.pages, procedures=self.corpus.procedures, pdf=True)
-        missing = {f"{name}.html" for name in PARTS} - set(pages)
+        missing = {names.site_page(name) for name in PARTS} - set(pages)
         pages = {**render_site(self.env, data, site, only=missing), **pages}
         chosen = in_period(
             sorted(self.corpus.incidents, key=lambda i: (i.date, i.id)), since=self.since, until=self.until
@@ -224,9 +228,9 @@ class _Build:
         """Start indexing, in the background, the search bundles whose incident pages changed; return the wait."""
         count = shard_count(len(self.corpus.incidents))
         shards: list[list[Output]] = [[] for _ in range(count)]
-        names = {f"{incident.id}.html": incident.id for incident in self.corpus.incidents}
-        for output in sorted((o for o in self.outputs if o.path in names), key=lambda o: o.path):
-            shards[shard_of(names[output.path], count)].append(output)
+        reports = {names.report(incident.id, "html"): incident.id for incident in self.corpus.incidents}
+        for output in sorted((o for o in self.outputs if o.path in reports), key=lambda o: o.path):
+            shards[shard_of(reports[output.path], count)].append(output)
         jobs = []
         previous: dict[str, list[str]] = {}  # the last build's files by fingerprint: a bundle's files share one
         for path, value in self.previous.items():
@@ -254,7 +258,13 @@ class _Build:
         return wait
 
     def write(self, inputs: str) -> None:
-        """Swap the new output in, or, when no file changed, only remember what this build read."""
+        """Swap the new output in, or, when no file changed, only remember what this build read.
+
+        Refuses two outputs that would be one file somewhere (``pm check`` reports their sources first).
+        """
+        clash = names.first_clash(output.path for output in self.outputs)
+        if clash is not None:
+            raise PmError(f"{clash[0]} and {clash[1]} would be one file on some systems: nothing was written")
         if all(o.data is None for o in self.outputs) and {o.path for o in self.outputs} == set(self.previous):
             remember_inputs(self.out, inputs)
         else:
@@ -308,6 +318,9 @@ def build(
 ) -> BuildReport:
     """Validate, then render every incident's reports, the index and the site into *out*; nothing on errors."""
     started = time.perf_counter()
+    clash = output_clash(config, out=out)
+    if clash is not None:  # before anything is read from the output or cleaned next to it
+        raise PmError(f"refusing to write into {display_path(out)}: it {clash}; choose another output folder")
     formats = tuple(formats)
     templates = templates_digest(config)
     inputs = build_inputs(config, formats=formats, today=today, since=since, until=until, book=book,

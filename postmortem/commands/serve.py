@@ -25,10 +25,11 @@ from postmortem.commands.build import BuildReport, build
 from postmortem.config import Config, load_config
 from postmortem.corpus.audience import Audience
 from postmortem.errors import PmError, ProblemsFound, plural
+from postmortem.model.names import SERVE_PREFIX
 from postmortem.render.report import Format
 from postmortem.render.templating import builtin_templates
 
-PREFIX = "/__pm/"
+PREFIX = f"/{SERVE_PREFIX}/"
 TAGS = f'<link rel="stylesheet" href="{PREFIX}serve.css"><script src="{PREFIX}reload.js" defer></script>'
 ASSETS = {"reload.js": "text/javascript", "serve.css": "text/css", "waiting.html": "text/html; charset=utf-8"}
 

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Literal
 
 from postmortem.config import Config
-from postmortem.errors import Level, PmError, Problem, did_you_mean, display_path
+from postmortem.errors import Level, NearNames, PmError, Problem, display_path
 from postmortem.load.cache import FileCache, save_models, shard_of
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
 from postmortem.model.incident import Incident
-from postmortem.validate.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents
+from postmortem.model.names import Source, name_problems
+from postmortem.validate.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents, markdown_files
 from postmortem.validate.incident import validate_incident
 from postmortem.validate.risks import Risk, validate_register
 from postmortem.workers import collector_paused, start_worker
@@ -142,9 +143,11 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
     procedures, procedure_problems = load_documents(config.path("runbooks"), kind=ProcedureMeta, config=config)
     pages, page_problems = load_documents(config.path("pages"), kind=PageMeta, config=config)
     cross = list(_cross_file(checked, {risk.id for risk in risks} if not risk_problems else None))
+    cross += _name_problems(checked, config)
     problems = [p for item in checked for p in item.problems] + risk_problems + cross
     problems += procedure_problems + page_problems
-    wanted = [item for item in checked if item.valid and not _has_error(item.path, cross)]
+    refused = {p.path for p in cross if p.level is Level.ERROR}
+    wanted = [item for item in checked if item.valid and item.path not in refused]
     incidents = _models(wanted, paths, config, cache, saved=saved) if models else []
     return Corpus(
         config=config,
@@ -258,13 +261,8 @@ def _register(config: Config) -> tuple[tuple[Risk, ...], list[Problem]]:
     return validate_register(doc, config=config)
 
 
-def _has_error(path: str, problems: list[Problem]) -> bool:
-    """True when *problems* hold an error for *path*."""
-    return any(p.path == path and p.level is Level.ERROR for p in problems)
-
-
 def _cross_file(checked: list[Checked], risk_ids: set[str] | None) -> Iterator[Problem]:
-    """Duplicate ids, and related incidents or risks that do not exist."""
+    """Duplicate ids, and related incidents or risks that do not exist; linear in the number of files."""
     first: dict[str, Checked] = {}
     for item in checked:
         declared = item.declared_id
@@ -278,21 +276,53 @@ def _cross_file(checked: list[Checked], risk_ids: set[str] | None) -> Iterator[P
             )
         else:
             first[declared] = item
-    known = set(first)
+    incidents = _Known(first)
+    risks = _Known(risk_ids or ())
     for item in checked:
         if not item.valid:
             continue
-        yield from _references(item, "related", known, "related incident")
+        yield from _references(item, "related", incidents, "related incident")
         if risk_ids is not None:
-            yield from _references(item, "risks", risk_ids, "risk")
+            yield from _references(item, "risks", risks, "risk")
 
 
-def _references(item: Checked, name: Literal["related", "risks"], known: set[str], what: str) -> Iterator[Problem]:
+class _Known:
+    """The ids a reference may name; close ones are suggested for an unknown one, in work bounded per reference."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.ids = frozenset(ids)
+        self._near: NearNames | None = None
+
+    def hint(self, value: str) -> str:
+        """A ``did you mean`` hint for an unknown id (the index of ids is made at the first one)."""
+        if self._near is None:
+            self._near = NearNames(sorted(self.ids), cutoff=0.85)
+        return self._near.hint(value)
+
+
+def _references(item: Checked, name: Literal["related", "risks"], known: _Known, what: str) -> Iterator[Problem]:
     """Each id listed under *name* must exist (and an incident is not related to itself)."""
     rule = "unknown-related" if name == "related" else "unknown-risk"
     for index, value in enumerate(getattr(item, name)):
         if name == "related" and value == item.declared_id:
             yield item.doc.problem((name, index), rule, "an incident cannot be related to itself")
-        elif value not in known:
-            hint = did_you_mean(value, known, cutoff=0.85)
-            yield item.doc.problem((name, index), rule, f"{what} {value!r} does not exist{hint}")
+        elif value not in known.ids:
+            yield item.doc.problem((name, index), rule, f"{what} {value!r} does not exist{known.hint(value)}")
+
+
+def _name_problems(checked: list[Checked], config: Config) -> list[Problem]:
+    """Incidents, pages and procedures whose output files would overwrite one another or a file pm makes.
+
+    Pages and procedures come first, so that a clash with an incident is reported on the incident.
+    """
+    pages = [Source.page(path.stem, path=display_path(path)) for path in markdown_files(config.path("pages"))]
+    runbooks = markdown_files(config.path("runbooks"))
+    sources = pages + [Source.procedure(path.stem, path=display_path(path)) for path in runbooks]
+    seen = set()
+    for item in checked:
+        declared = item.declared_id
+        if declared is not None and declared not in seen:  # the same id twice is a duplicate-id already
+            seen.add(declared)
+            line, column = item.doc.where(("id",))
+            sources.append(Source.incident(declared, path=item.path, line=line, column=column))
+    return list(name_problems(sources))

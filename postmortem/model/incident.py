@@ -22,7 +22,6 @@ from postmortem.errors import did_you_mean
 from postmortem.model.fieldtypes import (
     MAX_LIST,
     MAX_TIMELINE,
-    WINDOWS_RESERVED,
     DateText,
     DurationText,
     Frozen,
@@ -31,6 +30,7 @@ from postmortem.model.fieldtypes import (
     MomentText,
     Slug,
 )
+from postmortem.model.names import unsafe_id
 from postmortem.model.times import Duration, Moment, carried_day, minutes_between, resolve, resolve_end
 from postmortem.model.zones import home_zone
 
@@ -196,7 +196,10 @@ class Incident(Frozen):
 
     model_config = ConfigDict(json_schema_extra={"patternProperties": {f"^{EXTENSION_PREFIX}": {}}})
 
-    id: Slug = Field(description="Unique id, e.g. INC-042; letters, digits, '.', '_' and '-'.")
+    id: Slug = Field(
+        description="Unique id, e.g. INC-042; letters, digits, '.', '_' and '-'; it names the report files, "
+        "so not a name the site uses (index, search…), even in another case."
+    )
     title: Annotated[str, Field(min_length=1, max_length=200)] = Field(description="One-line title.")
     status: Status = Field(description="draft, in-review or final; what is required grows with it.")
     date: DateText = Field(description="Day the incident started, YYYY-MM-DD.")
@@ -257,9 +260,10 @@ class Incident(Frozen):
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str) -> str:
-        """Refuse ids that cannot be file names everywhere (CON, NUL, COM1… on Windows)."""
-        if value.split(".")[0].upper() in WINDOWS_RESERVED:
-            raise ValueError(f"id {value!r} is a reserved file name on Windows: choose another")
+        """Refuse ids that cannot be file names everywhere (CON, NUL, COM1… on Windows, a trailing dot)."""
+        reason = unsafe_id(value)
+        if reason is not None:
+            raise ValueError(reason)
         return value
 
     @field_validator("internal")

@@ -11,12 +11,13 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from postmortem.config import Config
+from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.i18n import Formatter
 from postmortem.render.report import labels_for, page_counter
 from postmortem.render.templating import render_with
 
-BOOK = "postmortems.pdf"
+BOOK = names.BOOK
 PARTS = ("index", "lessons", "actions", "metrics", "risks", "procedures")
 _MAIN = re.compile(r'<main id="main">(.*)</main>', re.DOTALL)
 _ARTICLE = re.compile(r"<!-- report:start -->(.*)<!-- report:end -->", re.DOTALL)
@@ -54,7 +55,7 @@ def book_html(
     ids = {incident.id for incident in incidents}
     parts = []
     for name in PARTS:
-        found = _MAIN.search(pages.get(f"{name}.html", ""))
+        found = _MAIN.search(pages.get(names.site_page(name), ""))
         if found:
             parts.append((name, Markup(_relink(_FORM.sub("", found.group(1)), ids))))
     bodies = []

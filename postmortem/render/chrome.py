@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from postmortem.config import Config
+from postmortem.model.names import page as page_file
+from postmortem.model.names import site_page
 from postmortem.render.i18n import load_labels
 from postmortem.render.templating import template_folders
 from postmortem.validate.documents import MarkdownDocument
@@ -42,7 +44,7 @@ def chrome(config: Config, *, pages: Sequence[MarkdownDocument], procedures: Seq
     t = load_labels(config.language, folders=template_folders(config))["site"]
     keys = ["index", "lessons", "actions", "metrics", "risks", "procedures"]
     names = {"index": t["home"], **{key: t[key] for key in keys[1:]}}
-    nav = [NavItem(href=f"{key}.html", label=names[key], key=key) for key in keys]
-    nav += [NavItem(href=f"page-{page.slug}.html", label=page.title, key=f"page-{page.slug}") for page in pages]
-    nav.append(NavItem(href="search.html", label=t["search"], key="search"))
+    nav = [NavItem(href=site_page(key), label=names[key], key=key) for key in keys]
+    nav += [NavItem(href=page_file(page.slug), label=page.title, key=f"page-{page.slug}") for page in pages]
+    nav.append(NavItem(href=site_page("search"), label=t["search"], key="search"))
     return Chrome(title=config.title, nav=tuple(nav), csp=CSP, pdf=pdf, procedures=tuple(procedures))

@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from postmortem.errors import PmError
+from postmortem.model.names import SEARCH_BUNDLE
 
-BUNDLE = "pagefind"
+BUNDLE = SEARCH_BUNDLE
 SHARD_SIZE = 100  # Pagefind indexes 100 pages in ~0.25 s, 250 in ~0.65 s: an edit re-indexes one bundle
 UNUSED = (
     "pagefind-ui.",

@@ -15,6 +15,7 @@ from jinja2 import Environment
 from postmortem import __version__
 from postmortem.config import Config, SeverityLevel
 from postmortem.corpus import metrics, views
+from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.charts import bar_chart
 from postmortem.render.chrome import Chrome
@@ -157,22 +158,21 @@ def site_plan(data: SiteData) -> dict[str, str]:
     incidents = data.incidents
     count = str(len(incidents))
     feed = sorted(incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE]
-    plan = {
-        "index.html": repr([_table_input(i) for i in incidents]),
-        "lessons.html": repr([(i.id, i.tags, i.lessons.model_dump_json()) for i in incidents]),
-        "actions.html": repr([(i.id, [a.model_dump_json() for a in i.actions]) for i in incidents]),
-        "metrics.html": repr([_timing_input(i) for i in incidents]),
-        "risks.html": repr([(i.id, i.risks) for i in incidents]),
-        "procedures.html": "",
-        "search.html": count,
-        "404.html": "",
-        "feed.xml": repr([i.model_dump_json() for i in feed]),
-        "assets/pm.css": "",
-        "assets/site.js": "",
+    pages = {
+        "index": repr([_table_input(i) for i in incidents]),
+        "lessons": repr([(i.id, i.tags, i.lessons.model_dump_json()) for i in incidents]),
+        "actions": repr([(i.id, [a.model_dump_json() for a in i.actions]) for i in incidents]),
+        "metrics": repr([_timing_input(i) for i in incidents]),
+        "risks": repr([(i.id, i.risks) for i in incidents]),
+        "procedures": "",
+        "search": count,
+        "404": "",
     }
+    plan = {names.site_page(name): pages[name] for name in names.SITE_PAGES}
+    plan.update({names.FEED: repr([i.model_dump_json() for i in feed]), names.STYLESHEET: "", names.SCRIPT: ""})
     applies = repr([(i.id, i.title, i.severity, i.tags) for i in incidents])
-    plan.update({f"procedure-{p.slug}.html": applies for p in data.procedures})
-    plan.update({f"page-{p.slug}.html": "" for p in data.pages})
+    plan.update({names.procedure(p.slug): applies for p in data.procedures})
+    plan.update({names.page(p.slug): "" for p in data.pages})
     return plan
 
 
@@ -219,26 +219,26 @@ def render_site(
         return {}
     values = values or site_values(data, site)
     outputs: dict[str, str] = {}
-    for name in ("index", "lessons", "actions", "metrics", "risks", "procedures", "search", "404"):
-        if f"{name}.html" in wanted:
-            outputs[f"{name}.html"] = render_with(env, f"site/{name}.html.j2", {**values, "page": name})
+    for name in names.SITE_PAGES:
+        if names.site_page(name) in wanted:
+            outputs[names.site_page(name)] = render_with(env, f"site/{name}.html.j2", {**values, "page": name})
     for procedure in data.procedures:
-        if f"procedure-{procedure.slug}.html" in wanted:
+        if names.procedure(procedure.slug) in wanted:
             applies = [i for i in data.incidents if procedure.applies_to(severity=i.severity, tags=i.tags)]
             page = {**values, "page": "procedures", "document": procedure, "applies": applies}
-            outputs[f"procedure-{procedure.slug}.html"] = render_with(env, "site/procedure.html.j2", page)
+            outputs[names.procedure(procedure.slug)] = render_with(env, "site/procedure.html.j2", page)
     for document in data.pages:
-        if f"page-{document.slug}.html" in wanted:
+        if names.page(document.slug) in wanted:
             page = {**values, "page": f"page-{document.slug}", "document": document}
-            outputs[f"page-{document.slug}.html"] = render_with(env, "site/page.html.j2", page)
-    if "feed.xml" in wanted:
-        outputs["feed.xml"] = render_with(env, "site/feed.xml.j2", values)
-    if "assets/pm.css" in wanted:
-        outputs["assets/pm.css"] = render_with(env, "report.css.j2", values) + render_with(
+            outputs[names.page(document.slug)] = render_with(env, "site/page.html.j2", page)
+    if names.FEED in wanted:
+        outputs[names.FEED] = render_with(env, "site/feed.xml.j2", values)
+    if names.STYLESHEET in wanted:
+        outputs[names.STYLESHEET] = render_with(env, "report.css.j2", values) + render_with(
             env, "site/site.css.j2", values
         )
-    if "assets/site.js" in wanted:
-        outputs["assets/site.js"] = render_with(env, "site/site.js.j2", values)
+    if names.SCRIPT in wanted:
+        outputs[names.SCRIPT] = render_with(env, "site/site.js.j2", values)
     return outputs
 
 

@@ -14,6 +14,7 @@ from postmortem.load.fences import unclosed_block
 from postmortem.load.yaml import Document, load
 from postmortem.model.fieldtypes import Frozen, Line, Slug
 from postmortem.model.messages import describe
+from postmortem.model.names import slug
 
 _FRONT = re.compile(rb"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 
@@ -68,12 +69,17 @@ def load_documents(folder: Path, *, kind: type[PageMeta] | type[ProcedureMeta], 
 ]:  # fmt: skip
     """Every ``*.md`` file of *folder*, sorted by order then title, and the problems of their front matter."""
     documents, problems = [], []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for path in markdown_files(folder):
         document, found = _read(path, kind=kind, config=config)
         problems += found
         if document is not None:
             documents.append(document)
     return tuple(sorted(documents, key=lambda d: (d.order, d.title.lower()))), problems
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """The ``*.md`` files of *folder*, sorted; none when it is not a folder."""
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 
 def _read(path: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Config) -> tuple[
@@ -104,7 +110,7 @@ def _read(path: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Con
     body = raw[match.end() :].decode("utf-8", "replace")
     problems += _body_problems(shown, body, first_line=raw[: match.end()].count(b"\n") + 1)
     return MarkdownDocument(
-        slug=re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "page",
+        slug=slug(path.stem),
         path=shown,
         title=meta.title,
         order=meta.order,
