@@ -80,7 +80,7 @@ def remember_inputs(out: Path, inputs: str) -> None:
     if not manifest or manifest.get("inputs") == inputs:
         return
     temporary = out / f".{MANIFEST}.tmp-{os.getpid()}"
-    temporary.write_text(json.dumps({**manifest, "inputs": inputs}, indent=1) + "\n", encoding="utf-8")
+    temporary.write_text(json.dumps({**manifest, "inputs": inputs}, indent=1, allow_nan=False) + "\n", encoding="utf-8")
     temporary.replace(out / MANIFEST)
 
 
@@ -182,7 +182,9 @@ class Staging:
     def publish(self, *, inputs: str) -> None:
         """Write the manifest and swap the staging folder in place of the output."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"inputs": inputs, "files": dict(sorted(self.fingerprints.items()))}, indent=1)
+        text = json.dumps(
+            {"inputs": inputs, "files": dict(sorted(self.fingerprints.items()))}, indent=1, allow_nan=False
+        )
         (self.folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
         _swap(self.folder, self.out)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from postmortem import __version__
 from postmortem.config import Config
+from postmortem.inert import json_text
 from postmortem.model.incident import Incident
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -54,7 +54,7 @@ def incident_schema(config: Config) -> dict[str, Any]:
 
 def schema_text(config: Config) -> str:
     """The schema as the JSON text that ``pm schema`` prints and ``pm init`` saves."""
-    return json.dumps(incident_schema(config), indent=2, ensure_ascii=False) + "\n"
+    return json_text(incident_schema(config)) + "\n"
 
 
 def modeline(config: Config, *, incident: Path) -> str:

@@ -23,6 +23,7 @@ _MOMENT = re.compile(
     re.VERBOSE,
 )
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+MAX_DURATION_MINUTES = 100 * 366 * 1440  # longer than a century is a mistake (and beyond it, numbers overflow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ def parse_duration(text: str) -> Duration:
     iso = _ISO_DURATION.match(raw)
     if iso and any(iso.groupdict().values()):
         parts = {key: int(value or 0) for key, value in iso.groupdict().items()}
-        return Duration(minutes=parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=raw)
+        return _duration(parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=raw)
     total, position, last_unit = 0.0, 0, ""
     while position < len(raw) or not raw:
         match = _DURATION_PART.match(raw, position)
@@ -55,7 +56,14 @@ def parse_duration(text: str) -> Duration:
         key = (unit or "m")[0].lower()
         total += float(number.replace(",", ".")) * _UNIT_MINUTES[key]
         last_unit, position = key, match.end()
-    return Duration(minutes=round(total), text=raw)
+    return _duration(total, text=raw)
+
+
+def _duration(minutes: float, *, text: str) -> Duration:
+    """The duration of *minutes*, written *text*; ValueError beyond a century (an infinite number included)."""
+    if not minutes <= MAX_DURATION_MINUTES:
+        raise ValueError(f"duration {text!r} is longer than a hundred years: check its number and unit")
+    return Duration(minutes=round(minutes), text=text)
 
 
 @lru_cache(maxsize=256)

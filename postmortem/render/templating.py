@@ -116,6 +116,7 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
         lstrip_blocks=True,
         autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
     )
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}  # ``tojson`` writes strict JSON
     env.filters.update(
         yaml=yaml_string,
         href=markup.href,
