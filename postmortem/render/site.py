@@ -15,6 +15,7 @@ from jinja2 import Environment
 from postmortem import __version__
 from postmortem.config import Config, SeverityLevel
 from postmortem.corpus import metrics, views
+from postmortem.inert import xml_text
 from postmortem.model.incident import Incident
 from postmortem.render.charts import bar_chart
 from postmortem.render.chrome import Chrome
@@ -232,7 +233,7 @@ def render_site(
             page = {**values, "page": f"page-{document.slug}", "document": document}
             outputs[f"page-{document.slug}.html"] = render_with(env, "site/page.html.j2", page)
     if "feed.xml" in wanted:
-        outputs["feed.xml"] = render_with(env, "site/feed.xml.j2", values)
+        outputs["feed.xml"] = xml_text(render_with(env, "site/feed.xml.j2", values))  # well-formed whatever it quotes
     if "assets/pm.css" in wanted:
         outputs["assets/pm.css"] = render_with(env, "report.css.j2", values) + render_with(
             env, "site/site.css.j2", values
