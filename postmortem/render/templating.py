@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from postmortem.config import Config
 from postmortem.errors import PmError, display_path
+from postmortem.inert import json_text
 from postmortem.load.cache import CACHE_FOLDER
 from postmortem.render import markup
 
@@ -34,8 +34,8 @@ def builtin_templates() -> Path:
 
 
 def yaml_string(value: Any) -> str:
-    """Quote text for YAML (a JSON string is a valid YAML double-quoted scalar)."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """Quote text for YAML (a JSON string is a valid YAML double-quoted scalar, control characters escaped)."""
+    return json_text(str(value), indent=None)
 
 
 def template_folders(config: Config) -> list[Path]:
