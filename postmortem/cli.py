@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from postmortem import __version__
-from postmortem.console import detail, progress_bar, say, show, verbosity_options
+from postmortem.console import detail, echo, progress_bar, say, show, verbosity_options
 from postmortem.validate.findings import OUTPUT_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
@@ -44,11 +44,11 @@ def pm_command(func: F) -> F:
             return func(*args, **kwargs)
         except ProblemsFound as exc:
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            click.echo(f"pm: error: {exc}", err=True)
+                echo(str(problem), err=True)
+            echo(f"pm: error: {exc}", err=True)
             sys.exit(exc.exit_code)
         except PmError as exc:
-            click.echo(f"pm: error: {exc}", err=True)
+            echo(f"pm: error: {exc}", err=True)
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
@@ -124,7 +124,7 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
     if day is not None:
         now = now.replace(year=day.year, month=day.month, day=day.day)
     written = new_incident(config, title=title, severity=severity, now=now)
-    click.echo(display_path(written[0]))
+    echo(display_path(written[0]))
     for path in written[1:]:
         say(f"created {display_path(path)}", err=True)
 
@@ -141,7 +141,7 @@ def schema(write: bool) -> None:
 
     config = _config()
     if not write:
-        click.echo(schema_text(config), nl=False)
+        echo(schema_text(config), nl=False, keep="\n")
         return
     target = config.path("schema_file")
     replace_generated(target, schema_text(config), root=config.root, ours=generated)
@@ -217,7 +217,7 @@ def render(
     for path in report.paths:
         detail(f"wrote {path}")
     for refusal in report.refused:
-        click.echo(f"warning: {refusal}", err=True)
+        echo(f"warning: {refusal}", err=True)
     say(report.summary())
 
 
@@ -237,7 +237,7 @@ def check(paths: tuple[Path, ...], strict: bool, output: OutputFormat) -> None:
     from postmortem.validate.findings import format_problems
 
     report = run_check(_config(), paths=paths)
-    click.echo(format_problems(report.problems, output=output), nl=False)
+    echo(format_problems(report.problems, output=output), nl=False, keep="\n")
     say(report.summary(), err=output != "text")
     if report.failed(strict=strict):
         sys.exit(1)
@@ -298,7 +298,7 @@ def export_command(output: str, audience: str) -> None:
 
     config = _config()
     text = export(config, output=output, today=_today(config.timezone), audience=audience)  # type: ignore[arg-type]
-    click.echo(text, nl=False)
+    echo(text, nl=False, keep="\n\t")
 
 
 @main.command(context_settings=CONTEXT, short_help="Serve the site locally, rebuilt on every save.")
@@ -316,4 +316,4 @@ def serve(port: int, formats: str, audience: str) -> None:
     if "html" not in chosen:
         raise click.BadParameter("the site needs html", param_hint="--format")
     run_serve(port=port, formats=chosen, audience=audience, today=lambda config: _today(config.timezone),  # type: ignore[arg-type]
-              say=say, complain=lambda line: click.echo(line, err=True))  # fmt: skip
+              say=say, complain=lambda line: echo(line, err=True))  # fmt: skip

@@ -1,4 +1,9 @@
-"""Terminal output: -q/-v verbosity, colour only without NO_COLOR, tables, progress bars."""
+"""Terminal output: -q/-v verbosity, colour only without NO_COLOR, tables, progress bars; every line made inert.
+
+Whatever pm prints may quote the repository (titles, owners, file names, messages): it all goes through
+:func:`postmortem.inert.inert` here, so no escape sequence, carriage return or bidirectional override in a
+repository reaches the terminal, and no text can start a line of its own. Only pm's own styles are added after.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
+
+from postmortem.inert import inert
 
 if TYPE_CHECKING:
     from postmortem.commands.overview import View
@@ -50,16 +57,21 @@ def verbosity() -> int:
     return int(ctx.meta.get(_KEY, NORMAL)) if ctx else NORMAL
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True, keep: str = "") -> None:
+    """Print *text* made inert: one line, unless *keep* lets through the newlines of text built of inert lines."""
+    click.echo(inert(text, keep=keep), err=err, nl=nl)
+
+
 def say(text: str, *, err: bool = False) -> None:
     """Print a normal message, unless -q."""
     if verbosity() > QUIET:
-        click.echo(text, err=err)
+        echo(text, err=err)
 
 
 def detail(text: str) -> None:
     """Print a detail on stderr, only with -v."""
     if verbosity() >= VERBOSE:
-        click.echo(text, err=True)
+        echo(text, err=True)
 
 
 def colour_wanted(stream: TextIO | None = None) -> bool:
@@ -131,7 +143,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     def update(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar = click.progressbar(length=total, label=inert(label), file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
 
@@ -143,12 +155,14 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 def show(view: View) -> None:
-    """Print a terminal view: its table, then its notes, and a warning for files left out."""
-    rows = [[paint(cell, fg="red", bold=True) if cell == "OVERDUE" else cell for cell in row] for row in view.rows]
+    """Print a terminal view: its table (cells made inert, then styled), its notes, and a warning for files left out."""
+    rows = [
+        [paint(cell, fg="red", bold=True) if cell == "OVERDUE" else inert(cell) for cell in row] for row in view.rows
+    ]
     if rows:
-        click.echo(table(view.headers, rows, right=view.right))
+        click.echo(table([inert(header) for header in view.headers], rows, right=view.right))
     for note in view.notes:
         say(note, err=not rows)
     if view.skipped:
         files = "1 file with errors was" if view.skipped == 1 else f"{view.skipped} files with errors were"
-        click.echo(f"warning: {files} left out: run pm check", err=True)
+        echo(f"warning: {files} left out: run pm check", err=True)

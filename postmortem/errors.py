@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from postmortem.inert import inert, shown_path
+
 
 class PmError(Exception):
     """A user mistake that stops a command: shown as a message, never as a traceback."""
@@ -35,8 +37,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        """Render as ``path:line:col: level: message [rule]``."""
-        return f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message} [{self.rule}]"
+        """Render as ``path:line:col: level: message [rule]``, on one line whatever the path and message hold."""
+        where = f"{shown_path(self.path)}:{self.line}:{self.column}"
+        return f"{where}: {self.level}: {inert(self.message)} [{self.rule}]"
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -160,7 +160,9 @@ def remember_inputs(out: Path, inputs: str) -> None:
         return
     temporary = out / f".{MANIFEST}.tmp-{secrets.token_hex(16)}"
     try:
-        _create(temporary, (json.dumps({**manifest, "inputs": inputs}, indent=1) + "\n").encode("utf-8"))
+        _create(
+            temporary, (json.dumps({**manifest, "inputs": inputs}, indent=1, allow_nan=False) + "\n").encode("utf-8")
+        )
         temporary.replace(out / MANIFEST)
     except OSError as exc:
         raise write_error(exc, what=f"{display_path(out)} is unchanged") from None
@@ -380,7 +382,9 @@ class Staging:
 
     def publish(self, *, inputs: str) -> None:
         """Write the manifest and swap the staging folder in place of the output."""
-        text = json.dumps({"inputs": inputs, "files": dict(sorted(self.fingerprints.items()))}, indent=1)
+        text = json.dumps(
+            {"inputs": inputs, "files": dict(sorted(self.fingerprints.items()))}, indent=1, allow_nan=False
+        )
         try:
             _create(self.folder / MANIFEST, (text + "\n").encode("utf-8"))
             (self.folder / MARKER).unlink()  # the output is known by its manifest: the same inputs, the same bytes

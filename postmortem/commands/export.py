@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Sequence
 from typing import Any, Literal, get_args
 
@@ -15,6 +14,7 @@ from postmortem.corpus import metrics, views
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import load_corpus
 from postmortem.errors import ProblemsFound
+from postmortem.inert import json_text, spreadsheet_cell
 from postmortem.model.incident import CLOSED_ACTION_STATUSES, ActionStatus, Incident, Span
 from postmortem.render.report import internal_labels
 
@@ -95,20 +95,23 @@ def export_json(incidents: Sequence[Incident], *, config: Config, today: dt.date
         "metrics": _metrics(incidents, config),
         "actions": _actions(incidents, today),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document) + "\n"
 
 
 def export_csv(incidents: Sequence[Incident], *, today: dt.date) -> str:
-    """The action ledger, one row per action, for spreadsheets (UTF-8, comma-separated, a header row)."""
+    """The action ledger, one row per action, for spreadsheets (UTF-8, comma-separated, a header row).
+
+    Every cell is made inert: no control character, and no text a spreadsheet would run as a formula.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for line in views.ledger(incidents, today=today).lines:
         incident, action = line.incident, line.action
-        writer.writerow((incident.id, incident.title, incident.date.isoformat(), incident.severity or "",
-                         incident.status, action.what, action.kind or "", action.owner or "",
-                         action.due.isoformat() if action.due else "", action.status,
-                         "yes" if line.overdue else "no", action.link or ""))  # fmt: skip
+        cells = (incident.id, incident.title, incident.date.isoformat(), incident.severity or "", incident.status,
+                 action.what, action.kind or "", action.owner or "", action.due.isoformat() if action.due else "",
+                 action.status, "yes" if line.overdue else "no", action.link or "")  # fmt: skip
+        writer.writerow(spreadsheet_cell(cell) for cell in cells)
     return out.getvalue()
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from postmortem import __version__
 from postmortem.config import Config
+from postmortem.inert import json_text
 from postmortem.model.incident import Incident
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -65,7 +66,7 @@ def generated(raw: bytes) -> bool:
 
 def schema_text(config: Config) -> str:
     """The schema as the JSON text that ``pm schema`` prints and ``pm init`` saves."""
-    return json.dumps(incident_schema(config), indent=2, ensure_ascii=False) + "\n"
+    return json_text(incident_schema(config)) + "\n"
 
 
 def modeline(config: Config, *, incident: Path) -> str:

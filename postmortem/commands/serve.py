@@ -4,6 +4,10 @@ The site is built into a temporary folder (the configured output is left alone),
 that HTML pages get two tags: a script that asks ``/__pm/status`` every second whether a newer build is
 ready, reloading the page when one is, and a stylesheet for the banner that shows validation problems.
 A build that fails keeps the last good site on screen, with its problems in the terminal and the banner.
+
+Only requests addressed to this machine are answered: a ``Host`` header other than ``localhost``,
+``127.0.0.1`` or ``[::1]`` (with this server's port, or none) gets 403, so a web page that points a name of
+its own at 127.0.0.1 (DNS rebinding) cannot read the site being edited nor its status.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import contextlib
 import datetime as dt
 import functools
 import http.server
-import json
+import re
 import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +30,7 @@ from postmortem.commands.build import BuildReport, build
 from postmortem.config import Config, load_config
 from postmortem.corpus.audience import Audience
 from postmortem.errors import PmError, ProblemsFound, plural
+from postmortem.inert import json_text
 from postmortem.model.names import SERVE_PREFIX
 from postmortem.render.report import Format
 from postmortem.render.templating import builtin_templates
@@ -32,6 +38,7 @@ from postmortem.render.templating import builtin_templates
 PREFIX = f"/{SERVE_PREFIX}/"
 TAGS = f'<link rel="stylesheet" href="{PREFIX}serve.css"><script src="{PREFIX}reload.js" defer></script>'
 ASSETS = {"reload.js": "text/javascript", "serve.css": "text/css", "waiting.html": "text/html; charset=utf-8"}
+LOOPBACK_HOST = re.compile(r"(localhost|127\.0\.0\.1|\[::1\])(?::(?P<port>[0-9]{1,5}))?", re.IGNORECASE)
 
 
 @functools.cache
@@ -52,7 +59,15 @@ class State:
     def as_json(self) -> bytes:
         """The status as the reload script reads it."""
         with self.lock:
-            return json.dumps({"build": self.build, "problems": self.problems, "summary": self.summary}).encode()
+            return json_text(
+                {"build": self.build, "problems": self.problems, "summary": self.summary}, indent=None
+            ).encode()
+
+
+def loopback_host(host: str | None, *, port: int) -> bool:
+    """True when a ``Host`` header names this machine: a loopback name or address, with *port* or no port."""
+    found = LOOPBACK_HOST.fullmatch((host or "").strip())
+    return found is not None and int(found.group("port") or port) == port
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -63,6 +78,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def __init__(self, *args: Any, state: State, directory: str, **kwargs: Any) -> None:
         self.state = state
         super().__init__(*args, directory=directory, **kwargs)
+
+    def parse_request(self) -> bool:
+        """Read the request line and headers; refuse, for every method, a request not addressed to this machine."""
+        if not super().parse_request():
+            return False
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) == 1 and loopback_host(hosts[0], port=self.connection.getsockname()[1]):
+            return True
+        self.send_error(HTTPStatus.FORBIDDEN, "pm serve answers only to localhost, 127.0.0.1 and [::1]")
+        return False
 
     def do_GET(self) -> None:
         """Answer pm's own paths, inject the tags into HTML pages, and serve other files as they are."""

@@ -27,7 +27,15 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from postmortem.errors import Level, Problem
-from postmortem.load.scalars import COLLECTION_TAGS, MERGE, TagRefused, plain_scalar, tag_message, tagged_scalar
+from postmortem.load.scalars import (
+    COLLECTION_TAGS,
+    MERGE,
+    NotFinite,
+    TagRefused,
+    plain_scalar,
+    tag_message,
+    tagged_scalar,
+)
 from postmortem.model.messages import Loc
 
 MAX_NODES = 100_000
@@ -297,11 +305,17 @@ class _Builder:
         anchored.value, anchored.size, anchored.done = value, size, True
 
     def _scalar(self, event: ScalarEvent, where: tuple[int, int]) -> Any:
-        """A scalar under YAML 1.2 rules: ``13:42`` and ``yes`` stay text, dates stay text for our own parsers."""
-        if event.tag is None:
-            return plain_scalar(event.value) if event.implicit[0] else event.value
+        """A scalar under YAML 1.2 rules: ``13:42`` and ``yes`` stay text, dates stay text for our own parsers.
+
+        A number no output can hold (``.nan``, ``.inf``, ``1e400``) is an error, and is read on as its text.
+        """
         try:
+            if event.tag is None:
+                return plain_scalar(event.value) if event.implicit[0] else event.value
             return tagged_scalar(event.tag, event.value)
+        except NotFinite as exc:
+            self._report(where, "wrong-type", str(exc))
+            return event.value
         except TagRefused as exc:
             raise Rejected(*where, exc.rule, str(exc)) from None
 

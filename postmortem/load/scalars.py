@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -15,6 +16,13 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\
 COLLECTION_TAGS = {f"{_CORE}map", f"{_CORE}seq"}
 MERGE = f"{_CORE}merge"
 _NUMBER_STARTS = frozenset("0123456789+-.")  # the first character of every YAML 1.2 int and float
+
+
+class NotFinite(ValueError):
+    """A number that is infinite or not a number (``.inf``, ``.nan``, ``1e400``): no output format can hold it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"{text!r} is not a finite number; write a figure, or quote it to keep it as text")
 
 
 class TagRefused(ValueError):
@@ -40,6 +48,8 @@ def tagged_scalar(tag: str, value: str) -> Any:
             return _int(value)
         if tag.endswith(":float"):
             return _float(value)
+    except NotFinite:
+        raise
     except ValueError:
         shown = tag.replace(_CORE, "!!")
         raise TagRefused(f"{value!r} is not a number, as its tag {shown} says", rule="wrong-type") from None
@@ -76,7 +86,9 @@ def _int(text: str) -> int:
 
 
 def _float(text: str) -> float:
-    """A float, including YAML's ``.inf`` and ``.nan``."""
+    """A float; YAML's ``.inf`` and ``.nan``, and numbers too large for a float, raise :class:`NotFinite`."""
     lowered = text.lower().replace("_", "")
-    special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
-    return float(special.get(lowered, lowered))
+    value = math.nan if lowered.lstrip("+-") in (".inf", ".nan") else float(lowered)
+    if not math.isfinite(value):
+        raise NotFinite(text)
+    return value

@@ -18,6 +18,7 @@ _DURATION_PART = re.compile(
 )
 _UNIT_MINUTES = {"d": 1440, "j": 1440, "h": 60, "m": 1}
 _ISO_DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$", re.IGNORECASE)
+MAX_DURATION_MINUTES = 100 * 366 * 1440  # longer than a century is a mistake (and beyond it, numbers overflow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ def parse_duration(text: str) -> Duration:
     iso = _ISO_DURATION.match(raw)
     if iso and any(iso.groupdict().values()):
         parts = {key: int(value or 0) for key, value in iso.groupdict().items()}
-        return Duration(minutes=parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=raw)
+        return _duration(parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=raw)
     total, position, last_unit = 0.0, 0, ""
     while position < len(raw) or not raw:
         match = _DURATION_PART.match(raw, position)
@@ -50,7 +51,14 @@ def parse_duration(text: str) -> Duration:
         key = (unit or "m")[0].lower()
         total += float(number.replace(",", ".")) * _UNIT_MINUTES[key]
         last_unit, position = key, match.end()
-    return Duration(minutes=round(total), text=raw)
+    return _duration(total, text=raw)
+
+
+def _duration(minutes: float, *, text: str) -> Duration:
+    """The duration of *minutes*, written *text*; ValueError beyond a century (an infinite number included)."""
+    if not minutes <= MAX_DURATION_MINUTES:
+        raise ValueError(f"duration {text!r} is longer than a hundred years: check its number and unit")
+    return Duration(minutes=round(minutes), text=text)
 
 
 Period = Literal["day", "month", "year"]

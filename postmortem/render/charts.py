@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from postmortem.inert import xml_text
 from postmortem.model.incident import Placed
 from postmortem.model.times import zone
 from postmortem.render.i18n import Formatter
@@ -87,7 +88,7 @@ def timeline_svg(placed: tuple[Placed, ...], *, fmt: Formatter, text: ChartText)
         parts.append(f'<text class="tick-label" {where} {_STYLE["text"]}>{label}</text>')
     parts += _events(timed, start, end, text)
     parts.append("</svg>")
-    return Markup("\n".join(parts))
+    return Markup(xml_text("\n".join(parts)))  # SVG is XML: no character XML forbids
 
 
 def _events(timed: list[Placed], start: dt.datetime, end: dt.datetime, text: ChartText) -> list[str]:
@@ -153,4 +154,4 @@ def bar_chart(bars: list[tuple[str, int]], *, title: str, description: str, char
             f"{_STYLE['text']}>{html.escape(label)}</text>",
         ]
     parts.append("</svg>")
-    return Markup("\n".join(parts))
+    return Markup(xml_text("\n".join(parts)))  # SVG is XML: no character XML forbids

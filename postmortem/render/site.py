@@ -15,6 +15,7 @@ from jinja2 import Environment
 from postmortem import __version__
 from postmortem.config import Config, SeverityLevel
 from postmortem.corpus import metrics, views
+from postmortem.inert import xml_text
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.charts import bar_chart
@@ -232,7 +233,7 @@ def render_site(
             page = {**values, "page": f"page-{document.slug}", "document": document}
             outputs[names.page(document.slug)] = render_with(env, "site/page.html.j2", page)
     if names.FEED in wanted:
-        outputs[names.FEED] = render_with(env, "site/feed.xml.j2", values)
+        outputs[names.FEED] = xml_text(render_with(env, "site/feed.xml.j2", values))  # well-formed whatever it quotes
     if names.STYLESHEET in wanted:
         outputs[names.STYLESHEET] = render_with(env, "report.css.j2", values) + render_with(
             env, "site/site.css.j2", values

@@ -34,7 +34,7 @@ def builtin_templates() -> Path:
     return installed if installed.is_dir() else package.parent / "templates"
 
 
-_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
@@ -131,6 +131,7 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
         lstrip_blocks=True,
         autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
     )
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}  # ``tojson`` writes strict JSON
     env.filters.update(
         yaml=yaml_string,
         one_line=one_line,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from postmortem import __version__
 from postmortem.errors import Level, Problem
+from postmortem.inert import inert, json_text
 
 OutputFormat = Literal["text", "github", "gitlab", "json", "sarif"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("text", "github", "gitlab", "json", "sarif")
@@ -61,8 +61,8 @@ def as_text(problems: Sequence[Problem]) -> str:
 
 
 def _escape(text: str, *, property_value: bool = False) -> str:
-    """Escape text for a GitHub workflow command (its data, or a property value)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape text for a GitHub workflow command (its data, or a property value), made inert first."""
+    text = inert(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
@@ -95,7 +95,7 @@ def as_gitlab(problems: Sequence[Problem]) -> str:
             "severity": "major" if p.level is Level.ERROR else "minor",
             "location": {"path": p.path.replace("\\", "/"), "lines": {"begin": p.line}},
         })  # fmt: skip
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text(issues) + "\n"
 
 
 def _record(problem: Problem) -> dict[str, Any]:
@@ -112,7 +112,7 @@ def _record(problem: Problem) -> dict[str, Any]:
 
 def as_json(problems: Sequence[Problem]) -> str:
     """A JSON list of ``{path, line, column, level, rule, message}`` objects."""
-    return json.dumps([_record(p) for p in problems], indent=2, ensure_ascii=False) + "\n"
+    return json_text([_record(p) for p in problems]) + "\n"
 
 
 def _sarif_rule(rule: str) -> dict[str, Any]:
@@ -162,7 +162,7 @@ def as_sarif(problems: Sequence[Problem]) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log) + "\n"
 
 
 FORMATTERS: dict[OutputFormat, Callable[[Sequence[Problem]], str]] = {
