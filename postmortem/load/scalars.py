@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -18,7 +19,7 @@ _NUMBER_STARTS = frozenset("0123456789+-.")  # the first character of every YAML
 
 
 class TagRefused(ValueError):
-    """An explicit tag that pm does not read, or a value its tag does not fit (the message says which)."""
+    """An explicit tag that pm does not read, a value its tag does not fit, or a number too large (the message says)."""
 
     def __init__(self, message: str, *, rule: str = "yaml-tag") -> None:
         super().__init__(message)
@@ -40,6 +41,8 @@ def tagged_scalar(tag: str, value: str) -> Any:
             return _int(value)
         if tag.endswith(":float"):
             return _float(value)
+    except TagRefused:
+        raise
     except ValueError:
         shown = tag.replace(_CORE, "!!")
         raise TagRefused(f"{value!r} is not a number, as its tag {shown} says", rule="wrong-type") from None
@@ -66,9 +69,14 @@ def plain_scalar(text: str) -> Any:
     return text
 
 
+MAX_DIGITS = 30  # far more than any count or figure, far less than what makes reading a number slow
+
+
 def _int(text: str) -> int:
-    """An integer in any YAML 1.2 notation."""
+    """An integer in any YAML 1.2 notation; :class:`TagRefused` when it is written with too many digits."""
     cleaned = text.replace("_", "")
+    if len(cleaned) > MAX_DIGITS + 2:  # a sign, or the 0x of hexadecimal
+        raise TagRefused(f"number {text[:12]}… has more than {MAX_DIGITS} digits: too large", rule="too-large")
     try:
         return int(cleaned, 0)
     except ValueError:
@@ -76,7 +84,10 @@ def _int(text: str) -> int:
 
 
 def _float(text: str) -> float:
-    """A float, including YAML's ``.inf`` and ``.nan``."""
+    """A float, including YAML's ``.inf`` and ``.nan``; :class:`TagRefused` when a finite number overflows."""
     lowered = text.lower().replace("_", "")
     special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
-    return float(special.get(lowered, lowered))
+    value = float(special.get(lowered, lowered))
+    if lowered not in special and not math.isfinite(value):
+        raise TagRefused(f"number {text[:12]}… is too large to be read", rule="too-large")
+    return value
