@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -13,6 +13,7 @@ from pydantic.json_schema import SkipJsonSchema
 from postmortem.errors import Level, Problem, ProblemsFound, display_path
 from postmortem.model.messages import describe
 from postmortem.model.times import Duration, parse_duration, zone
+from postmortem.read import read_text
 
 CONFIG_FILE = "pm.toml"
 LANGUAGES = ("en", "fr")
@@ -108,6 +109,14 @@ class Config(BaseModel):
         zone(value)
         return value
 
+    @field_validator("incidents", "templates", "risks", "runbooks", "pages", "schema_file")
+    @classmethod
+    def _inside(cls, value: str) -> str:
+        """Files and folders pm reads are inside the repository: a relative path that never climbs out of it."""
+        if Path(value).is_absolute() or PureWindowsPath(value).is_absolute() or ".." in PurePath(value).parts:
+            raise ValueError(f"{value!r} leads outside the repository: give a path inside it, such as 'incidents'")
+        return value
+
     @field_validator("severities")
     @classmethod
     def _unique_levels(cls, value: tuple[SeverityLevel, ...]) -> tuple[SeverityLevel, ...]:
@@ -158,10 +167,13 @@ def load_config(start: Path | None = None) -> Config:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file, turning syntax errors into a located problem."""
+    text = read_text(path, root=path.parent)
+    if isinstance(text, Problem):
+        raise ProblemsFound([text])
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ProblemsFound([_problem(path, 1, 1, "config file is not valid UTF-8")]) from None
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ProblemsFound([_problem(path, 1, 1, "invalid TOML: nested too deep")]) from None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         line, column = (int(where[1]), int(where[2])) if where else (1, 1)
@@ -179,7 +191,8 @@ def _config_problem(path: Path, error: Any) -> Problem:
 def _find_key_line(path: Path, key: str) -> int:
     """Best-effort line of ``key =`` in a TOML file (tomllib keeps no positions)."""
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text = read_text(path, root=path.parent)
+    for number, line in enumerate(text.splitlines() if isinstance(text, str) else [], start=1):
         if pattern.match(line):
             return number
     return 1

@@ -308,7 +308,7 @@ def build(
     inputs = build_inputs(config, formats=formats, today=today, since=since, until=until, book=book,
                           templates=templates, audience=audience)  # fmt: skip
     if not force and read_inputs(out) == inputs and _still_whole(out):  # the same inputs as the last build
-        count = len(discover(config.path("incidents")))
+        count = len(discover(config.path("incidents"), root=config.root))
         files = len(read_manifest(out))
         return BuildReport(out=out, incidents=count, written=0, unchanged=files, refused=(),
                            seconds=time.perf_counter() - started)  # fmt: skip

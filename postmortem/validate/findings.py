@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
@@ -52,6 +53,11 @@ RULES = {
 }
 
 
+def _portable(path: str) -> str:
+    """A shown path with forward slashes, as code-quality reports expect (only Windows separates with backslashes)."""
+    return path.replace(os.sep, "/") if os.sep != "/" else path
+
+
 def as_text(problems: Sequence[Problem]) -> str:
     """One ``path:line:col: level: message [rule]`` line per problem."""
     return "".join(f"{problem}\n" for problem in problems)
@@ -90,7 +96,7 @@ def as_gitlab(problems: Sequence[Problem]) -> str:
             "check_name": p.rule,
             "fingerprint": fingerprint,
             "severity": "major" if p.level is Level.ERROR else "minor",
-            "location": {"path": p.path.replace("\\", "/"), "lines": {"begin": p.line}},
+            "location": {"path": _portable(p.path), "lines": {"begin": p.line}},
         })  # fmt: skip
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
@@ -131,7 +137,7 @@ def _sarif_result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": problem.path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": _portable(problem.path), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": problem.line, "startColumn": problem.column},
                 }
             }
