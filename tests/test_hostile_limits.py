@@ -19,15 +19,15 @@ from hypothesis import strategies as st
 from postmortem.cli import main
 from postmortem.config import Config
 from postmortem.errors import Level
-from postmortem.fieldtypes import MAX_NUMBER
-from postmortem.load import load
-from postmortem.model import Incident
+from postmortem.load.events import MAX_TEXT
+from postmortem.load.yaml import load
+from postmortem.model.fieldtypes import MAX_NUMBER
+from postmortem.model.incident import Incident
+from postmortem.model.times import MAX_DURATION_DAYS
 from postmortem.read import MAX_FILE_BYTES
 from postmortem.render.report import Corpus, render_report
-from postmortem.templating import environment
-from postmortem.times import MAX_DURATION_DAYS
-from postmortem.validate import validate_incident
-from postmortem.yamlevents import MAX_TEXT
+from postmortem.render.templating import environment
+from postmortem.validate.incident import validate_incident
 from tests.conftest import ROOT, Run
 
 GOOD = "id: GOOD-1\ntitle: A good file\nstatus: draft\ndate: 2024-01-01\n"
