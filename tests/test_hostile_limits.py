@@ -190,6 +190,17 @@ def test_absurd_values_are_located_errors(run: Run, tmp_path: Path, snippet: str
     assert not (tmp_path / "site").exists()
 
 
+def test_a_bare_time_after_the_end_of_year_9999_is_an_error(run: Run, tmp_path: Path) -> None:
+    """A time without date after one at the end of 9999 in another zone: located errors, no overflow on the way."""
+    (tmp_path / "incidents").mkdir()
+    head = "id: A\ntitle: t\nstatus: draft\ndate: 9999-12-31\ntimezone: Pacific/Kiritimati\n"
+    timeline = "timeline:\n  - {at: '9999-12-31 20:00 -12:00', text: a}\n  - {at: '23:00', text: b}\n"
+    (tmp_path / "incidents" / "a.yaml").write_text(head + timeline, encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "incidents/a.yaml:7:10: error: time 9999-12-31 20:00 -12:00 is too late" in _no_traceback(result)
+
+
 EXTREMES = f"""timezone: Pacific/Kiritimati
 time_spent: {MAX_DURATION_DAYS}d
 impact:
