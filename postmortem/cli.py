@@ -160,12 +160,14 @@ def _config() -> Config:
 
 def _today(timezone: str) -> dt.date:
     """The build's date: from SOURCE_DATE_EPOCH for reproducible builds, else today in the configured zone."""
-    from postmortem.model.times import zone
+    from postmortem.errors import PmError
+    from postmortem.model.times import source_date, zone
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.datetime.now(zone(timezone)).date()
+    try:
+        fixed = source_date(os.environ.get("SOURCE_DATE_EPOCH", ""))
+    except ValueError as exc:
+        raise PmError(str(exc)) from None
+    return fixed or dt.datetime.now(zone(timezone)).date()
 
 
 def _formats(value: str) -> tuple[str, ...]:

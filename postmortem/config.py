@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -16,6 +16,7 @@ from postmortem.model.messages import describe
 from postmortem.model.names import fold
 from postmortem.model.times import Duration, parse_duration
 from postmortem.model.zones import abbreviations, home_zone
+from postmortem.read import read_text
 
 CONFIG_FILE = "pm.toml"
 LANGUAGES = ("en", "fr")
@@ -122,6 +123,14 @@ class Config(BaseModel):
     def _check_zones(cls, value: dict[str, str]) -> dict[str, str]:
         """Each abbreviation of the team's names a real zone."""
         return abbreviations(value)
+
+    @field_validator("incidents", "templates", "risks", "runbooks", "pages", "schema_file")
+    @classmethod
+    def _inside(cls, value: str) -> str:
+        """Files and folders pm reads are inside the repository: a relative path that never climbs out of it."""
+        if Path(value).is_absolute() or PureWindowsPath(value).is_absolute() or ".." in PurePath(value).parts:
+            raise ValueError(f"{value!r} leads outside the repository: give a path inside it, such as 'incidents'")
+        return value
 
     @field_validator("severities")
     @classmethod
@@ -231,10 +240,13 @@ def _parts(path: Path, *, strict: bool = False) -> list[str]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file, turning syntax errors into a located problem."""
+    text = read_text(path, root=path.parent)
+    if isinstance(text, Problem):
+        raise ProblemsFound([text])
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ProblemsFound([_problem(path, 1, 1, "config file is not valid UTF-8")]) from None
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ProblemsFound([_problem(path, 1, 1, "invalid TOML: nested too deep")]) from None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         line, column = (int(where[1]), int(where[2])) if where else (1, 1)
@@ -252,7 +264,8 @@ def _config_problem(path: Path, error: Any) -> Problem:
 def _find_key_line(path: Path, key: str) -> int:
     """Best-effort line of ``key =`` in a TOML file (tomllib keeps no positions)."""
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text = read_text(path, root=path.parent)
+    for number, line in enumerate(text.splitlines() if isinstance(text, str) else [], start=1):
         if pattern.match(line):
             return number
     return 1

@@ -40,6 +40,10 @@ A problem in your files never shows a Python traceback: that would be a bug in p
 | `NO_COLOR` | set to anything: no colours, even on a terminal ([no-color.org](https://no-color.org)) |
 | `SOURCE_DATE_EPOCH` | a Unix time: the day pm considers today (overdue actions, exports), for reproducible builds |
 
+`SOURCE_DATE_EPOCH` must be whole seconds from 0 to 253402214400 (9999-12-31); any other value
+stops the command with an error, as the reproducible-builds specification recommends. Empty is
+the same as unset.
+
 Tables (`pm actions`, `pm stats`) are aligned on a terminal and tab-separated when piped.
 
 ## Shell completion
@@ -99,7 +103,8 @@ CONFIG_INTRO = f"""\
 pm reads its settings from `pm.toml`, or from a `[tool.pm]` table of `pyproject.toml`, in the
 current folder or the nearest folder above it. Every setting is optional: without a file, pm
 uses the defaults below. `pm init` writes a commented `pm.toml`. Paths are relative to the
-folder of the configuration file.
+folder of the configuration file, and the files and folders pm reads must stay inside it (no
+absolute path, no `..`).
 
 ```toml
 title = "Platform post-mortems"

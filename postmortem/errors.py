@@ -112,12 +112,22 @@ def _deletions(name: str) -> list[str]:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when inside it."""
+    """A path as the user would type it: relative to the current folder when inside it, and printable."""
     text, here = str(path), os.getcwd()  # noqa: PTH109 - a string is what is compared
     if text.startswith(here + os.sep) and path.is_absolute():  # the usual case, without building Path objects
-        return text[len(here) + 1 :]
+        return printable(text[len(here) + 1 :])
     try:
-        return str(path.relative_to(here))
+        return printable(str(path.relative_to(here)))
     except ValueError:
         relative = os.path.relpath(path)
-        return relative if not relative.startswith("..") else str(path)
+        return printable(relative if not relative.startswith("..") else str(path))
+
+
+def printable(name: str) -> str:
+    r"""A file name with the bytes that are not UTF-8 (kept by Python as lone surrogates) written as ``\xff``."""
+    if name.isascii():
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no undecodable byte stands for
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -310,7 +310,7 @@ def test_a_duration_too_long_to_count_is_a_located_error(run: Run, tmp_path: Pat
     result = run("check")
     assert result.exit_code == 1
     assert "incidents/a.yaml:6:13: error: impact.downtime: duration '999" in result.output
-    assert "is longer than a hundred years" in result.output
+    assert "is too long: at most 36,500 days" in result.output
 
 
 @pytest.fixture

@@ -329,7 +329,7 @@ def build(
     if (
         not force and read_inputs(out) == inputs and _still_whole(out, protected=protected)
     ):  # the same inputs as the last build
-        count = len(discover(config.path("incidents")))
+        count = len(discover(config.path("incidents"), root=config.root))
         files = len(read_manifest(out))
         return BuildReport(out=out, incidents=count, written=0, unchanged=files, refused=(),
                            seconds=time.perf_counter() - started)  # fmt: skip

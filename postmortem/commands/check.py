@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postmortem.commands.schema import schema_text
-from postmortem.config import Config
+from postmortem.config import LANGUAGES, Config
 from postmortem.corpus.repository import Corpus, expand, load_corpus
-from postmortem.errors import Level, Problem, display_path, plural
+from postmortem.errors import Level, Problem, ProblemsFound, display_path, plural
+from postmortem.read import read_text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,7 +50,7 @@ def check(config: Config, *, paths: Sequence[Path] = ()) -> CheckReport:
     selected = expand(paths)
     corpus: Corpus = load_corpus(config, extra=selected, models=False)
     if not selected:
-        problems = (*corpus.problems, *_stale_schema(config))
+        problems = (*corpus.problems, *_stale_schema(config), *_label_problems(config))
         return CheckReport(problems=problems, files=len(corpus.files) + _register_count(config))
     wanted = {display_path(path.absolute()) for path in selected}
     return CheckReport(problems=tuple(p for p in corpus.problems if p.path in wanted), files=len(wanted))
@@ -58,15 +59,30 @@ def check(config: Config, *, paths: Sequence[Path] = ()) -> CheckReport:
 def _stale_schema(config: Config) -> list[Problem]:
     """A warning when the saved schema is not the one this pm and configuration give editors."""
     path = config.path("schema_file")
-    try:
-        saved = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    if saved == schema_text(config):
+    saved = read_text(path, root=config.root) if path.is_file() else ""
+    if not isinstance(saved, str):
+        return [saved]
+    if not saved or saved == schema_text(config):
         return []
     message = "the editors' schema is out of date (pm or the severity levels changed): run `pm schema --write`"
     return [Problem(path=display_path(path), line=1, column=1, level=Level.WARNING, rule="stale-schema",
                     message=message)]  # fmt: skip
+
+
+def _label_problems(config: Config) -> list[Problem]:
+    """What keeps the project's labels overrides (``templates/i18n/*.toml``) from being used by a render."""
+    if not (config.path("templates") / "i18n").is_dir():
+        return []  # the usual case: no override, and the renderers' imports are spared
+    from postmortem.render.i18n import load_labels
+    from postmortem.render.templating import template_folders
+
+    problems: list[Problem] = []
+    for language in LANGUAGES:
+        try:
+            load_labels(language, folders=template_folders(config), root=config.root)
+        except ProblemsFound as exc:
+            problems += exc.problems
+    return problems
 
 
 def _register_count(config: Config) -> int:

@@ -10,34 +10,35 @@ from pathlib import Path
 from postmortem import __version__
 from postmortem.config import Config
 from postmortem.corpus.repository import discover
+from postmortem.read import read_file, walk_files
 from postmortem.render.templating import template_folders
 
 
 def digest(*parts: bytes | str) -> str:
-    """A short hex fingerprint of *parts*."""
+    """A short hex fingerprint of *parts* (file names that are not UTF-8 included)."""
     hasher = hashlib.sha256()
     for part in parts:
-        hasher.update(part.encode() if isinstance(part, str) else part)
+        hasher.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
         hasher.update(b"\0")
     return hasher.hexdigest()[:32]
 
 
-def _files(paths: Iterable[Path]) -> list[bytes | str]:
-    """Names and contents of *paths*, in order (a missing file counts as empty)."""
+def _files(paths: Iterable[Path], *, root: Path) -> list[bytes | str]:
+    """Names and contents of *paths*, in order, read the guarded way (a file refused counts as its refusal)."""
     parts: list[bytes | str] = []
     for path in paths:
-        try:
-            parts += [str(path), path.read_bytes()]
-        except OSError:
-            parts += [str(path), b""]
+        raw = read_file(path, root=root) if path.exists() or path.is_symlink() else b""
+        parts += [str(path), raw if isinstance(raw, bytes) else str(raw)]
     return parts
 
 
 def templates_digest(config: Config) -> str:
     """A fingerprint of every template file, so that editing one re-renders what uses it."""
-    return digest(
-        *_files(sorted(p for f in template_folders(config) if f.is_dir() for p in f.rglob("*") if p.is_file()))
-    )
+    parts: list[bytes | str] = []
+    for folder in template_folders(config):
+        root = config.root if folder == config.path("templates") else folder
+        parts += _files(sorted(Path(name) for name in walk_files(folder, root=root)), root=root)
+    return digest(*parts)
 
 
 def build_inputs(config: Config, *, formats: Iterable[str], today: dt.date, since: dt.date | None,
@@ -45,7 +46,8 @@ def build_inputs(config: Config, *, formats: Iterable[str], today: dt.date, sinc
     """Everything a build reads, in one fingerprint: files, configuration, *templates* (their digest), options, date."""
     documents = [p for name in ("runbooks", "pages") if config.path(name).is_dir()
                  for p in sorted(config.path(name).glob("*.md"))]  # fmt: skip
-    files = _files([*discover(config.path("incidents")), config.path("risks"), *documents])
+    incidents = discover(config.path("incidents"), root=config.root)
+    files = _files([*incidents, config.path("risks"), *documents], root=config.root)
     options = [
         __version__,
         config.model_dump_json(),

@@ -52,7 +52,9 @@ flagged with a warning (`ambiguous-time`): give it a date and a zone to be sure.
 durations compare instants, so the same events written in any mix of zones give the same figures.
 
 Durations (`time_spent`, `downtime`, response targets) are written `2h`, `1h30`, `30min`,
-`10min`, `1d 4h` or ISO 8601 (`PT1H30M`).
+`10min`, `1d 4h` or ISO 8601 (`PT1H30M`), up to 36,500 days. Dates go from 1970 to 9999; a time
+of day must fall before 9999-12-31 00:00 UTC, so that it can be shown in every zone. Counts
+(`users_affected`) and figures hold whole numbers up to 9,007,199,254,740,991.
 
 Milestones (`started`, `detected`, `acknowledged`, `mitigated`, `resolved`) must come in that
 order. From them pm computes time to detect (started → detected), to acknowledge

@@ -80,7 +80,7 @@ def next_id(config: Config) -> str:
     """The next free ``<prefix><number>`` id, one above the highest number in use."""
     pattern = re.compile(rf"^{re.escape(config.id_prefix)}(\d+)$")
     numbers = [0]
-    for path in discover(config.path("incidents")):
+    for path in discover(config.path("incidents"), root=config.root):
         data = read_document(path, root=config.root).data
         match = pattern.match(str(data.get("id", ""))) if isinstance(data, dict) else None
         if match:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from postmortem.load.cache import FileCache, save_models, shard_of
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
 from postmortem.model.incident import Incident
 from postmortem.model.names import Source, name_problems
+from postmortem.read import outside, read_file, refused, walk_files
 from postmortem.validate.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents, markdown_files
 from postmortem.validate.incident import validate_incident
 from postmortem.validate.risks import Risk, validate_register
@@ -70,14 +70,9 @@ class Corpus:
         return sum(p.level is Level.WARNING for p in self.problems)
 
 
-def discover(folder: Path) -> list[Path]:
-    """Incident files under *folder*, sorted, skipping hidden files and folders (never walking into them)."""
-    if not folder.is_dir():
-        return []
-    found: list[str] = []
-    for top, folders, files in os.walk(folder):  # strings, not Path objects: thousands of files
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found += [f"{top}{os.sep}{name}" for name in files if name.endswith(INCIDENT_SUFFIXES) and name[0] != "."]
+def discover(folder: Path, *, root: Path | None = None) -> list[Path]:
+    """Incident files under *folder*, sorted, skipping hidden files and folders and never leaving *root*."""
+    found = list(walk_files(folder, root=root or folder, suffixes=INCIDENT_SUFFIXES))
     return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]  # noqa: PTH206 - sorted as Paths sort
 
 
@@ -90,29 +85,14 @@ def expand(paths: Iterable[Path]) -> list[Path]:
         elif path.exists() or path.is_symlink():
             result.append(path)
         else:
-            raise PmError(f"no such file or folder: {path}")
+            raise PmError(f"no such file or folder: {display_path(path)}")
     return result
 
 
 def read_bytes(path: Path, *, root: Path) -> bytes | Document:
     """A file's bytes, or a document saying why it was refused (outside the repository, not a file, too large)."""
-    shown = display_path(path)
-    try:
-        if path.is_symlink():
-            real = path.resolve(strict=True)
-            if not real.is_relative_to(root.resolve()):
-                return _refused(
-                    shown, "outside", f"symbolic link to {real}, outside the repository: refusing to read it"
-                )
-        if not stat.S_ISREG(path.stat().st_mode):  # before opening: a FIFO would block
-            return _refused(shown, "not-a-file", "not a regular file")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        return _refused(shown, "unreadable", f"cannot read file: {exc.strerror or exc}")
-    if len(raw) > MAX_FILE_BYTES:
-        return _refused(shown, "too-large", f"file is larger than {MAX_FILE_BYTES:,} bytes, the limit for one file")
-    return raw
+    raw = read_file(path, root=root, limit=MAX_FILE_BYTES)
+    return raw if isinstance(raw, bytes) else Document(path=raw.path, problems=(raw,))
 
 
 def read_document(path: Path, *, root: Path) -> Document:
@@ -121,11 +101,15 @@ def read_document(path: Path, *, root: Path) -> Document:
     return raw if isinstance(raw, Document) else load(display_path(path), raw)
 
 
-def _refused(path: str, rule: str, message: str) -> Document:
-    """A document that could not be read at all."""
-    return Document(
-        path=path, problems=(Problem(path=path, line=1, column=1, level=Level.ERROR, rule=rule, message=message),)
-    )
+def folder_problems(config: Config, *names: Literal["incidents", "runbooks", "pages"]) -> list[Problem]:
+    """A configured folder that is a symbolic link out of the repository is not walked, and said so."""
+    problems = []
+    for name in names:
+        target = outside(config.path(name), root=config.root)
+        if target is not None:
+            message = f"symbolic link to {display_path(target)}, outside the repository: refusing to read it"
+            problems.append(refused(display_path(config.path(name)), "outside", message))
+    return problems
 
 
 def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = True) -> Corpus:
@@ -134,7 +118,7 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
     Without *models*, only problems are wanted (``pm check``): the incident models are not read back.
     """
     register = config.path("risks").absolute()
-    paths = sorted({*discover(config.path("incidents")), *(p.absolute() for p in extra)} - {register})
+    paths = sorted({*discover(config.path("incidents"), root=config.root), *(p.absolute() for p in extra)} - {register})
     with collector_paused():
         cache = FileCache(config.root, context=config.model_dump_json())
         checked, saved = _check_files(paths, config, cache)
@@ -145,7 +129,7 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
     cross = list(_cross_file(checked, {risk.id for risk in risks} if not risk_problems else None))
     cross += _name_problems(checked, config)
     problems = [p for item in checked for p in item.problems] + risk_problems + cross
-    problems += procedure_problems + page_problems
+    problems += procedure_problems + page_problems + folder_problems(config, "incidents", "runbooks", "pages")
     refused = {p.path for p in cross if p.level is Level.ERROR}
     wanted = [item for item in checked if item.valid and item.path not in refused]
     incidents = _models(wanted, paths, config, cache, saved=saved) if models else []
@@ -315,8 +299,11 @@ def _name_problems(checked: list[Checked], config: Config) -> list[Problem]:
 
     Pages and procedures come first, so that a clash with an incident is reported on the incident.
     """
-    pages = [Source.page(path.stem, path=display_path(path)) for path in markdown_files(config.path("pages"))]
-    runbooks = markdown_files(config.path("runbooks"))
+    pages = [
+        Source.page(path.stem, path=display_path(path))
+        for path in markdown_files(config.path("pages"), root=config.root)
+    ]
+    runbooks = markdown_files(config.path("runbooks"), root=config.root)
     sources = pages + [Source.procedure(path.stem, path=display_path(path)) for path in runbooks]
     seen = set()
     for item in checked:

@@ -40,6 +40,7 @@ from postmortem.model.messages import Loc
 
 MAX_NODES = 100_000
 MAX_DEPTH = 32
+MAX_TEXT = 2 * 1024 * 1024  # characters of keys and values after aliases: twice the largest file
 
 
 class Rejected(Exception):
@@ -116,6 +117,7 @@ class _Anchored:
 
     value: Any = None
     size: int = 0
+    text: int = 0  # characters of its keys and values
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     done: bool = False
@@ -124,6 +126,11 @@ class _Anchored:
 def _too_large(where: tuple[int, int]) -> Rejected:
     """The file holds more values than a report could ever need (or expands an alias bomb)."""
     return Rejected(*where, "too-large", f"more than {MAX_NODES:,} values (or an alias bomb): refusing to expand")
+
+
+def _too_much_text(where: tuple[int, int]) -> Rejected:
+    """Aliases repeat more text than any report could need: each alias counts the full text it repeats."""
+    return Rejected(*where, "too-large", f"more than {MAX_TEXT:,} characters once aliases are expanded: refusing")
 
 
 def _too_deep(where: tuple[int, int]) -> Rejected:
@@ -148,6 +155,7 @@ class _Builder:
         self.keys: dict[Loc, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.budget = MAX_NODES
+        self.text = MAX_TEXT  # characters left for keys and values, aliases counted in full
         self.anchors: dict[str, _Anchored] = {}
         self.open = 0  # anchored collections being read: positions are also logged for them
         self.log: list[tuple[bool, Loc, tuple[int, int]]] = []  # (is a key, where in the data, line and column)
@@ -181,8 +189,11 @@ class _Builder:
             self.log.append((False, loc, where))
         if isinstance(event, ScalarEvent):
             result = self._scalar(event, where)
+            self.text -= len(event.value)
+            if self.text < 0:
+                raise _too_much_text(where)
             if event.anchor is not None:
-                self.anchors[event.anchor] = _Anchored(value=result, size=1, done=True)
+                self.anchors[event.anchor] = _Anchored(value=result, size=1, text=len(event.value), done=True)
             return result
         if isinstance(event, AliasEvent):
             return self._alias(event, loc, where)
@@ -196,11 +207,12 @@ class _Builder:
         if event.anchor is None:
             return self._mapping(loc) if isinstance(event, MappingStartEvent) else self._sequence(loc)
         anchored = self.anchors[event.anchor] = _Anchored()
-        budget, start = self.budget, len(self.log)
+        budget, text, start = self.budget, self.text, len(self.log)
         self.open += 1
         result = self._mapping(loc) if isinstance(event, MappingStartEvent) else self._sequence(loc)
         self.open -= 1
         self._remember(anchored, result, loc, logged=self.log[start:], size=budget - self.budget + 1)
+        anchored.text = text - self.text
         if not self.open:
             self.log.clear()
         return result
@@ -242,10 +254,12 @@ class _Builder:
             if (event.value == "<<" and _plain(event)) or event.tag == MERGE:
                 raise Rejected(*where, "yaml-tag", "merge keys ('<<') are not supported in incident files")
             key, shown = self._scalar(event, where), event.value
+            self.text -= len(event.value)
             if event.anchor is not None:
-                self.anchors[event.anchor] = _Anchored(value=key, size=1, done=True)
+                self.anchors[event.anchor] = _Anchored(value=key, size=1, text=len(event.value), done=True)
         elif isinstance(event, AliasEvent):
             found = self._anchored(event, where)
+            self.text -= found.text
             key = found.value if found.done else None
             shown = key if found.done and not isinstance(key, list | dict) else "a list or mapping"
         else:
@@ -275,8 +289,11 @@ class _Builder:
         if not anchored.done:
             raise _too_deep(where)
         self.budget -= anchored.size - 1
+        self.text -= anchored.text
         if self.budget < 0:
             raise _too_large(where)
+        if self.text < 0:
+            raise _too_much_text(where)
         if len(loc) + max((len(sub) for sub in anchored.values), default=0) > MAX_DEPTH:
             raise _too_deep(where)
         values = {(*loc, *sub): at for sub, at in anchored.values.items()}

@@ -26,7 +26,7 @@ class NotFinite(ValueError):
 
 
 class TagRefused(ValueError):
-    """An explicit tag that pm does not read, or a value its tag does not fit (the message says which)."""
+    """An explicit tag that pm does not read, a value its tag does not fit, or a number too large (the message says)."""
 
     def __init__(self, message: str, *, rule: str = "yaml-tag") -> None:
         super().__init__(message)
@@ -48,7 +48,7 @@ def tagged_scalar(tag: str, value: str) -> Any:
             return _int(value)
         if tag.endswith(":float"):
             return _float(value)
-    except NotFinite:
+    except (NotFinite, TagRefused):
         raise
     except ValueError:
         shown = tag.replace(_CORE, "!!")
@@ -76,9 +76,14 @@ def plain_scalar(text: str) -> Any:
     return text
 
 
+MAX_DIGITS = 30  # far more than any count or figure, far less than what makes reading a number slow
+
+
 def _int(text: str) -> int:
-    """An integer in any YAML 1.2 notation."""
+    """An integer in any YAML 1.2 notation; :class:`TagRefused` when it is written with too many digits."""
     cleaned = text.replace("_", "")
+    if len(cleaned) > MAX_DIGITS + 2:  # a sign, or the 0x of hexadecimal
+        raise TagRefused(f"number {text[:12]}… has more than {MAX_DIGITS} digits: too large", rule="too-large")
     try:
         return int(cleaned, 0)
     except ValueError:

@@ -9,8 +9,9 @@ from postmortem.errors import Level, Problem
 from postmortem.load.encoding import mojibake
 from postmortem.load.events import Rejected, parse
 from postmortem.model.messages import Loc
+from postmortem.read import MAX_FILE_BYTES as READ_LIMIT
 
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = READ_LIMIT  # also the limit of every other file of the repository
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,6 +52,11 @@ def load(path: str, raw: bytes) -> Document:
     if built is None:
         return Document(path=path, problems=(_file_problem(path, "empty", "the file is empty"),))
     problems = built.problems + mojibake(path, text)
+    if built.data is None and not built.problems:  # a document that is only null: '~', 'null', a lone '---'
+        line, column = built.values.get((), (1, 1))
+        message = "the document is empty (null): write its fields, one key: value a line"
+        problems.insert(0, Problem(path=path, line=line, column=column, level=Level.ERROR, rule="empty",
+                                   message=message))  # fmt: skip
     return Document(path=path, data=built.data, values=built.values, keys=built.keys, problems=tuple(problems))
 
 

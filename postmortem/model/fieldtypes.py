@@ -84,6 +84,9 @@ Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
 WINDOWS_RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(10)}
 )
+MAX_NUMBER = 2**53 - 1  # the largest integer that every JSON reader (JavaScript's too) holds exactly
+Count = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
+Number = Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
 MAX_TIMELINE = 2000
 MAX_LIST = 500
 

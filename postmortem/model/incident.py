@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -21,7 +22,9 @@ from pydantic.json_schema import SkipJsonSchema
 from postmortem.errors import did_you_mean
 from postmortem.model.fieldtypes import (
     MAX_LIST,
+    MAX_NUMBER,
     MAX_TIMELINE,
+    Count,
     DateText,
     DurationText,
     Frozen,
@@ -121,12 +124,22 @@ class Figure(Frozen):
     value: str | int | float = Field(description="The figure, with its unit if any.")
     internal: bool = Field(default=False, description=INTERNAL_ITEM)
 
+    @field_validator("value")
+    @classmethod
+    def _bounded(cls, value: str | float) -> str | float:
+        """A number that every reader of the export holds exactly: finite, and an integer within ±2⁵³."""
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("a figure must be a finite number (or text)")
+        if isinstance(value, int) and abs(value) > MAX_NUMBER:
+            raise ValueError(f"a figure must lie between -{MAX_NUMBER:,} and {MAX_NUMBER:,} (or be text)")
+        return value
+
 
 class Impact(Frozen):
     """Who and what was affected, in prose and in figures."""
 
     description: Markdown = Field(default=None, description="The impact in prose (Markdown).")
-    users_affected: int | None = Field(default=None, ge=0, description="Number of users affected.")
+    users_affected: Count | None = Field(default=None, description="Number of users affected.")
     downtime: DurationText | None = Field(default=None, description="Total downtime, e.g. 2h.")
     data_loss: str | None = Field(default=None, description="Data lost, in words (e.g. '6 hours of writes').")
     figures: tuple[Figure, ...] = Field(default=(), description="Other figures: `{label, value}`.")

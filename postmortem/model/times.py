@@ -18,7 +18,6 @@ _DURATION_PART = re.compile(
 )
 _UNIT_MINUTES = {"d": 1440, "j": 1440, "h": 60, "m": 1}
 _ISO_DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$", re.IGNORECASE)
-MAX_DURATION_MINUTES = 100 * 366 * 1440  # longer than a century is a mistake (and beyond it, numbers overflow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +32,29 @@ class Duration:
         return self.text
 
 
+MAX_DURATION_DAYS = 36_500  # a hundred years: longer than any incident, short enough for every computation
+
+
 def parse_duration(text: str) -> Duration:
     """Read ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h`` or ISO ``PT1H30M``; raise ValueError otherwise."""
     raw = text.strip()
     iso = _ISO_DURATION.match(raw)
     if iso and any(iso.groupdict().values()):
-        parts = {key: int(value or 0) for key, value in iso.groupdict().items()}
-        return _duration(parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=raw)
+        parts = {key: float(value or 0) for key, value in iso.groupdict().items()}
+        return _bounded(parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=raw)
+    return _bounded(_minutes(raw, text), text=raw)
+
+
+def _bounded(minutes: float, *, text: str) -> Duration:
+    """A duration of *minutes*, refused beyond the longest one pm reads (a float of many digits is infinite)."""
+    if not minutes <= MAX_DURATION_DAYS * 1440:
+        shown = text if len(text) <= 24 else text[:24] + "…"
+        raise ValueError(f"duration {shown!r} is too long: at most {MAX_DURATION_DAYS:,} days")
+    return Duration(minutes=round(minutes), text=text)
+
+
+def _minutes(raw: str, text: str) -> float:
+    """The minutes of a duration written as numbers with units (``1d 4h``, ``1h30``)."""
     total, position, last_unit = 0.0, 0, ""
     while position < len(raw) or not raw:
         match = _DURATION_PART.match(raw, position)
@@ -51,14 +66,7 @@ def parse_duration(text: str) -> Duration:
         key = (unit or "m")[0].lower()
         total += float(number.replace(",", ".")) * _UNIT_MINUTES[key]
         last_unit, position = key, match.end()
-    return _duration(total, text=raw)
-
-
-def _duration(minutes: float, *, text: str) -> Duration:
-    """The duration of *minutes*, written *text*; ValueError beyond a century (an infinite number included)."""
-    if not minutes <= MAX_DURATION_MINUTES:
-        raise ValueError(f"duration {text!r} is longer than a hundred years: check its number and unit")
-    return Duration(minutes=round(minutes), text=text)
+    return total
 
 
 Period = Literal["day", "month", "year"]
@@ -261,15 +269,50 @@ def resolve_end(moment: Moment, *, start: dt.datetime | None, default_zone: str)
     day = end.date or start.astimezone(zone(end.zone or default_zone)).date()
     when = resolve(end, day=day, default_zone=default_zone)
     if when is not None and when < start and end.date is None:
-        when = resolve(end, day=day + dt.timedelta(days=1), default_zone=default_zone)
+        try:
+            when = resolve(end, day=day + dt.timedelta(days=1), default_zone=default_zone)
+        except OverflowError:  # past the end of year 9999: left for the rules, which refuse such times
+            return None
     return when
 
 
 def carried_day(last: dt.date | None, *, zone_name: str) -> dt.date | None:
     """The day a time without a date falls on: that of the entry before (*last*), seen in the zone it is read in."""
     if isinstance(last, dt.datetime):
-        return last.astimezone(zone(zone_name)).date()
+        try:
+            return last.astimezone(zone(zone_name)).date()
+        except OverflowError:  # the last hours of year 9999: refused by the rules, which read the day as written
+            return last.date()
     return last
+
+
+LATEST_INSTANT = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)  # a day before the end of time: shown in every zone
+
+
+def in_range(when: dt.datetime) -> bool:
+    """True when *when* can be shown in every time zone (the latest dates, late in the day, cannot)."""
+    try:
+        return when.astimezone(dt.UTC) < LATEST_INSTANT
+    except OverflowError:
+        return False
+
+
+LATEST_EPOCH = int((LATEST_INSTANT - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)).total_seconds())
+
+
+def source_date(text: str) -> dt.date | None:
+    """The build date a ``SOURCE_DATE_EPOCH`` value stands for; None when empty; ValueError when malformed.
+
+    The reproducible-builds specification asks for an integer of seconds as ``date +%s`` prints it, and for a
+    build to fail on a value it cannot honour; pm's dates end in year 9999.
+    """
+    value = text.strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(LATEST_EPOCH)) or int(value) > LATEST_EPOCH:
+        shown = value if len(value) <= 24 else value[:24] + "…"
+        raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to {LATEST_EPOCH}, not {shown!r}")
+    return (dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=int(value))).date()
 
 
 def minutes_between(start: dt.datetime, end: dt.datetime) -> int:

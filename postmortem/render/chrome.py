@@ -41,7 +41,7 @@ class Chrome:
 def chrome(config: Config, *, pages: Sequence[MarkdownDocument], procedures: Sequence[MarkdownDocument],
            pdf: bool) -> Chrome:  # fmt: skip
     """The navigation and shared parts of every page, in the configured language."""
-    t = load_labels(config.language, folders=template_folders(config))["site"]
+    t = load_labels(config.language, folders=template_folders(config), root=config.root)["site"]
     keys = ["index", "lessons", "actions", "metrics", "risks", "procedures"]
     names = {"index": t["home"], **{key: t[key] for key in keys[1:]}}
     nav = [NavItem(href=site_page(key), label=names[key], key=key) for key in keys]

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from postmortem.read import read_file
 from postmortem.workers import start_worker
 
 PDF_VARIANT = "pdf/ua-1"
 MAX_DATA_URL = 2 * 1024 * 1024
+MAX_FILE_IN_PDF = 16 * 1024 * 1024  # an image or a font of the project: read the guarded way, at most this
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,7 +66,10 @@ def _fetcher(confinement: Confinement) -> Any:
             if path is None:
                 why = "outside the project" if url.startswith("file:") else "no network access while rendering PDFs"
                 raise confinement.refuse(url, why)
-            return URLFetcherResponse(url, path.read_bytes())
+            raw = read_file(path, root=confinement.root, limit=MAX_FILE_IN_PDF)
+            if not isinstance(raw, bytes):
+                raise confinement.refuse(url, raw.message)
+            return URLFetcherResponse(url, raw)
 
     return ConfinedFetcher(timeout=1, allowed_protocols={"file", "data"})
 

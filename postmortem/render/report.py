@@ -64,7 +64,7 @@ class Corpus:
 
 def labels_for(config: Config, language: str) -> dict[str, Any]:
     """The labels of the built-in templates in *language* (a project may override them)."""
-    return load_labels(language, folders=template_folders(config))
+    return load_labels(language, folders=template_folders(config), root=config.root)
 
 
 def internal_labels(config: Config) -> dict[str, str]:

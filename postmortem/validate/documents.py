@@ -9,12 +9,13 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from postmortem.config import Config
-from postmortem.errors import Level, Problem
+from postmortem.errors import Level, Problem, display_path
 from postmortem.load.fences import unclosed_block
 from postmortem.load.yaml import Document, load
-from postmortem.model.fieldtypes import Frozen, Line, Slug
+from postmortem.model.fieldtypes import Frozen, Line, Number, Slug
 from postmortem.model.messages import describe
 from postmortem.model.names import slug
+from postmortem.read import outside, read_file
 
 _FRONT = re.compile(rb"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 
@@ -23,7 +24,7 @@ class PageMeta(Frozen):
     """Front matter of a free page (objectives, outlook…)."""
 
     title: Line = Field(description="Title in the site's navigation.")
-    order: int = Field(default=100, description="Place in the navigation, smallest first.")
+    order: Number = Field(default=100, description="Place in the navigation, smallest first.")
     place: Literal["before", "after"] = Field(
         default="after", description="Where the page goes in index.md: before or after the incident sections."
     )
@@ -36,7 +37,7 @@ class ProcedureMeta(Frozen):
     title: Line = Field(description="Title of the procedure.")
     severities: tuple[str, ...] = Field(default=(), description="Severity levels it applies to.")
     tags: tuple[str, ...] = Field(default=(), description="Incident tags or components it applies to.")
-    order: int = Field(default=100, description="Place in the list, smallest first.")
+    order: Number = Field(default=100, description="Place in the list, smallest first.")
     internal: bool = Field(default=False, description="true: left out of public builds.")
 
 
@@ -69,7 +70,7 @@ def load_documents(folder: Path, *, kind: type[PageMeta] | type[ProcedureMeta], 
 ]:  # fmt: skip
     """Every ``*.md`` file of *folder*, sorted by order then title, and the problems of their front matter."""
     documents, problems = [], []
-    for path in markdown_files(folder):
+    for path in markdown_files(folder, root=config.root):
         document, found = _read(path, kind=kind, config=config)
         problems += found
         if document is not None:
@@ -77,19 +78,19 @@ def load_documents(folder: Path, *, kind: type[PageMeta] | type[ProcedureMeta], 
     return tuple(sorted(documents, key=lambda d: (d.order, d.title.lower()))), problems
 
 
-def markdown_files(folder: Path) -> list[Path]:
-    """The ``*.md`` files of *folder*, sorted; none when it is not a folder."""
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+def markdown_files(folder: Path, *, root: Path) -> list[Path]:
+    """The ``*.md`` files of *folder*, sorted; none when it is not a folder, or a folder outside *root*."""
+    return sorted(folder.glob("*.md")) if folder.is_dir() and outside(folder, root=root) is None else []
 
 
 def _read(path: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Config) -> tuple[
     MarkdownDocument | None, list[Problem]
 ]:  # fmt: skip
     """One Markdown file: front matter checked like an incident file, body kept as written."""
-    from postmortem.errors import display_path
-
     shown = display_path(path)
-    raw = path.read_bytes()
+    raw = read_file(path, root=config.root)
+    if isinstance(raw, Problem):
+        return None, [raw]
     match = _FRONT.match(raw)
     if match is None:
         return None, [_problem(shown, "front matter missing: start the file with '---', a 'title:' line and '---'")]

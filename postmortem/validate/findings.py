@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
@@ -55,6 +56,11 @@ RULES = {
 }
 
 
+def _portable(path: str) -> str:
+    """A shown path with forward slashes, as code-quality reports expect (only Windows separates with backslashes)."""
+    return path.replace(os.sep, "/") if os.sep != "/" else path
+
+
 def as_text(problems: Sequence[Problem]) -> str:
     """One ``path:line:col: level: message [rule]`` line per problem."""
     return "".join(f"{problem}\n" for problem in problems)
@@ -93,7 +99,7 @@ def as_gitlab(problems: Sequence[Problem]) -> str:
             "check_name": p.rule,
             "fingerprint": fingerprint,
             "severity": "major" if p.level is Level.ERROR else "minor",
-            "location": {"path": p.path.replace("\\", "/"), "lines": {"begin": p.line}},
+            "location": {"path": _portable(p.path), "lines": {"begin": p.line}},
         })  # fmt: skip
     return json_text(issues) + "\n"
 
@@ -134,7 +140,7 @@ def _sarif_result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": problem.path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": _portable(problem.path), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": problem.line, "startColumn": problem.column},
                 }
             }

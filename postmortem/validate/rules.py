@@ -11,6 +11,7 @@ from postmortem.errors import Level, Problem
 from postmortem.load.fences import prose, unclosed_block
 from postmortem.load.yaml import Document
 from postmortem.model.incident import MILESTONES, Incident, Placed
+from postmortem.model.times import in_range
 from postmortem.model.zones import season_mismatch
 
 _HUMAN_ERROR = re.compile(r"^\W*(human|operator|user|pilot)[\s-]+error\W*$|^\W*erreur[\s-]+humaine\W*$", re.IGNORECASE)
@@ -28,9 +29,21 @@ def check(incident: Incident, *, doc: Document, config: Config) -> Iterator[Prob
 
 def check_timeline(incident: Incident, *, doc: Document) -> Iterator[Problem]:
     """The rules on the order of events, which still make sense when other fields have errors."""
+    yield from _in_range(incident, doc)
     yield from _written_times(incident, doc)
     yield from _timeline_order(incident, doc)
     yield from _milestones(incident, doc)
+
+
+def _in_range(incident: Incident, doc: Document) -> Iterator[Problem]:
+    """Each exact time can be shown in every time zone: the last hours of year 9999 cannot."""
+    for placed in incident.placed:
+        if placed.when is not None and not in_range(placed.when):
+            yield doc.problem(
+                ("timeline", placed.index, "at"),
+                "bad-time",
+                f"time {placed.entry.at} is too late: times must fall before 9999-12-31 00:00 UTC",
+            )
 
 
 def _before(earlier: Placed, later: Placed) -> bool:
@@ -96,6 +109,8 @@ def _other_zone(last: Placed, placed: Placed, default: str) -> str | None:
     """Why a time with neither date nor zone, right after an entry written in another zone, is unsure; or None."""
     at, when = placed.entry.at, placed.when
     if at.date or at.zone or when is None or last.when is None or not last.entry.at.zone:
+        return None
+    if not (in_range(last.when) and in_range(when)):  # the last hours of year 9999: an error of their own
         return None
     if last.when.utcoffset() == last.when.astimezone(when.tzinfo).utcoffset():
         return None
