@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,9 +13,11 @@ from typing import Any
 from babel.dates import format_date, format_skeleton
 from babel.units import format_unit
 
-from postmortem.errors import PmError
+from postmortem.errors import PmError, display_path
 from postmortem.model.incident import Placed, Span
 from postmortem.model.times import Duration, zone
+from postmortem.render.loader import RefusedFile, read_confined
+from postmortem.render.plain import TemplateFunction
 
 _UNITS = (("duration-day", 1440), ("duration-hour", 60), ("duration-minute", 1))
 
@@ -41,12 +44,14 @@ def _stamps(language: str, folders: list[Path]) -> tuple[tuple[int, int], ...]:
 def _labels(language: str, folders: tuple[Path, ...], _stamps: tuple[tuple[int, int], ...]) -> dict[str, Any]:
     """Read the labels once as long as their files do not change (templates cannot change them: read-only)."""
     for folder in folders:
-        path = folder / "i18n" / f"{language}.toml"
-        if path.is_file():
-            try:
-                return tomllib.loads(path.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise PmError(f"{path}: cannot read labels: {exc}") from None
+        try:
+            found = read_confined(folder, f"i18n/{language}.toml")
+            if found is not None:
+                return tomllib.loads(found[0])
+        except RefusedFile as exc:
+            raise PmError(f"cannot read labels: {exc.message}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise PmError(f"{display_path(folder / 'i18n' / f'{language}.toml')}: cannot read labels: {exc}") from None
     raise PmError(f"no labels for language {language!r} (looked for i18n/{language}.toml in the templates)")
 
 
@@ -85,6 +90,41 @@ class Formatter:
         if placed.when is not None:
             return placed.when.astimezone(zone(self.timezone)).date()
         return placed.day
+
+
+def template_formatter(fmt: Formatter) -> dict[str, Any]:
+    """What templates see of *fmt*: its language and zone, and functions that take the plain values templates hold."""
+
+    def duration(value: Mapping[str, Any] | int | float | None, approximate: bool = False) -> str:
+        """``fmt.duration(incident.time_to_detect)`` or ``fmt.duration(90)``."""
+        if isinstance(value, Mapping):
+            return fmt.duration(int(value["minutes"]), approximate=approximate or bool(value.get("approximate")))
+        return fmt.duration(None if value is None else int(value), approximate=approximate)
+
+    def clock(placed: Mapping[str, Any]) -> str:
+        """``fmt.clock(placed)``: the time of a timeline entry in the zone, ``~`` when approximate."""
+        when: dt.datetime | None = placed["when"]
+        if when is None:
+            return ""
+        local = when.astimezone(zone(fmt.timezone))
+        return ("~" if placed["entry"]["at"]["approximate"] else "") + local.strftime("%H:%M")
+
+    def local_day(placed: Mapping[str, Any]) -> dt.date | None:
+        """``fmt.local_day(placed)``: the day of a timeline entry in the zone."""
+        when: dt.datetime | None = placed["when"]
+        day: dt.date | None = placed["day"]
+        return when.astimezone(zone(fmt.timezone)).date() if when is not None else day
+
+    functions: dict[str, Callable[..., Any]] = {
+        "date": fmt.date,
+        "day": fmt.day,
+        "duration": duration,
+        "clock": clock,
+        "local_day": local_day,
+    }
+    return {"language": fmt.language, "timezone": fmt.timezone} | {
+        name: TemplateFunction(function) for name, function in functions.items()
+    }
 
 
 @lru_cache(maxsize=4096)

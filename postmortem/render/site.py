@@ -18,7 +18,8 @@ from postmortem.corpus import metrics, views
 from postmortem.model.incident import Incident
 from postmortem.render.charts import bar_chart
 from postmortem.render.chrome import Chrome
-from postmortem.render.i18n import Formatter
+from postmortem.render.i18n import Formatter, template_formatter
+from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
 from postmortem.render.templating import render_with
@@ -101,7 +102,7 @@ def _context(data: SiteData, site: Chrome, page: str) -> dict[str, Any]:
         "language": config.language,
         "t": labels,
         "s": labels["site"],
-        "fmt": Formatter(language=config.language, timezone=config.timezone),
+        "fmt": template_formatter(Formatter(language=config.language, timezone=config.timezone)),
         "today": data.today,
         "version": __version__,
         "formats": data.formats,
@@ -179,6 +180,7 @@ def site_plan(data: SiteData) -> dict[str, str]:
 def _shared_values(data: SiteData, s: dict[str, Any]) -> dict[str, Any]:
     """The views across incidents that the site's pages show."""
     results = metrics.compute(data.incidents, data.config.severities)
+    feed = sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE]
     return {
         "rows": table_rows(data.incidents, data.config),
         "themes": views.lessons_by_theme(data.incidents),
@@ -192,17 +194,17 @@ def _shared_values(data: SiteData, s: dict[str, Any]) -> dict[str, Any]:
         "tag_counts": Counter(t for i in data.incidents for t in dict.fromkeys(i.tags + i.components)),
         "years": sorted({str(i.date.year) for i in data.incidents}, reverse=True),
         "search_shards": shard_count(len(data.incidents)),
-        "feed": sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE],
-        "feed_id": feed_entry_id,
+        "feed": feed,
+        "feed_ids": {incident.id: feed_entry_id(data.config, incident) for incident in feed},
         "feed_self_id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, data.config.site_url or data.config.title)),
         **_metrics_charts(results, s),
     }
 
 
-def site_values(data: SiteData, site: Chrome) -> dict[str, Any]:
+def site_values(data: SiteData, site: Chrome) -> TemplateContext:
     """What the site's pages and index.md see: labels, formatter, and the views across incidents, computed once."""
     ctx = _context(data, site, "")
-    return {**ctx, **_shared_values(data, ctx["s"])}
+    return template_context({**ctx, **_shared_values(data, ctx["s"])})
 
 
 def render_site(
@@ -211,7 +213,7 @@ def render_site(
     site: Chrome,
     *,
     only: set[str] | None = None,
-    values: dict[str, Any] | None = None,
+    values: TemplateContext | None = None,
 ) -> dict[str, str]:
     """The site's files by path (those in *only*, or all), as planned by :func:`site_plan`; *values* as site_values."""
     wanted = set(site_plan(data)) if only is None else only
@@ -221,15 +223,15 @@ def render_site(
     outputs: dict[str, str] = {}
     for name in ("index", "lessons", "actions", "metrics", "risks", "procedures", "search", "404"):
         if f"{name}.html" in wanted:
-            outputs[f"{name}.html"] = render_with(env, f"site/{name}.html.j2", {**values, "page": name})
+            outputs[f"{name}.html"] = render_with(env, f"site/{name}.html.j2", values.merged(page=name))
     for procedure in data.procedures:
         if f"procedure-{procedure.slug}.html" in wanted:
             applies = [i for i in data.incidents if procedure.applies_to(severity=i.severity, tags=i.tags)]
-            page = {**values, "page": "procedures", "document": procedure, "applies": applies}
+            page = values.merged(page="procedures", document=procedure, applies=applies)
             outputs[f"procedure-{procedure.slug}.html"] = render_with(env, "site/procedure.html.j2", page)
     for document in data.pages:
         if f"page-{document.slug}.html" in wanted:
-            page = {**values, "page": f"page-{document.slug}", "document": document}
+            page = values.merged(page=f"page-{document.slug}", document=document)
             outputs[f"page-{document.slug}.html"] = render_with(env, "site/page.html.j2", page)
     if "feed.xml" in wanted:
         outputs["feed.xml"] = render_with(env, "site/feed.xml.j2", values)
@@ -243,9 +245,9 @@ def render_site(
 
 
 def render_index_markdown(
-    env: Environment, data: SiteData, site: Chrome, *, values: dict[str, Any] | None = None
+    env: Environment, data: SiteData, site: Chrome, *, values: TemplateContext | None = None
 ) -> str:
     """The lessons-learned index as one Markdown file, for a wiki or a repository; *values* as site_values."""
     values = values or site_values(data, site)
-    text = render_with(env, "index.md.j2", {**values, "page": "index"})
+    text = render_with(env, "index.md.j2", values.merged(page="index"))
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
