@@ -20,7 +20,7 @@ from postmortem.render.plain import NotPlain, is_plain, plain, template_context
 from postmortem.render.report import Corpus, context
 from postmortem.render.site import SiteData, site_values
 from postmortem.render.templating import environment, render_with
-from tests.conftest import Run
+from tests.conftest import ROOT, Run
 
 GOOD = "id: INC-001\ntitle: A good incident\nstatus: draft\ndate: 2024-01-01\n"
 SECRET = "ghp_TOKENTOKENTOKEN"
@@ -88,7 +88,6 @@ def test_templates_reach_no_path_nor_method(run: Run, tmp_path: Path, payload: s
     assert "Traceback" not in result.stderr
     assert _files(tmp_path) == before
     assert not (tmp_path.parent / "gone").exists()
-    assert str(tmp_path) not in result.stderr.replace(f"{tmp_path}/", "")
 
 
 def test_every_context_is_plain_data(example_repo: Path) -> None:
@@ -107,7 +106,11 @@ def test_every_context_is_plain_data(example_repo: Path) -> None:
     values = site_values(data, site)
     assert is_plain(dict(values))
     assert is_plain(dict(values.merged(document=corpus.procedures[0], applies=list(corpus.incidents))))
-    assert "root" not in values["config"] and "source" not in values["config"]
+    assert "root" not in values["config"]
+    assert "source" not in values["config"]
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    for name in values:
+        assert f"`{name}`" in docs, name
     env = environment(config)
     html = book_html(env, config=config, incidents=corpus.incidents[:1], pages={}, today=today, since=None,
                      until=None, reports={corpus.incidents[0].id: ""})  # fmt: skip
@@ -161,6 +164,19 @@ def test_a_template_file_that_leads_outside_is_refused_not_replaced(run: Run, tm
     result = run("render", "--format", "md")
     assert result.exit_code == 1
     assert "cannot read labels: templates/i18n/en.toml: symbolic link to /etc/passwd" in result.stderr
+
+
+def test_hidden_files_are_not_templates_even_when_the_folder_is_the_repository(run: Run, tmp_path: Path) -> None:
+    """With ``templates = "."``, `.git/config` (or a link to it) still cannot be included."""
+    _repository(tmp_path)
+    (tmp_path / "pm.toml").write_text('templates = "."\n', encoding="utf-8")
+    (tmp_path / "config.j2").symlink_to(".git/config")
+    for target in (".git/config", "config.j2"):
+        (tmp_path / "report.md.j2").write_text(f'{{% include "{target}" %}}\n', encoding="utf-8")
+        result = run("render", "--format", "md")
+        assert result.exit_code == 1
+        assert "a hidden file or folder (such as .git) is not a template" in result.stderr
+        assert SECRET not in result.output + result.stderr
 
 
 def test_a_fifo_template_is_refused_without_waiting(run: Run, tmp_path: Path) -> None:
@@ -283,7 +299,8 @@ def test_pdfs_embed_only_assets_and_images(run: Run, tmp_path: Path) -> None:
     assert SECRET.encode() not in data
     assert str(tmp_path).encode() not in data
     assert b"file:" not in data
-    assert b"INC-002.pdf" in data and b"https://example.org/x" in data
+    assert b"INC-002.pdf" in data
+    assert b"https://example.org/x" in data
     attached = _tool("pdfdetach", "-list", str(pdf))
     assert attached.splitlines()[1:] == ["1: diagram.png"], attached
     assert len(_tool("pdfimages", "-list", str(pdf)).splitlines()) > 2  # the diagram (the logo is vector art)
@@ -292,4 +309,5 @@ def test_pdfs_embed_only_assets_and_images(run: Run, tmp_path: Path) -> None:
     for refused in (outside, ".git/config", "incidents/git/config", ".env", "incidents/leak.png",
                     "incidents/.hidden.png", "file:///etc/passwd", "pm.toml"):  # fmt: skip
         assert f"refused {refused} (" in result.stderr, refused
-    assert "diagram.png" not in result.stderr and "logo.svg" not in result.stderr
+    assert "diagram.png" not in result.stderr
+    assert "logo.svg" not in result.stderr

@@ -23,7 +23,7 @@ def read_confined(folder: Path, relative: str) -> tuple[str, Path] | None:
     """The text of *relative* inside *folder* and the file's real path; None when there is no such file.
 
     Raises RefusedFile when the file (or a folder on its way) is a symbolic link leading outside *folder*, when it
-    is not a regular file (a device, a FIFO), when it is larger than MAX_TEMPLATE_BYTES or not UTF-8.
+    is hidden (``.git/config``), not a regular file (a device, a FIFO), larger than MAX_TEMPLATE_BYTES or not UTF-8.
     """
     pieces = split_template_path(relative)  # refuses ``..``
     path = folder.joinpath(*pieces)
@@ -31,6 +31,8 @@ def read_confined(folder: Path, relative: str) -> tuple[str, Path] | None:
     inside = folder.resolve()
     if not real.is_relative_to(inside):
         raise RefusedFile(f"{display_path(path)}: symbolic link to {real}, outside {display_path(folder)}")
+    if any(part.startswith(".") for part in (*pieces, *real.relative_to(inside).parts)):
+        raise RefusedFile(f"{display_path(path)}: a hidden file or folder (such as .git) is not a template")
     try:
         descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
