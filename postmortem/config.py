@@ -132,8 +132,12 @@ class Config(BaseModel):
     def _inside_repository(cls, value: str, info: ValidationInfo) -> str:
         """A file or folder pm reads or writes lies inside the repository: no ``..``, no link leading out."""
         root = info.data.get("root")
-        if isinstance(root, Path):
-            inside(root, value)
+        if not isinstance(root, Path):
+            return value
+        real = inside(root, value)
+        hidden = [part for part in real.relative_to(root.resolve()).parts if part.startswith(".")]
+        if info.field_name == "templates" and hidden:
+            raise ValueError(f"{value!r} leads to the hidden folder {hidden[0]}: templates cannot come from there")
         return value
 
     @field_validator("severities")
@@ -158,7 +162,7 @@ class Config(BaseModel):
 
 
 def inside(root: Path, value: str) -> Path:
-    """*value* (relative to *root*, or absolute) as a path inside *root*; ValueError saying why it is not."""
+    """The real path of *value* (relative to *root*, or absolute) inside *root*; ValueError saying why it is not."""
     if "\0" in value:
         raise ValueError("a path cannot hold a NUL character")
     if ".." in PurePath(value).parts:
@@ -167,10 +171,15 @@ def inside(root: Path, value: str) -> Path:
     top = root.resolve()
     if path.is_absolute() and not (path.is_relative_to(root) or path.is_relative_to(top)):
         raise ValueError(f"{value!r} is outside the repository ({top}): give a path inside it")
-    real = path.resolve()
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        raise ValueError(f"{value!r} is a loop of symbolic links") from None
     if not real.is_relative_to(top):
-        raise ValueError(f"{value!r} is a symbolic link to {real}, outside the repository: pm does not follow it")
-    return path
+        raise ValueError(
+            f"{value!r} leads through a symbolic link to {real}, outside the repository: pm does not follow it"
+        )
+    return real
 
 
 def settings(root: Path, **values: Any) -> Config:

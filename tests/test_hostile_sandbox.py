@@ -179,6 +179,25 @@ def test_hidden_files_are_not_templates_even_when_the_folder_is_the_repository(r
         assert SECRET not in result.output + result.stderr
 
 
+def test_links_to_hidden_folders_and_link_loops_are_refused(run: Run, tmp_path: Path) -> None:
+    """A templates folder that is a link to `.git`, and a loop of links among templates: errors, no traceback."""
+    _repository(tmp_path)
+    (tmp_path / "templates").rmdir()
+    (tmp_path / "templates").symlink_to(".git")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "templates: 'templates' leads to the hidden folder .git: templates cannot come from there" in result.output
+    (tmp_path / "templates").unlink()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "a.md.j2").symlink_to("b.md.j2")
+    (tmp_path / "templates" / "b.md.j2").symlink_to("a.md.j2")
+    (tmp_path / "templates" / "report.md.j2").write_text('{% include "a.md.j2" %}\n', encoding="utf-8")
+    result = run("render", "--format", "md")
+    assert result.exit_code == 1
+    assert "template error in templates/report.md.j2:1: " in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_fifo_template_is_refused_without_waiting(run: Run, tmp_path: Path) -> None:
     """A FIFO where a template should be is refused at once (opening it for reading would block)."""
     _repository(tmp_path)
@@ -226,8 +245,9 @@ def test_configured_folders_linked_outside_are_refused(run: Run, tmp_path: Path)
     (tmp_path / "templates").symlink_to("/")
     result = run("check")
     assert result.exit_code == 1
-    assert "templates:1:1: error: templates: 'templates' is a symbolic link to /, outside the repository" in (
-        result.output
+    assert (
+        "templates:1:1: error: templates: 'templates' leads through a symbolic link to /, outside the repository"
+        in (result.output)
     )
     (tmp_path / "templates").unlink()
     elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
@@ -236,7 +256,7 @@ def test_configured_folders_linked_outside_are_refused(run: Run, tmp_path: Path)
     (tmp_path / "pm.toml").write_text('output = "published"\n', encoding="utf-8")
     result = run("render", "--format", "md")
     assert result.exit_code == 1
-    assert "pm.toml:1:1: error: output: 'published' is a symbolic link to " in result.output + result.stderr
+    assert "pm.toml:1:1: error: output: 'published' leads through a symbolic link to " in result.output + result.stderr
     assert list(elsewhere.iterdir()) == []
 
 

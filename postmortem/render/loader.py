@@ -27,8 +27,10 @@ def read_confined(folder: Path, relative: str) -> tuple[str, Path] | None:
     """
     pieces = split_template_path(relative)  # refuses ``..``
     path = folder.joinpath(*pieces)
-    real = path.resolve()
-    inside = folder.resolve()
+    try:
+        real, inside = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError):
+        raise RefusedFile(f"{display_path(path)}: a loop of symbolic links") from None
     if not real.is_relative_to(inside):
         raise RefusedFile(f"{display_path(path)}: symbolic link to {real}, outside {display_path(folder)}")
     if any(part.startswith(".") for part in (*pieces, *real.relative_to(inside).parts)):

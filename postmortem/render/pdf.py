@@ -58,7 +58,10 @@ class Confinement:
         if parts.scheme != "file" or parts.netloc not in ("", "localhost") or parts.query:
             return None
         path = Path(unquote(parts.path))
-        real = path.resolve()
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a loop of symbolic links
+            return None
         for folders, kinds in ((self.places.templates, ASSETS), (self.places.images, IMAGES)):
             for folder in folders:
                 top = folder.resolve()
