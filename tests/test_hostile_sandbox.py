@@ -11,16 +11,20 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from postmortem.config import load_config
 from postmortem.corpus.repository import load_corpus
+from postmortem.model.incident import Incident
 from postmortem.render.book import book_html
 from postmortem.render.chrome import chrome
+from postmortem.render.i18n import Formatter
 from postmortem.render.plain import NotPlain, is_plain, plain, template_context
 from postmortem.render.report import Corpus, context
 from postmortem.render.site import SiteData, site_values
 from postmortem.render.templating import environment, render_with
 from tests.conftest import ROOT, Run
+from tests.test_fuzz import CONFIG, LINKS, _valid, incidents
 
 GOOD = "id: INC-001\ntitle: A good incident\nstatus: draft\ndate: 2024-01-01\n"
 SECRET = "ghp_TOKENTOKENTOKEN"
@@ -115,6 +119,24 @@ def test_every_context_is_plain_data(example_repo: Path) -> None:
     html = book_html(env, config=config, incidents=corpus.incidents[:1], pages={}, today=today, since=None,
                      until=None, reports={corpus.incidents[0].id: ""})  # fmt: skip
     assert "<html" in html
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(incidents())
+def test_plain_reports_say_what_the_models_say(data: dict[str, object]) -> None:
+    """For any valid incident, the report's context is plain and its `fmt` agrees with the formatter on the model."""
+    incident = _valid(data)
+    assert isinstance(incident, Incident)
+    values = context(incident, config=CONFIG, corpus=LINKS, fmt_name="html", today=dt.date(2025, 1, 1))
+    assert is_plain(dict(values))
+    shown, fmt = values["incident"], Formatter(language=incident.language, timezone=incident.timezone)
+    for placed, copied in zip(incident.placed, shown["placed"], strict=True):
+        assert values["fmt"]["clock"](copied) == fmt.clock(placed)
+        assert values["fmt"]["local_day"](copied) == fmt.local_day(placed)
+    for name in ("time_to_detect", "time_to_resolve", "time_spent"):
+        assert values["fmt"]["duration"](shown[name]) == fmt.duration(getattr(incident, name))
+    assert shown["date"] == incident.date
+    assert shown["title"] == incident.title
 
 
 def test_objects_never_reach_a_template(tmp_path: Path) -> None:
