@@ -116,7 +116,7 @@ class _Copier:
         """Anything but the most common plain values and the models and dataclasses already met."""
         if isinstance(value, enum.Enum):
             return self.copy(value.value)
-        if isinstance(value, BaseModel) or is_dataclass(value):
+        if isinstance(value, BaseModel) or (is_dataclass(value) and not isinstance(value, type)):
             shown = _RECORDS.get(type(value)) or _RECORDS.setdefault(type(value), _shown(type(value)))
             return self._record(value, shown)
         if isinstance(value, _ATOMS):
@@ -175,7 +175,7 @@ def _shown_names(kind: type) -> tuple[str, ...]:
     if issubclass(kind, BaseModel):
         names = [name for name, info in kind.model_fields.items() if not info.exclude]
     else:
-        names = [field.name for field in fields(cast(Any, kind))]
+        names = [field.name for field in fields(cast(Any, kind)) if not field.name.startswith("_")]
     for klass in reversed(kind.__mro__):
         if klass is object or klass is BaseModel or klass.__module__.startswith("pydantic"):
             continue
