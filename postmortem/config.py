@@ -8,7 +8,15 @@ import tomllib
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import Level, Problem, ProblemsFound, display_path
@@ -20,6 +28,7 @@ from postmortem.read import read_text
 
 CONFIG_FILE = "pm.toml"
 LANGUAGES = ("en", "fr")
+PLACES = ("incidents", "output", "templates", "risks", "runbooks", "pages", "schema_file")
 
 
 class SeverityLevel(BaseModel):
@@ -84,17 +93,28 @@ class Config(BaseModel):
         default_factory=dict,
         description='Zone abbreviations of your own, each to an offset or IANA zone: `{ IST = "+05:30" }`.',
     )
-    incidents: str = Field(default="incidents", description="Folder of incident files.")
+    incidents: str = Field(validate_default=True, default="incidents", description="Folder of incident files.")
     output: str = Field(
+        validate_default=True,
         default="site",
         description="Folder that `pm render` writes and replaces whole: not the repository, nor a folder pm reads.",
     )
-    templates: str = Field(default="templates", description="Folder of template overrides.")
-    risks: str = Field(default="risks.yaml", description="Risk register file.")
-    runbooks: str = Field(default="runbooks", description="Folder of response procedures (Markdown with front matter).")
-    pages: str = Field(default="pages", description="Folder of free Markdown pages that join the site's navigation.")
+    templates: str = Field(validate_default=True, default="templates", description="Folder of template overrides.")
+    risks: str = Field(validate_default=True, default="risks.yaml", description="Risk register file.")
+    runbooks: str = Field(
+        validate_default=True,
+        default="runbooks",
+        description="Folder of response procedures (Markdown with front matter).",
+    )
+    pages: str = Field(
+        validate_default=True,
+        default="pages",
+        description="Folder of free Markdown pages that join the site's navigation.",
+    )
     schema_file: str = Field(
-        default="incident.schema.json", description="JSON Schema of incident files, for editors (`pm schema --write`)."
+        validate_default=True,
+        default="incident.schema.json",
+        description="JSON Schema of incident files, for editors (`pm schema --write`).",
     )
     site_url: str = Field(default="", description="Public address of the site, for absolute links in the feed.")
     id_prefix: str = Field(default="INC-", description="Prefix of the ids that `pm new` hands out.")
@@ -132,6 +152,19 @@ class Config(BaseModel):
             raise ValueError(f"{value!r} leads outside the repository: give a path inside it, such as 'incidents'")
         return value
 
+    @field_validator(*PLACES)
+    @classmethod
+    def _inside_repository(cls, value: str, info: ValidationInfo) -> str:
+        """A file or folder pm reads or writes lies inside the repository: no ``..``, no link leading out."""
+        root = info.data.get("root")
+        if not isinstance(root, Path):
+            return value
+        real = inside(root, value)
+        hidden = [part for part in real.relative_to(root.resolve()).parts if part.startswith(".")]
+        if info.field_name == "templates" and hidden:
+            raise ValueError(f"{value!r} leads to the hidden folder {hidden[0]}: templates cannot come from there")
+        return value
+
     @field_validator("severities")
     @classmethod
     def _unique_levels(cls, value: tuple[SeverityLevel, ...]) -> tuple[SeverityLevel, ...]:
@@ -153,6 +186,41 @@ class Config(BaseModel):
         return {level.id: level for level in self.severities}
 
 
+def inside(root: Path, value: str) -> Path:
+    """The real path of *value* (relative to *root*, or absolute) inside *root*; ValueError saying why it is not."""
+    if "\0" in value:
+        raise ValueError("a path cannot hold a NUL character")
+    if ".." in PurePath(value).parts:
+        raise ValueError(f"{value!r} goes up with '..': give a path inside the repository")
+    path = root / value
+    top = root.resolve()
+    if path.is_absolute() and not (path.is_relative_to(root) or path.is_relative_to(top)):
+        raise ValueError(f"{value!r} is outside the repository ({top}): give a path inside it")
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        raise ValueError(f"{value!r} is a loop of symbolic links") from None
+    if not real.is_relative_to(top):
+        raise ValueError(
+            f"{value!r} leads through a symbolic link to {real}, outside the repository: pm does not follow it"
+        )
+    return real
+
+
+def settings(root: Path, **values: Any) -> Config:
+    """The configuration of a repository without a configuration file; a setting it refuses is a located problem."""
+    try:
+        return Config(root=root, **values)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            found = describe(error, root=Config)
+            where = next((str(part) for part in found.loc if isinstance(part, str)), "")
+            shown = root / str(Config.model_fields[where].default) if where in PLACES else root
+            problems.append(_problem(shown, 1, 1, found.message, rule=found.rule))
+        raise ProblemsFound(problems) from None
+
+
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """Walk up from *start* to the first ``pm.toml`` or ``pyproject.toml`` with a ``[tool.pm]`` table."""
     for folder in (start, *start.parents):
@@ -172,7 +240,7 @@ def load_config(start: Path | None = None) -> Config:
     start = (start or Path.cwd()).resolve()
     found = find_config(start)
     if found is None:
-        return Config(root=start)
+        return settings(start)
     path, table = found
     try:
         config = Config.model_validate({**table, "root": path.parent, "source": path})
@@ -219,7 +287,7 @@ def output_clash(config: Config, *, out: Path) -> str | None:
         other = _parts(path)
         if other[: len(target)] == target:
             return f"{'is' if other == target else 'holds'} {what}"
-        if target[: len(other)] == other:
+        if target[: len(other)] == other and other != root:  # a folder that is the repository may hold the output
             return f"is inside {what}"
     return None
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from postmortem.config import Config
 from postmortem.errors import Level
 from postmortem.load.yaml import load
-from postmortem.render.pdf import render_pdf
+from postmortem.render.pdf import Places, render_pdf
 from postmortem.render.report import Corpus, render_report
 from postmortem.render.templating import environment
 from postmortem.validate.incident import validate_incident
@@ -113,7 +113,7 @@ def test_valid_incidents_render_pdf(data: dict[str, object]) -> None:
     """Generated valid incidents also render as PDF."""
     incident = _valid(data)
     html = render_report(incident, env=ENV, config=CONFIG, corpus=LINKS, fmt_name="pdf", today=dt.date(2025, 1, 1))  # type: ignore[arg-type]
-    result = render_pdf(html, root=ROOT)
+    result = render_pdf(html, places=Places(root=ROOT))
     assert result.data.startswith(b"%PDF")
     assert result.refused == ()
 

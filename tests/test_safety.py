@@ -129,8 +129,10 @@ def test_pdf_fetches_nothing_outside_the_project(run: Run, tmp_path: Path, local
     (tmp_path / "incidents" / "a.yaml").write_text(
         "id: INC-001\ntitle: Fetch test\nstatus: draft\ndate: 2024-01-01\n", encoding="utf-8"
     )
-    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', "utf-8")
     (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', "utf-8"
+    )
     (tmp_path / "templates" / "report.html.j2").write_text(
         '{% extends "builtin/report.html.j2" %}{% block head %}'
         f'<link rel="stylesheet" href="{local_server}/style.css">'
@@ -139,7 +141,7 @@ def test_pdf_fetches_nothing_outside_the_project(run: Run, tmp_path: Path, local
         f'<img src="{local_server}/http.png" alt="a"><img src="https://example.invalid/x.png" alt="b">'
         '<img src="file:///etc/passwd" alt="c"><img src="../../../../etc/hostname" alt="d">'
         f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{local_server}/svg.png" width="4" height="4"/></svg>'
-        '<img src="logo.svg" alt="inside the project">'
+        '<img src="templates/logo.svg" alt="an asset of the templates">'
         "{% endblock %}",
         encoding="utf-8",
     )

@@ -25,11 +25,11 @@ from postmortem.model import names
 from postmortem.model.incident import CLOSED_ACTION_STATUSES, Incident
 from postmortem.render.book import BOOK, PARTS, book_html, in_period
 from postmortem.render.chrome import Chrome, chrome
-from postmortem.render.pdf import render_pdfs
+from postmortem.render.pdf import Places, render_pdfs
 from postmortem.render.report import Corpus, Format, internal_labels, render_report
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
-from postmortem.render.templating import environment
+from postmortem.render.templating import environment, template_folders
 from postmortem.workers import collector_paused, in_forked_process, start_worker
 from postmortem.write import (
     Output,
@@ -287,7 +287,9 @@ class _Build:
     def pdfs(self, progress: Progress | None) -> list[str]:
         """Render the queued PDFs; return what their documents were refused."""
         refused = []
-        results = render_pdfs([html for _, _, html in self.pdf_jobs], root=self.config.root, progress=progress)
+        places = Places(root=self.config.root, templates=tuple(template_folders(self.config)),
+                        images=(self.config.path("incidents"),))  # fmt: skip
+        results = render_pdfs([html for _, _, html in self.pdf_jobs], places=places, progress=progress)
         for (path, fingerprint, _), result in zip(self.pdf_jobs, results, strict=True):
             self.add(path, fingerprint, result.data)
             refused += [f"{path}: refused {url}" for url in result.refused]

@@ -11,7 +11,7 @@ from unidecode import unidecode
 
 from postmortem import __version__
 from postmortem.commands.schema import MODELINE, modeline, schema_text
-from postmortem.config import CONFIG_FILE, Config, find_config, load_config
+from postmortem.config import CONFIG_FILE, Config, find_config, load_config, settings
 from postmortem.corpus.repository import discover, read_document
 from postmortem.errors import Level, PmError, did_you_mean, display_path
 from postmortem.load.yaml import load
@@ -52,7 +52,7 @@ def init_repository(folder: Path, *, language: str, timezone: str, ci: str | Non
         raise PmError(f"{existing.name} already configures pm: this folder is already an incident repository")
     if existing and ci is not None:
         return create_files(_ci_files(load_config(folder.resolve()), folder, ci), root=folder)
-    config = Config(root=folder, language=language)
+    config = settings(folder, language=language)
     context = {"language": language, "timezone": timezone, "config": config}
     files = {folder / name: render_template(config, template, context) for name, template in INIT_FILES.items()}
     files |= _ci_files(config, folder, ci) if ci else {}

@@ -106,6 +106,11 @@ class Ledger:
         """How many actions are overdue."""
         return sum(line.overdue for line in self.lines)
 
+    @property
+    def open(self) -> int:
+        """How many actions are neither done nor cancelled."""
+        return sum(line.action.status not in ("done", "cancelled") for line in self.lines)
+
     def count(self, status: str) -> int:
         """How many actions have *status*."""
         return sum(line.action.status == status for line in self.lines)

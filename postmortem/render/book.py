@@ -13,7 +13,8 @@ from markupsafe import Markup
 from postmortem.config import Config
 from postmortem.model import names
 from postmortem.model.incident import Incident
-from postmortem.render.i18n import Formatter
+from postmortem.render.i18n import Formatter, template_formatter
+from postmortem.render.plain import template_context
 from postmortem.render.report import labels_for, page_counter
 from postmortem.render.templating import render_with
 
@@ -70,7 +71,7 @@ def book_html(
         "language": config.language,
         "t": labels,
         "s": labels["site"],
-        "fmt": fmt,
+        "fmt": template_formatter(fmt),
         "today": today,
         "since": since,
         "until": until,
@@ -78,4 +79,4 @@ def book_html(
         "bodies": bodies,
         "page_counter": page_counter(labels["page"]),
     }
-    return render_with(env, "book.html.j2", values)
+    return render_with(env, "book.html.j2", template_context(values))

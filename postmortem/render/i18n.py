@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import string
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_pa
 from postmortem.model.incident import Placed, Span
 from postmortem.model.times import Duration, zone
 from postmortem.read import read_text
+from postmortem.render.plain import TemplateFunction
 
 _UNITS = (("duration-day", 1440), ("duration-hour", 60), ("duration-minute", 1))
 
@@ -198,6 +200,41 @@ class Formatter:
         if placed.when is not None:
             return placed.when.astimezone(zone(self.timezone)).date()
         return placed.day
+
+
+def template_formatter(fmt: Formatter) -> dict[str, Any]:
+    """What templates see of *fmt*: its language and zone, and functions that take the plain values templates hold."""
+
+    def duration(value: Mapping[str, Any] | int | float | None, approximate: bool = False) -> str:
+        """``fmt.duration(incident.time_to_detect)`` or ``fmt.duration(90)``."""
+        if isinstance(value, Mapping):
+            return fmt.duration(int(value["minutes"]), approximate=approximate or bool(value.get("approximate")))
+        return fmt.duration(None if value is None else int(value), approximate=approximate)
+
+    def clock(placed: Mapping[str, Any]) -> str:
+        """``fmt.clock(placed)``: the time of a timeline entry in the zone, ``~`` when approximate."""
+        when: dt.datetime | None = placed["when"]
+        if when is None:
+            return ""
+        local = when.astimezone(zone(fmt.timezone))
+        return ("~" if placed["entry"]["at"]["approximate"] else "") + local.strftime("%H:%M")
+
+    def local_day(placed: Mapping[str, Any]) -> dt.date | None:
+        """``fmt.local_day(placed)``: the day of a timeline entry in the zone."""
+        when: dt.datetime | None = placed["when"]
+        day: dt.date | None = placed["day"]
+        return when.astimezone(zone(fmt.timezone)).date() if when is not None else day
+
+    functions: dict[str, Callable[..., Any]] = {
+        "date": fmt.date,
+        "day": fmt.day,
+        "duration": duration,
+        "clock": clock,
+        "local_day": local_day,
+    }
+    return {"language": fmt.language, "timezone": fmt.timezone} | {
+        name: TemplateFunction(function) for name, function in functions.items()
+    }
 
 
 @lru_cache(maxsize=4096)

@@ -1,4 +1,4 @@
-"""Render stage: a report's HTML to PDF bytes with WeasyPrint, which may read files of the project and nothing else."""
+"""Render stage: a report's HTML to PDF bytes with WeasyPrint, which may read the templates' assets and images only."""
 
 from __future__ import annotations
 
@@ -28,25 +28,59 @@ class PdfResult:
     refused: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
-class Confinement:
-    """Decides what a document may load: ``data:`` URLs and files inside *root*; never the network."""
+IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+ASSETS = IMAGES | {".css", ".woff", ".woff2", ".ttf", ".otf"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Places:
+    """Where a PDF's files come from: *root* for relative addresses; assets of *templates*, images of *images*."""
 
     root: Path
+    templates: tuple[Path, ...] = ()
+    images: tuple[Path, ...] = ()
+
+
+@dataclass(slots=True)
+class Confinement:
+    """Decides what a document may load: ``data:`` URLs, the templates' assets and images of the incidents folder.
+
+    Nothing else of the project (not ``.git/``, not a hidden or ignored file, not the configuration), nothing
+    reached through a symbolic link that leaves those folders, never the network.
+    """
+
+    places: Places
     refused: list[str] = field(default_factory=list)
 
     def allowed(self, url: str) -> Path | None:
         """The local file *url* stands for, when it may be read; None when it must be refused."""
         parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost") or parts.query:
             return None
-        path = Path(unquote(parts.path)).resolve()
-        return path if path.is_file() and path.is_relative_to(self.root.resolve()) else None
+        path = Path(unquote(parts.path))
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a loop of symbolic links
+            return None
+        for folders, kinds in ((self.places.templates, ASSETS), (self.places.images, IMAGES)):
+            for folder in folders:
+                top = folder.resolve()
+                if real.suffix.lower() in kinds and _visibly_inside(path, folder) and _visibly_inside(real, top):
+                    return real
+        return None
 
     def refuse(self, url: str, why: str) -> ValueError:
-        """Record a refusal and say why."""
-        self.refused.append(f"{url} ({why})")
-        return ValueError(f"pm refused to fetch {url}: {why}")
+        """Record a refusal and say why (addresses on this machine are shown relative to the project)."""
+        shown = url.replace(self.places.root.resolve().as_uri() + "/", "")
+        self.refused.append(f"{shown} ({why})")
+        return ValueError(f"pm refused to fetch {shown}: {why}")
+
+
+def _visibly_inside(path: Path, folder: Path) -> bool:
+    """True when *path* lies inside *folder* without going through a hidden file or folder (``.git``, ``.env``)."""
+    if not path.is_relative_to(folder):
+        return False
+    return not any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
 def _fetcher(confinement: Confinement) -> Any:
@@ -64,9 +98,13 @@ def _fetcher(confinement: Confinement) -> Any:
                 return super().fetch(url, headers)
             path = confinement.allowed(url)
             if path is None:
-                why = "outside the project" if url.startswith("file:") else "no network access while rendering PDFs"
+                why = (
+                    "not an asset of the templates nor an image of the incidents"
+                    if url.startswith("file:")
+                    else ("no network access while rendering PDFs")
+                )
                 raise confinement.refuse(url, why)
-            raw = read_file(path, root=confinement.root, limit=MAX_FILE_IN_PDF)
+            raw = read_file(path, root=confinement.places.root, limit=MAX_FILE_IN_PDF)
             if not isinstance(raw, bytes):
                 raise confinement.refuse(url, raw.message)
             return URLFetcherResponse(url, raw)
@@ -74,24 +112,40 @@ def _fetcher(confinement: Confinement) -> Any:
     return ConfinedFetcher(timeout=1, allowed_protocols={"file", "data"})
 
 
-def render_pdf(html: str, *, root: Path, base: Path | None = None) -> PdfResult:
-    """The PDF of *html*; relative links resolve against *base* (default: *root*), inside *root* only."""
+def render_pdf(html: str, *, places: Places) -> PdfResult:
+    """The PDF of *html*; relative addresses resolve against the project's root, and only what *places* allows loads.
+
+    Links keep the addresses they were written with: none names a path of the machine that rendered the PDF.
+    """
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    confinement = Confinement(root=root)
-    document = HTML(string=html, base_url=(base or root).resolve().as_uri() + "/", url_fetcher=_fetcher(confinement))
+    confinement = Confinement(places=places)
+    base = places.root.resolve().as_uri() + "/"
+    document = HTML(string=html, base_url=base, url_fetcher=_fetcher(confinement)).render()
+    for page in document.pages:
+        page.links = [link for link in (_relative_link(link, base) for link in page.links) if link is not None]
     data = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
     return PdfResult(data=bytes(data), refused=tuple(confinement.refused))
 
 
-def _pdf_job(html: str, root: str) -> PdfResult:
+def _relative_link(link: Any, base: str) -> Any:
+    """A link of the PDF as written (``INC-2.pdf``, not ``file:///home/…/INC-2.pdf``); None for other local files."""
+    kind, target, *rest = link
+    if kind in ("internal", "attachment") or not isinstance(target, str):
+        return link  # an attachment is fetched (and confined) from its address; only its file name is written
+    if target.startswith(base):
+        return (kind, target[len(base) :] or "./", *rest)
+    return None if urlsplit(target).scheme in ("file", "") else link
+
+
+def _pdf_job(html: str, places: Places) -> PdfResult:
     """Render one PDF (runs in a worker process)."""
-    return render_pdf(html, root=Path(root))
+    return render_pdf(html, places=places)
 
 
 def render_pdfs(
-    documents: list[str], *, root: Path, progress: Callable[[int, int], None] | None = None
+    documents: list[str], *, places: Places, progress: Callable[[int, int], None] | None = None
 ) -> list[PdfResult]:
     """The PDFs of *documents* (HTML), in order, rendered across the machine's cores when there are several."""
     if not documents:
@@ -100,7 +154,7 @@ def render_pdfs(
     if workers == 1:
         results = []
         for done, html in enumerate(documents, start=1):
-            results.append(_pdf_job(html, str(root)))
+            results.append(_pdf_job(html, places))
             if progress:
                 progress(done, len(documents))
         return results
@@ -108,7 +162,7 @@ def render_pdfs(
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=start_worker
     ) as pool:
-        futures = [pool.submit(_pdf_job, html, str(root)) for html in documents]
+        futures = [pool.submit(_pdf_job, html, places) for html in documents]
         for done, _ in enumerate(concurrent.futures.as_completed(futures), start=1):
             if progress:
                 progress(done, len(documents))

@@ -15,7 +15,8 @@ from postmortem.config import LANGUAGES, Config, SeverityLevel
 from postmortem.model.incident import Incident, Placed
 from postmortem.render.charts import ChartText, timeline_svg
 from postmortem.render.chrome import Chrome
-from postmortem.render.i18n import Formatter, load_labels
+from postmortem.render.i18n import Formatter, load_labels, template_formatter
+from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.templating import render_with, template_folders
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import Risk
@@ -133,21 +134,21 @@ def _rows(placed: tuple[Placed, ...], t: dict[str, Any], fmt: Formatter) -> list
 
 def context(
     incident: Incident, *, config: Config, corpus: Corpus, fmt_name: Format, today: dt.date, site: Chrome | None = None
-) -> dict[str, Any]:
-    """Everything a report template sees (documented in docs/templates.md)."""
+) -> TemplateContext:
+    """Everything a report template sees, as plain data (documented in docs/templates.md)."""
     language = incident.language
     t = labels_for(config, language)
     fmt = Formatter(language=language, timezone=incident.timezone)
     level = config.levels.get(incident.severity or "")
     ext = {"md": "md", "html": "html", "pdf": "pdf"}[fmt_name]
-    return {
+    return template_context({
         "incident": incident,
         "config": config,
         "format": fmt_name,
         "language": language,
         "today": today,
         "t": t,
-        "fmt": fmt,
+        "fmt": template_formatter(fmt),
         "severity": level,
         "severity_rank": list(config.levels).index(level.id) + 1 if level else 0,
         "facts": _facts(incident, level, t, fmt),
@@ -162,7 +163,7 @@ def context(
         "site": site if fmt_name != "pdf" else None,
         "page": "",
         "procedures": _procedures(incident, site),
-    }
+    })  # fmt: skip
 
 
 def _procedures(incident: Incident, site: Chrome | None) -> list[MarkdownDocument]:

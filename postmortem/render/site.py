@@ -20,7 +20,8 @@ from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.charts import bar_chart
 from postmortem.render.chrome import Chrome
-from postmortem.render.i18n import Formatter
+from postmortem.render.i18n import Formatter, template_formatter
+from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
 from postmortem.render.templating import render_with
@@ -103,7 +104,7 @@ def _context(data: SiteData, site: Chrome, page: str) -> dict[str, Any]:
         "language": config.language,
         "t": labels,
         "s": labels["site"],
-        "fmt": Formatter(language=config.language, timezone=config.timezone),
+        "fmt": template_formatter(Formatter(language=config.language, timezone=config.timezone)),
         "today": data.today,
         "version": __version__,
         "formats": data.formats,
@@ -180,6 +181,7 @@ def site_plan(data: SiteData) -> dict[str, str]:
 def _shared_values(data: SiteData, s: dict[str, Any]) -> dict[str, Any]:
     """The views across incidents that the site's pages show."""
     results = metrics.compute(data.incidents, data.config.severities)
+    feed = sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE]
     return {
         "rows": table_rows(data.incidents, data.config),
         "themes": views.lessons_by_theme(data.incidents),
@@ -193,17 +195,17 @@ def _shared_values(data: SiteData, s: dict[str, Any]) -> dict[str, Any]:
         "tag_counts": Counter(t for i in data.incidents for t in dict.fromkeys(i.tags + i.components)),
         "years": sorted({str(i.date.year) for i in data.incidents}, reverse=True),
         "search_shards": shard_count(len(data.incidents)),
-        "feed": sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE],
-        "feed_id": feed_entry_id,
+        "feed": feed,
+        "feed_ids": {incident.id: feed_entry_id(data.config, incident) for incident in feed},
         "feed_self_id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, data.config.site_url or data.config.title)),
         **_metrics_charts(results, s),
     }
 
 
-def site_values(data: SiteData, site: Chrome) -> dict[str, Any]:
+def site_values(data: SiteData, site: Chrome) -> TemplateContext:
     """What the site's pages and index.md see: labels, formatter, and the views across incidents, computed once."""
     ctx = _context(data, site, "")
-    return {**ctx, **_shared_values(data, ctx["s"])}
+    return template_context({**ctx, **_shared_values(data, ctx["s"])})
 
 
 def render_site(
@@ -212,7 +214,7 @@ def render_site(
     site: Chrome,
     *,
     only: set[str] | None = None,
-    values: dict[str, Any] | None = None,
+    values: TemplateContext | None = None,
 ) -> dict[str, str]:
     """The site's files by path (those in *only*, or all), as planned by :func:`site_plan`; *values* as site_values."""
     wanted = set(site_plan(data)) if only is None else only
@@ -222,15 +224,15 @@ def render_site(
     outputs: dict[str, str] = {}
     for name in names.SITE_PAGES:
         if names.site_page(name) in wanted:
-            outputs[names.site_page(name)] = render_with(env, f"site/{name}.html.j2", {**values, "page": name})
+            outputs[names.site_page(name)] = render_with(env, f"site/{name}.html.j2", values.merged(page=name))
     for procedure in data.procedures:
         if names.procedure(procedure.slug) in wanted:
             applies = [i for i in data.incidents if procedure.applies_to(severity=i.severity, tags=i.tags)]
-            page = {**values, "page": "procedures", "document": procedure, "applies": applies}
+            page = values.merged(page="procedures", document=procedure, applies=applies)
             outputs[names.procedure(procedure.slug)] = render_with(env, "site/procedure.html.j2", page)
     for document in data.pages:
         if names.page(document.slug) in wanted:
-            page = {**values, "page": f"page-{document.slug}", "document": document}
+            page = values.merged(page=f"page-{document.slug}", document=document)
             outputs[names.page(document.slug)] = render_with(env, "site/page.html.j2", page)
     if names.FEED in wanted:
         outputs[names.FEED] = xml_text(render_with(env, "site/feed.xml.j2", values))  # well-formed whatever it quotes
@@ -244,9 +246,9 @@ def render_site(
 
 
 def render_index_markdown(
-    env: Environment, data: SiteData, site: Chrome, *, values: dict[str, Any] | None = None
+    env: Environment, data: SiteData, site: Chrome, *, values: TemplateContext | None = None
 ) -> str:
     """The lessons-learned index as one Markdown file, for a wiki or a repository; *values* as site_values."""
     values = values or site_values(data, site)
-    text = render_with(env, "index.md.j2", {**values, "page": "index"})
+    text = render_with(env, "index.md.j2", values.merged(page="index"))
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

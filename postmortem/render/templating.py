@@ -11,7 +11,6 @@ from typing import Any
 from jinja2 import (
     ChoiceLoader,
     Environment,
-    FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
     TemplateError,
@@ -24,6 +23,8 @@ from postmortem.config import Config
 from postmortem.errors import PmError, display_path
 from postmortem.load.cache import CACHE_FOLDER
 from postmortem.render import markup
+from postmortem.render.loader import ConfinedLoader
+from postmortem.render.plain import NotPlain, Record, TemplateContext, record_kind, template_context
 
 
 @functools.cache  # where pm is installed does not move while it runs; resolving it costs as much as a report
@@ -80,7 +81,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return verdict
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        """``obj.attribute`` at once when the sandbox already found it safe on this type."""
+        """A record's own value; else ``obj.attribute`` at once when the sandbox already found it safe on this type."""
+        if isinstance(obj, Record) and attribute in obj:
+            return obj[attribute]
         types = self._safe.get(attribute)
         if types is not None and type(obj) in types:
             try:
@@ -90,6 +93,20 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         elif type(obj) is dict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
             return obj[attribute]  # what the sandbox gives too (labels: ``t.severity``), without its detour
         return super().getattr(obj, attribute)
+
+
+class _Undefined(StrictUndefined):
+    """A missing value is an error; one missing from a record names what the record stands for (``'Incident'``)."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        """``'Incident' has no attribute 'titel'`` rather than ``'dict object' has no attribute 'titel'``."""
+        found, name = self._undefined_obj, self._undefined_name
+        if not self._undefined_hint and isinstance(found, Record) and isinstance(name, str):
+            return f"{record_kind(found)!r} has no attribute {name!r}"
+        return str(super()._undefined_message)
 
 
 class _CompiledTemplates(FileSystemBytecodeCache):
@@ -120,12 +137,12 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     HTML, SVG and XML templates are autoescaped; Markdown and YAML ones are not.
     """
     project, builtin_folder = template_folders(config)
-    builtin = FileSystemLoader(builtin_folder)
-    loader = ChoiceLoader([FileSystemLoader(project), PrefixLoader({"builtin": builtin}), builtin])
+    builtin = ConfinedLoader(builtin_folder)
+    loader = ChoiceLoader([ConfinedLoader(project), PrefixLoader({"builtin": builtin}), builtin])
     env = _Sandbox(
         loader=loader,
         bytecode_cache=_CompiledTemplates(str(config.root / CACHE_FOLDER / "templates")),
-        undefined=StrictUndefined,
+        undefined=_Undefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -151,14 +168,19 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
 
 
 def render_template(config: Config, name: str, context: dict[str, Any]) -> str:
-    """Render one template of a fresh environment (see :func:`render_with`)."""
-    return render_with(environment(config), name, context)
+    """Render one template of a fresh environment with *context* made plain (see :func:`render_with`)."""
+    return render_with(environment(config), name, template_context(context))
 
 
-def render_with(env: Environment, name: str, context: dict[str, Any]) -> str:
-    """Render one template; a broken or missing template is a user mistake naming the file and line."""
+def render_with(env: Environment, name: str, context: TemplateContext) -> str:
+    """Render one template; a broken or missing template is a user mistake naming the file and line.
+
+    Templates see plain data only: *context* must come from :func:`template_context`.
+    """
+    if not isinstance(context, TemplateContext):
+        raise NotPlain(f"{name} would see {type(context).__qualname__}, not a TemplateContext of plain data")
     try:
-        return env.get_template(name).render(context)
+        return env.get_template(name).render(dict(context))
     except TemplateError as exc:
         raise PmError(f"template error in {_template_place(exc, name)}: {exc.message or exc}") from None
     except Exception as exc:  # anything a template's own code raised: report where, like a template error

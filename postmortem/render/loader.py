@@ -1,0 +1,83 @@
+"""Render stage helper: template files, read from inside their folder only (symbolic links resolved), never devices."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import BaseLoader, Environment, TemplateError, TemplateNotFound
+from jinja2.loaders import split_template_path
+
+from postmortem.errors import display_path
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class RefusedFile(TemplateError):
+    """A template or labels file pm will not read: it leads outside its folder, or is not a small regular file."""
+
+
+def read_confined(folder: Path, relative: str) -> tuple[str, Path] | None:
+    """The text of *relative* inside *folder* and the file's real path; None when there is no such file.
+
+    Raises RefusedFile when the file (or a folder on its way) is a symbolic link leading outside *folder*, when it
+    is hidden (``.git/config``), not a regular file (a device, a FIFO), larger than MAX_TEMPLATE_BYTES or not UTF-8.
+    """
+    pieces = split_template_path(relative)  # refuses ``..``
+    path = folder.joinpath(*pieces)
+    try:
+        real, inside = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError):
+        raise RefusedFile(f"{display_path(path)}: a loop of symbolic links") from None
+    if not real.is_relative_to(inside):
+        raise RefusedFile(f"{display_path(path)}: symbolic link to {real}, outside {display_path(folder)}")
+    if any(part.startswith(".") for part in (*pieces, *real.relative_to(inside).parts)):
+        raise RefusedFile(f"{display_path(path)}: a hidden file or folder (such as .git) is not a template")
+    try:
+        descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if not path.exists():
+            return None
+        raise RefusedFile(f"{display_path(path)}: cannot read it: {exc.strerror or exc}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            if stat.S_ISDIR(os.fstat(handle.fileno()).st_mode):
+                return None
+            raise RefusedFile(f"{display_path(path)}: not a regular file")
+        data = handle.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise RefusedFile(f"{display_path(path)}: larger than {MAX_TEMPLATE_BYTES:,} bytes, the limit for a template")
+    try:
+        return data.decode("utf-8"), real
+    except UnicodeDecodeError as exc:
+        raise RefusedFile(f"{display_path(path)}: not UTF-8 (byte {exc.start + 1})") from None
+
+
+class ConfinedLoader(BaseLoader):
+    """Templates of one folder; what leads outside it (symbolic links included) is refused, not read."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        """The template's text, its file name and whether it is still current."""
+        found = read_confined(self.folder, template)
+        if found is None:
+            raise TemplateNotFound(template)
+        text, real = found
+        shown = self.folder.joinpath(*split_template_path(template))
+        stamp = _stamp(real)
+        return text, str(shown), lambda: _stamp(real) == stamp
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When and how big a file is, or None when it is gone."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
