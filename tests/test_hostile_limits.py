@@ -159,10 +159,10 @@ def test_a_linked_configuration_out_of_the_repository_is_refused(run: Run, tmp_p
 
 
 BAD_VALUES = [
-    ("impact:\n  users_affected: 9999999999999999999999999\n", "6:19", "less than or equal to 9007199254740991"),
+    ("impact:\n  users_affected: 9999999999999999999999999\n", "6:19", "must be between 0 and 9,007,199,254,740,991"),
     ("impact:\n  users_affected: 1" + "0" * 5000 + "\n", "6:19", "has more than 30 digits"),
-    ("impact:\n  users_affected: -3\n", "6:19", "greater than or equal to 0"),
-    ("impact:\n  users_affected: '99999999999999999999'\n", "6:19", "less than or equal to"),
+    ("impact:\n  users_affected: -3\n", "6:19", "must be between 0 and"),
+    ("impact:\n  users_affected: '99999999999999999999'\n", "6:19", "must be between 0 and"),
     ("impact:\n  figures:\n    - {label: x, value: .inf}\n", "7:25", "finite number"),
     ("impact:\n  figures:\n    - {label: x, value: .nan}\n", "7:25", "finite number"),
     ("impact:\n  figures:\n    - {label: x, value: 1e999}\n", "7:25", "is not a finite number"),

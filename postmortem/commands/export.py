@@ -109,7 +109,7 @@ def export_csv(incidents: Sequence[Incident], *, today: dt.date) -> str:
     for line in views.ledger(incidents, today=today).lines:
         incident, action = line.incident, line.action
         cells = (incident.id, incident.title, incident.date.isoformat(), incident.severity or "", incident.status,
-                 action.what, action.kind or "", action.owner or "", action.due.isoformat() if action.due else "",
+                 action.what, action.kind or "", action.owner or "", str(action.due) if action.due else "",
                  action.status, "yes" if line.overdue else "no", action.link or "")  # fmt: skip
         writer.writerow(spreadsheet_cell(cell) for cell in cells)
     return out.getvalue()

@@ -72,7 +72,7 @@ def actions_view(
     ]
     rows = tuple(
         (
-            line.action.due.isoformat() if line.action.due else "",
+            str(line.action.due) if line.action.due else "",
             "OVERDUE" if line.overdue else line.action.status,
             line.action.owner or "(no owner)",
             line.incident.id,

@@ -133,7 +133,12 @@ def ledger(incidents: Sequence[Incident], *, today: dt.date) -> Ledger:
         for action in incident.actions
     ]
     lines.sort(
-        key=lambda e: (not e.overdue, STATUS_ORDER.index(e.action.status), e.action.due or dt.date.max, e.incident.id)
+        key=lambda e: (
+            not e.overdue,
+            STATUS_ORDER.index(e.action.status),
+            e.action.due.last if e.action.due else dt.date.max,
+            e.incident.id,
+        )
     )
     per_owner: dict[str, list[LedgerLine]] = defaultdict(list)
     for line in lines:

@@ -16,6 +16,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from postmortem.model.amounts import Due, Quantity, parse_due, parse_quantity
 from postmortem.model.times import Duration, Moment, parse_date, parse_duration, parse_moment
 
 
@@ -73,6 +74,27 @@ MomentText = Annotated[
             "examples": ["2024-03-01 13:42", "~13:45", "9:37 AM PST", "14:02–14:07", "2022-04", "unknown"],
         }
     ),
+]
+
+
+def _quantity(value: Any) -> Quantity:
+    """A count written as a number, or as text for an approximate count or a range."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"expected a count such as 1800, ~50000000 or 800-1000, got {_shown(value)}")
+    return parse_quantity(value)
+
+
+QuantityText = Annotated[
+    Quantity,
+    PlainValidator(_quantity),
+    PlainSerializer(lambda q: q.low if q.exact else q.text, return_type=int | str),
+    WithJsonSchema({"type": ["integer", "string"], "minimum": 0, "examples": [1800, "~50000000", "800-1000"]}),
+]
+DueText = Annotated[
+    Due,
+    PlainValidator(_text_only("a due date such as 2024-03-01, 2024-03 or 2024-Q1", parse_due)),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["2024-06-30", "2024-06", "2024-Q3", "2025"]}),
 ]
 DateText = Annotated[
     dt.date,

@@ -24,13 +24,14 @@ from postmortem.model.fieldtypes import (
     MAX_LIST,
     MAX_NUMBER,
     MAX_TIMELINE,
-    Count,
     DateText,
+    DueText,
     DurationText,
     Frozen,
     Line,
     Markdown,
     MomentText,
+    QuantityText,
     Slug,
 )
 from postmortem.model.names import unsafe_id
@@ -80,7 +81,11 @@ class Action(Frozen):
         default=None, description="detect, mitigate, prevent, repair, investigate or process."
     )
     owner: str | None = Field(default=None, description="Who is accountable (a person or a team).")
-    due: DateText | None = Field(default=None, description="Due date, YYYY-MM-DD.")
+    due: DueText | None = Field(
+        default=None,
+        description="Due date: `2024-06-30`, or the month, quarter or year it is due in (`2024-06`, `2024-Q3`, "
+        "`2025`); the end of that period decides when it is overdue.",
+    )
     status: ActionStatus = Field(default="open", description="open, in-progress, blocked, done or cancelled.")
     link: str | None = Field(default=None, description="Ticket or merge request URL.")
     note: Markdown = Field(default=None, description="Anything worth knowing about its progress.")
@@ -88,7 +93,7 @@ class Action(Frozen):
 
     def overdue(self, today: dt.date) -> bool:
         """True when the due date has passed and the action is not closed."""
-        return self.due is not None and self.due < today and self.status not in CLOSED_ACTION_STATUSES
+        return self.due is not None and self.due.last < today and self.status not in CLOSED_ACTION_STATUSES
 
 
 class Responder(Frozen):
@@ -139,7 +144,9 @@ class Impact(Frozen):
     """Who and what was affected, in prose and in figures."""
 
     description: Markdown = Field(default=None, description="The impact in prose (Markdown).")
-    users_affected: Count | None = Field(default=None, description="Number of users affected.")
+    users_affected: QuantityText | None = Field(
+        default=None, description="Number of users affected: `1800`, `~50000000` (about) or `800-1000` (a range)."
+    )
     downtime: DurationText | None = Field(default=None, description="Total downtime, e.g. 2h.")
     data_loss: str | None = Field(default=None, description="Data lost, in words (e.g. '6 hours of writes').")
     figures: tuple[Figure, ...] = Field(default=(), description="Other figures: `{label, value}`.")

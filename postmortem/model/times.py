@@ -26,6 +26,7 @@ class Duration:
 
     minutes: int
     text: str
+    approximate: bool = False
 
     def __str__(self) -> str:
         """Show the duration as its author wrote it."""
@@ -36,13 +37,16 @@ MAX_DURATION_DAYS = 36_500  # a hundred years: longer than any incident, short e
 
 
 def parse_duration(text: str) -> Duration:
-    """Read ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h`` or ISO ``PT1H30M``; raise ValueError otherwise."""
-    raw = text.strip()
+    """Read ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h`` or ISO ``PT1H30M``, ``~`` first when approximate."""
+    written = text.strip()
+    approximate, raw = _tilde(written)
     iso = _ISO_DURATION.match(raw)
     if iso and any(iso.groupdict().values()):
         parts = {key: float(value or 0) for key, value in iso.groupdict().items()}
-        return _bounded(parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=raw)
-    return _bounded(_minutes(raw, text), text=raw)
+        found = _bounded(parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=written)
+    else:
+        found = _bounded(_minutes(raw, text), text=written)
+    return replace(found, approximate=approximate)
 
 
 def _bounded(minutes: float, *, text: str) -> Duration:

@@ -13,14 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path
+from postmortem.model.amounts import Due, Quantity, parse_quantity
 from postmortem.model.incident import Placed, Span
-from postmortem.model.times import Duration, zone
+from postmortem.model.times import Duration, parse_duration, zone
 from postmortem.read import read_text
 from postmortem.render.plain import TemplateFunction
 
+_MILLIONS = re.compile(r"\d\s*m$", re.IGNORECASE)
 _UNITS = (("duration-day", 1440), ("duration-hour", 60), ("duration-minute", 1))
 
 
@@ -173,16 +176,58 @@ class Formatter:
 
     def clock(self, placed: Placed) -> str:
         """The time of an entry in the report's zone (``14:02–14:07`` for a range), ``~`` when approximate."""
-        if placed.when is None:
+        return self.span_clock(placed.when, placed.until, approximate=placed.entry.at.approximate)
+
+    def span_clock(self, when: dt.datetime | None, until: dt.datetime | None, *, approximate: bool) -> str:
+        """``14:02``, ``~14:02``, ``14:02–14:07`` or ``13:37 – Oct 31 16:45`` in the report's zone."""
+        if when is None:
             return ""
-        local = placed.when.astimezone(zone(self.timezone))
-        shown = ("~" if placed.entry.at.approximate else "") + local.strftime("%H:%M")
-        if placed.until is None:
+        local = when.astimezone(zone(self.timezone))
+        shown = ("~" if approximate else "") + local.strftime("%H:%M")
+        if until is None:
             return shown
-        end = placed.until.astimezone(zone(self.timezone))
+        end = until.astimezone(zone(self.timezone))
         if end.date() == local.date():
             return f"{shown}–{end:%H:%M}"
         return f"{shown} – {self.day(end.date())} {end:%H:%M}"
+
+    def number(self, value: float) -> str:
+        """A number as the language writes it: ``80,000`` or ``80 000`` (as Python writes it when Babel cannot)."""
+        try:
+            return str(format_decimal(value, locale=self.language))
+        except ArithmeticError:  # beyond the precision of Babel's decimals, such as 1e300
+            return str(value)
+
+    def quantity(self, value: Quantity) -> str:
+        """A count as written, in the language: ``1,800``, ``~50,000,000``, ``800–1,000``."""
+        shown = (
+            self.number(value.low) if value.low == value.high else f"{self.number(value.low)}–{self.number(value.high)}"
+        )
+        return ("~" if value.approximate else "") + shown
+
+    def due(self, value: Due) -> str:
+        """A due date as precise as written: ``Mar 31, 2022``, ``March 2022``, ``Q1 2022`` or ``2022``."""
+        if value.period == "day":
+            return self.date(value.first, "medium")
+        if value.period == "month":
+            return str(format_skeleton("yMMMM", value.first, locale=self.language))
+        if value.period == "quarter":
+            return str(format_date(value.first, format="QQQ y", locale=self.language))
+        return str(value.first.year)
+
+    def figure(self, value: str | float) -> str:
+        """An impact figure: numbers in the language, durations (``70min``) as durations, other text as written."""
+        if not isinstance(value, str):
+            return self.number(value)
+        try:
+            if not _MILLIONS.search(value):  # "5m" is more often five million than five minutes
+                return self.duration(parse_duration(value))
+        except ValueError:
+            pass
+        try:
+            return self.quantity(parse_quantity(value))
+        except ValueError:
+            return value
 
     def written_day(self, placed: Placed, day: dt.date) -> str:
         """The day of an entry for a table: ``Apr 12, 2022``, ``April 2022`` or ``2022``; ``~`` when approximate."""
@@ -213,11 +258,19 @@ def template_formatter(fmt: Formatter) -> dict[str, Any]:
 
     def clock(placed: Mapping[str, Any]) -> str:
         """``fmt.clock(placed)``: the time of a timeline entry in the zone, ``~`` when approximate."""
-        when: dt.datetime | None = placed["when"]
-        if when is None:
-            return ""
-        local = when.astimezone(zone(fmt.timezone))
-        return ("~" if placed["entry"]["at"]["approximate"] else "") + local.strftime("%H:%M")
+        return fmt.span_clock(placed["when"], placed.get("until"), approximate=placed["entry"]["at"]["approximate"])
+
+    def due(value: Mapping[str, Any]) -> str:
+        """``fmt.due(action.due)``: a due date as precise as written."""
+        return fmt.due(Due(first=value["first"], last=value["last"], period=value["period"], text=value["text"]))
+
+    def quantity(value: Mapping[str, Any] | int) -> str:
+        """``fmt.quantity(incident.impact.users_affected)``: a count, approximate or a range as written."""
+        if isinstance(value, int):
+            return fmt.number(value)
+        return fmt.quantity(
+            Quantity(low=value["low"], high=value["high"], approximate=value["approximate"], text=value["text"])
+        )
 
     def local_day(placed: Mapping[str, Any]) -> dt.date | None:
         """``fmt.local_day(placed)``: the day of a timeline entry in the zone."""
@@ -231,6 +284,10 @@ def template_formatter(fmt: Formatter) -> dict[str, Any]:
         "duration": duration,
         "clock": clock,
         "local_day": local_day,
+        "due": due,
+        "quantity": quantity,
+        "number": fmt.number,
+        "figure": fmt.figure,
     }
     return {"language": fmt.language, "timezone": fmt.timezone} | {
         name: TemplateFunction(function) for name, function in functions.items()

@@ -89,9 +89,9 @@ def _facts(incident: Incident, level: SeverityLevel | None, t: dict[str, Any], f
     facts.append(Fact(label=t["time_spent"], value=fmt.duration(incident.time_spent)))
     if impact is not None:
         if impact.users_affected is not None:
-            facts.append(Fact(label=t["users_affected"], value=f"{impact.users_affected:,}".replace(",", "\u202f")))
+            facts.append(Fact(label=t["users_affected"], value=fmt.quantity(impact.users_affected)))
         facts.append(Fact(label=t["data_loss"], value=impact.data_loss or ""))
-        facts += [Fact(label=figure.label, value=str(figure.value)) for figure in impact.figures]
+        facts += [Fact(label=figure.label, value=fmt.figure(figure.value)) for figure in impact.figures]
     return [fact for fact in facts if fact.value]
 
 
@@ -102,6 +102,9 @@ def _target_fact(incident: Incident, level: SeverityLevel, t: dict[str, Any], fm
         return Fact(label=t["response_target"], value=t["planned"])
     met = incident.target_met(target)
     verdict = {True: t["target_met"], False: t["target_missed"], None: t["target_unknown"]}[met]
+    response = incident.time_to_acknowledge
+    if met is not None and response is not None and response.approximate:  # derived from approximate times
+        verdict = f"{verdict}, {t['target_approximately']}"
     tone = {True: "good", False: "bad", None: ""}[met]
     return Fact(label=t["response_target"], value=f"< {fmt.duration(target)} — {verdict}", tone=tone)
 
