@@ -184,9 +184,7 @@ def test_times_are_shown_as_precisely_as_written(run: Run, english_repo: Path) -
     markdown = (english_repo / "site" / "GITLAB-2017-01-31.md").read_text(encoding="utf-8")
     assert "| Jan 31, 2017 | ~17:20 |" in markdown
     assert "| | time unknown | (Evening, exact time unknown.)" in markdown
-    assert "| time unknown | | (Overnight, 31 Jan–1 Feb.)" in markdown, (
-        "an unknown entry does not sit under the day above"
-    )
+    assert "| Jan 31, 2017 – Feb 1, 2017 | | (Overnight.)" in markdown, "a range of days shows both days"
 
 
 def test_overdue_actions_are_flagged(run: Run, example_repo: Path) -> None:

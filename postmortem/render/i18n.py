@@ -238,6 +238,8 @@ class Formatter:
             shown = str(at.date.year)
         else:
             shown = self.date(day, "medium")
+        if at.end is not None and at.end.date is not None and at.time is None:  # a range of days
+            shown += " – " + self.date(at.end.date, "medium")
         return ("~" if at.approximate_day else "") + shown
 
     def local_day(self, placed: Placed) -> dt.date | None:

@@ -118,9 +118,11 @@ def _rows(placed: tuple[Placed, ...], t: dict[str, Any], fmt: Formatter) -> list
         if at.unknown:  # says so in the day column, so that it does not seem to belong to the day above
             shown_day, clock = t["time_unknown"], ""
         else:
-            repeat = at.period != "day" or at.approximate_day
+            days = at.end is not None and at.end.date is not None and at.time is None  # a range of days
+            repeat = at.period != "day" or at.approximate_day or days
             shown_day = fmt.written_day(item, day) if day and (day != last_day or repeat) else ""
-            clock = fmt.clock(item) if item.when else (t["time_unknown"] if at.period == "day" and day else "")
+            timed = at.period == "day" and day and not days
+            clock = fmt.clock(item) if item.when else (t["time_unknown"] if timed else "")
         rows.append(
             Row(
                 day=shown_day,
