@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from postmortem.config import Config
 from postmortem.model.incident import Incident
+from postmortem.model.zones import ABBREVIATIONS
 from postmortem.render.templating import builtin_templates
 from postmortem.validate.risks import Register
 
@@ -41,8 +42,21 @@ Timeline times (`at`) are written as people write them:
 | `13:42` | a time on the day of the entry before, in the incident's zone (the incident's `date` for the first) |
 | `~13:45` | an approximate time, shown as such and flagged in computed durations |
 | `2024-03-01 14:05 UTC`, `14:05 +02:00`, `14:05 Europe/Paris` | a time with its own zone |
-| `2024-03-01` | a day whose time is not known |
+| `00:52 GMT+8`, `UTC+05:30`, `9:37 AM PST`, `11:37 CEST` | offsets and abbreviations (table below) |
+| `9:37AM`, `9:37 AM`, `1:07 PM`, `12:30 p.m.` | the 12-hour clock |
+| `14:02–14:07`, `14:09-14:52`, `2021-10-28 13:37 – 2021-10-31 16:45` | a range: a start and an end |
+| `2024-03-01` | a day whose time is not known; `~2024-03-01` an approximate day |
+| `2022-04`, `2021` | a month or a year, for the history many write-ups open with |
 | `unknown` | no known time at all |
+
+On a range, a zone written on either side holds for both, an end without a date that would come
+before the start is on the next day, the milestones `started`, `detected` and `acknowledged`
+take its start, and `mitigated` and `resolved` its end. A zone abbreviation names one fixed
+offset; an abbreviation that does not match its region's daylight-saving state on that date
+(`PST` in July) is read as written, with a `zone-season` warning. Abbreviations that name
+several zones (`CST`, `IST`, `BST`, `AST`) are not built in: add yours under `[zones]` in the
+configuration (`IST = "+05:30"`). The repository's and an incident's own `timezone` must be a
+place or an offset, not an abbreviation.
 
 A time without a date continues the day of the entry before it *as seen in the zone the time is
 read in*, not the date that entry was written with: in an incident of `America/Los_Angeles`,
@@ -52,7 +66,10 @@ flagged with a warning (`ambiguous-time`): give it a date and a zone to be sure.
 durations compare instants, so the same events written in any mix of zones give the same figures.
 
 Durations (`time_spent`, `downtime`, response targets) are written `2h`, `1h30`, `30min`,
-`10min`, `1d 4h` or ISO 8601 (`PT1H30M`), up to 36,500 days. Dates go from 1970 to 9999; a time
+`10min`, `1d 4h` or ISO 8601 (`PT1H30M`), up to 36,500 days; `~4h40min` is approximate. Counts
+(`users_affected`) may be approximate (`~50000000`) or a range (`800-1000`); due dates may be a
+month, a quarter or a year (`2024-06`, `2024-Q3`, `2025`), the end of which decides when an
+action is overdue. Dates go from 1970 to 9999; a time
 of day must fall before 9999-12-31 00:00 UTC, so that it can be shown in every zone. Counts
 (`users_affected`) and figures hold whole numbers up to 9,007,199,254,740,991.
 
@@ -146,5 +163,14 @@ def incident_format() -> str:
     example = (builtin_templates() / "init" / "incident.yaml.j2").read_text(encoding="utf-8")
     lines = [INTRO, *_sections(Incident, "Fields"), *_sections(Register, "The risk register (`risks.yaml`)")]
     lines += ["## Configuration (`pm.toml` or `[tool.pm]`)", "", *table(Config.model_json_schema()), ""]
+    lines += _abbreviations()
     lines += ["## A complete example", "", "```yaml", example.rstrip(), "```", ""]
     return "\n".join(lines)
+
+
+def _abbreviations() -> list[str]:
+    """The built-in zone abbreviations, from the table pm reads them with."""
+    rows = [f"| `{name}` | UTC{a.offset} | {a.region} | {'summer' if a.summer else 'standard'} |"
+            for name, a in ABBREVIATIONS.items()]  # fmt: skip
+    head = ["## Zone abbreviations", "", "| abbreviation | offset | region | time |", "| --- | --- | --- | --- |"]
+    return [*head, *rows, ""]
