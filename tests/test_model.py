@@ -61,9 +61,11 @@ def test_real_world_timings() -> None:
     assert _span(gitlab.time_to_detect) == (0, True)
     assert _span(gitlab.time_to_mitigate)[0] == 17 * 60 + 30
     assert _span(gitlab.time_to_resolve)[1]
-    unknown = [placed for placed in gitlab.placed if placed.entry.at.unknown]
-    assert len(unknown) == 1
-    assert (unknown[0].day, unknown[0].when) == (None, None)
+    overnight = [placed for placed in gitlab.placed if placed.entry.at.end is not None]
+    assert len(overnight) == 1, "the night of 31 January to 1 February is a range of days"
+    assert (overnight[0].day, overnight[0].when) == (dt.date(2017, 1, 31), None)
+    assert overnight[0].entry.at.end is not None
+    assert overnight[0].entry.at.end.date == dt.date(2017, 2, 1)
 
 
 def test_overdue_actions() -> None:
