@@ -1,0 +1,235 @@
+"""Render stage helper: Markdown written back from markdown-it's syntax tree, so that no text becomes markup.
+
+Every text node is escaped where CommonMark (or GitHub's dialect) could read it as something else: raw HTML, an
+autolink, a link, an image, a reference definition, emphasis, a code span or a block marker at the start of a
+line. Structure (headings, lists, quotes, code, tables, emphasis, links) is written from the nodes themselves;
+links only come from nodes the parser accepted, whose targets were checked. Parsing what this module writes with
+the same parser gives the same tree back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markdown_it.tree import SyntaxTreeNode
+
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,47};)")
+_ALWAYS = {"`": "\\`", "*": "\\*", "[": "\\[", "]": "\\]", "|": "\\|", "\n": "&#10;", "\r": "&#13;"}
+_BLOCK_START = re.compile(
+    r"#{1,6}(?:[ \t]|$)"  # ATX heading
+    r"|[-+*](?:[ \t]|$)"  # bullet list item
+    r"|>"  # block quote
+    r"|=+[ \t]*$"  # setext underline
+    r"|([-*_])(?:[ \t]*\1){2,}[ \t]*$"  # thematic break, setext underline
+    r"|~~~"  # tilde fence
+)
+_ORDERED = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
+_ALIGN = {"text-align:left": ":---", "text-align:right": "---:", "text-align:center": ":---:"}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to write: *shift* adds to heading levels; *url_ok* says which link targets may be kept."""
+
+    shift: int
+    url_ok: Callable[[str], bool]
+
+
+def to_markdown(root: SyntaxTreeNode, *, options: Options) -> str:
+    """The blocks of a parsed document as Markdown, without a final newline."""
+    return _join(root.children, options=options, tight=False)
+
+
+def inline_to_markdown(root: SyntaxTreeNode, *, options: Options, cell: bool = False) -> str:
+    """A parsed inline text (``parseInline``) as Markdown on one line; *cell* also escapes ``|`` in code spans."""
+    parts = [_inline(node.children, options=options, cell=cell) for node in root.children if node.type == "inline"]
+    return " ".join(" ".join(parts).split("\n"))
+
+
+def _join(nodes: Sequence[SyntaxTreeNode], *, options: Options, tight: bool) -> str:
+    """Blocks one after the other: on their own lines in a tight list item, else apart by a blank line."""
+    return ("\n" if tight else "\n\n").join(_block(node, options=options, tight=tight) for node in nodes)
+
+
+def _block(node: SyntaxTreeNode, *, options: Options, tight: bool) -> str:
+    """One block node as Markdown."""
+    kind = node.type
+    if kind == "paragraph":
+        return _lines(_inline(node.children[0].children, options=options) if node.children else "")
+    if kind == "html_block":  # only if a parser let raw HTML through: shown as text
+        return _lines(escape(node.content.strip("\n"), before="", after=""))
+    if kind == "heading":
+        return _heading(node, options=options)
+    if kind == "blockquote":
+        inner = _join(node.children, options=options, tight=False)
+        return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+    if kind in ("bullet_list", "ordered_list"):
+        return _list(node, options=options)
+    if kind in ("fence", "code_block"):
+        return _fence(node.content, info=node.info if kind == "fence" else "")
+    if kind == "hr":
+        return "___"  # neither a setext underline after a line of text nor a list marker
+    if kind == "table":
+        return _table(node, options=options)
+    return _join(node.children, options=options, tight=tight)
+
+
+def _heading(node: SyntaxTreeNode, *, options: Options) -> str:
+    """An ATX heading, its level shifted, its text on one line."""
+    level = min(int(node.tag[1]) + options.shift, 6)
+    text = " ".join(_inline(node.children[0].children, options=options).split("\n")) if node.children else ""
+    text = re.sub(r"(?<![^ \t\\])(#+)([ \t]*)$", r"\\\1\2", text)  # a closing sequence is markup: escape it
+    return "#" * level + (f" {_edges(text)}" if text else "")
+
+
+def _list(node: SyntaxTreeNode, *, options: Options) -> str:
+    """A bullet or ordered list; its items' contents indented under their markers."""
+    items = node.children
+    tight = all(p.hidden for item in items for p in item.children if p.type == "paragraph")
+    start = int(str(node.attrs.get("start", 1)))
+    written = []
+    for index, item in enumerate(items):
+        number = min(start + index, 999_999_999)  # a longer number would not start an item
+        marker = node.markup if node.type == "bullet_list" else f"{number}{node.markup}"
+        body = _join(item.children, options=options, tight=tight)
+        pad = " " * (len(marker) + 1)
+        lines = body.split("\n")
+        rest = [pad + line if line else "" for line in lines[1:]]
+        written.append("\n".join([f"{marker} {lines[0]}" if lines[0] else marker, *rest]))
+    return ("\n" if tight else "\n\n").join(written)
+
+
+def _fence(content: str, *, info: str) -> str:
+    """A fenced code block whose fence is longer than any run of its character in the code."""
+    char = "~" if "`" in info else "`"
+    longest = max((len(run) for run in re.findall(f"{re.escape(char)}+", content)), default=0)
+    fence = char * max(3, longest + 1)
+    info = info.strip()  # as written: the parser keeps escapes and references of an info string raw
+    body = content if not content or content.endswith("\n") else content + "\n"
+    return f"{fence}{info}\n{body}{fence}"
+
+
+def _table(node: SyntaxTreeNode, *, options: Options) -> str:
+    """A table: a header row, its alignments, the body rows."""
+    rows = [row for section in node.children for row in section.children]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            _inline(c.children[0].children, options=options, cell=True) if c.children else "" for c in row.children
+        ]
+        lines.append("|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|")
+        if index == 0:
+            aligns = [_ALIGN.get(str(c.attrs.get("style", "")), "---") for c in row.children]
+            lines.append("| " + " | ".join(aligns) + " |")
+    return "\n".join(lines)
+
+
+def _lines(text: str) -> str:
+    """Paragraph lines with whatever would start a block at their beginning escaped, and their edges kept."""
+    return "\n".join(_line_start(_edges(line)) for line in text.split("\n"))
+
+
+def _line_start(line: str) -> str:
+    """*line* with its first character escaped when it would start a heading, list, quote, fence or rule."""
+    if _BLOCK_START.match(line):
+        return "\\" + line
+    ordered = _ORDERED.match(line)
+    return f"{ordered.group(0)}\\{line[ordered.end() :]}" if ordered else line
+
+
+def _edges(line: str) -> str:
+    """Spaces and tabs at either end of a line as character references: they would be dropped or mean code."""
+    stripped = line.strip(" \t")
+    if stripped == line:
+        return line
+    codes = {" ": "&#32;", "\t": "&#9;"}
+    if not stripped:
+        return "".join(codes[c] for c in line)
+    left = len(line) - len(line.lstrip(" \t"))
+    right = len(line.rstrip(" \t"))
+    return "".join(codes[c] for c in line[:left]) + stripped + "".join(codes[c] for c in line[right:])
+
+
+def _inline(nodes: Sequence[SyntaxTreeNode], *, options: Options, cell: bool = False, link: bool = False) -> str:
+    """Inline nodes as Markdown; text is escaped knowing what is written on either side of it (*link*: inside one)."""
+    written: list[str | None] = [
+        None if n.type == "text" else _span(n, options=options, cell=cell, link=link) for n in nodes
+    ]
+    for index, node in enumerate(nodes):
+        if written[index] is None:
+            before = written[index - 1] if index else ""
+            after = written[index + 1] if index + 1 < len(nodes) else ""
+            written[index] = escape(node.content, before=(before or "")[-1:], after=(after or "")[:1])
+    return "".join(part or "" for part in written)
+
+
+def _span(node: SyntaxTreeNode, *, options: Options, cell: bool, link: bool) -> str:
+    """One inline node other than text."""
+    kind = node.type
+    if kind == "softbreak":
+        return "\n"
+    if kind == "hardbreak":
+        return "\\\n"
+    if kind == "code_inline":
+        return code_span(node.content.replace("|", "\\|") if cell else node.content)
+    if kind in ("em", "strong", "s"):
+        return node.markup + _inline(node.children, options=options, cell=cell, link=link) + node.markup
+    if kind in ("link", "image"):
+        text = _inline(node.children, options=options, cell=cell, link=True)
+        return text if link else _link(node, text=text, options=options)  # a link holds no link
+    return escape(node.content, before="", after="")  # html_inline and anything unknown: shown as text
+
+
+def _link(node: SyntaxTreeNode, *, text: str, options: Options) -> str:
+    """A link, or an image written as a link to it (a report loads nothing); a target that is not safe is dropped."""
+    target = str(node.attrs.get("href" if node.type == "link" else "src", ""))
+    if not options.url_ok(target):
+        return text
+    title = str(node.attrs.get("title", ""))
+    destination = _ENTITY.sub(r"\\&", re.sub(r"([\\()<>])", r"\\\1", target))
+    if title:
+        title = _ENTITY.sub(r"\\&", re.sub(r'(["\\])', r"\\\1", title)).replace("\n", "&#10;")
+        destination += f' "{title}"'
+    return f"[{text}]({destination})"
+
+
+def code_span(content: str) -> str:
+    """A code span holding *content* literally: its backtick run longer than any inside, padded when needed."""
+    longest = max((len(run) for run in re.findall("`+", content)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = content[:1] == "`" or content[-1:] == "`" or (content[:1] == content[-1:] == " " and content.strip() != "")
+    return f"{ticks} {content} {ticks}" if pad else f"{ticks}{content}{ticks}"
+
+
+def escape(text: str, *, before: str, after: str) -> str:
+    """Text that reads back as itself between *before* and *after* (the characters written around it)."""
+    out = []
+    for index, char in enumerate(text):
+        if char == "&":
+            out.append("\\&" if _ENTITY.match(text, index) else char)
+            continue
+        prev = text[index - 1] if index else before
+        nxt = text[index + 1] if index + 1 < len(text) else after
+        out.append(_escaped(char, prev=prev, nxt=nxt))
+    return "".join(out)
+
+
+def _escaped(char: str, *, prev: str, nxt: str) -> str:
+    """One character of text, escaped when it could be read as markup where it stands."""
+    if char in _ALWAYS:
+        return _ALWAYS[char]
+    if char == "\\":
+        return "\\\\" if nxt == "" or nxt in _PUNCTUATION or nxt == "\n" else char
+    if char == "<":
+        return "&lt;" if nxt not in ("", " ", "\t") else char  # not "\\<": older Markdown reads that as HTML
+    if char == "_":
+        inert = (prev.isalnum() and nxt.isalnum()) or (prev in (" ", "\t") and nxt in (" ", "\t"))
+        return char if inert else "\\_"
+    if char == "~":
+        return "\\~" if "~" in (prev, nxt) else char
+    if char == "!":
+        return "\\!" if nxt == "[" else char
+    return char
