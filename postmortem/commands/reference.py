@@ -105,8 +105,9 @@ The text is read as CommonMark, so a block can stand in a list or a quote, and a
 line inside code is code. The block ends at the first line of at least as many colons, even
 inside a code block it holds: `pm check` refuses a block that would end inside its code (start
 and end it with more colons, `:::: internal` and `::::`), a block that is never closed, and a
-field name that does not exist. In the team's build a block shows as a quote headed "Internal". Timings are computed from
-what is published: a milestone on an internal timeline entry does not count in public.
+field name that does not exist. In the team's build a block shows as a quote headed "Internal".
+Timings are computed from what is published: a milestone on an internal timeline entry does not
+count in public.
 """
 
 
