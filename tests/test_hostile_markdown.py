@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from postmortem.cli import main
+from postmortem.load.fences import public_text
 from postmortem.render.markup import page_to_html, safe_markdown, to_html, to_markdown, to_markdown_cell
 from tests.conftest import Run
 
@@ -245,10 +246,19 @@ def test_templates_of_the_repository_cannot_write_raw_html(run: Run, tmp_path: P
 
 
 SECRET = "zqxsecret"
+BLOCK_LINES = [
+    SECRET,
+    f"- {SECRET}",
+    f"> {SECRET}",
+    f"`{SECRET}`",
+    f"```\n{SECRET}\n```",
+    f"````\n```\n{SECRET}\n````",
+    "~~~",
+]  # the last opens a code block that the block's end cuts: check must refuse it
 internal_block = st.builds(
     lambda colons, body, word: f"{':' * colons} {word}\n{body}\n{':' * colons}\n",
     st.integers(3, 5),
-    st.lists(st.sampled_from([SECRET, f"- {SECRET}", f"> {SECRET}", f"`{SECRET}`", "```", "````", "~~~"]), max_size=4)
+    st.lists(st.sampled_from(BLOCK_LINES), max_size=4)
     .map(lambda lines: "\n".join([*lines, SECRET])),
     st.sampled_from(["internal", "INTERNAL", "Internal notes"]),
 )  # fmt: skip
@@ -268,8 +278,8 @@ def _everything(folder: Path) -> str:
     return "\n".join(texts)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(prose_with_secrets, min_size=3, max_size=3))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(prose_with_secrets, min_size=4, max_size=4))
 def test_public_outputs_never_show_internal_blocks(texts: list[str]) -> None:
     """Secrets planted in internal blocks anywhere in prose reach no public output, export included.
 
@@ -278,6 +288,8 @@ def test_public_outputs_never_show_internal_blocks(texts: list[str]) -> None:
     incident = {
         "id": "INC-001", "title": "T", "status": "draft", "date": "2024-01-01",
         "summary": texts[0], "root_cause": texts[1], "resolution": texts[2],
+        "contributing_factors": [texts[3]], "lessons": {"went_well": [texts[3]], "to_keep": [texts[3]]},
+        "timeline": [{"at": "10:00", "text": texts[3]}], "actions": [{"what": texts[3], "owner": "A"}],
     }  # fmt: skip
     with tempfile.TemporaryDirectory() as name, contextlib.chdir(name):
         folder = Path(name)
@@ -286,6 +298,7 @@ def test_public_outputs_never_show_internal_blocks(texts: list[str]) -> None:
         checked = runner.invoke(main, ["check"])
         if checked.exit_code != 0:  # a block cut by a code fence, or never closed: refused, not published
             assert "internal-block" in checked.output, checked.output
+            assert runner.invoke(main, ["render", "--audience", "public", "-q"]).exit_code != 0
             return
         built = runner.invoke(main, ["render", "--format", "md,html", "--audience", "public", "-q"])
         assert built.exit_code == 0, built.output
@@ -314,3 +327,30 @@ def test_a_longer_fence_holding_a_shorter_one_does_not_hide_a_block(run: Run, tm
     assert run("render", "--format", "md,html", "--audience", "public", "-q").exit_code == 0
     assert SECRET not in _everything(tmp_path / "site")
     assert "Outro." in (tmp_path / "site" / "INC-001.md").read_text(encoding="utf-8")
+
+
+def test_internal_blocks_too_deep_to_find_are_an_error(run: Run, tmp_path: Path) -> None:
+    """Quotes nested deeper than the parser goes could hide a block from it: check refuses, nothing is published."""
+    quote = "> " * 25
+    summary = f"Top.\n\n{quote}::: internal\n{quote}zqxsecret\n{quote}:::\n"
+    _repo(tmp_path, {"id": "INC-001", "title": "T", "status": "draft", "date": "2024-01-01", "summary": summary})
+    result = run("check")
+    assert result.exit_code == 1
+    assert "levels deep: its internal blocks cannot be found [internal-block]" in result.stdout
+    assert public_text(summary) is None
+
+
+def test_internal_blocks_in_lessons_and_factors_are_left_out(run: Run, tmp_path: Path) -> None:
+    """Lessons, contributing factors and timeline texts are Markdown too: their internal blocks are not published."""
+    text = "Seen.\n\n::: internal\nzqxsecret\n:::\n"
+    incident = {
+        "id": "INC-001", "title": "T", "status": "draft", "date": "2024-01-01",
+        "contributing_factors": [text, "Other."], "lessons": {"went_well": [text], "to_keep": [text]},
+        "timeline": [{"at": "10:00", "text": text}],
+    }  # fmt: skip
+    _repo(tmp_path, incident)
+    assert run("render", "--format", "md,html", "--audience", "public", "-q").exit_code == 0
+    assert SECRET not in _everything(tmp_path / "site")
+    assert "Other." in (tmp_path / "site" / "INC-001.md").read_text(encoding="utf-8")
+    assert SECRET in run("export").stdout
+    assert SECRET not in run("export", "--audience", "public").stdout

@@ -13,6 +13,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from pydantic import BaseModel
 
+MAX_DEPTH = 19  # a token this deep may have had its content dropped: the parser stops at 20 levels
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _CLOSE = re.compile(r"[ \t>]*(:{3,})[ \t]*\n?")
 
@@ -62,12 +63,22 @@ def _cut_code(tokens: list[Token], lines: list[str], *, end: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """The block tokens of *text* (a text is asked about more than once: its blocks, its depth)."""
+    return tuple(_parser().parse("".join(_lines(text))))
+
+
+def too_deep(text: str) -> bool:
+    """True when *text* may hold internal blocks nested too deep for the parser to see (it stops at a depth)."""
+    return ":::" in text and max((token.level for token in _tokens(text)), default=0) >= MAX_DEPTH
+
+
 def internal_blocks(text: str) -> list[Block]:
     """The outermost internal blocks of *text*, found by parsing it as CommonMark (code blocks are code)."""
     if ":::" not in text:
         return []
-    lines = _lines(text)
-    tokens = _parser().parse("".join(lines))
+    lines, tokens = _lines(text), list(_tokens(text))
     found, depth, opened = [], 0, 0
     for index, token in enumerate(tokens):
         if token.type == "container_internal_open":
@@ -101,6 +112,11 @@ def block_problem(text: str, *, first_line: int | None = None) -> tuple[int, str
     Lines are counted in *text* and named in the message; with *first_line* (where *text* starts in its file, from
     1) the message leaves the located line out and names others in the file.
     """
+    if too_deep(text):
+        return (
+            0,
+            f"the text nests quotes or lists more than {MAX_DEPTH} levels deep: its internal blocks cannot be found",
+        )
     for block in internal_blocks(text):
         if not block.closed:
             where = f" on line {block.start + 1} of the text" if first_line is None else ""
@@ -121,8 +137,8 @@ def block_problem(text: str, *, first_line: int | None = None) -> tuple[int, str
 
 def public_text(text: str | None) -> str | None:
     """*text* without its internal blocks (parsed again until none is left); None when nothing public is left."""
-    if text is None:
-        return None
+    if text is None or too_deep(text):
+        return None  # too deep to tell what is internal: nothing of it is public
     kept = text
     while hidden := internal_blocks(kept):
         lines = _lines(kept)

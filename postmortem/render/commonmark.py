@@ -120,7 +120,7 @@ def _table(node: SyntaxTreeNode, *, options: Options) -> str:
         cells = [
             _inline(c.children[0].children, options=options, cell=True) if c.children else "" for c in row.children
         ]
-        lines.append("|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|")
+        lines.append("|" + "|".join(f" {_edges(cell)} " if cell else " " for cell in cells) + "|")
         if index == 0:
             aligns = [_ALIGN.get(str(c.attrs.get("style", "")), "---") for c in row.children]
             lines.append("| " + " | ".join(aligns) + " |")
