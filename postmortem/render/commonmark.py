@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.token import Token
 
 _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,47};)")
@@ -27,6 +27,7 @@ _BLOCK_START = re.compile(
     r"|~~~"  # tilde fence
 )
 _ORDERED = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
+_SPECIAL = re.compile(r"[`*\[\]|\n\r\\<_~!&]")  # the characters that :func:`escape` may change
 _ALIGN = {"text-align:left": ":---", "text-align:right": "---:", "text-align:center": ":---:"}
 
 
@@ -38,23 +39,67 @@ class Options:
     url_ok: Callable[[str], bool]
 
 
-def to_markdown(root: SyntaxTreeNode, *, options: Options) -> str:
+class Node:
+    """A node of the syntax tree: an opening or single token and what it holds (lighter than markdown-it's own)."""
+
+    __slots__ = ("children", "token", "type")
+
+    def __init__(self, token: Token, children: list[Node]) -> None:
+        self.token, self.children, self.type = token, children, token.type.removesuffix("_open")
+
+    @property
+    def content(self) -> str:
+        """The token's text."""
+        return self.token.content
+
+    @property
+    def markup(self) -> str:
+        """The token's markup: ``*``, ``-``, a fence."""
+        return self.token.markup
+
+    @property
+    def attrs(self) -> dict[str, str | int | float]:
+        """The token's attributes: ``href``, ``start``, ``style``."""
+        return self.token.attrs
+
+    @property
+    def tag(self) -> str:
+        """The token's HTML tag: ``h2``."""
+        return self.token.tag
+
+
+def tree(tokens: Sequence[Token]) -> list[Node]:
+    """The nodes of a token stream, nested; inline tokens hold their children's nodes."""
+    top: list[Node] = []
+    stack = [top]
+    for token in tokens:
+        if token.nesting == -1:
+            stack.pop()
+            continue
+        node = Node(token, tree(token.children) if token.children else [])
+        stack[-1].append(node)
+        if token.nesting == 1:
+            stack.append(node.children)
+    return top
+
+
+def to_markdown(tokens: Sequence[Token], *, options: Options) -> str:
     """The blocks of a parsed document as Markdown, without a final newline."""
-    return _join(root.children, options=options, tight=False)
+    return _join(tree(tokens), options=options, tight=False)
 
 
-def inline_to_markdown(root: SyntaxTreeNode, *, options: Options, cell: bool = False) -> str:
+def inline_to_markdown(tokens: Sequence[Token], *, options: Options, cell: bool = False) -> str:
     """A parsed inline text (``parseInline``) as Markdown on one line; *cell* also escapes ``|`` in code spans."""
-    parts = [_inline(node.children, options=options, cell=cell) for node in root.children if node.type == "inline"]
+    parts = [_inline(node.children, options=options, cell=cell) for node in tree(tokens) if node.type == "inline"]
     return " ".join(" ".join(parts).split("\n"))
 
 
-def _join(nodes: Sequence[SyntaxTreeNode], *, options: Options, tight: bool) -> str:
+def _join(nodes: Sequence[Node], *, options: Options, tight: bool) -> str:
     """Blocks one after the other: on their own lines in a tight list item, else apart by a blank line."""
     return ("\n" if tight else "\n\n").join(_block(node, options=options, tight=tight) for node in nodes)
 
 
-def _block(node: SyntaxTreeNode, *, options: Options, tight: bool) -> str:
+def _block(node: Node, *, options: Options, tight: bool) -> str:
     """One block node as Markdown."""
     kind = node.type
     if kind == "paragraph":
@@ -69,7 +114,7 @@ def _block(node: SyntaxTreeNode, *, options: Options, tight: bool) -> str:
     if kind in ("bullet_list", "ordered_list"):
         return _list(node, options=options)
     if kind in ("fence", "code_block"):
-        return _fence(node.content, info=node.info if kind == "fence" else "")
+        return _fence(node.content, info=node.token.info if kind == "fence" else "")
     if kind == "hr":
         return "___"  # neither a setext underline after a line of text nor a list marker
     if kind == "table":
@@ -77,7 +122,7 @@ def _block(node: SyntaxTreeNode, *, options: Options, tight: bool) -> str:
     return _join(node.children, options=options, tight=tight)
 
 
-def _heading(node: SyntaxTreeNode, *, options: Options) -> str:
+def _heading(node: Node, *, options: Options) -> str:
     """An ATX heading, its level shifted, its text on one line."""
     level = min(int(node.tag[1]) + options.shift, 6)
     text = " ".join(_inline(node.children[0].children, options=options).split("\n")) if node.children else ""
@@ -85,10 +130,10 @@ def _heading(node: SyntaxTreeNode, *, options: Options) -> str:
     return "#" * level + (f" {_edges(text)}" if text else "")
 
 
-def _list(node: SyntaxTreeNode, *, options: Options) -> str:
+def _list(node: Node, *, options: Options) -> str:
     """A bullet or ordered list; its items' contents indented under their markers."""
     items = node.children
-    tight = all(p.hidden for item in items for p in item.children if p.type == "paragraph")
+    tight = all(p.token.hidden for item in items for p in item.children if p.type == "paragraph")
     start = int(str(node.attrs.get("start", 1)))
     written = []
     for index, item in enumerate(items):
@@ -112,7 +157,7 @@ def _fence(content: str, *, info: str) -> str:
     return f"{fence}{info}\n{body}{fence}"
 
 
-def _table(node: SyntaxTreeNode, *, options: Options) -> str:
+def _table(node: Node, *, options: Options) -> str:
     """A table: a header row, its alignments, the body rows."""
     rows = [row for section in node.children for row in section.children]
     lines = []
@@ -153,7 +198,7 @@ def _edges(line: str) -> str:
     return "".join(codes[c] for c in line[:left]) + stripped + "".join(codes[c] for c in line[right:])
 
 
-def _inline(nodes: Sequence[SyntaxTreeNode], *, options: Options, cell: bool = False, link: bool = False) -> str:
+def _inline(nodes: Sequence[Node], *, options: Options, cell: bool = False, link: bool = False) -> str:
     """Inline nodes as Markdown; text is escaped knowing what is written on either side of it (*link*: inside one)."""
     written: list[str | None] = [
         None if n.type == "text" else _span(n, options=options, cell=cell, link=link) for n in nodes
@@ -166,7 +211,7 @@ def _inline(nodes: Sequence[SyntaxTreeNode], *, options: Options, cell: bool = F
     return "".join(part or "" for part in written)
 
 
-def _span(node: SyntaxTreeNode, *, options: Options, cell: bool, link: bool) -> str:
+def _span(node: Node, *, options: Options, cell: bool, link: bool) -> str:
     """One inline node other than text."""
     kind = node.type
     if kind == "softbreak":
@@ -183,7 +228,7 @@ def _span(node: SyntaxTreeNode, *, options: Options, cell: bool, link: bool) -> 
     return escape(node.content, before="", after="")  # html_inline and anything unknown: shown as text
 
 
-def _link(node: SyntaxTreeNode, *, text: str, options: Options) -> str:
+def _link(node: Node, *, text: str, options: Options) -> str:
     """A link, or an image written as a link to it (a report loads nothing); a target that is not safe is dropped."""
     target = str(node.attrs.get("href" if node.type == "link" else "src", ""))
     if not options.url_ok(target):
@@ -206,15 +251,18 @@ def code_span(content: str) -> str:
 
 def escape(text: str, *, before: str, after: str) -> str:
     """Text that reads back as itself between *before* and *after* (the characters written around it)."""
-    out = []
-    for index, char in enumerate(text):
+    if _SPECIAL.search(text) is None:
+        return text
+
+    def one(found: re.Match[str]) -> str:
+        index, char = found.start(), found.group()
         if char == "&":
-            out.append("\\&" if _ENTITY.match(text, index) else char)
-            continue
+            return "\\&" if _ENTITY.match(text, index) else char
         prev = text[index - 1] if index else before
         nxt = text[index + 1] if index + 1 < len(text) else after
-        out.append(_escaped(char, prev=prev, nxt=nxt))
-    return "".join(out)
+        return _escaped(char, prev=prev, nxt=nxt)
+
+    return _SPECIAL.sub(one, text)
 
 
 def _escaped(char: str, *, prev: str, nxt: str) -> str:

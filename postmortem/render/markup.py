@@ -11,7 +11,6 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup
 
 from postmortem.render import commonmark
@@ -111,19 +110,20 @@ def to_inline_html(text: str | None) -> Markup:
     return Markup(_parser().renderInline(text))
 
 
+@lru_cache(maxsize=8192)
 def to_markdown(text: str | None, shift: int = HEADING_SHIFT) -> str:
     """Block Markdown for a Markdown report, written back from its syntax tree: raw HTML and unsafe links are text.
 
     Headings sit *shift* levels lower. Nothing of the text can end up as markup it was not parsed as.
     """
     options = commonmark.Options(shift=shift, url_ok=safe_url)
-    return commonmark.to_markdown(SyntaxTreeNode(_parser().parse(text or "")), options=options)
+    return commonmark.to_markdown(_parser().parse(text or ""), options=options)
 
 
 def to_markdown_cell(text: str | None) -> str:
     """Markdown for one table cell or list entry: one line, pipes escaped."""
     tokens = _parser().parseInline(" ".join((text or "").split()))
-    return commonmark.inline_to_markdown(SyntaxTreeNode(tokens), options=_AS_IS, cell=True)
+    return commonmark.inline_to_markdown(tokens, options=_AS_IS, cell=True)
 
 
 def safe_markdown(document: str) -> str:
@@ -132,7 +132,7 @@ def safe_markdown(document: str) -> str:
     Templates come from the repository: whatever they hold, the file pm writes has no raw HTML, no autolink or
     link to an unsafe scheme, no reference definition; the headings, lists and tables they meant are kept.
     """
-    return commonmark.to_markdown(SyntaxTreeNode(_parser().parse(document)), options=_AS_IS) + "\n"
+    return commonmark.to_markdown(_parser().parse(document), options=_AS_IS) + "\n"
 
 
 def table_row(cells: list[str]) -> str:
