@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,47};)")
 _ALWAYS = {"`": "\\`", "*": "\\*", "[": "\\[", "]": "\\]", "|": "\\|", "\n": "&#10;", "\r": "&#13;"}
 _BLOCK_START = re.compile(
@@ -28,6 +27,9 @@ _BLOCK_START = re.compile(
 )
 _ORDERED = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
 _SPECIAL = re.compile(r"[`*\[\]|\n\r\\<_~!&]")  # the characters that :func:`escape` may change
+_LAST_WORD = re.compile(r"\S+$")
+_LINK_START = re.compile(r"(?i)www\.|:(?=//)")
+_DELIMITED = frozenset({"em", "strong", "s"})
 _ALIGN = {"text-align:left": ":---", "text-align:right": "---:", "text-align:center": ":---:"}
 
 
@@ -198,17 +200,52 @@ def _edges(line: str) -> str:
     return "".join(codes[c] for c in line[:left]) + stripped + "".join(codes[c] for c in line[right:])
 
 
-def _inline(nodes: Sequence[Node], *, options: Options, cell: bool = False, link: bool = False) -> str:
-    """Inline nodes as Markdown; text is escaped knowing what is written on either side of it (*link*: inside one)."""
-    written: list[str | None] = [
-        None if n.type == "text" else _span(n, options=options, cell=cell, link=link) for n in nodes
-    ]
+def _inline(
+    nodes: Sequence[Node], *, options: Options, cell: bool = False, link: bool = False, between: str = ""
+) -> str:
+    """Inline nodes as Markdown; text is escaped knowing what is written on either side of it.
+
+    *link*: the nodes are inside a link; *between*: the two characters written around them.
+    """
+    written = ["" if n.type == "text" else _span(n, options=options, cell=cell, link=link) for n in nodes]
     for index, node in enumerate(nodes):
-        if written[index] is None:
-            before = written[index - 1] if index else ""
-            after = written[index + 1] if index + 1 < len(nodes) else ""
-            written[index] = escape(node.content, before=(before or "")[-1:], after=(after or "")[:1])
-    return "".join(part or "" for part in written)
+        if node.type == "text":
+            before = written[index - 1] if index else between[:1]
+            after = written[index + 1] if index + 1 < len(nodes) else between[1:]
+            text = escape(node.content, before=before[-1:], after=after[:1])
+            if text and index and nodes[index - 1].type in _DELIMITED:  # after a closing delimiter
+                markup = nodes[index - 1].markup
+                text = _reference(text[0], inner=before[-len(markup) - 1], markup=markup) + text[1:]
+            if index + 1 < len(nodes) and nodes[index + 1].type not in ("softbreak", "hardbreak"):
+                text = _unlinked(text)
+            if text and index + 1 < len(nodes) and nodes[index + 1].type in _DELIMITED:  # before an opening one
+                markup = nodes[index + 1].markup
+                text = text[:-1] + _reference(text[-1], inner=after[len(markup)], markup=markup)
+            written[index] = text
+    return "".join(written)
+
+
+def _unlinked(text: str) -> str:
+    """*text* with a bare web address in its last word kept from being a link on GitHub.
+
+    GitHub's extended autolinks run from ``www.`` or ``://`` to the next space or ``<``: across the markup written
+    after the text, they would swallow a code span's opening and show its content (say ``<img>``) as raw HTML.
+    """
+    word = _LAST_WORD.search(text)
+    if word is None or not _LINK_START.search(word.group()):
+        return text
+    return text[: word.start()] + _LINK_START.sub(
+        lambda found: found.group().replace(".", "&#46;").replace(":", "&#58;"), word.group()
+    )
+
+
+def _reference(edge: str, *, inner: str, markup: str) -> str:
+    """*edge*, a character of text next to emphasis markup, as a character reference if it would unmake the markup.
+
+    A letter does against ``_``, and against ``*`` or ``~`` that stand next to punctuation on the inner side.
+    """
+    stops = edge.isalnum() and (markup[0] == "_" or not (inner.isalnum() or inner.isspace()))
+    return f"&#{ord(edge)};" if stops else edge
 
 
 def _span(node: Node, *, options: Options, cell: bool, link: bool) -> str:
@@ -221,9 +258,11 @@ def _span(node: Node, *, options: Options, cell: bool, link: bool) -> str:
     if kind == "code_inline":
         return code_span(node.content.replace("|", "\\|") if cell else node.content)
     if kind in ("em", "strong", "s"):
-        return node.markup + _inline(node.children, options=options, cell=cell, link=link) + node.markup
+        inner = _inline(node.children, options=options, cell=cell, link=link, between=node.markup[-1] + node.markup[0])
+        inner = _edges(inner)  # spaces at its edges would unmake it
+        return node.markup + inner + node.markup
     if kind in ("link", "image"):
-        text = _inline(node.children, options=options, cell=cell, link=True)
+        text = _inline(node.children, options=options, cell=cell, link=True, between="[]")
         return text if link else _link(node, text=text, options=options)  # a link holds no link
     return escape(node.content, before="", after="")  # html_inline and anything unknown: shown as text
 
@@ -270,7 +309,7 @@ def _escaped(char: str, *, prev: str, nxt: str) -> str:
     if char in _ALWAYS:
         return _ALWAYS[char]
     if char == "\\":
-        return "\\\\" if nxt == "" or nxt in _PUNCTUATION or nxt == "\n" else char
+        return char if nxt.isalnum() else "\\\\"  # before anything else it could escape or break a line
     if char == "<":
         return "&lt;" if nxt not in ("", " ", "\t") else char  # not "\\<": older Markdown reads that as HTML
     if char == "_":
