@@ -25,6 +25,7 @@ _BLOCK_START = re.compile(
     r"|([-*_])(?:[ \t]*\1){2,}[ \t]*$"  # thematic break, setext underline
     r"|~~~"  # tilde fence
 )
+_RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _ORDERED = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
 _SPECIAL = re.compile(r"[`*\[\]|\n\r\\<_~!&]")  # the characters that :func:`escape` may change
 _LAST_WORD = re.compile(r"\S+$")
@@ -92,13 +93,29 @@ def to_markdown(tokens: Sequence[Token], *, options: Options) -> str:
 
 def inline_to_markdown(tokens: Sequence[Token], *, options: Options, cell: bool = False) -> str:
     """A parsed inline text (``parseInline``) as Markdown on one line; *cell* also escapes ``|`` in code spans."""
-    parts = [_inline(node.children, options=options, cell=cell) for node in tree(tokens) if node.type == "inline"]
-    return " ".join(" ".join(parts).split("\n"))
+    nodes = tree(tokens)
+    return " ".join(_inline(n.children, options=options, cell=cell, line=True) for n in nodes if n.type == "inline")
 
 
 def _join(nodes: Sequence[Node], *, options: Options, tight: bool) -> str:
     """Blocks one after the other: on their own lines in a tight list item, else apart by a blank line."""
-    return ("\n" if tight else "\n\n").join(_block(node, options=options, tight=tight) for node in nodes)
+    written, last = [], ""
+    for node in nodes:
+        mark = _mark(node, after=last)
+        written.append(_list(node, options=options, mark=mark) if mark else _block(node, options=options, tight=tight))
+        last = mark
+    return ("\n" if tight else "\n\n").join(written)
+
+
+def _mark(node: Node, *, after: str) -> str:
+    """The bullet of a list, or what follows its numbers; empty for other blocks.
+
+    It differs from the one of the list just before, which the list would otherwise continue.
+    """
+    if node.type not in ("bullet_list", "ordered_list"):
+        return ""
+    choices = "-*+" if node.type == "bullet_list" else ".)"
+    return node.markup if node.markup != after else next(c for c in choices if c != after)
 
 
 def _block(node: Node, *, options: Options, tight: bool) -> str:
@@ -113,8 +130,6 @@ def _block(node: Node, *, options: Options, tight: bool) -> str:
     if kind == "blockquote":
         inner = _join(node.children, options=options, tight=False)
         return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
-    if kind in ("bullet_list", "ordered_list"):
-        return _list(node, options=options)
     if kind in ("fence", "code_block"):
         return _fence(node.content, info=node.token.info if kind == "fence" else "")
     if kind == "hr":
@@ -127,25 +142,28 @@ def _block(node: Node, *, options: Options, tight: bool) -> str:
 def _heading(node: Node, *, options: Options) -> str:
     """An ATX heading, its level shifted, its text on one line."""
     level = min(int(node.tag[1]) + options.shift, 6)
-    text = " ".join(_inline(node.children[0].children, options=options).split("\n")) if node.children else ""
+    text = _inline(node.children[0].children, options=options, line=True) if node.children else ""
     text = re.sub(r"(?<![^ \t\\])(#+)([ \t]*)$", r"\\\1\2", text)  # a closing sequence is markup: escape it
     return "#" * level + (f" {_edges(text)}" if text else "")
 
 
-def _list(node: Node, *, options: Options) -> str:
-    """A bullet or ordered list; its items' contents indented under their markers."""
+def _list(node: Node, *, options: Options, mark: str) -> str:
+    """A bullet or ordered list (*mark*: its bullet, or what follows its numbers); items indented under markers."""
     items = node.children
     tight = all(p.token.hidden for item in items for p in item.children if p.type == "paragraph")
     start = int(str(node.attrs.get("start", 1)))
     written = []
     for index, item in enumerate(items):
         number = min(start + index, 999_999_999)  # a longer number would not start an item
-        marker = node.markup if node.type == "bullet_list" else f"{number}{node.markup}"
+        marker = mark if node.type == "bullet_list" else f"{number}{mark}"
         body = _join(item.children, options=options, tight=tight)
         pad = " " * (len(marker) + 1)
         lines = body.split("\n")
         rest = [pad + line if line else "" for line in lines[1:]]
-        written.append("\n".join([f"{marker} {lines[0]}" if lines[0] else marker, *rest]))
+        first = f"{marker} {lines[0]}" if lines[0] else marker
+        if _RULE.fullmatch(first):  # '* * *' from lists in lists would be a rule: the item starts on the next line
+            first, rest = marker, [pad + lines[0], *rest]
+        written.append("\n".join([first, *rest]))
     return ("\n" if tight else "\n\n").join(written)
 
 
@@ -201,13 +219,20 @@ def _edges(line: str) -> str:
 
 
 def _inline(
-    nodes: Sequence[Node], *, options: Options, cell: bool = False, link: bool = False, between: str = ""
+    nodes: Sequence[Node],
+    *,
+    options: Options,
+    cell: bool = False,
+    link: bool = False,
+    line: bool = False,
+    between: str = "",
 ) -> str:
     """Inline nodes as Markdown; text is escaped knowing what is written on either side of it.
 
-    *link*: the nodes are inside a link; *between*: the two characters written around them.
+    *link*: the nodes are inside a link; *line*: they must stay on one line (breaks become spaces); *between*: the
+    two characters written around them.
     """
-    written = ["" if n.type == "text" else _span(n, options=options, cell=cell, link=link) for n in nodes]
+    written = ["" if n.type == "text" else _span(n, options=options, cell=cell, link=link, line=line) for n in nodes]
     for index, node in enumerate(nodes):
         if node.type == "text":
             before = written[index - 1] if index else between[:1]
@@ -216,7 +241,7 @@ def _inline(
             if text and index and nodes[index - 1].type in _DELIMITED:  # after a closing delimiter
                 markup = nodes[index - 1].markup
                 text = _reference(text[0], inner=before[-len(markup) - 1], markup=markup) + text[1:]
-            if index + 1 < len(nodes) and nodes[index + 1].type not in ("softbreak", "hardbreak"):
+            if after[:1] and not after[:1].isspace():  # markup follows: an address must not run into it
                 text = _unlinked(text)
             if text and index + 1 < len(nodes) and nodes[index + 1].type in _DELIMITED:  # before an opening one
                 markup = nodes[index + 1].markup
@@ -248,21 +273,21 @@ def _reference(edge: str, *, inner: str, markup: str) -> str:
     return f"&#{ord(edge)};" if stops else edge
 
 
-def _span(node: Node, *, options: Options, cell: bool, link: bool) -> str:
+def _span(node: Node, *, options: Options, cell: bool, link: bool, line: bool) -> str:
     """One inline node other than text."""
     kind = node.type
-    if kind == "softbreak":
-        return "\n"
-    if kind == "hardbreak":
-        return "\\\n"
+    if kind in ("softbreak", "hardbreak"):
+        return " " if line else "\n" if kind == "softbreak" else "\\\n"
     if kind == "code_inline":
         return code_span(node.content.replace("|", "\\|") if cell else node.content)
     if kind in ("em", "strong", "s"):
-        inner = _inline(node.children, options=options, cell=cell, link=link, between=node.markup[-1] + node.markup[0])
+        inner = _inline(
+            node.children, options=options, cell=cell, link=link, line=line, between=node.markup[-1] + node.markup[0]
+        )
         inner = _edges(inner)  # spaces at its edges would unmake it
         return node.markup + inner + node.markup
     if kind in ("link", "image"):
-        text = _inline(node.children, options=options, cell=cell, link=True, between="[]")
+        text = _inline(node.children, options=options, cell=cell, link=True, line=line, between="[]")
         return text if link else _link(node, text=text, options=options)  # a link holds no link
     return escape(node.content, before="", after="")  # html_inline and anything unknown: shown as text
 
