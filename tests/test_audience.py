@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem.load.fences import blocks, public_text, unclosed_block
+from postmortem.load.fences import block_problem, blocks, public_text
 from tests.conftest import CASES, Run
 
 REPO = CASES / "audience"
@@ -125,9 +125,16 @@ def test_unclosed_block_and_unknown_internal_field_are_errors(run: Run, repo: Pa
 
 
 def test_blocks_respect_code_fences() -> None:
-    """A ':::' line inside a code block neither opens nor closes an internal block."""
-    text = "a\n```\n::: internal\n```\n::: internal\nb\n~~~\n:::\n~~~\n:::\nc\n"
+    """A ':::' line in a code block opens no internal block; one that would end a block inside its code is an error."""
+    text = "a\n```\n::: internal\n```\n:::: internal\nb\n~~~\n:::\n~~~\n::::\nc\n"
     assert blocks(text) == [(False, "a\n```\n::: internal\n```\n"), (True, "b\n~~~\n:::\n~~~\n"), (False, "c\n")]
     assert public_text(text) == "a\n```\n::: internal\n```\nc\n"
-    assert unclosed_block("x\n::: internal\ny\n") == 1
+    assert block_problem(text) is None
+    assert block_problem("x\n::: internal\ny\n") == (
+        1,
+        "'::: internal' on line 2 of the text is never closed: end the block with a line ':::'",
+    )
+    cut = block_problem("::: internal\n~~~\n:::\n~~~\n:::\n")
+    assert cut is not None
+    assert cut[0] == 2
     assert public_text("::: internal\nall of it\n:::\n") is None

@@ -91,7 +91,7 @@ rendered, so it appears in no page, search index, feed, PDF, Markdown file or ex
 - one item of a list: `internal: true` on a timeline entry, action, responder, reference,
   impact figure or lesson;
 - a runbook or free page: `internal: true` in its front matter;
-- part of any Markdown text (in an incident, a runbook or a page), between two lines:
+- part of any text (in an incident, a runbook or a page), between two lines:
 
   ```markdown
   The new broker version changed the default prefetch.
@@ -101,9 +101,13 @@ rendered, so it appears in no page, search index, feed, PDF, Markdown file or ex
   :::
   ```
 
-In the team's build such a block shows as a quote headed "Internal". `pm check` refuses a
-block that is never closed, and a field name that does not exist. Timings are computed from
-what is published: a milestone on an internal timeline entry does not count in public.
+The text is read as CommonMark, so a block can stand in a list or a quote, and a `::: internal`
+line inside code is code. The block ends at the first line of at least as many colons, even
+inside a code block it holds: `pm check` refuses a block that would end inside its code (start
+and end it with more colons, `:::: internal` and `::::`), a block that is never closed, and a
+field name that does not exist. In the team's build a block shows as a quote headed "Internal".
+Timings are computed from what is published: a milestone on an internal timeline entry does not
+count in public.
 """
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
 from postmortem.corpus.repository import Corpus
-from postmortem.load.fences import has_prose, labelled_text, markdown_fields, public_text
+from postmortem.load.fences import labelled_text, public_text
 from postmortem.model.incident import Incident
 from postmortem.validate.documents import MarkdownDocument
 
@@ -39,25 +39,41 @@ def _copy(model: M, updates: dict[str, Any]) -> M:
 
 
 def _clean(model: M, *, public: bool, label: str, hidden: Collection[str] = ()) -> M:
-    """*model* (and what it holds) for one audience: internal fields, items and blocks left out or labelled."""
+    """*model* (and what it holds) for one audience: internal fields, items and blocks left out or labelled.
+
+    Every text is looked at, not only the fields documented as Markdown: templates render many as Markdown.
+    """
     updates: dict[str, Any] = {}
-    prose = markdown_fields(type(model))
     for name, info in type(model).model_fields.items():
-        if not public and name not in prose and not has_prose(cast(Any, info.annotation)):
-            continue  # the team's build only labels internal blocks: nothing to do where there is no prose
         value = getattr(model, name)
         if public and name in hidden:
             updates[name] = info.get_default(call_default_factory=True)
         elif isinstance(value, BaseModel):
             inner = {field.split(".", 1)[1] for field in hidden if field.startswith(f"{name}.")}
             updates[name] = _clean(value, public=public, label=label, hidden=inner)
-        elif isinstance(value, tuple) and any(isinstance(item, BaseModel) for item in value):
+        elif isinstance(value, tuple):
             kept = [item for item in value if not (public and getattr(item, "internal", False))]
-            updates[name] = tuple(_clean(item, public=public, label=label) for item in kept)
-        elif name in prose and isinstance(value, str):
-            updates[name] = public_text(value) if public else labelled_text(value, label)
+            cleaned = [_item(item, public=public, label=label) for item in kept]
+            updates[name] = tuple(item for item in cleaned if item is not None)
+        elif isinstance(value, str):
+            text = _text(value, public=public, label=label)
+            updates[name] = "" if text is None and info.is_required() else text
     changed = {name: value for name, value in updates.items() if value is not getattr(model, name)}
-    return _copy(model, changed)
+    return _copy(model, {name: value for name, value in changed.items() if value != getattr(model, name)})
+
+
+def _item(item: Any, *, public: bool, label: str) -> Any:
+    """One item of a list for one audience; None when nothing of it is left."""
+    if isinstance(item, BaseModel):
+        return _clean(item, public=public, label=label)
+    return _text(item, public=public, label=label) if isinstance(item, str) else item
+
+
+def _text(text: str, *, public: bool, label: str) -> str | None:
+    """A text for one audience: its internal blocks left out or labelled; None when nothing of it is left."""
+    if ":::" not in text:
+        return text
+    return public_text(text) if public else labelled_text(text, label)
 
 
 def _incident(incident: Incident, *, public: bool, label: str, known: Collection[str]) -> Incident:
@@ -88,7 +104,7 @@ def for_audience(corpus: Corpus, *, audience: Audience, labels: Mapping[str, str
             return _incident(incident, public=public, label=labels.get(incident.language, default), known=known)
         if dropped and any(related not in known for related in incident.related):
             return _copy(incident, {"related": tuple(r for r in incident.related if r in known)})
-        return incident  # its file never says 'internal': the same for every audience
+        return incident  # it marks nothing internal: the same for every audience
 
     return dataclasses.replace(
         corpus,

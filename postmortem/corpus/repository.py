@@ -12,6 +12,7 @@ from typing import Literal
 from postmortem.config import Config
 from postmortem.errors import Level, NearNames, PmError, Problem, display_path
 from postmortem.load.cache import FileCache, save_models, shard_of
+from postmortem.load.fences import marks_internal
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
 from postmortem.model.incident import Incident
 from postmortem.model.names import Source, name_problems
@@ -35,7 +36,7 @@ class Checked:
     valid: bool = False  # an incident model was made
     related: tuple[str, ...] = ()
     risks: tuple[str, ...] = ()
-    marked: bool = False  # the file mentions 'internal': an audience may need to change the incident
+    marked: bool = False  # the incident marks something internal: an audience may need to change it
 
     @property
     def declared_id(self) -> str | None:
@@ -56,7 +57,7 @@ class Corpus:
     files: tuple[str, ...]
     procedures: tuple[MarkdownDocument, ...] = ()
     pages: tuple[MarkdownDocument, ...] = ()
-    marked: frozenset[str] = frozenset()  # ids of incidents whose file mentions 'internal'
+    marked: frozenset[str] = frozenset()  # ids of incidents that mark something internal
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)  # id -> key of its file's content
 
     @property
@@ -202,7 +203,7 @@ def _validate(shown: str, raw: bytes, key: str, config: Config) -> tuple[Checked
     """Load and validate one file's bytes; keep of the document what later rules need."""
     doc = load(shown, raw)
     incident, problems = validate_incident(doc, config=config)
-    marked = b"internal" in raw.lower()
+    marked = incident is not None and marks_internal(incident)
     related, risks = (incident.related, incident.risks) if incident else ((), ())
     checked = Checked(path=doc.path, key=key, doc=_slim(doc), problems=problems, valid=incident is not None,
                       related=related, risks=risks, marked=marked)  # fmt: skip

@@ -14,7 +14,7 @@ from typing import Any
 from postmortem import __version__
 
 CACHE_FOLDER = ".pm-cache"
-FORMAT = "3"  # what is pickled changed: older entries are not read
+FORMAT = "4"  # what is pickled changed: older entries are not read
 
 
 SHARDS = 32  # an edit rewrites one shard, not the whole cache

@@ -1,65 +1,149 @@
-"""Internal blocks of Markdown: find, strip or label the parts of prose fenced by ``::: internal`` and ``:::``."""
+"""Internal blocks of Markdown: find, strip or label the ``::: internal`` … ``:::`` containers of prose, as parsed."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
-from typing import Any, cast
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
 from pydantic import BaseModel
 
-_OPEN = re.compile(r"^ {0,3}:::+[ \t]*internal[ \t]*$", re.IGNORECASE)
-_CLOSE = re.compile(r"^ {0,3}:::+[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+MAX_DEPTH = 19  # a token this deep may have had its content dropped: the parser stops at 20 levels
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+_CLOSE = re.compile(r"[ \t>]*(:{3,})[ \t]*\n?")
 
 
-def _marks(text: str) -> Iterator[tuple[str, str]]:
-    """Each line of *text* as ``("open" | "close" | "line", line)``; fences inside code blocks are plain lines."""
-    inside, fence = False, ""
-    for line in text.splitlines(keepends=True):
-        bare = line.rstrip("\r\n")
-        opening = _FENCE.match(bare)
-        if opening and not fence:
-            fence = opening.group(1)[0] * 3
-        elif fence and bare.lstrip().startswith(fence):
-            fence = ""
-        elif not fence and _OPEN.match(bare) and not inside:
-            inside = True
-            yield "open", line
-            continue
-        elif not fence and _CLOSE.match(bare) and inside:
-            inside = False
-            yield "close", line
-            continue
-        yield "line", line
+@dataclass(frozen=True, slots=True)
+class Block:
+    """An internal block: its lines ``start`` (the ``::: internal`` line) to ``end`` (excluded), as parsed."""
+
+    start: int
+    end: int
+    closed: bool  # ended by its ':::' line (then line ``end - 1``), not by the end of the text or of its container
+    cut_code: int | None  # the line of a code block inside it left open by its ':::' line
+
+
+def _opens(params: str, *_: Any) -> bool:
+    """A container is internal when its first word is ``internal``, in any case."""
+    return params.strip().split(" ", 1)[0].lower() == "internal"
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """The CommonMark block parser of the renderers, with internal blocks as containers."""
+    parser = MarkdownIt("commonmark", {"html": False})
+    parser.enable(["table", "strikethrough"])
+    container_plugin(parser, "internal", validate=_opens)
+    return parser
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of *text* as the Markdown parser counts them (every line end made a line feed), each with its end."""
+    return _LINE.findall(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _closed_by(line: str, marker: str) -> bool:
+    """True when *line* is a closing ``:::`` at least as long as the opening *marker*."""
+    found = _CLOSE.fullmatch(line)
+    return found is not None and len(found.group(1)) >= len(marker)
+
+
+def _cut_code(tokens: list[Token], lines: list[str], *, end: int) -> int | None:
+    """The first line of a fenced code block in *tokens* still open when its container ends at line *end*."""
+    for token in tokens:
+        if token.type == "fence" and token.map and token.map[1] >= end:
+            last = lines[token.map[1] - 1].strip()
+            if token.map[1] - 1 == token.map[0] or not (last and set(last) == {token.markup[0]}):
+                return token.map[0]
+    return None
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """The block tokens of *text* (a text is asked about more than once: its blocks, its depth)."""
+    return tuple(_parser().parse("".join(_lines(text))))
+
+
+def too_deep(text: str) -> bool:
+    """True when *text* may hold internal blocks nested too deep for the parser to see (it stops at a depth)."""
+    return ":::" in text and max((token.level for token in _tokens(text)), default=0) >= MAX_DEPTH
+
+
+def internal_blocks(text: str) -> list[Block]:
+    """The outermost internal blocks of *text*, found by parsing it as CommonMark (code blocks are code)."""
+    if ":::" not in text:
+        return []
+    lines, tokens = _lines(text), list(_tokens(text))
+    found, depth, opened = [], 0, 0
+    for index, token in enumerate(tokens):
+        if token.type == "container_internal_open":
+            depth, opened = depth + 1, index if depth == 0 else opened
+        elif token.type == "container_internal_close":
+            depth -= 1
+            if depth == 0:
+                start, end = tokens[opened].map or (0, 0)
+                closed = end < len(lines) and _closed_by(lines[end], tokens[opened].markup)
+                cut = _cut_code(tokens[opened:index], lines, end=end)
+                found.append(Block(start=start, end=end + closed, closed=closed, cut_code=cut))
+    return found
 
 
 def blocks(text: str) -> list[tuple[bool, str]]:
-    """*text* cut into ``(internal, text)`` runs; an unclosed ``::: internal`` runs to the end (hidden, not shown)."""
-    runs: list[tuple[bool, list[str]]] = [(False, [])]
-    for mark, line in _marks(text):
-        if mark == "line":
-            runs[-1][1].append(line)
-        else:
-            runs.append((mark == "open", []))
-    return [(hidden, "".join(lines)) for hidden, lines in runs if lines]
+    """*text* cut into ``(internal, text)`` runs, without the markers; an unclosed block runs to its container's end."""
+    lines, runs, last = _lines(text), [], 0
+    for block in internal_blocks(text):
+        runs += [
+            (False, "".join(lines[last : block.start])),
+            (True, "".join(lines[block.start + 1 : block.end - block.closed])),
+        ]
+        last = block.end
+    runs.append((False, "".join(lines[last:])))
+    return [(hidden, part) for hidden, part in runs if part]
 
 
-def unclosed_block(text: str) -> int | None:
-    """The line number (from 0) of a ``::: internal`` that is never closed, or None."""
-    opened = None
-    for number, (mark, _line) in enumerate(_marks(text)):
-        if mark != "line":
-            opened = number if mark == "open" else None
-    return opened
+def block_problem(text: str, *, first_line: int | None = None) -> tuple[int, str] | None:
+    """The line (from 0) and description of the first internal block that would hide more or less than it seems to.
+
+    Lines are counted in *text* and named in the message; with *first_line* (where *text* starts in its file, from
+    1) the message leaves the located line out and names others in the file.
+    """
+    if too_deep(text):
+        return (
+            0,
+            f"the text nests quotes or lists more than {MAX_DEPTH} levels deep: its internal blocks cannot be found",
+        )
+    for block in internal_blocks(text):
+        if not block.closed:
+            where = f" on line {block.start + 1} of the text" if first_line is None else ""
+            return block.start, f"'::: internal'{where} is never closed: end the block with a line ':::'"
+        if block.cut_code is not None:
+            marker = f"the ':::' on line {block.end} of the text" if first_line is None else "this ':::'"
+            code = (
+                f"line {block.cut_code + 1} of the text"
+                if first_line is None
+                else f"line {first_line + block.cut_code}"
+            )
+            return block.end - 1, (
+                f"{marker} ends the internal block inside the code block of {code}: "
+                "mark the block with more colons (':::: internal' and '::::')"
+            )
+    return None
 
 
 def public_text(text: str | None) -> str | None:
-    """*text* without its internal blocks; None when nothing public is left."""
-    if text is None:
-        return None
-    kept = "".join(part for hidden, part in blocks(text) if not hidden)
+    """*text* without its internal blocks (parsed again until none is left); None when nothing public is left."""
+    if text is None or too_deep(text):
+        return None  # too deep to tell what is internal: nothing of it is public
+    kept = text
+    while hidden := internal_blocks(kept):
+        lines = _lines(kept)
+        drop = {number for block in hidden for number in range(block.start, block.end)}
+        kept = "".join(line for number, line in enumerate(lines) if number not in drop)
     return kept if kept.strip() else None
 
 
@@ -67,53 +151,55 @@ def labelled_text(text: str | None, label: str) -> str | None:
     """*text* with each internal block shown as a quote headed by *label*, for the team's own build."""
     if text is None or ":::" not in text:
         return text
-    parts = []
-    for hidden, part in blocks(text):
-        if hidden:
-            quoted = "".join(f"> {line}" if line.strip() else ">\n" for line in part.splitlines(keepends=True))
-            part = f"\n> **{label}**\n>\n{quoted.rstrip()}\n\n"
-        parts.append(part)
-    return "".join(parts)
+    lines, parts, last = _lines(text), [], 0
+    for block in internal_blocks(text):
+        opening = lines[block.start]
+        prefix = opening[: opening.index(":")]
+        inner = lines[block.start + 1 : block.end - block.closed]
+        parts += [*lines[last : block.start], *_quoted(inner, prefix=prefix, label=label)]
+        last = block.end
+    return "".join([*parts, *lines[last:]])
 
 
-@cache
-def markdown_fields(model: type[BaseModel]) -> frozenset[str]:
-    """Names of the fields of *model* that hold Markdown prose."""
-    return frozenset(
-        name
-        for name, info in model.model_fields.items()
-        if isinstance(info.json_schema_extra, dict)
-        and info.json_schema_extra.get("contentMediaType") == "text/markdown"
-    )
+def _quoted(lines: list[str], *, prefix: str, label: str) -> list[str]:
+    """The lines of an internal block as a quote headed by *label*, kept inside the block's container by *prefix*."""
+    blank = prefix.rstrip() + "\n"
+    quoted = [f"{prefix}> **{label}**\n", f"{prefix}>\n"]
+    for line in lines:
+        content = (line[len(prefix) :] if line.startswith(prefix) else line.lstrip(" \t")).rstrip("\n")
+        quoted.append(f"{prefix}> {content}\n" if content.strip() else f"{prefix}>\n")
+    return [blank, *quoted, blank]
 
 
 def prose(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every Markdown text held by *model* and the models inside it, with its location."""
-    for name, is_text in _prose_plan(type(model)):
+    """Every text held by *model* and the models inside it, with its location: any of them may be Markdown."""
+    for name in type(model).model_fields:
         value = getattr(model, name)
-        if is_text:
-            if isinstance(value, str):
-                yield (*loc, name), value
+        if isinstance(value, str):
+            yield (*loc, name), value
         elif isinstance(value, BaseModel):
             yield from prose(value, (*loc, name))
         elif isinstance(value, tuple):
             for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
+                if isinstance(item, str):
+                    yield (*loc, name, index), item
+                elif isinstance(item, BaseModel):
                     yield from prose(item, (*loc, name, index))
 
 
-@cache
-def _prose_plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """The fields of *model* that lead to prose: ``(name, True)`` for Markdown text, ``(name, False)`` for models."""
-    texts = markdown_fields(model)
-    return tuple((name, name in texts) for name, info in model.model_fields.items()
-                 if name in texts or has_prose(cast(Any, info.annotation)))  # fmt: skip
+def marks_internal(model: BaseModel) -> bool:
+    """True when *model* marks anything internal: itself, one of its fields or items, or a block of its prose."""
+    return _flagged(model) or any(internal_blocks(text) for _, text in prose(model))
 
 
-@cache
-def has_prose(annotation: Any) -> bool:
-    """True when a field of this type holds models with Markdown prose, however deep."""
-    from postmortem.model.messages import models_in
-
-    return any(markdown_fields(model) or any(has_prose(cast(Any, f.annotation)) for f in model.model_fields.values())
-               for model in models_in(annotation))  # fmt: skip
+def _flagged(model: BaseModel) -> bool:
+    """True when *model*, or a model it holds, has a true or non-empty ``internal`` field."""
+    if getattr(model, "internal", False):
+        return True
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if any(
+            isinstance(item, BaseModel) and _flagged(item) for item in (value if isinstance(value, tuple) else (value,))
+        ):
+            return True
+    return False

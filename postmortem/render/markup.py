@@ -13,23 +13,33 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from postmortem.render import commonmark
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 HEADING_SHIFT = 2
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.*?)\1", re.DOTALL)
-_RAW_TAG = re.compile(r"<(?=[A-Za-z/!?])(?![a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*>)(?![^\s<>@]+@[^\s<>@]+>)")
-_LINK_TARGET = re.compile(r"(\]\(\s*<?)((?:[^()\s>]|\([^()\s]*\))*)")
-_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
-_LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])\s")
+_BLANKS = re.compile(r"[\x00-\x20\x7f]+")
 _PLAIN_INLINE = re.compile(r"[\\`*_\[\]<>&!~\n\r]")  # what inline Markdown or escaping would change
 
 
 def safe_url(url: str) -> bool:
-    """True for links that cannot run code: http(s), mailto, and relative links."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", urllib.parse.unquote(html.unescape(url)))
-    scheme = _SCHEME.match(cleaned)
-    return scheme is None or scheme[1].lower() in SAFE_SCHEMES
+    """True for links that cannot run code: http(s), mailto, and relative links.
+
+    The scheme is read after each round of decoding (character references, percent-encoding, then spaces and
+    control characters removed), as long as a round changes something: ``JaVa&#x09;Script%3A`` is refused.
+    """
+    for _ in range(8):
+        scheme = _SCHEME.match(url)
+        if scheme is not None and scheme[1].lower() not in SAFE_SCHEMES:
+            return False
+        decoded = _BLANKS.sub("", urllib.parse.unquote(html.unescape(url)))
+        if decoded == url:
+            return True
+        url = decoded
+    return False  # still changing: encoded too many times to be a real link
+
+
+_AS_IS = commonmark.Options(shift=0, url_ok=safe_url)
 
 
 def _render_image(_renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
@@ -100,50 +110,29 @@ def to_inline_html(text: str | None) -> Markup:
     return Markup(_parser().renderInline(text))
 
 
-def _outside_code(line: str, change: Any) -> str:
-    """Apply *change* to the parts of *line* that are not inside backtick code spans."""
-    if "`" not in line:
-        return str(change(line))
-    parts, last = [], 0
-    for match in _CODE_SPAN.finditer(line):
-        parts += [change(line[last : match.start()]), match.group(0)]
-        last = match.end()
-    return "".join([*parts, change(line[last:])])
-
-
-def _neutralise(segment: str) -> str:
-    """Escape raw HTML tags, turn images into links and replace unsafe link targets in Markdown text."""
-    if "<" not in segment and "[" not in segment:  # no tag, image nor link: nothing to change
-        return segment
-    segment = _RAW_TAG.sub("&lt;", segment).replace("![", "[")
-    return _LINK_TARGET.sub(lambda m: m.group(1) + (m.group(2) if safe_url(m.group(2)) else "#"), segment)
-
-
+@lru_cache(maxsize=8192)
 def to_markdown(text: str | None, shift: int = HEADING_SHIFT) -> str:
-    """Block Markdown for a Markdown report: raw HTML escaped, unsafe links dropped, headings shifted, tabs expanded."""
-    lines, fence = [], ""
-    for line in (text or "").expandtabs(4).strip("\n").splitlines():
-        opening = _FENCE.match(line)
-        if fence:
-            fence = "" if opening and opening.group(1).startswith(fence) else fence
-            lines.append(line)
-            continue
-        if opening:
-            fence = opening.group(1)[:3]
-            lines.append(line)
-            continue
-        line = _HEADING.sub(lambda m: m.group(1) + "#" * min(len(m.group(2)) + shift, 6), line)
-        previous = lines[-1] if lines else ""
-        if _LIST_ITEM.match(line) and previous.strip() and not (_LIST_ITEM.match(previous) or previous[:1].isspace()):
-            lines.append("")  # a list that interrupts a paragraph gets its blank line
-        lines.append(_outside_code(line, _neutralise).rstrip())
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    """Block Markdown for a Markdown report, written back from its syntax tree: raw HTML and unsafe links are text.
+
+    Headings sit *shift* levels lower. Nothing of the text can end up as markup it was not parsed as.
+    """
+    options = commonmark.Options(shift=shift, url_ok=safe_url)
+    return commonmark.to_markdown(_parser().parse(text or ""), options=options)
 
 
 def to_markdown_cell(text: str | None) -> str:
-    """Markdown for one table cell: one line, pipes escaped."""
-    one_line = " ".join((text or "").split())
-    return _outside_code(one_line, _neutralise).replace("|", "\\|")
+    """Markdown for one table cell or list entry: one line, pipes escaped."""
+    tokens = _parser().parseInline(" ".join((text or "").split()))
+    return commonmark.inline_to_markdown(tokens, options=_AS_IS, cell=True)
+
+
+def safe_markdown(document: str) -> str:
+    """A whole Markdown output (report, index) written back from its syntax tree, whatever the template wrote.
+
+    Templates come from the repository: whatever they hold, the file pm writes has no raw HTML, no autolink or
+    link to an unsafe scheme, no reference definition; the headings, lists and tables they meant are kept.
+    """
+    return commonmark.to_markdown(_parser().parse(document), options=_AS_IS) + "\n"
 
 
 def table_row(cells: list[str]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -13,6 +12,7 @@ from markupsafe import Markup
 
 from postmortem.config import LANGUAGES, Config, SeverityLevel
 from postmortem.model.incident import Incident, Placed
+from postmortem.render import markup
 from postmortem.render.charts import ChartText, timeline_svg
 from postmortem.render.chrome import Chrome
 from postmortem.render.i18n import Formatter, load_labels, template_formatter
@@ -221,4 +221,4 @@ def render_report(
     """One report as text: Markdown, or the HTML of the page (or of the PDF); *site* adds the site's navigation."""
     values = context(incident, config=config, corpus=corpus, fmt_name=fmt_name, today=today, site=site)
     text = render_with(env, TEMPLATES[fmt_name], values)
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n" if fmt_name == "md" else text
+    return markup.safe_markdown(text) if fmt_name == "md" else text

@@ -18,6 +18,7 @@ from postmortem.corpus import metrics, views
 from postmortem.inert import xml_text
 from postmortem.model import names
 from postmortem.model.incident import Incident
+from postmortem.render import markup
 from postmortem.render.charts import bar_chart
 from postmortem.render.chrome import Chrome
 from postmortem.render.i18n import Formatter, template_formatter
@@ -250,5 +251,4 @@ def render_index_markdown(
 ) -> str:
     """The lessons-learned index as one Markdown file, for a wiki or a repository; *values* as site_values."""
     values = values or site_values(data, site)
-    text = render_with(env, "index.md.j2", values.merged(page="index"))
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+    return markup.safe_markdown(render_with(env, "index.md.j2", values.merged(page="index")))

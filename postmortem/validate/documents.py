@@ -10,7 +10,7 @@ from pydantic import Field, ValidationError
 
 from postmortem.config import Config
 from postmortem.errors import Level, Problem, display_path
-from postmortem.load.fences import unclosed_block
+from postmortem.load.fences import block_problem
 from postmortem.load.yaml import Document, load
 from postmortem.model.fieldtypes import Frozen, Line, Number, Slug
 from postmortem.model.messages import describe
@@ -124,12 +124,12 @@ def _read(path: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Con
 
 
 def _body_problems(shown: str, body: str, *, first_line: int) -> list[Problem]:
-    """An internal block of the body that is never closed (it would hide the rest of the page in public)."""
-    unclosed = unclosed_block(body)
-    if unclosed is None:
+    """An internal block of the body that does not end where it seems to (it would hide too much, or too little)."""
+    found = block_problem(body, first_line=first_line)
+    if found is None:
         return []
-    message = "'::: internal' is never closed: end the block with a line ':::'"
-    return [_problem(shown, message, rule="internal-block", line=first_line + unclosed)]
+    line, message = found
+    return [_problem(shown, message, rule="internal-block", line=first_line + line)]
 
 
 def _problem(path: str, message: str, *, rule: str = "front-matter", line: int = 1, column: int = 1) -> Problem:

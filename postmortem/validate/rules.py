@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from postmortem.config import Config
 from postmortem.errors import Level, Problem
-from postmortem.load.fences import prose, unclosed_block
+from postmortem.load.fences import block_problem, prose
 from postmortem.load.yaml import Document
 from postmortem.model.incident import MILESTONES, Incident, Placed
 from postmortem.model.times import in_range
@@ -181,12 +181,11 @@ def _actions(incident: Incident, doc: Document) -> Iterator[Problem]:
 
 
 def _internal_blocks(incident: Incident, doc: Document) -> Iterator[Problem]:
-    """An internal block must be closed: otherwise the rest of the text would silently be left out of public builds."""
+    """An internal block must end where it seems to: otherwise public builds would hide too much, or too little."""
     for loc, text in prose(incident):
-        line = unclosed_block(text) if ":::" in text else None
-        if line is not None:
-            yield doc.problem(loc, "internal-block", f"'::: internal' on line {line + 1} of the text is never closed: "
-                              "end the block with a line ':::'")  # fmt: skip
+        found = block_problem(text)
+        if found is not None:
+            yield doc.problem(loc, "internal-block", found[1])
 
 
 def _review_checklist(incident: Incident, doc: Document, config: Config) -> Iterator[Problem]:
