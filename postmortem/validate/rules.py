@@ -11,6 +11,7 @@ from postmortem.errors import Level, Problem
 from postmortem.load.fences import prose, unclosed_block
 from postmortem.load.yaml import Document
 from postmortem.model.incident import MILESTONES, Incident, Placed
+from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.model.times import in_range
 from postmortem.model.zones import season_mismatch
 
@@ -172,12 +173,33 @@ def _completeness(incident: Incident, doc: Document, config: Config) -> Iterator
             yield doc.problem(("status",), "incomplete", f"{name!r} is required: {why}")
 
 
+_NO_ONE = re.compile(r"^\W*(unassigned|unknown|none|nobody|n/?a|tbd|non attribu[ée]e?|inconnu|personne)\W*$", re.I)
+
+
 def _actions(incident: Incident, doc: Document) -> Iterator[Problem]:
-    """Every action needs an owner once the write-up leaves draft."""
+    """Every action needs an owner once the write-up leaves draft, or says that its source names none.
+
+    An unassigned action of a final write-up is a warning while someone should still take it: not when it is
+    closed, nor when its status is recorded as of a past day (``as_of``), the record of a write-up of the past.
+    """
     level = Level.WARNING if incident.status == "draft" else Level.ERROR
     for index, action in enumerate(incident.actions):
-        if not (action.owner or "").strip():
-            yield doc.problem(("actions", index), "action-owner", "action has no owner", level=level)
+        if action.unassigned:
+            if incident.status == "final" and action.as_of is None and action.status not in CLOSED_ACTION_STATUSES:
+                yield doc.problem(("actions", index, "unassigned"), "action-unassigned",
+                                  "action is unassigned: name who will do it; or, if the write-up records the past, "
+                                  "give as_of, the day its status was last known", level=Level.WARNING)  # fmt: skip
+        elif not (action.owner or "").strip():
+            yield doc.problem(("actions", index), "action-owner",
+                              "action has no owner: name one, or write unassigned: true if its source names none",
+                              level=level)  # fmt: skip
+        elif _NO_ONE.match(action.owner or ""):
+            yield doc.problem(("actions", index, "owner"), "action-owner",
+                              f"owner {action.owner!r} reads as no one: write unassigned: true instead, so that "
+                              "no one is listed as an owner", level=Level.WARNING)  # fmt: skip
+        if action.as_of and action.as_of < incident.date:
+            yield doc.problem(("actions", index, "as_of"), "bad-time",
+                              f"as_of {action.as_of} comes before the incident ({incident.date})")  # fmt: skip
 
 
 def _internal_blocks(incident: Incident, doc: Document) -> Iterator[Problem]:
