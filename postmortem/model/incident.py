@@ -35,7 +35,7 @@ from postmortem.model.fieldtypes import (
     Slug,
 )
 from postmortem.model.names import unsafe_id
-from postmortem.model.statuses import ACTION_STATUSES, CLOSED_ACTION_STATUSES, STATUS_WORDS, ActionStatus, action_status
+from postmortem.model.statuses import ACTION_STATUSES, CLOSED_ACTION_STATUSES, COMMON_WORDS, ActionStatus, action_status
 from postmortem.model.times import Duration, Moment, carried_day, minutes_between, resolve, resolve_end
 from postmortem.model.zones import home_zone
 
@@ -91,11 +91,11 @@ class Action(Frozen):
     )
     status: Annotated[
         ActionStatus,
-        WithJsonSchema({"anyOf": [{"enum": [*ACTION_STATUSES, *sorted(STATUS_WORDS)]}, {"type": "string"}]}),
+        WithJsonSchema({"anyOf": [{"enum": [*ACTION_STATUSES, *COMMON_WORDS]}, {"type": "string"}]}),
     ] = Field(
         default="open",
-        description="open, in-progress, blocked, done or cancelled; also words such as planned, ongoing, completed, "
-        "won't do (the configuration's `action_statuses` maps more).",
+        description="open, in-progress, blocked, done or cancelled; or a word that means one, such as planned, "
+        "ongoing, completed, won't do (see action_statuses in the configuration).",
     )
     as_of: DateText | None = Field(
         default=None,

@@ -12,7 +12,7 @@ CLOSED_ACTION_STATUSES = frozenset({"done", "cancelled"})
 
 STATUS_WORDS: dict[str, ActionStatus] = {  # the words of write-ups in English and French, as `status_word` folds them
     "planned": "open", "not started": "open", "new": "open", "pending": "open",
-    "ongoing": "in-progress", "in progress": "in-progress", "started": "in-progress", "wip": "in-progress",
+    "ongoing": "in-progress", "started": "in-progress", "wip": "in-progress",
     "on hold": "blocked",
     "completed": "done", "complete": "done", "closed": "done", "fixed": "done", "resolved": "done",
     "implemented": "done", "shipped": "done", "deployed": "done",
@@ -23,6 +23,9 @@ STATUS_WORDS: dict[str, ActionStatus] = {  # the words of write-ups in English a
     "faite": "done", "fait": "done", "terminée": "done", "terminé": "done", "réalisée": "done", "réalisé": "done",
     "annulée": "cancelled", "annulé": "cancelled", "abandonnée": "cancelled", "abandonné": "cancelled",
 }  # fmt: skip
+
+
+COMMON_WORDS = ("planned", "ongoing", "completed", "won't do")  # offered by editors, beside pm's own statuses
 
 
 def status_word(word: str) -> str:
