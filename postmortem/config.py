@@ -22,6 +22,7 @@ from pydantic.json_schema import SkipJsonSchema
 from postmortem.errors import Level, Problem, ProblemsFound, display_path
 from postmortem.model.messages import describe
 from postmortem.model.names import fold
+from postmortem.model.statuses import ACTION_STATUSES, ActionStatus, status_word
 from postmortem.model.times import Duration, parse_duration
 from postmortem.model.zones import abbreviations, home_zone
 from postmortem.read import read_text
@@ -118,6 +119,11 @@ class Config(BaseModel):
     )
     site_url: str = Field(default="", description="Public address of the site, for absolute links in the feed.")
     id_prefix: str = Field(default="INC-", description="Prefix of the ids that `pm new` hands out.")
+    action_statuses: dict[str, ActionStatus] = Field(
+        default_factory=dict,
+        description='Status words of your own, each to a status of pm: `{ parked = "blocked", merged = "done" }`; '
+        "common English and French words (planned, ongoing, completed, won't do, en cours…) are known already.",
+    )
     severities: tuple[SeverityLevel, ...] = Field(
         default=DEFAULT_SEVERITIES,
         min_length=1,
@@ -143,6 +149,16 @@ class Config(BaseModel):
     def _check_zones(cls, value: dict[str, str]) -> dict[str, str]:
         """Each abbreviation of the team's names a real zone."""
         return abbreviations(value)
+
+    @field_validator("action_statuses")
+    @classmethod
+    def _fold_status_words(cls, value: dict[str, ActionStatus]) -> dict[str, ActionStatus]:
+        """Words are compared as incident files are read: case, dashes and apostrophes folded."""
+        folded = {status_word(word): status for word, status in value.items()}
+        taken = [word for word in folded if word in {status_word(s) for s in ACTION_STATUSES}]
+        if taken:
+            raise ValueError(f"{taken[0]!r} is a status of pm already: it cannot mean another")
+        return folded
 
     @field_validator("incidents", "templates", "risks", "runbooks", "pages", "schema_file")
     @classmethod

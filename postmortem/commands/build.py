@@ -22,7 +22,8 @@ from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.repository import discover, load_corpus
 from postmortem.errors import PmError, ProblemsFound, display_path, plural
 from postmortem.model import names
-from postmortem.model.incident import CLOSED_ACTION_STATUSES, Incident
+from postmortem.model.incident import Incident
+from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.render.book import BOOK, PARTS, book_html, in_period
 from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.pdf import Places, render_pdfs

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from postmortem import __version__
 from postmortem.config import Config
@@ -15,14 +15,16 @@ from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import load_corpus
 from postmortem.errors import ProblemsFound
 from postmortem.inert import json_text, spreadsheet_cell
-from postmortem.model.incident import CLOSED_ACTION_STATUSES, ActionStatus, Incident, Span
+from postmortem.model.incident import Incident, Span
+from postmortem.model.statuses import ACTION_STATUSES, CLOSED_ACTION_STATUSES
 from postmortem.render.report import internal_labels
 
 ExportFormat = Literal["json", "csv"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv")
 SHAPE_VERSION = 1
 CSV_COLUMNS = ("incident_id", "incident_title", "incident_date", "severity", "incident_status",
-               "action", "kind", "owner", "due", "status", "overdue", "link")  # fmt: skip
+               "action", "kind", "owner", "due", "status", "overdue", "link",
+               "unassigned", "as_of", "note")  # fmt: skip
 
 
 def _span(span: Span | None) -> dict[str, Any] | None:
@@ -70,11 +72,11 @@ def _metrics(incidents: Sequence[Incident], config: Config) -> dict[str, Any]:
 def _actions(incidents: Sequence[Incident], today: dt.date) -> dict[str, Any]:
     """Totals of the action ledger."""
     ledger = views.ledger(incidents, today=today)
-    statuses = get_args(ActionStatus)
     return {
         "total": len(ledger.lines),
-        "by_status": {status: ledger.count(status) for status in statuses},
+        "by_status": {status: ledger.count(status) for status in ACTION_STATUSES},
         "overdue": ledger.overdue,
+        "unassigned": ledger.unassigned.total if ledger.unassigned else 0,
         "completion": ledger.completion,
     }
 
@@ -110,7 +112,9 @@ def export_csv(incidents: Sequence[Incident], *, today: dt.date) -> str:
         incident, action = line.incident, line.action
         cells = (incident.id, incident.title, incident.date.isoformat(), incident.severity or "", incident.status,
                  action.what, action.kind or "", action.owner or "", str(action.due) if action.due else "",
-                 action.status, "yes" if line.overdue else "no", action.link or "")  # fmt: skip
+                 action.status, "yes" if line.overdue else "no", action.link or "",
+                 "yes" if action.unassigned else "no", action.as_of.isoformat() if action.as_of else "",
+                 action.note or "")  # fmt: skip
         writer.writerow(spreadsheet_cell(cell) for cell in cells)
     return out.getvalue()
 

@@ -10,7 +10,8 @@ from postmortem.config import Config
 from postmortem.corpus import metrics, views
 from postmortem.corpus.repository import Corpus, load_corpus
 from postmortem.errors import Level, PmError, did_you_mean, plural
-from postmortem.model.incident import CLOSED_ACTION_STATUSES, Incident
+from postmortem.model.incident import Incident
+from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.render.i18n import Formatter
 
 NAMES = {"time_to_detect": "detect", "time_to_acknowledge": "acknowledge",
@@ -73,8 +74,8 @@ def actions_view(
     rows = tuple(
         (
             str(line.action.due) if line.action.due else "",
-            "OVERDUE" if line.overdue else line.action.status,
-            line.action.owner or "(no owner)",
+            _status(line),
+            line.action.owner or ("(unassigned)" if line.action.unassigned else "(no owner)"),
             line.incident.id,
             line.incident.severity or "",
             line.action.what,
@@ -86,6 +87,12 @@ def actions_view(
     notes = (f"{plural(len(rows), kind)}, {overdue} overdue (as of {today.isoformat()}).",)
     return View(headers=("due", "status", "owner", "incident", "severity", "action"), rows=rows, notes=notes,
                 overdue=overdue, skipped=_skipped(corpus))  # fmt: skip
+
+
+def _status(line: views.LedgerLine) -> str:
+    """An action's status for the terminal: OVERDUE first, and the day it was last known when the file says."""
+    status = "OVERDUE" if line.overdue else line.action.status
+    return f"{status} as of {line.action.as_of.isoformat()}" if line.action.as_of else status
 
 
 def _minutes(value: float | None, words: Formatter) -> str:

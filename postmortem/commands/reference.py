@@ -27,7 +27,7 @@ What a file must hold grows with its `status`:
 - `in-review`: also `severity` and `summary`.
 - `final`: also `root_cause` and `resolution`; and when the severity level has
   `postmortem = true` in the configuration (P1 and P2 by default), a `timeline`, at least one
-  action and some `lessons`. Actions need an owner once the file leaves `draft`.
+  action and some `lessons`. Actions need an owner (or `unassigned: true`) once the file leaves `draft`.
 
 `pm check` also warns, outside drafts, when the impact has no figure, when the root cause is
 just "human error", and when a final post-mortem has no action of kind `prevent`.
@@ -108,6 +108,32 @@ and end it with more colons, `:::: internal` and `::::`), a block that is never 
 field name that does not exist. In the team's build a block shows as a quote headed "Internal".
 Timings are computed from what is published: a milestone on an internal timeline entry does not
 count in public.
+
+## Actions as write-ups give them
+
+```yaml
+actions:
+  - what: Deploy the bug fix across the network
+    unassigned: true          # the source names no owner
+    status: ongoing           # a word of the write-up: read as in-progress
+    as_of: 2021-06-08         # the day this status was last known
+    note: Began 17:25 UTC.
+```
+
+- `owner` names a person or a team. When the source names none, write `unassigned: true`
+  rather than an owner such as "not named": the action is shown as *unassigned* and is never
+  counted as someone's in the action ledger. An action with neither is an error outside drafts;
+  `unassigned: true` in a final write-up is a warning while the action is open and has no
+  `as_of`, since someone should still take it.
+- `status` also takes the words real write-ups use (`planned`, `ongoing`, `completed`,
+  `won't do`, `en cours`…): see the table in [configuration](configuration.md), which can add more.
+- `as_of` is the day the status was last known, for a write-up of the past: it is shown as
+  "open as of 1 Aug 2022", and the action is overdue only if its due date had passed by then.
+- `note` is shown under the action in every format.
+
+A lesson to keep may give its own `tags` (themes); otherwise it takes its incident's. The
+lessons page lists each lesson once, under the first of its themes, with all its themes and the
+number of incidents that teach it (the same `id` in several incidents marks a lesson that recurs).
 """
 
 

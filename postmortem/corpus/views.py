@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from postmortem.model.incident import Action, Incident
+from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
 LESSON_KINDS = ("to_keep", "went_wrong", "went_well", "lucky")
 NO_THEME = ""
@@ -16,23 +17,29 @@ NO_THEME = ""
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LessonEntry:
-    """One lesson, and every incident that taught it."""
+    """One lesson, every incident that taught it, and all its themes; listed once, under the first of them."""
 
     text: str
     kind: str
     incidents: tuple[Incident, ...]
+    themes: tuple[str, ...]
+
+    @property
+    def recurrence(self) -> int:
+        """How many incidents taught it: the same number wherever the lesson is shown."""
+        return len(self.incidents)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Theme:
-    """A theme (tag) and its lessons, the most recurrent first."""
+    """A theme (tag) and the lessons listed under it, the most recurrent first."""
 
     name: str
     lessons: tuple[LessonEntry, ...]
 
     @property
     def incidents(self) -> int:
-        """How many distinct incidents taught a lesson of this theme."""
+        """How many distinct incidents taught a lesson listed under this theme."""
         return len({incident.id for lesson in self.lessons for incident in lesson.incidents})
 
 
@@ -41,26 +48,39 @@ def _key(text: str, lesson_id: str | None) -> str:
     return lesson_id or re.sub(r"\W+", " ", text).strip().lower()
 
 
-def lessons_by_theme(incidents: Sequence[Incident]) -> tuple[Theme, ...]:
-    """Every lesson of every incident under each of its themes; recurring themes and lessons first."""
-    found: dict[str, dict[tuple[str, str], dict[str, Incident]]] = defaultdict(lambda: defaultdict(dict))
+def _order(entry: LessonEntry) -> tuple[int, int, str]:
+    """The most recurrent lessons first, then by kind and text."""
+    return (-entry.recurrence, LESSON_KINDS.index(entry.kind), entry.text.lower())
+
+
+def lessons(incidents: Sequence[Incident]) -> tuple[LessonEntry, ...]:
+    """Every distinct lesson once, with the incidents that taught it and the union of its themes, most recurrent first.
+
+    A lesson's themes are its own ``tags`` where it gives them, else its incident's tags; one taught by several
+    incidents gathers the themes of each, in the order they come.
+    """
+    taught: dict[tuple[str, str], dict[str, Incident]] = defaultdict(dict)
+    themes: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     texts: dict[tuple[str, str], str] = {}
-    for incident in incidents:
+    for incident in sorted(incidents, key=lambda i: (i.date, i.id)):
         for kind, text, lesson_id, tags in _lessons(incident):
             key = (kind, _key(text, lesson_id))
             texts.setdefault(key, text)
-            for theme in tags or (NO_THEME,):
-                found[theme][key].setdefault(incident.id, incident)  # by id: comparing models is slow
-    themes = []
-    for name, lessons in found.items():
-        entries = sorted(
-            (
-                LessonEntry(text=texts[key], kind=key[0], incidents=tuple(items.values()))
-                for key, items in lessons.items()
-            ),
-            key=lambda e: (-len(e.incidents), LESSON_KINDS.index(e.kind), e.text.lower()),
-        )
-        themes.append(Theme(name=name, lessons=tuple(entries)))
+            taught[key].setdefault(incident.id, incident)  # by id: comparing models is slow
+            themes[key].update(dict.fromkeys(tags))
+    entries = [
+        LessonEntry(text=texts[key], kind=key[0], incidents=tuple(found.values()), themes=tuple(themes[key]))
+        for key, found in taught.items()
+    ]
+    return tuple(sorted(entries, key=_order))
+
+
+def lessons_by_theme(incidents: Sequence[Incident]) -> tuple[Theme, ...]:
+    """Each lesson once, under the first of its themes (see :func:`lessons`); the themes taught most first."""
+    found: dict[str, list[LessonEntry]] = defaultdict(list)
+    for entry in lessons(incidents):
+        found[entry.themes[0] if entry.themes else NO_THEME].append(entry)
+    themes = [Theme(name=name, lessons=tuple(entries)) for name, entries in found.items()]
     return tuple(sorted(themes, key=lambda t: (t.name == NO_THEME, -t.incidents, t.name)))
 
 
@@ -99,7 +119,8 @@ class Ledger:
     """Every corrective action of every incident."""
 
     lines: tuple[LedgerLine, ...]
-    owners: tuple[OwnerLine, ...]
+    owners: tuple[OwnerLine, ...]  # people and teams named as owners, and no one else
+    unassigned: OwnerLine | None = None  # the actions whose source names no owner (owner is ""), if any
 
     @property
     def overdue(self) -> int:
@@ -143,15 +164,20 @@ def ledger(incidents: Sequence[Incident], *, today: dt.date) -> Ledger:
     per_owner: dict[str, list[LedgerLine]] = defaultdict(list)
     for line in lines:
         per_owner[line.action.owner or ""].append(line)
-    owners = [
-        OwnerLine(
-            owner=owner,
-            total=len(items),
-            done=sum(i.action.status == "done" for i in items),
-            open=sum(i.action.status not in ("done", "cancelled") for i in items),
-            overdue=sum(i.overdue for i in items),
-        )
-        for owner, items in per_owner.items()
-    ]
-    owners.sort(key=lambda o: (-o.overdue, -o.open, o.owner.lower()))
-    return Ledger(lines=tuple(lines), owners=tuple(owners))
+    unassigned = per_owner.pop("", None)
+    owners = sorted((_owner_line(owner, items) for owner, items in per_owner.items()),
+                    key=lambda o: (-o.overdue, -o.open, o.owner.lower()))  # fmt: skip
+    return Ledger(
+        lines=tuple(lines), owners=tuple(owners), unassigned=_owner_line("", unassigned) if unassigned else None
+    )
+
+
+def _owner_line(owner: str, items: Sequence[LedgerLine]) -> OwnerLine:
+    """How the actions of one owner stand."""
+    return OwnerLine(
+        owner=owner,
+        total=len(items),
+        done=sum(i.action.status == "done" for i in items),
+        open=sum(i.action.status not in CLOSED_ACTION_STATUSES for i in items),
+        overdue=sum(i.overdue for i in items),
+    )

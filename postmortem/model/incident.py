@@ -35,6 +35,7 @@ from postmortem.model.fieldtypes import (
     Slug,
 )
 from postmortem.model.names import unsafe_id
+from postmortem.model.statuses import ACTION_STATUSES, CLOSED_ACTION_STATUSES, COMMON_WORDS, ActionStatus, action_status
 from postmortem.model.times import Duration, Moment, carried_day, minutes_between, resolve, resolve_end
 from postmortem.model.zones import home_zone
 
@@ -43,8 +44,6 @@ Milestone = Literal["started", "detected", "acknowledged", "mitigated", "resolve
 MILESTONES: tuple[Milestone, ...] = ("started", "detected", "acknowledged", "mitigated", "resolved")
 ENDING_MILESTONES = frozenset({"mitigated", "resolved"})  # on a range, these take its end; the others its start
 ActionKind = Literal["detect", "mitigate", "prevent", "repair", "investigate", "process"]
-ActionStatus = Literal["open", "in-progress", "blocked", "done", "cancelled"]
-CLOSED_ACTION_STATUSES = frozenset({"done", "cancelled"})
 ReferenceKind = Literal["ticket", "dashboard", "status-page", "chat", "postmortem", "source", "document", "other"]
 Language = Literal["en", "fr"]
 EXTENSION_PREFIX = "x-"
@@ -81,19 +80,63 @@ class Action(Frozen):
         default=None, description="detect, mitigate, prevent, repair, investigate or process."
     )
     owner: str | None = Field(default=None, description="Who is accountable (a person or a team).")
+    unassigned: bool = Field(
+        default=False,
+        description="true: the source names no owner (instead of `owner`); shown as unassigned, never as a person.",
+    )
     due: DueText | None = Field(
         default=None,
         description="Due date: `2024-06-30`, or the month, quarter or year it is due in (`2024-06`, `2024-Q3`, "
         "`2025`); the end of that period decides when it is overdue.",
     )
-    status: ActionStatus = Field(default="open", description="open, in-progress, blocked, done or cancelled.")
+    status: Annotated[
+        ActionStatus,
+        WithJsonSchema({"anyOf": [{"enum": [*ACTION_STATUSES, *COMMON_WORDS]}, {"type": "string"}]}),
+    ] = Field(
+        default="open",
+        description="open, in-progress, blocked, done or cancelled; or a word that means one, such as planned, "
+        "ongoing, completed, won't do (see action_statuses in the configuration).",
+    )
+    as_of: DateText | None = Field(
+        default=None,
+        description="Day the status was last known, YYYY-MM-DD: an archived write-up is overdue only as of that day.",
+    )
     link: str | None = Field(default=None, description="Ticket or merge request URL.")
     note: Markdown = Field(default=None, description="Anything worth knowing about its progress.")
     internal: bool = Field(default=False, description=INTERNAL_ITEM)
 
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status_word(cls, value: Any, info: ValidationInfo) -> Any:
+        """Read the status words of real write-ups (``completed``, ``won't do``) as the status they mean."""
+        if not isinstance(value, str):
+            return value
+        words = (info.context or {}).get("action_statuses")
+        found = action_status(value, words=words)
+        if found is None:
+            own = f": {', '.join(words)}" if words else ""
+            raise ValueError(
+                f"unknown value {value!r}{did_you_mean(value, ACTION_STATUSES)}; use one of "
+                f"{', '.join(ACTION_STATUSES)}, or a status word such as planned, ongoing, completed, won't do "
+                f"(the configuration's action_statuses adds more{own})"
+            )
+        return found
+
+    @model_validator(mode="after")
+    def _owner_or_unassigned(self) -> Action:
+        """An action names its owner or says the source names none, not both."""
+        if self.unassigned and self.owner is not None:
+            raise ValueError(f"action has owner {self.owner!r} and unassigned: true: keep one")
+        return self
+
     def overdue(self, today: dt.date) -> bool:
-        """True when the due date has passed and the action is not closed."""
-        return self.due is not None and self.due.last < today and self.status not in CLOSED_ACTION_STATUSES
+        """True when the due date had passed on the day the status was last known (*today*, or ``as_of`` if earlier).
+
+        A due period (a month, a quarter) has passed once its last day has.
+        """
+        if self.due is None or self.status in CLOSED_ACTION_STATUSES:
+            return False
+        return self.due.last < (min(today, self.as_of) if self.as_of else today)
 
 
 class Responder(Frozen):

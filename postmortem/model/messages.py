@@ -85,7 +85,12 @@ def describe(error: Any, *, root: type[BaseModel], positions: Container[Loc] | N
 
 def _value_rule(message: str) -> str:
     """The rule name for a message raised by our own parsers."""
-    for needle, rule in (("severity", "unknown-severity"), ("duration", "bad-duration"), ("time zone", "bad-time")):
+    for needle, rule in (
+        ("status word", "unknown-value"),
+        ("severity", "unknown-severity"),
+        ("duration", "bad-duration"),
+        ("time zone", "bad-time"),
+    ):
         if needle in message:
             return rule
     if "date" in message or "time" in message:

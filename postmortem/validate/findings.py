@@ -17,7 +17,8 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("text", "github", "gitlab", "json", 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 RULES = {
-    "action-owner": "An action has no owner once the post-mortem leaves draft.",
+    "action-owner": "An action has no owner once the post-mortem leaves draft (or its owner reads as no one).",
+    "action-unassigned": "A final post-mortem has an open action that no one owns (unassigned: true) and no as_of day.",
     "ambiguous-time": "A time with neither date nor zone follows an entry written in another zone.",
     "bad-duration": "A duration cannot be read (write 2h, 1h30, 30min or PT1H30M).",
     "bad-time": "A date, time or time zone cannot be read.",

@@ -27,6 +27,7 @@ def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None
         "language": config.language,
         "severities": list(config.levels),
         "zones": config.zones,
+        "action_statuses": config.action_statuses,
     }
     try:
         incident = Incident.model_validate(doc.data, context=context)
