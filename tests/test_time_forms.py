@@ -189,3 +189,18 @@ def test_range_forms() -> None:
     offset = parse_moment("14:02 -07:00")
     assert offset.end is None, "a spaced sign before an offset is not a range"
     assert offset.zone == "-07:00"
+
+
+def test_a_time_the_clocks_skip_or_repeat_is_flagged(repository: Path) -> None:
+    """02:00 on the night clocks go forward does not exist, 01:30 when they go back happens twice: pm says so."""
+    (repository / "incidents" / "real.yaml").write_text(
+        HEADER.replace("date: 2022-05-02", "date: 2027-03-14")
+        + '  - {at: "2027-03-14 02:00 America/New_York", text: Gap., milestone: started}\n'
+        + '  - {at: "2027-11-07 01:30 America/New_York", text: Fold., milestone: resolved}\n',
+        encoding="utf-8",
+    )
+    code, output = _run("check")
+    assert code == 0
+    assert "2027-03-14 02:00 does not exist in America/New_York (the clocks went forward): read as 03:00" in output
+    assert "2027-11-07 01:30 happens twice in America/New_York (the clocks went back)" in output
+    assert output.count("[ambiguous-time]") == 2

@@ -262,7 +262,11 @@ def resolve(moment: Moment, *, day: dt.date | None, default_zone: str) -> dt.dat
     date = moment.date or day
     if date is None:
         return None
-    return dt.datetime.combine(date, moment.time, tzinfo=zone(moment.zone or default_zone))
+    local = dt.datetime.combine(date, moment.time, tzinfo=zone(moment.zone or default_zone))
+    try:
+        return local.astimezone(dt.UTC)  # one instant, whatever the zone's changes (a time in a gap moves forward)
+    except OverflowError:  # past the end of year 9999 in UTC: kept as written, for the rules to refuse
+        return local
 
 
 def resolve_end(moment: Moment, *, start: dt.datetime | None, default_zone: str) -> dt.datetime | None:

@@ -115,6 +115,25 @@ def abbreviations(table: dict[str, str]) -> dict[str, str]:
     return table
 
 
+def wall_clock_problem(day: dt.date, time: dt.time, name: str) -> str | None:
+    """Why a wall-clock time names no instant, or two, in zone *name* (a daylight-saving change); None when one."""
+    where = zone(name)
+    naive = dt.datetime.combine(day, time)
+    first, second = naive.replace(tzinfo=where, fold=0), naive.replace(tzinfo=where, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    read = first.astimezone(dt.UTC).astimezone(where)
+    if read.replace(tzinfo=None) != naive:
+        return (
+            f"{naive:%Y-%m-%d %H:%M} does not exist in {name} (the clocks went forward): "
+            f"read as {read:%H:%M} ({_utc(read.utcoffset())}); check the source's time or give its offset"
+        )
+    return (
+        f"{naive:%Y-%m-%d %H:%M} happens twice in {name} (the clocks went back): read as the first, "
+        f"{_utc(first.utcoffset())}; give its offset to choose"
+    )
+
+
 def season_mismatch(name: str, when: dt.datetime) -> str | None:
     """Why abbreviation *name* does not fit the daylight-saving state of its region at *when*; None when it does."""
     known = ABBREVIATIONS.get(name)

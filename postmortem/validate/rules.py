@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Iterator
@@ -11,8 +12,9 @@ from postmortem.errors import Level, Problem
 from postmortem.load.fences import block_problem, prose
 from postmortem.load.yaml import Document
 from postmortem.model.incident import MILESTONES, Incident, Placed
+from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.model.times import in_range
-from postmortem.model.zones import season_mismatch
+from postmortem.model.zones import season_mismatch, wall_clock_problem, zone
 
 _HUMAN_ERROR = re.compile(r"^\W*(human|operator|user|pilot)[\s-]+error\W*$|^\W*erreur[\s-]+humaine\W*$", re.IGNORECASE)
 
@@ -68,6 +70,17 @@ def _written_times(incident: Incident, doc: Document) -> Iterator[Problem]:
             mismatch = part and part.zone and when and season_mismatch(part.zone, when)
             if mismatch:
                 yield doc.problem(where, "zone-season", mismatch, level=Level.WARNING)
+            shifted = part and part.time and when and _wall_clock(part.time, when, part.zone or incident.timezone)
+            if shifted:
+                yield doc.problem(where, "ambiguous-time", shifted, level=Level.WARNING)
+
+
+def _wall_clock(time: dt.time, when: dt.datetime, name: str) -> str | None:
+    """Why a written time is not one instant in its zone (a daylight-saving change), or None."""
+    try:
+        return wall_clock_problem(when.astimezone(zone(name)).date(), time, name)
+    except OverflowError:
+        return None
 
 
 def _timeline_order(incident: Incident, doc: Document) -> Iterator[Problem]:
@@ -112,11 +125,12 @@ def _other_zone(last: Placed, placed: Placed, default: str) -> str | None:
         return None
     if not (in_range(last.when) and in_range(when)):  # the last hours of year 9999: an error of their own
         return None
-    if last.when.utcoffset() == last.when.astimezone(when.tzinfo).utcoffset():
+    if last.when.astimezone(zone(default)).utcoffset() == last.when.astimezone(zone(last.entry.at.zone)).utcoffset():
         return None
     return (
         f"{at} gives neither date nor zone after entry {last.index + 1}, written in {last.entry.at.zone}: "
-        f"it is read as {when:%Y-%m-%d %H:%M} in {default}, the incident's zone; write its date and zone to be sure"
+        f"it is read as {when.astimezone(zone(default)):%Y-%m-%d %H:%M} in {default}, the incident's zone; "
+        "write its date and zone to be sure"
     )
 
 
@@ -172,12 +186,33 @@ def _completeness(incident: Incident, doc: Document, config: Config) -> Iterator
             yield doc.problem(("status",), "incomplete", f"{name!r} is required: {why}")
 
 
+_NO_ONE = re.compile(r"^\W*(unassigned|unknown|none|nobody|n/?a|tbd|non attribu[ée]e?|inconnu|personne)\W*$", re.I)
+
+
 def _actions(incident: Incident, doc: Document) -> Iterator[Problem]:
-    """Every action needs an owner once the write-up leaves draft."""
+    """Every action needs an owner once the write-up leaves draft, or says that its source names none.
+
+    An unassigned action of a final write-up is a warning while someone should still take it: not when it is
+    closed, nor when its status is recorded as of a past day (``as_of``), the record of a write-up of the past.
+    """
     level = Level.WARNING if incident.status == "draft" else Level.ERROR
     for index, action in enumerate(incident.actions):
-        if not (action.owner or "").strip():
-            yield doc.problem(("actions", index), "action-owner", "action has no owner", level=level)
+        if action.unassigned:
+            if incident.status == "final" and action.as_of is None and action.status not in CLOSED_ACTION_STATUSES:
+                yield doc.problem(("actions", index, "unassigned"), "action-unassigned",
+                                  "action is unassigned: name who will do it; or, if the write-up records the past, "
+                                  "give as_of, the day its status was last known", level=Level.WARNING)  # fmt: skip
+        elif not (action.owner or "").strip():
+            yield doc.problem(("actions", index), "action-owner",
+                              "action has no owner: name one, or write unassigned: true if its source names none",
+                              level=level)  # fmt: skip
+        elif _NO_ONE.match(action.owner or ""):
+            yield doc.problem(("actions", index, "owner"), "action-owner",
+                              f"owner {action.owner!r} reads as no one: write unassigned: true instead, so that "
+                              "no one is listed as an owner", level=Level.WARNING)  # fmt: skip
+        if action.as_of and action.as_of < incident.date:
+            yield doc.problem(("actions", index, "as_of"), "bad-time",
+                              f"as_of {action.as_of} comes before the incident ({incident.date})")  # fmt: skip
 
 
 def _internal_blocks(incident: Incident, doc: Document) -> Iterator[Problem]:
