@@ -34,6 +34,7 @@ from postmortem.model.fieldtypes import (
     QuantityText,
     Slug,
 )
+from postmortem.model.messages import EXTENSION_PREFIX
 from postmortem.model.names import unsafe_id
 from postmortem.model.times import Duration, Moment, carried_day, minutes_between, resolve, resolve_end
 from postmortem.model.zones import home_zone
@@ -47,7 +48,6 @@ ActionStatus = Literal["open", "in-progress", "blocked", "done", "cancelled"]
 CLOSED_ACTION_STATUSES = frozenset({"done", "cancelled"})
 ReferenceKind = Literal["ticket", "dashboard", "status-page", "chat", "postmortem", "source", "document", "other"]
 Language = Literal["en", "fr"]
-EXTENSION_PREFIX = "x-"
 INTERNAL_ITEM = "true: left out of public builds (`pm render --audience public`)."
 ALWAYS_PUBLIC = frozenset({"id", "title", "status", "date", "internal", "extensions"})
 

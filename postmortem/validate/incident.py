@@ -12,6 +12,7 @@ from postmortem.load.yaml import Document
 from postmortem.model.incident import Incident
 from postmortem.model.messages import describe, without_echoes
 from postmortem.validate import rules
+from postmortem.validate.salvage import salvage
 
 
 def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None, list[Problem]]:
@@ -32,30 +33,25 @@ def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None
         incident = Incident.model_validate(doc.data, context=context)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        for error in without_echoes(errors):
-            found = describe(error, root=Incident, positions=doc.values)
-            problems.append(doc.problem(found.loc, found.rule, found.message, key=found.key))
-        salvaged = _salvage(doc.data, errors, context)
+        salvaged = salvage(doc.data, errors, context=context)
+        problems += _described([*errors, *(salvaged.late if salvaged else ())], doc)
         if salvaged is not None:
-            problems.extend(rules.check_timeline(salvaged, doc=doc))
-        return None, problems
+            problems += rules.check(salvaged.incident, doc=doc, config=config, unread=salvaged.unread)
+        return None, _once(problems)
     problems.extend(rules.check(incident, doc=doc, config=config))
     has_errors = any(p.level is Level.ERROR for p in problems)
     return (None if has_errors else incident), problems
 
 
-def _salvage(data: dict[str, Any], errors: list[Any], context: dict[str, Any]) -> Incident | None:
-    """The incident's timeline without the entries that failed, so that order rules can speak in the same run."""
-    failed = {tuple(e["loc"][:2]) for e in errors}
-    timeline = data.get("timeline")
-    if not isinstance(timeline, list) or ("timeline",) in failed:
-        return None
-    kept: dict[str, Any] = {
-        key: data[key] for key in ("id", "title", "status", "date", "timezone") if (key,) not in failed and key in data
-    }
-    placeholder = {"at": "unknown", "text": "(an entry with errors)"}
-    kept["timeline"] = [placeholder if ("timeline", index) in failed else entry for index, entry in enumerate(timeline)]
-    try:
-        return Incident.model_validate(kept, context=context)
-    except ValidationError:
-        return None
+def _described(errors: list[Any], doc: Document) -> list[Problem]:
+    """The model's errors in plain words, at their place in the file."""
+    problems = []
+    for error in without_echoes(errors):
+        found = describe(error, root=Incident, positions=doc.values)
+        problems.append(doc.problem(found.loc, found.rule, found.message, key=found.key))
+    return problems
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, in the order found."""
+    return list(dict.fromkeys(problems))

@@ -5,34 +5,54 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from postmortem.config import Config
 from postmortem.errors import Level, Problem
 from postmortem.load.fences import prose, unclosed_block
 from postmortem.load.yaml import Document
-from postmortem.model.incident import MILESTONES, Incident, Placed
+from postmortem.model.incident import MILESTONES, Incident, Lessons, Placed
+from postmortem.model.messages import Loc, place
 from postmortem.model.times import in_range
 from postmortem.model.zones import season_mismatch
 
 _HUMAN_ERROR = re.compile(r"^\W*(human|operator|user|pilot)[\s-]+error\W*$|^\W*erreur[\s-]+humaine\W*$", re.IGNORECASE)
 
 
-def check(incident: Incident, *, doc: Document, config: Config) -> Iterator[Problem]:
-    """Every rule that needs the whole incident, in a stable order."""
-    yield from check_timeline(incident, doc=doc)
-    yield from _completeness(incident, doc, config)
-    yield from _actions(incident, doc)
-    yield from _internal_blocks(incident, doc)
-    if incident.status != "draft":
-        yield from _review_checklist(incident, doc, config)
+def check(
+    incident: Incident, *, doc: Document, config: Config, unread: frozenset[Loc] = frozenset()
+) -> Iterator[Problem]:
+    """Every rule that needs the whole incident, in a stable order.
 
-
-def check_timeline(incident: Incident, *, doc: Document) -> Iterator[Problem]:
-    """The rules on the order of events, which still make sense when other fields have errors."""
+    *unread* holds where the file's values could not be read (an incident with errors, read without them): a
+    rule that would find something missing there stays silent, for the value is written, only wrong.
+    """
+    unsure = _Unsure(unread)
     yield from _in_range(incident, doc)
     yield from _written_times(incident, doc)
-    yield from _timeline_order(incident, doc)
-    yield from _milestones(incident, doc)
+    if not unsure.any(("timezone",)):  # a time without a zone is read in the incident's
+        yield from _timeline_order(incident, doc)
+    yield from _milestones(incident, doc, order=not unsure.any(("timezone",)))
+    yield from _completeness(incident, doc, config, unsure)
+    yield from _actions(incident, doc, unsure)
+    yield from _internal_blocks(incident, doc)
+    if incident.status != "draft":
+        yield from _review_checklist(incident, doc, config, unsure)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unsure:
+    """Where values of the file could not be read."""
+
+    unread: frozenset[Loc]
+
+    def any(self, *locs: Loc) -> bool:
+        """True when a value at one of *locs*, or one holding it, could not be read."""
+        return any(loc[:end] in self.unread for loc in locs for end in range(1, len(loc) + 1))
+
+    def items(self, loc: Loc) -> bool:
+        """True when the list at *loc*, or one of its items (left out or stood in for), could not be read."""
+        return self.any(loc) or any(len(u) == len(loc) + 1 and u[: len(loc)] == loc for u in self.unread)
 
 
 def _in_range(incident: Incident, doc: Document) -> Iterator[Problem]:
@@ -80,8 +100,8 @@ def _timeline_order(incident: Incident, doc: Document) -> Iterator[Problem]:
             yield doc.problem(
                 ("timeline", placed.index, "at"),
                 "timeline-order",
-                f"timeline out of order: {placed.entry.at} comes before {last.entry.at} (entry {last.index + 1}); "
-                + _likely_cause(last, placed, incident.timezone),
+                f"timeline out of order: {placed.entry.at} comes before {last.entry.at} "
+                f"({place(('timeline', last.index))}); {_likely_cause(last, placed, incident.timezone)}",
             )
         elif last is not None and (unsure := _other_zone(last, placed, incident.timezone)):
             yield doc.problem(("timeline", placed.index, "at"), "ambiguous-time", unsure, level=Level.WARNING)
@@ -115,26 +135,25 @@ def _other_zone(last: Placed, placed: Placed, default: str) -> str | None:
     if last.when.utcoffset() == last.when.astimezone(when.tzinfo).utcoffset():
         return None
     return (
-        f"{at} gives neither date nor zone after entry {last.index + 1}, written in {last.entry.at.zone}: "
+        f"{at} gives neither date nor zone after {place(('timeline', last.index))}, written in {last.entry.at.zone}: "
         f"it is read as {when:%Y-%m-%d %H:%M} in {default}, the incident's zone; write its date and zone to be sure"
     )
 
 
-def _milestones(incident: Incident, doc: Document) -> Iterator[Problem]:
+def _milestones(incident: Incident, doc: Document, *, order: bool = True) -> Iterator[Problem]:
     """Each milestone appears once, in the order started, detected, acknowledged, mitigated, resolved."""
     seen: dict[str, Placed] = {}
     for placed in incident.placed:
         for name in placed.entry.milestone:
             if name in seen:
-                first = seen[name].index + 1
                 yield doc.problem(
                     ("timeline", placed.index, "milestone"),
                     "duplicate-milestone",
-                    f"milestone {name!r} is already marked on entry {first}",
+                    f"milestone {name!r} is already marked on {place(('timeline', seen[name].index))}",
                 )
             else:
                 seen[name] = placed
-    ordered = [(name, seen[name]) for name in MILESTONES if name in seen]
+    ordered = [(name, seen[name]) for name in MILESTONES if name in seen] if order else []
     for (name, earlier), (later_name, later) in itertools.pairwise(ordered):
         if _before(earlier, later):
             yield doc.problem(
@@ -145,26 +164,31 @@ def _milestones(incident: Incident, doc: Document) -> Iterator[Problem]:
             )
 
 
-def _required(incident: Incident, config: Config) -> list[tuple[str, bool]]:
-    """Fields the incident's status (and severity) require, each with whether it is filled in."""
+def _required(incident: Incident, config: Config, unsure: _Unsure) -> list[tuple[str, bool]]:
+    """Fields the incident's status (and severity) require, each with whether it is filled in (or written, unread)."""
     if incident.status == "draft":
         return []
     needed = [("severity", incident.severity is not None), ("summary", incident.summary is not None)]
     if incident.status == "final":
         needed += [("root_cause", incident.root_cause is not None), ("resolution", incident.resolution is not None)]
         level = config.levels.get(incident.severity or "")
-        if level is not None and level.postmortem:
+        if level is not None and level.postmortem and not unsure.any(("severity",)):
             needed += [
                 ("timeline", bool(incident.timeline)),
                 ("actions", bool(incident.actions)),
-                ("lessons", not incident.lessons.empty),
+                ("lessons", not incident.lessons.empty or _lessons_unread(unsure)),
             ]
-    return needed
+    return [(name, present or unsure.items((name,))) for name, present in needed]
 
 
-def _completeness(incident: Incident, doc: Document, config: Config) -> Iterator[Problem]:
+def _lessons_unread(unsure: _Unsure) -> bool:
+    """True when some lesson was written but could not be read."""
+    return unsure.any(("lessons",)) or any(unsure.items(("lessons", kind)) for kind in Lessons.model_fields)
+
+
+def _completeness(incident: Incident, doc: Document, config: Config, unsure: _Unsure) -> Iterator[Problem]:
     """What a write-up must hold grows with its status: a draft may be partial."""
-    for name, present in _required(incident, config):
+    for name, present in _required(incident, config, unsure):
         if not present:
             why = f"status is {incident.status}"
             if name in ("timeline", "actions", "lessons"):
@@ -172,12 +196,13 @@ def _completeness(incident: Incident, doc: Document, config: Config) -> Iterator
             yield doc.problem(("status",), "incomplete", f"{name!r} is required: {why}")
 
 
-def _actions(incident: Incident, doc: Document) -> Iterator[Problem]:
+def _actions(incident: Incident, doc: Document, unsure: _Unsure) -> Iterator[Problem]:
     """Every action needs an owner once the write-up leaves draft."""
     level = Level.WARNING if incident.status == "draft" else Level.ERROR
     for index, action in enumerate(incident.actions):
-        if not (action.owner or "").strip():
-            yield doc.problem(("actions", index), "action-owner", "action has no owner", level=level)
+        if not (action.owner or "").strip() and not unsure.any(("actions", index, "owner")):
+            where = ("actions", index)
+            yield doc.problem(where, "action-owner", f"{place(where)} has no owner", level=level)
 
 
 def _internal_blocks(incident: Incident, doc: Document) -> Iterator[Problem]:
@@ -189,9 +214,10 @@ def _internal_blocks(incident: Incident, doc: Document) -> Iterator[Problem]:
                               "end the block with a line ':::'")  # fmt: skip
 
 
-def _review_checklist(incident: Incident, doc: Document, config: Config) -> Iterator[Problem]:
+def _review_checklist(incident: Incident, doc: Document, config: Config, unsure: _Unsure) -> Iterator[Problem]:
     """Warnings in the spirit of an SRE post-mortem review."""
-    if incident.impact is None or not incident.impact.quantified:
+    measured = incident.impact is not None and incident.impact.quantified
+    if not measured and not _measures_unread(unsure):
         where = ("impact",) if incident.impact else ("status",)
         yield doc.problem(
             where,
@@ -209,7 +235,9 @@ def _review_checklist(incident: Incident, doc: Document, config: Config) -> Iter
         )
     level = config.levels.get(incident.severity or "")
     formal = incident.status == "final" and level is not None and level.postmortem
-    if formal and incident.actions and not any(action.kind == "prevent" for action in incident.actions):
+    kinds = [("actions", index, "kind") for index in range(len(incident.actions))]
+    prevents = any(action.kind == "prevent" for action in incident.actions) or unsure.any(*kinds)
+    if formal and incident.actions and not prevents:
         yield doc.problem(
             ("actions",),
             "no-prevent-action",
@@ -217,3 +245,9 @@ def _review_checklist(incident: Incident, doc: Document, config: Config) -> Iter
             key=True,
             level=Level.WARNING,
         )
+
+
+def _measures_unread(unsure: _Unsure) -> bool:
+    """True when a figure of the impact was written but could not be read."""
+    measures = [("impact", name) for name in ("users_affected", "downtime", "data_loss")]
+    return unsure.any(*measures) or unsure.items(("impact", "figures"))
