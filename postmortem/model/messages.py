@@ -81,7 +81,7 @@ def describe(error: Any, *, root: type[BaseModel], positions: Container[Loc] | N
         inside = f" in {place(loc[:-1])}" if loc[:-1] else ""
         return Described(loc[:-1], "missing-field", f"missing required field {loc[-1]!r}{inside}", key=bool(loc[:-1]))
     if kind == "literal_error":
-        choices = re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
+        choices = choices_of(error)
         hint = did_you_mean(str(value), choices)
         return Described(
             loc, "unknown-value", f"{place(loc)}: unknown value {value!r}{hint}; use one of {', '.join(choices)}"
@@ -95,6 +95,18 @@ def describe(error: Any, *, root: type[BaseModel], positions: Container[Loc] | N
     if kind in _TYPE_NAMES:
         return Described(loc, "wrong-type", f"{place(loc)}: expected {_TYPE_NAMES[kind]}, got {_shown(value)}")
     return Described(loc, "invalid", f"{place(loc)}: {str(error['msg']).lower()}")
+
+
+def choices_of(error: Any) -> list[str]:
+    """The values a field that takes one of a few words allows, from pydantic's error about another one."""
+    return re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
+
+
+def close_choice(error: Any) -> str | None:
+    """The allowed word close to the one written (the ``did you mean`` of the message), or None."""
+    choices = {choice.lower(): choice for choice in choices_of(error)}
+    close = difflib.get_close_matches(str(error.get("input")).lower(), list(choices), n=1, cutoff=0.6)
+    return choices[close[0]] if close else None
 
 
 def _unknown_field(root: type[BaseModel], loc: Loc) -> str:

@@ -30,9 +30,9 @@ def check(
     unsure = _Unsure(unread)
     yield from _in_range(incident, doc)
     yield from _written_times(incident, doc)
-    if not unsure.any(("timezone",)):  # a time without a zone is read in the incident's
-        yield from _timeline_order(incident, doc)
-    yield from _milestones(incident, doc, order=not unsure.any(("timezone",)))
+    unsure_days = _unsure_days(incident, unsure)
+    yield from _timeline_order(incident, doc, skip=unsure_days)
+    yield from _milestones(incident, doc, skip=unsure_days)
     yield from _completeness(incident, doc, config, unsure)
     yield from _actions(incident, doc, unsure)
     yield from _internal_blocks(incident, doc)
@@ -90,11 +90,26 @@ def _written_times(incident: Incident, doc: Document) -> Iterator[Problem]:
                 yield doc.problem(where, "zone-season", mismatch, level=Level.WARNING)
 
 
-def _timeline_order(incident: Incident, doc: Document) -> Iterator[Problem]:
+def _unsure_days(incident: Incident, unsure: _Unsure) -> frozenset[int]:
+    """Entries whose day comes from a value that could not be read: the incident's date or zone, an earlier time."""
+    if unsure.any(("timezone",)):  # a time without a zone is read in the incident's
+        return frozenset(range(len(incident.timeline)))
+    found, carried = set(), unsure.any(("date",))  # the first times without a date fall on the incident's
+    for placed in incident.placed:
+        if unsure.any(("timeline", placed.index, "at")):
+            carried = True
+        elif placed.entry.at.date is not None:
+            carried = False
+        elif carried and not placed.entry.at.unknown:
+            found.add(placed.index)
+    return frozenset(found)
+
+
+def _timeline_order(incident: Incident, doc: Document, *, skip: frozenset[int]) -> Iterator[Problem]:
     """Each event must not come before the last event with a known time; a bare time after another zone is unsure."""
     last: Placed | None = None
     for placed in incident.placed:
-        if placed.day is None:
+        if placed.day is None or placed.index in skip:
             continue
         if last is not None and _before(last, placed):
             yield doc.problem(
@@ -140,7 +155,7 @@ def _other_zone(last: Placed, placed: Placed, default: str) -> str | None:
     )
 
 
-def _milestones(incident: Incident, doc: Document, *, order: bool = True) -> Iterator[Problem]:
+def _milestones(incident: Incident, doc: Document, *, skip: frozenset[int]) -> Iterator[Problem]:
     """Each milestone appears once, in the order started, detected, acknowledged, mitigated, resolved."""
     seen: dict[str, Placed] = {}
     for placed in incident.placed:
@@ -153,7 +168,7 @@ def _milestones(incident: Incident, doc: Document, *, order: bool = True) -> Ite
                 )
             else:
                 seen[name] = placed
-    ordered = [(name, seen[name]) for name in MILESTONES if name in seen] if order else []
+    ordered = [(name, seen[name]) for name in MILESTONES if name in seen and seen[name].index not in skip]
     for (name, earlier), (later_name, later) in itertools.pairwise(ordered):
         if _before(earlier, later):
             yield doc.problem(

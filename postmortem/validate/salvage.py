@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from postmortem.model.incident import Action, Figure, Incident, Lesson, Reference, Responder, TimelineEntry
-from postmortem.model.messages import Loc, models_in
+from postmortem.model.messages import Loc, close_choice, models_in
 
 ROUNDS = 3  # a value left out can uncover checks that did not run (a reference's title-or-url): bounded
 PLACEHOLDERS: dict[str, Any] = {"id": "unreadable", "status": "draft", "date": "1970-01-01", "at": "unknown"}
@@ -54,7 +54,10 @@ def salvage(data: dict[str, Any], errors: list[Any], *, context: dict[str, Any])
 
 
 def _without(data: Any, error: Any, unread: set[Loc]) -> Any:
-    """*data* (not changed) with the value *error* points at left out or stood in for; None if that is the whole."""
+    """*data* (not changed) with the value *error* points at left out or stood in for; None if that is the whole.
+
+    A word close to an allowed one stands for it, as the message suggests: ``finall`` is read as ``final``.
+    """
     loc: Loc = tuple(error["loc"])
     depth = 0
     value = data
@@ -70,7 +73,8 @@ def _without(data: Any, error: Any, unread: set[Loc]) -> Any:
     unread.add(target)
     if error["type"] == "extra_forbidden" and depth == len(loc):
         unread.update(_echoes(target, _at(data, target[:-1])))
-    return _replaced(data, target, _stand_in(data, target))
+    guess = close_choice(error) if error["type"] == "literal_error" else None
+    return _replaced(data, target, guess or _stand_in(data, target))
 
 
 _DROP = object()
