@@ -129,6 +129,16 @@ def test_a_time_carried_from_an_unreadable_one_is_not_ordered(run: Run, tmp_path
     assert _found(run("check").output) == [("7:10", "bad-time")]
 
 
+def test_an_incident_with_errors_still_has_its_references_checked(run: Run, tmp_path: Path) -> None:
+    """Related incidents and risks of a file with another error are checked in the same run."""
+    text = "id: INC-9\ntitle: T\nstatus: draft\ndate: 2024-03-01\ncolour: red\nrelated: [INC-99]\nrisks: [disk]\n"
+    _repo(tmp_path, refs=text)
+    (tmp_path / "risks.yaml").write_text(
+        "risks:\n  - {id: disk-full, title: Disk full, probability: low, impact: P3, severity: low}\n", encoding="utf-8"
+    )
+    assert _found(run("check").output) == [("5:1", "unknown-key"), ("6:11", "unknown-related"), ("7:9", "unknown-risk")]
+
+
 def test_unknown_status_close_to_a_word_is_checked_as_that_word(run: Run, tmp_path: Path) -> None:
     """'finall' is read as 'final', as the message suggests: what a final write-up needs is said in the same run."""
     _repo(tmp_path, typo="id: INC-6\ntitle: T\nstatus: finall\ndate: 2024-03-01\nseverity: P3\n")

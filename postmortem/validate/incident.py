@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,17 +13,33 @@ from postmortem.load.yaml import Document
 from postmortem.model.incident import Incident
 from postmortem.model.messages import describe, without_echoes
 from postmortem.validate import rules
-from postmortem.validate.salvage import salvage
+from postmortem.validate.salvage import Salvaged, salvage
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What checking one file found: the incident (when it has no errors), every problem, the ids it names."""
+
+    incident: Incident | None
+    problems: list[Problem]
+    related: tuple[str, ...] = ()  # also those of an incident with errors, when they could be read
+    risks: tuple[str, ...] = ()
 
 
 def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None, list[Problem]]:
     """Check one loaded file; return the incident (when it has no errors) and every problem found."""
+    reading = read_incident(doc, config=config)
+    return reading.incident, reading.problems
+
+
+def read_incident(doc: Document, *, config: Config) -> Reading:
+    """Check one loaded file; an incident with errors is read again without them, and every rule runs on it."""
     problems = list(doc.problems)
     if doc.data is None:
-        return None, problems
+        return Reading(None, problems)
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "wrong-type", "an incident file must be a mapping of fields (key: value)"))
-        return None, problems
+        return Reading(None, problems)
     context = {
         "timezone": config.timezone,
         "language": config.language,
@@ -35,12 +52,20 @@ def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None
         errors = exc.errors(include_url=False)
         salvaged = salvage(doc.data, errors, context=context)
         problems += _described([*errors, *(salvaged.late if salvaged else ())], doc)
-        if salvaged is not None:
-            problems += rules.check(salvaged.incident, doc=doc, config=config, unread=salvaged.unread)
-        return None, _once(problems)
+        if salvaged is None:
+            return Reading(None, _once(problems))
+        problems += rules.check(salvaged.incident, doc=doc, config=config, unread=salvaged.unread)
+        related, risks = (_ids(salvaged, name) for name in ("related", "risks"))
+        return Reading(None, _once(problems), related=related, risks=risks)
     problems.extend(rules.check(incident, doc=doc, config=config))
     has_errors = any(p.level is Level.ERROR for p in problems)
-    return (None if has_errors else incident), problems
+    return Reading(None if has_errors else incident, problems, related=incident.related, risks=incident.risks)
+
+
+def _ids(salvaged: Salvaged, name: str) -> tuple[str, ...]:
+    """The ids an incident with errors lists under *name*; none when one of them could not be read."""
+    unread = any(loc[0] == name for loc in salvaged.unread)
+    return () if unread else tuple(getattr(salvaged.incident, name))
 
 
 def _described(errors: list[Any], doc: Document) -> list[Problem]:
