@@ -22,6 +22,7 @@ EXTENSION_PREFIX = "x-"
 
 ITEMS = {
     "timeline": "timeline entry",
+    "milestone": "milestone",
     "actions": "action",
     "responders": "responder",
     "references": "reference",
@@ -29,6 +30,10 @@ ITEMS = {
     "lessons.to_keep": "lesson to keep",
     "risks": "risk",
     "severities": "severity level",
+    "related": "related incident",
+    "tags": "tag",
+    "components": "component",
+    "authors": "author",
 }
 """What one item of a list is called in messages; other lists say ``tags entry 2``. Items count from 1."""
 

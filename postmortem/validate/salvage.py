@@ -38,25 +38,43 @@ def salvage(data: dict[str, Any], errors: list[Any], *, context: dict[str, Any])
     """The incident *data* holds once every value that *errors* point at is left out; None if it cannot be read."""
     unread: set[Loc] = set()
     late: list[Any] = []
+    owned = _copy(data)  # changed in place: one copy, however many errors
     for _ in range(ROUNDS):
-        for error in errors:
-            data = _without(data, error, unread)
-            if data is None:
-                return None
+        emptied: dict[int, list[Any]] = {}
+        if not all(_without(owned, error, unread, emptied=emptied) for error in errors):
+            return None
+        for items in emptied.values():
+            items[:] = [item for item in items if item is not _GONE]
         try:
-            incident = Incident.model_validate(data, context=context)
+            incident = Incident.model_validate(owned, context=context)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
-            late += errors
+            late += [error for error in errors if not _within(tuple(error["loc"]), unread)]  # not about stand-ins
             continue
         return Salvaged(incident=incident, unread=frozenset(unread), late=tuple(late))
     return None
 
 
-def _without(data: Any, error: Any, unread: set[Loc]) -> Any:
-    """*data* (not changed) with the value *error* points at left out or stood in for; None if that is the whole.
+def _copy(value: Any) -> Any:
+    """A copy of the mappings and lists of *value* (aliases become copies: the loader bounds the values they make)."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+def _within(loc: Loc, unread: set[Loc]) -> bool:
+    """True when *loc* is, or lies inside, a value that was left out or stood in for."""
+    return any(loc[:end] in unread for end in range(1, len(loc) + 1))
+
+
+def _without(data: Any, error: Any, unread: set[Loc], *, emptied: dict[int, list[Any]]) -> bool:
+    """Leave out of *data*, or stand in for, the value *error* points at; False if that value is the whole file.
 
     A word close to an allowed one stands for it, as the message suggests: ``finall`` is read as ``final``.
+    An item of a list of words or ids is marked gone, and *emptied* collects its list, to be compacted once
+    every error of the round has been placed (their numbers point into the list as it was).
     """
     loc: Loc = tuple(error["loc"])
     depth = 0
@@ -66,18 +84,28 @@ def _without(data: Any, error: Any, unread: set[Loc]) -> Any:
         depth += 1
     if error["type"] == "missing" and depth == len(loc) - 1 and isinstance(value, dict):
         unread.add(loc)
-        return _replaced(data, loc, _placeholder(loc))
+        value[loc[-1]] = _placeholder(loc)
+        return True
     if depth == 0:
-        return None
+        return False
     target = loc[:depth]
     unread.add(target)
+    parent = _at(data, target[:-1])
     if error["type"] == "extra_forbidden" and depth == len(loc):
-        unread.update(_echoes(target, _at(data, target[:-1])))
+        unread.update(_echoes(target, parent))
     guess = close_choice(error) if error["type"] == "literal_error" else None
-    return _replaced(data, target, guess or _stand_in(data, target))
+    stand_in = guess or _stand_in(target)
+    if stand_in is _DROP:
+        del parent[target[-1]]
+    else:
+        parent[target[-1]] = stand_in
+    if stand_in is _GONE:
+        emptied[id(parent)] = parent
+    return True
 
 
-_DROP = object()
+_DROP = object()  # a field left out: its default applies
+_GONE = object()  # an item left out of a list of words or ids
 
 
 def _has(value: Any, part: str | int) -> bool:
@@ -117,29 +145,11 @@ def _placeholder(loc: Loc) -> Any:
     return PLACEHOLDERS.get(str(loc[-1]), "-")
 
 
-def _stand_in(data: Any, loc: Loc) -> Any:
+def _stand_in(loc: Loc) -> Any:
     """What replaces the value at *loc*: nothing (a default applies), a placeholder, or a placeholder item."""
     if isinstance(loc[-1], int):
         model = _model_at(loc)
-        return dict(ITEMS[model]) if model in ITEMS else PLACEHOLDERS["id"]  # an item of a list of text or ids
+        return dict(ITEMS[model]) if model in ITEMS else _GONE
     model = _model_at(loc[:-1])
     field = model.model_fields.get(str(loc[-1])) if model else None
     return _placeholder(loc) if field is not None and field.is_required() else _DROP
-
-
-def _replaced(data: Any, loc: Loc, value: Any) -> Any:
-    """A copy of *data* with *value* at *loc* (or without it, for ``_DROP``); the rest is shared, not copied."""
-    if not loc:
-        return value
-    head, rest = loc[0], loc[1:]
-    inner = _replaced(data[head], rest, value) if rest else value
-    if isinstance(data, dict):
-        copy = dict(data)
-        if inner is _DROP:
-            del copy[head]
-        else:
-            copy[head] = inner
-        return copy
-    items = list(data)
-    items[head] = inner  # type: ignore[index]  # items are stood in for, never left out: the others keep their place
-    return items
