@@ -77,6 +77,8 @@ def _without(data: Any, error: Any, unread: set[Loc], *, emptied: dict[int, list
     every error of the round has been placed (their numbers point into the list as it was).
     """
     loc: Loc = tuple(error["loc"])
+    if _within(loc, unread):
+        return True  # another error about the same value (one per type a union allows) already dealt with it
     depth = 0
     value = data
     while depth < len(loc) and _has(value, loc[depth]):
