@@ -139,6 +139,20 @@ def test_an_incident_with_errors_still_has_its_references_checked(run: Run, tmp_
     assert _found(run("check").output) == [("5:1", "unknown-key"), ("6:11", "unknown-related"), ("7:9", "unknown-risk")]
 
 
+def test_values_of_several_types_or_in_lists_of_words_still_let_the_rest_be_checked(run: Run, tmp_path: Path) -> None:
+    """A value wrong for every type a field allows, and wrong items of lists of words, hide no other problem."""
+    text = (
+        "id: INC-10\ntitle: T\nstatus: in-review\nseverity: P3\nsummary: S.\ndate: 2024-03-01\ninternal: 5\n"
+        "tags: [1, a, 2]\ntimeline:\n  - {at: '10:00', text: a, milestone: [started, bogus]}\n"
+        "  - {at: '09:00', text: b, milestone: [detect, 42]}\nactions:\n  - {what: W}\n"
+    )
+    _repo(tmp_path, kinds=text)
+    rules = [rule for _, rule in _found(run("check").output)]
+    assert rules.count("wrong-type") == 3  # internal (as a list), tags 1 and 3
+    assert {"timeline-order", "milestone-order", "action-owner"} <= set(rules)
+    assert rules.count("unknown-value") == 3
+
+
 def test_unknown_status_close_to_a_word_is_checked_as_that_word(run: Run, tmp_path: Path) -> None:
     """'finall' is read as 'final', as the message suggests: what a final write-up needs is said in the same run."""
     _repo(tmp_path, typo="id: INC-6\ntitle: T\nstatus: finall\ndate: 2024-03-01\nseverity: P3\n")
