@@ -121,9 +121,7 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
 
     config = _config()
     now = dt.datetime.now(zone(config.timezone))
-    if day is not None:
-        now = now.replace(year=day.year, month=day.month, day=day.day)
-    written = new_incident(config, title=title, severity=severity, now=now)
+    written = new_incident(config, title=title, severity=severity, now=now, day=day.date() if day else None)
     echo(display_path(written[0]))
     for path in written[1:]:
         say(f"created {display_path(path)}", err=True)

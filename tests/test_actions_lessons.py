@@ -64,10 +64,10 @@ def test_unassigned_action_is_a_warning_and_a_missing_owner_an_error(tmp_path: P
     result = run("check")
     assert result.exit_code == 1
     out = result.output
-    assert "INC-001.yaml:13:17: warning: action is unassigned" in out
+    assert "INC-001.yaml:13:17: warning: action 1 is unassigned" in out
     assert "[action-unassigned]" in out
-    assert "INC-002.yaml:12:5: error: action has no owner: name one, or write unassigned: true" in out
-    assert "INC-003.yaml:12:5: error: actions[0]: action has owner 'Bo' and unassigned: true: keep one" in out
+    assert "INC-002.yaml:12:5: error: action 1 has no owner: name one, or write unassigned: true" in out
+    assert "INC-003.yaml:12:5: error: action 1: action has owner 'Bo' and unassigned: true: keep one" in out
 
 
 def test_unassigned_is_quiet_when_recorded_as_of_a_day_or_closed(tmp_path: Path, run: Run) -> None:
@@ -145,7 +145,7 @@ def test_an_unknown_status_word_names_the_ways_to_say_it(tmp_path: Path, run: Ru
     result = run("check")
     assert result.exit_code == 1
     assert (
-        "INC-001.yaml:12:35: error: actions[0].status: unknown value 'updated'; use one of open, in-progress, "
+        "INC-001.yaml:12:35: error: action 1, status: unknown value 'updated'; use one of open, in-progress, "
         "blocked, done, cancelled, or a status word such as planned, ongoing, completed, won't do "
         "(the configuration's action_statuses adds more: parked) [unknown-value]"
     ) in result.output

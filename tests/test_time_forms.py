@@ -121,7 +121,7 @@ def test_refusals_name_the_part_that_failed(repository: Path, written: str, name
     )
     code, output = _run("check")
     assert code == 1
-    assert "incidents/real.yaml:8:10: error: timeline[0].at: cannot read time" in output
+    assert "incidents/real.yaml:8:10: error: timeline entry 1, at: cannot read time" in output
     assert named in output
 
 

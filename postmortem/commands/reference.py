@@ -32,6 +32,13 @@ What a file must hold grows with its `status`:
 `pm check` also warns, outside drafts, when the impact has no figure, when the root cause is
 just "human error", and when a final post-mortem has no action of kind `prevent`.
 
+`pm check` reports every problem of a file in one run. A value it cannot read is reported and
+left out, and the rest of the file is checked without it; what would follow only from that
+value is not reported (an unknown severity asks for nothing a level would require, a time after
+an unreadable one is not put in order), and a word close to an allowed one (`finall`) is checked
+as that word. A YAML syntax error may stop its file. Messages count the items of a list from 1,
+in words: `timeline entry 3, at`, `action 2 has no owner`.
+
 ## Times and durations
 
 Timeline times (`at`) are written as people write them:

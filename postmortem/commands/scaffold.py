@@ -88,16 +88,24 @@ def next_id(config: Config) -> str:
     return f"{config.id_prefix}{max(numbers) + 1:03d}"
 
 
-def new_incident(config: Config, *, title: str, severity: str | None, now: dt.datetime) -> list[Path]:
-    """Write ``incidents/<date>-<slug>.yaml`` (and the schema when missing); never overwrite an existing file."""
+def new_incident(
+    config: Config, *, title: str, severity: str | None, now: dt.datetime, day: dt.date | None = None
+) -> list[Path]:
+    """Write ``incidents/<date>-<slug>.yaml`` (and the schema when missing); never overwrite an existing file.
+
+    The incident happened on *day* (today by default); the post-mortem is opened *now*. The template's ``time``
+    is the clock time only when the incident is today's: no clock time of today is put on another day.
+    """
     title = _one_line(title)
     if severity is not None and severity not in config.levels:
         hint = did_you_mean(severity, config.levels)
         raise PmError(f"unknown severity {severity!r}{hint}; levels: {', '.join(config.levels)}")
-    path = config.path("incidents") / f"{now.date().isoformat()}-{slugify(title)}.yaml"
+    day = day or now.date()
+    path = config.path("incidents") / f"{day.isoformat()}-{slugify(title)}.yaml"
     incident_id = next_id(config)
-    context = {"id": incident_id, "title": title, "severity": severity, "date": now.date().isoformat(),
-               "time": now.strftime("%H:%M"), "config": config}  # fmt: skip
+    context = {"id": incident_id, "title": title, "severity": severity, "date": day.isoformat(),
+               "time": now.strftime("%H:%M") if day == now.date() else "",
+               "opened": now.strftime("%Y-%m-%d %H:%M"), "config": config}  # fmt: skip
     text = _with_modeline(config, path, render_template(config, "new.yaml.j2", context))
     _holds(text, path=path, config=config, expected={"id": incident_id, "title": title})
     if path.exists() or path.is_symlink():

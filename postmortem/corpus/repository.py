@@ -18,7 +18,7 @@ from postmortem.model.incident import Incident
 from postmortem.model.names import Source, name_problems
 from postmortem.read import outside, read_file, refused, walk_files
 from postmortem.validate.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents, markdown_files
-from postmortem.validate.incident import validate_incident
+from postmortem.validate.incident import read_incident
 from postmortem.validate.risks import Risk, validate_register
 from postmortem.workers import collector_paused, start_worker
 
@@ -202,12 +202,12 @@ def _check_shard(
 def _validate(shown: str, raw: bytes, key: str, config: Config) -> tuple[Checked, Incident | None]:
     """Load and validate one file's bytes; keep of the document what later rules need."""
     doc = load(shown, raw)
-    incident, problems = validate_incident(doc, config=config)
-    marked = incident is not None and marks_internal(incident)
-    related, risks = (incident.related, incident.risks) if incident else ((), ())
-    checked = Checked(path=doc.path, key=key, doc=_slim(doc), problems=problems, valid=incident is not None,
-                      related=related, risks=risks, marked=marked)  # fmt: skip
-    return checked, incident
+    reading = read_incident(doc, config=config)
+    marked = reading.incident is not None and marks_internal(reading.incident)
+    checked = Checked(path=doc.path, key=key, doc=_slim(doc), problems=reading.problems,
+                      valid=reading.incident is not None, related=reading.related, risks=reading.risks,
+                      marked=marked)  # fmt: skip
+    return checked, reading.incident
 
 
 def _models(
@@ -263,9 +263,7 @@ def _cross_file(checked: list[Checked], risk_ids: set[str] | None) -> Iterator[P
             first[declared] = item
     incidents = _Known(first)
     risks = _Known(risk_ids or ())
-    for item in checked:
-        if not item.valid:
-            continue
+    for item in checked:  # an incident with errors too: what it names is checked in the same run
         yield from _references(item, "related", incidents, "related incident")
         if risk_ids is not None:
             yield from _references(item, "risks", risks, "risk")

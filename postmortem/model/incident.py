@@ -34,6 +34,7 @@ from postmortem.model.fieldtypes import (
     QuantityText,
     Slug,
 )
+from postmortem.model.messages import EXTENSION_PREFIX
 from postmortem.model.names import unsafe_id
 from postmortem.model.statuses import ACTION_STATUSES, CLOSED_ACTION_STATUSES, COMMON_WORDS, ActionStatus, action_status
 from postmortem.model.times import Duration, Moment, carried_day, minutes_between, resolve, resolve_end
@@ -46,7 +47,6 @@ ENDING_MILESTONES = frozenset({"mitigated", "resolved"})  # on a range, these ta
 ActionKind = Literal["detect", "mitigate", "prevent", "repair", "investigate", "process"]
 ReferenceKind = Literal["ticket", "dashboard", "status-page", "chat", "postmortem", "source", "document", "other"]
 Language = Literal["en", "fr"]
-EXTENSION_PREFIX = "x-"
 INTERNAL_ITEM = "true: left out of public builds (`pm render --audience public`)."
 ALWAYS_PUBLIC = frozenset({"id", "title", "status", "date", "internal", "extensions"})
 

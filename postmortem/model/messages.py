@@ -17,6 +17,26 @@ from postmortem.errors import did_you_mean
 Loc = tuple[str | int, ...]
 """A path into a document: mapping keys and list indexes, as in ``("timeline", 2, "at")``."""
 
+EXTENSION_PREFIX = "x-"
+"""Keys of an incident that start with it are the team's own: kept, not checked."""
+
+ITEMS = {
+    "timeline": "timeline entry",
+    "milestone": "milestone",
+    "actions": "action",
+    "responders": "responder",
+    "references": "reference",
+    "impact.figures": "figure",
+    "lessons.to_keep": "lesson to keep",
+    "risks": "risk",
+    "severities": "severity level",
+    "related": "related incident",
+    "tags": "tag",
+    "components": "component",
+    "authors": "author",
+}
+"""What one item of a list is called in messages; other lists say ``tags entry 2``. Items count from 1."""
+
 _TYPE_NAMES = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -61,26 +81,47 @@ def describe(error: Any, *, root: type[BaseModel], positions: Container[Loc] | N
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        hint = did_you_mean(str(loc[-1]), _fields_at(root, loc[:-1]))
-        return Described(loc, "unknown-key", f"unknown field {loc[-1]!r}{hint}", key=True)
+        return Described(loc, "unknown-key", _unknown_field(root, loc), key=True)
     if kind == "missing":
-        inside = f" in {_name(loc[:-1])}" if loc[:-1] else ""
+        inside = f" in {place(loc[:-1])}" if loc[:-1] else ""
         return Described(loc[:-1], "missing-field", f"missing required field {loc[-1]!r}{inside}", key=bool(loc[:-1]))
     if kind == "literal_error":
-        choices = re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
+        choices = choices_of(error)
         hint = did_you_mean(str(value), choices)
         return Described(
-            loc, "unknown-value", f"{_name(loc)}: unknown value {value!r}{hint}; use one of {', '.join(choices)}"
+            loc, "unknown-value", f"{place(loc)}: unknown value {value!r}{hint}; use one of {', '.join(choices)}"
         )
     if kind == "value_error":
         message = str(error["msg"]).removeprefix("Value error, ")
-        return Described(loc, _value_rule(message), f"{_name(loc)}: {message}")
+        return Described(loc, _value_rule(message), f"{place(loc)}: {message}")
     if kind == "too_long":
         limit, actual = error["ctx"].get("max_length"), error["ctx"].get("actual_length")
-        return Described(loc, "too-large", f"{_name(loc)}: {actual} entries, more than the limit of {limit}", key=True)
+        return Described(loc, "too-large", f"{place(loc)}: {actual} entries, more than the limit of {limit}", key=True)
     if kind in _TYPE_NAMES:
-        return Described(loc, "wrong-type", f"{_name(loc)}: expected {_TYPE_NAMES[kind]}, got {_shown(value)}")
-    return Described(loc, "invalid", f"{_name(loc)}: {str(error['msg']).lower()}")
+        return Described(loc, "wrong-type", f"{place(loc)}: expected {_TYPE_NAMES[kind]}, got {_shown(value)}")
+    return Described(loc, "invalid", f"{place(loc)}: {str(error['msg']).lower()}")
+
+
+def choices_of(error: Any) -> list[str]:
+    """The values a field that takes one of a few words allows, from pydantic's error about another one."""
+    return re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
+
+
+def close_choice(error: Any) -> str | None:
+    """The allowed word close to the one written (the ``did you mean`` of the message), or None."""
+    choices = {choice.lower(): choice for choice in choices_of(error)}
+    close = difflib.get_close_matches(str(error.get("input")).lower(), list(choices), n=1, cutoff=0.6)
+    return choices[close[0]] if close else None
+
+
+def _unknown_field(root: type[BaseModel], loc: Loc) -> str:
+    """Name an unknown key with the field it is likely a typo of, or, where the team may add its own, the prefix."""
+    name, model = str(loc[-1]), _model_at(root, loc[:-1])
+    fields = [field for field in model.model_fields if field != "extensions"] if model else []
+    hint = did_you_mean(name, fields)
+    if not hint and model is not None and "extensions" in model.model_fields:
+        hint = f"; a field of your own must start with {EXTENSION_PREFIX!r}, and pm keeps it unchecked"
+    return f"unknown field {name!r}{hint}"
 
 
 def _value_rule(message: str) -> str:
@@ -98,12 +139,18 @@ def _value_rule(message: str) -> str:
     return "invalid"
 
 
-def _name(loc: Loc) -> str:
-    """A field path as people read it: ``timeline[2].at``."""
-    text = ""
+def place(loc: Loc) -> str:
+    """A field path as people read it, items counted from 1: ``timeline entry 3, at``, ``impact.downtime``."""
+    done: list[str] = []  # the parts named so far, up to the last list item
+    path = ""  # the field names since then, joined by dots
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "file"
+        if isinstance(part, int):
+            noun = ITEMS.get(path) or ITEMS.get(path.rpartition(".")[2]) or f"{path} entry"
+            done.append(f"{noun} {part + 1}")
+            path = ""
+        else:
+            path = f"{path}.{part}" if path else str(part)
+    return ", ".join([*done, path] if path else done) or "file"
 
 
 def _shown(value: Any) -> str:
@@ -119,17 +166,17 @@ def _shown(value: Any) -> str:
     return "a list" if isinstance(value, list) else "a mapping"
 
 
-def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
-    """Field names allowed at *loc*, following the model's nested types."""
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model that describes the mapping at *loc*, following the root model's nested types; None if none does."""
     model: type[BaseModel] | None = root
     for part in loc:
         if model is None:
-            return []
+            return None
         if isinstance(part, int):
             continue
         field = model.model_fields.get(str(part))
         model = next(models_in(field.annotation), None) if field else None
-    return [name for name in model.model_fields if name != "extensions"] if model else []
+    return model
 
 
 def models_in(annotation: Any) -> Iterator[type[BaseModel]]:

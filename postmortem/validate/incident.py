@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,16 +13,33 @@ from postmortem.load.yaml import Document
 from postmortem.model.incident import Incident
 from postmortem.model.messages import describe, without_echoes
 from postmortem.validate import rules
+from postmortem.validate.salvage import Salvaged, salvage
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What checking one file found: the incident (when it has no errors), every problem, the ids it names."""
+
+    incident: Incident | None
+    problems: list[Problem]
+    related: tuple[str, ...] = ()  # also those of an incident with errors, when they could be read
+    risks: tuple[str, ...] = ()
 
 
 def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None, list[Problem]]:
     """Check one loaded file; return the incident (when it has no errors) and every problem found."""
+    reading = read_incident(doc, config=config)
+    return reading.incident, reading.problems
+
+
+def read_incident(doc: Document, *, config: Config) -> Reading:
+    """Check one loaded file; an incident with errors is read again without them, and every rule runs on it."""
     problems = list(doc.problems)
     if doc.data is None:
-        return None, problems
+        return Reading(None, problems)
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "wrong-type", "an incident file must be a mapping of fields (key: value)"))
-        return None, problems
+        return Reading(None, problems)
     context = {
         "timezone": config.timezone,
         "language": config.language,
@@ -33,30 +51,33 @@ def validate_incident(doc: Document, *, config: Config) -> tuple[Incident | None
         incident = Incident.model_validate(doc.data, context=context)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        for error in without_echoes(errors):
-            found = describe(error, root=Incident, positions=doc.values)
-            problems.append(doc.problem(found.loc, found.rule, found.message, key=found.key))
-        salvaged = _salvage(doc.data, errors, context)
-        if salvaged is not None:
-            problems.extend(rules.check_timeline(salvaged, doc=doc))
-        return None, problems
+        salvaged = salvage(doc.data, errors, context=context)
+        problems += _described([*errors, *(salvaged.late if salvaged else ())], doc)
+        if salvaged is None:
+            return Reading(None, _once(problems))
+        problems += rules.check(salvaged.incident, doc=doc, config=config, unread=salvaged.unread)
+        related, risks = (_ids(salvaged, name) for name in ("related", "risks"))
+        return Reading(None, _once(problems), related=related, risks=risks)
     problems.extend(rules.check(incident, doc=doc, config=config))
     has_errors = any(p.level is Level.ERROR for p in problems)
-    return (None if has_errors else incident), problems
+    return Reading(None if has_errors else incident, problems, related=incident.related, risks=incident.risks)
 
 
-def _salvage(data: dict[str, Any], errors: list[Any], context: dict[str, Any]) -> Incident | None:
-    """The incident's timeline without the entries that failed, so that order rules can speak in the same run."""
-    failed = {tuple(e["loc"][:2]) for e in errors}
-    timeline = data.get("timeline")
-    if not isinstance(timeline, list) or ("timeline",) in failed:
-        return None
-    kept: dict[str, Any] = {
-        key: data[key] for key in ("id", "title", "status", "date", "timezone") if (key,) not in failed and key in data
-    }
-    placeholder = {"at": "unknown", "text": "(an entry with errors)"}
-    kept["timeline"] = [placeholder if ("timeline", index) in failed else entry for index, entry in enumerate(timeline)]
-    try:
-        return Incident.model_validate(kept, context=context)
-    except ValidationError:
-        return None
+def _ids(salvaged: Salvaged, name: str) -> tuple[str, ...]:
+    """The ids an incident with errors lists under *name*; none when one of them could not be read."""
+    unread = any(loc[0] == name for loc in salvaged.unread)
+    return () if unread else tuple(getattr(salvaged.incident, name))
+
+
+def _described(errors: list[Any], doc: Document) -> list[Problem]:
+    """The model's errors in plain words, at their place in the file."""
+    problems = []
+    for error in without_echoes(errors):
+        found = describe(error, root=Incident, positions=doc.values)
+        problems.append(doc.problem(found.loc, found.rule, found.message, key=found.key))
+    return problems
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, in the order found."""
+    return list(dict.fromkeys(problems))

@@ -6,12 +6,14 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from postmortem.config import Config
 from postmortem.errors import Level, Problem
 from postmortem.load.fences import block_problem, prose
 from postmortem.load.yaml import Document
-from postmortem.model.incident import MILESTONES, Incident, Placed
+from postmortem.model.incident import MILESTONES, Incident, Lessons, Placed
+from postmortem.model.messages import Loc, place
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.model.times import in_range
 from postmortem.model.zones import season_mismatch, wall_clock_problem, zone
@@ -19,22 +21,40 @@ from postmortem.model.zones import season_mismatch, wall_clock_problem, zone
 _HUMAN_ERROR = re.compile(r"^\W*(human|operator|user|pilot)[\s-]+error\W*$|^\W*erreur[\s-]+humaine\W*$", re.IGNORECASE)
 
 
-def check(incident: Incident, *, doc: Document, config: Config) -> Iterator[Problem]:
-    """Every rule that needs the whole incident, in a stable order."""
-    yield from check_timeline(incident, doc=doc)
-    yield from _completeness(incident, doc, config)
-    yield from _actions(incident, doc)
-    yield from _internal_blocks(incident, doc)
-    if incident.status != "draft":
-        yield from _review_checklist(incident, doc, config)
+def check(
+    incident: Incident, *, doc: Document, config: Config, unread: frozenset[Loc] = frozenset()
+) -> Iterator[Problem]:
+    """Every rule that needs the whole incident, in a stable order.
 
-
-def check_timeline(incident: Incident, *, doc: Document) -> Iterator[Problem]:
-    """The rules on the order of events, which still make sense when other fields have errors."""
+    *unread* holds where the file's values could not be read (an incident with errors, read without them): a
+    rule that would find something missing there stays silent, for the value is written, only wrong.
+    """
+    unsure = _Unsure(unread)
     yield from _in_range(incident, doc)
     yield from _written_times(incident, doc)
-    yield from _timeline_order(incident, doc)
-    yield from _milestones(incident, doc)
+    unsure_days = _unsure_days(incident, unsure)
+    yield from _timeline_order(incident, doc, skip=unsure_days)
+    yield from _milestones(incident, doc, skip=unsure_days)
+    yield from _completeness(incident, doc, config, unsure)
+    yield from _actions(incident, doc, unsure)
+    yield from _internal_blocks(incident, doc)
+    if incident.status != "draft":
+        yield from _review_checklist(incident, doc, config, unsure)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unsure:
+    """Where values of the file could not be read."""
+
+    unread: frozenset[Loc]
+
+    def any(self, *locs: Loc) -> bool:
+        """True when a value at one of *locs*, or one holding it, could not be read."""
+        return any(loc[:end] in self.unread for loc in locs for end in range(1, len(loc) + 1))
+
+    def items(self, loc: Loc) -> bool:
+        """True when the list at *loc*, or one of its items (left out or stood in for), could not be read."""
+        return self.any(loc) or any(len(u) == len(loc) + 1 and u[: len(loc)] == loc for u in self.unread)
 
 
 def _in_range(incident: Incident, doc: Document) -> Iterator[Problem]:
@@ -83,18 +103,33 @@ def _wall_clock(time: dt.time, when: dt.datetime, name: str) -> str | None:
         return None
 
 
-def _timeline_order(incident: Incident, doc: Document) -> Iterator[Problem]:
+def _unsure_days(incident: Incident, unsure: _Unsure) -> frozenset[int]:
+    """Entries whose day comes from a value that could not be read: the incident's date or zone, an earlier time."""
+    if unsure.any(("timezone",)):  # a time without a zone is read in the incident's
+        return frozenset(range(len(incident.timeline)))
+    found, carried = set(), unsure.any(("date",))  # the first times without a date fall on the incident's
+    for placed in incident.placed:
+        if unsure.any(("timeline", placed.index, "at")):
+            carried = True
+        elif placed.entry.at.date is not None:
+            carried = False
+        elif carried and not placed.entry.at.unknown:
+            found.add(placed.index)
+    return frozenset(found)
+
+
+def _timeline_order(incident: Incident, doc: Document, *, skip: frozenset[int]) -> Iterator[Problem]:
     """Each event must not come before the last event with a known time; a bare time after another zone is unsure."""
     last: Placed | None = None
     for placed in incident.placed:
-        if placed.day is None:
+        if placed.day is None or placed.index in skip:
             continue
         if last is not None and _before(last, placed):
             yield doc.problem(
                 ("timeline", placed.index, "at"),
                 "timeline-order",
-                f"timeline out of order: {placed.entry.at} comes before {last.entry.at} (entry {last.index + 1}); "
-                + _likely_cause(last, placed, incident.timezone),
+                f"timeline out of order: {placed.entry.at} comes before {last.entry.at} "
+                f"({place(('timeline', last.index))}); {_likely_cause(last, placed, incident.timezone)}",
             )
         elif last is not None and (unsure := _other_zone(last, placed, incident.timezone)):
             yield doc.problem(("timeline", placed.index, "at"), "ambiguous-time", unsure, level=Level.WARNING)
@@ -128,27 +163,26 @@ def _other_zone(last: Placed, placed: Placed, default: str) -> str | None:
     if last.when.astimezone(zone(default)).utcoffset() == last.when.astimezone(zone(last.entry.at.zone)).utcoffset():
         return None
     return (
-        f"{at} gives neither date nor zone after entry {last.index + 1}, written in {last.entry.at.zone}: "
+        f"{at} gives neither date nor zone after {place(('timeline', last.index))}, written in {last.entry.at.zone}: "
         f"it is read as {when.astimezone(zone(default)):%Y-%m-%d %H:%M} in {default}, the incident's zone; "
         "write its date and zone to be sure"
     )
 
 
-def _milestones(incident: Incident, doc: Document) -> Iterator[Problem]:
+def _milestones(incident: Incident, doc: Document, *, skip: frozenset[int]) -> Iterator[Problem]:
     """Each milestone appears once, in the order started, detected, acknowledged, mitigated, resolved."""
     seen: dict[str, Placed] = {}
     for placed in incident.placed:
         for name in placed.entry.milestone:
             if name in seen:
-                first = seen[name].index + 1
                 yield doc.problem(
                     ("timeline", placed.index, "milestone"),
                     "duplicate-milestone",
-                    f"milestone {name!r} is already marked on entry {first}",
+                    f"milestone {name!r} is already marked on {place(('timeline', seen[name].index))}",
                 )
             else:
                 seen[name] = placed
-    ordered = [(name, seen[name]) for name in MILESTONES if name in seen]
+    ordered = [(name, seen[name]) for name in MILESTONES if name in seen and seen[name].index not in skip]
     for (name, earlier), (later_name, later) in itertools.pairwise(ordered):
         if _before(earlier, later):
             yield doc.problem(
@@ -159,26 +193,31 @@ def _milestones(incident: Incident, doc: Document) -> Iterator[Problem]:
             )
 
 
-def _required(incident: Incident, config: Config) -> list[tuple[str, bool]]:
-    """Fields the incident's status (and severity) require, each with whether it is filled in."""
+def _required(incident: Incident, config: Config, unsure: _Unsure) -> list[tuple[str, bool]]:
+    """Fields the incident's status (and severity) require, each with whether it is filled in (or written, unread)."""
     if incident.status == "draft":
         return []
     needed = [("severity", incident.severity is not None), ("summary", incident.summary is not None)]
     if incident.status == "final":
         needed += [("root_cause", incident.root_cause is not None), ("resolution", incident.resolution is not None)]
         level = config.levels.get(incident.severity or "")
-        if level is not None and level.postmortem:
+        if level is not None and level.postmortem and not unsure.any(("severity",)):
             needed += [
                 ("timeline", bool(incident.timeline)),
                 ("actions", bool(incident.actions)),
-                ("lessons", not incident.lessons.empty),
+                ("lessons", not incident.lessons.empty or _lessons_unread(unsure)),
             ]
-    return needed
+    return [(name, present or unsure.items((name,))) for name, present in needed]
 
 
-def _completeness(incident: Incident, doc: Document, config: Config) -> Iterator[Problem]:
+def _lessons_unread(unsure: _Unsure) -> bool:
+    """True when some lesson was written but could not be read."""
+    return unsure.any(("lessons",)) or any(unsure.items(("lessons", kind)) for kind in Lessons.model_fields)
+
+
+def _completeness(incident: Incident, doc: Document, config: Config, unsure: _Unsure) -> Iterator[Problem]:
     """What a write-up must hold grows with its status: a draft may be partial."""
-    for name, present in _required(incident, config):
+    for name, present in _required(incident, config, unsure):
         if not present:
             why = f"status is {incident.status}"
             if name in ("timeline", "actions", "lessons"):
@@ -189,7 +228,7 @@ def _completeness(incident: Incident, doc: Document, config: Config) -> Iterator
 _NO_ONE = re.compile(r"^\W*(unassigned|unknown|none|nobody|n/?a|tbd|non attribu[ée]e?|inconnu|personne)\W*$", re.I)
 
 
-def _actions(incident: Incident, doc: Document) -> Iterator[Problem]:
+def _actions(incident: Incident, doc: Document, unsure: _Unsure) -> Iterator[Problem]:
     """Every action needs an owner once the write-up leaves draft, or says that its source names none.
 
     An unassigned action of a final write-up is a warning while someone should still take it: not when it is
@@ -197,21 +236,21 @@ def _actions(incident: Incident, doc: Document) -> Iterator[Problem]:
     """
     level = Level.WARNING if incident.status == "draft" else Level.ERROR
     for index, action in enumerate(incident.actions):
+        where: Loc = ("actions", index)
         if action.unassigned:
             if incident.status == "final" and action.as_of is None and action.status not in CLOSED_ACTION_STATUSES:
-                yield doc.problem(("actions", index, "unassigned"), "action-unassigned",
-                                  "action is unassigned: name who will do it; or, if the write-up records the past, "
-                                  "give as_of, the day its status was last known", level=Level.WARNING)  # fmt: skip
-        elif not (action.owner or "").strip():
-            yield doc.problem(("actions", index), "action-owner",
-                              "action has no owner: name one, or write unassigned: true if its source names none",
-                              level=level)  # fmt: skip
+                message = (f"{place(where)} is unassigned: name who will do it; or, if the write-up records the "
+                           "past, give as_of, the day its status was last known")  # fmt: skip
+                yield doc.problem((*where, "unassigned"), "action-unassigned", message, level=Level.WARNING)
+        elif not (action.owner or "").strip() and not unsure.any((*where, "owner")):
+            message = f"{place(where)} has no owner: name one, or write unassigned: true if its source names none"
+            yield doc.problem(where, "action-owner", message, level=level)
         elif _NO_ONE.match(action.owner or ""):
-            yield doc.problem(("actions", index, "owner"), "action-owner",
+            yield doc.problem((*where, "owner"), "action-owner",
                               f"owner {action.owner!r} reads as no one: write unassigned: true instead, so that "
                               "no one is listed as an owner", level=Level.WARNING)  # fmt: skip
         if action.as_of and action.as_of < incident.date:
-            yield doc.problem(("actions", index, "as_of"), "bad-time",
+            yield doc.problem((*where, "as_of"), "bad-time",
                               f"as_of {action.as_of} comes before the incident ({incident.date})")  # fmt: skip
 
 
@@ -223,9 +262,10 @@ def _internal_blocks(incident: Incident, doc: Document) -> Iterator[Problem]:
             yield doc.problem(loc, "internal-block", found[1])
 
 
-def _review_checklist(incident: Incident, doc: Document, config: Config) -> Iterator[Problem]:
+def _review_checklist(incident: Incident, doc: Document, config: Config, unsure: _Unsure) -> Iterator[Problem]:
     """Warnings in the spirit of an SRE post-mortem review."""
-    if incident.impact is None or not incident.impact.quantified:
+    measured = incident.impact is not None and incident.impact.quantified
+    if not measured and not _measures_unread(unsure):
         where = ("impact",) if incident.impact else ("status",)
         yield doc.problem(
             where,
@@ -243,7 +283,9 @@ def _review_checklist(incident: Incident, doc: Document, config: Config) -> Iter
         )
     level = config.levels.get(incident.severity or "")
     formal = incident.status == "final" and level is not None and level.postmortem
-    if formal and incident.actions and not any(action.kind == "prevent" for action in incident.actions):
+    kinds = [("actions", index, "kind") for index in range(len(incident.actions))]
+    prevents = any(action.kind == "prevent" for action in incident.actions) or unsure.any(*kinds)
+    if formal and incident.actions and not prevents:
         yield doc.problem(
             ("actions",),
             "no-prevent-action",
@@ -251,3 +293,9 @@ def _review_checklist(incident: Incident, doc: Document, config: Config) -> Iter
             key=True,
             level=Level.WARNING,
         )
+
+
+def _measures_unread(unsure: _Unsure) -> bool:
+    """True when a figure of the impact was written but could not be read."""
+    measures = [("impact", name) for name in ("users_affected", "downtime", "data_loss")]
+    return unsure.any(*measures) or unsure.items(("impact", "figures"))
