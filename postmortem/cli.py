@@ -216,8 +216,8 @@ def render(
         )
     for path in report.paths:
         detail(f"wrote {path}")
-    for refusal in report.refused:
-        echo(f"warning: {refusal}", err=True)
+    for warning in report.warnings:
+        echo(f"warning: {warning}", err=True)
     say(report.summary())
 
 

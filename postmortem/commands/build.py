@@ -8,6 +8,7 @@ import functools
 import multiprocessing
 import os
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,7 @@ from postmortem.write import (
 
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
 PARALLEL_THRESHOLD = 200
+SHOWN_MISSING = 12  # characters named in the warning about a PDF's empty boxes; the others are counted
 _CURRENT: _Build | None = None  # the build that forked workers render for
 Progress = Callable[[int, int], None]
 
@@ -59,7 +61,7 @@ class BuildReport:
     incidents: int
     written: int
     unchanged: int
-    refused: tuple[str, ...]
+    warnings: tuple[str, ...]  # about the PDFs: what their documents were refused, characters no font has
     seconds: float
     paths: tuple[str, ...] = ()
 
@@ -273,28 +275,36 @@ class _Build:
             self.staging.publish(inputs=inputs)
 
     def run(self, *, inputs: str, progress: Progress | None) -> list[str]:
-        """Render, write and swap in the new output; return what the PDFs were refused. A failure leaves nothing."""
+        """Render, write and swap in the new output; return the warnings about the PDFs. A failure leaves nothing."""
         try:
             self.reports()
             self.index()
-            refused = self.pdfs(progress)
-            self.write(inputs)
+            warnings, boxes = self.pdfs(progress)
+            self.write("" if boxes else inputs)  # a build with empty boxes is not remembered as done: see pdfs
         except OSError as exc:  # a temporary file of the search index or the PDFs: disk full, for instance
             raise write_error(exc, what=f"nothing was written; {display_path(self.out)} is unchanged") from None
         finally:
             self.staging.discard()
-        return refused
+        return warnings
 
-    def pdfs(self, progress: Progress | None) -> list[str]:
-        """Render the queued PDFs; return what their documents were refused."""
-        refused = []
+    def pdfs(self, progress: Progress | None) -> tuple[list[str], bool]:
+        """Render the queued PDFs; return what their documents were refused and whether one shows empty boxes.
+
+        A PDF with characters that no font has is not kept by the next build: once a font is installed, it is
+        drawn again, and until then the warning is given again.
+        """
+        warnings, boxes = [], False
         places = Places(root=self.config.root, templates=tuple(template_folders(self.config)),
                         images=(self.config.path("incidents"),))  # fmt: skip
+        sources = {names.report(i.id, "pdf"): self.corpus.paths.get(i.id) for i in self.corpus.incidents}
         results = render_pdfs([html for _, _, html in self.pdf_jobs], places=places, progress=progress)
         for (path, fingerprint, _), result in zip(self.pdf_jobs, results, strict=True):
-            self.add(path, fingerprint, result.data)
-            refused += [f"{path}: refused {url}" for url in result.refused]
-        return refused
+            self.add(path, "" if result.missing else fingerprint, result.data)
+            warnings += [f"{path}: refused {url}" for url in result.refused]
+            if result.missing:
+                boxes = True
+                warnings.append(missing_glyphs(path, result.missing, source=sources.get(path)))
+        return warnings, boxes
 
 
 def _still_whole(out: Path, *, protected: list[Path]) -> bool:
@@ -334,7 +344,7 @@ def build(
     ):  # the same inputs as the last build
         count = len(discover(config.path("incidents"), root=config.root))
         files = len(read_manifest(out))
-        return BuildReport(out=out, incidents=count, written=0, unchanged=files, refused=(),
+        return BuildReport(out=out, incidents=count, written=0, unchanged=files, warnings=(),
                            seconds=time.perf_counter() - started)  # fmt: skip
     corpus = load_corpus(config)
     if corpus.errors:
@@ -346,11 +356,28 @@ def build(
         job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
                      until=until, book_all=book, templates=templates + audience,
                      previous={} if force else read_manifest(out))  # fmt: skip
-        refused = job.run(inputs=inputs, progress=progress)
+        warnings = job.run(inputs=inputs, progress=progress)
     written = tuple(o.path for o in job.outputs if o.data is not None)
     return BuildReport(out=out, incidents=len(corpus.incidents), written=len(written),
-                       unchanged=len(job.outputs) - len(written), refused=tuple(refused),
+                       unchanged=len(job.outputs) - len(written), warnings=tuple(warnings),
                        seconds=time.perf_counter() - started, paths=written)  # fmt: skip
+
+
+def missing_glyphs(path: str, missing: tuple[str, ...], *, source: str | None) -> str:
+    """The warning for a PDF that shows *missing* (characters no available font has) as empty boxes."""
+    shown = ", ".join(_code_point(char) for char in missing[:SHOWN_MISSING])
+    more = f" and {len(missing) - SHOWN_MISSING} more" if len(missing) > SHOWN_MISSING else ""
+    where = f"{source}: {path}" if source else path
+    return (
+        f"{where}: {plural(len(missing), 'character')} drawn as empty boxes, no font of this machine has them: "
+        f"{shown}{more}; install fonts that cover them (on Debian: fonts-noto-core, fonts-noto-cjk)"
+    )
+
+
+def _code_point(char: str) -> str:
+    """``U+4E2D 中`` for a visible character; ``U+E000`` alone for one that shows nothing or moves the text."""
+    visible = unicodedata.category(char)[0] in "LNPS"  # not a mark, a control, a separator or unassigned
+    return f"U+{ord(char):04X} {char}" if visible else f"U+{ord(char):04X}"
 
 
 def _render_in_worker(number: int, fmt: Format) -> str:

@@ -59,6 +59,7 @@ class Corpus:
     pages: tuple[MarkdownDocument, ...] = ()
     marked: frozenset[str] = frozenset()  # ids of incidents that mark something internal
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)  # id -> key of its file's content
+    paths: Mapping[str, str] = field(default_factory=dict, compare=False)  # id -> its file, as shown
 
     @property
     def errors(self) -> int:
@@ -144,6 +145,7 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
         pages=pages,
         marked=frozenset(item.declared_id or "" for item in wanted if item.marked),
         sources={item.declared_id or "": item.key for item in wanted},
+        paths={item.declared_id or "": item.path for item in wanted},
     )
 
 

@@ -6,6 +6,7 @@ import concurrent.futures
 import logging
 import multiprocessing
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,10 +23,35 @@ MAX_FILE_IN_PDF = 16 * 1024 * 1024  # an image or a font of the project: read th
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PdfResult:
-    """A rendered PDF and the addresses it was refused."""
+    """A rendered PDF, the addresses it was refused and the characters no font could draw (in order, once each)."""
 
     data: bytes
     refused: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+# WeasyPrint's warning for a glyph that Pango found in no font: the character is drawn as an empty box (.notdef).
+_NOTDEF = re.compile(r"^\.notdef glyph .*\(U\+([0-9A-F]{4,6})\)$", re.DOTALL)
+
+
+class MissingGlyphs(logging.Filter):
+    """On WeasyPrint's logger while a PDF renders: keeps the characters drawn as empty boxes; lets errors through.
+
+    This is Pango's own verdict after its font fallback, for the fonts of the machine and those of the templates,
+    met while drawing: no second pass over the text, no guess at what a font covers.
+    """
+
+    def __init__(self) -> None:
+        """Nothing missing yet."""
+        super().__init__()
+        self.found: dict[str, None] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Note a missing character; drop warnings (pm says what matters itself), pass errors on."""
+        match = _NOTDEF.match(record.getMessage())
+        if match:
+            self.found[chr(int(match.group(1), 16))] = None
+        return record.levelno >= logging.ERROR
 
 
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
@@ -119,14 +145,21 @@ def render_pdf(html: str, *, places: Places) -> PdfResult:
     """
     from weasyprint import HTML
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    confinement = Confinement(places=places)
-    base = places.root.resolve().as_uri() + "/"
-    document = HTML(string=html, base_url=base, url_fetcher=_fetcher(confinement)).render()
-    for page in document.pages:
-        page.links = [link for link in (_relative_link(link, base) for link in page.links) if link is not None]
-    data = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
-    return PdfResult(data=bytes(data), refused=tuple(confinement.refused))
+    logger = logging.getLogger("weasyprint")
+    level, missing = logger.level, MissingGlyphs()
+    logger.setLevel(logging.WARNING)
+    logger.addFilter(missing)
+    try:
+        confinement = Confinement(places=places)
+        base = places.root.resolve().as_uri() + "/"
+        document = HTML(string=html, base_url=base, url_fetcher=_fetcher(confinement)).render()
+        for page in document.pages:
+            page.links = [link for link in (_relative_link(link, base) for link in page.links) if link is not None]
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+    finally:
+        logger.removeFilter(missing)
+        logger.setLevel(level)
+    return PdfResult(data=bytes(data), refused=tuple(confinement.refused), missing=tuple(missing.found))
 
 
 def _relative_link(link: Any, base: str) -> Any:
