@@ -73,11 +73,11 @@ def measure(size: int, name: str, command: list[str], cwd: Path, *, runs: int,
 
 
 def _clean(folder: Path) -> Callable[[int], None]:
-    """A *before* hook that removes pm's output and cache, for cold runs."""
+    """A *before* hook that removes pm's output and cache (PM_CACHE_DIR, set by main), for cold runs."""
 
     def clean(_: int) -> None:
-        for name in ("site", ".pm-cache"):
-            shutil.rmtree(folder / name, ignore_errors=True)
+        shutil.rmtree(folder / "site", ignore_errors=True)
+        shutil.rmtree(os.environ["PM_CACHE_DIR"], ignore_errors=True)
 
     return clean
 
@@ -161,6 +161,7 @@ def main() -> None:
     hugo = shutil.which("hugo")
     with tempfile.TemporaryDirectory(prefix="pm-bench-") as folder:
         root = Path(folder)
+        os.environ["PM_CACHE_DIR"] = str(root / "pm-cache")  # pm's cache, where cold runs can remove it
         help_step = measure(0, "pm --help", [*PM, "--help"], root, runs=max(options.runs, 5))
         steps = [
             s for size in options.sizes.split(",") for s in bench_size(int(size), root, runs=options.runs, hugo=hugo)

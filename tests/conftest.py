@@ -17,6 +17,14 @@ CASES = Path(__file__).resolve().parent / "cases"
 Run = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of its own for each test (and the pm processes it starts): not the user's, not the sources."""
+    folder = tmp_path_factory.mktemp("pm-cache")
+    monkeypatch.setenv("PM_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
     """Run ``pm ARGS`` in *tmp_path*; the result keeps stdout and stderr apart."""

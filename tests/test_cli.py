@@ -242,45 +242,6 @@ def test_pm_toml_wins_over_pyproject_above(run: Run, tmp_path: Path, monkeypatch
     assert 'id: "OPS-008"' in (inner / created.stdout.strip()).read_text(encoding="utf-8")
 
 
-def test_cache_is_only_a_shortcut(run: Run, example_repo: Path) -> None:
-    """Checked files are remembered by content: an edit is seen at once, a broken cache is ignored."""
-    assert run("check").exit_code == 0
-    caches = {path: path.stat().st_mtime_ns for path in (example_repo / ".pm-cache").glob("*/*.pickle")}
-    assert 1 < len([path for path in caches if path.name.endswith(".checked.pickle")]) <= 10
-    path = example_repo / "incidents" / "2025-03-15-petite-caisse-ne-materialise-pas.yaml"
-    original = path.read_text(encoding="utf-8")
-    path.write_text(original.replace("status: final", "status: finale"), "utf-8")
-    assert "unknown value 'finale'" in run("check").output
-    rewritten = [p for p, mtime in caches.items() if not p.exists() or p.stat().st_mtime_ns != mtime]
-    assert 1 <= len(rewritten) <= 4  # the shard that held the old content, and the one of the new (results, models)
-    for cache in (example_repo / ".pm-cache").glob("*/*.pickle"):
-        cache.write_bytes(b"not a pickle")
-    result = run("check")
-    assert result.exit_code == 1
-    assert "unknown value 'finale'" in result.output
-    path.write_text(original, "utf-8")
-    assert run("check").exit_code == 0
-    for models in (example_repo / ".pm-cache").glob("*/*.models.pickle"):
-        models.unlink()  # results remembered, models lost: rendering makes them again
-    result = run("render", "--format", "md")
-    assert result.exit_code == 0, result.output
-    assert "# INC-008 — Petite caisse ne matérialise pas" in (example_repo / "site" / "INC-008.md").read_text("utf-8")
-
-
-def test_compiled_templates_are_only_a_shortcut(run: Run, example_repo: Path) -> None:
-    """Templates compiled by one render are reused by the next; damaged ones are compiled again, same output."""
-    assert run("render", "--format", "md,html").exit_code == 0
-    compiled = sorted((example_repo / ".pm-cache" / "templates").iterdir())
-    assert compiled
-    first = {p.name: p.read_bytes() for p in (example_repo / "site").iterdir() if p.is_file() and p.suffix != ".json"}
-    for path in compiled:
-        path.write_bytes(b"damaged")
-    assert run("render", "--format", "md,html", "--force").exit_code == 0
-    again = {p.name: p.read_bytes() for p in (example_repo / "site").iterdir() if p.is_file() and p.suffix != ".json"}
-    assert again == first
-    assert all(path.read_bytes() != b"damaged" for path in compiled)
-
-
 def test_every_command_has_help_quiet_and_verbose(run: Run) -> None:
     """-h works on every command, and every command takes -q and -v."""
     assert isinstance(main, click.Group)

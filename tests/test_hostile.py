@@ -188,7 +188,7 @@ def test_interrupted_render_keeps_the_previous_output(example_repo: Path) -> Non
                             capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert _snapshot(example_repo / "site").keys() == before.keys()
-    assert sorted(p.name for p in example_repo.iterdir() if p.name.startswith(".")) == [".pm-cache"]
+    assert sorted(p.name for p in example_repo.iterdir() if p.name.startswith(".")) == []
 
 
 def test_ids_cannot_escape_the_output_folder(run: Run, tmp_path: Path) -> None:

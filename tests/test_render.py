@@ -127,7 +127,7 @@ def test_failed_build_keeps_previous_output(run: Run, english_repo: Path) -> Non
     assert result.exit_code == 1
     assert "template error in templates/report.md.j2:1: 'Incident' has no attribute 'nope'" in result.stderr
     assert _files(english_repo / "site") == before
-    assert sorted(p.name for p in english_repo.iterdir()) == [".pm-cache", "incidents", "pm.toml", "site", "templates"]
+    assert sorted(p.name for p in english_repo.iterdir()) == ["incidents", "pm.toml", "site", "templates"]
 
 
 def test_refuses_a_folder_pm_did_not_make(run: Run, english_repo: Path) -> None:
@@ -210,7 +210,7 @@ def test_example_files_are_untouched(run: Run, example_repo: Path) -> None:
 
 
 def test_parallel_and_serial_builds_write_the_same_files(
-    run: Run, example_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, example_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: Path
 ) -> None:
     """Large corpora check and render in forked processes (reports, index.md); the files are the same as serially."""
     import postmortem.commands.build
@@ -219,7 +219,7 @@ def test_parallel_and_serial_builds_write_the_same_files(
     assert run("render", "--format", "md,html", "--out", str(tmp_path / "serial")).exit_code == 0
     monkeypatch.setattr(postmortem.commands.build, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(postmortem.corpus.repository, "PARALLEL_THRESHOLD", 1)
-    shutil.rmtree(example_repo / ".pm-cache")
+    shutil.rmtree(cache_home)  # every file checked again, in forked processes
     assert run("render", "--format", "md,html", "--out", str(tmp_path / "parallel")).exit_code == 0
 
     def files(folder: Path) -> dict[str, bytes]:

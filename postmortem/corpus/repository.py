@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from postmortem.config import Config
+from postmortem.corpus.checked import Checked, decode, encode
 from postmortem.errors import Level, NearNames, PmError, Problem, display_path
 from postmortem.load.cache import FileCache, save_models, shard_of
 from postmortem.load.fences import marks_internal
@@ -18,32 +20,11 @@ from postmortem.model.incident import Incident
 from postmortem.model.names import Source, name_problems
 from postmortem.read import outside, read_file, refused, walk_files
 from postmortem.validate.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents, markdown_files
-from postmortem.validate.incident import read_incident
+from postmortem.validate.incident import read_incident, remake_incident, validate_incident
 from postmortem.validate.risks import Risk, validate_register
 from postmortem.workers import collector_paused, start_worker
 
 INCIDENT_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Checked:
-    """What checking one incident file found; the model of a valid incident is kept apart, in the cache."""
-
-    path: str
-    key: str  # the file's key in the cache
-    doc: Document  # only what the rules across files need
-    problems: list[Problem] = field(default_factory=list)
-    valid: bool = False  # an incident model was made
-    related: tuple[str, ...] = ()
-    risks: tuple[str, ...] = ()
-    marked: bool = False  # the incident marks something internal: an audience may need to change it
-
-    @property
-    def declared_id(self) -> str | None:
-        """The id the file gives, even when the file has other errors."""
-        data = self.doc.data
-        value = data.get("id") if isinstance(data, dict) else None
-        return value if isinstance(value, str) else None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,8 +147,11 @@ def _check_files(paths: list[Path], config: Config, cache: FileCache) -> tuple[l
             continue
         shown = display_path(path)
         key = cache.key(raw) + shown
-        remembered = cache.get(key)
-        found[path] = remembered if isinstance(remembered, Checked) else (shown, raw, key)
+        stored = cache.get(key)
+        remembered = decode(stored, path=shown, key=key) if stored is not None else None
+        if remembered is not None:
+            cache.keep(key, stored)
+        found[path] = remembered or (shown, raw, key)
     shards: dict[int, list[_Fresh]] = {}
     for item in found.values():
         if isinstance(item, tuple):
@@ -182,49 +166,72 @@ def _check_files(paths: list[Path], config: Config, cache: FileCache) -> tuple[l
         results = [_check_shard(*task) for task in tasks]
     checked = {item.key: item for batch, _ in results for item in batch}
     for item in checked.values():
-        cache.put(item.key, item)
+        stored = encode(item)
+        if stored is not None:
+            cache.put(item.key, stored)
     every = [checked[item[2]] if isinstance(item, tuple) else item for item in found.values()]
     return every, all(saved for _, saved in results)
 
 
 def _check_shard(
-    shard: int, files: list[_Fresh], keep: frozenset[str], config: Config, folder: Path
+    shard: int, files: list[_Fresh], keep: frozenset[str], config: Config, folder: Path | None
 ) -> tuple[list[Checked], bool]:
-    """Check the files of one cache shard (also in a worker process) and save their models into it."""
+    """Check the files of one cache shard (also in a worker process) and save their models' data into it.
+
+    The cache keeps the plain data a valid incident was read from, not the model: the model is made again from
+    it (validated again) when it is read back. Data that JSON would change (keys that are not text) is not kept.
+    """
     results: list[Checked] = []
-    models: dict[str, Incident] = {}
+    models: dict[str, Any] = {}
     for shown, raw, key in files:
-        checked, incident = _validate(shown, raw, key, config)
+        checked, data = _validate(shown, raw, key, config)
         results.append(checked)
-        if incident is not None:
-            models[key] = incident
+        if checked.valid and _plain(data):
+            models[key] = data
     return results, save_models(folder, shard, fresh=models, keep=keep)
 
 
-def _validate(shown: str, raw: bytes, key: str, config: Config) -> tuple[Checked, Incident | None]:
-    """Load and validate one file's bytes; keep of the document what later rules need."""
+def _validate(shown: str, raw: bytes, key: str, config: Config) -> tuple[Checked, Any]:
+    """Load and validate one file's bytes; keep of the document what later rules need (and its data, whole)."""
     doc = load(shown, raw)
     reading = read_incident(doc, config=config)
     marked = reading.incident is not None and marks_internal(reading.incident)
     checked = Checked(path=doc.path, key=key, doc=_slim(doc), problems=reading.problems,
                       valid=reading.incident is not None, related=reading.related, risks=reading.risks,
                       marked=marked)  # fmt: skip
-    return checked, reading.incident
+    return checked, doc.data
+
+
+def _plain(value: Any) -> bool:
+    """True when JSON gives *value* back as it is: text keys only (YAML allows others), nothing but JSON's types."""
+    kind = type(value)
+    if kind is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    if kind is list:
+        return all(_plain(item) for item in value)
+    return kind in (str, int, float, bool) or value is None
 
 
 def _models(
     wanted: list[Checked], paths: list[Path], config: Config, cache: FileCache, *, saved: bool
 ) -> list[Incident]:
-    """The incident models of *wanted* files from the cache; any it lacks (it could not be saved) are made again."""
-    found = cache.models([item.key for item in wanted]) if saved else {}
+    """The incident models of *wanted* files from the cache; any it lacks (not saved, damaged) are made again."""
+    remake = functools.partial(remake_incident, config=config)
+    found = cache.models([item.key for item in wanted], decode=remake) if saved else {}
     missing = [item for item in wanted if item.key not in found]
     by_path = {display_path(path): path for path in paths} if missing else {}
+    repaired: dict[int, dict[str, Any]] = {}
     for item in missing:
         raw = read_bytes(by_path[item.path], root=config.root)
-        incident = None if isinstance(raw, Document) else _validate(item.path, raw, item.key, config)[1]
-        if incident is None:  # pragma: no cover - the file changed since it was checked
+        doc = load(item.path, raw) if isinstance(raw, bytes) and cache.key(raw) + item.path == item.key else None
+        incident = validate_incident(doc, config=config)[0] if doc is not None else None
+        if doc is None or incident is None:  # pragma: no cover - the file changed since it was checked
             raise PmError(f"{item.path} changed while it was read: run pm again")
         found[item.key] = incident
+        if saved and _plain(doc.data):
+            repaired.setdefault(shard_of(item.key), {})[item.key] = doc.data
+    for shard, fresh in repaired.items():  # a damaged shard is written anew, not read in vain at every run
+        save_models(cache.folder, shard, fresh=fresh, keep=cache.kept(shard))
     return [found[item.key] for item in wanted]
 
 
@@ -233,10 +240,11 @@ CROSS_FILE_FIELDS = ("id", "related", "risks")
 
 def _slim(doc: Document) -> Document:
     """What the rules across files need of a document: its id, and where its id and references stand."""
-    data = {k: v for k, v in doc.data.items() if k in CROSS_FILE_FIELDS} if isinstance(doc.data, dict) else None
+    declared = doc.data.get("id") if isinstance(doc.data, dict) else None
+    data = {"id": declared} if isinstance(declared, str) else None  # all that is read of it: the id it declares
     keep = {loc: where for loc, where in doc.values.items() if loc and loc[0] in CROSS_FILE_FIELDS}
     keys = {loc: where for loc, where in doc.keys.items() if loc and loc[0] in CROSS_FILE_FIELDS}
-    return Document(path=doc.path, data=data, values=keep, keys=keys, problems=doc.problems)
+    return Document(path=doc.path, data=data, values=keep, keys=keys)  # its problems are the file's, kept apart
 
 
 def _register(config: Config) -> tuple[tuple[Risk, ...], list[Problem]]:

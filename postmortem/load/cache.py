@@ -1,31 +1,124 @@
-"""Load stage helper: checked incident files remembered by content, so that unchanged files cost almost nothing."""
+"""Load stage helper: checked incident files remembered by content, as plain JSON kept outside the repository.
+
+What pm reads back from its cache is data, never code: JSON, decoded by the stage that wrote it and checked
+again there. And the cache lives where a repository cannot ship it: in the user's cache folder (or
+``$PM_CACHE_DIR``), in a folder of its own for each repository (named after the repository's real path), never
+inside the repository itself. A missing, stale, damaged or unreadable cache only means checking files again.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import re
+import secrets
+import stat
+import sys
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from postmortem import __version__
 
-CACHE_FOLDER = ".pm-cache"
-FORMAT = "4"  # what is pickled changed: older entries are not read
-
-
+CACHE_ENV = "PM_CACHE_DIR"
+FORMAT = "5"  # JSON instead of pickles: older entries are not read
 SHARDS = 32  # an edit rewrites one shard, not the whole cache
+MAX_SHARD_BYTES = 256 * 1024 * 1024  # far above what 10,000 incidents need; a larger file is not pm's
+SECRET_FILE = "secret"
+
+T = TypeVar("T")
+
+
+def cache_home() -> Path | None:
+    """The user's cache folder for pm: ``$PM_CACHE_DIR``, else the platform's; None when there is no home."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME and no password entry: no safe place, so no cache
+        return None
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "pm" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "pm"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache") / "pm"
+
+
+def _home_for(root: Path) -> Path | None:
+    """The cache folder, unless it lies inside the repository at *root* (where the repository could bring one)."""
+    home = cache_home()
+    if home is None or home.resolve().is_relative_to(root.resolve()):
+        return None
+    return home
+
+
+def repository_cache(root: Path) -> Path | None:
+    """The cache folder of the repository at *root*; None when there is none, or it would lie inside the repository.
+
+    A cache folder inside the repository (``PM_CACHE_DIR=.pm-cache``, say) could come with the repository, from
+    whoever wrote it: such a cache is never used.
+    """
+    home = _home_for(root)
+    if home is None:
+        return None
+    real = root.resolve()
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", real.name)[:40] or "root"
+    return home / f"{name}-{hashlib.sha256(str(real).encode()).hexdigest()[:16]}"
+
+
+def secret(root: Path) -> bytes:
+    """The user's key for sealing what pm keeps next to its output; a new one for this run when none can be kept.
+
+    Kept in the user's cache folder, where no repository can read or ship it (never in a cache folder inside the
+    repository at *root*): a seal made with it cannot be forged by a contributor, so a build record that comes
+    with a repository is never taken for pm's own.
+    """
+    home = _home_for(root)
+    if home is None:
+        return secrets.token_bytes(32)
+    path = home / SECRET_FILE
+    found = _read_secret(path)
+    if found is not None:
+        return found
+    fresh = secrets.token_hex(32)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=home, prefix=".tmp-")
+        with os.fdopen(handle, "w", encoding="ascii") as stream:
+            stream.write(fresh)
+        try:
+            os.link(temporary, path)  # the first of two runs at once wins, and both use its key
+        except FileExistsError:
+            if _read_secret(path) is None:
+                Path(temporary).replace(path)  # a damaged key: this run's replaces it
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    except OSError:
+        pass
+    return _read_secret(path) or bytes.fromhex(fresh)
+
+
+def _read_secret(path: Path) -> bytes | None:
+    """The key kept in *path*, or None when it is missing or not one."""
+    raw = read_file(path)
+    try:
+        key = bytes.fromhex(raw.decode("ascii")) if raw is not None else b""
+    except ValueError:
+        return None
+    return key if len(key) == 32 else None
 
 
 @dataclass(slots=True)
 class _LastRead:
-    """The models of the last corpus this process read, and the cache folder (configuration) they belong to."""
+    """The values of the last corpus this process read, and the cache folder (configuration) they belong to."""
 
     folder: Path | None = None
-    models: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 _LAST_READ = _LastRead()
@@ -34,15 +127,17 @@ _LAST_READ = _LastRead()
 class FileCache:
     """Results of checking files, keyed by the files' bytes and by what else the check depends on (pm, config).
 
-    The cache lives in the repository (``.pm-cache/``, ignored by git) and is only ever a shortcut: a missing,
-    stale or unreadable cache means the files are checked again. It is split into shards by key, so that
-    saving after an edit rewrites only the shard of the edited file. Each shard has two files: what checking
-    a file found (small, all that ``pm check`` reads) and the incident models (read only to render).
+    Entries are plain JSON values: the caller encodes what it keeps and decodes (and checks) what it gets back.
+    The cache is split into shards by key, so that saving after an edit rewrites only the shard of the edited
+    file. Each shard has two files: what checking a file found (small, all that ``pm check`` reads) and the
+    data the incident models are made from (read only to render). Each file starts with a checksum of the rest:
+    a damaged file is ignored whole, not read as other results.
     """
 
     def __init__(self, root: Path, *, context: str) -> None:
         digest = hashlib.sha256((__version__ + FORMAT + context).encode()).hexdigest()[:16]
-        self.folder = root / CACHE_FOLDER / f"checked-{digest}"
+        base = repository_cache(root)
+        self.folder = base / f"checked-{digest}" if base is not None else None
         self.shards: dict[int, dict[str, Any]] = {n: read_entries(shard_path(self.folder, n)) for n in range(SHARDS)}
         self.used: dict[str, Any] = {}
         self.dirty: set[int] = set()
@@ -53,14 +148,15 @@ class FileCache:
         return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
     def get(self, key: str) -> Any:
-        """The remembered result for *key*, or None."""
-        found = self.shards[shard_of(key)].get(key)
-        if found is not None:
-            self.used[key] = found
-        return found
+        """The remembered value for *key*, or None."""
+        return self.shards[shard_of(key)].get(key)
+
+    def keep(self, key: str, value: Any) -> None:
+        """Keep a remembered value that was used (saving drops the entries of a shard that no run used)."""
+        self.used[key] = value
 
     def put(self, key: str, value: Any) -> None:
-        """Remember a result."""
+        """Remember a new value (plain JSON data)."""
         self.used[key] = value
         self.dirty.add(shard_of(key))
 
@@ -68,22 +164,25 @@ class FileCache:
         """The keys of *shard* that this run used from the cache."""
         return frozenset(key for key in self.used if shard_of(key) == shard)
 
-    def models(self, keys: Collection[str]) -> dict[str, Any]:
-        """The models remembered under *keys*, read shard by shard (keys without one are left out).
+    def models(self, keys: Collection[str], *, decode: Callable[[Any], T | None]) -> dict[str, T]:
+        """What *decode* makes of the data remembered under *keys*, read shard by shard (others are left out).
 
-        The models of the last corpus read stay in memory too: ``pm serve`` builds again after every edit,
-        and reading back thousands of unchanged models from disk would be most of its work.
+        What was decoded for the last corpus read stays in memory too: ``pm serve`` builds again after every
+        edit, and decoding thousands of unchanged models again would be most of its work.
         """
-        kept = _LAST_READ.models if _LAST_READ.folder == self.folder else {}
-        found = {key: kept[key] for key in keys if key in kept}
+        kept = _LAST_READ.values if self.folder is not None and _LAST_READ.folder == self.folder else {}
+        found: dict[str, T] = {key: kept[key] for key in keys if key in kept}
         by_shard: dict[int, list[str]] = {}
         for key in keys:
             if key not in found:
                 by_shard.setdefault(shard_of(key), []).append(key)
         for shard, wanted in by_shard.items():
             entries = read_entries(shard_path(self.folder, shard, kind="models"))
-            found.update((key, entries[key]) for key in wanted if key in entries)
-        _LAST_READ.folder, _LAST_READ.models = self.folder, found
+            for key in wanted:
+                made = decode(entries[key]) if key in entries else None
+                if made is not None:
+                    found[key] = made
+        _LAST_READ.folder, _LAST_READ.values = self.folder, dict(found)
         return found
 
     def save(self) -> None:
@@ -101,43 +200,76 @@ def shard_of(key: str) -> int:
     return int(key[:4], 16) % SHARDS
 
 
-def shard_path(folder: Path, shard: int, *, kind: str = "checked") -> Path:
-    """The file of one shard: ``checked`` results or ``models``."""
-    return folder / f"{shard:02d}.{kind}.pickle"
+def shard_path(folder: Path | None, shard: int, *, kind: str = "checked") -> Path | None:
+    """The file of one shard: ``checked`` results or ``models``; None without a cache folder."""
+    return folder / f"{shard:02d}.{kind}.json" if folder is not None else None
 
 
-def save_models(folder: Path, shard: int, *, fresh: dict[str, Any], keep: Collection[str]) -> bool:
-    """Add *fresh* models to a shard's file, keeping of the others those under *keep*; False when it failed.
+def save_models(folder: Path | None, shard: int, *, fresh: dict[str, Any], keep: Collection[str]) -> bool:
+    """Add *fresh* model data to a shard's file, keeping of the others those under *keep*; False when it failed.
 
-    Called where the models were made (in a worker process when many files are checked), so that they are
-    pickled once, there, and not sent back to the parent only to be pickled again.
+    Called where the models were made (in a worker process when many files are checked), so that their data is
+    written once, there, and not sent back to the parent only to be written again.
     """
     path = shard_path(folder, shard, kind="models")
     old = read_entries(path) if keep else {}
     return write_entries(path, {**{k: v for k, v in old.items() if k in keep}, **fresh})
 
 
-def read_entries(path: Path) -> dict[str, Any]:
-    """The entries of one shard's file, or nothing."""
+def read_file(path: Path | None) -> bytes | None:
+    """The bytes of a regular file of the cache, or None (never blocking on a FIFO, never reading a huge file)."""
+    if path is None:
+        return None
     try:
-        with path.open("rb") as handle:
-            entries = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SHARD_BYTES:
+            return None
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            return handle.read(MAX_SHARD_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _checksum(data: bytes) -> bytes:
+    """The checksum that heads a shard's file: a damaged file is known as such, not read as other results."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest().encode("ascii")
+
+
+def read_entries(path: Path | None) -> dict[str, Any]:
+    """The entries of one shard's file (JSON data, nothing else), or nothing when it is missing or damaged."""
+    raw = read_file(path)
+    if raw is None:
+        return {}
+    checksum, _, data = raw.partition(b"\n")
+    if checksum != _checksum(data):
+        return {}
+    try:
+        entries = json.loads(data)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested beyond what the parser follows
         return {}
     return entries if isinstance(entries, dict) else {}
 
 
-def write_entries(path: Path, entries: dict[str, Any]) -> bool:
+def write_entries(path: Path | None, entries: dict[str, Any]) -> bool:
     """Replace one shard's file atomically (or remove it when empty); False when it could not be done."""
+    if path is None:
+        return False
     try:
         if not entries:
             path.unlink(missing_ok=True)
             return True
         path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(entries, separators=(",", ":")).encode("ascii")  # ASCII: any text, lone surrogates too
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(_checksum(data) + b"\n" + data)
         Path(temporary).replace(path)
-    except OSError:
+    except (OSError, TypeError, ValueError):  # not writable, or (a mistake) not JSON data
         return False
     return True

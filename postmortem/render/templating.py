@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import re
+import threading
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import (
@@ -16,12 +18,11 @@ from jinja2 import (
     TemplateError,
     select_autoescape,
 )
-from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from postmortem.config import Config
 from postmortem.errors import PmError, display_path
-from postmortem.load.cache import CACHE_FOLDER
 from postmortem.render import markup
 from postmortem.render.loader import ConfinedLoader
 from postmortem.render.plain import NotPlain, Record, TemplateContext, record_kind, template_context
@@ -109,26 +110,38 @@ class _Undefined(StrictUndefined):
         return str(super()._undefined_message)
 
 
-class _CompiledTemplates(FileSystemBytecodeCache):
-    """Compiled templates kept in the repository's cache folder: compiling them costs more than rendering a page.
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in this process's memory, by template file and source, never on disk.
 
-    Only a shortcut, like the rest of the cache: one that cannot be read or written is passed over.
+    ``pm serve`` builds again after every edit, and compiling the templates again would cost more than rendering
+    the pages that changed. Not on disk: a compiled template is Python code, and a file pm would load it from could
+    have been written by anyone who can write into the repository (or ship a file with it).
     """
 
+    LIMIT = 512  # templates edited again and again while ``pm serve`` runs: the oldest are dropped
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[type, str, str], CodeType] = {}
+        self.lock = threading.Lock()
+
     def load_bytecode(self, bucket: Bucket) -> None:
-        """Read a compiled template, or leave the bucket empty."""
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # a damaged entry only means compiling again
-            bucket.reset()
+        """Give the bucket the template's code compiled earlier in this process, if any."""
+        with self.lock:
+            code = self.code.get((type(bucket.environment), bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        """Keep a compiled template, when the folder can be written."""
-        try:
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
+        """Keep the template's code for the next environment of this process."""
+        if bucket.code is None:
             return
+        with self.lock:
+            if len(self.code) >= self.LIMIT:
+                del self.code[next(iter(self.code))]
+            self.code[(type(bucket.environment), bucket.key, bucket.checksum)] = bucket.code
+
+
+_COMPILED = _CompiledTemplates()
 
 
 def environment(config: Config) -> ImmutableSandboxedEnvironment:
@@ -141,7 +154,7 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     loader = ChoiceLoader([ConfinedLoader(project), PrefixLoader({"builtin": builtin}), builtin])
     env = _Sandbox(
         loader=loader,
-        bytecode_cache=_CompiledTemplates(str(config.root / CACHE_FOLDER / "templates")),
+        bytecode_cache=_COMPILED,
         undefined=_Undefined,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -40,13 +40,7 @@ def read_incident(doc: Document, *, config: Config) -> Reading:
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "wrong-type", "an incident file must be a mapping of fields (key: value)"))
         return Reading(None, problems)
-    context = {
-        "timezone": config.timezone,
-        "language": config.language,
-        "severities": list(config.levels),
-        "zones": config.zones,
-        "action_statuses": config.action_statuses,
-    }
+    context = _context(config)
     try:
         incident = Incident.model_validate(doc.data, context=context)
     except ValidationError as exc:
@@ -81,3 +75,26 @@ def _described(errors: list[Any], doc: Document) -> list[Problem]:
 def _once(problems: list[Problem]) -> list[Problem]:
     """Each problem once, in the order found."""
     return list(dict.fromkeys(problems))
+
+
+def remake_incident(data: Any, *, config: Config) -> Incident | None:
+    """The model of data that was checked before and found valid (kept in the cache); None when it is not one.
+
+    The same validation as :func:`validate_incident` makes the same model: what the cache holds is only ever
+    data, and it is validated again on the way in.
+    """
+    try:
+        return Incident.model_validate(data, context=_context(config))
+    except (ValueError, TypeError, RecursionError):  # a validation error, or data that is no incident at all
+        return None
+
+
+def _context(config: Config) -> dict[str, Any]:
+    """What validating an incident takes from the configuration: default zone and language, severity levels."""
+    return {
+        "timezone": config.timezone,
+        "language": config.language,
+        "severities": list(config.levels),
+        "zones": config.zones,
+        "action_statuses": config.action_statuses,
+    }
