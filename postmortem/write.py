@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -19,6 +21,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from postmortem.errors import PmError, display_path
 
@@ -26,6 +29,7 @@ MANIFEST = ".pm-build.json"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 MARKER = ".pm-made"
 LEFTOVER = r"(tmp|old)-([0-9a-f]{32})"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # some 400,000 files
 
 
 def write_error(exc: OSError, *, what: str) -> PmError:
@@ -109,8 +113,15 @@ def _regular_bytes(path: Path, *, limit: int = 1 << 22) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW)
     except OSError:
         return b""
-    with os.fdopen(descriptor, "rb") as handle:
-        return handle.read(limit) if stat.S_ISREG(os.fstat(descriptor).st_mode) else b""
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # before wrapping it: a folder is no file to read
+            return b""
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            return handle.read(limit)
+    except OSError:
+        return b""
+    finally:
+        os.close(descriptor)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -122,24 +133,45 @@ class Output:
     data: bytes | None = None
 
 
-def _manifest(out: Path) -> dict[str, object]:
-    """The previous build's manifest, or an empty one."""
+def _manifest(out: Path, *, key: bytes) -> dict[str, Any]:
+    """The previous build's manifest, or an empty one when there is none or its seal is not *key*'s.
+
+    What a manifest says decides which files of the previous output are kept as they are, so only a manifest
+    that pm sealed with the user's key is believed: one that came with a repository (an output folder committed
+    with its manifest, say) could claim anything about files anyone wrote.
+    """
     try:
-        found = json.loads(_regular_bytes(out / MANIFEST))
-    except ValueError:
+        found = json.loads(_regular_bytes(out / MANIFEST, limit=MAX_MANIFEST_BYTES + 1))
+        inputs, files = found["inputs"], found["files"]
+        sealed = isinstance(inputs, str) and isinstance(files, dict) and all(isinstance(v, str) for v in files.values())
+        if not (sealed and hmac.compare_digest(str(found.get("seal", "")), _seal(key, inputs, files))):
+            return {}
+    except (ValueError, RecursionError, KeyError, TypeError):  # not JSON, too deep, not a manifest
         return {}
-    return found if isinstance(found, dict) else {}
+    return {"inputs": inputs, "files": files}
 
 
-def read_manifest(out: Path) -> dict[str, str]:
-    """Fingerprints of the files of the previous build, by path; empty when there is none."""
-    files = _manifest(out).get("files", {})
-    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+def _seal(key: bytes, inputs: str, files: Mapping[str, str]) -> str:
+    """The keyed fingerprint of a manifest's contents."""
+    text = json.dumps([inputs, sorted(files.items())], separators=(",", ":"))
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
 
 
-def read_inputs(out: Path) -> str:
+def _manifest_text(key: bytes, inputs: str, files: Mapping[str, str]) -> str:
+    """A manifest: what the build read, the fingerprint of each file it wrote, and the seal of both."""
+    ordered = dict(sorted(files.items()))
+    manifest = {"inputs": inputs, "files": ordered, "seal": _seal(key, inputs, ordered)}
+    return json.dumps(manifest, indent=1, allow_nan=False) + "\n"
+
+
+def read_manifest(out: Path, *, key: bytes) -> dict[str, str]:
+    """Fingerprints of the files of the previous build, by path; empty when there is none (or none pm sealed)."""
+    return dict(_manifest(out, key=key).get("files", {}))
+
+
+def read_inputs(out: Path, *, key: bytes) -> str:
     """The fingerprint of what the previous build read; empty when unknown."""
-    return str(_manifest(out).get("inputs", ""))
+    return str(_manifest(out, key=key).get("inputs", ""))
 
 
 def kept_file(out: Path, path: str) -> bool:
@@ -153,16 +185,14 @@ def kept_file(out: Path, path: str) -> bool:
         return False
 
 
-def remember_inputs(out: Path, inputs: str) -> None:
+def remember_inputs(out: Path, inputs: str, *, key: bytes) -> None:
     """Record what a build that changed no file read, replacing the manifest in one step."""
-    manifest = _manifest(out)
+    manifest = _manifest(out, key=key)
     if not manifest or manifest.get("inputs") == inputs:
         return
     temporary = out / f".{MANIFEST}.tmp-{secrets.token_hex(16)}"
     try:
-        _create(
-            temporary, (json.dumps({**manifest, "inputs": inputs}, indent=1, allow_nan=False) + "\n").encode("utf-8")
-        )
+        _create(temporary, _manifest_text(key, inputs, manifest["files"]).encode("utf-8"))
         temporary.replace(out / MANIFEST)
     except OSError as exc:
         raise write_error(exc, what=f"{display_path(out)} is unchanged") from None
@@ -380,13 +410,10 @@ class Staging:
             except OSError:
                 shutil.copy2(self.out / item.path, target, follow_symlinks=False)
 
-    def publish(self, *, inputs: str) -> None:
-        """Write the manifest and swap the staging folder in place of the output."""
-        text = json.dumps(
-            {"inputs": inputs, "files": dict(sorted(self.fingerprints.items()))}, indent=1, allow_nan=False
-        )
+    def publish(self, *, inputs: str, key: bytes) -> None:
+        """Write the manifest (sealed with *key*) and swap the staging folder in place of the output."""
         try:
-            _create(self.folder / MANIFEST, (text + "\n").encode("utf-8"))
+            _create(self.folder / MANIFEST, _manifest_text(key, inputs, self.fingerprints).encode("utf-8"))
             (self.folder / MARKER).unlink()  # the output is known by its manifest: the same inputs, the same bytes
             _swap(self.folder, self.out)
         except OSError as exc:

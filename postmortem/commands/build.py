@@ -22,6 +22,7 @@ from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.repository import discover, load_corpus
 from postmortem.errors import PmError, ProblemsFound, display_path, plural
+from postmortem.load.cache import secret
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
@@ -99,6 +100,7 @@ class _Build:
     until: dt.date | None = None
     book_all: bool = False
     templates: str = ""
+    key: bytes = b""  # seals the manifest
     env: Environment = field(init=False)
     shared: str = field(init=False)
     links: Corpus = field(init=False)
@@ -269,10 +271,10 @@ class _Build:
         if clash is not None:
             raise PmError(f"{clash[0]} and {clash[1]} would be one file on some systems: nothing was written")
         if all(o.data is None for o in self.outputs) and {o.path for o in self.outputs} == set(self.previous):
-            remember_inputs(self.out, inputs)
+            remember_inputs(self.out, inputs, key=self.key)
         else:
             self.staging.place(self.outputs)
-            self.staging.publish(inputs=inputs)
+            self.staging.publish(inputs=inputs, key=self.key)
 
     def run(self, *, inputs: str, progress: Progress | None) -> list[str]:
         """Render, write and swap in the new output; return the warnings about the PDFs. A failure leaves nothing."""
@@ -307,12 +309,12 @@ class _Build:
         return warnings, boxes
 
 
-def _still_whole(out: Path, *, protected: list[Path]) -> bool:
+def _still_whole(out: Path, *, protected: list[Path], key: bytes) -> bool:
     """Clear what an interrupted build left, then tell whether every file of the last build is there."""
     with locked(out):
         check_target(out, protected=protected)
         recover(out)
-    return all(kept_file(out, path) for path in read_manifest(out))
+    return all(kept_file(out, path) for path in read_manifest(out, key=key))
 
 
 @collector_paused()
@@ -339,11 +341,10 @@ def build(
     inputs = build_inputs(config, formats=formats, today=today, since=since, until=until, book=book,
                           templates=templates, audience=audience)  # fmt: skip
     protected = [config.root, config.path("incidents"), config.path("templates")]
-    if (
-        not force and read_inputs(out) == inputs and _still_whole(out, protected=protected)
-    ):  # the same inputs as the last build
+    key = secret(config.root)  # seals the output's manifest: a manifest that came with the repository is not believed
+    if not force and read_inputs(out, key=key) == inputs and _still_whole(out, protected=protected, key=key):
         count = len(discover(config.path("incidents"), root=config.root))
-        files = len(read_manifest(out))
+        files = len(read_manifest(out, key=key))
         return BuildReport(out=out, incidents=count, written=0, unchanged=files, warnings=(),
                            seconds=time.perf_counter() - started)  # fmt: skip
     corpus = load_corpus(config)
@@ -354,8 +355,8 @@ def build(
         check_target(out, protected=protected)
         recover(out)
         job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
-                     until=until, book_all=book, templates=templates + audience,
-                     previous={} if force else read_manifest(out))  # fmt: skip
+                     until=until, book_all=book, templates=templates + audience, key=key,
+                     previous={} if force else read_manifest(out, key=key))  # fmt: skip
         warnings = job.run(inputs=inputs, progress=progress)
     written = tuple(o.path for o in job.outputs if o.data is not None)
     return BuildReport(out=out, incidents=len(corpus.incidents), written=len(written),
