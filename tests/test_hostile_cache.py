@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from jinja2.bccache import Bucket, bc_magic
 
 from postmortem import __version__
-from postmortem.cache import SHARDS, FileCache, read_entries, repository_cache, shard_of, write_entries
-from postmortem.checked import decode
 from postmortem.config import Config, load_config
-from postmortem.templating import builtin_templates, environment, render_with
+from postmortem.corpus.checked import decode
+from postmortem.load.cache import SHARDS, FileCache, read_entries, repository_cache, shard_of, write_entries
+from postmortem.render.templating import builtin_templates, environment, render_with
 from tests.conftest import CASES, ROOT, Run
 from tests.pmserve import PmServe
 
