@@ -261,7 +261,7 @@ def test_a_damaged_cache_is_ignored(run: Run, example_repo: Path, cache_home: Pa
     damaged cache is a copy in a new place: what this process read last, kept in memory, is not used for it.)
     """
     path = example_repo / PETITE
-    odd = 'x-odd: [.nan, -.inf, "\\U0001F600 \\x00", 123456789012345678901234567890, 1e400]\ndate: 2025'
+    odd = 'x-odd: ["\\U0001F600 \\x00", 123456789012345678901234567890, -0.0, 1.5e300, {k: ~}]\ndate: 2025'
     path.write_text(path.read_text(encoding="utf-8").replace("date: 2025", odd), "utf-8")  # data JSON must keep
     other = example_repo / "incidents" / "2025-01-18-mysqloo-ne-charge-pas.yaml"
     sound = other.read_text(encoding="utf-8")
@@ -399,6 +399,16 @@ def test_a_shipped_build_manifest_is_not_believed(run: Run, example_repo: Path, 
         (site / "INC-001.html").write_text(evil, encoding="utf-8")
     (site / ".pm-build.json").write_bytes(b"[" * 100_000)
     assert "(54 written, 0 unchanged)" in run("render", "--format", "md,html").output
+    manifest_path = site / ".pm-build.json"
+    kept = manifest_path.read_bytes()
+    for odd in (manifest_path.mkdir, lambda: os.mkfifo(manifest_path)) if hasattr(os, "mkfifo") else ():
+        manifest_path.unlink()
+        odd()  # a folder, a FIFO: no manifest pm can read, so no folder pm made; said plainly, at once
+        result = run("render", "--format", "md,html")
+        assert result.exit_code == 1
+        assert "not made by pm" in result.stderr
+        shutil.rmtree(manifest_path) if manifest_path.is_dir() else manifest_path.unlink()
+        manifest_path.write_bytes(kept)
     assert "(0 written, 54 unchanged)" in run("render", "--format", "md,html").output  # its own manifest: kept
     shutil.copytree(attacker, example_repo / ".pm-cache")  # the key that sealed the manifest, shipped along
     (site / ".pm-build.json").write_text(json.dumps(manifest), encoding="utf-8")

@@ -273,7 +273,7 @@ def test_renders_started_together_each_finish_or_stop_cleanly(repo: Path) -> Non
         assert process.wait() in (0, 1)
         assert process.returncode == 0 or "another pm render" in errors, errors
     assert _snapshot(repo / "site") == before
-    assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".")) == [".pm-cache"]
+    assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".")) == []
 
 
 def test_a_lock_that_is_a_link_is_refused(run: Run, repo: Path) -> None:
