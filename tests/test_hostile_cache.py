@@ -26,6 +26,7 @@ from postmortem import __version__
 from postmortem.config import Config, load_config
 from postmortem.corpus.checked import decode
 from postmortem.load.cache import SHARDS, FileCache, read_entries, repository_cache, shard_of, write_entries
+from postmortem.render.plain import template_context
 from postmortem.render.templating import builtin_templates, environment, render_with
 from tests.conftest import CASES, ROOT, Run
 from tests.pmserve import PmServe
@@ -376,10 +377,10 @@ def test_compiled_templates_are_kept_in_memory_only(tmp_path: Path) -> None:
     template = tmp_path / "templates" / "hello.md.j2"
     template.write_text("one {{ name }}\n", encoding="utf-8")
     config = Config(root=tmp_path)
-    assert render_with(environment(config), "hello.md.j2", {"name": "x"}) == "one x\n"
-    assert render_with(environment(config), "hello.md.j2", {"name": "y"}) == "one y\n"
+    assert render_with(environment(config), "hello.md.j2", template_context({"name": "x"})) == "one x\n"
+    assert render_with(environment(config), "hello.md.j2", template_context({"name": "y"})) == "one y\n"
     template.write_text("two {{ name }}\n", encoding="utf-8")
-    assert render_with(environment(config), "hello.md.j2", {"name": "z"}) == "two z\n"
+    assert render_with(environment(config), "hello.md.j2", template_context({"name": "z"})) == "two z\n"
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["hello.md.j2", "templates"]
 
 
