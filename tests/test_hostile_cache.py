@@ -51,7 +51,7 @@ def _plant_old_cache(repo: Path, marker: Path) -> list[Path]:
     payload = pickle.dumps(_Payload(marker))
     code = marshal.dumps(compile(f"open({str(marker)!r}, 'w').close()", "payload", "exec"))
     planted: list[Path] = []
-    for old_format in ("1", "2", "3"):
+    for old_format in ("1", "2", "3", "4"):
         digest = hashlib.sha256((__version__ + old_format + config.model_dump_json()).encode()).hexdigest()[:16]
         for shard in range(SHARDS):
             for kind in ("checked", "models"):
