@@ -120,8 +120,11 @@ def _written_timelines(draw: st.DrawFn) -> tuple[str, list[str], list[dt.datetim
 
 
 def _full(instant: dt.datetime, zone: str) -> str:
-    """The instant with its date, time and zone, as seen in *zone*."""
-    return f"{instant.astimezone(zoneinfo.ZoneInfo(zone)):%Y-%m-%d %H:%M} {zone}"
+    """The instant with its date, time and zone, as seen in *zone* (its offset when the clocks repeat that time)."""
+    seen = instant.astimezone(zoneinfo.ZoneInfo(zone))
+    if _exists_once(seen):
+        return f"{seen:%Y-%m-%d %H:%M} {zone}"
+    return f"{seen:%Y-%m-%d %H:%M%z}"
 
 
 def _written(previous: dt.datetime, instant: dt.datetime, *, home: str, other: str, form: int) -> str:
