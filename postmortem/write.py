@@ -231,11 +231,20 @@ def _take(lock: Path, *, out: Path) -> int:
             raise PmError(f"another pm render{by} is writing {display_path(out)}; wait for it to finish")
         held, there = os.fstat(descriptor), _lstat(lock)
         if there is not None and (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino):
+            _only_a_pid(descriptor, lock=lock)
             os.ftruncate(descriptor, 0)
             os.write(descriptor, str(os.getpid()).encode("ascii"))
             return descriptor
         os.close(descriptor)  # the build before released and removed it between our open and our lock
     raise PmError(f"another pm render is writing {display_path(out)}; wait for it to finish")  # pragma: no cover
+
+
+def _only_a_pid(descriptor: int, *, lock: Path) -> None:
+    """Refuse a lock file that holds anything but what pm writes there (a process id): pm did not make it."""
+    held = os.pread(descriptor, 32, 0).strip()
+    if held and not held.isdigit():
+        os.close(descriptor)
+        raise PmError(f"refusing to use {display_path(lock)} as pm's lock: it holds something pm did not write")
 
 
 def _open_lock(lock: Path) -> int:

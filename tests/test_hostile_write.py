@@ -288,6 +288,17 @@ def test_a_lock_that_is_a_link_is_refused(run: Run, repo: Path) -> None:
     assert target.read_text(encoding="utf-8") == "keep"
 
 
+def test_a_lock_file_holding_something_else_is_left_alone(run: Run, repo: Path) -> None:
+    """A `.site.lock` that holds more than a process id is not pm's: refused, neither emptied nor removed."""
+    (repo / ".site.lock").write_text("notes: keep me\n", encoding="utf-8")
+    result = run("render", "--format", "md")
+    assert result.exit_code == 1
+    assert "holds something pm did not write" in result.stderr
+    assert (repo / ".site.lock").read_text(encoding="utf-8") == "notes: keep me\n"
+    (repo / ".site.lock").write_text("12345", encoding="utf-8")  # a lock left by a build that was killed
+    assert run("render", "--format", "md").exit_code == 0
+
+
 # A full disk, a folder that cannot be written
 
 
