@@ -46,15 +46,16 @@ def _prose(rng: random.Random, french: bool) -> str:
 def _timeline(rng: random.Random, start: dt.datetime, zone: str) -> list[dict[str, object]]:
     """5 to 40 events over up to three days, in order, with milestones, approximate times and zones."""
     local = zoneinfo.ZoneInfo(zone)
-    moment = start.astimezone(local)
+    moment = start.astimezone(dt.UTC).astimezone(local)  # a real instant, even when *start* fell in a clock change
     count = rng.randint(5, 40)
     marks = {0: "started", 1: "detected", 2: "acknowledged", count // 2: "mitigated", count - 1: "resolved"}
     entries = []
     for index in range(count):
-        if index:
-            moment += dt.timedelta(minutes=rng.choice([1, 3, 7, 15, 30, 45, 90, 240, 600]))
+        if index:  # elapsed time, not wall-clock time: across a clock change the local time jumps
+            step = dt.timedelta(minutes=rng.choice([1, 3, 7, 15, 30, 45, 90, 240, 600]))
+            moment = (moment.astimezone(dt.UTC) + step).astimezone(local)
         approximate = "~" if rng.random() < 0.15 and index not in marks else ""
-        if rng.random() < 0.1:
+        if rng.random() < 0.1 or moment.replace(fold=1).utcoffset() != moment.replace(fold=0).utcoffset():
             at = f"{moment.astimezone(dt.UTC):%Y-%m-%d} {approximate}{moment.astimezone(dt.UTC):%H:%M} UTC"
         else:
             at = f"{moment:%Y-%m-%d} {approximate}{moment:%H:%M}"

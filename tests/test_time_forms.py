@@ -204,3 +204,20 @@ def test_a_time_the_clocks_skip_or_repeat_is_flagged(repository: Path) -> None:
     assert "2027-03-14 02:00 does not exist in America/New_York (the clocks went forward): read as 03:00" in output
     assert "2027-11-07 01:30 happens twice in America/New_York (the clocks went back)" in output
     assert output.count("[ambiguous-time]") == 2
+
+
+def test_durations_across_a_clock_change_count_real_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From 01:30 to 03:30 on the night Paris moves its clocks forward, one hour passes, not two."""
+    (tmp_path / "pm.toml").write_text('timezone = "Europe/Paris"\n', encoding="utf-8")
+    (tmp_path / "incidents").mkdir()
+    timeline = (
+        '  - {at: "2024-03-31 01:30", text: Down., milestone: started}\n'
+        '  - {at: "03:30", text: Back., milestone: resolved}\n'
+    )
+    (tmp_path / "incidents" / "a.yaml").write_text(
+        HEADER.replace("date: 2022-05-02", "date: 2024-03-31") + timeline, encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, output = _run("export", "--format", "json")
+    assert code == 0
+    assert json.loads(output)["incidents"][0]["computed"]["time_to_resolve"]["minutes"] == 60
