@@ -28,6 +28,7 @@ from postmortem.model.zones import abbreviations, home_zone
 from postmortem.read import read_text
 
 CONFIG_FILE = "pm.toml"
+MAX_LEVELS = 50  # more levels than any team uses; each unknown severity is compared with every level
 LANGUAGES = ("en", "fr")
 PLACES = ("incidents", "output", "templates", "risks", "runbooks", "pages", "schema_file")
 
@@ -127,6 +128,7 @@ class Config(BaseModel):
     severities: tuple[SeverityLevel, ...] = Field(
         default=DEFAULT_SEVERITIES,
         min_length=1,
+        max_length=MAX_LEVELS,
         description="The team's severity levels, in order: P1 to P4 by default (in French when the language is fr).",
     )
 

@@ -515,3 +515,13 @@ def test_pm_check_accepts_only_what_pm_render_renders(text: str) -> None:
             located = [line for line in checked.output.splitlines() if line.startswith("incidents/x.yaml:")]
             assert located
             assert all(PROBLEM_LINE.match(line) for line in located), located
+
+
+def test_a_configuration_with_too_many_severity_levels_is_refused(run: Run, tmp_path: Path) -> None:
+    """Every unknown severity is compared with every level: a configuration may define at most 50 of them."""
+    levels = "".join(f'[[severities]]\nid = "S{n}"\nname = "Level {n}"\n' for n in range(51))
+    (tmp_path / "pm.toml").write_text(levels, encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "pm.toml:" in result.output
+    assert "severities: 51 entries, more than the limit of 50 [too-large]" in result.output
