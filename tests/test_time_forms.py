@@ -221,3 +221,70 @@ def test_durations_across_a_clock_change_count_real_time(tmp_path: Path, monkeyp
     code, output = _run("export", "--format", "json")
     assert code == 0
     assert json.loads(output)["incidents"][0]["computed"]["time_to_resolve"]["minutes"] == 60
+
+
+def _timeline_case(repository: Path, timeline: str, *, date: str = "2024-01-10") -> None:
+    """Replace the repository's incident with one of *timeline*."""
+    (repository / "incidents" / "real.yaml").write_text(
+        HEADER.replace("date: 2022-05-02", f"date: {date}") + timeline, encoding="utf-8"
+    )
+
+
+def test_the_end_of_a_range_keeps_its_own_zone(repository: Path) -> None:
+    """`09:00 America/New_York – 17:00 Europe/Paris` ends at 16:00 UTC, not at 17:00 New York time."""
+    _timeline_case(
+        repository,
+        '  - {at: "2024-01-10 08:00 UTC", text: Down., milestone: started}\n'
+        '  - {at: "2024-01-10 09:00 America/New_York – 2024-01-10 17:00 Europe/Paris", text: Fix., '
+        "milestone: mitigated}\n",
+    )
+    code, output = _run("export", "--format", "json")
+    assert json.loads(output)["incidents"][0]["computed"]["time_to_mitigate"]["minutes"] == 480
+    _timeline_case(repository, '  - {at: "2024-01-10 09:00 UTC – 2024-01-10 17:00 +09:00", text: Back.}\n')
+    code, output = _run("check")
+    assert code == 1
+    assert "the end of the range comes before its start" in output
+
+
+def test_milestones_on_a_range_are_ordered_by_the_end_they_take(repository: Path) -> None:
+    """Mitigated on a range ends at its end: a resolution before that end is out of order."""
+    _timeline_case(
+        repository,
+        '  - {at: "2024-03-01 21:00", text: Down., milestone: started}\n'
+        '  - {at: "21:37–01:07", text: Rollback., milestone: mitigated}\n'
+        '  - {at: "2024-03-02 00:30", text: Back., milestone: resolved}\n',
+        date="2024-03-01",
+    )
+    code, output = _run("check")
+    assert code == 1
+    assert "milestone 'resolved' (2024-03-02 00:30) comes before 'mitigated'" in output
+
+
+def test_a_range_that_wraps_far_past_midnight_is_flagged(repository: Path) -> None:
+    """`12:30 PM–1:00` would end at 01:00 the next day: read so, with a warning that names the fix."""
+    _timeline_case(repository, '  - {at: "2024-01-10 12:30 PM–1:00", text: Call.}\n')
+    code, output = _run("check")
+    assert code == 0
+    assert "read as the next day, more than 12 hours later" in output
+    _timeline_case(repository, '  - {at: "2024-01-10 23:50–00:10", text: Restart.}\n')
+    assert "[ambiguous-time]" not in _run("check")[1], "a short range over midnight is plain"
+
+
+def test_coarse_dates_at_the_end_of_year_9999(repository: Path) -> None:
+    """A month or a due quarter at the very end of the calendar is read, not a traceback."""
+    _timeline_case(
+        repository,
+        '  - {at: "2024-01-10 10:00", text: Start.}\n  - {at: "9999-12", text: Someday.}\n'
+        "actions:\n  - {what: Fix, owner: Bo, due: 9999-Q4, status: open}\n  - {what: Fix, owner: Bo, due: 9999-12}\n",
+    )
+    code, output = _run("check")
+    assert code == 0, output
+
+
+def test_the_team_cannot_give_a_built_in_zone_another_meaning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`[zones] UTC = "+05:00"` would silently shift every UTC time: refused."""
+    (tmp_path / "pm.toml").write_text('[zones]\nUTC = "+05:00"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, output = _run("check")
+    assert code == 1
+    assert "is built in and cannot be given another meaning" in output

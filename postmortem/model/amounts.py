@@ -96,5 +96,6 @@ def parse_due(text: str) -> Due:
 
 def _month_end(day: dt.date) -> dt.date:
     """The last day of *day*'s month."""
-    following = day.replace(day=28) + dt.timedelta(days=4)
-    return following - dt.timedelta(days=following.day)
+    if day.month == 12:  # December ends on the 31st, also in year 9999, where the next month cannot be made
+        return day.replace(day=31)
+    return day.replace(month=day.month + 1, day=1) - dt.timedelta(days=1)

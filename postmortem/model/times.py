@@ -117,8 +117,9 @@ class Moment:
             return self.date
         if self.period == "year":
             return self.date.replace(month=12, day=31)
-        following = self.date.replace(day=28) + dt.timedelta(days=4)
-        return following - dt.timedelta(days=following.day)
+        if self.date.month == 12:  # also in year 9999, where the next month cannot be made
+            return self.date.replace(day=31)
+        return self.date.replace(month=self.date.month + 1, day=1) - dt.timedelta(days=1)
 
     def __str__(self) -> str:
         """Show the moment as its author wrote it."""
@@ -227,7 +228,7 @@ def _range(raw: str, start: Moment, end: Moment) -> Moment:
     if end.date is not None and start.date is None:
         raise ValueError(f"cannot read time {raw!r}: the end of a range gives a date, so its start needs one too")
     shared_zone = start.zone or end.zone
-    end = replace(end, zone=shared_zone)
+    end = replace(end, zone=end.zone or shared_zone)  # a zone written on one side only holds for both
     if start.time is None and start.date and end.date and (end.last_day or end.date) < start.date:
         raise ValueError(f"cannot read time {raw!r}: the end comes before the start")
     return replace(start, text=raw, zone=shared_zone, approximate=start.approximate or end.approximate, end=end)

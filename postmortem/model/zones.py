@@ -111,6 +111,8 @@ def abbreviations(table: dict[str, str]) -> dict[str, str]:
     for name, target in table.items():
         if not re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", name):
             raise ValueError(f"zone abbreviation {name!r} must be 2 to 6 capital letters or digits, such as IST")
+        if name in UTC_NAMES or name in ABBREVIATIONS:
+            raise ValueError(f"zone abbreviation {name!r} is built in and cannot be given another meaning")
         home_zone(target)
     return table
 

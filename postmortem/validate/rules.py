@@ -12,7 +12,7 @@ from postmortem.config import Config
 from postmortem.errors import Level, Problem
 from postmortem.load.fences import block_problem, prose
 from postmortem.load.yaml import Document
-from postmortem.model.incident import MILESTONES, Incident, Lessons, Placed
+from postmortem.model.incident import ENDING_MILESTONES, MILESTONES, Incident, Lessons, Placed
 from postmortem.model.messages import Loc, place
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.model.times import in_range
@@ -60,7 +60,7 @@ class _Unsure:
 def _in_range(incident: Incident, doc: Document) -> Iterator[Problem]:
     """Each exact time can be shown in every time zone: the last hours of year 9999 cannot."""
     for placed in incident.placed:
-        if placed.when is not None and not in_range(placed.when):
+        if any(when is not None and not in_range(when) for when in (placed.when, placed.until)):
             yield doc.problem(
                 ("timeline", placed.index, "at"),
                 "bad-time",
@@ -82,6 +82,16 @@ def _written_times(incident: Incident, doc: Document) -> Iterator[Problem]:
         at, where = placed.entry.at, ("timeline", placed.index, "at")
         if placed.when and placed.until and placed.until < placed.when:
             yield doc.problem(where, "bad-time", f"{at}: the end of the range comes before its start")
+        elif (
+            at.end
+            and at.end.date is None
+            and placed.when
+            and placed.until
+            and _wraps_long(placed.when, placed.until, zone_name=at.end.zone or incident.timezone)
+        ):
+            yield doc.problem(where, "ambiguous-time", f"{at}: its end comes before its start on the clock, so it is "
+                              "read as the next day, more than 12 hours later; give the end's date, or AM/PM on "
+                              "both sides, to be sure", level=Level.WARNING)  # fmt: skip
         if at.time is not None and placed.when is None and not at.unknown:
             yield doc.problem(
                 where, "bad-time", f"{at} gives a time but no date, after an entry that gives only a month or a year"
@@ -93,6 +103,12 @@ def _written_times(incident: Incident, doc: Document) -> Iterator[Problem]:
             shifted = part and part.time and when and _wall_clock(part.time, when, part.zone or incident.timezone)
             if shifted:
                 yield doc.problem(where, "ambiguous-time", shifted, level=Level.WARNING)
+
+
+def _wraps_long(start: dt.datetime, end: dt.datetime, *, zone_name: str) -> bool:
+    """True when a range's end, read on the day after its start, lies more than 12 hours after it."""
+    where = zone(zone_name)
+    return end - start > dt.timedelta(hours=12) and end.astimezone(where).date() != start.astimezone(where).date()
 
 
 def _wall_clock(time: dt.time, when: dt.datetime, name: str) -> str | None:
@@ -184,13 +200,24 @@ def _milestones(incident: Incident, doc: Document, *, skip: frozenset[int]) -> I
                 seen[name] = placed
     ordered = [(name, seen[name]) for name in MILESTONES if name in seen and seen[name].index not in skip]
     for (name, earlier), (later_name, later) in itertools.pairwise(ordered):
-        if _before(earlier, later):
+        if _milestone_before(earlier, name, later, later_name):
             yield doc.problem(
                 ("timeline", later.index, "milestone"),
                 "milestone-order",
                 f"milestone {later_name!r} ({later.entry.at}) comes before {name!r} ({earlier.entry.at}); "
                 f"expected order: {', '.join(MILESTONES)}",
             )
+
+
+def _milestone_before(earlier: Placed, name: str, later: Placed, later_name: str) -> bool:
+    """True when milestone *later_name* is known to come before *name*, a range counting by the end it gives."""
+    first, second = earlier.at(name), later.at(later_name)
+    if first is not None and second is not None:
+        return second < first
+    end = earlier.entry.at.end
+    first_day = end.date if name in ENDING_MILESTONES and end is not None and end.date else earlier.day
+    second_day = later.entry.at.last_day if later.entry.at.date else later.day
+    return bool(first_day and second_day and second_day < first_day)
 
 
 def _required(incident: Incident, config: Config, unsure: _Unsure) -> list[tuple[str, bool]]:
