@@ -138,3 +138,25 @@ def test_blocks_respect_code_fences() -> None:
     assert cut is not None
     assert cut[0] == 2
     assert public_text("::: internal\nall of it\n:::\n") is None
+
+
+def test_public_timings_keep_the_days_of_the_full_timeline(run: Run, tmp_path: Path) -> None:
+    """Leaving out an internal entry must not move a time without a date to another day, nor change a timing."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(
+        "id: INC-1\ntitle: Public timings\nstatus: draft\ndate: 2024-03-01\nsummary: x\ntimeline:\n"
+        '  - {at: "2024-03-01 23:00", text: Down, milestone: started}\n'
+        '  - {at: "2024-03-02 01:00", text: Secret step, internal: true}\n'
+        '  - {at: "02:00", text: Back, milestone: resolved}\n',
+        encoding="utf-8",
+    )
+    timings = {}
+    for audience in ("internal", "public"):
+        result = run("export", "--format", "json", "--audience", audience)
+        assert result.exit_code == 0, result.output
+        timings[audience] = json.loads(result.stdout)["incidents"][0]["computed"]["time_to_resolve"]
+    assert timings["public"] == timings["internal"] == {"minutes": 180, "approximate": False}
+    assert run("render", "--format", "md", "--audience", "public").exit_code == 0
+    report = (tmp_path / "site" / "INC-1.md").read_text(encoding="utf-8")
+    assert "| Mar 2, 2024 | 02:00 | Back |" in report
+    assert "Secret step" not in report

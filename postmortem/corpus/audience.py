@@ -79,10 +79,28 @@ def _text(text: str, *, public: bool, label: str) -> str | None:
 def _incident(incident: Incident, *, public: bool, label: str, known: Collection[str]) -> Incident:
     """One incident for one audience; in public, related incidents that are not published are dropped."""
     hidden = incident.internal if isinstance(incident.internal, tuple) else ()
+    if public and any(entry.internal for entry in incident.timeline):
+        incident = _pinned(incident)
     cleaned = _clean(incident, public=public, label=label, hidden=hidden)
     if public and any(related not in known for related in cleaned.related):
         cleaned = _copy(cleaned, {"related": tuple(r for r in cleaned.related if r in known)})
     return cleaned
+
+
+def _pinned(incident: Incident) -> Incident:
+    """*incident* with every time that gives no date pinned to the day it has in the full timeline.
+
+    A time without a date continues the day of the entry before it: once an internal entry is left out, the
+    entry before may be another one, on another day, and the public timings would change in silence.
+    """
+    entries = []
+    for placed in incident.placed:
+        at = placed.entry.at
+        if at.time is not None and at.date is None and placed.day is not None:
+            entries.append(placed.entry.model_copy(update={"at": dataclasses.replace(at, date=placed.day)}))
+        else:
+            entries.append(placed.entry)
+    return _copy(incident, {"timeline": tuple(entries)})
 
 
 def _document(document: MarkdownDocument, *, public: bool, label: str) -> MarkdownDocument:
