@@ -280,3 +280,45 @@ def test_pm_serve_reloads_the_page_and_shows_problems(page: object, tmp_path: Pa
         assert page.errors == []  # type: ignore[attr-defined]
     finally:
         serving.stop()
+
+
+@pytest.fixture(scope="module")
+def hostile_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose project templates write scripts and a permissive content policy of their own, served."""
+    from click.testing import CliRunner
+
+    from postmortem.cli import main
+
+    repo = tmp_path_factory.mktemp("templates")
+    (repo / "incidents").mkdir()
+    (repo / "incidents" / "a.yaml").write_text(
+        "id: INC-1\ntitle: T\nstatus: draft\ndate: 2024-01-01\nsummary: S\n", encoding="utf-8"
+    )
+    script = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
+    policy = '<meta http-equiv="Content-Security-Policy" content="script-src \'unsafe-inline\' *">'
+    (repo / "templates" / "site").mkdir(parents=True)
+    (repo / "templates" / "report.html.j2").write_text(
+        f"<!doctype html><html><head>{policy}{script}</head><body>{{{{ incident.title }}}}{script}</body></html>\n",
+        encoding="utf-8",
+    )
+    (repo / "templates" / "site" / "layout.html.j2").write_text(
+        f'{script}{{% extends "builtin/site/layout.html.j2" %}}{{% block content %}}{script}{{% endblock %}}\n',
+        encoding="utf-8",
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(repo)
+        result = CliRunner().invoke(main, ["render", "--format", "md,html"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    handler = functools.partial(_Quiet, directory=str(repo / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_scripts_of_project_templates_do_not_run(page: object, hostile_templates: str) -> None:
+    """A project's templates may shape pages, but pm's content policy comes first and their scripts never run."""
+    for name in ("INC-1", "index", "lessons"):
+        text = page.goto(f"{hostile_templates}{name}.html").text()  # type: ignore[attr-defined]
+        assert text.startswith('<!DOCTYPE html>\n<meta http-equiv="Content-Security-Policy"'), name
+        assert page.evaluate("typeof window.pwned") == "undefined", name  # type: ignore[attr-defined]

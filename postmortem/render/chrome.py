@@ -9,13 +9,8 @@ from postmortem.config import Config
 from postmortem.model.names import page as page_file
 from postmortem.model.names import site_page
 from postmortem.render.i18n import load_labels
-from postmortem.render.templating import template_folders
+from postmortem.render.templating import CSP, template_folders
 from postmortem.validate.documents import MarkdownDocument
-
-CSP = (
-    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'self'"
-)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

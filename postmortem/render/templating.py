@@ -68,6 +68,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
+        self.project_html = False  # the project has templates of its own: its HTML pages get pm's policy first
         self._verdicts: dict[tuple[type, str], bool] = {}
         self._safe: dict[str, set[type]] = {}  # attribute name -> types on which the sandbox found it safe
 
@@ -161,6 +162,7 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
         lstrip_blocks=True,
         autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
     )
+    env.project_html = _has_templates(project, besides=builtin_folder)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}  # ``tojson`` writes strict JSON
     env.filters.update(
         yaml=yaml_string,
@@ -180,6 +182,34 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     return env
 
 
+def _has_templates(folder: Path, *, besides: Path) -> bool:
+    """Whether *folder* holds templates of its own (it is not the built-in folder, as in pm's own checkout)."""
+    try:
+        if folder.resolve() == besides.resolve() or not folder.is_dir():
+            return False
+        return any(path.name.endswith(".j2") for path in folder.rglob("*"))
+    except (OSError, RuntimeError):  # a loop of links: the loader refuses its files anyway
+        return True
+
+
+# The content policy of every page pm writes: scripts of the site only, no inline script, no form elsewhere.
+CSP = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'self'"
+)
+_DOCTYPE = re.compile(r"\A\ufeff?\s*<!doctype[^>]*>", re.IGNORECASE)
+
+
+def guarded_page(html: str) -> str:
+    """A page a project's templates wrote, with pm's content policy as its very first element.
+
+    Browsers enforce every policy a page gives, so one that the templates add cannot loosen pm's, and none of
+    their scripts can run: inline ones are refused, and the site holds no script but pm's own.
+    """
+    rest = _DOCTYPE.sub("", html, count=1)
+    return f'<!DOCTYPE html>\n<meta http-equiv="Content-Security-Policy" content="{CSP}">\n{rest}'
+
+
 def render_template(config: Config, name: str, context: dict[str, Any]) -> str:
     """Render one template of a fresh environment with *context* made plain (see :func:`render_with`)."""
     return render_with(environment(config), name, template_context(context))
@@ -193,13 +223,14 @@ def render_with(env: Environment, name: str, context: TemplateContext) -> str:
     if not isinstance(context, TemplateContext):
         raise NotPlain(f"{name} would see {type(context).__qualname__}, not a TemplateContext of plain data")
     try:
-        return env.get_template(name).render(dict(context))
+        text = env.get_template(name).render(dict(context))
     except TemplateError as exc:
         raise PmError(f"template error in {_template_place(exc, name)}: {exc.message or exc}") from None
     except Exception as exc:  # anything a template's own code raised: report where, like a template error
         if _template_place(exc, "") == ":1":
             raise
         raise PmError(f"template error in {_template_place(exc, name)}: {type(exc).__name__}: {exc}") from None
+    return guarded_page(text) if getattr(env, "project_html", False) and name.endswith(".html.j2") else text
 
 
 def _template_place(exc: Exception, name: str) -> str:
