@@ -525,3 +525,24 @@ def test_a_configuration_with_too_many_severity_levels_is_refused(run: Run, tmp_
     assert result.exit_code == 1
     assert "pm.toml:" in result.output
     assert "severities: 51 entries, more than the limit of 50 [too-large]" in result.output
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}\n", "ran too long"),
+        ('{% for i in range(99999) %}{{ "x" * 100000 }}{% endfor %}\n', "wrote too much"),
+    ],
+)
+def test_a_template_cannot_hang_a_render_nor_eat_memory(run: Run, tmp_path: Path, template: str, message: str) -> None:
+    """A repository's template that loops without end, or writes gigabytes, is stopped with a clear error."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(
+        "id: INC-1\ntitle: T\nstatus: draft\ndate: 2024-01-01\nsummary: S\n", encoding="utf-8"
+    )
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "report.md.j2").write_text(template, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", "--format", "md"], env={"PM_TEMPLATE_SECONDS": "1"})
+    assert result.exit_code == 1
+    assert f"template report.md.j2 {message}" in result.output
+    assert not (tmp_path / "site").exists()

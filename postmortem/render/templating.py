@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import os
 import re
+import signal
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -223,7 +227,10 @@ def render_with(env: Environment, name: str, context: TemplateContext) -> str:
     if not isinstance(context, TemplateContext):
         raise NotPlain(f"{name} would see {type(context).__qualname__}, not a TemplateContext of plain data")
     try:
-        text = env.get_template(name).render(dict(context))
+        text = _bounded_render(env.get_template(name), dict(context))
+    except _Overrun as exc:
+        raise PmError(f"template {name} {exc}: a template may write at most {MAX_PAGE // 2**20} MiB "
+                      f"in {_seconds():g} s") from None  # fmt: skip
     except TemplateError as exc:
         raise PmError(f"template error in {_template_place(exc, name)}: {exc.message or exc}") from None
     except Exception as exc:  # anything a template's own code raised: report where, like a template error
@@ -231,6 +238,53 @@ def render_with(env: Environment, name: str, context: TemplateContext) -> str:
             raise
         raise PmError(f"template error in {_template_place(exc, name)}: {type(exc).__name__}: {exc}") from None
     return guarded_page(text) if getattr(env, "project_html", False) and name.endswith(".html.j2") else text
+
+
+MAX_PAGE = 64 * 2**20  # characters one template may write: a loop of a repository's template cannot eat memory
+
+
+class _Overrun(Exception):
+    """A template wrote too much, or ran too long."""
+
+
+def _seconds() -> float:
+    """How long one template may run: PM_TEMPLATE_SECONDS, 120 by default (a page takes milliseconds)."""
+    try:
+        return max(0.1, float(os.environ.get("PM_TEMPLATE_SECONDS", "120")))
+    except ValueError:
+        return 120.0
+
+
+def _bounded_render(template: Any, context: dict[str, Any]) -> str:
+    """What *template* writes, stopped when it writes more than MAX_PAGE or runs longer than its time."""
+    parts: list[str] = []
+    size = 0
+    with _time_limit(_seconds()):
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > MAX_PAGE:
+                raise _Overrun("wrote too much")
+            parts.append(chunk)
+    return "".join(parts)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _Overrun in the block after *seconds* (a timer signal: only in a process's main thread, on POSIX)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signal: int, _frame: Any) -> None:
+        raise _Overrun("ran too long")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _template_place(exc: Exception, name: str) -> str:
