@@ -160,3 +160,22 @@ def test_public_timings_keep_the_days_of_the_full_timeline(run: Run, tmp_path: P
     report = (tmp_path / "site" / "INC-1.md").read_text(encoding="utf-8")
     assert "| Mar 2, 2024 | 02:00 | Back |" in report
     assert "Secret step" not in report
+
+
+def test_internal_blocks_of_the_risk_register_stay_internal(run: Run, tmp_path: Path) -> None:
+    """A risk's mitigation may hold an internal block: the public site and index leave it out."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(
+        "id: INC-1\ntitle: T\nstatus: draft\ndate: 2024-01-01\nsummary: S\n", encoding="utf-8"
+    )
+    (tmp_path / "risks.yaml").write_text(
+        "risks:\n  - id: R1\n    title: Disk fills up\n    probability: low\n    impact: P1\n    severity: high\n"
+        '    mitigation: "Alerts at 80%.\\n\\n::: internal\\nSECRET-RISK\\n:::\\n"\n',
+        encoding="utf-8",
+    )
+    assert run("check").exit_code == 0
+    assert run("render", "--format", "md,html", "--audience", "public").exit_code == 0
+    for name in ("risks.html", "index.md"):
+        text = (tmp_path / "site" / name).read_text(encoding="utf-8")
+        assert "Alerts at 80%" in text
+        assert "SECRET-RISK" not in text, name

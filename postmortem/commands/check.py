@@ -39,9 +39,10 @@ class CheckReport:
         if not self.problems:
             return f"All good: {plural(self.files, 'file')} checked, no problems."
         affected = len({p.path for p in self.problems})
+        read = max(self.files, affected)  # problems may also be in the configuration, pages or runbooks
         return (
             f"Found {plural(self.errors, 'error')} and {plural(self.warnings, 'warning')} "
-            f"in {affected} of {plural(self.files, 'file')}."
+            f"in {affected} of {plural(read, 'file')}."
         )
 
 

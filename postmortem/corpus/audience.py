@@ -131,4 +131,5 @@ def for_audience(corpus: Corpus, *, audience: Audience, labels: Mapping[str, str
             _document(d, public=public, label=default) for d in corpus.procedures if not (public and d.internal)
         ),
         pages=tuple(_document(d, public=public, label=default) for d in corpus.pages if not (public and d.internal)),
+        risks=tuple(_clean(risk, public=public, label=default) for risk in corpus.risks),
     )
