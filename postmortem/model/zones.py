@@ -146,7 +146,7 @@ def season_mismatch(name: str, when: dt.datetime) -> str | None:
         return None
     actual = next((n for n, a in ABBREVIATIONS.items() if a.region == known.region and a.summer != known.summer), None)
     return (
-        f"{name} (UTC{known.offset}) is written for {local:%Y-%m-%d}, when {known.region} was on "
+        f"{name} (UTC{known.offset}) is written for {when.astimezone(zone(name)):%Y-%m-%d}, when {known.region} was on "
         f"{actual or 'another offset'} ({_utc(local.utcoffset())}): the time is read as UTC{known.offset}, "
         "as written; check which one the source meant"
     )
