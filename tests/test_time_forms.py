@@ -261,13 +261,30 @@ def test_milestones_on_a_range_are_ordered_by_the_end_they_take(repository: Path
 
 
 def test_a_range_that_wraps_far_past_midnight_is_flagged(repository: Path) -> None:
-    """`12:30 PM–1:00` would end at 01:00 the next day: read so, with a warning that names the fix."""
-    _timeline_case(repository, '  - {at: "2024-01-10 12:30 PM–1:00", text: Call.}\n')
+    """`14:07–14:02` would end the next day, almost a day later: read so, with a warning that names the fix."""
+    _timeline_case(repository, '  - {at: "2024-01-10 14:07–14:02", text: Call.}\n')
     code, output = _run("check")
     assert code == 0
     assert "read as the next day, more than 12 hours later" in output
     _timeline_case(repository, '  - {at: "2024-01-10 23:50–00:10", text: Restart.}\n')
     assert "[ambiguous-time]" not in _run("check")[1], "a short range over midnight is plain"
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [
+        ("12:30 PM–1:00", dt.time(12, 30), dt.time(13, 0)),
+        ("9–11 AM", dt.time(9, 0), dt.time(11, 0)),
+        ("11:30–1:00 PM", dt.time(11, 30), dt.time(13, 0)),
+        ("1:00–2:30 PM", dt.time(13, 0), dt.time(14, 30)),
+        ("11:30 PM–1:00", dt.time(23, 30), dt.time(1, 0)),
+    ],
+)
+def test_a_bare_clock_in_a_range_takes_the_other_side_s_half(written: str, start: dt.time, end: dt.time) -> None:
+    """AM or PM written on one side of a range holds for the other when that keeps the range in order."""
+    moment = parse_moment(written)
+    assert moment.end is not None
+    assert (moment.time, moment.end.time) == (start, end)
 
 
 def test_coarse_dates_at_the_end_of_year_9999(repository: Path) -> None:

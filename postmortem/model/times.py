@@ -141,8 +141,36 @@ def parse_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment
         return _single(raw, whole=raw, zones=zones or {})
     if len(parts) > 2 or not all(parts):
         raise ValueError(f"cannot read time {text!r}: a range has one start and one end, as in 14:02–14:07")
-    start, end = (_single(part, whole=raw, zones=zones or {}) for part in parts)
+    start, end = _shared_half(parts[0], parts[1], whole=raw, zones=zones or {})
     return _range(raw, start, end)
+
+
+_HALF = re.compile(r"\d\s*([AaPp]\.?\s?[Mm]\.?)(?![A-Za-z])")
+_BARE_CLOCK = re.compile(r"\s*~?\s*\d{1,2}(?::\d{2})?\s*")
+
+
+def _shared_half(first: str, second: str, *, whole: str, zones: Mapping[str, str]) -> tuple[Moment, Moment]:
+    """Both ends of a range; a bare clock on one side takes the other's AM or PM when that keeps them in order.
+
+    ``12:30 PM–1:00`` ends at 13:00 and ``9–11 AM`` starts at 09:00; ``11:30 PM–1:00`` still ends after midnight.
+    """
+    halves = [_HALF.search(first), _HALF.search(second)]
+    sides = [first, second]
+    if bool(halves[0]) != bool(halves[1]):
+        bare = 0 if halves[1] else 1
+        half = (halves[1] or halves[0]).group(1)  # type: ignore[union-attr]
+        if _BARE_CLOCK.fullmatch(sides[bare]):
+            shared = list(sides)
+            shared[bare] = f"{sides[bare].strip()} {half}"
+            try:
+                start, end = (_single(side, whole=whole, zones=zones) for side in shared)
+            except ValueError:
+                pass
+            else:
+                if start.time and end.time and start.time <= end.time:
+                    return start, end
+    start, end = (_single(side, whole=whole, zones=zones) for side in sides)
+    return start, end
 
 
 def _single(part: str, *, whole: str, zones: Mapping[str, str]) -> Moment:
