@@ -31,7 +31,7 @@ def check(
     """
     unsure = _Unsure(unread)
     yield from _in_range(incident, doc)
-    yield from _written_times(incident, doc)
+    yield from dict.fromkeys(_written_times(incident, doc))  # both ends of a range may say the same
     unsure_days = _unsure_days(incident, unsure)
     yield from _timeline_order(incident, doc, skip=unsure_days)
     yield from _milestones(incident, doc, skip=unsure_days)
