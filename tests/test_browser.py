@@ -189,10 +189,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A site built from incidents whose every field carries script-injection payloads, served on 127.0.0.1."""
     import json
 
-    from click.testing import CliRunner
-
-    from postmortem.cli import main
-
     repo = tmp_path_factory.mktemp("hostile")
     (repo / "incidents").mkdir()
     for index, payload in enumerate(XSS):
@@ -210,6 +206,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         (repo / "incidents" / f"x{index}.yaml").write_text(json.dumps(incident), encoding="utf-8")
     (repo / "pages").mkdir()
     (repo / "pages" / "evil.md").write_text(f"---\ntitle: Evil page\n---\n{chr(10).join(XSS)}\n", encoding="utf-8")
+    yield from _rendered_and_served(repo)
+
+
+def _rendered_and_served(repo: Path) -> Iterator[str]:
+    """Render *repo* with pm, serve its site on 127.0.0.1 while the caller needs it, and give its address."""
+    from click.testing import CliRunner
+
+    from postmortem.cli import main
+
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(repo)
         result = CliRunner().invoke(main, ["render", "--format", "md,html"], catch_exceptions=False)
@@ -285,10 +290,6 @@ def test_pm_serve_reloads_the_page_and_shows_problems(page: object, tmp_path: Pa
 @pytest.fixture(scope="module")
 def hostile_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A site whose project templates write scripts and a permissive content policy of their own, served."""
-    from click.testing import CliRunner
-
-    from postmortem.cli import main
-
     repo = tmp_path_factory.mktemp("templates")
     (repo / "incidents").mkdir()
     (repo / "incidents" / "a.yaml").write_text(
@@ -305,15 +306,7 @@ def hostile_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         f'{script}{{% extends "builtin/site/layout.html.j2" %}}{{% block content %}}{script}{{% endblock %}}\n',
         encoding="utf-8",
     )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(repo)
-        result = CliRunner().invoke(main, ["render", "--format", "md,html"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    handler = functools.partial(_Quiet, directory=str(repo / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    yield from _rendered_and_served(repo)
 
 
 def test_scripts_of_project_templates_do_not_run(page: object, hostile_templates: str) -> None:
