@@ -47,6 +47,11 @@ class Problem:
         return (self.path, self.line, self.column, self.rule)
 
 
+def tally(problems: Iterable[Problem], level: Level) -> int:
+    """How many of *problems* are of *level*."""
+    return sum(p.level is level for p in problems)
+
+
 class ProblemsFound(PmError):
     """Validation found errors; the problems are carried for printing."""
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from postmortem.commands.schema import schema_text
 from postmortem.config import LANGUAGES, Config
 from postmortem.corpus.repository import Corpus, expand, load_corpus
-from postmortem.errors import Level, Problem, ProblemsFound, display_path, plural
+from postmortem.errors import Level, Problem, ProblemsFound, display_path, plural, tally
 from postmortem.read import read_text
 
 
@@ -23,12 +23,12 @@ class CheckReport:
     @property
     def errors(self) -> int:
         """Number of errors."""
-        return sum(p.level is Level.ERROR for p in self.problems)
+        return tally(self.problems, Level.ERROR)
 
     @property
     def warnings(self) -> int:
         """Number of warnings."""
-        return sum(p.level is Level.WARNING for p in self.problems)
+        return tally(self.problems, Level.WARNING)
 
     def failed(self, *, strict: bool) -> bool:
         """True when the check should fail: any error, or any warning under ``--strict``."""

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from postmortem.config import Config
 from postmortem.corpus.checked import Checked, decode, encode
-from postmortem.errors import Level, NearNames, PmError, Problem, display_path
+from postmortem.errors import Level, NearNames, PmError, Problem, display_path, tally
 from postmortem.load.cache import FileCache, save_models, shard_of
 from postmortem.load.fences import marks_internal
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
@@ -45,12 +45,12 @@ class Corpus:
     @property
     def errors(self) -> int:
         """How many problems are errors."""
-        return sum(p.level is Level.ERROR for p in self.problems)
+        return tally(self.problems, Level.ERROR)
 
     @property
     def warnings(self) -> int:
         """How many problems are warnings."""
-        return sum(p.level is Level.WARNING for p in self.problems)
+        return tally(self.problems, Level.WARNING)
 
 
 def discover(folder: Path, *, root: Path | None = None) -> list[Path]:

@@ -82,19 +82,19 @@ def parse_due(text: str) -> Due:
         if found["quarter"]:
             quarter = int(found["quarter"][1])
             first = dt.date(year, 3 * quarter - 2, 1)
-            return Due(first=first, last=_month_end(first.replace(month=3 * quarter)), period="quarter", text=raw)
+            return Due(first=first, last=month_end(first.replace(month=3 * quarter)), period="quarter", text=raw)
         if found["day"]:
             day = dt.date(year, int(found["month"]), int(found["day"]))
             return Due(first=day, last=day, period="day", text=raw)
         if found["month"]:
             first = dt.date(year, int(found["month"]), 1)
-            return Due(first=first, last=_month_end(first), period="month", text=raw)
+            return Due(first=first, last=month_end(first), period="month", text=raw)
     except ValueError as exc:
         raise ValueError(f"impossible due date {raw!r}: {exc}") from None
     return Due(first=dt.date(year, 1, 1), last=dt.date(year, 12, 31), period="year", text=raw)
 
 
-def _month_end(day: dt.date) -> dt.date:
+def month_end(day: dt.date) -> dt.date:
     """The last day of *day*'s month."""
     if day.month == 12:  # December ends on the 31st, also in year 9999, where the next month cannot be made
         return day.replace(day=31)

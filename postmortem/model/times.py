@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from postmortem.model.amounts import month_end
 from postmortem.model.zones import ABBREVIATIONS
 from postmortem.model.zones import zone as zone
 
@@ -85,6 +86,7 @@ _CLOCK = re.compile(
     r"(?:\s*(?P<half>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
 )
 _RANGE = re.compile(r"\s*[–—]\s*|\s+(?:-|to|à|au|until)\s+")
+_ISO_T = re.compile(r"\dT\d")  # ISO 8601: a hyphen after the time starts an offset, not a range
 _RANGE_ATTACHED = re.compile(r"(?<=\d)-(?=\d{1,2}:\d{2})|(?<=[Mm])-(?=\d)|(?<=[Mm]\.)-(?=\d)")
 
 
@@ -117,9 +119,7 @@ class Moment:
             return self.date
         if self.period == "year":
             return self.date.replace(month=12, day=31)
-        if self.date.month == 12:  # also in year 9999, where the next month cannot be made
-            return self.date.replace(day=31)
-        return self.date.replace(month=self.date.month + 1, day=1) - dt.timedelta(days=1)
+        return month_end(self.date)
 
     def __str__(self) -> str:
         """Show the moment as its author wrote it."""
@@ -135,7 +135,7 @@ def parse_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment
     if raw.lower() in UNKNOWN_WORDS:
         return Moment(text=raw or "unknown")
     parts = _RANGE.split(raw)
-    if len(parts) == 1 and not re.search(r"\dT\d", raw):
+    if len(parts) == 1 and not _ISO_T.search(raw):
         parts = _RANGE_ATTACHED.split(raw)
     if len(parts) == 1:
         return _single(raw, whole=raw, zones=zones or {})

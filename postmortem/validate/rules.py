@@ -68,12 +68,19 @@ def _in_range(incident: Incident, doc: Document) -> Iterator[Problem]:
             )
 
 
-def _before(earlier: Placed, later: Placed) -> bool:
-    """True when *later* is known to come before *earlier* (a month or a year lasts until its last day)."""
-    if earlier.when and later.when:
-        return later.when < earlier.when
-    last_day = later.entry.at.last_day if later.entry.at.date else later.day
-    return bool(earlier.day and last_day and last_day < earlier.day)
+def _before(earlier: Placed, later: Placed, *, name: str = "", later_name: str = "") -> bool:
+    """True when *later* is known to come before *earlier* (a month or a year lasts until its last day).
+
+    With milestone names, each entry counts by the instant its milestone takes (a range's end for mitigated
+    and resolved).
+    """
+    first, second = earlier.at(name), later.at(later_name)
+    if first is not None and second is not None:
+        return second < first
+    end = earlier.entry.at.end
+    first_day = end.date if name in ENDING_MILESTONES and end is not None and end.date else earlier.day
+    second_day = later.entry.at.last_day if later.entry.at.date else later.day
+    return bool(first_day and second_day and second_day < first_day)
 
 
 def _written_times(incident: Incident, doc: Document) -> Iterator[Problem]:
@@ -200,24 +207,13 @@ def _milestones(incident: Incident, doc: Document, *, skip: frozenset[int]) -> I
                 seen[name] = placed
     ordered = [(name, seen[name]) for name in MILESTONES if name in seen and seen[name].index not in skip]
     for (name, earlier), (later_name, later) in itertools.pairwise(ordered):
-        if _milestone_before(earlier, name, later, later_name):
+        if _before(earlier, later, name=name, later_name=later_name):
             yield doc.problem(
                 ("timeline", later.index, "milestone"),
                 "milestone-order",
                 f"milestone {later_name!r} ({later.entry.at}) comes before {name!r} ({earlier.entry.at}); "
                 f"expected order: {', '.join(MILESTONES)}",
             )
-
-
-def _milestone_before(earlier: Placed, name: str, later: Placed, later_name: str) -> bool:
-    """True when milestone *later_name* is known to come before *name*, a range counting by the end it gives."""
-    first, second = earlier.at(name), later.at(later_name)
-    if first is not None and second is not None:
-        return second < first
-    end = earlier.entry.at.end
-    first_day = end.date if name in ENDING_MILESTONES and end is not None and end.date else earlier.day
-    second_day = later.entry.at.last_day if later.entry.at.date else later.day
-    return bool(first_day and second_day and second_day < first_day)
 
 
 def _required(incident: Incident, config: Config, unsure: _Unsure) -> list[tuple[str, bool]]:
