@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import subprocess
-import sys
+import tomllib
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from postmortem import DISTRIBUTION, __version__
 from tests.conftest import ROOT
 
 
+def test_distribution_name_is_the_one_pm_installs() -> None:
+    """The name in pyproject.toml is the one generated workflows install; the installed checkout answers to it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == DISTRIBUTION == "postmortem-as-code"
+    assert project["scripts"] == {"pm": "postmortem.cli:run"}
+    assert importlib.metadata.version(DISTRIBUTION) == __version__
+
+
 @pytest.mark.slow
-def test_wheel_in_fresh_venv(tmp_path: Path) -> None:
-    """Build the wheel, install it alone in a new venv, and run init, new and check from another folder."""
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(dist.glob("postmortem-*.whl"))
+def test_wheel_in_fresh_venv(tmp_path: Path, wheel: Path) -> None:
+    """Install the wheel alone in a new venv, and run init, new and check from another folder."""
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(f"postmortem_as_code-{__version__}.dist-info/METADATA").decode("utf-8")
+    assert f"Name: {DISTRIBUTION}\n" in metadata
+    assert f"Version: {__version__}\n" in metadata
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
