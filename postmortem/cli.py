@@ -93,18 +93,36 @@ def run() -> None:
 @click.option("--timezone", default="UTC", show_default=True, help="Default zone of timeline times.")
 @click.option(
     "--ci", type=click.Choice(["github", "gitlab"]),
-    help="Also write a CI workflow that checks every change and publishes the site (alone in an existing repository).",
+    help="Also write a CI workflow that checks every change and publishes the site (alone in an existing repository), "
+    "at the top of the git repository.",
+)  # fmt: skip
+@click.option(
+    "--install", metavar="SPEC", callback=lambda _ctx, _param, value: _install_spec(value),
+    help="What the workflow's pip installs: a git URL or a wheel, say (default: this version of pm).",
 )  # fmt: skip
 @pm_command
-def init(folder: Path, language: str, timezone: str, ci: str | None) -> None:
+def init(folder: Path, language: str, timezone: str, ci: str | None, install: str | None) -> None:
     """Make FOLDER an incident repository: config, incidents folder, an example, a risk register, the schema."""
     from postmortem.commands.scaffold import init_repository
+    from postmortem.errors import display_path
 
-    written = init_repository(folder, language=language, timezone=timezone, ci=ci)
+    if install is not None and ci is None:
+        raise click.UsageError("--install sets what a CI workflow installs: give --ci too")
+    written = init_repository(folder, language=language, timezone=timezone, ci=ci, install=install)
     for path in written:
-        say(f"created {path}")
+        say(f"created {display_path(path)}")
     if any(path.name == "pm.toml" for path in written):
         say('Next: pm new "What broke" --severity P2')
+
+
+def _install_spec(value: str | None) -> str | None:
+    """``--install``: one line of printable text for pip (a requirement, a git URL, a wheel's path).
+
+    ``${{`` is refused: GitHub would read it as an expression of its own and change what pip gets.
+    """
+    if value is not None and (not value.strip() or not value.isprintable() or "${{" in value):
+        raise click.BadParameter(f"give one line of text that pip can install, not {value!r}")
+    return value.strip() if value is not None else None
 
 
 @main.command(context_settings=CONTEXT, short_help="Write a new incident file from the template.")

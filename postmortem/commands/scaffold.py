@@ -9,8 +9,8 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-from postmortem import __version__
 from postmortem.commands.schema import MODELINE, modeline, schema_text
+from postmortem.commands.workflow import ci_files, top_folder
 from postmortem.config import CONFIG_FILE, Config, find_config, load_config, settings
 from postmortem.corpus.repository import discover, read_document
 from postmortem.errors import Level, PmError, did_you_mean, display_path
@@ -22,10 +22,6 @@ from postmortem.write import create_files
 
 SLUG_LENGTH = 60
 TITLE_LENGTH = 200  # as the incident model allows
-CI_FILES = {
-    "github": (".github/workflows/postmortems.yml", "init/ci-github.yml.j2"),
-    "gitlab": (".gitlab-ci.yml", "init/ci-gitlab.yml.j2"),
-}
 INIT_FILES = {
     CONFIG_FILE: "init/pm.toml.j2",
     "risks.yaml": "init/risks.yaml.j2",
@@ -40,8 +36,13 @@ def slugify(title: str) -> str:
     return slug[:SLUG_LENGTH].rstrip("-") or "incident"
 
 
-def init_repository(folder: Path, *, language: str, timezone: str, ci: str | None = None) -> list[Path]:
-    """Create a new incident repository in *folder*, or only add a CI workflow (*ci*) to an existing one."""
+def init_repository(
+    folder: Path, *, language: str, timezone: str, ci: str | None = None, install: str | None = None
+) -> list[Path]:
+    """Create a new incident repository in *folder*, or only add a CI workflow (*ci*) to an existing one.
+
+    The workflow goes to the top of the git repository holding *folder*; *install* is what it installs.
+    """
     try:
         zone(timezone)
     except ValueError as exc:
@@ -50,25 +51,19 @@ def init_repository(folder: Path, *, language: str, timezone: str, ci: str | Non
     existing = found[0] if found is not None and found[0].parent == folder.resolve() else None
     if existing and ci is None:
         raise PmError(f"{existing.name} already configures pm: this folder is already an incident repository")
+    root = top_folder(folder) if ci else folder
     if existing and ci is not None:
-        return create_files(_ci_files(load_config(folder.resolve()), folder, ci), root=folder)
+        return create_files(ci_files(load_config(folder.resolve()), folder, ci, install=install), root=root)
     config = settings(folder, language=language)
     context = {"language": language, "timezone": timezone, "config": config}
     files = {folder / name: render_template(config, template, context) for name, template in INIT_FILES.items()}
-    files |= _ci_files(config, folder, ci) if ci else {}
+    files |= ci_files(config, folder, ci, install=install) if ci else {}
     files = {path: _with_modeline(config, path, text) if path.suffix == ".yaml" and path.parent.name == "incidents"
              else text for path, text in files.items()}  # fmt: skip
     files[config.path("schema_file")] = schema_text(config)
-    written = create_files(files, root=folder)
+    written = create_files(files, root=root)
     (folder / config.templates).mkdir(parents=True, exist_ok=True)
     return written
-
-
-def _ci_files(config: Config, folder: Path, ci: str) -> dict[Path, str]:
-    """The workflow file of a CI service: it checks every change and publishes the site from the main branch."""
-    name, template = CI_FILES[ci]
-    context = {"version": __version__, "output": config.output, "config": config}
-    return {folder / name: render_template(config, template, context)}
 
 
 def _with_modeline(config: Config, path: Path, text: str) -> str:
