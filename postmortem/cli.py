@@ -250,7 +250,11 @@ def render(
 )  # fmt: skip
 @pm_command
 def check(paths: tuple[Path, ...], strict: bool, output: OutputFormat) -> None:
-    """Check incident files (default: the whole repository) and report every problem."""
+    """Check incident files (default: the whole repository) and report every problem.
+
+    A path that incidents depend on (the configuration, the risk register, a runbook, a page, a template) checks
+    the whole repository.
+    """
     from postmortem.commands.check import check as run_check
     from postmortem.validate.findings import format_problems
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postmortem.commands.schema import schema_text
-from postmortem.config import LANGUAGES, Config
+from postmortem.config import CONFIG_FILE, LANGUAGES, Config
 from postmortem.corpus.repository import Corpus, expand, load_corpus
 from postmortem.errors import Level, Problem, ProblemsFound, display_path, plural, tally
 from postmortem.read import read_text
@@ -47,14 +47,30 @@ class CheckReport:
 
 
 def check(config: Config, *, paths: Sequence[Path] = ()) -> CheckReport:
-    """Check the repository, or only *paths* (still cross-checked against the whole repository)."""
+    """Check the repository, or only *paths* (still cross-checked against the whole repository).
+
+    A path that any incident may depend on (the configuration, the risk register, a runbook, a page, a template)
+    checks the whole repository: renaming a risk breaks the incidents that name it.
+    """
     selected = expand(paths)
+    if any(_shared(config, path) for path in selected):
+        selected = []
     corpus: Corpus = load_corpus(config, extra=selected, models=False)
     if not selected:
         problems = (*corpus.problems, *_stale_schema(config), *_label_problems(config))
         return CheckReport(problems=problems, files=len(corpus.files) + _register_count(config))
     wanted = {display_path(path.absolute()) for path in selected}
     return CheckReport(problems=tuple(p for p in corpus.problems if p.path in wanted), files=len(wanted))
+
+
+def _shared(config: Config, path: Path) -> bool:
+    """Whether *path* is read for every incident rather than being one: a configuration, register or folder file."""
+    real = path.resolve()
+    if real.parent == config.root.resolve() and real.name in (CONFIG_FILE, "pyproject.toml"):
+        return True
+    if real == config.path("risks").resolve():
+        return True
+    return any(real.is_relative_to(config.path(name).resolve()) for name in ("runbooks", "pages", "templates"))
 
 
 def _stale_schema(config: Config) -> list[Problem]:
