@@ -63,7 +63,12 @@ def test_install_spec_is_what_pip_gets(run: Run, tmp_path: Path, service: str, s
     assert result.exit_code == 0, result.stderr
     workflow = tmp_path / "repo" / WORKFLOWS[service]
     _valid(workflow, service)
-    assert _installs(_yaml(workflow), service) == [["pip", "install", spec]] * 2
+    flow = _yaml(workflow)
+    assert _installs(flow, service) == [["pip", "install", spec]] * 2
+    if service == "gitlab":  # the slim Python image has no git for pip to clone with
+        for job in ("check", "pages"):
+            setup = [shlex.split(line) for line in flow[job]["script"] if line.startswith("apt-get")]
+            assert any("git" in words for words in setup) == spec.startswith("git+")
 
 
 @pytest.mark.parametrize(

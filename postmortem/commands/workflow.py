@@ -42,12 +42,14 @@ def ci_files(config: Config, folder: Path, ci: str, *, install: str | None = Non
     installs (a requirement, a git URL, a wheel), pinned to this version of pm by default.
     """
     name, template = CI_FILES[ci]
+    spec = install or default_install()
     top = top_folder(folder)
     inner = folder.resolve().relative_to(top.resolve()).as_posix() if top != folder else "."
     inner = "" if inner == "." else inner
     context = {
         "version": __version__,
-        "install": f"pip install {shlex.quote(install or default_install())}",
+        "install": f"pip install {shlex.quote(spec)}",
+        "needs_git": "git+" in spec,  # pip clones with git, which slim images lack
         "folder": inner,
         "cd": f"cd {shlex.quote(inner)}" if inner else "",
         "workflow": name,
