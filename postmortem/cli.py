@@ -259,7 +259,7 @@ def check(paths: tuple[Path, ...], strict: bool, output: OutputFormat) -> None:
     from postmortem.validate.findings import format_problems
 
     report = run_check(_config(), paths=paths)
-    echo(format_problems(report.problems, output=output), nl=False, keep="\n")
+    echo(format_problems(report.problems, output=output, base=report.base), nl=False, keep="\n")
     say(report.summary(), err=output != "text")
     if report.failed(strict=strict):
         sys.exit(1)

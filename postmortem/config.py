@@ -253,6 +253,18 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     return None
 
 
+def source_root(root: Path) -> Path:
+    """The folder that paths for machines start from: the top of the git work tree that holds *root*, else *root*.
+
+    The top is the nearest folder up from *root* with a ``.git`` entry (a folder, or the file of a worktree or
+    submodule); no git command is run.
+    """
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            return folder
+    return root
+
+
 def load_config(start: Path | None = None) -> Config:
     """Find and read the configuration for *start* (default: the current folder), or return defaults."""
     start = (start or Path.cwd()).resolve()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postmortem.commands.schema import schema_text
-from postmortem.config import CONFIG_FILE, LANGUAGES, Config
+from postmortem.config import CONFIG_FILE, LANGUAGES, Config, source_root
 from postmortem.corpus.repository import Corpus, expand, load_corpus
 from postmortem.errors import Level, Problem, ProblemsFound, display_path, plural, tally
 from postmortem.read import read_text
@@ -19,6 +19,7 @@ class CheckReport:
 
     problems: tuple[Problem, ...]
     files: int
+    base: Path  # what paths for machines are relative to: the top of the git repository, else the repository
 
     @property
     def errors(self) -> int:
@@ -58,9 +59,11 @@ def check(config: Config, *, paths: Sequence[Path] = ()) -> CheckReport:
     corpus: Corpus = load_corpus(config, extra=selected, models=False)
     if not selected:
         problems = (*corpus.problems, *_stale_schema(config), *_label_problems(config))
-        return CheckReport(problems=problems, files=len(corpus.files) + _register_count(config))
+        files = len(corpus.files) + _register_count(config)
+        return CheckReport(problems=problems, files=files, base=source_root(config.root))
     wanted = {display_path(path.absolute()) for path in selected}
-    return CheckReport(problems=tuple(p for p in corpus.problems if p.path in wanted), files=len(wanted))
+    problems = tuple(p for p in corpus.problems if p.path in wanted)
+    return CheckReport(problems=problems, files=len(wanted), base=source_root(config.root))
 
 
 def _shared(config: Config, path: Path) -> bool:

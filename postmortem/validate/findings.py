@@ -2,64 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from postmortem import __version__
 from postmortem.errors import Level, Problem
 from postmortem.inert import inert, json_text
+from postmortem.validate.catalogue import CATALOGUE, Rule
 
 OutputFormat = Literal["text", "github", "gitlab", "json", "sarif"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("text", "github", "gitlab", "json", "sarif")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-RULES = {
-    "action-owner": "An action has no owner once the post-mortem leaves draft (or its owner reads as no one).",
-    "action-unassigned": "A final post-mortem has an open action that no one owns (unassigned: true) and no as_of day.",
-    "ambiguous-time": "A time with neither date nor zone follows an entry written in another zone.",
-    "bad-duration": "A duration cannot be read (write 2h, 1h30, 30min or PT1H30M).",
-    "bad-time": "A date, time or time zone cannot be read.",
-    "config": "The configuration file has a value pm cannot use.",
-    "duplicate-id": "Two incidents, or two risks, share an id.",
-    "duplicate-key": "A key is given twice in the same mapping.",
-    "duplicate-milestone": "The same milestone marks more than one timeline entry.",
-    "empty": "The file is empty.",
-    "encoding": "The file is not UTF-8 text, or holds control characters.",
-    "front-matter": "A runbook or page has front matter pm cannot read.",
-    "human-error": "The root cause stops at 'human error'; say what let the mistake through.",
-    "impact-not-quantified": "The impact has no figure (users, downtime, data lost or another figure).",
-    "incomplete": "A field the post-mortem's status requires is empty or missing.",
-    "internal-block": "A '::: internal' block of Markdown is never closed.",
-    "invalid": "A value is not valid.",
-    "milestone-order": "Milestones do not come in the order started, detected, acknowledged, mitigated, resolved.",
-    "missing-field": "A field required at this status is missing.",
-    "name-clash": "Two incidents, pages or procedures would be written to one file (alike but for case, accents).",
-    "mojibake": "Text looks double-encoded (UTF-8 read as another encoding).",
-    "no-prevent-action": "A final post-mortem has no action of kind 'prevent'.",
-    "not-a-file": "The path is not a regular file inside the repository.",
-    "reserved-name": "An incident, page or procedure would be written to a file that pm makes (index, search…).",
-    "stale-schema": "The saved JSON Schema for editors differs from the one this pm and configuration give.",
-    "timeline-order": "Timeline entries are not in time order.",
-    "too-deep": "The YAML nests too deeply (or an alias is recursive).",
-    "too-large": "The file, or a list in it, is larger than pm accepts.",
-    "unknown-key": "A field pm does not know (a typo, or a key that needs the 'x-' prefix).",
-    "unknown-related": "A related incident does not exist.",
-    "unknown-risk": "A risk is not in the risk register.",
-    "unknown-severity": "A severity level is not defined in the configuration.",
-    "unknown-value": "A value is not one of those allowed.",
-    "wrong-type": "A value has the wrong type (text, number, list or mapping).",
-    "yaml-syntax": "The YAML cannot be parsed.",
-    "zone-season": "A zone abbreviation does not match the daylight-saving state of its region on that date.",
-    "yaml-tag": "YAML tags and merge keys are not supported.",
-}
+RULES = CATALOGUE  # every rule pm checks, by name
+SOURCE_ROOT = "%SRCROOT%"
+ROOT_DESCRIPTION = (
+    "The top folder of the git repository that holds the incident repository (outside git: its own root)."
+)
 
 
-def _portable(path: str) -> str:
-    """A shown path with forward slashes, as code-quality reports expect (only Windows separates with backslashes)."""
-    return path.replace(os.sep, "/") if os.sep != "/" else path
+def rooted(path: str, *, base: Path) -> str:
+    """A shown *path* (relative to the current folder, or absolute) made relative to *base*, with forward slashes.
+
+    Code-scanning dashboards, annotations and Code Quality reports find a file by its path from the top of the
+    repository they check out, whatever folder pm ran in.
+    """
+    relative = os.path.relpath(Path.cwd() / path, base)
+    return relative.replace(os.sep, "/") if os.sep != "/" else relative
 
 
 def as_text(problems: Sequence[Problem]) -> str:
@@ -100,7 +75,7 @@ def as_gitlab(problems: Sequence[Problem]) -> str:
             "check_name": p.rule,
             "fingerprint": fingerprint,
             "severity": "major" if p.level is Level.ERROR else "minor",
-            "location": {"path": _portable(p.path), "lines": {"begin": p.line}},
+            "location": {"path": p.path, "lines": {"begin": p.line}},
         })  # fmt: skip
     return json_text(issues) + "\n"
 
@@ -122,13 +97,27 @@ def as_json(problems: Sequence[Problem]) -> str:
     return json_text([_record(p) for p in problems]) + "\n"
 
 
+UNDESCRIBED = Rule(summary="A problem in a file of the incident repository.", why="", fix="See the message.")
+
+
 def _sarif_rule(rule: str) -> dict[str, Any]:
-    """A SARIF reporting descriptor for one of pm's rules."""
+    """A SARIF reporting descriptor for one of pm's rules, with the descriptions and help code scanning shows."""
+    described = RULES.get(rule, UNDESCRIBED)
     return {
         "id": rule,
         "name": "".join(part.capitalize() for part in rule.split("-")),
-        "shortDescription": {"text": RULES.get(rule, "A problem in an incident file.")},
+        "shortDescription": {"text": described.summary},
+        "fullDescription": {"text": described.full},
+        "help": {
+            "text": f"{described.full} To fix: {described.fix.replace('`', '')}",
+            "markdown": f"{described.full}\n\n**To fix:** {described.fix}",
+        },
     }
+
+
+def sarif_uri(path: str) -> str:
+    """A path relative to the repository's top as a URI reference: percent-encoded (RFC 3986), slashes kept."""
+    return quote(path, safe="/")
 
 
 def _sarif_result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
@@ -141,7 +130,7 @@ def _sarif_result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": _portable(problem.path), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": sarif_uri(problem.path), "uriBaseId": SOURCE_ROOT},
                     "region": {"startLine": problem.line, "startColumn": problem.column},
                 }
             }
@@ -166,6 +155,7 @@ def as_sarif(problems: Sequence[Problem]) -> str:
                 "tool": {"driver": driver},
                 "results": [_sarif_result(p, index) for p in problems],
                 "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {SOURCE_ROOT: {"description": {"text": ROOT_DESCRIPTION}}},
             }
         ],
     }
@@ -181,6 +171,12 @@ FORMATTERS: dict[OutputFormat, Callable[[Sequence[Problem]], str]] = {
 }
 
 
-def format_problems(problems: Sequence[Problem], *, output: OutputFormat) -> str:
-    """The problems written in the chosen output format."""
+def format_problems(problems: Sequence[Problem], *, output: OutputFormat, base: Path | None = None) -> str:
+    """The problems written in the chosen output format.
+
+    Text keeps the paths as shown to people (from the current folder); every other format, read by machines,
+    gives each path from *base* (the top of the git repository) when it is given.
+    """
+    if output != "text" and base is not None:
+        problems = [dataclasses.replace(p, path=rooted(p.path, base=base)) for p in problems]
     return FORMATTERS[output](problems)
