@@ -10,6 +10,7 @@ import re
 import tempfile
 import tracemalloc
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -288,6 +289,7 @@ def test_file_names_that_are_not_utf8_are_shown_escaped(run: Run, tmp_path: Path
         result = run("check", "--format", output)
         assert result.exit_code == 1
         text = _no_traceback(result)
+        text = unquote(text) if output == "sarif" else text  # SARIF percent-encodes the escaped name's backslash
         assert "bad\\xff.yaml" in text.replace("\\\\", "\\")
         assert "r\\xfe.md" in text.replace("\\\\", "\\")
     lines = run("check").output.splitlines()
