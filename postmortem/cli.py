@@ -20,6 +20,7 @@ from postmortem.validate.findings import OUTPUT_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
     from postmortem.config import Config
+    from postmortem.errors import WrongValue
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -38,10 +39,12 @@ def pm_command(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from postmortem.errors import PmError, ProblemsFound
+        from postmortem.errors import PmError, ProblemsFound, WrongValue
 
         try:
             return func(*args, **kwargs)
+        except WrongValue as exc:
+            raise _bad_parameter(exc) from None
         except ProblemsFound as exc:
             for problem in exc.problems:
                 echo(str(problem), err=True)
@@ -52,6 +55,13 @@ def pm_command(func: F) -> F:
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _bad_parameter(exc: WrongValue) -> click.BadParameter:
+    """A wrong value found by a command's core, as click reports a wrong value: usage, then the option and why."""
+    ctx = click.get_current_context()
+    param = next((p for p in ctx.command.params if exc.parameter == p.name or exc.parameter in p.opts), None)
+    return click.BadParameter(str(exc), ctx=ctx, param=param, param_hint=None if param else exc.parameter)
 
 
 class _Commands(click.Group):
@@ -155,7 +165,7 @@ def schema(write: bool) -> None:
     from postmortem.errors import display_path
     from postmortem.write import replace_generated
 
-    config = _config()
+    config = _config(repository=write)  # the schema alone is printed anywhere
     if not write:
         echo(schema_text(config), nl=False, keep="\n")
         return
@@ -164,14 +174,17 @@ def schema(write: bool) -> None:
     say(f"wrote {display_path(target)}")
 
 
-def _config() -> Config:
-    """The repository's configuration; with -v, say which file it came from."""
-    from postmortem.config import load_config
+def _config(*, repository: bool = True) -> Config:
+    """The repository's configuration; with -v, say which file it came from.
+
+    Outside an incident repository, a command that needs one (*repository*) stops and says so.
+    """
+    from postmortem.config import load_config, require_repository
     from postmortem.errors import display_path
 
     config = load_config()
     detail(f"configuration: {display_path(config.source) if config.source else 'none found, defaults used'}")
-    return config
+    return require_repository(config) if repository else config
 
 
 def _today(timezone: str) -> dt.date:
@@ -217,8 +230,10 @@ def render(
     """Validate, then write every incident's report as Markdown, HTML and PDF."""
     from postmortem.commands.build import build
 
-    config = _config()
     chosen = _formats(formats)
+    if since and until and since > until:
+        raise click.BadParameter(f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}", param_hint="'--since'")
+    config = _config()
     with progress_bar("Rendering PDFs") as progress:
         report = build(
             config,
@@ -258,7 +273,7 @@ def check(paths: tuple[Path, ...], strict: bool, output: OutputFormat) -> None:
     from postmortem.commands.check import check as run_check
     from postmortem.validate.findings import format_problems
 
-    report = run_check(_config(), paths=paths)
+    report = run_check(_config(repository=not paths), paths=paths)  # files named are checked anywhere
     echo(format_problems(report.problems, output=output, base=report.base), nl=False, keep="\n")
     say(report.summary(), err=output != "text")
     if report.failed(strict=strict):

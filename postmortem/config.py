@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from postmortem.errors import Level, Problem, ProblemsFound, display_path
+from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path, printable
 from postmortem.model.messages import describe
 from postmortem.model.names import fold
 from postmortem.model.statuses import ACTION_STATUSES, ActionStatus, status_word
@@ -251,6 +251,20 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             if isinstance(table, dict):
                 return pyproject, table
     return None
+
+
+def require_repository(config: Config) -> Config:
+    """*config*, when it is an incident repository's: a configuration file was found, or an incidents folder is here.
+
+    Anywhere else a command would report on, or render, nothing at all; it stops and says why instead.
+    """
+    if config.source is not None or config.path("incidents").is_dir():
+        return config
+    raise PmError(
+        f"{printable(str(config.root))} is not an incident repository: no {CONFIG_FILE} (nor a pyproject.toml with "
+        f"[tool.pm]) here or in a folder above, and no {config.incidents!r} folder; run pm inside an incident "
+        "repository, or start one with `pm init`"
+    )
 
 
 def source_root(root: Path) -> Path:

@@ -29,8 +29,18 @@ first `pm.toml`, or `pyproject.toml` with a `[tool.pm]` table (see [configuratio
 | code | meaning |
 | --- | --- |
 | 0 | everything went well (`pm check`: no error, and no warning under `--strict`) |
-| 1 | problems were found, or pm refused (it would overwrite a file; an action is overdue under `--fail-on-overdue`) |
+| 1 | problems were found, or pm refused (see below) |
 | 2 | the command line itself is wrong: an unknown command or option, a bad value |
+
+pm refuses, with exit 1, to overwrite a file, to go on outside an incident repository, and (under
+`--fail-on-overdue`) an overdue action. A bad value is also one the repository does not allow
+(`pm new -s P9` where no level is P9, `--out` onto a folder pm reads, a path that does not exist):
+exit 2 and click's usage message, as for any other wrong command line.
+
+A folder is an incident repository when pm finds its configuration there or in a folder above
+(`pm.toml`, or `pyproject.toml` with `[tool.pm]`), or when it holds an incidents folder. Anywhere
+else, every command but `pm init`, `pm schema` (printed) and `pm check FILE…` says so and exits 1,
+rather than report on nothing.
 
 A problem in your files never shows a Python traceback: that would be a bug in pm.
 

@@ -18,6 +18,20 @@ class PmError(Exception):
     exit_code = 1
 
 
+class WrongValue(PmError):
+    """A value given on the command line that pm cannot use: exit 2, as for every other wrong command line.
+
+    *parameter* names the option (``--severity``) or the argument (``title``) that took the value, so that the
+    message is shown the way click shows every other mistake of the command line.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, parameter: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+
+
 class Level(enum.StrEnum):
     """How serious a problem is."""
 

@@ -70,7 +70,7 @@ def test_init_options(run: Run, tmp_path: Path) -> None:
     english = tomllib.loads((tmp_path / "english" / "pm.toml").read_text(encoding="utf-8"))
     assert [level["name"] for level in english["severities"]] == ["Critical", "Major", "Minor", "Improvement"]
     bad = run("init", "other", "--timezone", "Mars/Olympus")
-    assert bad.exit_code == 1
+    assert bad.exit_code == 2
     assert "unknown time zone 'Mars/Olympus'" in bad.stderr
 
 
@@ -102,6 +102,7 @@ def test_new_writes_a_draft_that_checks_clean(run: Run, tmp_path: Path) -> None:
 
 def test_new_uses_today_and_now(run: Run, tmp_path: Path) -> None:
     """Without --date, the file and the first timeline entry carry today's date in the configured zone."""
+    (tmp_path / "incidents").mkdir()
     result = run("new", "Disk full")
     assert result.exit_code == 0, result.output
     today = dt.datetime.now(dt.UTC).date().isoformat()
@@ -112,6 +113,7 @@ def test_new_uses_today_and_now(run: Run, tmp_path: Path) -> None:
 
 def test_new_never_overwrites(run: Run, tmp_path: Path) -> None:
     """The same title on the same day is refused, and the existing file is untouched."""
+    (tmp_path / "incidents").mkdir()
     run("new", "Disk full", "--date", "2025-01-01")
     path = tmp_path / "incidents" / "2025-01-01-disk-full.yaml"
     path.write_text(path.read_text() + "# my notes\n")
@@ -124,20 +126,24 @@ def test_new_never_overwrites(run: Run, tmp_path: Path) -> None:
 
 def test_new_ids_increase(run: Run, tmp_path: Path) -> None:
     """Each new incident gets the next free id."""
+    (tmp_path / "incidents").mkdir()
     run("new", "First", "--date", "2025-01-01")
     run("new", "Second", "--date", "2025-01-02")
     assert 'id: "INC-002"' in (tmp_path / "incidents" / "2025-01-02-second.yaml").read_text()
 
 
-def test_new_refuses_unknown_severity(run: Run) -> None:
-    """An unknown severity is refused with a hint, and nothing is written."""
+def test_new_refuses_unknown_severity(run: Run, tmp_path: Path) -> None:
+    """An unknown severity is a wrong command line (exit 2) with a hint, and nothing is written."""
+    (tmp_path / "incidents").mkdir()
     result = run("new", "Disk full", "--severity", "p1")
-    assert result.exit_code == 1
-    assert "unknown severity 'p1' (did you mean 'P1'?)" in result.stderr
+    assert result.exit_code == 2
+    assert "Invalid value for '-s' / '--severity': unknown severity 'p1' (did you mean 'P1'?)" in result.stderr
+    assert list((tmp_path / "incidents").iterdir()) == []
 
 
 def test_new_uses_project_template(run: Run, tmp_path: Path) -> None:
     """A project's templates/new.yaml.j2 replaces the built-in one, and may extend it."""
+    (tmp_path / "incidents").mkdir()
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "new.yaml.j2").write_text(
         '{% include "builtin/new.yaml.j2" %}x-team: payments\n', encoding="utf-8"
@@ -150,6 +156,7 @@ def test_new_uses_project_template(run: Run, tmp_path: Path) -> None:
 
 def test_broken_project_template_names_file_and_line(run: Run, tmp_path: Path) -> None:
     """A typo in a template is an error naming the template and its line, not a traceback."""
+    (tmp_path / "incidents").mkdir()
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "new.yaml.j2").write_text("id: {{ id }}\ntitle: {{ titel }}\n", encoding="utf-8")
     result = run("new", "Card declines")
@@ -181,10 +188,10 @@ def test_check_selected_paths_still_cross_checks(run: Run, example_repo: Path) -
 
 
 def test_check_missing_path(run: Run) -> None:
-    """A path that does not exist is a clear error."""
+    """A path that does not exist is a wrong command line: exit 2, with click's usage."""
     result = run("check", "nope.yaml")
-    assert result.exit_code == 1
-    assert result.stderr.strip() == "pm: error: no such file or folder: nope.yaml"
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("Error: Invalid value for '[PATHS]...': no such file or folder: nope.yaml")
 
 
 def test_check_strict_fails_on_warnings(run: Run, tmp_path: Path) -> None:

@@ -104,6 +104,7 @@ def test_ids_that_differ_only_by_case_clash(run: Run, tmp_path: Path) -> None:
 )  # fmt: skip
 def test_pages_whose_names_make_one_file_clash(run: Run, tmp_path: Path, folder: str, first: str, second: str) -> None:
     """Spaces and dashes, case, accents and Unicode forms: two Markdown files that give one output file clash."""
+    (tmp_path / "incidents").mkdir()
     _markdown(tmp_path / folder, first)
     _markdown(tmp_path / folder, second)
     if len(list((tmp_path / folder).iterdir())) < 2:  # pragma: no cover - a file system that folds names itself
@@ -181,8 +182,8 @@ def test_an_output_reached_through_a_link_is_refused(run: Run, tmp_path: Path) -
     _incident(tmp_path / "incidents", "a.yaml", "INC-1")
     _markdown(tmp_path / ".out.tmp-1", "mine.md")  # looks like what an interrupted build leaves: not pm's
     result = run("render", "--format", "md", "--out", "out")
-    assert result.exit_code == 1
-    assert "pm: error: refusing to write into out: it is the runbooks folder 'runbooks'" in result.stderr
+    assert result.exit_code == 2
+    assert "'--out': refusing to write into out: it is the runbooks folder 'runbooks'" in result.stderr
     assert [path.name for path in (tmp_path / "runbooks").iterdir()] == ["keep.md"]
     assert (tmp_path / ".out.tmp-1" / "mine.md").is_file()  # refused before anything next to it is cleaned
 

@@ -139,7 +139,7 @@ def test_refuses_a_folder_pm_did_not_make(run: Run, english_repo: Path) -> None:
     assert "it was not made by pm" in result.stderr
     assert (english_repo / "site" / "notes.txt").read_text(encoding="utf-8") == "mine"
     outside = run("render", "--out", ".")
-    assert outside.exit_code == 1
+    assert outside.exit_code == 2  # a wrong --out is a wrong command line
     assert "refusing to write into ." in outside.stderr
 
 

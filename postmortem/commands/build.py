@@ -21,7 +21,7 @@ from postmortem.config import Config, output_clash
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.repository import discover, load_corpus
-from postmortem.errors import PmError, ProblemsFound, display_path, plural
+from postmortem.errors import PmError, ProblemsFound, WrongValue, display_path, plural
 from postmortem.load.cache import secret
 from postmortem.model import names
 from postmortem.model.incident import Incident
@@ -241,6 +241,8 @@ class _Build:
         for path, value in self.previous.items():
             previous.setdefault(value, []).append(path)
         for shard, pages in enumerate(shards):
+            if not pages:  # no incident page to index (a repository without incidents): no bundle, the page says so
+                continue
             fingerprint = digest(str(count), *(f"{o.path}={o.fingerprint}" for o in pages))
             kept = [path for path in previous.get(fingerprint, ()) if in_bundle(path, shard)]
             if kept and all(kept_file(self.out, path) for path in kept):
@@ -335,7 +337,8 @@ def build(
     started = time.perf_counter()
     clash = output_clash(config, out=out)
     if clash is not None:  # before anything is read from the output or cleaned next to it
-        raise PmError(f"refusing to write into {display_path(out)}: it {clash}; choose another output folder")
+        message = f"refusing to write into {display_path(out)}: it {clash}; choose another output folder"
+        raise WrongValue(message, parameter="--out")  # the configured output was checked with the configuration
     formats = tuple(formats)
     templates = templates_digest(config)
     inputs = build_inputs(config, formats=formats, today=today, since=since, until=until, book=book,

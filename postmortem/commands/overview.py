@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from postmortem.config import Config
 from postmortem.corpus import metrics, views
 from postmortem.corpus.repository import Corpus, load_corpus
-from postmortem.errors import Level, PmError, did_you_mean, plural
+from postmortem.errors import Level, WrongValue, did_you_mean, plural
 from postmortem.model.incident import Incident
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.render.i18n import Formatter
@@ -50,7 +50,8 @@ def _corpus(config: Config, selection: Selection) -> tuple[Corpus, list[Incident
     for level in selection.severities:
         if level not in config.levels:  # a typo would silently show nothing
             hint = did_you_mean(level, config.levels)
-            raise PmError(f"unknown severity {level!r}{hint}; levels: {', '.join(config.levels)}")
+            message = f"unknown severity {level!r}{hint}; levels: {', '.join(config.levels)}"
+            raise WrongValue(message, parameter="--severity")
     corpus = load_corpus(config)
     return corpus, [incident for incident in corpus.incidents if selection.keeps(incident)]
 

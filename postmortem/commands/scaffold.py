@@ -13,7 +13,7 @@ from postmortem.commands.schema import MODELINE, modeline, schema_text
 from postmortem.commands.workflow import ci_files, top_folder
 from postmortem.config import CONFIG_FILE, Config, find_config, load_config, settings
 from postmortem.corpus.repository import discover, read_document
-from postmortem.errors import Level, PmError, did_you_mean, display_path
+from postmortem.errors import Level, PmError, WrongValue, did_you_mean, display_path
 from postmortem.load.yaml import load
 from postmortem.model.times import zone
 from postmortem.render.templating import render_template
@@ -46,7 +46,7 @@ def init_repository(
     try:
         zone(timezone)
     except ValueError as exc:
-        raise PmError(str(exc)) from None
+        raise WrongValue(str(exc), parameter="--timezone") from None
     found = find_config(folder.resolve())
     existing = found[0] if found is not None and found[0].parent == folder.resolve() else None
     if existing and ci is None:
@@ -94,7 +94,8 @@ def new_incident(
     title = _one_line(title)
     if severity is not None and severity not in config.levels:
         hint = did_you_mean(severity, config.levels)
-        raise PmError(f"unknown severity {severity!r}{hint}; levels: {', '.join(config.levels)}")
+        raise WrongValue(f"unknown severity {severity!r}{hint}; levels: {', '.join(config.levels)}",
+                         parameter="--severity")  # fmt: skip
     day = day or now.date()
     path = config.path("incidents") / f"{day.isoformat()}-{slugify(title)}.yaml"
     incident_id = next_id(config)
@@ -115,13 +116,13 @@ def _one_line(title: str) -> str:
     """The title as given, without surrounding spaces: one line of text, or a clear refusal."""
     title = title.strip()
     if not title:
-        raise PmError("the title must not be empty")
+        raise WrongValue("the title must not be empty", parameter="title")
     odd = next((c for c in title if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")), None)
     if odd is not None:
         what = "bytes that are not UTF-8" if unicodedata.category(odd) == "Cs" else f"{odd!r}"
-        raise PmError(f"the title must be one line of text: it holds {what}")
+        raise WrongValue(f"the title must be one line of text: it holds {what}", parameter="title")
     if len(title) > TITLE_LENGTH:
-        raise PmError(f"the title must be at most {TITLE_LENGTH} characters, not {len(title)}")
+        raise WrongValue(f"the title must be at most {TITLE_LENGTH} characters, not {len(title)}", parameter="title")
     return title
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from postmortem.commands.build import BuildReport, build
-from postmortem.config import Config, load_config
+from postmortem.config import Config, load_config, require_repository
 from postmortem.corpus.audience import Audience
 from postmortem.errors import PmError, ProblemsFound, plural
 from postmortem.inert import json_text
@@ -203,7 +203,7 @@ def serve(
     """Build, serve and rebuild on every change until interrupted (or *stop* is set)."""
     from watchfiles import watch
 
-    config = load_config()
+    config = require_repository(load_config())
     folders, files = sources(config)
     folder = Path(tempfile.mkdtemp(prefix="pm-serve-"))
     server = Server(out=folder / "site", formats=tuple(formats), audience=audience, today=today, say=say,

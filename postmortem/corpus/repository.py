@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from postmortem.config import Config
 from postmortem.corpus.checked import Checked, decode, encode
-from postmortem.errors import Level, NearNames, PmError, Problem, display_path, tally
+from postmortem.errors import Level, NearNames, PmError, Problem, WrongValue, display_path, tally
 from postmortem.load.cache import FileCache, save_models, shard_of
 from postmortem.load.fences import marks_internal
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
@@ -68,7 +68,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
         elif path.exists() or path.is_symlink():
             result.append(path)
         else:
-            raise PmError(f"no such file or folder: {display_path(path)}")
+            raise WrongValue(f"no such file or folder: {display_path(path)}", parameter="paths")
     return result
 
 
