@@ -7,6 +7,7 @@ import re
 import tomllib
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -118,7 +119,11 @@ class Config(BaseModel):
         default="incident.schema.json",
         description="JSON Schema of incident files, for editors (`pm schema --write`).",
     )
-    site_url: str = Field(default="", description="Public address of the site, for absolute links in the feed.")
+    site_url: str = Field(
+        default="",
+        description="Public address of the site (http or https): absolute links in the feed, and a sitemap.xml and "
+        "robots.txt for search engines.",
+    )
     id_prefix: str = Field(default="INC-", description="Prefix of the ids that `pm new` hands out.")
     action_statuses: dict[str, ActionStatus] = Field(
         default_factory=dict,
@@ -145,6 +150,19 @@ class Config(BaseModel):
     def _check_timezone(cls, value: str) -> str:
         """Reject time zones that do not exist, and abbreviations that name only a season."""
         return home_zone(value)
+
+    @field_validator("site_url")
+    @classmethod
+    def _check_site_url(cls, value: str) -> str:
+        """An address the feed and the sitemap can point readers and crawlers to: absolute, http or https."""
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or " " in value:
+            raise ValueError(
+                f"{value!r} is not the address of a site: give one such as https://example.org/postmortems/"
+            )
+        return value
 
     @field_validator("zones")
     @classmethod

@@ -144,6 +144,31 @@ templates there to change it (see [templates](templates.md)).
 
 """
 
+SITE_URL = """\
+## The site's address (`site_url`)
+
+`site_url` is where readers find the published site, such as
+`https://status.example.org/postmortems/` (http or https, no query). pm uses it for what needs
+absolute addresses:
+
+- the Atom feed (`feed.xml`) gets it as its base, so feed readers open the right pages;
+- `sitemap.xml` lists every HTML page of the site (the 404 page aside) by its absolute URL, as
+  the sitemap protocol asks, and `robots.txt` names that sitemap. With `--audience public`, the
+  pages left out of the site are left out of the sitemap too.
+
+Without `site_url`, pm writes no `sitemap.xml` and no `robots.txt`: a sitemap of relative
+addresses is not valid, and pm does not guess where the site will be published. Crawlers read
+`robots.txt` only at the root of a host: when the site lives under a sub-path, copy its
+`Sitemap:` line into the host's own `robots.txt`.
+
+Each feed entry's id is `urn:uuid:` and a UUID made from the incident's id and the day it
+started, so it never changes (RFC 4287), whatever becomes of the title, the site's title or
+`site_url`. An entry's `<updated>` is read from the incident itself, never from the clock: the
+last day the incident writes of (its date, its timeline, its actions' `as_of` days) at a time of
+day drawn from its content, so it moves whenever the entry changes and two builds of the same
+files give the same feed. `<published>` is the day the incident started.
+"""
+
 STATUS_INTRO = """\
 ## Action status words (`[action_statuses]`)
 
@@ -165,7 +190,7 @@ def configuration() -> str:
     """The configuration page, generated from the Config model."""
     schema = Config.model_json_schema()
     levels = schema["$defs"]["SeverityLevel"]
-    lines = [CONFIG_INTRO.rstrip("\n"), "", *table(schema, defaults=True), ""]
+    lines = [CONFIG_INTRO.rstrip("\n"), "", *table(schema, defaults=True), "", SITE_URL]
     lines += ["## Severity levels (`[[severities]]`)", "", *table(levels), ""]
     lines += [STATUS_INTRO, "| status | words that mean it |", "| --- | --- |"]
     for status in ACTION_STATUSES:

@@ -22,6 +22,8 @@ REPORT_FORMATS = ("md", "html", "pdf")
 INDEX_MARKDOWN = "index.md"
 SITE_PAGES = ("index", "lessons", "actions", "metrics", "risks", "procedures", "search", "404")
 FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 ASSETS = "assets"
 STYLESHEET = f"{ASSETS}/pm.css"
 SCRIPT = f"{ASSETS}/site.js"
@@ -36,6 +38,8 @@ RESERVED: dict[str, str] = {  # every fixed name pm writes (a folder ends with '
     INDEX_MARKDOWN: "the lessons-learned index",
     **{f"{name}.html": f"the site's {name} page" for name in SITE_PAGES},
     FEED: "the site's feed",
+    SITEMAP: "the site's map for search engines",
+    ROBOTS: "the site's rules for search engines",
     f"{ASSETS}/": "the site's stylesheet and script",
     f"{SEARCH_BUNDLE}/": "the search index",
     BOOK: "the combined PDF",

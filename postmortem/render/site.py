@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import uuid
 from collections import Counter
@@ -21,6 +22,7 @@ from postmortem.model.incident import Incident
 from postmortem.render import markup
 from postmortem.render.charts import bar_chart
 from postmortem.render.chrome import Chrome
+from postmortem.render.crawlers import crawler_files
 from postmortem.render.i18n import Formatter, template_formatter
 from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
@@ -30,6 +32,7 @@ from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import PROBABILITIES, Risk
 
 FEED_SIZE = 50
+FEED_NAMESPACE = uuid.UUID("a9310ec8-e49d-5beb-90f9-fa1869bb2b89")  # pm's namespace for the UUIDs of Atom entries
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,9 +137,32 @@ def materialised(risks: Sequence[Risk], incidents: Sequence[Incident]) -> dict[s
     return found
 
 
-def feed_entry_id(config: Config, incident: Incident) -> str:
-    """A stable Atom id for an incident."""
-    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{config.site_url or config.title}/{incident.id}"))
+def feed_entry_id(incident: Incident) -> str:
+    """The Atom id of an incident's entry, which never changes (RFC 4287): ``urn:uuid:`` and a name-based UUID.
+
+    The UUID (version 5, in pm's own namespace) is made from the incident's id and the day it started, and
+    nothing else: a new title, site title or ``site_url`` leaves it as it was.
+    """
+    return "urn:uuid:" + str(uuid.uuid5(FEED_NAMESPACE, f"{incident.id}/{incident.date.isoformat()}"))
+
+
+def feed_updated(incident: Incident) -> dt.datetime:
+    """When the entry last changed, read from its content, never from the clock, so that builds are reproducible.
+
+    The day is the last one the incident writes of (its date, its timeline, its actions' ``as_of`` days); the time
+    of day comes from a digest of the whole incident as the feed's reader gets it, so that any change moves it.
+    """
+    days = [incident.date, *(a.as_of for a in incident.actions if a.as_of)]
+    days += [moment.date() for p in incident.placed for moment in (p.when, p.until) if moment is not None]
+    days += [p.day for p in incident.placed if p.day is not None]
+    digest = hashlib.sha256(incident.model_dump_json().encode("utf-8")).digest()
+    seconds = int.from_bytes(digest[:8], "big") % 86_400
+    return dt.datetime.combine(max(days), dt.time(), tzinfo=dt.UTC) + dt.timedelta(seconds=seconds)
+
+
+def _atom_time(moment: dt.datetime) -> str:
+    """An Atom date construct (RFC 3339, in UTC)."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _table_input(incident: Incident) -> tuple[object, ...]:
@@ -176,13 +202,23 @@ def site_plan(data: SiteData) -> dict[str, str]:
     applies = repr([(i.id, i.title, i.severity, i.tags) for i in incidents])
     plan.update({names.procedure(p.slug): applies for p in data.procedures})
     plan.update({names.page(p.slug): "" for p in data.pages})
+    crawlers = crawler_files(data.config.site_url, paths=())  # which files, when the site's address is known
+    plan.update(dict.fromkeys(crawlers, repr(html_pages(data))))
     return plan
+
+
+def html_pages(data: SiteData) -> list[str]:
+    """Every HTML page of the site: its own pages, the procedures, the free pages and the incidents' reports."""
+    pages = [names.site_page(name) for name in names.SITE_PAGES]
+    pages += [names.procedure(p.slug) for p in data.procedures] + [names.page(p.slug) for p in data.pages]
+    return sorted(pages + [names.report(incident.id, "html") for incident in data.incidents])
 
 
 def _shared_values(data: SiteData, s: dict[str, Any]) -> dict[str, Any]:
     """The views across incidents that the site's pages show."""
     results = metrics.compute(data.incidents, data.config.severities)
     feed = sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE]
+    updated = {incident.id: _atom_time(feed_updated(incident)) for incident in feed}
     return {
         "rows": table_rows(data.incidents, data.config),
         "themes": views.lessons_by_theme(data.incidents),
@@ -197,7 +233,9 @@ def _shared_values(data: SiteData, s: dict[str, Any]) -> dict[str, Any]:
         "years": sorted({str(i.date.year) for i in data.incidents}, reverse=True),
         "search_shards": shard_count(len(data.incidents)),
         "feed": feed,
-        "feed_ids": {incident.id: feed_entry_id(data.config, incident) for incident in feed},
+        "feed_ids": {incident.id: feed_entry_id(incident) for incident in feed},
+        "feed_updated": updated,
+        "feed_last_updated": max(updated.values(), default=f"{data.today.isoformat()}T00:00:00Z"),
         "feed_self_id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, data.config.site_url or data.config.title)),
         **_metrics_charts(results, s),
     }
@@ -237,6 +275,9 @@ def render_site(
             outputs[names.page(document.slug)] = render_with(env, "site/page.html.j2", page)
     if names.FEED in wanted:
         outputs[names.FEED] = xml_text(render_with(env, "site/feed.xml.j2", values))  # well-formed whatever it quotes
+    if wanted & {names.SITEMAP, names.ROBOTS}:
+        crawlers = crawler_files(data.config.site_url, paths=html_pages(data))
+        outputs.update({path: text for path, text in crawlers.items() if path in wanted})
     if names.STYLESHEET in wanted:
         outputs[names.STYLESHEET] = render_with(env, "report.css.j2", values) + render_with(
             env, "site/site.css.j2", values
