@@ -233,6 +233,11 @@ def render(
     chosen = _formats(formats)
     if since and until and since > until:
         raise click.BadParameter(f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}", param_hint="'--since'")
+    asked = next((name for name, given in (("--book", book), ("--since", since), ("--until", until)) if given), None)
+    if asked and "pdf" not in chosen:
+        raise click.BadParameter(
+            f"the combined PDF needs pdf among the formats, not {formats!r}", param_hint=f"'{asked}'"
+        )
     config = _config()
     with progress_bar("Rendering PDFs") as progress:
         report = build(

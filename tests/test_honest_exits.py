@@ -104,6 +104,8 @@ WRONG_VALUES = [
     (["render", "--out", "incidents"], "'-o' / '--out': refusing to write into incidents: it is the incidents folder"),
     (["render", "-o", "."], "'-o' / '--out': refusing to write into .: it is or holds the repository"),
     (["render", "--since", "2024-02-01", "--until", "2024-01-01"], "'--since': 2024-02-01 is after --until 2024-01-01"),
+    (["render", "--format", "md,html", "--book"], "'--book': the combined PDF needs pdf among the formats"),
+    (["render", "-f", "html", "--since", "2024-01-01"], "'--since': the combined PDF needs pdf among the formats"),
     (["check", "missing.yaml"], "'[PATHS]...': no such file or folder: missing.yaml"),
     (["init", "other", "--timezone", "Mars/Olympus"], "'--timezone': unknown time zone 'Mars/Olympus'"),
 ]
