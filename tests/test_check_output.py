@@ -129,7 +129,7 @@ def test_sarif_is_valid_against_the_published_schema(run: Run, broken_repo: Path
     assert result.exit_code == 1
     log = json.loads(result.stdout)
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator(schema).validate(log)
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(log)
     (sarif_run,) = log["runs"]
     rules = sarif_run["tool"]["driver"]["rules"]
     results = sarif_run["results"]
