@@ -53,10 +53,13 @@ def test_actions_filters(run: Run, example_repo: Path) -> None:
 
 
 def test_unknown_severity_is_refused(run: Run, example_repo: Path) -> None:
-    """A misspelt level is an error with a hint, not an empty table."""
+    """A misspelt level is a wrong command line with a hint (exit 2), not an empty table."""
     result = run("stats", "--severity", "p2")
-    assert result.exit_code == 1
-    assert result.stderr == "pm: error: unknown severity 'p2' (did you mean 'P2'?); levels: P1, P2, P3, P4\n"
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for '-s' / '--severity': unknown severity 'p2' (did you mean 'P2'?); "
+        "levels: P1, P2, P3, P4\n"
+    )
 
 
 def test_fail_on_overdue(run: Run, example_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
