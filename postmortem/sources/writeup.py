@@ -1,0 +1,226 @@
+"""Sources stage: a Markdown post-mortem (the common templates, English or French) as the parts of one incident.
+
+Headings name sections whatever their level or order; a heading no field knows keeps the field of the section
+it sits in (or the notes). Bold labels (``**Date:** …``) and two-column tables fill one value each. What has no
+field is kept verbatim in the notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from postmortem.model.statuses import ActionStatus
+from postmortem.model.zones import home_zone
+from postmortem.sources.actions import action_parts
+from postmortem.sources.blocks import Block, blocks
+from postmortem.sources.frontmatter import front_matter_parts
+from postmortem.sources.labels import Labelled, labelled
+from postmortem.sources.parts import LINE_LIMIT, LIST_FIELDS, NOTES, Part
+from postmortem.sources.timeline import entry_parts
+from postmortem.sources.values import Values, one_value, value_parts
+from postmortem.sources.vocabulary import section_field
+
+MARKDOWN_FIELDS = frozenset({"summary", "impact", "detection", "trigger", "root_cause", "resolution"})
+_DEEPEST = 7  # a bold label that opens a section sits below every heading
+_ZONE_WORDS = ("UTC", "GMT")
+
+
+@dataclass(slots=True, kw_only=True)
+class _State:
+    """Where the reader is: the sections open (heading level, field), the parts so far, whether a title was met."""
+
+    values: Values
+    words: Mapping[str, ActionStatus]
+    stack: list[tuple[int, str | None]] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    titled: bool = False
+    started: bool = False  # a section or some prose was met: a heading no field knows is no longer the title
+
+    @property
+    def field(self) -> str | None:
+        """The field of the innermost open section."""
+        return self.stack[-1][1] if self.stack else None
+
+    @property
+    def label(self) -> str:
+        """The heading that opened the innermost section that names a field."""
+        return next((part.label for part in reversed(self.parts) if part.value is None), "")
+
+    def close(self, level: int) -> None:
+        """Close the sections at *level* or below."""
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+
+    def open(self, level: int, name: str | None) -> None:
+        """Open a section at *level*, closing those at the same level or below."""
+        self.close(level)
+        self.stack.append((level, name))
+
+
+def writeup_parts(text: str, *, values: Values, words: Mapping[str, ActionStatus]) -> list[Part]:
+    """The parts of one write-up, in the order of the source."""
+    state = _State(values=values, words=words)
+    for block in blocks(text):
+        if block.kind == "front_matter":
+            state.parts += front_matter_parts(block, values=values)
+        elif block.kind == "heading":
+            _heading(block, state)
+        elif block.kind != "rule":
+            state.started = True
+            state.parts += _content(block, state)
+    return state.parts
+
+
+def _heading(block: Block, state: _State) -> None:
+    """A heading opens a section: a field's, the title's, or one that keeps the field it sits in."""
+    name = section_field(block.inline)
+    line = block.start + 1
+    if name is None and not state.titled and not state.started:
+        title = one_value("title", block.inline, values=state.values)
+        state.titled = title is not None
+        state.parts.append(Part(field="title" if title else NOTES, value=title or block.text, source=block.text,
+                                line=line, label=""))  # fmt: skip
+        state.open(block.level, None)
+        return
+    state.started = True
+    if name is not None:
+        state.parts.append(Part(field=name, value=None, source=block.text, line=line, label=block.inline))
+        state.parts += _zone(block.inline, source=block.text, line=line) if name == "timeline" else []
+        state.open(block.level, name)
+        return
+    state.close(block.level)
+    inherited = state.field
+    if inherited == "timeline":
+        state.parts += entry_parts(block, label=state.label)
+    elif inherited in MARKDOWN_FIELDS:
+        state.parts.append(Part(field=inherited, value=block.text, source=block.text, line=line, label=state.label))
+    else:
+        state.parts.append(Part(field=NOTES, value=block.text, source=block.text, line=line, label=""))
+    state.open(block.level, inherited)
+
+
+def _content(block: Block, state: _State) -> list[Part]:
+    """The parts of a block of the current section."""
+    current, label = state.field, state.label
+    if current == "timeline":
+        found = entry_parts(block, label=label)
+        header = _zone(" ".join(block.rows[0]), line=block.start + 1) if block.kind == "table" else []
+        return [
+            *found,
+            *header,
+            *(zone for part in found if _aside(part) for zone in _zone(part.source, line=part.line)),
+        ]
+    if current == "actions":
+        return action_parts(block, label=label, words=state.words)
+    if block.kind == "paragraph":
+        return _paragraph(block, state)
+    if block.kind == "list":
+        return _list(block, state)
+    if block.kind == "table" and _key_values(block):
+        return _table_values(block, state)
+    return [_plain(block.text, current, line=block.start + 1, label=label)]
+
+
+def _aside(part: Part) -> bool:
+    """True for a part of a timeline that may say its zone: notes, or a day alone ("2024-02-13 (all times UTC)")."""
+    return part.field == NOTES or (isinstance(part.value, dict) and ":" not in str(part.value.get("at")))
+
+
+def _plain(text: str, current: str | None, *, line: int, label: str) -> Part:
+    """Text of the current section: a Markdown field takes it whole, a list field one item of it, else the notes."""
+    if current in MARKDOWN_FIELDS:
+        return Part(field=current, value=text, source=text, line=line, label=label)
+    if current in LIST_FIELDS and current not in ("timeline", "actions") and len(text) <= LINE_LIMIT:
+        return Part(field=current, value=" ".join(text.split("\n")), source=text, line=line, label=label)
+    return Part(field=NOTES, value=text, source=text, line=line, label=label if current else "")
+
+
+def _paragraph(block: Block, state: _State) -> list[Part]:
+    """A paragraph: each line that starts with a label starts a value; other lines belong to the section."""
+    segments: list[tuple[Labelled | None, int, list[str]]] = []
+    for offset, line in enumerate(block.text.split("\n")):
+        found = labelled(line)
+        if found is not None or not segments:
+            segments.append((found, block.start + offset, [line]))
+        else:
+            segments[-1][2].append(line)
+    parts = []
+    for found, start, lines in segments:
+        source = "\n".join(lines)
+        if found is None:
+            parts.append(_plain(source, state.field, line=start + 1, label=state.label))
+        else:
+            parts += _labelled(found, source=source, more=lines[1:], line=start + 1, state=state)
+    return parts
+
+
+def _labelled(found: Labelled, *, source: str, more: list[str], line: int, state: _State) -> list[Part]:
+    """A labelled value; a label alone (``**Action items:**``) opens its section instead."""
+    value = "\n".join([found.rest, *(text.strip() for text in more)]).strip()
+    if not value and found.field in (*MARKDOWN_FIELDS, *LIST_FIELDS):
+        state.open(_DEEPEST, found.field)
+        return [Part(field=found.field, value=None, source=source, line=line, label=found.label)]
+    return value_parts(found.field, value, source=source, line=line, label=found.label, values=state.values)
+
+
+def _list(block: Block, state: _State) -> list[Part]:
+    """A list: labelled items fill their field; a list field takes each other item, a Markdown field the rest whole."""
+    current, label = state.field, state.label
+    if not any(labelled(item.text.split("\n")[0]) for item in block.items):
+        if current in LIST_FIELDS:
+            return [_plain(item.text, current, line=item.start + 1, label=label) for item in block.items]
+        return [_plain(block.text, current, line=block.start + 1, label=label)]
+    parts = []
+    for item in block.items:
+        found = labelled(item.text.split("\n")[0])
+        if found is None:
+            text = item.text if current in LIST_FIELDS else item.source
+            parts.append(_plain(text, current, line=item.start + 1, label=label))
+        else:
+            more = item.source.split("\n")[1:]
+            parts += _labelled(found, source=item.source, more=more, line=item.start + 1, state=state)
+    return parts
+
+
+def _key_values(block: Block) -> bool:
+    """True for a two-column table whose first column is mostly labels (Date, Severity, Authors…)."""
+    if not block.rows or len(block.rows[0]) != 2:  # a label and its value
+        return False
+    known = sum(labelled(f"{row[0]}:") is not None for row in block.rows)
+    return known * 2 >= len(block.rows)
+
+
+def _table_values(block: Block, state: _State) -> list[Part]:
+    """A two-column table: each row whose first cell is a label fills that field; the others stay in the notes.
+
+    The rows kept stay a table under the header row (when the header is no label itself).
+    """
+    lines = block.text.split("\n")
+    parts: list[Part] = []
+    kept: list[str] = []
+    for index, (row, line) in enumerate(zip(block.rows, block.row_lines, strict=False)):
+        source = lines[line - block.start] if 0 <= line - block.start < len(lines) else ""
+        found = labelled(f"{row[0]}:") if len(row) == 2 else None  # a label and its value
+        if found is not None:
+            parts += value_parts(found.field, row[1], source=source, line=line + 1, label=row[0], values=state.values)
+        elif index == 0:
+            kept += lines[:2]  # the header and the delimiter row
+        else:
+            kept.append(source)
+    if kept:
+        parts.append(Part(field=NOTES, value="\n".join(kept), source="\n".join(kept), line=block.start + 1))
+    return parts
+
+
+def _zone(text: str, *, line: int, source: str = "") -> list[Part]:
+    """The zone a timeline says its times are in ("all times UTC", "heure de Paris: Europe/Paris"), if it names one."""
+    for word in text.replace("(", " ").replace(")", " ").split():
+        name = word.strip(".,;:")
+        if name in _ZONE_WORDS or ("/" in name and name[:1].isupper()):
+            try:
+                zone = home_zone(name)
+            except ValueError:
+                continue
+            return [Part(field="timezone", value=zone, source=source or text, line=line, label=name)]
+    return []
