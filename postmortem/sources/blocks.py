@@ -58,7 +58,22 @@ def blocks(text: str) -> list[Block]:
         if kind is not None and token.map is not None and token.level == 0:
             found.append(_block(kind, tokens[index : end + 1], lines))
         index = end + 1
-    return found
+    return _with_the_rest(found, lines)
+
+
+def _with_the_rest(found: list[Block], lines: list[str]) -> list[Block]:
+    """The blocks, with a text block for each run of lines no block holds (link reference definitions)."""
+    held = {line for block in found for line in range(block.start, block.end)}
+    rest: list[Block] = []
+    for number, line in enumerate(lines):
+        if number in held or not line.strip():
+            continue
+        if rest and rest[-1].end == number:
+            last = rest[-1]
+            rest[-1] = Block(kind="text", start=last.start, end=number + 1, text=f"{last.text}\n{line}")
+        else:
+            rest.append(Block(kind="text", start=number, end=number + 1, text=line))
+    return sorted([*found, *rest], key=lambda block: block.start)
 
 
 def _closing(tokens: list[Token], index: int) -> int:

@@ -29,7 +29,8 @@ def value_parts(field: str, text: str, *, source: str, line: int, label: str, va
     if field in ("authors", "tags", "components"):
         items = _split(text)
         if all(0 < len(item) <= LINE_LIMIT and "\n" not in item for item in items):
-            return [Part(field=field, value=item, source=source, line=line, label=label) for item in items]
+            each = [Part(field=field, value=item, source=source, line=line, label=label) for item in items]
+            return each if letters("".join(items)) == letters(text) else [*each, keep]
         return [keep]
     if field in LIST_FIELDS and field not in ("timeline", "actions"):
         return (

@@ -18,7 +18,7 @@ from postmortem.sources.frontmatter import front_matter_parts
 from postmortem.sources.labels import Labelled, labelled
 from postmortem.sources.parts import LINE_LIMIT, LIST_FIELDS, NOTES, Part
 from postmortem.sources.timeline import entry_parts
-from postmortem.sources.values import Values, one_value, value_parts
+from postmortem.sources.values import Values, letters, one_value, value_parts
 from postmortem.sources.vocabulary import section_field
 
 MARKDOWN_FIELDS = frozenset({"summary", "impact", "detection", "trigger", "root_cause", "resolution"})
@@ -32,7 +32,7 @@ class _State:
 
     values: Values
     words: Mapping[str, ActionStatus]
-    stack: list[tuple[int, str | None]] = field(default_factory=list)
+    stack: list[tuple[int, str | None, str]] = field(default_factory=list)  # level, field, heading
     parts: list[Part] = field(default_factory=list)
     titled: bool = False
     started: bool = False  # a section or some prose was met: a heading no field knows is no longer the title
@@ -44,18 +44,18 @@ class _State:
 
     @property
     def label(self) -> str:
-        """The heading that opened the innermost section that names a field."""
-        return next((part.label for part in reversed(self.parts) if part.value is None), "")
+        """The heading (or label) that named the field of the innermost section."""
+        return self.stack[-1][2] if self.stack else ""
 
     def close(self, level: int) -> None:
         """Close the sections at *level* or below."""
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
 
-    def open(self, level: int, name: str | None) -> None:
-        """Open a section at *level*, closing those at the same level or below."""
+    def open(self, level: int, name: str | None, label: str = "") -> None:
+        """Open a section at *level* for the field *name* that *label* names, closing those at its level or below."""
         self.close(level)
-        self.stack.append((level, name))
+        self.stack.append((level, name, label))
 
 
 def writeup_parts(text: str, *, values: Values, words: Mapping[str, ActionStatus]) -> list[Part]:
@@ -65,10 +65,13 @@ def writeup_parts(text: str, *, values: Values, words: Mapping[str, ActionStatus
         if block.kind == "front_matter":
             state.parts += front_matter_parts(block, values=values)
         elif block.kind == "heading":
+            before = len(state.parts)
             _heading(block, state)
+            state.parts += missed(block, state.parts[before:])
         elif block.kind != "rule":
             state.started = True
-            state.parts += _content(block, state)
+            produced = _content(block, state)
+            state.parts += [*produced, *missed(block, produced)]
     return state.parts
 
 
@@ -87,32 +90,30 @@ def _heading(block: Block, state: _State) -> None:
     if name is not None:
         state.parts.append(Part(field=name, value=None, source=block.text, line=line, label=block.inline))
         state.parts += _zone(block.inline, source=block.text, line=line) if name == "timeline" else []
-        state.open(block.level, name)
+        state.open(block.level, name, block.inline)
         return
     state.close(block.level)
-    inherited = state.field
+    inherited, label = state.field, state.label
     if inherited == "timeline":
         state.parts += entry_parts(block, label=state.label)
     elif inherited in MARKDOWN_FIELDS:
         state.parts.append(Part(field=inherited, value=block.text, source=block.text, line=line, label=state.label))
     else:
         state.parts.append(Part(field=NOTES, value=block.text, source=block.text, line=line, label=""))
-    state.open(block.level, inherited)
+    state.open(block.level, inherited, label)
 
 
 def _content(block: Block, state: _State) -> list[Part]:
     """The parts of a block of the current section."""
     current, label = state.field, state.label
+    columns = _columns(block, current) if current in ("timeline", "actions") else []
     if current == "timeline":
         found = entry_parts(block, label=label)
         header = _zone(" ".join(block.rows[0]), line=block.start + 1) if block.kind == "table" else []
-        return [
-            *found,
-            *header,
-            *(zone for part in found if _aside(part) for zone in _zone(part.source, line=part.line)),
-        ]
+        asides = [zone for part in found if _aside(part) for zone in _zone(part.source, line=part.line)]
+        return [*columns, *found, *header, *asides]
     if current == "actions":
-        return action_parts(block, label=label, words=state.words)
+        return [*columns, *action_parts(block, label=label, words=state.words)]
     if block.kind == "paragraph":
         return _paragraph(block, state)
     if block.kind == "list":
@@ -120,6 +121,14 @@ def _content(block: Block, state: _State) -> list[Part]:
     if block.kind == "table" and _key_values(block):
         return _table_values(block, state)
     return [_plain(block.text, current, line=block.start + 1, label=label)]
+
+
+def _columns(block: Block, current: str | None) -> list[Part]:
+    """The header row of a table of events or actions: the names of the columns read, shown in the output."""
+    if block.kind != "table" or current is None:
+        return []
+    line = block.text.split("\n")[0]
+    return [Part(field=current, value=None, source=line, line=block.start + 1, label=" | ".join(block.rows[0]))]
 
 
 def _aside(part: Part) -> bool:
@@ -159,7 +168,7 @@ def _labelled(found: Labelled, *, source: str, more: list[str], line: int, state
     """A labelled value; a label alone (``**Action items:**``) opens its section instead."""
     value = "\n".join([found.rest, *(text.strip() for text in more)]).strip()
     if not value and found.field in (*MARKDOWN_FIELDS, *LIST_FIELDS):
-        state.open(_DEEPEST, found.field)
+        state.open(_DEEPEST, found.field, found.label)
         return [Part(field=found.field, value=None, source=source, line=line, label=found.label)]
     return value_parts(found.field, value, source=source, line=line, label=found.label, values=state.values)
 
@@ -224,3 +233,46 @@ def _zone(text: str, *, line: int, source: str = "") -> list[Part]:
                 continue
             return [Part(field="timezone", value=zone, source=source or text, line=line, label=name)]
     return []
+
+
+def missed(block: Block, produced: list[Part]) -> list[Part]:
+    """The lines of *block* whose text no part holds, kept in the notes as written: nothing of a source is lost.
+
+    Markup is not text: a list item's marker and check box, a table's delimiter row. A table's header row is
+    held by the parts read from its columns (their label).
+    """
+    labels = [part.label for part in produced]
+    held = "".join(letters(label if label != before else "") + letters(_flat(part.value))
+                   for part, label, before in zip(produced, labels, ["", *labels], strict=False))  # fmt: skip
+    lines = [line for line in block.text.split("\n") if any(letters(text) not in held for text in _texts(line))]
+    if not lines:
+        return []
+    text = "\n".join(lines)
+    return [Part(field=NOTES, value=text, source=text, line=block.start + 1)]
+
+
+def _flat(value: object) -> str:
+    """Every text of a value (a mapping's values, in order)."""
+    if isinstance(value, dict):
+        return "".join(_flat(item) for item in value.values())
+    if isinstance(value, list):
+        return "".join(_flat(item) for item in value)
+    return "" if value is None or isinstance(value, bool) else str(value)
+
+
+def _texts(line: str) -> list[str]:
+    """The texts of a line: each cell of a table row (cells may go to different fields), else the line unmarked."""
+    if line.lstrip().startswith("|"):
+        return line.strip().strip("|").split("|")
+    return [_unmarked(line)]
+
+
+def _unmarked(line: str) -> str:
+    """A line without the marker of a quote, a list item or its check box (``> 1. [x]``)."""
+    text = line.lstrip(" \t>")
+    marker = text.split(" ", 1)
+    if len(marker) == 2 and (marker[0] in ("-", "*", "+") or (marker[0][:-1].isdigit() and marker[0][-1:] in ".)")):
+        text = marker[1].lstrip()
+    for box in ("[ ] ", "[x] ", "[X] "):
+        text = text.removeprefix(box)
+    return text
