@@ -248,3 +248,18 @@ def test_notes_render_as_other_notes(run: Run, tmp_path: Path) -> None:
     assert "Status page posted at 15:10" in markdown
     html = (tmp_path / "site" / f"{incident_id}.html").read_text(encoding="utf-8")
     assert '<h2 id="notes">Other notes</h2>' in html
+
+
+def test_a_source_in_another_language_says_so(run: Run, tmp_path: Path) -> None:
+    """A French write-up imported into an English repository is marked French, so its report speaks French."""
+    run("init")
+    shutil.copy(FIXTURES / "modele.fr.md", tmp_path / "modele.md")
+    result = run("import", "modele.md")
+    assert result.exit_code == 0, result.output
+    assert "language: fr, told by the words of the source" in result.stdout
+    draft = next((tmp_path / "incidents").glob("2024-04-22-*.yaml"))
+    assert YAML(typ="safe").load(draft.read_text())["language"] == "fr"
+    assert run("render", "--format", "md").exit_code == 0
+    report = (tmp_path / "site" / f"{YAML(typ='safe').load(draft.read_text())['id']}.md").read_text(encoding="utf-8")
+    assert "## Chronologie" in report
+    assert "## Autres notes" in report

@@ -57,7 +57,7 @@ def import_sources(config: Config, *, paths: Sequence[Path], chosen: SourceForma
     if severity is not None and severity not in config.levels:
         raise PmError(f"unknown severity {severity!r}; levels: {', '.join(config.levels)}")
     values = Values(levels=tuple(config.levels))
-    defaults = Defaults(severity=severity, status=status)
+    defaults = Defaults(severity=severity, status=status, language=config.language)
     found, left_out = _read_all(paths, config=config, chosen=chosen, values=values)
     planned = _plan(found, config=config, defaults=defaults, values=values)
     written = () if dry_run else tuple(

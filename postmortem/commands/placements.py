@@ -14,7 +14,11 @@ MAX_LABEL = 60
 def placement_lines(parts: Sequence[Part], *, draft: Draft) -> list[str]:
     """One line per run of parts that went to the same field from the same place: ``line 12 "Timeline": timeline``."""
     runs: list[tuple[int, int, str, str, int]] = []  # first line, last line, label, field, count
+    told = [f"{part.field}: {part.value}, told by the words of the source" for part in parts
+            if not part.source and draft.data.get(part.field) == part.value]  # fmt: skip
     for part in parts:
+        if not part.source:
+            continue
         field = part.field
         counted = 0 if part.value is None else 1
         if runs and runs[-1][2] == part.label and runs[-1][3] == field:
@@ -22,7 +26,7 @@ def placement_lines(parts: Sequence[Part], *, draft: Draft) -> list[str]:
             runs[-1] = (first, part.line, label, field, count + counted)
         else:
             runs.append((part.line, part.line, part.label, field, counted))
-    lines = [_line(*run) for run in runs]
+    lines = [_line(*run) for run in runs] + told
     lines += [f"{name}: not found in the source, left for the author" for name in draft.missing]
     return lines
 

@@ -9,8 +9,8 @@ from typing import Any
 from postmortem.sources.parts import LIST_FIELDS, NOTES, ONE_VALUE, Part
 from postmortem.sources.values import Values, one_value
 
-ORDER = ("title", "status", "date", "severity", "timezone", "authors", "tags", "components", "summary", "impact",
-         "detection", "trigger", "root_cause", "contributing_factors", "resolution", "time_spent", "timeline",
+ORDER = ("title", "status", "date", "severity", "timezone", "language", "authors", "tags", "components", "summary",
+         "impact", "detection", "trigger", "root_cause", "contributing_factors", "resolution", "time_spent", "timeline",
          "actions", "lessons", "references", NOTES)  # fmt: skip
 IMPACT = ("description", "users_affected", "downtime", "figures")
 LESSONS = ("went_well", "went_wrong", "lucky", "to_keep")
@@ -23,6 +23,7 @@ class Defaults:
 
     severity: str | None
     status: str
+    language: str  # the configuration's: a source in another language says so in its draft
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +57,8 @@ def assemble(parts: Sequence[Part], *, defaults: Defaults, values: Values) -> Dr
         fields[NOTES] = _notes([part for _, part in notes])
         origins[(NOTES,)] = [index for index, _ in notes]
     fields.setdefault("status", defaults.status)
+    if fields.get("language") == defaults.language:
+        del fields["language"]
     if "date" not in fields:
         _first_day(fields, origins, values)
     if "severity" not in fields and defaults.severity:

@@ -12,7 +12,7 @@ NOTES = "notes"
 LIST_FIELDS = frozenset({"authors", "tags", "components", "contributing_factors", "timeline", "actions",
                          "lessons.went_well", "lessons.went_wrong", "lessons.lucky", "lessons.to_keep",
                          "impact.figures", "references"})  # fmt: skip
-ONE_VALUE = frozenset({"title", "date", "severity", "timezone", "time_spent", "impact.downtime",
+ONE_VALUE = frozenset({"title", "date", "severity", "timezone", "language", "time_spent", "impact.downtime",
                        "impact.users_affected", "impact.data_loss"})  # fmt: skip
 
 

@@ -255,7 +255,7 @@ _ASIDE = re.compile(r"[(\[—–:]| - ")  # what follows is an aside: "Timeline 
 def fold(text: str) -> str:
     """A name folded for comparison: ASCII, lower case, words separated by one space, numbering dropped."""
     words = _NOT_WORD.sub(" ", unidecode(text).lower()).strip()
-    return _NUMBERING.sub("", words)
+    return _NUMBERING.sub("", words, count=1)
 
 
 def _index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
