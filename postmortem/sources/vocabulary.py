@@ -145,6 +145,9 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "ce qui a mal fonctionne",
         "what could have gone better",
         "what could be improved",
+        "what can be improved",
+        "areas for improvement",
+        "ce qui peut etre ameliore",
         "points a ameliorer",
         "ce qui n a pas marche",
     ),
@@ -266,6 +269,9 @@ def _index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 _SECTIONS, _LABELS = _index(SECTIONS), _index(LABELS)
 _PREFIX_WORDS = 2  # "Timeline (all times UTC)" starts with a known name: it is that section
 _LONGEST = 60  # a heading longer than this is a sentence, not a section name
+_SHORT_HEADING = 5  # "Timeline of events", "Impact on customers": a known word opens a short heading
+_OPENING_WORDS = frozenset({"timeline", "summary", "impact", "detection", "resolution", "trigger", "mitigation",
+                            "recovery", "chronologie", "resume", "declencheur", "lessons", "lecons"})  # fmt: skip
 
 
 def section_field(heading: str) -> str | None:
@@ -289,7 +295,8 @@ def _lookup(text: str, names: dict[str, str]) -> str | None:
     if head in names:
         return names[head]
     for name, field in sorted(names.items(), key=lambda item: -len(item[0])):
-        if len(name.split()) >= _PREFIX_WORDS and folded.startswith(name + " "):
+        first_word = name in _OPENING_WORDS and len(folded.split()) <= _SHORT_HEADING
+        if (len(name.split()) >= _PREFIX_WORDS or first_word) and folded.startswith(name + " "):
             return field
     close = difflib.get_close_matches(head or folded, list(names), n=1, cutoff=0.88)
     return names[close[0]] if close else None

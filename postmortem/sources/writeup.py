@@ -193,11 +193,11 @@ def _list(block: Block, state: _State) -> list[Part]:
 
 
 def _key_values(block: Block) -> bool:
-    """True for a two-column table whose first column is mostly labels (Date, Severity, Authors…)."""
+    """True for a two-column table whose first column names fields (Date, Severity, Authors…) in a third of its rows."""
     if not block.rows or len(block.rows[0]) != 2:  # a label and its value
         return False
-    known = sum(labelled(f"{row[0]}:") is not None for row in block.rows)
-    return known * 2 >= len(block.rows)
+    known = sum(labelled(f"{row[0]}:") is not None for row in block.rows[1:])
+    return known > 0 and known * 3 >= len(block.rows) - 1  # a third of its rows name fields
 
 
 def _table_values(block: Block, state: _State) -> list[Part]:
@@ -212,7 +212,9 @@ def _table_values(block: Block, state: _State) -> list[Part]:
         source = lines[line - block.start] if 0 <= line - block.start < len(lines) else ""
         found = labelled(f"{row[0]}:") if len(row) == 2 else None  # a label and its value
         if found is not None:
-            parts += value_parts(found.field, row[1], source=source, line=line + 1, label=row[0], values=state.values)
+            parts += value_parts(
+                found.field, row[1], source=source, line=line + 1, label=found.label, values=state.values
+            )
         elif index == 0:
             kept += lines[:2]  # the header and the delimiter row
         else:
