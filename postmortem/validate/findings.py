@@ -40,6 +40,7 @@ RULES = {
     "mojibake": "Text looks double-encoded (UTF-8 read as another encoding).",
     "no-prevent-action": "A final post-mortem has no action of kind 'prevent'.",
     "not-a-file": "The path is not a regular file inside the repository.",
+    "not-yet": "A draft leaves its title, date or severity for later (without title or date: left out of reports).",
     "reserved-name": "An incident, page or procedure would be written to a file that pm makes (index, search…).",
     "stale-schema": "The saved JSON Schema for editors differs from the one this pm and configuration give.",
     "timeline-order": "Timeline entries are not in time order.",
