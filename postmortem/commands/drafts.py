@@ -8,6 +8,7 @@ from typing import Any
 from postmortem.config import Config
 from postmortem.render.templating import one_line, yaml_string
 from postmortem.sources.assemble import Draft
+from postmortem.validate.drafts import IMPORTED
 
 Loc = tuple[str | int, ...]
 _PLAIN = frozenset({"status", "date", "severity"})  # values that are plain words: written without quotes
@@ -33,6 +34,7 @@ def draft_text(draft: Draft, *, incident_id: str, origin: str, config: Config, b
     out.raw('# of its own is kept as written in `notes`, shown as the report\'s "Other notes" section.')
     out.raw("")
     out.value(("id",), incident_id, 0)
+    out.value((IMPORTED,), origin, 0)
     for name in ("title", "status", "date", "severity"):
         if name in draft.data:
             out.value((name,), draft.data[name], 0)

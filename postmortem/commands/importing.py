@@ -24,6 +24,7 @@ from postmortem.sources.assemble import Defaults, Draft, assemble
 from postmortem.sources.parts import MAX_SOURCE_BYTES, Found, Part
 from postmortem.sources.reader import SourceFormat, read_source
 from postmortem.sources.values import Values
+from postmortem.validate.drafts import IMPORTED
 from postmortem.validate.incident import validate_incident
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".yaml", ".yml")
@@ -145,7 +146,7 @@ def _written(draft: Draft, *, incident_id: str, origin: str, config: Config) -> 
     """The draft's text, Markdown as literal blocks unless they would not read back the same."""
     written = draft_text(draft, incident_id=incident_id, origin=origin, config=config)
     data = load("draft", written.text.encode("utf-8")).data
-    expected = {"id": incident_id, **dict.fromkeys(draft.missing), **draft.data}
+    expected = {"id": incident_id, IMPORTED: origin, **dict.fromkeys(draft.missing), **draft.data}
     if data != expected:
         written = draft_text(draft, incident_id=incident_id, origin=origin, config=config, blocks=False)
     return written

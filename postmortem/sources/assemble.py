@@ -11,7 +11,7 @@ from postmortem.sources.values import Values, one_value
 
 ORDER = ("title", "status", "date", "severity", "timezone", "language", "authors", "tags", "components", "summary",
          "impact", "detection", "trigger", "root_cause", "contributing_factors", "resolution", "time_spent", "timeline",
-         "actions", "lessons", "references", NOTES)  # fmt: skip
+         "responders", "actions", "lessons", "references", NOTES)  # fmt: skip
 IMPACT = ("description", "users_affected", "downtime", "figures")
 LESSONS = ("went_well", "went_wrong", "lucky", "to_keep")
 LATER = ("title", "date", "severity")  # left for the author when the source does not give them

@@ -9,7 +9,7 @@ MAX_SOURCE_BYTES = 1024 * 1024  # a write-up is text: a megabyte is hundreds of 
 MAX_INCIDENTS = 500  # incidents one source may hold (rows of a table)
 LINE_LIMIT = 500  # the longest text a one-line field (a timeline entry, an action, a lesson) holds
 NOTES = "notes"
-LIST_FIELDS = frozenset({"authors", "tags", "components", "contributing_factors", "timeline", "actions",
+LIST_FIELDS = frozenset({"authors", "tags", "components", "contributing_factors", "timeline", "actions", "responders",
                          "lessons.went_well", "lessons.went_wrong", "lessons.lucky", "lessons.to_keep",
                          "impact.figures", "references"})  # fmt: skip
 ONE_VALUE = frozenset({"title", "date", "severity", "timezone", "language", "time_spent", "impact.downtime",

@@ -10,7 +10,13 @@ from postmortem.model.times import parse_date, parse_duration, parse_moment
 from postmortem.sources.parts import LINE_LIMIT, LIST_FIELDS, NOTES, Part
 
 _SEPARATORS = (";", ",", " and ", " et ", " & ")
-_SKIPPED = " \t:—–-|,.;"  # what separates a time or a label from its text
+_SKIPPED = " \t:—–-|,.;"
+_ITEMS = (
+    "timeline",
+    "actions",
+    "responders",
+    "references",
+)  # lists of mappings: read from their sections only  # what separates a time or a label from its text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,13 +38,13 @@ def value_parts(field: str, text: str, *, source: str, line: int, label: str, va
             each = [Part(field=field, value=item, source=source, line=line, label=label) for item in items]
             return each if letters("".join(items)) == letters(text) else [*each, keep]
         return [keep]
-    if field in LIST_FIELDS and field not in ("timeline", "actions"):
+    if field in LIST_FIELDS and field not in _ITEMS:
         return (
             [Part(field=field, value=text, source=source, line=line, label=label)]
             if len(text) <= LINE_LIMIT
             else [keep]
         )
-    if field in ("timeline", "actions"):
+    if field in _ITEMS:
         return [keep]
     found = one_value(field, text, values=values)
     if found is None:

@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 from postmortem.model.statuses import ActionStatus
 from postmortem.model.zones import home_zone
 from postmortem.sources.actions import action_parts
-from postmortem.sources.blocks import Block, blocks
+from postmortem.sources.blocks import Block, Item, blocks
 from postmortem.sources.frontmatter import front_matter_parts
 from postmortem.sources.labels import Labelled, labelled
+from postmortem.sources.lists import reference, responder
 from postmortem.sources.parts import LINE_LIMIT, LIST_FIELDS, NOTES, Part
 from postmortem.sources.timeline import entry_parts
 from postmortem.sources.values import Values, letters, one_value, value_parts
 from postmortem.sources.vocabulary import section_field
 
 MARKDOWN_FIELDS = frozenset({"summary", "impact", "detection", "trigger", "root_cause", "resolution"})
+_MAPPINGS = {"responders": responder, "references": reference}  # list items read as mappings
 _DEEPEST = 7  # a bold label that opens a section sits below every heading
 _ZONE_WORDS = ("UTC", "GMT")
 
@@ -140,7 +142,7 @@ def _plain(text: str, current: str | None, *, line: int, label: str) -> Part:
     """Text of the current section: a Markdown field takes it whole, a list field one item of it, else the notes."""
     if current in MARKDOWN_FIELDS:
         return Part(field=current, value=text, source=text, line=line, label=label)
-    if current in LIST_FIELDS and current not in ("timeline", "actions") and len(text) <= LINE_LIMIT:
+    if current in LIST_FIELDS and current not in _MAPPINGS and len(text) <= LINE_LIMIT:
         return Part(field=current, value=" ".join(text.split("\n")), source=text, line=line, label=label)
     return Part(field=NOTES, value=text, source=text, line=line, label=label if current else "")
 
@@ -176,6 +178,8 @@ def _labelled(found: Labelled, *, source: str, more: list[str], line: int, state
 def _list(block: Block, state: _State) -> list[Part]:
     """A list: labelled items fill their field; a list field takes each other item, a Markdown field the rest whole."""
     current, label = state.field, state.label
+    if current in _MAPPINGS:
+        return [_mapping(item, current, label=label) for item in block.items]
     if not any(labelled(item.text.split("\n")[0]) for item in block.items):
         if current in LIST_FIELDS:
             return [_plain(item.text, current, line=item.start + 1, label=label) for item in block.items]
@@ -190,6 +194,13 @@ def _list(block: Block, state: _State) -> list[Part]:
             more = item.source.split("\n")[1:]
             parts += _labelled(found, source=item.source, more=more, line=item.start + 1, state=state)
     return parts
+
+
+def _mapping(item: Item, current: str, *, label: str) -> Part:
+    """A list item of the responders or the references; the notes when it does not read as one."""
+    value = _MAPPINGS[current](item.text)
+    field = current if value is not None else NOTES
+    return Part(field=field, value=value or item.source, source=item.source, line=item.start + 1, label=label)
 
 
 def _key_values(block: Block) -> bool:

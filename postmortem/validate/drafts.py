@@ -7,6 +7,7 @@ from typing import Any
 from postmortem.model.times import EARLIEST, parse_moment
 
 LATER_FACTS = ("title", "date", "severity")  # the facts every row of the index shows
+IMPORTED = "x-imported-from"  # the source `pm import` read a draft from
 _WHY = {
     "title": "write a one-line title",
     "date": "write the day the incident started, YYYY-MM-DD",
@@ -15,13 +16,15 @@ _WHY = {
 
 
 def missing_facts(data: dict[Any, Any]) -> tuple[str, ...]:
-    """The facts a draft leaves for later: a title or date absent or blank, a severity written blank (``severity:``).
+    """The facts a draft leaves for later, written blank (``date:``): its title, its date, its severity.
 
-    A severity simply not written is the author's choice and stays silent, as it always did for drafts.
+    A title or date not written at all is still an error, as it always was. A blank severity is said only of a
+    draft that `pm import` wrote (it names its source): any other draft may leave it blank, as it always could.
     """
     if data.get("status") != "draft":
         return ()
-    return tuple(name for name in LATER_FACTS if _blank(data.get(name)) and (name != "severity" or name in data))
+    return tuple(name for name in LATER_FACTS if name in data and _blank(data[name])
+                 and (name != "severity" or IMPORTED in data))  # fmt: skip
 
 
 def stand_ins(data: dict[Any, Any], missing: tuple[str, ...]) -> dict[Any, Any]:
