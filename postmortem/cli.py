@@ -67,7 +67,7 @@ def _bad_parameter(exc: WrongValue) -> click.BadParameter:
 class _Commands(click.Group):
     """Commands listed in the order of the work (init, new, check, render…), not alphabetically."""
 
-    ORDER = ("init", "new", "check", "render", "serve", "actions", "stats", "export", "schema")
+    ORDER = ("init", "new", "import", "check", "render", "serve", "actions", "stats", "export", "schema")
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Names in ORDER, then any other."""
@@ -153,6 +153,45 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
     echo(display_path(written[0]))
     for path in written[1:]:
         say(f"created {display_path(path)}", err=True)
+
+
+@main.command(name="import", context_settings=CONTEXT, short_help="Turn existing write-ups into draft incident files.")
+@verbosity_options
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--from", "chosen", type=click.Choice(["markdown", "table", "keymoad"]),
+    help="Format of the sources (default: YAML files are keymoad, Markdown holding a table of incidents is table, "
+    "other Markdown is one write-up each).",
+)  # fmt: skip
+@click.option("-s", "--severity", help="Severity of the drafts whose source gives none, e.g. P2 (see pm.toml).")
+@click.option("--status", type=click.Choice(["draft", "in-review", "final"]), default="draft", show_default=True,
+              help="Status of every draft written.")  # fmt: skip
+@click.option("-n", "--dry-run", is_flag=True, help="Print the drafts that would be written; write nothing.")
+@pm_command
+def import_command(paths: tuple[Path, ...], chosen: str | None, severity: str | None, status: str,
+                   dry_run: bool) -> None:  # fmt: skip
+    """Import post-mortems written elsewhere (Markdown write-ups, a table of incidents, KeyMoad YAML) as drafts.
+
+    Writes one incidents/<date>-<slug>.yaml per incident found, never over an existing file, and prints where
+    each part of each source went. Text with no field of its own is kept, as written, in the draft's notes.
+    """
+    from postmortem.commands.importing import import_sources
+    from postmortem.errors import display_path
+
+    config = _config()
+    report = import_sources(config, paths=paths, chosen=chosen, severity=severity, status=status,  # type: ignore[arg-type]
+                            dry_run=dry_run)  # fmt: skip
+    for item in report.planned:
+        verb = "would write" if dry_run else "wrote"
+        echo(f"{item.origin} -> {verb} {display_path(item.path)} ({item.incident_id})")
+        for line in item.placements:
+            echo(f"  {line}")
+        if dry_run:
+            echo(item.text, nl=False, keep="\n")
+    for line in report.left_out:
+        echo(line)
+    say(f"{len(report.planned)} {'draft' if len(report.planned) == 1 else 'drafts'} "
+        f"{'would be written' if dry_run else 'written'}; run pm check to see what each still needs.")  # fmt: skip
 
 
 @main.command(context_settings=CONTEXT, short_help="Print the JSON Schema of incident files.")

@@ -104,12 +104,21 @@ def new_incident(
                "opened": now.strftime("%Y-%m-%d %H:%M"), "config": config}  # fmt: skip
     text = _with_modeline(config, path, render_template(config, "new.yaml.j2", context))
     _holds(text, path=path, config=config, expected={"id": incident_id, "title": title})
-    if path.exists() or path.is_symlink():
-        raise PmError(f"{display_path(path)} already exists: edit it, or give the new incident another title")
-    files = {path: text}
+    return write_incidents(config, {path: text}, hint="give the new incident another title")
+
+
+def write_incidents(config: Config, files: dict[Path, str], *, hint: str) -> list[Path]:
+    """Create new incident files (and the schema when missing), all or none; never over an existing file.
+
+    Each file gets the line that points editors at the schema. *hint* says how to avoid a file that exists.
+    """
+    for path in files:
+        if path.exists() or path.is_symlink():
+            raise PmError(f"{display_path(path)} already exists: edit it, or {hint}; nothing was written")
+    made = {path: _with_modeline(config, path, text) for path, text in files.items()}
     if not config.path("schema_file").exists() and not config.path("schema_file").is_symlink():
-        files[config.path("schema_file")] = schema_text(config)
-    return create_files(files, root=config.root)
+        made[config.path("schema_file")] = schema_text(config)
+    return create_files(made, root=config.root)
 
 
 def _one_line(title: str) -> str:

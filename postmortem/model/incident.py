@@ -291,6 +291,11 @@ class Incident(Frozen):
     related: tuple[Slug, ...] = Field(default=(), description="Ids of related incidents.")
     risks: tuple[Slug, ...] = Field(default=(), description="Ids of risks of the risk register it materialised.")
     references: tuple[Reference, ...] = Field(default=(), description="Tickets, dashboards, status posts, chat logs.")
+    notes: Markdown = Field(
+        default=None,
+        description="Other notes: text that has no field of its own, such as the sections of an imported write-up "
+        '(`pm import`), kept verbatim (Markdown); shown as an "Other notes" section.',
+    )
     internal: Annotated[bool | tuple[str, ...], BeforeValidator(_one_or_many)] = Field(
         default=False,
         description="true: the whole incident is left out of public builds; or a list of the fields left out, "

@@ -95,6 +95,11 @@ CATALOGUE: dict[str, Rule] = {
         "Without a figure, incidents cannot be compared or counted.",
         "Give `impact.users_affected`, `impact.downtime`, `impact.data_lost` or another figure.",
     ),
+    "import": _rule(
+        "A source given to pm import cannot be read as a write-up of a known shape.",
+        "pm import writes nothing when one of its sources cannot be read, so that no incident is half imported.",
+        "Choose the source's shape with --from, or fix the line the message names, then import again.",
+    ),
     "incomplete": _rule(
         "A field the post-mortem's status requires is empty or missing.",
         "A status promises the sections a reader will find.",
@@ -144,6 +149,12 @@ CATALOGUE: dict[str, Rule] = {
         "The path is not a regular file inside the repository.",
         "pm reads only regular files of the repository (no link out, no device, no pipe).",
         "Replace the link or special file with a regular file inside the repository.",
+    ),
+    "not-yet": _rule(
+        "A draft leaves its title, date or severity for later (without title or date: left out of reports).",
+        "An imported or new draft may leave a fact its source did not give; the author fills it before the"
+        " post-mortem leaves draft.",
+        "Write the title, the day the incident started and its severity level where the draft's comment says.",
     ),
     "outside": _rule(
         "A configured file or folder leads outside the repository (through '..' or a symbolic link).",

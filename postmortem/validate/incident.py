@@ -13,6 +13,7 @@ from postmortem.load.yaml import Document
 from postmortem.model.incident import Incident
 from postmortem.model.messages import describe, without_echoes
 from postmortem.validate import rules
+from postmortem.validate.drafts import missing_facts, missing_message, stand_ins
 from postmortem.validate.salvage import Salvaged, salvage
 
 
@@ -41,20 +42,24 @@ def read_incident(doc: Document, *, config: Config) -> Reading:
         problems.append(doc.problem((), "wrong-type", "an incident file must be a mapping of fields (key: value)"))
         return Reading(None, problems)
     context = _context(config)
+    missing = missing_facts(doc.data)
+    problems += [doc.problem((name,), "not-yet", missing_message(name), level=Level.WARNING) for name in missing]
+    data = stand_ins(doc.data, missing)
+    unsure = frozenset({("date",)} if "date" in missing else ())
     try:
-        incident = Incident.model_validate(doc.data, context=context)
+        incident = Incident.model_validate(data, context=context)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        salvaged = salvage(doc.data, errors, context=context)
+        salvaged = salvage(data, errors, context=context)
         problems += _described([*errors, *(salvaged.late if salvaged else ())], doc)
         if salvaged is None:
             return Reading(None, _once(problems))
-        problems += rules.check(salvaged.incident, doc=doc, config=config, unread=salvaged.unread)
+        problems += rules.check(salvaged.incident, doc=doc, config=config, unread=salvaged.unread | unsure)
         related, risks = (_ids(salvaged, name) for name in ("related", "risks"))
         return Reading(None, _once(problems), related=related, risks=risks)
-    problems.extend(rules.check(incident, doc=doc, config=config))
-    has_errors = any(p.level is Level.ERROR for p in problems)
-    return Reading(None if has_errors else incident, problems, related=incident.related, risks=incident.risks)
+    problems.extend(rules.check(incident, doc=doc, config=config, unread=unsure))
+    left_out = any(p.level is Level.ERROR for p in problems) or bool({"title", "date"} & set(missing))
+    return Reading(None if left_out else incident, problems, related=incident.related, risks=incident.risks)
 
 
 def _ids(salvaged: Salvaged, name: str) -> tuple[str, ...]:

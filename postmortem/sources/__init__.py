@@ -1,0 +1,1 @@
+"""Sources stage: write-ups of other tools (Markdown post-mortems, tables of incidents, other generators) as parts."""

@@ -1,0 +1,134 @@
+"""Sources stage helper: a timeline written as a table, a list or paragraphs, as entries with pm's own times."""
+
+from __future__ import annotations
+
+from postmortem.model.times import UNKNOWN_WORDS, parse_moment
+from postmortem.sources.blocks import Block, inline_tokens
+from postmortem.sources.parts import LINE_LIMIT, NOTES, Part
+from postmortem.sources.values import after_separator
+from postmortem.sources.vocabulary import fold
+
+MAX_TIME_WORDS = 5  # "2024-03-01 9:37 AM PST" is four words; a time is never longer
+_BRACKETS = "[]()`*_"
+_AT_COLUMNS = frozenset({"time", "heure", "when", "quand", "horodatage", "timestamp", "at", "time utc", "heure utc",
+                         "date time", "datetime", "date et heure", "date heure", "moment"})  # fmt: skip
+_DAY_COLUMNS = frozenset({"date", "day", "jour"})
+_TEXT_COLUMNS = frozenset({"event", "events", "evenement", "evenements", "description", "what", "what happened",
+                           "quoi", "action", "details", "detail", "message", "activity", "activite", "note", "notes",
+                           "fait", "faits", "entry", "summary", "resume"})  # fmt: skip
+
+
+def entry_parts(block: Block, *, label: str) -> list[Part]:
+    """The timeline entries of a block, and the notes for what has no time."""
+    if block.kind == "list":
+        return [_entry(item.text, source=item.source, line=item.start + 1, label=label) for item in block.items]
+    if block.kind == "paragraph":
+        return _paragraph(block, label=label)
+    if block.kind == "table":
+        return _table(block, label=label)
+    if block.kind == "heading":
+        return [_entry(block.inline, source=block.text, line=block.start + 1, label=label, days_only=True)]
+    return [Part(field=NOTES, value=block.text, source=block.text, line=block.start + 1, label=label)]
+
+
+def split_time(text: str) -> tuple[str, str] | None:
+    """The time that starts *text* (``**14:05**``, ``14:05 UTC:``, ``[2024-03-01 14:05]``), and the rest; or None."""
+    marked = _marked_time(text)
+    if marked is not None:
+        return marked
+    words = text.split(" ")
+    for count in range(min(MAX_TIME_WORDS, len(words)), 0, -1):
+        candidate = " ".join(words[:count]).strip().rstrip(":—–-,|").strip().strip("[]()")
+        if _is_time(candidate):
+            return candidate, after_separator(" ".join(words[count:]))
+    return None
+
+
+def _is_time(text: str) -> bool:
+    """True when pm reads *text* as a time, a day, a month or a year (not a word meaning unknown)."""
+    if text.strip().lower() in UNKNOWN_WORDS or not any(char.isdigit() for char in text):
+        return False
+    try:
+        parse_moment(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _marked_time(text: str) -> tuple[str, str] | None:
+    """A time in bold, emphasis or code at the start: ``**14:05** text`` (the tokens say where it ends)."""
+    tokens = inline_tokens(text)
+    if len(tokens) < 3 or tokens[0].type not in ("strong_open", "em_open"):  # open, text, close
+        if tokens and tokens[0].type == "code_inline" and _is_time(tokens[0].content.strip().strip(_BRACKETS)):
+            written = f"{tokens[0].markup}{tokens[0].content}{tokens[0].markup}"
+            if text.startswith(written):
+                return tokens[0].content.strip().strip(_BRACKETS), after_separator(text[len(written) :])
+        return None
+    inner, close = tokens[1], tokens[2]
+    if inner.type != "text" or close.type not in ("strong_close", "em_close"):
+        return None
+    candidate = inner.content.strip().rstrip(":—–-,").strip().strip("[]()")
+    written = f"{tokens[0].markup}{inner.content}{close.markup}"
+    if not (_is_time(candidate) and text.startswith(written)):
+        return None
+    return candidate, after_separator(text[len(written) :])
+
+
+def _entry(text: str, *, source: str, line: int, label: str, days_only: bool = False) -> Part:
+    """One entry from a text that starts with its time; the notes when it has none, or is too long."""
+    found = split_time(text)
+    if found is None or (days_only and found[1] and ":" in found[0]):
+        return Part(field=NOTES, value=source, source=source, line=line, label=label)
+    at, rest = found
+    rest = " ".join(rest.split("\n")).strip() or (at if days_only else "")
+    if not rest or len(rest) > LINE_LIMIT:
+        return Part(field=NOTES, value=source, source=source, line=line, label=label)
+    return Part(field="timeline", value={"at": at, "text": rest}, source=source, line=line, label=label)
+
+
+def _paragraph(block: Block, *, label: str) -> list[Part]:
+    """A paragraph: each line that starts with a time starts an entry; the lines after it continue its text."""
+    lines = block.text.split("\n")
+    groups: list[tuple[int, list[str]]] = []
+    for offset, line in enumerate(lines):
+        if split_time(line.strip()) is not None or not groups:
+            groups.append((block.start + offset, [line]))
+        else:
+            groups[-1][1].append(line)
+    parts = []
+    for start, group in groups:
+        source = "\n".join(group)
+        text = "\n".join(line.strip() for line in group)
+        parts.append(_entry(text, source=source, line=start + 1, label=label))
+    return parts
+
+
+def _table(block: Block, *, label: str) -> list[Part]:
+    """A table of events: the time (and day) columns make the time, the event column the text, others follow it."""
+    header, *rows = block.rows
+    names = [fold(cell) for cell in header]
+    at_columns = [i for i, name in enumerate(names) if name in _AT_COLUMNS]
+    day_columns = [i for i, name in enumerate(names) if name in _DAY_COLUMNS and i not in at_columns]
+    text_columns = [i for i, name in enumerate(names) if name in _TEXT_COLUMNS]
+    if not at_columns and not day_columns:
+        at_columns = [0]
+    timed = [*day_columns[:1], *at_columns[:1]]
+    main = text_columns[0] if text_columns else next((i for i in range(len(header)) if i not in timed), None)
+    parts = []
+    for row, line in zip(rows, block.row_lines[1:], strict=False):
+        source = block.text.split("\n")[line - block.start] if 0 <= line - block.start < block.end - block.start else ""
+        parts.append(_row(row, header, timed=timed, main=main, source=source, line=line + 1, label=label))
+    return parts
+
+
+def _row(row: tuple[str, ...], header: tuple[str, ...], *, timed: list[int], main: int | None, source: str, line: int,
+         label: str) -> Part:  # fmt: skip
+    """One row of a table of events as an entry; its other cells follow the text, named by their column."""
+    at = " ".join(row[i] for i in timed if i < len(row) and row[i]).strip().strip(_BRACKETS)
+    text = row[main] if main is not None and main < len(row) else ""
+    others = [f"{header[i]}: {cell}" for i, cell in enumerate(row) if cell and i not in timed and i != main
+              and i < len(header)]  # fmt: skip
+    text = " — ".join([text, *others]) if text else " — ".join(others)
+    if not _is_time(at) or not text or len(text) > LINE_LIMIT:
+        return Part(field=NOTES, value=source, source=source, line=line, label=label)
+    return Part(field="timeline", value={"at": at, "text": text}, source=source, line=line, label=label)

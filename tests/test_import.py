@@ -1,0 +1,265 @@
+"""pm import, end to end: write-ups of other tools become draft incident files that check, losing nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import CASES, ROOT, Run
+
+FIXTURES = CASES / "import"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "import"
+SEED = ROOT.parent / "shared" / "seed" / "incident-management.fr.md"
+SOURCES = sorted(path.name for path in FIXTURES.iterdir())
+PLACED = re.compile(r'^  lines? (\d+)(?:-\d+)? "(.*)": ')
+LEFT_OUT = re.compile(r"^.*: lines ([\d, -]+): not part of any incident")
+MARKER = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:\[[ xX]\]\s+)?")  # a list item's marker, a box
+DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def letters(text: str) -> str:
+    """The letters and digits of *text*, folded: what an import must keep, whatever the markup around it."""
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def strings(value: object) -> list[str]:
+    """Every text and number of a loaded YAML document (not its keys), in document order."""
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings(item)]
+    return [] if value is None or isinstance(value, bool) else [str(value)]
+
+
+def imported(run: Run, tmp_path: Path, name: str, *args: str) -> tuple[str, list[Path]]:
+    """Import one fixture into a fresh repository; its output and the drafts written, in order."""
+    run("init", "--language", "fr" if ".fr." in name else "en")
+    (tmp_path / "sources").mkdir()
+    shutil.copy(FIXTURES / name, tmp_path / "sources" / name)
+    before = set((tmp_path / "incidents").iterdir())
+    result = run("import", f"sources/{name}", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout, sorted(set((tmp_path / "incidents").iterdir()) - before)
+
+
+def pieces(source: Path) -> list[tuple[int, str]]:
+    """The texts of a source that must reach a draft: each non-empty line (each cell of a table's), by line.
+
+    Markup is no text: a list item's marker or check box, a table's header row (the names of its columns, which
+    say the field each cell fills; a cell no field takes is kept under its column's name). In a YAML source,
+    the keys are structure too: its texts are its values.
+    """
+    if source.suffix == ".yaml":
+        return [(0, text) for text in strings(YAML(typ="safe").load(source.read_text(encoding="utf-8")))]
+    lines = source.read_text(encoding="utf-8").splitlines()
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith("|") and number < len(lines) and DELIMITER_ROW.match(lines[number]):
+            continue  # a header row
+        cells = line.strip().strip("|").split("|") if line.lstrip().startswith("|") else [MARKER.sub("", line)]
+        found += [(number, cell) for cell in cells if letters(cell)]
+    return found
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_import_matches_golden(run: Run, tmp_path: Path, name: str) -> None:
+    """What pm import prints and the drafts it writes match the stored goldens (PM_UPDATE_GOLDEN=1 rewrites)."""
+    output, drafts = imported(run, tmp_path, name)
+    produced = output + "".join(f"\n=== {path.name}\n{path.read_text(encoding='utf-8')}" for path in drafts)
+    golden = GOLDEN / f"{name}.txt"
+    if os.environ.get("PM_UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_nothing_is_lost(run: Run, tmp_path: Path, name: str) -> None:
+    """Each non-empty line of the source (each cell of a table) is in a draft, as written, but for its markup.
+
+    A line may start with the heading, label or column name that the import reports as the name of the field it
+    filled; the page around a table of incidents is reported as not imported, by line.
+    """
+    output, drafts = imported(run, tmp_path, name)
+    kept = letters("".join(text for path in drafts for text in strings(YAML(typ="safe").load(path.read_text()))))
+    labels = {letters(match[2]) for line in output.splitlines() if (match := PLACED.match(line))}
+    left_out: set[int] = set()
+    for match in filter(None, map(LEFT_OUT.match, output.splitlines())):
+        for span in match[1].split(", "):
+            first, _, last = span.partition("-")
+            left_out |= set(range(int(first), int(last or first) + 1))
+    lost = []
+    for number, piece in pieces(tmp_path / "sources" / name):
+        text = letters(piece)
+        rests = [text] + [text.removeprefix(label) for label in labels if label and text.startswith(label)]
+        if number not in left_out and text not in labels and not any(rest in kept for rest in rests):
+            lost.append((number, piece))
+    assert not lost
+    assert drafts
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_each_draft_checks(run: Run, tmp_path: Path, name: str) -> None:
+    """Every draft written passes pm check (warnings say what is left for the author), and says it is a draft."""
+    _, drafts = imported(run, tmp_path, name)
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert all(YAML(typ="safe").load(path.read_text())["status"] == "draft" for path in drafts)
+
+
+def test_import_is_deterministic(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same sources imported into two identical repositories give the same bytes."""
+    made = []
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        run("init")
+        shutil.copytree(FIXTURES, folder / "sources")
+        assert run("import", "sources").exit_code == 0
+        made.append({path.name: path.read_bytes() for path in (folder / "incidents").iterdir()})
+    assert made[0] == made[1]
+    assert len(made[0]) == 1 + 8 + 4 + 3  # the example, eight write-ups, tables of four and three rows
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the seed team's document is not next to the repository")
+def test_seed_document_gives_its_ten_incidents(run: Run, tmp_path: Path) -> None:
+    """The seed team's own document: one draft per row of its table of incidents, and the rest said not imported."""
+    run("init", "--language", "fr")
+    shutil.copy(SEED, tmp_path / "seed.md")
+    result = run("import", "seed.md")
+    assert result.exit_code == 0, result.output
+    drafts = sorted((tmp_path / "incidents").glob("undated-*.yaml"))
+    titles = {YAML(typ="safe").load(path.read_text())["title"] for path in drafts}
+    assert len(drafts) == 10
+    assert {"MySQLOO ne charge pas", "Addons Workshop pas dans le menu Tools"} <= titles
+    first = YAML(typ="safe").load((tmp_path / "incidents" / "undated-mysqloo-ne-charge-pas.yaml").read_text())
+    assert (first["severity"], first["time_spent"]) == ("P2", "2h")
+    assert first["root_cause"] == "Binaire 32-bit au lieu de 64-bit"
+    assert "not part of any incident of its table, not imported" in result.stdout
+    check = run("check")
+    assert check.exit_code == 0, check.output
+    assert check.output.count("'date' is not written yet") == 10
+
+
+def test_dry_run_prints_and_writes_nothing(run: Run, tmp_path: Path) -> None:
+    """--dry-run prints each draft as it would be written, and leaves the repository as it was."""
+    run("init")
+    before = sorted(p.name for p in (tmp_path / "incidents").iterdir())
+    shutil.copy(FIXTURES / "front-matter.en.md", tmp_path / "fm.md")
+    result = run("import", "--dry-run", "fm.md")
+    assert result.exit_code == 0, result.output
+    assert "would write incidents/2022-09-14-dns-resolution-failures-in-staging.yaml" in result.stdout
+    assert 'title: "DNS resolution failures in staging"' in result.stdout
+    assert sorted(p.name for p in (tmp_path / "incidents").iterdir()) == before
+
+
+def test_never_overwrites(run: Run, tmp_path: Path) -> None:
+    """Importing the same source again is refused, and the draft already there is untouched."""
+    _, drafts = imported(run, tmp_path, "modele.fr.md")
+    drafts[0].write_text(drafts[0].read_text() + "# edited\n", encoding="utf-8")
+    before = drafts[0].read_bytes()
+    again = run("import", "sources/modele.fr.md")
+    assert again.exit_code == 1
+    assert "already exists" in again.stderr
+    assert "nothing was written" in again.stderr
+    assert drafts[0].read_bytes() == before
+
+
+def test_severity_and_status_defaults(run: Run, tmp_path: Path) -> None:
+    """--severity fills the drafts whose source gives none; --status sets every draft's status."""
+    _, drafts = imported(run, tmp_path, "tableau.fr.md", "--severity", "P4")
+    data = [YAML(typ="safe").load(path.read_text()) for path in drafts]
+    assert [item["severity"] for item in data] == ["P3", "P4", "P2"]  # sorted by file name
+    assert run("import", "sources/tableau.fr.md", "--severity", "SEV9").exit_code == 1
+    shutil.copy(FIXTURES / "atlassian.en.md", tmp_path / "sources")
+    review = run("import", "sources/atlassian.en.md", "--status", "in-review")
+    assert review.exit_code == 0, review.output
+    assert (
+        "status: in-review"
+        in (tmp_path / "incidents" / "2024-06-03-incident-webhook-deliveries-delayed.yaml").read_text()
+    )
+    undated = run("import", "sources/tableau.fr.md", "--status", "final")  # a final write-up needs its date
+    assert undated.exit_code == 1
+    assert "does not check" in undated.stderr
+    assert "nothing was written" in undated.stderr
+
+
+def test_a_source_with_a_link_out_is_refused(run: Run, tmp_path: Path) -> None:
+    """A link out of the folder given is refused, so is a file too large; nothing is written then."""
+    run("init")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "secret.md").symlink_to("/etc/passwd")
+    shutil.copy(FIXTURES / "gitlab.en.md", tmp_path / "sources")
+    result = run("import", "sources")
+    assert result.exit_code == 1
+    assert "secret.md:1:1: error: symbolic link to /etc/passwd" in result.stderr
+    assert not list((tmp_path / "incidents").glob("2024-03-11-*"))
+    (tmp_path / "big.md").write_text("# Big\n\n" + "x" * (1024 * 1024 + 1), encoding="utf-8")
+    (tmp_path / "linked.md").symlink_to("/etc/passwd")
+    refused = run("import", "big.md", "sources/../linked.md")
+    assert refused.exit_code == 1
+    assert "too-large" in refused.stderr
+    assert "outside" in refused.stderr
+    assert "nothing was imported" in refused.stderr
+
+
+def test_output_is_inert_and_errors_are_plain(run: Run, tmp_path: Path) -> None:
+    """Control characters of a source are shown escaped on the terminal; a bad source is an error, not a traceback."""
+    run("init")
+    (tmp_path / "evil.md").write_text(
+        "# Evil\x1b[31m title\n\n## Time\x1b]0;x\x07line\n\n- 10:00 x\n", encoding="utf-8"
+    )
+    result = run("import", "evil.md")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    (tmp_path / "latin1.md").write_bytes("# Café\n".encode("latin-1"))
+    (tmp_path / "bad.yaml").write_text("a: [\n", encoding="utf-8")
+    bad = run("import", "latin1.md", "bad.yaml")
+    assert bad.exit_code == 1
+    assert "not valid UTF-8" in bad.stderr
+    assert "not an incident file of incident-postmortem-generator" in bad.stderr
+    assert "Traceback" not in bad.output
+
+
+def test_a_dateless_draft_is_left_out_of_reports(run: Run, tmp_path: Path) -> None:
+    """A draft without a date checks (with a warning) and the build leaves it out instead of failing."""
+    _, drafts = imported(run, tmp_path, "tableau.fr.md")
+    result = run("render", "--format", "md")
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "site"
+    assert not any((site / f"{YAML(typ='safe').load(p.read_text())['id']}.md").exists() for p in drafts)
+    assert (site / "INC-001.md").exists()
+
+
+def test_notes_render_as_other_notes(run: Run, tmp_path: Path) -> None:
+    """The notes of a draft are the report's "Other notes" section, in Markdown and HTML."""
+    _, drafts = imported(run, tmp_path, "pagerduty.en.md", "--severity", "P2")
+    assert run("render", "--format", "md,html").exit_code == 0
+    incident_id = YAML(typ="safe").load(drafts[0].read_text())["id"]
+    markdown = (tmp_path / "site" / f"{incident_id}.md").read_text(encoding="utf-8")
+    assert "## Other notes" in markdown
+    assert "Status page posted at 15:10" in markdown
+    html = (tmp_path / "site" / f"{incident_id}.html").read_text(encoding="utf-8")
+    assert '<h2 id="notes">Other notes</h2>' in html
+
+
+def test_a_source_in_another_language_says_so(run: Run, tmp_path: Path) -> None:
+    """A French write-up imported into an English repository is marked French, so its report speaks French."""
+    run("init")
+    shutil.copy(FIXTURES / "modele.fr.md", tmp_path / "modele.md")
+    result = run("import", "modele.md")
+    assert result.exit_code == 0, result.output
+    assert "language: fr, told by the words of the source" in result.stdout
+    draft = next((tmp_path / "incidents").glob("2024-04-22-*.yaml"))
+    assert YAML(typ="safe").load(draft.read_text())["language"] == "fr"
+    assert run("render", "--format", "md").exit_code == 0
+    report = (tmp_path / "site" / f"{YAML(typ='safe').load(draft.read_text())['id']}.md").read_text(encoding="utf-8")
+    assert "## Chronologie" in report
+    assert "## Autres notes" in report
