@@ -72,7 +72,7 @@ def test_median_and_percentile() -> None:
 
 def test_metrics_per_severity(corpus: tuple[Incident, ...], tmp_path: Path) -> None:
     """Counts, medians, 90th percentiles, targets met and breaches per level, as worked out by hand."""
-    result = metrics.compute(corpus, load_config(tmp_path).severities)
+    result = metrics.compute(corpus, load_config(tmp_path).severities, today=dt.date(2025, 2, 1))
     p1, p2, p3, p4 = result.by_level
     assert [level.count for level in result.by_level] == [1, 5, 0, 0]
     detect, acknowledge, _, _ = p2.measures
