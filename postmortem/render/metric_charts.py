@@ -121,7 +121,7 @@ def trend_chart(
         cls, colour = _style(rank)
         y = scale(minutes)
         parts.append(line(left, y, right, y, cls=f"{cls} target", stroke=colour, dash="3 5"))
-        parts.append(label(right + 4, y + 5, name, cls="label"))
+        parts.append(label(left + 4, y - 5, name, cls="label muted-text target-name"))  # left: the series end right
     for index, item in enumerate(series):
         cls, colour = _style(item.rank)
         points = [(x, scale(v)) for x, v in zip(xs, item.values, strict=True) if v is not None]

@@ -59,8 +59,10 @@ class Words:
         return str(format_date(period.first, short, locale=self.fmt.language)), str(period.first.year)
 
     def minutes(self, value: float | None) -> str:
-        """A duration in words, or a dash."""
-        return self.fmt.duration(round(value)) if value is not None else "—"
+        """A duration in words, to the hour beyond a day (``1 j 15 h``, not ``1 j 15 h 8 min``), or a dash."""
+        if value is None:
+            return "—"
+        return self.fmt.duration(round(value / 60) * 60 if value >= 1440 else round(value))
 
     def kind(self, periods: Sequence[Period]) -> str:
         """``quarter`` or ``month``: the word for the page's periods."""
@@ -87,7 +89,7 @@ def trend_figures(result: metrics.Metrics, levels: Sequence[SeverityLevel], word
             )
             for lv in shown
         ]
-        targets = [(f"< {lv.response}", ranks[lv.id], lv.target.minutes) for lv in shown if lv.target]
+        targets = [(f"{lv.id} < {lv.response}", ranks[lv.id], lv.target.minutes) for lv in shown if lv.target]
         targets = targets if name == metrics.RESPONSE else []
         title = words.s["trend_title"].format(measure=words.t[name], period=words.kind(result.periods))
         rows = tuple(
