@@ -11,7 +11,19 @@ from markupsafe import Markup
 from postmortem.model.incident import Placed
 from postmortem.model.times import zone
 from postmortem.render.i18n import Formatter
-from postmortem.render.svg import ACCENT, FONT, MUTED, PAPER, WIDTH, close_svg, label, line, open_svg, text_width
+from postmortem.render.svg import (
+    ACCENT,
+    FONT,
+    MUTED,
+    PAPER,
+    WIDTH,
+    centred,
+    close_svg,
+    label,
+    line,
+    open_svg,
+    text_width,
+)
 
 LEFT, RIGHT = 24, 24
 AXIS_Y, HEIGHT = 100, 160
@@ -109,22 +121,12 @@ def timeline_svg(
     for tick, (first, second) in zip(ticks, _tick_labels(ticks, step=step, fmt_=fmt, days=days), strict=True):
         x = _x(tick, start, end)
         parts.append(line(x, AXIS_Y, x, AXIS_Y + 6, cls="tick"))
-        half = max(text_width(first), text_width(second)) / 2
-        anchor, shift = _anchor(x, half)
-        parts.append(label(x + shift, AXIS_Y + 24, first, anchor=anchor, cls="tick-label"))
+        where, anchor = centred(x, max(first, second, key=len))
+        parts.append(label(where, AXIS_Y + 24, first, anchor=anchor, cls="tick-label"))
         if second:
-            parts.append(label(x + shift, AXIS_Y + 24 + FONT + 4, second, anchor=anchor, cls="tick-label muted-text"))
+            parts.append(label(where, AXIS_Y + 24 + FONT + 4, second, anchor=anchor, cls="tick-label muted-text"))
     parts += _events(timed, start, end, text)
     return close_svg(parts, chart_id=chart_id)
-
-
-def _anchor(x: float, half: float) -> tuple[str, float]:
-    """How to anchor a label centred on *x* so that it stays inside the chart."""
-    if x - half < 2:
-        return "start", -min(x - 2, 0.0)
-    if x + half > WIDTH - 2:
-        return "end", 0.0
-    return "middle", 0.0
 
 
 def _events(timed: list[Placed], start: dt.datetime, end: dt.datetime, text: ChartText) -> list[str]:

@@ -22,6 +22,7 @@ from postmortem.render.svg import (
     PAPER,
     SEVERITY,
     WIDTH,
+    centred,
     clip,
     close_svg,
     count_ticks,
@@ -172,7 +173,8 @@ def strip_chart(
     for tick in ticks:
         x = scale(tick)
         parts.append(line(x, top - 8, x, bottom, cls="grid", stroke=LINE, width=1))
-        parts.append(label(x, bottom + FONT + 6, duration(tick), anchor="middle", cls="tick-label"))
+        where, anchor = centred(x, duration(tick))
+        parts.append(label(where, bottom + FONT + 6, duration(tick), anchor=anchor, cls="tick-label"))
     for number, row in enumerate(rows):
         middle = top + band * number + band / 2
         parts.append(label(left - 10, middle + 5, row.name, anchor="end", cls="label", bold=True))

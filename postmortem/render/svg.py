@@ -34,6 +34,16 @@ def text_width(text: str, size: float = FONT) -> float:
     return len(text) * size * 0.6
 
 
+def centred(x: float, text: str, *, low: float = 2, high: float = WIDTH - 2) -> tuple[float, str]:
+    """Where to write *text* centred on *x* so that it stays between *low* and *high*, and how to anchor it."""
+    half = text_width(text) / 2
+    if x - half < low:
+        return low, "start"
+    if x + half > high:
+        return high, "end"
+    return x, "middle"
+
+
 def clip(text: str, width: float, size: float = FONT) -> str:
     """*text* cut with an ellipsis to fit *width* (the full text is in the table beside the chart)."""
     room = max(int(width / (size * 0.6)), 2)
