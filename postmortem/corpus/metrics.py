@@ -223,7 +223,7 @@ def _recurrences(found: dict[str, list[Incident]], periods: Sequence[Period]) ->
     for name, incidents in found.items():
         dates = [(i.date, i.id) for i in incidents]
         last = max(dates)
-        seen = {_period_of(i.date, periods) for i in incidents}
+        seen = {_period_of(month, periods) for month in {i.date.replace(day=1) for i in incidents}}
         result.append(Recurrence(name=name, incidents=len(incidents), periods=len(seen), first=min(dates)[0],
                                  last=last[0], last_id=last[1]))  # fmt: skip
     return tuple(sorted(result, key=lambda r: (-r.incidents, -r.periods, r.name.lower(), r.name)))
