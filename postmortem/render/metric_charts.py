@@ -132,9 +132,9 @@ def trend_chart(
                 path = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in run)
                 parts.append(
                     f'<polyline class="{cls} series" points="{path}" fill="none" stroke="{colour}" '
-                    f'stroke-width="2.5"{DASHES[index % len(DASHES)]}/>'
+                    f'stroke-width="2.5"{DASHES[(item.rank - 1) % len(DASHES)]}/>'
                 )
-        parts += [marker(index, x, y, cls=cls, colour=colour) for x, y in points]
+        parts += [marker(item.rank - 1, x, y, cls=cls, colour=colour) for x, y in points]  # a level keeps its shape
         if points:
             ends.append((points[-1][1], index))
     heights = _spread(ends, gap=FONT + 2, low=top + FONT, high=bottom)

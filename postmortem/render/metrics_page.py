@@ -156,10 +156,11 @@ def spread_figure(result: metrics.Metrics, levels: Sequence[SeverityLevel], word
 
 
 def breach_rows(result: metrics.Metrics, words: Words) -> tuple[tuple[Any, ...], ...]:
-    """The missed targets, the furthest beyond first: incident, date, level, target, response, excess."""
+    """The missed targets, the furthest beyond first: incident, date, level, target as written, response, excess."""
+    written = {row.level.id: row.level.response or "" for row in result.by_level}
     return tuple(
         (b.incident, words.fmt.date(b.incident.date, "medium"), b.incident.severity or "",
-         words.fmt.duration(b.target), words.fmt.duration(b.response), words.fmt.duration(b.excess))
+         written.get(b.incident.severity or "", ""), words.fmt.duration(b.response), words.fmt.duration(b.excess))
         for b in result.worst_breaches[:BREACHES_SHOWN]
     )  # fmt: skip
 
