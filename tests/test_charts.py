@@ -35,7 +35,7 @@ def _check(chart: Markup, *words: str) -> ElementTree.Element:
     box = ElementTree.fromstring(str(chart))
     assert box.tag == "div"
     assert box.get("tabindex") == "0"
-    assert box.get("role") == "region"
+    assert box.get("role") == "group"
     svg = box.find(f"{SVG}svg")
     assert svg is not None
     assert svg.get("viewBox", "").startswith(f"0 0 {WIDTH} ")

@@ -71,7 +71,7 @@ def close_svg(parts: list[str], *, chart_id: str) -> Markup:
 
     The box is focusable and named by the chart's title, so that a keyboard can scroll it too.
     """
-    box = f'<div class="chart-box" role="region" tabindex="0" aria-labelledby="{esc(chart_id)}-title">'
+    box = f'<div class="chart-box" role="group" tabindex="0" aria-labelledby="{esc(chart_id)}-title">'
     return Markup(xml_text("\n".join([box, *parts, "</svg></div>"])))
 
 
