@@ -75,15 +75,18 @@ def round_ticks(start: dt.datetime, end: dt.datetime, *, timezone: str) -> tuple
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     elapsed = (local - midnight).total_seconds() / 60
     unit = min(step, 1440)
-    wall = midnight + dt.timedelta(minutes=math.ceil(elapsed / unit) * unit)
     ticks: list[dt.datetime] = []
-    while len(ticks) <= 4 * MAX_TICKS:
-        moment = wall.replace(tzinfo=tz)
-        if moment > end:
-            break
-        if moment >= start:
-            ticks.append(moment)
-        wall += dt.timedelta(minutes=step)
+    try:  # the calendar ends in the year 9999: no tick beyond it
+        wall = midnight + dt.timedelta(minutes=math.ceil(elapsed / unit) * unit)
+        while len(ticks) <= 4 * MAX_TICKS:
+            moment = wall.replace(tzinfo=tz)
+            if moment > end:
+                break
+            if moment >= start:
+                ticks.append(moment)
+            wall += dt.timedelta(minutes=step)
+    except OverflowError:
+        pass
     return step, ticks
 
 
