@@ -337,7 +337,8 @@ _CHART_TEXT = """() => {
 def test_chart_text_is_legible_on_a_phone_in_both_schemes(browser: object, served: str, scheme: str) -> None:
     """At 390 px, chart labels (metrics page, a report's timeline) are >= 11 px and >= 4.5:1 in either scheme.
 
-    The page itself never scrolls sideways: a chart scrolls in its own focusable, named box.
+    The page itself never scrolls sideways: a chart scrolls in its own focusable, named box, and the tables of
+    figures beside the charts reflow into labelled values.
     """
     context = browser.new_context(viewport={"width": 390, "height": 800}, color_scheme=scheme, is_mobile=True)  # type: ignore[attr-defined]
     tab = context.new_page()
@@ -355,4 +356,8 @@ def test_chart_text_is_legible_on_a_phone_in_both_schemes(browser: object, serve
         )
         assert boxes, name
         assert all(index == 0 and label for index, label in boxes), name
+        wide = tab.eval_on_selector_all(
+            ".chart-table", "ts => ts.filter(t => t.scrollWidth > t.clientWidth + 1).length"
+        )
+        assert wide == 0, f"{name}: a table of figures must reflow on a phone, not scroll"
     context.close()
