@@ -318,3 +318,46 @@ def test_scripts_of_project_templates_do_not_run(page: object, hostile_templates
         if "'unsafe-inline'" in text:
             assert policy < text.index("'unsafe-inline'"), name
         assert page.evaluate("typeof window.pwned") == "undefined", name  # type: ignore[attr-defined]
+
+
+_CHART_TEXT = """() => {
+  const lum = c => { const m = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]; };
+  const ground = lum(getComputedStyle(document.body).backgroundColor);
+  return [...document.querySelectorAll('svg text')].filter(t => t.getBoundingClientRect().width > 0).map(t => {
+    const s = getComputedStyle(t), fill = lum(s.fill);
+    return { text: t.textContent, px: parseFloat(s.fontSize) * t.getScreenCTM().a,
+             contrast: (Math.max(fill, ground) + 0.05) / (Math.min(fill, ground) + 0.05) };
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_text_is_legible_on_a_phone_in_both_schemes(browser: object, served: str, scheme: str) -> None:
+    """At 390 px, chart labels (metrics page, a report's timeline) are >= 11 px and >= 4.5:1 in either scheme.
+
+    The page itself never scrolls sideways: a chart scrolls in its own focusable, named box, and the tables of
+    figures beside the charts reflow into labelled values.
+    """
+    context = browser.new_context(viewport={"width": 390, "height": 800}, color_scheme=scheme, is_mobile=True)  # type: ignore[attr-defined]
+    tab = context.new_page()
+    for name in ("metrics.html", "INC-004.html"):
+        tab.goto(served + name)
+        texts = tab.evaluate(_CHART_TEXT)
+        assert len(texts) >= (40 if name == "metrics.html" else 8), name
+        small = [t for t in texts if t["px"] < 11]
+        assert not small, (name, small[:3])
+        faint = [t for t in texts if t["contrast"] < 4.5]
+        assert not faint, (name, scheme, faint[:3])
+        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+        boxes = tab.eval_on_selector_all(
+            ".chart-box", "bs => bs.map(b => [b.tabIndex, b.getAttribute('aria-labelledby')])"
+        )
+        assert boxes, name
+        assert all(index == 0 and label for index, label in boxes), name
+        wide = tab.eval_on_selector_all(
+            ".chart-table", "ts => ts.filter(t => t.scrollWidth > t.clientWidth + 1).length"
+        )
+        assert wide == 0, f"{name}: a table of figures must reflow on a phone, not scroll"
+    context.close()

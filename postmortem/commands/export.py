@@ -50,9 +50,9 @@ def _incident(incident: Incident, config: Config, today: dt.date) -> dict[str, A
     return {**incident.model_dump(mode="json"), "computed": _computed(incident, config, today)}
 
 
-def _metrics(incidents: Sequence[Incident], config: Config) -> dict[str, Any]:
+def _metrics(incidents: Sequence[Incident], config: Config, today: dt.date) -> dict[str, Any]:
     """The index's metrics: per severity, per month, and how many incidents have no severity."""
-    result = metrics.compute(incidents, config.severities)
+    result = metrics.compute(incidents, config.severities, today=today)
     levels = [
         {
             "severity": level.level.id,
@@ -94,7 +94,7 @@ def export_json(incidents: Sequence[Incident], *, config: Config, today: dt.date
             for level in config.severities
         ],
         "incidents": [_incident(incident, config, today) for incident in incidents],
-        "metrics": _metrics(incidents, config),
+        "metrics": _metrics(incidents, config, today),
         "actions": _actions(incidents, today),
     }
     return json_text(document) + "\n"

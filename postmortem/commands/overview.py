@@ -113,7 +113,7 @@ def stats_view(config: Config, *, today: dt.date, selection: Selection) -> View:
     """The metrics of the index: per severity, the count, targets met and the median / p90 of each timing."""
     corpus, incidents = _corpus(config, selection)
     words = Formatter(language="en", timezone=config.timezone)
-    result = metrics.compute(incidents, config.severities)
+    result = metrics.compute(incidents, config.severities, today=today)
     rows = tuple(_level_row(level, words) for level in result.by_level)
     headers = ("severity", "incidents", "target", "met", *(f"{NAMES[name]} (median / p90)" for name in NAMES))
     ledger = views.ledger(incidents, today=today)

@@ -1,16 +1,20 @@
-"""Corpus stage: metrics across incidents: counts, medians and 90th percentiles, response targets met."""
+"""Corpus stage: metrics across incidents, gathered in one pass: timings per level and period, targets, recurrences."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from postmortem.config import SeverityLevel
+from postmortem.corpus.periods import Period, periods_between
 from postmortem.model.incident import Incident, Span
+from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
 MEASURES = ("time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve")
+RESPONSE = "time_to_acknowledge"  # the timing a level's response target is about
 
 
 def median(values: Sequence[int]) -> float | None:
@@ -40,13 +44,33 @@ class Measure:
     p90: int | None
 
 
+def measure(name: str, values: Sequence[int]) -> Measure:
+    """The summary of *values* of the timing *name*."""
+    return Measure(name=name, count=len(values), median=median(values), p90=percentile(values, 90))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Breach:
-    """An incident whose response missed its severity's target."""
+    """An incident whose response missed its severity's target, and by how much."""
 
     incident: Incident
     response: Span
     target: int
+
+    @property
+    def excess(self) -> int:
+        """Minutes beyond the target."""
+        return self.response.minutes - self.target
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Point:
+    """One incident's response time, for the chart that shows each incident against its level's target."""
+
+    incident_id: str
+    level: str
+    minutes: int
+    met: bool | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,58 +91,197 @@ class LevelMetrics:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TrendCell:
+    """One timing of one level in one period."""
+
+    period: Period
+    level: str
+    measure: Measure
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recurrence:
+    """A theme or component and the incidents that share it."""
+
+    name: str
+    incidents: int
+    periods: int
+    first: dt.date
+    last: dt.date
+    last_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActionCohort:
+    """The corrective actions opened in one period (by their incident's date), and how they stand today."""
+
+    period: Period
+    done: int
+    cancelled: int
+    open: int
+    overdue: int
+
+    @property
+    def opened(self) -> int:
+        """How many actions were opened in the period."""
+        return self.done + self.cancelled + self.open + self.overdue
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Metrics:
-    """Everything the metrics page shows."""
+    """Everything the metrics page shows, and what `pm stats` and the export share of it."""
 
     by_level: tuple[LevelMetrics, ...]
     by_month: tuple[tuple[str, int], ...]
     unrated: int
+    periods: tuple[Period, ...]
+    per_period: tuple[int, ...]
+    trends: tuple[TrendCell, ...]
+    points: tuple[Point, ...]
+    themes: tuple[Recurrence, ...]
+    components: tuple[Recurrence, ...]
+    actions: tuple[ActionCohort, ...]
 
     @property
     def breaches(self) -> tuple[Breach, ...]:
         """Every missed response target, level by level."""
         return tuple(breach for level in self.by_level for breach in level.breaches)
 
-
-def _measures(incidents: Sequence[Incident]) -> tuple[Measure, ...]:
-    """Median and 90th percentile of each timing."""
-    result = []
-    for name in MEASURES:
-        values = [span.minutes for incident in incidents if (span := getattr(incident, name)) is not None]
-        result.append(Measure(name=name, count=len(values), median=median(values), p90=percentile(values, 90)))
-    return tuple(result)
+    @property
+    def worst_breaches(self) -> tuple[Breach, ...]:
+        """Every missed response target, the furthest beyond its target first."""
+        return tuple(sorted(self.breaches, key=lambda b: (-b.excess, b.incident.date, b.incident.id)))
 
 
-def _level_metrics(level: SeverityLevel, incidents: Sequence[Incident]) -> LevelMetrics:
-    """Counts, timings and target compliance of one level."""
+class _Gathered:
+    """What one pass over the incidents collects, by level, month and theme."""
+
+    def __init__(self) -> None:
+        self.by_level: dict[str, list[Incident]] = defaultdict(list)
+        self.values: dict[tuple[dt.date, str, str], list[int]] = defaultdict(list)  # (month, level, measure)
+        self.months: Counter[dt.date] = Counter()
+        self.themes: dict[str, list[Incident]] = defaultdict(list)
+        self.components: dict[str, list[Incident]] = defaultdict(list)
+        self.actions: dict[tuple[dt.date, str], int] = Counter()  # (month, state)
+
+    def add(self, incident: Incident, today: dt.date) -> None:
+        """Count one incident everywhere it belongs."""
+        month = incident.date.replace(day=1)
+        self.months[month] += 1
+        level = incident.severity or ""
+        self.by_level[level].append(incident)
+        for name in MEASURES:
+            span: Span | None = getattr(incident, name)
+            if span is not None:
+                self.values[(month, level, name)].append(span.minutes)
+        for tag in dict.fromkeys(incident.tags):
+            self.themes[tag].append(incident)
+        for component in dict.fromkeys(incident.components):
+            self.components[component].append(incident)
+        for action in incident.actions:
+            self.actions[(month, _state(action.status, overdue=action.overdue(today)))] += 1
+
+
+def _state(status: str, *, overdue: bool) -> str:
+    """Where an action stands: done, cancelled, overdue or open."""
+    if status in CLOSED_ACTION_STATUSES:
+        return status
+    return "overdue" if overdue else "open"
+
+
+def _level_metrics(level: SeverityLevel, incidents: Sequence[Incident], points: list[Point]) -> LevelMetrics:
+    """Counts, timings and target compliance of one level; adds each measured response to *points*."""
     target = level.target
     measured = met = 0
     breaches = []
     for incident in incidents:
         verdict = incident.target_met(target)
+        response = incident.time_to_acknowledge
+        if response is not None:
+            points.append(Point(incident_id=incident.id, level=level.id, minutes=response.minutes, met=verdict))
         if verdict is None:
             continue
         measured += 1
         if verdict:
             met += 1
-        elif target is not None and incident.time_to_acknowledge is not None:
-            breaches.append(Breach(incident=incident, response=incident.time_to_acknowledge, target=target.minutes))
+        elif target is not None and response is not None:
+            breaches.append(Breach(incident=incident, response=response, target=target.minutes))
+    values = {name: [s.minutes for i in incidents if (s := getattr(i, name)) is not None] for name in MEASURES}
     return LevelMetrics(
         level=level,
         count=len(incidents),
-        measures=_measures(incidents),
+        measures=tuple(measure(name, values[name]) for name in MEASURES),
         measured=measured,
         met=met,
         breaches=tuple(breaches),
     )
 
 
-def compute(incidents: Sequence[Incident], levels: Sequence[SeverityLevel]) -> Metrics:
-    """The metrics of *incidents*, level by level in the configured order."""
-    by_level = tuple(_level_metrics(level, [i for i in incidents if i.severity == level.id]) for level in levels)
-    months = Counter(incident.date.strftime("%Y-%m") for incident in incidents)
+def _recurrences(found: dict[str, list[Incident]], periods: Sequence[Period]) -> tuple[Recurrence, ...]:
+    """Themes or components shared by incidents, the most frequent first."""
+    result = []
+    for name, incidents in found.items():
+        dates = [(i.date, i.id) for i in incidents]
+        last = max(dates)
+        seen = {_period_of(month, periods) for month in {i.date.replace(day=1) for i in incidents}}
+        result.append(Recurrence(name=name, incidents=len(incidents), periods=len(seen), first=min(dates)[0],
+                                 last=last[0], last_id=last[1]))  # fmt: skip
+    return tuple(sorted(result, key=lambda r: (-r.incidents, -r.periods, r.name.lower(), r.name)))
+
+
+def _period_of(day: dt.date, periods: Sequence[Period]) -> Period:
+    """The period (month or quarter) *day* falls in."""
+    return Period.of(day, kind=periods[0].kind if periods else "month")
+
+
+def _trends(gathered: _Gathered, periods: Sequence[Period], levels: Sequence[SeverityLevel]) -> tuple[TrendCell, ...]:
+    """Median and 90th percentile of each timing, per period and level."""
+    pooled: dict[tuple[Period, str, str], list[int]] = defaultdict(list)
+    for (month, level, name), values in gathered.values.items():
+        pooled[(_period_of(month, periods), level, name)] += values
+    return tuple(
+        TrendCell(period=period, level=level.id, measure=measure(name, pooled[(period, level.id, name)]))
+        for name in MEASURES
+        for level in levels
+        for period in periods
+        if (period, level.id, name) in pooled
+    )
+
+
+def compute(incidents: Sequence[Incident], levels: Sequence[SeverityLevel], *, today: dt.date) -> Metrics:
+    """The metrics of *incidents*, level by level in the configured order, period by period (actions as of *today*)."""
+    gathered = _Gathered()
+    for incident in incidents:
+        gathered.add(incident, today)
+    periods = periods_between(min(gathered.months, default=None), max(gathered.months, default=None))
+    points: list[Point] = []
+    by_level = tuple(_level_metrics(level, gathered.by_level.get(level.id, []), points) for level in levels)
+    per_period: Counter[Period] = Counter()
+    actions: dict[Period, Counter[str]] = defaultdict(Counter)
+    for month, count in gathered.months.items():
+        per_period[_period_of(month, periods)] += count
+    for (month, state), count in gathered.actions.items():
+        actions[_period_of(month, periods)][state] += count
     return Metrics(
         by_level=by_level,
-        by_month=tuple(sorted(months.items())),
-        unrated=sum(1 for incident in incidents if incident.severity is None),
+        by_month=tuple(sorted((month.strftime("%Y-%m"), count) for month, count in gathered.months.items())),
+        unrated=len(gathered.by_level.get("", [])),
+        periods=periods,
+        per_period=tuple(per_period[period] for period in periods),
+        trends=_trends(gathered, periods, levels),
+        points=tuple(points),
+        themes=_recurrences(gathered.themes, periods),
+        components=_recurrences(gathered.components, periods),
+        actions=tuple(_cohort(period, actions[period]) for period in periods),
+    )
+
+
+def _cohort(period: Period, states: Counter[str]) -> ActionCohort:
+    """The actions opened in *period*, by where they stand."""
+    return ActionCohort(
+        period=period,
+        done=states["done"],
+        cancelled=states["cancelled"],
+        open=states["open"],
+        overdue=states["overdue"],
     )

@@ -1,26 +1,35 @@
-"""Render stage helper: the timeline drawn as an SVG chart, with its milestones and a text alternative."""
+"""Render stage helper: the timeline drawn as an SVG chart: milestones, ticks at round times, a text alternative."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
+import math
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from postmortem.inert import xml_text
 from postmortem.model.incident import Placed
 from postmortem.model.times import zone
 from postmortem.render.i18n import Formatter
+from postmortem.render.svg import (
+    ACCENT,
+    FONT,
+    MUTED,
+    PAPER,
+    WIDTH,
+    centred,
+    close_svg,
+    label,
+    line,
+    open_svg,
+    text_width,
+)
 
-WIDTH, LEFT, RIGHT = 720, 24, 24
-# Presentation attributes give the colours where stylesheets do not reach (PDF); the page's CSS may override them.
-INK, MUTED, ACCENT, PAPER = "#1f2328", "#59636e", "#0b5cad", "#ffffff"
-_STYLE = {
-    "axis": f'stroke="{MUTED}" stroke-width="1.5"',
-    "tick": f'stroke="{MUTED}" stroke-width="1.5"',
-    "flag": f'stroke="{ACCENT}" stroke-width="1.5"',
-    "text": f'fill="{INK}" font-size="12"',
+LEFT, RIGHT = 24, 24
+AXIS_Y, HEIGHT = 100, 160
+MAX_TICKS = 6
+STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080)  # minutes between round ticks
+_MARKS = {
     "event exact": f'fill="{MUTED}"',
     "event approximate": f'fill="{PAPER}" stroke="{MUTED}" stroke-width="2"',
     "milestone exact": f'fill="{ACCENT}"',
@@ -28,8 +37,6 @@ _STYLE = {
     "span exact": f'stroke="{ACCENT}" stroke-width="8" stroke-opacity="0.35" stroke-linecap="round"',
     "span approximate": f'stroke="{ACCENT}" stroke-width="8" stroke-opacity="0.35" stroke-dasharray="6 3"',
 }
-AXIS_Y, HEIGHT = 96, 150
-TICKS = 5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,16 +61,54 @@ def _x(when: dt.datetime, start: dt.datetime, end: dt.datetime) -> float:
     return LEFT + (WIDTH - LEFT - RIGHT) * (when - start).total_seconds() / span
 
 
-def _tick_label(when: dt.datetime, start: dt.datetime, end: dt.datetime, fmt: Formatter) -> str:
-    """A tick shows the time, and the day too when the window spans days."""
-    tz = zone(fmt.timezone)
-    local = when.astimezone(tz)
-    if start.astimezone(tz).date() != end.astimezone(tz).date():
-        return f"{fmt.day(local.date())} {local:%H:%M}"
-    return f"{local:%H:%M}"
+def round_ticks(start: dt.datetime, end: dt.datetime, *, timezone: str) -> tuple[int, list[dt.datetime]]:
+    """Round moments of the window on the local clock (every 5 or 15 minutes, whole hours, midnights), and their step.
+
+    The step is the smallest that gives at most ``MAX_TICKS`` ticks; ticks fall on multiples of it from local midnight.
+    """
+    tz = zone(timezone)
+    span = (end - start).total_seconds() / 60
+    step = next((s for s in STEPS if span / s <= MAX_TICKS - 1), 0)
+    if not step:  # beyond weeks: whole weeks
+        step = 10080 * math.ceil(span / 10080 / (MAX_TICKS - 1))
+    local = start.astimezone(tz).replace(tzinfo=None)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    elapsed = (local - midnight).total_seconds() / 60
+    unit = min(step, 1440)
+    ticks: list[dt.datetime] = []
+    try:  # the calendar ends in the year 9999: no tick beyond it
+        wall = midnight + dt.timedelta(minutes=math.ceil(elapsed / unit) * unit)
+        while len(ticks) <= 4 * MAX_TICKS:
+            moment = wall.replace(tzinfo=tz)
+            if moment > end:
+                break
+            if moment >= start:
+                ticks.append(moment)
+            wall += dt.timedelta(minutes=step)
+    except OverflowError:
+        pass
+    return step, ticks
 
 
-def timeline_svg(placed: tuple[Placed, ...], *, fmt: Formatter, text: ChartText) -> Markup:
+def _tick_labels(ticks: list[dt.datetime], *, step: int, fmt_: Formatter, days: bool) -> list[tuple[str, str]]:
+    """Each tick's clock time, and under it the day where the day changes (the day alone for steps of days)."""
+    tz = zone(fmt_.timezone)
+    shown: list[tuple[str, str]] = []
+    last_day: dt.date | None = None
+    for tick in ticks:
+        local = tick.astimezone(tz)
+        day = fmt_.day(local.date())
+        if step >= 1440:
+            shown.append((day, ""))
+        else:
+            shown.append((f"{local:%H:%M}", day if days and local.date() != last_day else ""))
+        last_day = local.date()
+    return shown
+
+
+def timeline_svg(
+    placed: tuple[Placed, ...], *, fmt: Formatter, text: ChartText, chart_id: str = "timeline-chart"
+) -> Markup:
     """An SVG of the timed events, or nothing when fewer than two events have an exact time."""
     timed = [p for p in placed if p.when is not None]
     if len(timed) < 2:
@@ -71,24 +116,20 @@ def timeline_svg(placed: tuple[Placed, ...], *, fmt: Formatter, text: ChartText)
     start, end = _window(timed)
     if start == end:
         return Markup("")
-    parts = [
-        f'<svg class="timeline-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        'aria-labelledby="timeline-chart-title timeline-chart-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="timeline-chart-title">{html.escape(text.title)}</title>',
-        f'<desc id="timeline-chart-desc">{html.escape(text.description)}</desc>',
-        f'<line class="axis" x1="{LEFT}" y1="{AXIS_Y}" x2="{WIDTH - RIGHT}" y2="{AXIS_Y}" {_STYLE["axis"]}/>',
-    ]
-    for index in range(TICKS):
-        when = start + (end - start) * index / (TICKS - 1)
-        x = _x(when, start, end)
-        anchor = "start" if index == 0 else "end" if index == TICKS - 1 else "middle"
-        parts.append(f'<line class="tick" x1="{x:.1f}" y1="{AXIS_Y}" x2="{x:.1f}" y2="{AXIS_Y + 6}" {_STYLE["tick"]}/>')
-        label = html.escape(_tick_label(when, start, end, fmt))
-        where = f'x="{x:.1f}" y="{AXIS_Y + 22}" text-anchor="{anchor}"'
-        parts.append(f'<text class="tick-label" {where} {_STYLE["text"]}>{label}</text>')
+    parts = open_svg(chart_id, height=HEIGHT, title=text.title, description=text.description, kind="timeline-chart")
+    parts.append(line(LEFT, AXIS_Y, WIDTH - RIGHT, AXIS_Y, cls="axis"))
+    step, ticks = round_ticks(start, end, timezone=fmt.timezone)
+    tz = zone(fmt.timezone)
+    days = start.astimezone(tz).date() != end.astimezone(tz).date()
+    for tick, (first, second) in zip(ticks, _tick_labels(ticks, step=step, fmt_=fmt, days=days), strict=True):
+        x = _x(tick, start, end)
+        parts.append(line(x, AXIS_Y, x, AXIS_Y + 6, cls="tick"))
+        where, anchor = centred(x, max(first, second, key=len))
+        parts.append(label(where, AXIS_Y + 24, first, anchor=anchor, cls="tick-label"))
+        if second:
+            parts.append(label(where, AXIS_Y + 24 + FONT + 4, second, anchor=anchor, cls="tick-label muted-text"))
     parts += _events(timed, start, end, text)
-    parts.append("</svg>")
-    return Markup(xml_text("\n".join(parts)))  # SVG is XML: no character XML forbids
+    return close_svg(parts, chart_id=chart_id)
 
 
 def _events(timed: list[Placed], start: dt.datetime, end: dt.datetime, text: ChartText) -> list[str]:
@@ -105,53 +146,21 @@ def _events(timed: list[Placed], start: dt.datetime, end: dt.datetime, text: Cha
             x2 = _x(min(placed.until, end), start, end)
             parts.append(
                 f'<line class="span {kind}" x1="{x:.1f}" y1="{AXIS_Y}" x2="{x2:.1f}" y2="{AXIS_Y}" '
-                f"{_STYLE['span ' + kind]}/>"
+                f"{_MARKS['span ' + kind]}/>"
             )
         if not placed.entry.milestone:
-            parts.append(f'<circle class="event {kind}" cx="{x:.1f}" cy="{AXIS_Y}" r="4" {_STYLE["event " + kind]}/>')
+            parts.append(f'<circle class="event {kind}" cx="{x:.1f}" cy="{AXIS_Y}" r="4" {_MARKS["event " + kind]}/>')
             continue
-        height = 22 + 22 * (level % 3)
+        height = 24 + 24 * (level % 3)
         level += 1
         names = ", ".join(text.milestones[name] for name in placed.entry.milestone)
         x = _x(min(placed.at(placed.entry.milestone[0]) or placed.when, end), start, end)  # a range's end may count
-        anchor = "start" if x < WIDTH * 0.7 else "end"
-        shift = 4 if anchor == "start" else -4
+        width = text_width(names)
+        anchor = "start" if x + 4 + width <= WIDTH or x < width + 4 else "end"
         parts += [
-            f'<line class="flag" x1="{x:.1f}" y1="{AXIS_Y}" x2="{x:.1f}" y2="{AXIS_Y - height}" {_STYLE["flag"]}/>',
-            f'<circle class="milestone {kind}" cx="{x:.1f}" cy="{AXIS_Y}" r="6" {_STYLE["milestone " + kind]}/>',
-            f'<text class="milestone-label" x="{x + shift:.1f}" y="{AXIS_Y - height + 4}" '
-            f'text-anchor="{anchor}" font-weight="bold" {_STYLE["text"]}>{html.escape(names)}</text>',
-        ]
+            line(x, AXIS_Y, x, AXIS_Y - height, cls="flag", stroke=ACCENT),
+            f'<circle class="milestone {kind}" cx="{x:.1f}" cy="{AXIS_Y}" r="6" {_MARKS["milestone " + kind]}/>',
+            label(x + (4 if anchor == "start" else -4), AXIS_Y - height + 4, names, anchor=anchor,
+                  cls="milestone-label", bold=True),
+        ]  # fmt: skip
     return parts
-
-
-def bar_chart(bars: list[tuple[str, int]], *, title: str, description: str, chart_id: str) -> Markup:
-    """Vertical bars with their values written on top; the title and description are the text alternative."""
-    if not bars:
-        return Markup("")
-    height, top, bottom = 180, 24, 36
-    step = (WIDTH - LEFT - RIGHT) / len(bars)
-    peak = max(value for _, value in bars) or 1
-    parts = [
-        f'<svg class="bar-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{html.escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{html.escape(description)}</desc>',
-        f'<line class="axis" x1="{LEFT}" y1="{height - bottom}" x2="{WIDTH - RIGHT}" y2="{height - bottom}" '
-        f"{_STYLE['axis']}/>",
-    ]
-    for index, (label, value) in enumerate(bars):
-        bar_height = (height - top - bottom) * value / peak
-        x = LEFT + index * step + step * 0.15
-        y = height - bottom - bar_height
-        middle = x + step * 0.35
-        parts += [
-            f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{step * 0.7:.1f}" height="{bar_height:.1f}" '
-            f'fill="{ACCENT}"/>',
-            f'<text class="bar-value" x="{middle:.1f}" y="{y - 6:.1f}" text-anchor="middle" {_STYLE["text"]}>'
-            f"{value}</text>",
-            f'<text class="tick-label" x="{middle:.1f}" y="{height - bottom + 18}" text-anchor="middle" '
-            f"{_STYLE['text']}>{html.escape(label)}</text>",
-        ]
-    parts.append("</svg>")
-    return Markup(xml_text("\n".join(parts)))  # SVG is XML: no character XML forbids

@@ -20,10 +20,10 @@ from postmortem.inert import xml_text
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render import markup
-from postmortem.render.charts import bar_chart
 from postmortem.render.chrome import Chrome
 from postmortem.render.crawlers import crawler_files
 from postmortem.render.i18n import Formatter, template_formatter
+from postmortem.render.metrics_page import Words, metrics_values
 from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
@@ -115,19 +115,6 @@ def _context(data: SiteData, site: Chrome, page: str) -> dict[str, Any]:
     }
 
 
-def _metrics_charts(result: metrics.Metrics, s: dict[str, Any]) -> dict[str, Any]:
-    """The two charts of the metrics page, with their text alternatives."""
-    per_level = [(lm.level.id, lm.count) for lm in result.by_level]
-    per_month = list(result.by_month)
-    describe = "; ".join
-    return {
-        "severity_chart": bar_chart(per_level, title=s["per_severity"], chart_id="per-severity",
-                                    description=describe(f"{label}: {value}" for label, value in per_level)),
-        "month_chart": bar_chart(per_month, title=s["per_month"], chart_id="per-month",
-                                 description=describe(f"{label}: {value}" for label, value in per_month)),
-    }  # fmt: skip
-
-
 def materialised(risks: Sequence[Risk], incidents: Sequence[Incident]) -> dict[str, list[Incident]]:
     """For each risk, the incidents that list it."""
     found: dict[str, list[Incident]] = {risk.id: [] for risk in risks}
@@ -175,7 +162,9 @@ def _table_input(incident: Incident) -> tuple[object, ...]:
 def _timing_input(incident: Incident) -> tuple[object, ...]:
     """What the metrics page shows of an incident."""
     spans = [incident.time_to_detect, incident.time_to_acknowledge, incident.time_to_mitigate, incident.time_to_resolve]
-    return (incident.id, incident.title, incident.severity, str(incident.date), [s and s.minutes for s in spans])
+    actions = [(a.owner, a.unassigned, a.status, a.due and a.due.text, a.as_of) for a in incident.actions]
+    return (incident.id, incident.title, incident.severity, str(incident.date), [s and s.minutes for s in spans],
+            incident.tags, incident.components, actions)  # fmt: skip
 
 
 def site_plan(data: SiteData) -> dict[str, str]:
@@ -214,15 +203,16 @@ def html_pages(data: SiteData) -> list[str]:
     return sorted(pages + [names.report(incident.id, "html") for incident in data.incidents])
 
 
-def _shared_values(data: SiteData, s: dict[str, Any]) -> dict[str, Any]:
+def _shared_values(data: SiteData, words: Words) -> dict[str, Any]:
     """The views across incidents that the site's pages show."""
-    results = metrics.compute(data.incidents, data.config.severities)
+    results = metrics.compute(data.incidents, data.config.severities, today=data.today)
+    ledger = views.ledger(data.incidents, today=data.today)
     feed = sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE]
     updated = {incident.id: _atom_time(feed_updated(incident)) for incident in feed}
     return {
         "rows": table_rows(data.incidents, data.config),
         "themes": views.lessons_by_theme(data.incidents),
-        "ledger": views.ledger(data.incidents, today=data.today),
+        "ledger": ledger,
         "metrics": results,
         "matrix": risk_matrix(data.risks, data.config.severities),
         "risks": data.risks,
@@ -237,14 +227,15 @@ def _shared_values(data: SiteData, s: dict[str, Any]) -> dict[str, Any]:
         "feed_updated": updated,
         "feed_last_updated": max(updated.values(), default=f"{data.today.isoformat()}T00:00:00Z"),
         "feed_self_id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, data.config.site_url or data.config.title)),
-        **_metrics_charts(results, s),
+        **metrics_values(results, ledger, levels=data.config.severities, words=words),
     }
 
 
 def site_values(data: SiteData, site: Chrome) -> TemplateContext:
     """What the site's pages and index.md see: labels, formatter, and the views across incidents, computed once."""
     ctx = _context(data, site, "")
-    return template_context({**ctx, **_shared_values(data, ctx["s"])})
+    words = Words(s=ctx["s"], t=ctx["t"], fmt=Formatter(language=data.config.language, timezone=data.config.timezone))
+    return template_context({**ctx, **_shared_values(data, words)})
 
 
 def render_site(
