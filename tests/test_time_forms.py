@@ -169,6 +169,10 @@ def test_home_zone_is_a_place_not_an_abbreviation(tmp_path: Path, monkeypatch: p
         ("2021-01-05 12:00 AM", dt.datetime(2021, 1, 5, 0, 0, tzinfo=dt.UTC)),
         ("2021-01-05 12:30 p.m.", dt.datetime(2021, 1, 5, 12, 30, tzinfo=dt.UTC)),
         ("2021-01-05T14:05-07:00", dt.datetime(2021, 1, 5, 21, 5, tzinfo=dt.UTC)),
+        ("2021-01-05 14h05", dt.datetime(2021, 1, 5, 14, 5, tzinfo=dt.UTC)),
+        ("2021-01-05 14 h 05 CET", dt.datetime(2021, 1, 5, 13, 5, tzinfo=dt.UTC)),
+        ("2021-01-05 9h", dt.datetime(2021, 1, 5, 9, 0, tzinfo=dt.UTC)),
+        ("2021-01-05 ~9H30 Europe/Paris", dt.datetime(2021, 1, 5, 8, 30, tzinfo=dt.UTC)),
     ],
 )
 def test_instants_of_each_form(written: str, utc: dt.datetime) -> None:
@@ -186,6 +190,13 @@ def test_range_forms() -> None:
     assert both.zone == "UTC"
     assert both.end is not None
     assert both.end.zone == "UTC"
+    for written in ("14h02–14h07", "14h02-14h07", "14h02 à 14h07", "14 h 02 – 14 h 07"):
+        moment = parse_moment(written)
+        assert moment.end is not None, written
+        assert (moment.time, moment.end.time) == (dt.time(14, 2), dt.time(14, 7))
+    hours = parse_moment("9h-10h")
+    assert hours.end is not None
+    assert (hours.time, hours.end.time) == (dt.time(9), dt.time(10))
     offset = parse_moment("14:02 -07:00")
     assert offset.end is None, "a spaced sign before an offset is not a range"
     assert offset.zone == "-07:00"

@@ -77,17 +77,20 @@ def _minutes(raw: str, text: str) -> float:
 Period = Literal["day", "month", "year"]
 DAY: Period = "day"
 FORMS = (
-    "write it like 2024-03-01 13:42, 13:42, 9:37 PM, ~13:45, 2024-03-01 14:05 UTC, 14:02–14:07, "
+    "write it like 2024-03-01 13:42, 13:42, 9:37 PM, 13h42, ~13:45, 2024-03-01 14:05 UTC, 14:02–14:07, "
     "2024-03-01 (date alone), 2024-03 (a month), 2024 (a year) or unknown"
 )
 _DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?=$|[\sT~])")
 _CLOCK = re.compile(
-    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?)?"
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+    r"|(?P<french>\s?[Hh](?:\s?(?P<french_minute>\d{2}))?(?![A-Za-z0-9])))?"  # French: 14h05, 14 h 05, 9h
     r"(?:\s*(?P<half>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
 )
 _RANGE = re.compile(r"\s*[–—]\s*|\s+(?:-|to|à|au|until)\s+")
 _ISO_T = re.compile(r"\dT\d")  # ISO 8601: a hyphen after the time starts an offset, not a range
-_RANGE_ATTACHED = re.compile(r"(?<=\d)-(?=\d{1,2}:\d{2})|(?<=[Mm])-(?=\d)|(?<=[Mm]\.)-(?=\d)")
+_RANGE_ATTACHED = re.compile(
+    r"(?<=\d)-(?=\d{1,2}:\d{2})|(?<=\d[Hh])-(?=\d)|(?<=[Hh]\d\d)-(?=\d)|(?<=[Mm])-(?=\d)|(?<=[Mm]\.)-(?=\d)"
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,7 +186,7 @@ def _single(part: str, *, whole: str, zones: Mapping[str, str]) -> Moment:
         later, rest = _tilde(rest)
         approximate = approximate or later
     clock, found = None, _CLOCK.match(rest)
-    if found and (found["minute"] or found["half"]):
+    if found and (found["minute"] or found["french"] or found["half"]):
         if period != "day":
             raise ValueError(f"cannot read time {whole!r}: a time of day needs a full date (YYYY-MM-DD) or none")
         clock, rest = _clock(found, whole), rest[found.end() :].strip()
@@ -221,7 +224,10 @@ def _calendar(found: re.Match[str], whole: str) -> tuple[dt.date, Period]:
 
 def _clock(found: re.Match[str], whole: str) -> dt.time:
     """A time of day on the 24-hour clock, or the 12-hour one with AM or PM."""
-    hour, minute, second = int(found["hour"]), int(found["minute"] or 0), int(found["second"] or 0)
+    hour, second = int(found["hour"]), int(found["second"] or 0)
+    minute = int(found["minute"] or found["french_minute"] or 0)
+    if found["half"] and found["french"]:
+        raise ValueError(f"cannot read time {whole!r}: write 14h05 or 2:05 PM, not both")
     if found["half"]:
         if not 1 <= hour <= 12:
             raise ValueError(
