@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from postmortem.sources.timeline import split_time
 from tests.conftest import CASES, ROOT, Run
 
 FIXTURES = CASES / "import"
@@ -263,3 +264,22 @@ def test_a_source_in_another_language_says_so(run: Run, tmp_path: Path) -> None:
     report = (tmp_path / "site" / f"{YAML(typ='safe').load(draft.read_text())['id']}.md").read_text(encoding="utf-8")
     assert "## Chronologie" in report
     assert "## Autres notes" in report
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("14h05 début du problème", ("14h05", "début du problème")),
+        ("9h : début de l'incident", ("9h", "début de l'incident")),
+        ("9h — bascule sur le secondaire", ("9h", "bascule sur le secondaire")),
+        ("**9h** bascule", ("9h", "bascule")),
+        ("14h02-14h07 : redémarrages", ("14h02-14h07", "redémarrages")),
+        ("2h later the database recovered", None),
+        ("9h plus tard tout allait bien", None),
+    ],
+)
+def test_a_timeline_line_starts_with_a_french_clock_but_not_a_duration(
+    line: str, found: tuple[str, str] | None
+) -> None:
+    """``14h05`` and ``9h :`` start entries; a bare ``2h`` with no separator after it is a duration in prose."""
+    assert split_time(line) == found

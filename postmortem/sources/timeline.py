@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from postmortem.model.times import UNKNOWN_WORDS, parse_moment
 from postmortem.sources.blocks import Block, inline_tokens
 from postmortem.sources.parts import LINE_LIMIT, NOTES, Part
@@ -10,6 +12,8 @@ from postmortem.sources.vocabulary import fold
 
 MAX_TIME_WORDS = 5  # "2024-03-01 9:37 AM PST" is four words; a time is never longer
 _BRACKETS = "[]()`*_"
+_BARE_HOUR = re.compile(r"~?\s*\d{1,2}\s?[Hh]")
+SEPARATORS = ":—–-|,"
 _AT_COLUMNS = frozenset({"time", "heure", "when", "quand", "horodatage", "timestamp", "at", "time utc", "heure utc",
                          "date time", "datetime", "date et heure", "date heure", "moment"})  # fmt: skip
 _DAY_COLUMNS = frozenset({"date", "day", "jour"})
@@ -38,10 +42,19 @@ def split_time(text: str) -> tuple[str, str] | None:
         return marked
     words = text.split(" ")
     for count in range(min(MAX_TIME_WORDS, len(words)), 0, -1):
-        candidate = " ".join(words[:count]).strip().rstrip(":—–-,|").strip().strip("[]()")
-        if _is_time(candidate):
+        written = " ".join(words[:count]).strip()
+        candidate = written.rstrip(":—–-,|").strip().strip("[]()")
+        if _is_time(candidate) and not _bare_hours(candidate, written=written, rest=words[count:]):
             return candidate, after_separator(" ".join(words[count:]))
     return None
+
+
+def _bare_hours(candidate: str, *, written: str, rest: list[str]) -> bool:
+    """True for a bare French hour (``2h``) that no separator follows: ``2h later`` is a duration, not 02:00."""
+    if not _BARE_HOUR.fullmatch(candidate):
+        return False
+    separated = written != candidate or (bool(rest) and rest[0][:1] in SEPARATORS)
+    return not separated
 
 
 def _is_time(text: str) -> bool:
