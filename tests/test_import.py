@@ -11,6 +11,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from postmortem.sources.timeline import split_time
+from postmortem.sources.values import Values, one_value
 from tests.conftest import CASES, ROOT, Run
 
 FIXTURES = CASES / "import"
@@ -283,3 +284,24 @@ def test_a_timeline_line_starts_with_a_french_clock_but_not_a_duration(
 ) -> None:
     """``14h05`` and ``9h :`` start entries; a bare ``2h`` with no separator after it is a duration in prose."""
     assert split_time(line) == found
+
+
+@pytest.mark.parametrize(
+    ("written", "level"),
+    [
+        ("P2", "P2"),
+        ("SEV-2", "P2"),
+        ("Sev 1 (critical)", "P1"),
+        ("S3", "P3"),
+        ("Severity 4", "P4"),
+        ("Niveau 2", "P2"),
+        ("SEV-0", None),
+        ("SEV-12", None),
+        ("major", None),
+    ],
+)
+def test_a_numbered_severity_takes_the_one_level_of_its_number(written: str, level: str | None) -> None:
+    """``SEV-2`` is the configured level numbered 2 (its words stay in the notes); no such level, or a word, is left."""
+    assert one_value("severity", written, values=Values(levels=("P1", "P2", "P3", "P4"))) == level
+    assert one_value("severity", "SEV-1", values=Values(levels=("critical", "major"))) is None
+    assert one_value("severity", "SEV-1", values=Values(levels=("A1", "B1"))) is None

@@ -74,7 +74,7 @@ def _scalar(field: str) -> _Reader:
         if not isinstance(value, str | int) or isinstance(value, bool):
             return None
         found = value_parts(field, str(value), source=source, line=line, label=field, values=values)
-        return None if any(part.field == NOTES for part in found) else found
+        return None if all(part.field == NOTES for part in found) else found  # "SEV-2": P2, and the key kept
 
     return read
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -17,6 +18,10 @@ _ITEMS = (
     "responders",
     "references",
 )  # lists of mappings: read from their sections only  # what separates a time or a label from its text
+
+
+_NUMBERED_LEVEL = re.compile(r"(?:sev(?:erity)?|s|p|priority|niveau|level|gravit[ée])\s*[-_ ]?\s*(?P<number>\d)(?!\d)")
+_LEVEL_NUMBER = re.compile(r"\d+$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,7 +99,14 @@ def _level(text: str, levels: Collection[str]) -> str | None:
         found = by_case.get(word.strip(":,.").casefold())
         if found:
             return found
-    return None
+    numbered = _NUMBERED_LEVEL.match(" ".join(words).casefold())
+    return _level_numbered(numbered["number"], levels) if numbered else None
+
+
+def _level_numbered(number: str, levels: Collection[str]) -> str | None:
+    """The one configured level whose name ends with *number* (``SEV-2`` → ``P2``), or None when none or several do."""
+    matching = [level for level in levels if (tail := _LEVEL_NUMBER.search(level)) and int(tail[0]) == int(number)]
+    return matching[0] if len(matching) == 1 else None
 
 
 def _duration(text: str) -> str | None:
