@@ -154,3 +154,36 @@ def test_every_text_colour_reads_on_every_background() -> None:
         if (high + 0.05) / (low + 0.05) < 4.5:
             weak.append((scheme, text, background))
     assert weak == []
+
+
+def test_the_404_page_keeps_its_styles_and_links_at_any_depth(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """Served by pm serve for a missing page deep in the site, the 404 page is styled and its links lead home."""
+    import shutil
+
+    from tests.conftest import CASES
+    from tests.pmserve import PmServe
+
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "audience", repo)  # its site_url ends in /postmortems/
+    serving = PmServe(repo)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    failed: list[str] = []
+    tab.on(
+        "response",
+        lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document" else None,
+    )
+    try:
+        for path in ("missing.html", "postmortems/a/b/c/missing.html", "x/y/"):
+            response = tab.goto(serving.url + path)
+            assert response is not None
+            assert response.status == 404, path
+            assert tab.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "flex", path
+            home = tab.get_attribute(".site-title a", "href")
+            assert tab.request.get(serving.url.rstrip("/") + home).ok, path
+        tab.click("main a")
+        assert tab.title().startswith("Incidents")
+        assert failed == []
+    finally:
+        context.close()
+        serving.stop()
