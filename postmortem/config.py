@@ -121,8 +121,8 @@ class Config(BaseModel):
     )
     site_url: str = Field(
         default="",
-        description="Public address of the site (http or https): absolute links in the feed, and a sitemap.xml and "
-        "robots.txt for search engines.",
+        description="Public address of the site (http or https): absolute links in the feed, a sitemap.xml and "
+        "robots.txt for search engines, and the path the 404 page links from (`/` when it has none).",
     )
     id_prefix: str = Field(default="INC-", description="Prefix of the ids that `pm new` hands out.")
     action_statuses: dict[str, ActionStatus] = Field(

@@ -154,7 +154,10 @@ absolute addresses:
 - the Atom feed (`feed.xml`) gets it as its base, so feed readers open the right pages;
 - `sitemap.xml` lists every HTML page of the site (the 404 page aside) by its absolute URL, as
   the sitemap protocol asks, and `robots.txt` names that sitemap. With `--audience public`, the
-  pages left out of the site are left out of the sitemap too.
+  pages left out of the site are left out of the sitemap too;
+- the 404 page, which a web server shows for a missing page at any depth of the site, links to
+  the stylesheet, the script and the other pages from its path (`/postmortems/`), or from `/`
+  without `site_url`; `pm serve` serves the site at `/` and under that path too.
 
 Without `site_url`, pm writes no `sitemap.xml` and no `robots.txt`: a sitemap of relative
 addresses is not valid, and pm does not guess where the site will be published. Crawlers read

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postmortem.inert import inert, shown_path
+from postmortem.plurals import counted
 
 
 class PmError(Exception):
@@ -71,15 +72,13 @@ class ProblemsFound(PmError):
 
     def __init__(self, problems: list[Problem], *, consequence: str = "") -> None:
         errors = sum(p.level is Level.ERROR for p in problems)
-        super().__init__(
-            f"{errors} {'error' if errors == 1 else 'errors'} found" + (f"; {consequence}" if consequence else "")
-        )
+        super().__init__(f"{counted(errors, 'error')} found" + (f"; {consequence}" if consequence else ""))
         self.problems = problems
 
 
-def plural(count: int, word: str) -> str:
-    """*count* and *word*, with an s unless the count is one: ``1 file``, ``3 files``."""
-    return f"{count} {word if count == 1 else word + 's'}"
+def plural(count: int, word: str, *, many: str = "") -> str:
+    """*count* and an English *word* in the form the count takes (CLDR's rule): ``1 file``, ``3 files``."""
+    return counted(count, word, many=many)
 
 
 def did_you_mean(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:

@@ -19,8 +19,8 @@ from typing import Any
 class PmServe:
     """`pm serve --port 0` running in *repo*, with what it printed so far."""
 
-    def __init__(self, repo: Path, *args: str) -> None:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    def __init__(self, repo: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
         command = [sys.executable, "-m", "postmortem", "serve", "--port", "0", *args]
         self.process = subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                         text=True)  # fmt: skip

@@ -100,9 +100,9 @@ def test_the_ledger_never_lists_a_fake_person(tmp_path: Path, run: Run) -> None:
     assert run("render", "--format", "md,html").exit_code == 0
     page = (tmp_path / "site" / "actions.html").read_text(encoding="utf-8")
     owners = page.split('<h2 id="owners">', 1)[1].split("</table>", 1)[0]
-    assert re.findall(r"<tr><td>([^<]*)</td>", owners) == ["Ana"]
+    assert re.findall(r'<tr><td class="card-title">([^<]*)</td>', owners) == ["Ana"]
     assert "Actions with no owner named: 1 (open: 1, overdue: 1)." in page
-    assert '<td><em class="unassigned">unassigned</em></td>' in page
+    assert '<td data-label="Owner"><em class="unassigned">unassigned</em></td>' in page
     assert "| Add capacity alarms | [INC-001](INC-001.md) | *unassigned* |" in (
         tmp_path / "site" / "index.md"
     ).read_text(encoding="utf-8")

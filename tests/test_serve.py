@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,6 +115,41 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     shutil.copytree(CASES / "audience", repo)
     serving = PmServe(repo)
     assert serving.stop() == 0
+    assert "Traceback" not in "".join(serving.stderr)
+
+
+def test_a_missing_page_at_any_depth_gets_the_sites_404_page(server: tuple[PmServe, Path]) -> None:
+    """A page that does not exist, however deep, answers 404 with the site's page, whose links lead from the root."""
+    serving, _repo = server
+    for path in ("nothing.html", "a/b/c/nothing.html", "postmortems/a/nothing", "INC-404.pdf"):
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            serving.get(path)
+        assert answer.value.code == 404, path
+        page = answer.value.read().decode("utf-8")
+        assert "<h1>Page not found</h1>" in page, path
+        assert '<link rel="stylesheet" href="/postmortems/assets/pm.css">' in page  # the configured site_url's path
+        assert "/__pm/reload.js" in page  # it reloads with the others
+    assert serving.get("postmortems/assets/pm.css") == serving.get("assets/pm.css")  # served under that path too
+    assert "Queue consumers stuck" in serving.get("postmortems/index.html")
+    request = urllib.request.Request(serving.url + "a/nothing.html", method="HEAD")
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request, timeout=10)
+    assert answer.value.code == 404
+    assert answer.value.read() == b""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_to_stop_leaves_no_temporary_copy(tmp_path: Path, name: str) -> None:
+    """SIGTERM (a service manager, a container stopping) and SIGHUP (a closed terminal) stop as Ctrl+C does."""
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "audience", repo)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    serving = PmServe(repo, env={"TMPDIR": str(temporary)})
+    assert [path.name[:9] for path in temporary.iterdir()] == ["pm-serve-"]  # the build's copy, while it serves
+    serving.process.send_signal(getattr(signal, name))
+    assert serving.process.wait(timeout=20) == 0
+    assert list(temporary.iterdir()) == []
     assert "Traceback" not in "".join(serving.stderr)
 
 

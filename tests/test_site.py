@@ -29,7 +29,8 @@ def _text(path: Path) -> str:
 def test_seed_sections_are_generated(site: Path) -> None:
     """Objective, severity table, risk matrix, the three procedures, incidents, lessons and outlook are all there."""
     procedures = _text(site / "procedures.html")
-    for name in ("Critique", "Majeur", "Mineur", "Amélioration", "&lt; 15\u00a0min", "planifié"):
+    targets = ("&lt;\u00a015\u00a0min", "&lt;\u00a024\u202fh", "planifié")  # as configured: 15min, 24h
+    for name in ("Critique", "Majeur", "Mineur", "Amélioration", *targets):
         assert name in procedures
     for slug in ("p1-serveur-inaccessible", "p2-fonctionnalite-cassee", "p3-bug-mineur-performance"):
         assert (site / f"procedure-{slug}.html").is_file()

@@ -71,7 +71,7 @@ class BuildReport:
         files = self.written + self.unchanged
         return (
             f"Rendered {plural(self.incidents, 'incident')} into "
-            f"{display_path(self.out)}: {files} files "
+            f"{display_path(self.out)}: {plural(files, 'file')} "
             f"({self.written} written, {self.unchanged} unchanged) in {self.seconds:.1f} s."
         )
 

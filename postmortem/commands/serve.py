@@ -4,6 +4,9 @@ The site is built into a temporary folder (the configured output is left alone),
 that HTML pages get two tags: a script that asks ``/__pm/status`` every second whether a newer build is
 ready, reloading the page when one is, and a stylesheet for the banner that shows validation problems.
 A build that fails keeps the last good site on screen, with its problems in the terminal and the banner.
+A page that does not exist gets the site's own 404 page, with status 404. The site is served at ``/`` and also
+under the path of the configured ``site_url`` (the 404 page links from there). Ctrl+C, SIGTERM and SIGHUP all
+stop the server the same way: the temporary folder is removed.
 
 Only requests addressed to this machine are answered: a ``Host`` header other than ``localhost``,
 ``127.0.0.1`` or ``[::1]`` (with this server's port, or none) gets 403, so a web page that points a name of
@@ -18,6 +21,7 @@ import functools
 import http.server
 import re
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -31,7 +35,8 @@ from postmortem.config import Config, load_config, require_repository
 from postmortem.corpus.audience import Audience
 from postmortem.errors import PmError, ProblemsFound, plural
 from postmortem.inert import json_text
-from postmortem.model.names import SERVE_PREFIX
+from postmortem.model.names import SERVE_PREFIX, site_page
+from postmortem.render.chrome import site_base
 from postmortem.render.report import Format
 from postmortem.render.templating import builtin_templates
 
@@ -74,10 +79,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site, with the reload script in HTML pages and pm's own status under /__pm/."""
 
     state: State
+    base: str
 
-    def __init__(self, *args: Any, state: State, directory: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, state: State, directory: str, base: str = "/", **kwargs: Any) -> None:
         self.state = state
+        self.base = base
         super().__init__(*args, directory=directory, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        """The file of a request, the site's path (``/postmortems/``) taken as its root too."""
+        if self.base != "/" and (path + "/").startswith(self.base):
+            path = "/" + path[len(self.base) :]
+        return super().translate_path(path)
 
     def parse_request(self) -> bool:
         """Read the request line and headers; refuse, for every method, a request not addressed to this machine."""
@@ -105,14 +118,23 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return self._send(page.replace("</head>", TAGS + "</head>", 1).encode(), "text/html; charset=utf-8")
         return super().do_GET()
 
-    def _send(self, body: bytes, kind: str) -> None:
-        """Send *body*, never cached: the next build may change it."""
-        self.send_response(200)
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A page that does not exist gets the site's 404 page (with the tags); other errors the plain answer."""
+        missing = Path(self.directory) / site_page("404")
+        if code != HTTPStatus.NOT_FOUND or not missing.is_file():
+            return super().send_error(code, message, explain)
+        page = missing.read_text(encoding="utf-8").replace("</head>", TAGS + "</head>", 1).encode()
+        return self._send(page, "text/html; charset=utf-8", status=HTTPStatus.NOT_FOUND)
+
+    def _send(self, body: bytes, kind: str, *, status: int = HTTPStatus.OK) -> None:
+        """Send *body* (not for HEAD), never cached: the next build may change it."""
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the terminal for builds and problems, not for every request."""
@@ -147,8 +169,8 @@ class Server:
             self.state.problems, self.state.summary = [], ""
         files = report.written + report.unchanged
         built = plural(report.incidents, "incident")
-        self.say(f"Built {built} in {report.seconds:.2f} s: {report.written} of {files} files written, the others "
-                 "unchanged.")  # fmt: skip
+        self.say(f"Built {built} in {report.seconds:.2f} s: {report.written} of {plural(files, 'file')} written, "
+                 "the others unchanged.")  # fmt: skip
         return report
 
     def _failed(self, problems: list[str], summary: str) -> None:
@@ -174,9 +196,9 @@ def is_source(path: Path, *, folders: set[Path], files: set[Path]) -> bool:
 
 
 @contextlib.contextmanager
-def _listening(server: Server, port: int) -> Iterator[http.server.ThreadingHTTPServer]:
-    """An HTTP server on 127.0.0.1 in a background thread."""
-    handler = functools.partial(Handler, state=server.state, directory=str(server.out))
+def _listening(server: Server, port: int, *, base: str) -> Iterator[http.server.ThreadingHTTPServer]:
+    """An HTTP server on 127.0.0.1 in a background thread, serving the site at / and at *base*."""
+    handler = functools.partial(Handler, state=server.state, directory=str(server.out), base=base)
     try:
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
@@ -188,6 +210,26 @@ def _listening(server: Server, port: int) -> Iterator[http.server.ThreadingHTTPS
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the server as Ctrl+C does (its temporary folder removed), in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(number: int, _frame: object) -> None:
+        signal.signal(number, signal.SIG_IGN)  # once: a second signal does not cut the cleanup short
+        raise KeyboardInterrupt
+
+    wanted = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {number: signal.signal(number, interrupt) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def serve(
@@ -205,12 +247,11 @@ def serve(
 
     config = require_repository(load_config())
     folders, files = sources(config)
-    folder = Path(tempfile.mkdtemp(prefix="pm-serve-"))
-    server = Server(out=folder / "site", formats=tuple(formats), audience=audience, today=today, say=say,
-                    complain=complain)  # fmt: skip
-    try:
+    with _stopped_by_signals(), contextlib.suppress(KeyboardInterrupt), _temporary_folder() as folder:
+        server = Server(out=folder / "site", formats=tuple(formats), audience=audience, today=today, say=say,
+                        complain=complain)  # fmt: skip
         server.rebuild()
-        with _listening(server, port) as httpd:
+        with _listening(server, port, base=site_base(config.site_url)) as httpd:
             say(f"Serving {config.title!r} on http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl+C to stop)")
 
             def wanted(_kind: object, path: str) -> bool:
@@ -218,7 +259,13 @@ def serve(
 
             for _batch in watch(config.root, watch_filter=wanted, stop_event=stop, debounce=150, rust_timeout=500):
                 server.rebuild()
-    except KeyboardInterrupt:
-        pass
+
+
+@contextlib.contextmanager
+def _temporary_folder() -> Iterator[Path]:
+    """A folder of its own for the builds, removed however the server stops."""
+    folder = Path(tempfile.mkdtemp(prefix="pm-serve-"))
+    try:
+        yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -60,7 +60,25 @@ def _bounded(minutes: float, *, text: str) -> Duration:
 
 def _minutes(raw: str, text: str) -> float:
     """The minutes of a duration written as numbers with units (``1d 4h``, ``1h30``)."""
-    total, position, last_unit = 0.0, 0, ""
+    return sum(number * _UNIT_MINUTES[unit] for number, unit in _parts(raw, text))
+
+
+def written_parts(text: str) -> tuple[tuple[float, str], ...]:
+    """The numbers and units of a duration as written, units as ``d``, ``h`` or ``m``: ``1h30`` is 1 h and 30 m.
+
+    Raises ValueError for what :func:`parse_duration` cannot read.
+    """
+    _, raw = _tilde(text.strip())
+    iso = _ISO_DURATION.match(raw)
+    if iso and any(iso.groupdict().values()):
+        return tuple((float(value), unit) for unit, value in iso.groupdict().items() if value)
+    return _parts(raw, text)
+
+
+def _parts(raw: str, text: str) -> tuple[tuple[float, str], ...]:
+    """The numbers and units of a duration written as numbers with units (``1d 4h``, ``1h30``)."""
+    parts: list[tuple[float, str]] = []
+    position, last_unit = 0, ""
     while position < len(raw) or not raw:
         match = _DURATION_PART.match(raw, position)
         if match is None or match.end() == position:
@@ -69,9 +87,9 @@ def _minutes(raw: str, text: str) -> float:
         if unit is None and (last_unit != "h" or match.end() != len(raw) or float(number) >= 60):
             raise ValueError(f"cannot read duration {text!r}: give a unit (d, h or min), as in 90min or 1h30")
         key = (unit or "m")[0].lower()
-        total += float(number.replace(",", ".")) * _UNIT_MINUTES[key]
+        parts.append((float(number.replace(",", ".")), "d" if key == "j" else key))
         last_unit, position = key, match.end()
-    return total
+    return tuple(parts)
 
 
 Period = Literal["day", "month", "year"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 from postmortem.config import Config
 from postmortem.model.names import page as page_file
@@ -24,13 +25,24 @@ class NavItem:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Chrome:
-    """What every site page shares: navigation, title, content policy, and which pages exist."""
+    """What every site page shares: navigation, title, content policy, and which pages exist.
+
+    *base* is the path the site lives under (``/`` unless ``site_url`` has one): the 404 page, which a web
+    server shows at any depth, links from there.
+    """
 
     title: str
     nav: tuple[NavItem, ...]
     csp: str
     pdf: bool
     procedures: tuple[MarkdownDocument, ...]
+    base: str = "/"
+
+
+def site_base(site_url: str) -> str:
+    """The path the site lives under, from its configured address: ``/postmortems/``, or ``/``."""
+    path = urlsplit(site_url).path.strip("/")
+    return f"/{quote(path, safe='/%')}/" if path else "/"
 
 
 def chrome(config: Config, *, pages: Sequence[MarkdownDocument], procedures: Sequence[MarkdownDocument],
@@ -42,4 +54,5 @@ def chrome(config: Config, *, pages: Sequence[MarkdownDocument], procedures: Seq
     nav = [NavItem(href=site_page(key), label=names[key], key=key) for key in keys]
     nav += [NavItem(href=page_file(page.slug), label=page.title, key=f"page-{page.slug}") for page in pages]
     nav.append(NavItem(href=site_page("search"), label=t["search"], key="search"))
-    return Chrome(title=config.title, nav=tuple(nav), csp=CSP, pdf=pdf, procedures=tuple(procedures))
+    return Chrome(title=config.title, nav=tuple(nav), csp=CSP, pdf=pdf, procedures=tuple(procedures),
+                  base=site_base(config.site_url))  # fmt: skip

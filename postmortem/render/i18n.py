@@ -16,10 +16,11 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+from postmortem import plurals
 from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path
 from postmortem.model.amounts import Due, Quantity, parse_quantity
 from postmortem.model.incident import Placed, Span
-from postmortem.model.times import Duration, parse_duration, zone
+from postmortem.model.times import Duration, parse_duration, written_parts, zone
 from postmortem.read import read_text
 from postmortem.render.plain import TemplateFunction
 
@@ -89,11 +90,12 @@ def check_labels(
 ) -> list[Problem]:
     """What makes an override of the built-in labels unusable, located: a table given as text, or the reverse.
 
-    A text label may use only the placeholders of the built-in one (``{name}``: no attribute, index or format).
+    A text label may use only the placeholders of the built-in one (``{name}``: no attribute, index or format); a
+    plural form (``results_few``) those of its general form.
     """
     problems = []
     for key, value in override.items():
-        name, expected = prefix + key, builtin.get(key)
+        name, expected = prefix + key, builtin.get(key, _general_form(key, builtin))
         line = where.get(key, 1)
         if isinstance(expected, dict):
             if not isinstance(value, dict):
@@ -106,6 +108,13 @@ def check_labels(
             if message:
                 problems.append(_problem(path, f"label {name!r}: {message}", line=line))
     return problems
+
+
+def _general_form(key: str, builtin: dict[str, Any]) -> str | None:
+    """The built-in general form of a plural form a project adds (``results`` for ``results_few``), if any."""
+    name, _, tag = key.rpartition("_")
+    general = builtin.get(name)
+    return general if tag in plurals.CATEGORIES and isinstance(general, str) else None
 
 
 def _text_label_problem(value: Any, expected: str) -> str:
@@ -174,6 +183,20 @@ class Formatter:
         approximate = approximate or bool(getattr(value, "approximate", False))
         return ("~" if approximate else "") + _duration(minutes, self.language)
 
+    def written(self, value: Duration) -> str:
+        """A duration in the units its author wrote, in the language: ``24h`` is ``24 h``, ``1d`` is ``1 j``."""
+        try:
+            parts = written_parts(value.text)
+        except ValueError:  # a duration pm made, not one that was written
+            return self.duration(value)
+        units = {"d": "duration-day", "h": "duration-hour", "m": "duration-minute"}
+        shown = " ".join(_unit(number, units[unit], self.language) for number, unit in parts)
+        return ("~" if value.approximate else "") + shown
+
+    def target(self, value: Duration | None, *, planned: str) -> str:
+        """A response target as the configuration writes it (``< 24 h``), or *planned* when there is none."""
+        return planned if value is None else f"<\u00a0{self.written(value)}"
+
     def clock(self, placed: Placed) -> str:
         """The time of an entry in the report's zone (``14:02–14:07`` for a range), ``~`` when approximate."""
         return self.span_clock(placed.when, placed.until, approximate=placed.entry.at.approximate)
@@ -197,6 +220,19 @@ class Formatter:
             return str(format_decimal(value, locale=self.language))
         except ArithmeticError:  # beyond the precision of Babel's decimals, such as 1e300
             return str(value)
+
+    def plural(self, labels: Mapping[str, Any], name: str, count: float, **values: object) -> str:
+        """Label *name* of *labels* in the form *count* takes (``1 résultat``, ``2 résultats``), its fields filled.
+
+        ``{count}`` is *count*; numbers among *values* are written in the language too.
+        """
+        key = plurals.label_key(labels, name, count, language=self.language)
+        shown = {"count": count, **values}
+        return str(labels[key]).format(**{k: self._shown(v) for k, v in shown.items()})
+
+    def _shown(self, value: object) -> object:
+        """A number as the language writes it, anything else as it is."""
+        return self.number(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
     def quantity(self, value: Quantity) -> str:
         """A count as written, in the language: ``1,800``, ``~50,000,000``, ``800–1,000``."""
@@ -280,6 +316,21 @@ def template_formatter(fmt: Formatter) -> dict[str, Any]:
         day: dt.date | None = placed["day"]
         return when.astimezone(zone(fmt.timezone)).date() if when is not None else day
 
+    def target(value: Mapping[str, Any] | None, planned: str) -> str:
+        """``fmt.target(level.target, t.planned)``: a response target as configured (``< 24 h``), else *planned*."""
+        if value is None:
+            return planned
+        written = Duration(minutes=int(value["minutes"]), text=str(value["text"]), approximate=value["approximate"])
+        return fmt.target(written, planned=planned)
+
+    def plural_forms(labels: Mapping[str, Any], name: str) -> dict[str, str]:
+        """``fmt.plural_forms(s, "results")``: every form of a label, by plural category, for the site's script."""
+        return plurals.forms(labels, name, language=fmt.language)
+
+    def plural_rules() -> list[Any]:
+        """``fmt.plural_rules()``: the language's plural rules as data, for the site's script."""
+        return plurals.rules_data(fmt.language)
+
     functions: dict[str, Callable[..., Any]] = {
         "date": fmt.date,
         "day": fmt.day,
@@ -290,6 +341,10 @@ def template_formatter(fmt: Formatter) -> dict[str, Any]:
         "quantity": quantity,
         "number": fmt.number,
         "figure": fmt.figure,
+        "plural": fmt.plural,
+        "target": target,
+        "plural_forms": plural_forms,
+        "plural_rules": plural_rules,
     }
     return {"language": fmt.language, "timezone": fmt.timezone} | {
         name: TemplateFunction(function) for name, function in functions.items()
@@ -300,6 +355,12 @@ def template_formatter(fmt: Formatter) -> dict[str, Any]:
 def _date(value: dt.date, style: str, language: str) -> str:
     """Babel's date, remembered: a site shows the same dates many times."""
     return str(format_date(value, format=style, locale=language))
+
+
+@lru_cache(maxsize=256)
+def _unit(number: float, unit: str, language: str) -> str:
+    """One number with its unit in Babel's short form (``24 h``, ``1,5 h``)."""
+    return str(format_unit(int(number) if number.is_integer() else number, unit, length="short", locale=language))
 
 
 @lru_cache(maxsize=4096)

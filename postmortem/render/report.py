@@ -106,7 +106,7 @@ def _target_fact(incident: Incident, level: SeverityLevel, t: dict[str, Any], fm
     if met is not None and response is not None and response.approximate:  # derived from approximate times
         verdict = f"{verdict}, {t['target_approximately']}"
     tone = {True: "good", False: "bad", None: ""}[met]
-    return Fact(label=t["response_target"], value=f"< {fmt.duration(target)} — {verdict}", tone=tone)
+    return Fact(label=t["response_target"], value=f"{fmt.target(target, planned='')} — {verdict}", tone=tone)
 
 
 def _rows(placed: tuple[Placed, ...], t: dict[str, Any], fmt: Formatter) -> list[Row]:
