@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 MAX_AMOUNT = 2**53 - 1  # the largest integer that every JSON reader (JavaScript's too) holds exactly
-_NUMBER = r"\d{1,3}(?:[,_\u00a0\u202f ]\d{3})+|\d+"
+_NUMBER = r"[0-9]{1,3}(?:[,_\u00a0\u202f ][0-9]{3})+|[0-9]+"  # ASCII digits only, as in editors' schemas
 _QUANTITY = re.compile(rf"^(?P<approx>~\s*)?(?P<low>{_NUMBER})(?:\s*[-–—]\s*(?P<high>{_NUMBER}))?$")
 
 
@@ -54,7 +54,7 @@ def _bounded(quantity: Quantity) -> Quantity:
 
 
 Period = Literal["day", "month", "quarter", "year"]
-_DUE = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<quarter>[Qq][1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$")
+_DUE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?:(?P<quarter>[Qq][1-4])|(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?))?$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

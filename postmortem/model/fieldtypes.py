@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import (
@@ -10,13 +12,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     PlainValidator,
     ValidationInfo,
     WithJsonSchema,
 )
+from pydantic.json_schema import JsonSchemaValue
 
-from postmortem.model.amounts import Due, Quantity, parse_due, parse_quantity
+from postmortem.model import patterns
+from postmortem.model.amounts import MAX_AMOUNT, Due, Quantity, parse_due, parse_quantity
 from postmortem.model.times import Duration, Moment, parse_date, parse_duration, parse_moment
 
 
@@ -46,6 +51,23 @@ def _moment(value: Any, info: ValidationInfo) -> Moment:
     return parse_moment(value, zones=(info.context or {}).get("zones"))
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """In the schema of what may be written (not of what the export holds), text must match a pattern.
+
+    The pattern is made when a schema is, not when pm starts: it takes a walk through Unicode's tables.
+    """
+
+    pattern: Callable[[], str]
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """Add the pattern (in place of a format, which a reader's own stripping of blanks would not match)."""
+        schema = handler(core)
+        if handler.mode != "validation":
+            return schema
+        return {key: value for key, value in schema.items() if key != "format"} | {"pattern": self.pattern()}
+
+
 def _shown(value: Any) -> str:
     """Name a YAML value's type for messages."""
     names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
@@ -63,6 +85,7 @@ DurationText = Annotated[
     PlainValidator(_text_only("a duration such as 1h30", parse_duration)),
     PlainSerializer(str, return_type=str),
     WithJsonSchema({"type": "string", "examples": ["2h", "1h30", "30min", "1d 4h"]}),
+    Written(patterns.duration_pattern),
 ]
 MomentText = Annotated[
     Moment,
@@ -88,19 +111,29 @@ QuantityText = Annotated[
     Quantity,
     PlainValidator(_quantity),
     PlainSerializer(lambda q: q.low if q.exact else q.text, return_type=int | str),
-    WithJsonSchema({"type": ["integer", "string"], "minimum": 0, "examples": [1800, "~50000000", "800-1000"]}),
+    WithJsonSchema(
+        {
+            "type": ["integer", "string"],
+            "minimum": 0,
+            "maximum": MAX_AMOUNT,
+            "examples": [1800, "~50000000", "800-1000"],
+        }
+    ),
+    Written(patterns.quantity_pattern),
 ]
 DueText = Annotated[
     Due,
     PlainValidator(_text_only("a due date such as 2024-03-01, 2024-03 or 2024-Q1", parse_due)),
     PlainSerializer(str, return_type=str),
     WithJsonSchema({"type": "string", "examples": ["2024-06-30", "2024-06", "2024-Q3", "2025"]}),
+    Written(patterns.due_pattern),
 ]
 DateText = Annotated[
     dt.date,
     PlainValidator(_text_only("a date such as 2024-03-01", parse_date)),
     PlainSerializer(dt.date.isoformat, return_type=str),
     WithJsonSchema({"type": "string", "format": "date"}),
+    Written(patterns.date_pattern),
 ]
 Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
 WINDOWS_RESERVED = frozenset(

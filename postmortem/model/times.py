@@ -15,10 +15,10 @@ from postmortem.model.zones import zone as zone
 UNKNOWN_WORDS = frozenset({"", "?", "unknown", "inconnu", "inconnue", "n/a"})
 
 _DURATION_PART = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(days?|jours?|d|j|hours?|heures?|h|minutes?|mins?|mn|m)?\s*", re.IGNORECASE
+    r"([0-9]+(?:[.,][0-9]+)?)\s*(days?|jours?|d|j|hours?|heures?|h|minutes?|mins?|mn|m)?\s*", re.IGNORECASE
 )
 _UNIT_MINUTES = {"d": 1440, "j": 1440, "h": 60, "m": 1}
-_ISO_DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$", re.IGNORECASE)
+_ISO_DURATION = re.compile(r"^P(?:(?P<d>[0-9]+)D)?(?:T(?:(?P<h>[0-9]+)H)?(?:(?P<m>[0-9]+)M)?)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +288,7 @@ def _range(raw: str, start: Moment, end: Moment) -> Moment:
 
 def parse_date(text: str) -> dt.date:
     """Read a ``YYYY-MM-DD`` date; raise ValueError with a plain message."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
         raise ValueError(f"cannot read date {text!r}: write it as YYYY-MM-DD")
     return _date(text.strip())
 

@@ -1,0 +1,105 @@
+"""Editor support: the model's JSON Schema made for completion (types, enums, snippets) and for the team's values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from postmortem.config import Config
+from postmortem.model import patterns
+from postmortem.model.incident import internal_field_names
+from postmortem.model.statuses import ACTION_STATUSES, COMMON_WORDS, STATUS_WORDS, status_word
+
+Schema = dict[str, Any]
+_SCHEMAS = ("properties", "$defs", "patternProperties")
+_SUBSCHEMA = ("items", "not", "if", "then", "else", "additionalProperties", "contains")
+_LISTS = ("anyOf", "allOf", "oneOf", "prefixItems")
+_REF_TYPES = {"#/$defs/Impact": "object", "#/$defs/Lesson": "object"}
+
+
+def tidy(schema: Schema) -> Schema:
+    """The model's schema without what makes editors offer odd completions: ``null`` defaults, titles, bare unions.
+
+    An optional value (``X or null``) becomes one schema of types ``[X, "null"]``; every property gets a type.
+    No ``defaultSnippets``: yaml-language-server offers a list's snippets inside its items too, and an item's
+    inside an item already begun (tests/test_editor.py shows what it offers).
+    """
+    _walk(schema, top=True)
+    return schema
+
+
+def _walk(node: Schema, *, top: bool = False, property_: bool = False) -> None:
+    """Tidy *node* and every schema inside it."""
+    if not top:
+        node.pop("title", None)
+    if "default" in node and node["default"] is None:
+        del node["default"]
+    _merge_null(node)
+    for key in _SCHEMAS:
+        for child in node.get(key, {}).values():
+            _walk(child, property_=key == "properties")
+    for key in _SUBSCHEMA:
+        if isinstance(node.get(key), dict):
+            _walk(node[key])
+    for key in _LISTS:
+        for child in node.get(key, []):
+            _walk(child)
+    if property_ and "$ref" in node:  # beside a reference, editors would take a type for the whole value
+        node["allOf"] = [{"$ref": node.pop("$ref")}]
+    if property_ and "type" not in node:
+        node["type"] = "object" if "allOf" in node else _types(node)
+
+
+def _merge_null(node: Schema) -> None:
+    """``anyOf: [X, null]`` as one schema ``X`` whose type also allows null, when X is a plain typed value."""
+    branches = node.get("anyOf", [])
+    if len(branches) != 2 or {"type": "null"} not in branches:
+        return
+    other = next(branch for branch in branches if branch != {"type": "null"})
+    if "$ref" in other or "enum" in other or not isinstance(other.get("type"), str | list):
+        return
+    del node["anyOf"]
+    types = other.pop("type")
+    node.update(other)
+    node["type"] = [*(types if isinstance(types, list) else [types]), "null"]
+
+
+def _types(node: Schema) -> list[str] | str:
+    """The JSON types a schema made of alternatives allows."""
+    found: list[str] = []
+    for branch in node.get("anyOf") or node.get("oneOf") or []:
+        kinds: str | list[str] = branch.get("type") or _REF_TYPES.get(branch.get("$ref", ""), "object")
+        if "enum" in branch and "type" not in branch:
+            kinds = sorted({_json_type(value) for value in branch["enum"]})
+        found += [kind for kind in (kinds if isinstance(kinds, list) else [kinds]) if kind not in found]
+    return found[0] if len(found) == 1 else found
+
+
+def _json_type(value: Any) -> str:
+    """The JSON type of an enum value."""
+    return {str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}[type(value)]
+
+
+def configure(schema: Schema, *, config: Config) -> None:
+    """The team's values: its severity levels, its status words; and the fields an incident may mark internal."""
+    levels = [level.id for level in config.severities]
+    schema["properties"]["severity"] = {
+        "type": ["string", "null"],
+        "enum": [*levels, None],
+        "description": "Severity level: " + ", ".join(f"{level.id} ({level.name})" for level in config.severities),
+    }
+    action = schema["$defs"]["Action"]["properties"]
+    action["status"] = status_schema(config) | {"description": action["status"]["description"], "default": "open"}
+    names = internal_field_names()
+    schema["properties"]["internal"] = {
+        "type": ["boolean", "string", "array"],
+        "anyOf": [{"type": "boolean"}, {"enum": names}, {"type": "array", "items": {"enum": names}}],
+        "description": schema["properties"]["internal"]["description"],
+        "default": False,
+    }
+
+
+def status_schema(config: Config) -> Schema:
+    """An action's status: pm's statuses and the common words as an enum; any writing of a known word matches."""
+    words = [*config.action_statuses, *STATUS_WORDS, *(status_word(status) for status in ACTION_STATUSES)]
+    offered = [*ACTION_STATUSES, *COMMON_WORDS, *(word for word in config.action_statuses if word not in COMMON_WORDS)]
+    return {"type": "string", "anyOf": [{"enum": offered}, {"pattern": patterns.status_words(words)}]}
