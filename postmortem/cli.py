@@ -194,17 +194,25 @@ def import_command(paths: tuple[Path, ...], chosen: str | None, severity: str | 
         f"{'would be written' if dry_run else 'written'}; run pm check to see what each still needs.")  # fmt: skip
 
 
-@main.command(context_settings=CONTEXT, short_help="Print the JSON Schema of incident files.")
+@main.command(context_settings=CONTEXT, short_help="Print the JSON Schema of incident files (or of the export).")
 @verbosity_options
 @click.option("--write", is_flag=True, help="Save it to the repository's schema file (pm.toml: schema_file) instead.")
+@click.option("--export", "of_export", is_flag=True, help="The schema of `pm export`'s JSON instead, for its readers.")
 @pm_command
-def schema(write: bool) -> None:
+def schema(write: bool, of_export: bool) -> None:
     """Print the JSON Schema of incident files, for editors that complete fields and flag errors as you type."""
-    from postmortem.commands.schema import generated, schema_text
+    from postmortem.commands.schema import export_schema_text, generated, schema_text
     from postmortem.errors import display_path
     from postmortem.write import replace_generated
 
     config = _config(repository=write)  # the schema alone is printed anywhere
+    if of_export:
+        if write:
+            raise click.BadParameter(
+                "--write saves the editors' schema; redirect --export to a file", param_hint="--write"
+            )
+        echo(export_schema_text(config), nl=False, keep="\n")
+        return
     if not write:
         echo(schema_text(config), nl=False, keep="\n")
         return

@@ -106,7 +106,7 @@ def test_the_ledger_never_lists_a_fake_person(tmp_path: Path, run: Run) -> None:
     assert "| Add capacity alarms | [INC-001](INC-001.md) | *unassigned* |" in (
         tmp_path / "site" / "index.md"
     ).read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").output)))
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").output.removeprefix("\ufeff"))))
     alarms = next(r for r in rows if r["action"] == "Add capacity alarms")
     assert (alarms["owner"], alarms["unassigned"]) == ("", "yes")
     document = json.loads(run("export").output)
@@ -179,7 +179,7 @@ def test_overdue_is_computed_as_of_the_day_the_status_was_known(tmp_path: Path, 
     }
     exported = {
         r["action"]: (r["overdue"], r["as_of"])
-        for r in csv.DictReader(io.StringIO(run("export", "--format", "csv").output))
+        for r in csv.DictReader(io.StringIO(run("export", "--format", "csv").output.removeprefix("\ufeff")))
     }
     assert exported["Due after the write-up"] == ("no", "2022-08-01")
     assert exported["Late before the write-up"] == ("yes", "2022-08-01")

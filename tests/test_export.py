@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from tests.conftest import CASES, ROOT, Run
@@ -73,7 +74,7 @@ def test_csv_export_is_the_ledger(run: Run, example_repo: Path) -> None:
     """One row per action with the documented columns, overdue first; commas in text are quoted."""
     result = run("export", "--format", "csv")
     assert result.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert len(rows) == 14
     columns = re.findall(r"^\| `([a-z_]+)` \|", DOC.read_text(encoding="utf-8").split("## CSV")[1], re.MULTILINE)
     assert list(rows[0]) == columns
@@ -89,3 +90,70 @@ def test_export_refuses_while_a_file_has_errors(run: Run, example_repo: Path) ->
     assert result.stdout == ""
     assert "incidents/broken.yaml:6:1: error: unknown field 'rootcause'" in result.stderr
     assert result.stderr.rstrip().endswith("nothing was exported")
+
+
+def _export_validator(run: Run) -> jsonschema.Draft202012Validator:
+    """The schema `pm schema --export` prints, checked as a Draft 2020-12 schema, with format checking."""
+    result = run("schema", "--export")
+    assert result.exit_code == 0, result.stderr
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def _errors(validator: jsonschema.Draft202012Validator, text: str) -> list[str]:
+    """Where an export breaks the schema, with the path to each error."""
+    return [f"{list(error.absolute_path)}: {error.message}" for error in validator.iter_errors(json.loads(text))]
+
+
+@pytest.mark.parametrize("audience", ["internal", "public"])
+def test_every_export_of_the_example_matches_the_published_schema(run: Run, example_repo: Path, audience: str) -> None:
+    """The example repository's export, for both audiences, is valid under the schema made from the same models."""
+    validator = _export_validator(run)
+    result = run("export", "--audience", audience)
+    assert result.exit_code == 0
+    assert _errors(validator, result.stdout) == []
+    assert json.loads(result.stdout)["incidents"]
+
+
+@pytest.mark.parametrize("case", ["real-world", "audience"])
+def test_exports_of_the_test_cases_match_the_published_schema(run: Run, tmp_path: Path, case: str) -> None:
+    """The real-world write-ups and the audience repository export to valid documents too."""
+    source = CASES / case
+    if (source / "pm.toml").is_file():
+        shutil.copytree(source, tmp_path, dirs_exist_ok=True)
+    else:
+        shutil.copytree(source, tmp_path / "incidents")
+    validator = _export_validator(run)
+    for audience in ("internal", "public"):
+        result = run("export", "--audience", audience)
+        assert result.exit_code == 0, result.stderr
+        assert _errors(validator, result.stdout) == []
+
+
+def test_the_schema_refuses_what_the_export_never_holds(run: Run, example_repo: Path) -> None:
+    """The schema is not a shell: a missing key, an unknown one, a wrong type or a bad date is an error."""
+    validator = _export_validator(run)
+    data = json.loads(run("export").stdout)
+    incident = data["incidents"][0]
+    broken = [
+        {key: value for key, value in data.items() if key != "metrics"},
+        data | {"extra": 1},
+        data | {"generated_on": "2025-13-01"},
+        data | {"incidents": [incident | {"computed": incident["computed"] | {"open_actions": -1}}]},
+        data | {"incidents": [{key: value for key, value in incident.items() if key != "timeline"}]},
+        data | {"incidents": [incident | {"severity": "P9"}]},
+    ]
+    for document in broken:
+        assert list(validator.iter_errors(document)), document.keys()
+
+
+def test_csv_starts_with_a_byte_order_mark_for_spreadsheets(run: Run, example_repo: Path) -> None:
+    """Excel reads a CSV as UTF-8 only after a byte-order mark; readers that decode utf-8-sig get clean columns."""
+    result = run("export", "--format", "csv")
+    raw = result.stdout_bytes
+    assert raw.startswith(b"\xef\xbb\xbfincident_id,")
+    assert raw.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert next(iter(rows[0])) == "incident_id"
+    assert any(not row["incident_title"].isascii() for row in rows)  # the example is in French: accents survive

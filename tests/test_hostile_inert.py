@@ -230,7 +230,7 @@ def test_csv_cells_that_look_like_formulas_are_text(run: Run, tmp_path: Path) ->
     _ledger(tmp_path, [(formula, formula) for formula in FORMULAS])
     result = run("export", "--format", "csv")
     assert result.exit_code == 0, result.stderr
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = list(csv.DictReader(io.StringIO(result.output.removeprefix("\ufeff"))))
     assert sorted(row["action"] for row in rows) == sorted("'" + formula.replace("\r", "\\r") for formula in FORMULAS)
     assert rows[0]["incident_title"] == '\'=HYPERLINK("http://x","y")'
     assert all(_safe_cell(cell) for cell in _cells(result.output))

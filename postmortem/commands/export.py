@@ -6,9 +6,21 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
 
 from postmortem import __version__
+from postmortem.commands.exportshape import (
+    SHAPE_VERSION,
+    ActionTotals,
+    Computed,
+    Export,
+    ExportedIncident,
+    Level,
+    LevelMetrics,
+    Metrics,
+    Timing,
+    TimingStats,
+)
 from postmortem.config import Config
 from postmortem.corpus import metrics, views
 from postmortem.corpus.audience import Audience, for_audience
@@ -21,91 +33,97 @@ from postmortem.render.report import internal_labels
 
 ExportFormat = Literal["json", "csv"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv")
-SHAPE_VERSION = 1
+BYTE_ORDER_MARK = "\ufeff"
 CSV_COLUMNS = ("incident_id", "incident_title", "incident_date", "severity", "incident_status",
                "action", "kind", "owner", "due", "status", "overdue", "link",
                "unassigned", "as_of", "note")  # fmt: skip
 
 
-def _span(span: Span | None) -> dict[str, Any] | None:
+def _span(span: Span | None) -> Timing | None:
     """A computed timing as ``{minutes, approximate}``."""
-    return None if span is None else {"minutes": span.minutes, "approximate": span.approximate}
+    return None if span is None else Timing(minutes=span.minutes, approximate=span.approximate)
 
 
-def _computed(incident: Incident, config: Config, today: dt.date) -> dict[str, Any]:
+def _computed(incident: Incident, config: Config, today: dt.date) -> Computed:
     """What pm computes from one incident: timings, the response target and whether it was met, action counts."""
     level = config.levels.get(incident.severity or "")
     target = level.target if level else None
-    return {
-        **{name: _span(getattr(incident, name)) for name in metrics.MEASURES},
-        "target_minutes": target.minutes if target else None,
-        "target_met": incident.target_met(target),
-        "open_actions": sum(a.status not in CLOSED_ACTION_STATUSES for a in incident.actions),
-        "overdue_actions": len(incident.overdue_actions(today)),
-    }
+    return Computed(
+        time_to_detect=_span(incident.time_to_detect),
+        time_to_acknowledge=_span(incident.time_to_acknowledge),
+        time_to_mitigate=_span(incident.time_to_mitigate),
+        time_to_resolve=_span(incident.time_to_resolve),
+        target_minutes=target.minutes if target else None,
+        target_met=incident.target_met(target),
+        open_actions=sum(a.status not in CLOSED_ACTION_STATUSES for a in incident.actions),
+        overdue_actions=len(incident.overdue_actions(today)),
+    )
 
 
-def _incident(incident: Incident, config: Config, today: dt.date) -> dict[str, Any]:
-    """An incident as written (normalised) plus its computed figures."""
-    return {**incident.model_dump(mode="json"), "computed": _computed(incident, config, today)}
+def _incident(incident: Incident, config: Config, today: dt.date) -> ExportedIncident:
+    """An incident as written (normalised, already checked: not validated again) plus its computed figures."""
+    fields = {name: getattr(incident, name) for name in Incident.model_fields}
+    return ExportedIncident.model_construct(**fields, computed=_computed(incident, config, today))
 
 
-def _metrics(incidents: Sequence[Incident], config: Config, today: dt.date) -> dict[str, Any]:
+def _metrics(incidents: Sequence[Incident], config: Config, today: dt.date) -> Metrics:
     """The index's metrics: per severity, per month, and how many incidents have no severity."""
     result = metrics.compute(incidents, config.severities, today=today)
-    levels = [
-        {
-            "severity": level.level.id,
-            "incidents": level.count,
-            "measured": level.measured,
-            "met": level.met,
-            "timings": {
-                m.name: {"count": m.count, "median_minutes": m.median, "p90_minutes": m.p90} for m in level.measures
-            },
-            "breaches": [breach.incident.id for breach in level.breaches],
-        }
+    levels = tuple(
+        LevelMetrics(
+            severity=level.level.id,
+            incidents=level.count,
+            measured=level.measured,
+            met=level.met,
+            timings={m.name: TimingStats(count=m.count, median_minutes=m.median, p90_minutes=m.p90)
+                     for m in level.measures},
+            breaches=tuple(breach.incident.id for breach in level.breaches),
+        )
         for level in result.by_level
-    ]
-    return {"by_severity": levels, "by_month": dict(result.by_month), "unrated": result.unrated}
+    )  # fmt: skip
+    return Metrics(by_severity=levels, by_month=dict(result.by_month), unrated=result.unrated)
 
 
-def _actions(incidents: Sequence[Incident], today: dt.date) -> dict[str, Any]:
+def _actions(incidents: Sequence[Incident], today: dt.date) -> ActionTotals:
     """Totals of the action ledger."""
     ledger = views.ledger(incidents, today=today)
-    return {
-        "total": len(ledger.lines),
-        "by_status": {status: ledger.count(status) for status in ACTION_STATUSES},
-        "overdue": ledger.overdue,
-        "unassigned": ledger.unassigned.total if ledger.unassigned else 0,
-        "completion": ledger.completion,
-    }
+    return ActionTotals(
+        total=len(ledger.lines),
+        by_status={status: ledger.count(status) for status in ACTION_STATUSES},
+        overdue=ledger.overdue,
+        unassigned=ledger.unassigned.total if ledger.unassigned else 0,
+        completion=ledger.completion,
+    )
 
 
 def export_json(incidents: Sequence[Incident], *, config: Config, today: dt.date) -> str:
     """The corpus as one JSON document of shape version ``SHAPE_VERSION`` (see docs/export.md)."""
-    document = {
-        "format": "pm-export",
-        "version": SHAPE_VERSION,
-        "pm_version": __version__,
-        "generated_on": today.isoformat(),
-        "title": config.title,
-        "severities": [
-            {"id": level.id, "name": level.name, "response_minutes": level.target.minutes if level.target else None}
+    document = Export(
+        format="pm-export",
+        version=SHAPE_VERSION,
+        pm_version=__version__,
+        generated_on=today.isoformat(),
+        title=config.title,
+        severities=tuple(
+            Level(id=level.id, name=level.name, response_minutes=level.target.minutes if level.target else None)
             for level in config.severities
-        ],
-        "incidents": [_incident(incident, config, today) for incident in incidents],
-        "metrics": _metrics(incidents, config, today),
-        "actions": _actions(incidents, today),
-    }
-    return json_text(document) + "\n"
+        ),
+        incidents=tuple(_incident(incident, config, today) for incident in incidents),
+        metrics=_metrics(incidents, config, today),
+        actions=_actions(incidents, today),
+    )
+    return json_text(document.model_dump(mode="json")) + "\n"
 
 
 def export_csv(incidents: Sequence[Incident], *, today: dt.date) -> str:
-    """The action ledger, one row per action, for spreadsheets (UTF-8, comma-separated, a header row).
+    """The action ledger, one row per action, for spreadsheets (UTF-8 with a byte-order mark, commas, a header row).
 
-    Every cell is made inert: no control character, and no text a spreadsheet would run as a formula.
+    The byte-order mark is what makes Excel read the file as UTF-8 when it is opened with a double click (without
+    it, Excel reads the system's legacy code page and accents come out garbled); LibreOffice and Google Sheets
+    recognise it too. Every cell is made inert: no control character, no text a spreadsheet would run as a formula.
     """
     out = io.StringIO()
+    out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for line in views.ledger(incidents, today=today).lines:

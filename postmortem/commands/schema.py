@@ -9,6 +9,7 @@ from typing import Any
 
 from postmortem import __version__
 from postmortem.commands import editing
+from postmortem.commands.exportshape import export_schema
 from postmortem.config import Config
 from postmortem.inert import json_text
 from postmortem.model.incident import Incident
@@ -48,6 +49,11 @@ def generated(raw: bytes) -> bool:
 def schema_text(config: Config) -> str:
     """The schema as the JSON text that ``pm schema`` prints and ``pm init`` saves."""
     return json_text(incident_schema(config)) + "\n"
+
+
+def export_schema_text(config: Config) -> str:
+    """The schema of ``pm export``'s JSON, as ``pm schema --export`` prints it."""
+    return json_text(export_schema(config)) + "\n"
 
 
 def modeline(config: Config, *, incident: Path) -> str:
