@@ -135,7 +135,8 @@ postmortem = true               # a final write-up needs timeline, actions and l
 
 Giving `[[severities]]` replaces the four default levels (P1 to P4) with your own, in your
 order. `pm check` reports a mistake in the configuration with its line, as for incident files.
-After changing the levels, run `pm schema --write` so editors offer the new ones.
+After changing the levels or `[action_statuses]`, run `pm schema --write` so editors offer the new ones
+(see [editors](editors.md)).
 
 Templates are looked up in the `templates` folder first, then in pm's own: copy one of pm's
 templates there to change it (see [templates](templates.md)).

@@ -84,7 +84,8 @@ def _stale_schema(config: Config) -> list[Problem]:
         return [saved]
     if not saved or saved == schema_text(config):
         return []
-    message = "the editors' schema is out of date (pm or the severity levels changed): run `pm schema --write`"
+    message = ("the editors' schema is out of date (pm, the severity levels or the status words changed): "
+               "run `pm schema --write`")  # fmt: skip
     return [Problem(path=display_path(path), line=1, column=1, level=Level.WARNING, rule="stale-schema",
                     message=message)]  # fmt: skip
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from postmortem.config import Config
 from postmortem.model import patterns
+from postmortem.model.fieldtypes import WINDOWS_RESERVED
 from postmortem.model.incident import internal_field_names
+from postmortem.model.names import REPORT_FORMATS, RESERVED
 from postmortem.model.statuses import ACTION_STATUSES, COMMON_WORDS, STATUS_WORDS, status_word
 
 Schema = dict[str, Any]
@@ -89,6 +92,7 @@ def configure(schema: Schema, *, config: Config) -> None:
     }
     action = schema["$defs"]["Action"]["properties"]
     action["status"] = status_schema(config) | {"description": action["status"]["description"], "default": "open"}
+    schema["properties"]["id"]["pattern"] = id_pattern(schema["properties"]["id"]["pattern"])
     names = internal_field_names()
     schema["properties"]["internal"] = {
         "type": ["boolean", "string", "array"],
@@ -96,6 +100,19 @@ def configure(schema: Schema, *, config: Config) -> None:
         "description": schema["properties"]["internal"]["description"],
         "default": False,
     }
+
+
+def _any_case(text: str) -> str:
+    """ASCII *text* in any case (ids are ASCII)."""
+    return "".join(f"[{char.upper()}{char.lower()}]" if char.isalpha() else re.escape(char) for char in text)
+
+
+def id_pattern(slug: str) -> str:
+    """An incident id: a slug that is no reserved file name on Windows, ends with no dot, names no page of pm's."""
+    windows = "|".join(_any_case(name) for name in sorted(WINDOWS_RESERVED))
+    stems = {name.rsplit(".", 1)[0] for name in RESERVED if name.rsplit(".", 1)[-1] in REPORT_FORMATS}
+    pages = "|".join(_any_case(stem) for stem in sorted(stems))
+    return f"^(?!(?:{windows})(?:\\.|$))(?!(?:{pages})$)(?!.*\\.$)" + slug.removeprefix("^")
 
 
 def status_schema(config: Config) -> Schema:

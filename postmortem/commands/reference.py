@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from postmortem.config import Config
+from postmortem.model import patterns
 from postmortem.model.incident import Incident
 from postmortem.model.zones import ABBREVIATIONS
 from postmortem.render.templating import builtin_templates
@@ -159,7 +160,7 @@ def _type(schema: dict[str, Any]) -> str:
         return "one of " + ", ".join(f"`{value}`" for value in schema["enum"])
     if schema.get("type") == "array":
         return f"list of {_type(schema.get('items', {}))}"
-    if schema.get("format") == "date":
+    if schema.get("format") == "date" or schema.get("pattern") == patterns.date_pattern():
         return "date"
     if schema.get("type") == "object" and isinstance(schema.get("additionalProperties"), dict):
         return f"table of {_type(schema['additionalProperties'])}"
