@@ -143,6 +143,9 @@ def test_the_schema_refuses_what_the_export_never_holds(run: Run, example_repo: 
         data | {"incidents": [incident | {"computed": incident["computed"] | {"open_actions": -1}}]},
         data | {"incidents": [{key: value for key, value in incident.items() if key != "timeline"}]},
         data | {"incidents": [incident | {"severity": "P9"}]},
+        data | {"incidents": [incident | {"actions": [incident["actions"][0] | {"status": "completed"}]}]},
+        data | {"incidents": [incident | {"actions": [{"what": "w"}]}]},
+        data | {"incidents": [incident | {"x-team": 1}]},
     ]
     for document in broken:
         assert list(validator.iter_errors(document)), document.keys()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,22 @@ def test_counts_durations_and_dues_agree(text: str) -> None:
     for probe in (f'impact: {{users_affected: "{text}"}}', f'impact: {{downtime: "{text}"}}',
                   f'actions: [{{what: w, owner: o, due: "{text}"}}]'):  # fmt: skip
         document = _document(probe)
-        assert _schema_accepts(document) == _pm_accepts(document), probe
+        schema, pm = _schema_accepts(document), _pm_accepts(document)
+        if schema != pm:  # only the documented exception: a range the wrong way, which pm reads once turned round
+            swapped = _swapped(text)
+            turned = swapped is not None and _pm_accepts(_document(f'impact: {{users_affected: "{swapped}"}}'))
+            assert "users_affected" in probe, probe
+            assert schema, probe
+            assert turned, probe
+
+
+def _swapped(text: str) -> str | None:
+    """A count written as a range, its two numbers swapped (``1000-800`` gives ``800-1000``); None for others."""
+    found = re.fullmatch(r"(\s*~?\s*)(\S.*?)(\s*[-–—]\s*)(\S.*?)(\s*)", text)
+    if found is None:
+        return None
+    before, low, dash, high, after = found.groups()
+    return before + high + dash + low + after
 
 
 @settings(max_examples=200, deadline=None)

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-NODE_FOLDER = Path(__file__).resolve().parent / ".node"  # `npm install --prefix tests/.node yaml-language-server`
+NODE_FOLDER = Path(__file__).resolve().parent / ".node"  # as .ci/run installs it (yaml-language-server@2.0.0)
 SERVER = NODE_FOLDER / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 WAIT = 60.0  # seconds for one answer: a bound on a hung server, never an assertion on speed
 

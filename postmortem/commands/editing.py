@@ -83,21 +83,24 @@ def _json_type(value: Any) -> str:
 
 
 def configure(schema: Schema, *, config: Config) -> None:
-    """The team's values: its severity levels, its status words; and the fields an incident may mark internal."""
-    levels = [level.id for level in config.severities]
-    schema["properties"]["severity"] = {
+    """The team's values: levels, status words, default language and zone; the ids and internal fields pm allows."""
+    fields = schema["properties"]
+    fields["severity"] = {
         "type": ["string", "null"],
-        "enum": [*levels, None],
+        "enum": [*(level.id for level in config.severities), None],
         "description": "Severity level: " + ", ".join(f"{level.id} ({level.name})" for level in config.severities),
     }
     action = schema["$defs"]["Action"]["properties"]
     action["status"] = status_schema(config) | {"description": action["status"]["description"], "default": "open"}
-    schema["properties"]["id"]["pattern"] = id_pattern(schema["properties"]["id"]["pattern"])
+    fields["id"]["pattern"] = id_pattern(fields["id"]["pattern"])
+    fields["language"]["default"] = config.language  # what a file that does not say gets: the configuration's
+    fields["timezone"]["default"] = config.timezone
+    fields["timezone"]["examples"] = list(dict.fromkeys([config.timezone, "UTC"]))
     names = internal_field_names()
-    schema["properties"]["internal"] = {
+    fields["internal"] = {
         "type": ["boolean", "string", "array"],
         "anyOf": [{"type": "boolean"}, {"enum": names}, {"type": "array", "items": {"enum": names}}],
-        "description": schema["properties"]["internal"]["description"],
+        "description": fields["internal"]["description"],
         "default": False,
     }
 

@@ -45,7 +45,7 @@ class Computed(Shape):
 class ExportedIncident(Incident):
     """An incident as written (normalised, every field present, no ``x-`` key) and what pm computes from it."""
 
-    model_config = ConfigDict(json_schema_extra=None, json_schema_serialization_defaults_required=True)
+    model_config = ConfigDict(json_schema_extra=None)  # no x- key is exported
 
     computed: Computed = Field(description="What pm works out from the incident.")
 

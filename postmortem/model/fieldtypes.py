@@ -147,6 +147,8 @@ MAX_LIST = 500
 
 
 class Frozen(BaseModel):
-    """Base of every model: immutable, and unknown keys are errors."""
+    """Base of every model: immutable, and unknown keys are errors; as exported, every key is present."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", strict=False, json_schema_serialization_defaults_required=True
+    )

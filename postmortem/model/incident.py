@@ -67,7 +67,10 @@ class TimelineEntry(Frozen):
     milestone: Annotated[
         tuple[Milestone, ...],
         BeforeValidator(_one_or_many),
-        WithJsonSchema({"anyOf": [{"enum": list(MILESTONES)}, {"type": "array", "items": {"enum": list(MILESTONES)}}]}),
+        WithJsonSchema(
+            {"anyOf": [{"enum": list(MILESTONES)}, {"type": "array", "items": {"enum": list(MILESTONES)}}]},
+            mode="validation",  # written as one or a list; exported as a list
+        ),
     ] = Field(default=(), description="Marks a milestone, or a list of them: " + ", ".join(MILESTONES) + ".")
     internal: bool = Field(default=False, description=INTERNAL_ITEM)
 
@@ -91,7 +94,7 @@ class Action(Frozen):
     )
     status: Annotated[
         ActionStatus,
-        WithJsonSchema({"anyOf": [{"enum": [*ACTION_STATUSES, *COMMON_WORDS]}, {"type": "string"}]}),
+        WithJsonSchema({"anyOf": [{"enum": [*ACTION_STATUSES, *COMMON_WORDS]}, {"type": "string"}]}, mode="validation"),
     ] = Field(
         default="open",
         description="open, in-progress, blocked, done or cancelled; or a word that means one, such as planned, "
