@@ -121,3 +121,55 @@ def test_status_values_are_pm_s_and_the_team_s(server: tuple[YamlLanguageServer,
     labels = {item["label"] for item in items}
     assert {"open", "in-progress", "blocked", "done", "cancelled", "completed", "parked"} <= labels
     assert "null" not in labels
+
+
+CHECKED = """\
+# yaml-language-server: $schema=../incident.schema.json
+id: INC-002
+title: Checked as typed
+status: draft
+date: 2024-02-29
+severity: {severity}
+time_spent: "~45min"
+impact:
+  users_affected: "~1,800"
+  downtime: 1h30
+actions:
+  - {{what: a, owner: o, due: 2024-Q3, status: Won’t do}}
+  - {{what: b, owner: o, due: "2025", status: IN_PROGRESS}}
+  - {{what: c, owner: o, status: {status}}}
+"""
+REFUSED = [  # (line of the value, what replaces the probe's line): each refused by pm check too
+    (9, '  downtime: "2 weeks"'), (8, '  users_affected: "about 1800"'), (4, "date: 2023-02-29"), (1, "id: CON"),
+    (6, "time_spent: 90"), (11, "  - {what: a, owner: o, due: 2024-Q5}"),
+]  # fmt: skip
+
+
+def _checked(server: tuple[YamlLanguageServer, Path], name: str, text: str) -> list[dict[str, Any]]:
+    """Open *text* as a new file and return what the server reports once it has checked it."""
+    client, path = server
+    target = path.with_name(name)
+    target.write_text(text, encoding="utf-8")
+    client.open(target)
+    return client.diagnostics(target)
+
+
+def test_values_pm_accepts_raise_no_problem_in_the_editor(server: tuple[YamlLanguageServer, Path]) -> None:
+    """The schema's patterns run in the editor's own regular expressions: what pm reads passes there too."""
+    found = _checked(server, "good.yaml", CHECKED.format(severity="P2", status="parked"))
+    assert found == []
+    found = _checked(server, "bad-status.yaml", CHECKED.format(severity="P9", status="finished"))
+    assert sorted(problem["range"]["start"]["line"] for problem in found) == [5, 13]
+
+
+@pytest.mark.parametrize(("line", "replacement"), REFUSED)
+def test_values_pm_refuses_are_flagged_in_the_editor(
+    server: tuple[YamlLanguageServer, Path], run: Run, line: int, replacement: str
+) -> None:
+    """A value `pm check` refuses is flagged by the editor on its line."""
+    lines = CHECKED.format(severity="P2", status="done").splitlines()
+    lines[line] = replacement
+    text = "\n".join(lines) + "\n"
+    found = _checked(server, f"bad-{line}.yaml", text)
+    assert [problem["range"]["start"]["line"] for problem in found] == [line], found
+    assert run("check", f"incidents/bad-{line}.yaml").exit_code == 1

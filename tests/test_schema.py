@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +114,36 @@ def test_schema_describes_fields_for_completion(run: Run) -> None:
     assert "Why it happened" in schema["properties"]["root_cause"]["description"]
     lesson = schema["$defs"]["Lessons"]["properties"]["to_keep"]["items"]["anyOf"]
     assert {"type": "string", "minLength": 1, "maxLength": 500} in lesson
+
+
+def _keys(node: Any) -> Iterator[str]:
+    """Every key of a JSON value, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from _keys(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _keys(value)
+
+
+def test_every_property_has_a_type_and_a_description(run: Run, tmp_path: Path) -> None:
+    """What an editor shows for each key: its type and what it means; no null default, no conditional block."""
+    (tmp_path / "pm.toml").write_text('timezone = "Europe/Paris"\n[action_statuses]\nparked = "blocked"\n', "utf-8")
+    schema = json.loads(run("schema").stdout)
+    objects = [schema, *schema["$defs"].values()]
+    properties = [(name, value) for model in objects for name, value in model["properties"].items()]
+    assert len(properties) > 50
+    for name, value in properties:
+        assert value.get("type"), name
+        assert value.get("description"), name
+        assert value.get("default", "") is not None, name
+    assert not {"if", "then", "else", "not", "defaultSnippets"} & set(_keys(schema))
+    assert schema["properties"]["timezone"]["default"] == "Europe/Paris"
+    status = schema["$defs"]["Action"]["properties"]["status"]
+    assert "parked" in status["anyOf"][0]["enum"]
+    validator = _validator(schema)
+    draft = {"id": "INC-1", "title": "t", "status": "draft", "date": "2024-01-01"}
+    for word, valid in (("Parked", True), ("parked ", True), ("PARKED", True), ("park", False), ("parkedx", False)):
+        action = {"what": "w", "owner": "o", "status": word}
+        assert validator.is_valid({**draft, "actions": [action]}) is valid, word

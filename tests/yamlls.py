@@ -7,6 +7,7 @@ import queue
 import shutil
 import subprocess
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -74,20 +75,39 @@ class YamlLanguageServer:
         self._next += 1
         ident = self._next
         self._send({"id": ident, "method": method, "params": params})
+        message = self._until(lambda message: message.get("id") == ident and "method" not in message)
+        if "error" in message:
+            raise RuntimeError(str(message["error"]))
+        return message.get("result")
+
+    def _until(self, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+        """Read messages until one is *wanted*; keep notifications, answer the server's requests."""
         while True:
             message = self._inbox.get(timeout=WAIT)
             if message is None:
                 raise RuntimeError("yaml-language-server stopped")
-            if message.get("id") == ident and "method" not in message:
-                if "error" in message:
-                    raise RuntimeError(str(message["error"]))
-                return message.get("result")
+            if wanted(message):
+                return message
             if "id" not in message:
                 self.notices.append(message)
             elif "method" in message:  # a request of the server's own
                 items = message.get("params", {}).get("items", [])
                 answer = [SETTINGS for _ in items] if message["method"] == "workspace/configuration" else None
                 self._send({"id": message["id"], "result": answer})
+
+    def diagnostics(self, path: Path) -> list[dict[str, Any]]:
+        """The problems the server reports for an open file once it has checked it against the schema."""
+        uri = path.as_uri()
+
+        def published(message: dict[str, Any]) -> bool:
+            return message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri
+
+        found = next((message for message in self.notices if published(message)), None)
+        if found is not None:
+            self.notices.remove(found)
+        else:
+            found = self._until(published)
+        return list(found["params"]["diagnostics"])
 
     def open(self, path: Path) -> None:
         """Tell the server a file is open, with its text as on disk."""
