@@ -6,17 +6,21 @@ a folder git ignores); elsewhere it is skipped.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from postmortem.cli import main
 from tests.conftest import Run
 from tests.yamlls import YamlLanguageServer, available
-
-pytestmark = pytest.mark.skipif(available() is not None, reason=str(available()))
 
 DOCUMENT = """\
 # yaml-language-server: $schema=../incident.schema.json
@@ -39,16 +43,27 @@ LINES = {"timeline": 8, "action": 11, "new_action": 12, "top": 14}  # 0-based li
 CHOICE_WITH_NULL = re.compile(r"\$\{\d+\|[^}]*\bnull\b[^}]*\|\}")
 
 
-@pytest.fixture
-def server(run: Run, tmp_path: Path) -> Iterator[tuple[YamlLanguageServer, Path]]:
-    """A repository made by `pm init` (action statuses of the team's own), an incident open in the server."""
-    assert run("init", ".", "-q").exit_code == 0
-    config = tmp_path / "pm.toml"
-    config.write_text(config.read_text("utf-8") + '\n[action_statuses]\nparked = "blocked"\n', encoding="utf-8")
-    assert run("schema", "--write").exit_code == 0
-    path = tmp_path / "incidents" / "probe.yaml"
+def _pm(*args: str) -> None:
+    """Run pm in the current folder; it must succeed."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[YamlLanguageServer, Path]]:
+    """One server for the module, on a repository made by `pm init` with status words of the team's own."""
+    missing = available()
+    if missing is not None:
+        pytest.skip(missing)
+    root = tmp_path_factory.mktemp("editor")
+    with contextlib.chdir(root):
+        _pm("init", ".", "-q")
+        config = root / "pm.toml"
+        config.write_text(config.read_text("utf-8") + '\n[action_statuses]\nparked = "blocked"\n', encoding="utf-8")
+        _pm("schema", "--write")
+    path = root / "incidents" / "probe.yaml"
     path.write_text(DOCUMENT.format(timeline="", action="", new_action="", top=""), encoding="utf-8")
-    started = YamlLanguageServer(root=tmp_path)
+    started = YamlLanguageServer(root=root)
     started.open(path)
     yield started, path
     started.close()
@@ -112,12 +127,10 @@ def test_completions_inside_an_action(server: tuple[YamlLanguageServer, Path]) -
 def test_status_values_are_pm_s_and_the_team_s(server: tuple[YamlLanguageServer, Path]) -> None:
     """The value of an action's status offers pm's statuses, the common words and the team's own."""
     client, path = server
-    path.write_text(DOCUMENT.format(timeline="", action="status: ", new_action="", top=""), encoding="utf-8")
-    client.notify("textDocument/didChange", {
-        "textDocument": {"uri": path.as_uri(), "version": 2},
-        "contentChanges": [{"text": path.read_text("utf-8")}],
-    })  # fmt: skip
-    items = client.completions(path, line=LINES["action"], character=12)
+    target = path.with_name("status.yaml")
+    target.write_text(DOCUMENT.format(timeline="", action="status: ", new_action="", top=""), encoding="utf-8")
+    client.open(target)
+    items = client.completions(target, line=LINES["action"], character=12)
     labels = {item["label"] for item in items}
     assert {"open", "in-progress", "blocked", "done", "cancelled", "completed", "parked"} <= labels
     assert "null" not in labels
@@ -164,7 +177,7 @@ def test_values_pm_accepts_raise_no_problem_in_the_editor(server: tuple[YamlLang
 
 @pytest.mark.parametrize(("line", "replacement"), REFUSED)
 def test_values_pm_refuses_are_flagged_in_the_editor(
-    server: tuple[YamlLanguageServer, Path], run: Run, line: int, replacement: str
+    server: tuple[YamlLanguageServer, Path], line: int, replacement: str
 ) -> None:
     """A value `pm check` refuses is flagged by the editor on its line."""
     lines = CHECKED.format(severity="P2", status="done").splitlines()
@@ -172,4 +185,50 @@ def test_values_pm_refuses_are_flagged_in_the_editor(
     text = "\n".join(lines) + "\n"
     found = _checked(server, f"bad-{line}.yaml", text)
     assert [problem["range"]["start"]["line"] for problem in found] == [line], found
-    assert run("check", f"incidents/bad-{line}.yaml").exit_code == 1
+    with contextlib.chdir(server[1].parent.parent):
+        assert CliRunner().invoke(main, ["check", f"incidents/bad-{line}.yaml"]).exit_code == 1
+
+
+SAMPLES = [
+    "done", " Done ", "DONE\u00a0", "won’t do", "won't  do", "WON'T-DO", "in_progress", "ﬁxed", "finished", "parked #2",
+    "1h30", "~ 45 MIN", "PT1H30M", "2 dayſ", "1h60", "1,800", "1 800", "~1800", "800 – 1000", "1,80", "2024-02-29",
+    " 2024-02-29\u3000", "2023-02-29", "1969-12-31", "2024-Q3", "2024-q3", "2024-13", "CON", "con.txt", "INC-1.",
+    "Index", "INC-042", "",
+]  # fmt: skip
+
+
+def _patterns(node: Any) -> Iterator[str]:
+    """Every pattern of a schema."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield value
+            else:
+                yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_patterns_mean_the_same_to_javascript(run: Run, tmp_path: Path) -> None:
+    """Each pattern compiles as a JavaScript Unicode expression and matches what Python's `re` matches.
+
+    The team's own status words (with `#`, `&`, blanks, a dot) go into a pattern too: they are escaped so that
+    both dialects read them.
+    """
+    words = '[action_statuses]\n"parked #2" = "blocked"\n"r&d" = "open"\n"v1.2 done" = "done"\n'
+    (tmp_path / "pm.toml").write_text(words, encoding="utf-8")
+    found = sorted(set(_patterns(json.loads(run("schema").stdout))))
+    assert len(found) >= 5
+    script = (
+        "const [patterns, samples] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(patterns.map(p => samples.map(s => new RegExp(p, 'u').test(s)))));"
+    )
+    payload = json.dumps([found, SAMPLES])
+    done = subprocess.run(["node", "-e", script], input=payload, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    javascript = json.loads(done.stdout)
+    python = [[re.search(pattern, sample) is not None for sample in SAMPLES] for pattern in found]
+    assert javascript == python
+    assert any(any(row) for row in python)

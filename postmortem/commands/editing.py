@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from postmortem.config import Config
@@ -107,7 +106,7 @@ def configure(schema: Schema, *, config: Config) -> None:
 
 def _any_case(text: str) -> str:
     """ASCII *text* in any case (ids are ASCII)."""
-    return "".join(f"[{char.upper()}{char.lower()}]" if char.isalpha() else re.escape(char) for char in text)
+    return "".join(f"[{char.upper()}{char.lower()}]" if char.isalpha() else patterns.literal(char) for char in text)
 
 
 def id_pattern(slug: str) -> str:

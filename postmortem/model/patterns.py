@@ -37,6 +37,15 @@ def _escaped(char: str) -> str:
     return "\\" + char if char in "\\]^-[" else char
 
 
+def literal(char: str) -> str:
+    """A character written so that both dialects read it as itself outside a class.
+
+    Only syntax characters are escaped: JavaScript's Unicode mode refuses an escaped ``#``, ``&`` or blank,
+    which Python's ``re.escape`` writes.
+    """
+    return "\\" + char if char in "^$\\.*+?()[]{}|/" else char
+
+
 @cache
 def _folds() -> dict[str, tuple[str, ...]]:
     """Every text a character of the first plane case-folds to (other than itself), with those characters."""
@@ -55,7 +64,7 @@ def letter(char: str) -> str:
     candidates = {lower, char.upper(), *_folds().get(lower, ()), *_folds().get(char.upper().casefold(), ())}
     candidates |= {c for c in _special() if re.fullmatch(re.escape(char), c, re.IGNORECASE)}
     same = sorted(c for c in candidates if re.fullmatch(re.escape(char), c, re.IGNORECASE))
-    return "[" + "".join(_escaped(c) for c in same) + "]" if len(same) > 1 else re.escape(char)
+    return "[" + "".join(_escaped(c) for c in same) + "]" if len(same) > 1 else literal(char)
 
 
 @cache
@@ -71,7 +80,7 @@ def _ascii_letter(char: str) -> bool:
 
 def ignoring_case(text: str) -> str:
     """*text* as a pattern matched as Python's ``re.IGNORECASE`` matches it."""
-    return "".join(letter(char) if char.isalpha() else re.escape(char) for char in text)
+    return "".join(letter(char) if char.isalpha() else literal(char) for char in text)
 
 
 def folded_word(word: str) -> str:
@@ -90,7 +99,7 @@ def _folded_from(word: str, start: int) -> str:
             choices.append("[" + "".join(_escaped(c) for c in sources) + "]" + rest)
     char = word[start]
     same = [char, *_folds().get(char, ())]
-    head = "[" + "".join(_escaped(c) for c in same) + "]" if len(same) > 1 else re.escape(char)
+    head = "[" + "".join(_escaped(c) for c in same) + "]" if len(same) > 1 else literal(char)
     choices.insert(0, head + _folded_from(word, start + 1))
     return choices[0] if len(choices) == 1 else "(?:" + "|".join(choices) + ")"
 
