@@ -92,8 +92,10 @@ def configure(schema: Schema, *, config: Config) -> None:
     action = schema["$defs"]["Action"]["properties"]
     action["status"] = status_schema(config) | {"description": action["status"]["description"], "default": "open"}
     fields["id"]["pattern"] = id_pattern(fields["id"]["pattern"])
-    fields["language"]["default"] = config.language  # what a file that does not say gets: the configuration's
-    fields["timezone"]["default"] = config.timezone
+    for name in ("language", "timezone"):  # left empty (null), they are the configuration's, as by default
+        fields[name]["type"] = ["string", "null"]
+        fields[name]["default"] = getattr(config, name)
+    fields["language"]["enum"] = [*fields["language"]["enum"], None]
     fields["timezone"]["examples"] = list(dict.fromkeys([config.timezone, "UTC"]))
     names = internal_field_names()
     fields["internal"] = {
