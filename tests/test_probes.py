@@ -66,6 +66,8 @@ PROBES = [  # YAML added to a valid draft; each is accepted by both or refused b
     "impact: {data_loss: 3}", "actions: [{what: w, unassigned: true}]", "actions: [{what: w, owner: o, kind: fix}]",
     "actions: [{what: w, owner: o, link: 5}]", "references: [{url: u, kind: wiki}]", "internal: [impact.nothing]",
     "language: null", "timezone: Europe/Paris", "timezone: null", "tags: [1]",
+    "impact: {figures: [{label: L, value: true}]}", "impact: {figures: [{label: L, value: 1e300}]}",
+    "impact: {figures: [{label: L, value: -3.5}]}", "impact: {figures: [{label: L, value: null}]}",
 ]  # fmt: skip
 
 EXCEPTIONS = {  # refused by pm check, accepted by the schema: each reason is in docs/editors.md
@@ -77,6 +79,7 @@ EXCEPTIONS = {  # refused by pm check, accepted by the schema: each reason is in
     "timezone: Mars/Olympus": "checked against the machine's time zone database",
     "timeline: [{at: '25:00', text: t}]": "timeline times: the schema checks the type only",
     "related: [INC-9]": "related incidents that exist: across files",
+    "impact: {figures: [{label: L, value: 9007199254740992}]}": "JSON Schema cannot tell 2**53 from the float 2e53",
     "risks: [no-such-risk]": "risks of the register: across files",
     "impact: {figures: [{label: Failed, value: .nan}]}": "YAML's .nan and .inf: JSON has no such numbers",
 }

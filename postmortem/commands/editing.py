@@ -1,4 +1,4 @@
-"""Editor support: the model's JSON Schema made for completion (types, enums, snippets) and for the team's values."""
+"""Editor support: the model's JSON Schema made for clean completion (types, enums, defaults) and the team's values."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ Schema = dict[str, Any]
 _SCHEMAS = ("properties", "$defs", "patternProperties")
 _SUBSCHEMA = ("items", "not", "if", "then", "else", "additionalProperties", "contains")
 _LISTS = ("anyOf", "allOf", "oneOf", "prefixItems")
-_REF_TYPES = {"#/$defs/Impact": "object", "#/$defs/Lesson": "object"}
 
 
 def tidy(schema: Schema) -> Schema:
@@ -69,7 +68,7 @@ def _types(node: Schema) -> list[str] | str:
     """The JSON types a schema made of alternatives allows."""
     found: list[str] = []
     for branch in node.get("anyOf") or node.get("oneOf") or []:
-        kinds: str | list[str] = branch.get("type") or _REF_TYPES.get(branch.get("$ref", ""), "object")
+        kinds: str | list[str] = branch.get("type") or "object"  # a reference: every model is an object
         if "enum" in branch and "type" not in branch:
             kinds = sorted({_json_type(value) for value in branch["enum"]})
         found += [kind for kind in (kinds if isinstance(kinds, list) else [kinds]) if kind not in found]

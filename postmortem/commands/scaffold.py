@@ -54,7 +54,7 @@ def init_repository(
     root = top_folder(folder) if ci else folder
     if existing and ci is not None:
         return create_files(ci_files(load_config(folder.resolve()), folder, ci, install=install), root=root)
-    config = settings(folder, language=language)
+    config = settings(folder, language=language, timezone=timezone)  # as pm.toml will say: the schema follows it
     context = {"language": language, "timezone": timezone, "config": config}
     files = {folder / name: render_template(config, template, context) for name, template in INIT_FILES.items()}
     files |= ci_files(config, folder, ci, install=install) if ci else {}

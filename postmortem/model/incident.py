@@ -175,6 +175,14 @@ class Figure(Frozen):
     value: str | int | float = Field(description="The figure, with its unit if any.")
     internal: bool = Field(default=False, description=INTERNAL_ITEM)
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, value: Any) -> Any:
+        """Refuse true and false, which would otherwise be read as the numbers 1 and 0."""
+        if isinstance(value, bool):
+            raise ValueError(f"a figure is a number or text, not {str(value).lower()}: quote it to keep it as text")
+        return value
+
     @field_validator("value")
     @classmethod
     def _bounded(cls, value: str | float) -> str | float:
