@@ -205,12 +205,10 @@ def schema(write: bool, of_export: bool) -> None:
     from postmortem.errors import display_path
     from postmortem.write import replace_generated
 
+    if of_export and write:
+        raise click.BadParameter("--write saves the editors' schema; redirect --export to a file", param_hint="--write")
     config = _config(repository=write)  # the schema alone is printed anywhere
     if of_export:
-        if write:
-            raise click.BadParameter(
-                "--write saves the editors' schema; redirect --export to a file", param_hint="--write"
-            )
         echo(export_schema_text(config), nl=False, keep="\n")
         return
     if not write:
