@@ -88,6 +88,8 @@ def configure(schema: Schema, *, config: Config) -> None:
         "enum": [*(level.id for level in config.severities), None],
         "description": "Severity level: " + ", ".join(f"{level.id} ({level.name})" for level in config.severities),
     }
+    _later(fields, "title")
+    _later(fields, "date")
     action = schema["$defs"]["Action"]["properties"]
     action["status"] = status_schema(config) | {"description": action["status"]["description"], "default": "open"}
     fields["id"]["pattern"] = id_pattern(fields["id"]["pattern"])
@@ -103,6 +105,20 @@ def configure(schema: Schema, *, config: Config) -> None:
         "description": fields["internal"]["description"],
         "default": False,
     }
+
+
+_BLANK = {"type": "string", "pattern": f"^[{patterns.blank()}]*$"}  # what pm check reads as not written yet
+
+
+def _later(fields: Schema, name: str) -> None:
+    """A fact a draft may leave blank for later (``pm check`` warns): its written form, blank text, or null.
+
+    Only a draft may: the status is another field, so the schema allows it whatever the status (docs/editors.md).
+    """
+    field = fields[name]
+    written = {key: value for key, value in field.items() if key not in ("description", "type")}
+    fields[name] = {"type": ["string", "null"], "anyOf": [written, _BLANK, {"type": "null"}],
+                    "description": field["description"] + " A draft may leave it blank for later."}  # fmt: skip
 
 
 def _any_case(text: str) -> str:
