@@ -7,13 +7,11 @@ import gzip
 import html
 import json
 import re
-import sys
 import tempfile
 import urllib.parse
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import cmarkgfm
@@ -28,7 +26,7 @@ from markdown_it.token import Token
 from postmortem.cli import main
 from postmortem.load.fences import public_text
 from postmortem.render.markup import page_to_html, safe_markdown, to_html, to_markdown, to_markdown_cell
-from tests.conftest import Run
+from tests.conftest import Run, calls
 
 SAFE = {"http", "https", "mailto", "ftp", "xmpp"}  # the last two: GitHub links them in plain text; they run no code
 PIECES = [
@@ -191,22 +189,6 @@ def _emphasis(page: str) -> str:
     return re.sub(r"</?(em|strong|s)>|[*_~]", "", page)
 
 
-def _calls(work: Callable[[], Any]) -> int:
-    """How many Python functions *work* calls: a count of work that does not depend on the machine."""
-    count = 0
-
-    def profile(frame: FrameType, event: str, arg: Any) -> None:
-        nonlocal count
-        count += event == "call"
-
-    sys.setprofile(profile)
-    try:
-        work()
-    finally:
-        sys.setprofile(None)
-    return count
-
-
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("unit", ["`", "`a", "``a`", "\\``", "` `` ``` ```` ", "[`", "<`"])
 def test_backtick_runs_cost_linear_work(unit: str) -> None:
@@ -217,7 +199,7 @@ def test_backtick_runs_cost_linear_work(unit: str) -> None:
         return lambda: (to_markdown(text), to_html(text + " "), safe_markdown(text), to_markdown_cell(text))
 
     repeats = 2 * (10_000 // len(unit))  # even: the two texts end alike
-    small, large = _calls(work(repeats)), _calls(work(2 * repeats))
+    small, large = calls(work(repeats)), calls(work(2 * repeats))
     assert large <= 2.5 * small + 1000, (small, large)
 
 
