@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from postmortem.cli import main
 
@@ -19,6 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
 
 Run = Callable[..., Result]
+
+# Hypothesis times each example (a deadline) and the drawing of inputs (a health check): both are wall-clock
+# limits, which a busy machine breaks while the work stays the same. Work is bounded by the tests themselves.
+settings.register_profile("pm", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("pm")
 
 
 def calls(work: Callable[[], Any]) -> int:
