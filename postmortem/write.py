@@ -185,14 +185,20 @@ def kept_file(out: Path, path: str) -> bool:
         return False
 
 
-def remember_inputs(out: Path, inputs: str, *, key: bytes) -> None:
-    """Record what a build that changed no file read, replacing the manifest in one step."""
+def remember_inputs(out: Path, inputs: str, *, key: bytes, files: Mapping[str, str] | None = None) -> None:
+    """Record what a build that changed no file read, replacing the manifest in one step.
+
+    *files*, when given, are the new fingerprints of the same files (rendered again to the same bytes).
+    """
     manifest = _manifest(out, key=key)
-    if not manifest or manifest.get("inputs") == inputs:
+    files = manifest.get("files", {}) if files is None else files
+    if not manifest or (manifest.get("inputs") == inputs and manifest["files"] == files):
         return
+    if set(files) != set(manifest["files"]):
+        raise ValueError("remember_inputs keeps the same files: a build that adds or removes one publishes it")
     temporary = out / f".{MANIFEST}.tmp-{secrets.token_hex(16)}"
     try:
-        _create(temporary, _manifest_text(key, inputs, manifest["files"]).encode("utf-8"))
+        _create(temporary, _manifest_text(key, inputs, files).encode("utf-8"))
         temporary.replace(out / MANIFEST)
     except OSError as exc:
         raise write_error(exc, what=f"{display_path(out)} is unchanged") from None

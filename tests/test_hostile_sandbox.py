@@ -99,7 +99,7 @@ def test_every_context_is_plain_data(example_repo: Path) -> None:
     config = load_config(example_repo)
     corpus = load_corpus(config)
     links = Corpus(titles={i.id: i.title for i in corpus.incidents}, risks={r.id: r for r in corpus.risks})
-    site = chrome(config, pages=corpus.pages, procedures=corpus.procedures, pdf=True)
+    site = chrome(config, pages=corpus.pages, pdf=True)
     today = dt.date(2025, 6, 1)
     for incident in corpus.incidents:
         for fmt_name in ("md", "html", "pdf"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import functools
+import hashlib
 import multiprocessing
 import os
 import time
@@ -76,14 +77,31 @@ class BuildReport:
         )
 
 
-def _fingerprint(incident: Incident, *, source: str | None, shared: str, today: dt.date) -> str:
-    """What a report depends on: the incident, what all reports share, and today when an action may fall overdue.
+def _fingerprint(incident: Incident, *, source: str | None, shared: str, around: Corpus, today: dt.date) -> str:
+    """What a report depends on: the incident, what it shows of the corpus, what pages share, today when due.
 
-    The incident is known by *source*, the key of its file's content, when there is one: the model is made from
-    that file, the configuration and pm alone, and the last two are in *shared*.
+    *around* is what the report shows of the other incidents, the risks and the runbooks. The incident is known
+    by *source*, the key of its file's content, when there is one: the model is made from that file, the
+    configuration and pm alone, and the last two are in *shared*.
     """
     open_due = any(a.due and a.status not in CLOSED_ACTION_STATUSES for a in incident.actions)
-    return digest(shared, source or incident.model_dump_json(), today.isoformat() if open_due else "")
+    return digest(shared, source or incident.model_dump_json(), *around.digest_parts(),
+                  today.isoformat() if open_due else "")  # fmt: skip
+
+
+def stamped(fingerprint: str, data: bytes) -> str:
+    """What the manifest says of a file: the fingerprint of its inputs, then that of its bytes."""
+    return f"{fingerprint}.{hashlib.blake2b(data, digest_size=16).hexdigest()}"
+
+
+def inputs_of(stamp: str) -> str:
+    """The fingerprint of a file's inputs, from what the manifest says of it."""
+    return stamp.partition(".")[0]
+
+
+def content_of(stamp: str) -> str:
+    """The fingerprint of a file's bytes, from what the manifest says of it (empty when unknown)."""
+    return stamp.partition(".")[2]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -113,16 +131,14 @@ class _Build:
         """Compile the templates once and fingerprint what every page depends on."""
         corpus = self.corpus
         self.env = environment(self.config)
-        self.links = Corpus(titles={i.id: i.title for i in corpus.incidents}, risks={r.id: r for r in corpus.risks})
-        documents = [d.model_dump_json() for d in corpus.procedures + corpus.pages]
-        register = [risk.model_dump_json() for risk in corpus.risks]
-        titles = repr(sorted(self.links.titles.items()))
-        config = self.config.model_dump_json()
-        self.shared = digest(__version__, config, self.templates, titles, *register, *documents, *self.formats)
+        self.links = Corpus(titles={i.id: i.title for i in corpus.incidents}, risks={r.id: r for r in corpus.risks},
+                            procedures=corpus.procedures)  # fmt: skip
         self.site = None
         self.staging = Staging(self.out)
         if "html" in self.formats:
-            self.site = chrome(self.config, pages=corpus.pages, procedures=corpus.procedures, pdf=self.wants_book)
+            self.site = chrome(self.config, pages=corpus.pages, pdf=self.wants_book)
+        config = self.config.model_dump_json()
+        self.shared = digest(__version__, config, self.templates, repr(self.site), *self.formats)
 
     @property
     def wants_book(self) -> bool:
@@ -131,22 +147,27 @@ class _Build:
 
     def keep(self, path: str, fingerprint: str) -> bool:
         """Reuse the previous build's file when its inputs are the same."""
-        if self.previous.get(path) == fingerprint and kept_file(self.out, path):
-            self.outputs.append(Output(path=path, fingerprint=fingerprint))
+        previous = self.previous.get(path)
+        if previous is not None and inputs_of(previous) == fingerprint and kept_file(self.out, path):
+            self.outputs.append(Output(path=path, fingerprint=previous))
             return True
         return False
 
     def add(self, path: str, fingerprint: str, text: str | bytes) -> None:
-        """A newly rendered file."""
+        """A newly rendered file: written only when its bytes differ from the previous build's file."""
         data = text.encode("utf-8") if isinstance(text, str) else text
-        self.outputs.append(Output(path=path, fingerprint=fingerprint, data=data))
+        stamp = stamped(fingerprint, data)
+        previous = self.previous.get(path)
+        same = previous is not None and content_of(previous) == content_of(stamp) and kept_file(self.out, path)
+        self.outputs.append(Output(path=path, fingerprint=stamp, data=None if same else data))
 
     def reports(self) -> None:
         """Every incident's reports, rendering only those whose inputs changed (across the cores when many)."""
         todo: list[tuple[int, Format, str]] = []
         for number, incident in enumerate(self.corpus.incidents):
             source = self.corpus.sources.get(incident.id)
-            fingerprint = _fingerprint(incident, source=source, shared=self.shared, today=self.today)
+            around = self.links.around(incident)
+            fingerprint = _fingerprint(incident, source=source, shared=self.shared, around=around, today=self.today)
             todo += [
                 (number, fmt, fingerprint)
                 for fmt in self.formats
@@ -162,8 +183,8 @@ class _Build:
     def render(self, number: int, fmt: Format) -> str:
         """One report of the incident at *number*."""
         incident = self.corpus.incidents[number]
-        return render_report(incident, env=self.env, config=self.config, corpus=self.links, fmt_name=fmt,
-                             today=self.today, site=self.site)  # fmt: skip
+        return render_report(incident, env=self.env, config=self.config, corpus=self.links.around(incident),
+                             fmt_name=fmt, today=self.today, site=self.site)  # fmt: skip
 
     def _render_all(self, todo: list[tuple[int, Format, str]]) -> list[str]:
         """The texts of *todo*, in order; forked workers share this build's compiled templates and corpus."""
@@ -183,11 +204,8 @@ class _Build:
         data = SiteData(config=self.config, incidents=self.corpus.incidents, risks=self.corpus.risks,
                         procedures=self.corpus.procedures, pages=self.corpus.pages, today=self.today,
                         formats=self.formats)  # fmt: skip
-        plan = site_plan(data)
-        base = (self.shared, self.today.isoformat())
-        shown = ("index", "lessons", "actions", "metrics", "risks")
-        summary = digest(*base, *(plan[names.site_page(name)] for name in shown))
-        site = self.site or chrome(self.config, pages=(), procedures=(), pdf=False)
+        summary = self.everything()
+        site = self.site or chrome(self.config, pages=(), pdf=False)
         values = functools.cache(lambda: site_values(data, site))  # the views across incidents, once per build
         index_md: Callable[[], str] | None = None
         if "md" in self.formats and not self.keep(names.INDEX_MARKDOWN, summary):
@@ -199,7 +217,7 @@ class _Build:
         pages: dict[str, str] = {}
         if self.site is not None:
             wait = self.search()
-            fingerprints = {path: digest(*base, path, shows) for path, shows in plan.items()}
+            fingerprints = {path: digest(summary, path) for path in site_plan(data)}
             todo = {path for path, fingerprint in fingerprints.items() if not self.keep(path, fingerprint)}
             pages = render_site(self.env, data, self.site, only=todo, values=values() if todo else None)
             for path, text in pages.items():
@@ -209,22 +227,33 @@ class _Build:
         if index_md is not None:
             self.add(names.INDEX_MARKDOWN, summary, index_md())
         if self.wants_book:
-            everything = digest(*base, *(i.model_dump_json() for i in self.corpus.incidents))
-            self.book(data, pages, everything)
+            self.book(data, pages, summary)
+
+    def everything(self) -> str:
+        """What the index and the site's pages depend on: they see every incident, risk, runbook and page.
+
+        Each incident counts by the key of its file's content (its model is made from that file, the
+        configuration and pm alone), or by its model when it has no file.
+        """
+        corpus = self.corpus
+        incidents = [corpus.sources.get(i.id) or i.model_dump_json() for i in corpus.incidents]
+        documents = [d.model_dump_json() for d in corpus.procedures + corpus.pages]
+        register = [risk.model_dump_json() for risk in corpus.risks]
+        return digest(self.shared, self.today.isoformat(), *incidents, *register, *documents)
 
     def book(self, data: SiteData, pages: dict[str, str], everything: str) -> None:
         """The combined PDF of the period's incidents."""
         fingerprint = digest(everything, str(self.since), str(self.until))
         if self.keep(BOOK, fingerprint):
             return
-        site = self.site or chrome(self.config, pages=self.corpus.pages, procedures=self.corpus.procedures, pdf=True)
+        site = self.site or chrome(self.config, pages=self.corpus.pages, pdf=True)
         missing = {names.site_page(name) for name in PARTS} - set(pages)
         pages = {**render_site(self.env, data, site, only=missing), **pages}
         chosen = in_period(
             sorted(self.corpus.incidents, key=lambda i: (i.date, i.id)), since=self.since, until=self.until
         )
-        reports = {i.id: render_report(i, env=self.env, config=self.config, corpus=self.links, fmt_name="pdf",
-                                       today=self.today) for i in chosen}  # fmt: skip
+        reports = {i.id: render_report(i, env=self.env, config=self.config, corpus=self.links.around(i),
+                                       fmt_name="pdf", today=self.today) for i in chosen}  # fmt: skip
         html = book_html(self.env, config=self.config, incidents=chosen, pages=pages, reports=reports,
                          today=self.today, since=self.since, until=self.until)  # fmt: skip
         self.pdf_jobs.append((BOOK, fingerprint, html))
@@ -239,14 +268,14 @@ class _Build:
         jobs = []
         previous: dict[str, list[str]] = {}  # the last build's files by fingerprint: a bundle's files share one
         for path, value in self.previous.items():
-            previous.setdefault(value, []).append(path)
-        for shard, pages in enumerate(shards):
+            previous.setdefault(inputs_of(value), []).append(path)
+        for shard, pages in enumerate(shards):  # a bundle is made again only when the bytes of one of its pages change
             if not pages:  # no incident page to index (a repository without incidents): no bundle, the page says so
                 continue
-            fingerprint = digest(str(count), *(f"{o.path}={o.fingerprint}" for o in pages))
+            fingerprint = digest(str(count), *(f"{o.path}={content_of(o.fingerprint)}" for o in pages))
             kept = [path for path in previous.get(fingerprint, ()) if in_bundle(path, shard)]
             if kept and all(kept_file(self.out, path) for path in kept):
-                self.outputs += [Output(path=path, fingerprint=fingerprint) for path in kept]
+                self.outputs += [Output(path=path, fingerprint=self.previous[path]) for path in kept]
             else:
                 html = {o.path: o.data if o.data is not None else (self.out / o.path).read_bytes() for o in pages}
                 jobs.append((bundle_path(shard), fingerprint, html))
@@ -273,7 +302,7 @@ class _Build:
         if clash is not None:
             raise PmError(f"{clash[0]} and {clash[1]} would be one file on some systems: nothing was written")
         if all(o.data is None for o in self.outputs) and {o.path for o in self.outputs} == set(self.previous):
-            remember_inputs(self.out, inputs, key=self.key)
+            remember_inputs(self.out, inputs, key=self.key, files={o.path: o.fingerprint for o in self.outputs})
         else:
             self.staging.place(self.outputs)
             self.staging.publish(inputs=inputs, key=self.key)

@@ -28,14 +28,14 @@ class Chrome:
     """What every site page shares: navigation, title, content policy, and which pages exist.
 
     *base* is the path the site lives under (``/`` unless ``site_url`` has one): the 404 page, which a web
-    server shows at any depth, links from there.
+    server shows at any depth, links from there. Every report of the site sees it, so it holds only what they
+    all show: a runbook's text is not here, or editing one would render every report again.
     """
 
     title: str
     nav: tuple[NavItem, ...]
     csp: str
     pdf: bool
-    procedures: tuple[MarkdownDocument, ...]
     base: str = "/"
 
 
@@ -45,8 +45,7 @@ def site_base(site_url: str) -> str:
     return f"/{quote(path, safe='/%')}/" if path else "/"
 
 
-def chrome(config: Config, *, pages: Sequence[MarkdownDocument], procedures: Sequence[MarkdownDocument],
-           pdf: bool) -> Chrome:  # fmt: skip
+def chrome(config: Config, *, pages: Sequence[MarkdownDocument], pdf: bool) -> Chrome:
     """The navigation and shared parts of every page, in the configured language."""
     t = load_labels(config.language, folders=template_folders(config), root=config.root)["site"]
     keys = ["index", "lessons", "actions", "metrics", "risks", "procedures"]
@@ -54,5 +53,4 @@ def chrome(config: Config, *, pages: Sequence[MarkdownDocument], procedures: Seq
     nav = [NavItem(href=site_page(key), label=names[key], key=key) for key in keys]
     nav += [NavItem(href=page_file(page.slug), label=page.title, key=f"page-{page.slug}") for page in pages]
     nav.append(NavItem(href=site_page("search"), label=t["search"], key="search"))
-    return Chrome(title=config.title, nav=tuple(nav), csp=CSP, pdf=pdf, procedures=tuple(procedures),
-                  base=site_base(config.site_url))  # fmt: skip
+    return Chrome(title=config.title, nav=tuple(nav), csp=CSP, pdf=pdf, base=site_base(config.site_url))

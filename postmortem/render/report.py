@@ -57,10 +57,33 @@ class Link:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Corpus:
-    """What a report needs to know of the other incidents and of the risk register."""
+    """What a report needs to know of the other incidents, of the risk register and of the runbooks."""
 
     titles: Mapping[str, str]
     risks: Mapping[str, Risk]
+    procedures: tuple[MarkdownDocument, ...] = ()
+
+    def around(self, incident: Incident) -> Corpus:
+        """All that one incident's report shows of the corpus: its related incidents' titles, its risks, its runbooks.
+
+        A report is rendered from this alone, so that it is what the report depends on: a build renders a report
+        again only when this, the incident, or what every page shares changed.
+        """
+        return Corpus(
+            titles={i: self.titles[i] for i in incident.related if i in self.titles},
+            risks={r: self.risks[r] for r in incident.risks if r in self.risks},
+            procedures=tuple(
+                p for p in self.procedures if p.applies_to(severity=incident.severity, tags=incident.tags)
+            ),
+        )
+
+    def digest_parts(self) -> list[str]:
+        """The corpus as text, for a fingerprint."""
+        return [
+            repr(sorted(self.titles.items())),
+            *(f"{key}={risk.model_dump_json()}" for key, risk in sorted(self.risks.items())),
+            *(p.model_dump_json() for p in self.procedures),
+        ]
 
 
 def labels_for(config: Config, language: str) -> dict[str, Any]:
@@ -167,15 +190,15 @@ def context(
         "page_counter": page_counter(t["page"]),
         "site": site if fmt_name != "pdf" else None,
         "page": "",
-        "procedures": _procedures(incident, site),
+        "procedures": _procedures(incident, site, corpus),
     })  # fmt: skip
 
 
-def _procedures(incident: Incident, site: Chrome | None) -> list[MarkdownDocument]:
+def _procedures(incident: Incident, site: Chrome | None, corpus: Corpus) -> list[MarkdownDocument]:
     """The response procedures that apply to *incident*, when the site publishes them."""
     if site is None:
         return []
-    return [p for p in site.procedures if p.applies_to(severity=incident.severity, tags=incident.tags)]
+    return [p for p in corpus.procedures if p.applies_to(severity=incident.severity, tags=incident.tags)]
 
 
 def _chart_text(incident: Incident, t: dict[str, Any], fmt: Formatter) -> ChartText:

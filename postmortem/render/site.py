@@ -152,47 +152,17 @@ def _atom_time(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _table_input(incident: Incident) -> tuple[object, ...]:
-    """What the incident table shows of an incident."""
-    time_spent = str(incident.time_spent) if incident.time_spent else ""
-    return (incident.id, incident.title, incident.severity, incident.status, str(incident.date), incident.root_cause,
-            incident.resolution, time_spent, incident.tags, incident.components)  # fmt: skip
+def site_plan(data: SiteData) -> list[str]:
+    """Every file of the site, by path.
 
-
-def _timing_input(incident: Incident) -> tuple[object, ...]:
-    """What the metrics page shows of an incident."""
-    spans = [incident.time_to_detect, incident.time_to_acknowledge, incident.time_to_mitigate, incident.time_to_resolve]
-    actions = [(a.owner, a.unassigned, a.status, a.due and a.due.text, a.as_of) for a in incident.actions]
-    return (incident.id, incident.title, incident.severity, str(incident.date), [s and s.minutes for s in spans],
-            incident.tags, incident.components, actions)  # fmt: skip
-
-
-def site_plan(data: SiteData) -> dict[str, str]:
-    """Every file of the site, with a description of the data it shows: a page is rendered again only when it changes.
-
-    What every page shares (configuration, templates, pages, the list of incidents' titles) is fingerprinted
-    by the build; this adds what each page shows of the incidents.
+    Each sees every incident, risk, runbook and page (see :func:`site_values`): the build fingerprints all of
+    them for each, so that what a page shows is never out of date whatever its template picks from them.
     """
-    incidents = data.incidents
-    count = str(len(incidents))
-    feed = sorted(incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE]
-    pages = {
-        "index": repr([_table_input(i) for i in incidents]),
-        "lessons": repr([(i.id, i.tags, i.lessons.model_dump_json()) for i in incidents]),
-        "actions": repr([(i.id, [a.model_dump_json() for a in i.actions]) for i in incidents]),
-        "metrics": repr([_timing_input(i) for i in incidents]),
-        "risks": repr([(i.id, i.risks) for i in incidents]),
-        "procedures": "",
-        "search": count,
-        "404": "",
-    }
-    plan = {names.site_page(name): pages[name] for name in names.SITE_PAGES}
-    plan.update({names.FEED: repr([i.model_dump_json() for i in feed]), names.STYLESHEET: "", names.SCRIPT: ""})
-    applies = repr([(i.id, i.title, i.severity, i.tags) for i in incidents])
-    plan.update({names.procedure(p.slug): applies for p in data.procedures})
-    plan.update({names.page(p.slug): "" for p in data.pages})
-    crawlers = crawler_files(data.config.site_url, paths=())  # which files, when the site's address is known
-    plan.update(dict.fromkeys(crawlers, repr(html_pages(data))))
+    plan = [names.site_page(name) for name in names.SITE_PAGES]
+    plan += [names.FEED, names.STYLESHEET, names.SCRIPT]
+    plan += [names.procedure(p.slug) for p in data.procedures]
+    plan += [names.page(p.slug) for p in data.pages]
+    plan += list(crawler_files(data.config.site_url, paths=()))  # which files, when the site's address is known
     return plan
 
 
