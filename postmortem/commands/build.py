@@ -65,15 +65,17 @@ class BuildReport:
     unchanged: int
     warnings: tuple[str, ...]  # about the PDFs: what their documents were refused, characters no font has
     seconds: float
-    paths: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()  # the files written: new, or whose bytes changed
+    removed: int = 0  # files of the previous output that this one no longer holds
 
     def summary(self) -> str:
         """One line for the terminal."""
         files = self.written + self.unchanged
+        removed = f", {self.removed} removed" if self.removed else ""
         return (
             f"Rendered {plural(self.incidents, 'incident')} into "
             f"{display_path(self.out)}: {plural(files, 'file')} "
-            f"({self.written} written, {self.unchanged} unchanged) in {self.seconds:.1f} s."
+            f"({self.written} written, {self.unchanged} unchanged{removed}) in {self.seconds:.1f} s."
         )
 
 
@@ -391,9 +393,10 @@ def build(
                      previous={} if force else read_manifest(out, key=key))  # fmt: skip
         warnings = job.run(inputs=inputs, progress=progress)
     written = tuple(o.path for o in job.outputs if o.data is not None)
+    removed = len(set(job.previous) - {o.path for o in job.outputs})
     return BuildReport(out=out, incidents=len(corpus.incidents), written=len(written),
                        unchanged=len(job.outputs) - len(written), warnings=tuple(warnings),
-                       seconds=time.perf_counter() - started, paths=written)  # fmt: skip
+                       seconds=time.perf_counter() - started, paths=written, removed=removed)  # fmt: skip
 
 
 def missing_glyphs(path: str, missing: tuple[str, ...], *, source: str | None) -> str:

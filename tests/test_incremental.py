@@ -1,0 +1,97 @@
+"""An edit costs what it changes: each kind of edit writes exactly the files whose bytes change, as a cold build."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+INCIDENT = "incidents/2025-01-18-mysqloo-ne-charge-pas.yaml"  # INC-001, which cites the risk panne-mysql
+RELATED = "incidents/2025-01-25-workshop-re-telecharge-a-chaque-restart.yaml"  # INC-002: INC-003 and INC-010 link it
+RUNBOOK = "runbooks/p1-serveur-inaccessible.md"
+NEW = "id: INC-100\ntitle: Nouveau\nstatus: draft\ndate: 2025-04-01\nsummary: Un nouvel incident.\n"
+SEARCH = "pagefind/"  # the search bundle: files named after their content, so an edit replaces some of them
+FORMATS = ("--format", "md,html")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    """Replace the first *old* in the file at *path*."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    """Every file pm wrote into *folder* (its manifest aside), by path, with the hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in folder.rglob("*")
+        if path.is_file() and path.name != ".pm-build.json"
+    }
+
+
+def _counts(output: str) -> tuple[int, int, int]:
+    """Files written, unchanged and removed, from the summary line."""
+    found = re.search(r"\((\d+) written, (\d+) unchanged(?:, (\d+) removed)?\)", output)
+    assert found, output
+    return int(found[1]), int(found[2]), int(found[3] or 0)
+
+
+Edit = Callable[[Path], None]
+# Each kind of edit, in order (the deletion removes the incident added before it), with the files whose bytes it
+# changes besides the search bundle: the report that shows it, and each page that lists what it changed.
+EDITS: list[tuple[str, Edit, set[str]]] = [
+    ("prose", lambda r: _replace(r / INCIDENT, "Au premier démarrage", "Au tout premier démarrage"),
+     {"INC-001.html", "INC-001.md", "feed.xml"}),
+    ("title", lambda r: _replace(r / RELATED, "re-téléchargé à chaque", "re-téléchargé à tout"),
+     {"INC-002.html", "INC-002.md", "INC-003.html", "INC-003.md", "INC-010.html", "INC-010.md", "feed.xml",
+      "index.html", "index.md", "procedure-p3-bug-mineur-performance.html"}),
+    ("severity", lambda r: _replace(r / INCIDENT, "severity: P2", "severity: P3"),
+     {"INC-001.html", "INC-001.md", "feed.xml", "index.html", "index.md", "metrics.html",
+      "procedure-p2-fonctionnalite-cassee.html", "procedure-p3-bug-mineur-performance.html"}),
+    ("status", lambda r: _replace(r / INCIDENT, "status: final", "status: in-review"),
+     {"INC-001.html", "INC-001.md", "index.html"}),
+    ("new incident", lambda r: (r / "incidents" / "2025-04-01-new.yaml").write_text(NEW, encoding="utf-8"),
+     {"INC-100.html", "INC-100.md", "feed.xml", "index.html", "index.md", "metrics.html"}),
+    ("deleted incident", lambda r: (r / "incidents" / "2025-04-01-new.yaml").unlink(),
+     {"INC-100.html", "INC-100.md", "feed.xml", "index.html", "index.md", "metrics.html"}),
+    ("renamed file", lambda r: (r / INCIDENT).rename(r / "incidents" / "2025-01-18-mysqloo.yaml"), set()),
+    ("risk", lambda r: _replace(r / "risks.yaml", "Healthcheck, addon", "Healthcheck ; addon"),
+     {"INC-001.html", "INC-001.md", "index.md", "risks.html"}),
+    ("runbook", lambda r: _replace(r / RUNBOOK, "Le container tourne", "Le conteneur tourne"),
+     {"procedure-p1-serveur-inaccessible.html"}),
+    ("page", lambda r: _replace(r / "pages" / "objectif.md", "Définir les procédures", "Décrire les procédures"),
+     {"page-objectif.html", "index.md"}),
+]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_each_edit_writes_only_what_it_changes_and_matches_a_cold_build(
+    run: Run, example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each kind of edit writes exactly the files whose bytes change, counted so; the output is a cold build's.
+
+    Cold: what a build from nothing makes of the same repository, byte for byte.
+    """
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1748736000")
+    site, cold = example_repo / "site", example_repo / "cold"
+    run("render", *FORMATS)
+    for kind, edit, expected in EDITS:
+        before = _hashes(site)
+        edit(example_repo)
+        written, unchanged, removed = _counts(run("render", *FORMATS).output)
+        after = _hashes(site)
+        changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+        assert {path for path in changed if not path.startswith(SEARCH)} == expected, kind
+        assert written == len(changed & after.keys()), kind  # new files and files whose bytes changed
+        assert removed == len(before.keys() - after.keys()), kind
+        assert unchanged == len(after) - written, kind
+        shutil.rmtree(cold, ignore_errors=True)
+        run("render", *FORMATS, "--out", "cold")
+        assert _hashes(cold) == after, kind
