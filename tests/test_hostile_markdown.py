@@ -214,7 +214,10 @@ def _repo(folder: Path, incident: dict[str, Any], page: str = "") -> None:
 
 
 def test_markdown_outputs_of_a_hostile_incident_stay_text(run: Run, tmp_path: Path) -> None:
-    """Every payload in every kind of field: `<id>.md` and `index.md` hold no raw HTML nor unsafe link."""
+    """Every payload in every kind of field: `<id>.md` and `index.md` hold no raw HTML nor unsafe link.
+
+    With pm's own templates and labels, the outputs are not parsed again whole: each value is made inert alone.
+    """
     joined = "\n\n".join(PAYLOADS[:-1])
     incident = {
         "id": "INC-001", "title": PAYLOADS[1], "status": "draft", "date": "2024-01-01", "authors": PAYLOADS[:3],
@@ -222,14 +225,22 @@ def test_markdown_outputs_of_a_hostile_incident_stay_text(run: Run, tmp_path: Pa
         "timeline": [{"at": f"10:{i:02d}", "text": p} for i, p in enumerate(PAYLOADS[:-1])],
         "actions": [{"what": p, "owner": p, "link": "javascript:alert(1)"} for p in PAYLOADS[:4]],
         "references": [{"title": p, "url": "JaVaScRiPt:alert(1)"} for p in PAYLOADS[:4]],
-        "lessons": {"to_keep": PAYLOADS[:-1], "went_well": PAYLOADS[:-1]},
+        "lessons": {"to_keep": PAYLOADS[:-1], "went_well": PAYLOADS[:-1]}, "risks": ["r1"],
+        "severity": "P1", "tags": ["t"],
     }  # fmt: skip
     _repo(tmp_path, incident, page="---\ntitle: About\n---\n" + joined)
-    result = run("render", "--format", "md")
-    assert result.exit_code == 0, result.output
-    for name in ("INC-001.md", "index.md"):
-        text = (tmp_path / "site" / name).read_text(encoding="utf-8")
-        assert findings(text) == [], name
+    risk = {"id": "r1", "title": PAYLOADS[1], "probability": "low", "impact": "P1", "severity": "high",
+            "mitigation": PAYLOADS[2]}  # fmt: skip
+    (tmp_path / "risks.yaml").write_text(json.dumps({"risks": [risk]}), encoding="utf-8")
+    (tmp_path / "runbooks").mkdir()
+    front = json.dumps({"title": PAYLOADS[1], "severities": ["P1"], "tags": ["t", *PAYLOADS[:-1]]})
+    (tmp_path / "runbooks" / "r.md").write_text(f"---\n{front}\n---\n{joined}\n", encoding="utf-8")
+    for formats in ("md", "md,html"):  # index.md links the runbooks when the site is made
+        result = run("render", "--format", formats)
+        assert result.exit_code == 0, result.output
+        for name in ("INC-001.md", "index.md"):
+            text = (tmp_path / "site" / name).read_text(encoding="utf-8")
+            assert findings(text) == [], name
 
 
 def test_templates_of_the_repository_cannot_write_raw_html(run: Run, tmp_path: Path) -> None:

@@ -12,12 +12,11 @@ from markupsafe import Markup
 
 from postmortem.config import LANGUAGES, Config, SeverityLevel
 from postmortem.model.incident import Incident, Placed
-from postmortem.render import markup
 from postmortem.render.charts import ChartText, timeline_svg
 from postmortem.render.chrome import Chrome
 from postmortem.render.i18n import Formatter, load_labels, template_formatter
 from postmortem.render.plain import TemplateContext, template_context
-from postmortem.render.templating import render_with, template_folders
+from postmortem.render.templating import inert_markdown, render_with, template_folders
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import Risk
 
@@ -244,4 +243,4 @@ def render_report(
     """One report as text: Markdown, or the HTML of the page (or of the PDF); *site* adds the site's navigation."""
     values = context(incident, config=config, corpus=corpus, fmt_name=fmt_name, today=today, site=site)
     text = render_with(env, TEMPLATES[fmt_name], values)
-    return markup.safe_markdown(text) if fmt_name == "md" else text
+    return inert_markdown(env, text) if fmt_name == "md" else text

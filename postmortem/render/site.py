@@ -19,7 +19,6 @@ from postmortem.corpus import metrics, views
 from postmortem.inert import xml_text
 from postmortem.model import names
 from postmortem.model.incident import Incident
-from postmortem.render import markup
 from postmortem.render.chrome import Chrome
 from postmortem.render.crawlers import crawler_files
 from postmortem.render.i18n import Formatter, template_formatter
@@ -27,7 +26,7 @@ from postmortem.render.metrics_page import Words, metrics_values
 from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
-from postmortem.render.templating import render_with
+from postmortem.render.templating import inert_markdown, render_with
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import PROBABILITIES, Risk
 
@@ -253,4 +252,4 @@ def render_index_markdown(
 ) -> str:
     """The lessons-learned index as one Markdown file, for a wiki or a repository; *values* as site_values."""
     values = values or site_values(data, site)
-    return markup.safe_markdown(render_with(env, "index.md.j2", values.merged(page="index")))
+    return inert_markdown(env, render_with(env, "index.md.j2", values.merged(page="index")))

@@ -73,6 +73,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.project_html = False  # the project has templates of its own: its HTML pages get pm's policy first
+        self.builtin_only = False  # no template or label file of the project: see :func:`inert_markdown`
         self._verdicts: dict[tuple[type, str], bool] = {}
         self._safe: dict[str, set[type]] = {}  # attribute name -> types on which the sandbox found it safe
 
@@ -167,6 +168,7 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
         autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2", "xml.j2"), default=False),
     )
     env.project_html = _has_templates(project, besides=builtin_folder)
+    env.builtin_only = not _has_files(project, besides=builtin_folder)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}  # ``tojson`` writes strict JSON
     env.filters.update(
         yaml=yaml_string,
@@ -194,6 +196,30 @@ def _has_templates(folder: Path, *, besides: Path) -> bool:
         return any(path.name.endswith(".j2") for path in folder.rglob("*"))
     except (OSError, RuntimeError):  # a loop of links: the loader refuses its files anyway
         return True
+
+
+def _has_files(folder: Path, *, besides: Path) -> bool:
+    """Whether *folder* holds any file (template, labels, asset) that is not one of pm's built-in ones."""
+    try:
+        if folder.resolve() == besides.resolve() or not folder.is_dir():
+            return False
+        return any(True for _ in folder.rglob("*"))
+    except (OSError, RuntimeError):
+        return True
+
+
+def inert_markdown(env: Environment, text: str) -> str:
+    """A whole Markdown output that a template wrote, made inert (see :func:`markup.safe_markdown`).
+
+    Parsing and writing back a whole file is needed when the repository's templates or labels wrote it: they
+    may hold anything. pm's own Markdown templates with pm's own labels write every value of an incident, a
+    risk or a runbook through a filter that writes it back from the parser's tokens (``md``, ``md_cell``,
+    ``md_row`` of such cells, ``href``); the rest is their own text, pm's labels, and values pm makes or
+    validates to plain characters (ids, slugs, severity ids, zones, dates, durations, numbers). Their output is
+    already what the whole-file pass would write, which ``tests/test_hostile_markdown.py`` checks on hostile
+    input; that pass, the most costly step of a Markdown report, is then left out.
+    """
+    return text if getattr(env, "builtin_only", False) else markup.safe_markdown(text)
 
 
 # The content policy of every page pm writes: scripts of the site only, no inline script, no form elsewhere.
