@@ -110,6 +110,7 @@ def incident(rng: random.Random, number: int, day: dt.date) -> dict[str, object]
             "to_keep": [{"text": _sentence(rng, french, 8), "id": f"lesson-{rng.randint(1, 60)}"}],
         },
         "related": [f"INC-{rng.randint(1, number - 1):05d}"] if number > 1 and rng.random() < 0.3 else [],
+        "risks": rng.sample(RISKS, 1) if rng.random() < 0.2 else [],
     }
 
 
@@ -119,6 +120,7 @@ def generate(folder: Path, count: int, *, seed: int = 20261127) -> list[Path]:
     incidents = folder / "incidents"
     incidents.mkdir(parents=True, exist_ok=True)
     (folder / "pm.toml").write_text('title = "Benchmark"\ntimezone = "UTC"\n', encoding="utf-8")
+    _documents(folder)
     first = dt.date(2020, 1, 1)
     paths = []
     for number in range(1, count + 1):
@@ -127,6 +129,24 @@ def generate(folder: Path, count: int, *, seed: int = 20261127) -> list[Path]:
         path.write_text(json.dumps(incident(rng, number, day), ensure_ascii=False, indent=1) + "\n", "utf-8")
         paths.append(path)
     return paths
+
+
+RISKS = ["database-outage", "cache-stampede", "bad-deploy", "dns-failure", "capacity", "expired-certificate"]
+
+
+def _documents(folder: Path) -> None:
+    """A risk register, three runbooks and two pages, so that editing each can be measured."""
+    risks = [
+        {"id": risk, "title": risk.replace("-", " ").capitalize(), "probability": "medium", "impact": "P2",
+         "severity": "high", "mitigation": f"Runbook and alert for {risk.replace('-', ' ')}."}
+        for risk in RISKS
+    ]  # fmt: skip
+    (folder / "risks.yaml").write_text(json.dumps({"risks": risks}, indent=1) + "\n", "utf-8")
+    for name, front in (("runbooks", "severities: [P1]"), ("runbooks", "severities: [P2]"), ("pages", "order: 1")):
+        (folder / name).mkdir(exist_ok=True)
+        number = len(list((folder / name).glob("*.md"))) + 1
+        text = f"---\ntitle: {name.capitalize()} {number}\n{front}\n---\n# Steps\n\n1. Look at the dashboards.\n"
+        (folder / name / f"{name[:-1]}-{number}.md").write_text(text, "utf-8")
 
 
 def to_hugo(folder: Path, target: Path) -> None:

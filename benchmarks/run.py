@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -82,15 +83,50 @@ def _clean(folder: Path) -> Callable[[int], None]:
     return clean
 
 
-def _edit(folder: Path) -> Callable[[int], None]:
-    """A *before* hook that edits one incident (a different one each run)."""
-    files = sorted((folder / "incidents").glob("*.yaml"))
+def _replace(path: Path, pattern: str, new: str) -> None:
+    """Replace the first match of *pattern* in the file at *path* (the edit a person makes in an editor)."""
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, new, text, count=1)
+    assert changed != text, (path, pattern)
+    path.write_text(changed, encoding="utf-8")
+
+
+def _edit(folder: Path, kind: str) -> Callable[[int], None]:
+    """A *before* hook that makes one edit of *kind* (on a different incident each run)."""
+    incidents = folder / "incidents"
 
     def edit(number: int) -> None:
-        path = files[number * 7 % len(files)]
-        path.write_text(path.read_text(encoding="utf-8").replace('"time_spent": "', '"time_spent": "1h ', 1), "utf-8")
+        files = sorted(incidents.glob("*.yaml"))
+        path = files[(number * 7 + len(kind)) % len(files)]
+        mark = f"{kind} {number} {time.time_ns()}"
+        if kind == "prose":
+            _replace(path, r'"summary": "', f'"summary": "{mark}. ')
+        elif kind == "title":
+            _replace(path, r'"title": "', f'"title": "{mark} ')
+        elif kind == "severity":
+            _replace(path, r'"severity": "P(\d)"', lambda m: f'"severity": "P{int(m[1]) % 4 + 1}"')  # type: ignore[arg-type]
+        elif kind == "status":
+            _replace(path, r'"status": "(draft|in-review|final)",\n "date"',
+                     lambda m: f'"status": "{"final" if m[1] != "final" else "in-review"}",\n "date"')  # type: ignore[arg-type]  # fmt: skip
+        elif kind == "new incident":
+            text = path.read_text(encoding="utf-8").replace('"id": "INC-', f'"id": "NEW{number}-', 1)
+            (incidents / f"new-{time.time_ns()}.yaml").write_text(text, "utf-8")
+        elif kind == "deleted incident":
+            path.unlink()
+        elif kind == "renamed file":
+            path.rename(path.with_name(f"renamed-{time.time_ns()}.yaml"))
+        elif kind == "risk":
+            _replace(folder / "risks.yaml", r'"mitigation": "', f'"mitigation": "{mark}. ')
+        elif kind == "runbook":
+            _replace(folder / "runbooks" / "runbook-1.md", r"# Steps", f"# Steps ({mark})")
+        elif kind == "page":
+            _replace(folder / "pages" / "page-1.md", r"# Steps", f"# Steps ({mark})")
 
     return edit
+
+
+EDITS = ("prose", "title", "severity", "status", "new incident", "deleted incident", "renamed file", "risk",
+         "runbook", "page")  # fmt: skip
 
 
 def bench_size(size: int, root: Path, *, runs: int, hugo: str | None) -> list[Step]:
@@ -103,8 +139,11 @@ def bench_size(size: int, root: Path, *, runs: int, hugo: str | None) -> list[St
         measure(size, "pm render md+html+site, cold", [*PM, "render", "--format", "md,html"], folder, runs=runs,
                 before=_clean(folder)),
         measure(size, "pm render, nothing changed", [*PM, "render", "--format", "md,html"], folder, runs=runs),
-        measure(size, "pm render, one incident edited", [*PM, "render", "--format", "md,html"], folder, runs=runs,
-                before=_edit(folder)),
+    ]  # fmt: skip
+    steps += [
+        measure(size, f"pm render, {kind} edited", [*PM, "render", "--format", "md,html"], folder, runs=runs,
+                before=_edit(folder, kind))
+        for kind in EDITS
     ]  # fmt: skip
     if hugo:
         site = root / f"hugo-{size}"

@@ -24,5 +24,7 @@ def test_benchmark_runs_on_fifty_incidents(tmp_path: Path) -> None:
     assert "| 50 | pm render md+html+site, cold |" in result.stdout
     figures = json.loads(output.read_text(encoding="utf-8"))
     names = {step["name"] for step in figures["steps"]}
-    assert {"pm --help", "pm check, cold", "pm render, nothing changed", "pm render, one incident edited"} <= names
+    assert {"pm --help", "pm check, cold", "pm render, nothing changed", "pm render, title edited"} <= names
+    edits = ("prose", "title", "severity", "status", "new incident", "deleted incident", "renamed file", "risk")
+    assert {f"pm render, {kind} edited" for kind in (*edits, "runbook", "page")} <= names
     assert all(step["min"] > 0 and step["peak_mib"] > 0 for step in figures["steps"])
