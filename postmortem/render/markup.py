@@ -65,6 +65,9 @@ def _link_open(_renderer: Any, tokens: Sequence[Token], index: int, options: Any
     return f'<a href="{html.escape(href)}"{rel}>'
 
 
+MEMO = 65536  # texts converted, by function: all of a corpus of 1,000 incidents, for the pages that show them again
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     """One CommonMark parser with tables and strikethrough; raw HTML is shown as text."""
@@ -90,7 +93,7 @@ def href(url: str | None) -> str:
     return url if url and safe_url(url) else "#"
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=MEMO)
 def to_html(text: str | None) -> Markup:
     """Block Markdown to safe HTML (the same text, such as a shared lesson, is rendered once)."""
     return Markup(_parser().render(text or ""))
@@ -101,7 +104,7 @@ def page_to_html(text: str | None) -> Markup:
     return Markup(_parser().render(text or "", {"shift": False}))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=MEMO)
 def to_inline_html(text: str | None) -> Markup:
     """One line of Markdown (a title, a table cell) to safe inline HTML."""
     text = text or ""
@@ -110,7 +113,7 @@ def to_inline_html(text: str | None) -> Markup:
     return Markup(_parser().renderInline(text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=MEMO)
 def to_markdown(text: str | None, shift: int = HEADING_SHIFT) -> str:
     """Block Markdown for a Markdown report, written back from its syntax tree: raw HTML and unsafe links are text.
 
@@ -120,6 +123,7 @@ def to_markdown(text: str | None, shift: int = HEADING_SHIFT) -> str:
     return commonmark.to_markdown(_parser().parse(text or ""), options=options)
 
 
+@lru_cache(maxsize=MEMO)
 def to_markdown_cell(text: str | None) -> str:
     """Markdown for one table cell or list entry: one line, pipes escaped."""
     tokens = _parser().parseInline(" ".join((text or "").split()))
@@ -150,6 +154,7 @@ def indent(text: str, by: int = 2) -> str:
     return text.replace("\n", "\n" + " " * by)
 
 
+@lru_cache(maxsize=MEMO)
 def to_plain(text: str | None) -> str:
     """One line of Markdown as plain text, for a page title or a PDF's metadata."""
     rendered = _parser().renderInline(" ".join((text or "").split()))
