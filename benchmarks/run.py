@@ -111,8 +111,9 @@ def _edit(folder: Path, kind: str) -> Callable[[int], None]:
         elif kind == "new incident":
             text = path.read_text(encoding="utf-8").replace('"id": "INC-', f'"id": "NEW{number}-', 1)
             (incidents / f"new-{time.time_ns()}.yaml").write_text(text, "utf-8")
-        elif kind == "deleted incident":
-            path.unlink()
+        elif kind == "deleted incident":  # one that no other incident names: those added before, else any
+            added = sorted(incidents.glob("new-*.yaml"))
+            (added[-1] if added else path).unlink()
         elif kind == "renamed file":
             path.rename(path.with_name(f"renamed-{time.time_ns()}.yaml"))
         elif kind == "risk":
