@@ -274,7 +274,9 @@ class _Build:
         for shard, pages in enumerate(shards):  # a bundle is made again only when the bytes of one of its pages change
             if not pages:  # no incident page to index (a repository without incidents): no bundle, the page says so
                 continue
-            fingerprint = digest(str(count), *(f"{o.path}={content_of(o.fingerprint)}" for o in pages))
+            fingerprint = digest(
+                __version__, self.config.language, str(count), *(f"{o.path}={content_of(o.fingerprint)}" for o in pages)
+            )
             kept = [path for path in previous.get(fingerprint, ()) if in_bundle(path, shard)]
             if kept and all(kept_file(self.out, path) for path in kept):
                 self.outputs += [Output(path=path, fingerprint=self.previous[path]) for path in kept]
