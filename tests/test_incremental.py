@@ -56,7 +56,7 @@ EDITS: list[tuple[str, Edit, set[str]]] = [
      {"INC-001.html", "INC-001.md", "feed.xml", "index.html", "index.md", "metrics.html",
       "procedure-p2-fonctionnalite-cassee.html", "procedure-p3-bug-mineur-performance.html"}),
     ("status", lambda r: _replace(r / INCIDENT, "status: final", "status: in-review"),
-     {"INC-001.html", "INC-001.md", "index.html"}),
+     {"INC-001.html", "INC-001.md", "feed.xml", "index.html"}),  # the feed dates each change of an entry
     ("new incident", lambda r: (r / "incidents" / "2025-04-01-new.yaml").write_text(NEW, encoding="utf-8"),
      {"INC-100.html", "INC-100.md", "feed.xml", "index.html", "index.md", "metrics.html"}),
     ("deleted incident", lambda r: (r / "incidents" / "2025-04-01-new.yaml").unlink(),
