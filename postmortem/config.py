@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path, printable
+from postmortem.model.fieldtypes import Slug
 from postmortem.model.messages import describe
 from postmortem.model.names import fold
 from postmortem.model.statuses import ACTION_STATUSES, ActionStatus, status_word
@@ -129,6 +130,17 @@ class Config(BaseModel):
         default_factory=dict,
         description='Status words of your own, each to a status of pm: `{ parked = "blocked", merged = "done" }`; '
         "common English and French words (planned, ongoing, completed, won't do, en cours…) are known already.",
+    )
+    table_order: Literal["newest", "oldest", "id"] = Field(
+        default="newest",
+        description="Order of the incident table and the book's reports: `newest` first, `oldest` first, or by `id` "
+        "(numbers in ids compared as numbers: INC-2 before INC-10), as a team that numbers its incidents lists them.",
+    )
+    lessons: tuple[Slug, ...] = Field(
+        default=(),
+        description="The team's own list of lessons: ids of lessons (`lessons.to_keep[].id` in incident files), in "
+        "its order; shown numbered before the lessons by theme, in index.md, on the lessons page and in the book "
+        "(an id no incident gives is left out).",
     )
     severities: tuple[SeverityLevel, ...] = Field(
         default=DEFAULT_SEVERITIES,

@@ -304,3 +304,21 @@ def test_lessons_by_theme_lists_each_lesson_once(corpus: list[tuple[list[str], l
     assert sorted(map(key, listed)) == sorted(map(key, every))
     for lesson in every:
         assert lesson.recurrence == len({incident.id for incident in lesson.incidents}) >= 1
+
+
+def test_a_lesson_written_with_and_without_its_id_is_one_lesson(tmp_path: Path, run: Run) -> None:
+    """The words of a lesson that another incident gives an id count with it: one lesson, one count, everywhere.
+
+    Before, the incident that wrote only the words made a second lesson, counted apart from the first.
+    """
+    _config(tmp_path, 'lessons = ["restores"]\n')
+    lesson = "lessons:\n  to_keep:\n    - {text: '**Test** restores', id: restores}\n"
+    _incident(tmp_path, "  - {what: A, owner: Ana}\n", extra="tags: [backups]\n" + lesson)
+    words = "tags: [storage]\nlessons:\n  to_keep:\n    - 'Test restores!'\n"
+    _incident(tmp_path, "  - {what: B, owner: Ana}\n", ident="INC-002", extra=words)
+    assert run("render", "--format", "md,html").exit_code == 0
+    page = (tmp_path / "site" / "lessons.html").read_text(encoding="utf-8")
+    assert page.count('<li class="lesson') == 1
+    assert page.count("(recurs in 2 incidents)") == 2  # the team's list and the theme view say the same
+    index = (tmp_path / "site" / "index.md").read_text(encoding="utf-8")
+    assert "1. **Test** restores — [INC-001](INC-001.md), [INC-002](INC-002.md) (recurs in 2 incidents)" in index

@@ -65,7 +65,7 @@ EDITS: list[tuple[str, Edit, set[str]]] = [
     ("risk", lambda r: _replace(r / "risks.yaml", "Healthcheck, addon", "Healthcheck ; addon"),
      {"INC-001.html", "INC-001.md", "index.md", "risks.html"}),
     ("runbook", lambda r: _replace(r / RUNBOOK, "Le container tourne", "Le conteneur tourne"),
-     {"procedure-p1-serveur-inaccessible.html"}),
+     {"procedure-p1-serveur-inaccessible.html", "index.md"}),  # index.md holds the procedures' steps
     ("page", lambda r: _replace(r / "pages" / "objectif.md", "Définir les procédures", "Décrire les procédures"),
      {"page-objectif.html", "index.md"}),
 ]  # fmt: skip

@@ -54,13 +54,14 @@ def test_seed_sections_are_generated(site: Path) -> None:
 def test_index_markdown_holds_the_tables(site: Path) -> None:
     """index.md has the seed's tables, generated from the data, in the seed's order."""
     index = _text(site / "index.md")
-    order = ["## Objectif", "## Niveaux de gravité", "## Matrice des risques", "## Procédures",
-             "## Incidents rencontrés et résolus", "## Leçons tirées", "## Actions correctives", "## Métriques",
-             "## Perspectives d'évolution"]  # fmt: skip
+    order = ["## Objectif", "## Classification des incidents", "### Niveaux de gravité", "### Matrice des risques",
+             "## Procédures de résolution", "## Incidents rencontrés et résolus", "## Leçons tirées",
+             "## Actions correctives", "## Métriques", "## Perspectives d'évolution"]  # fmt: skip
     positions = [index.index(heading) for heading in order]
     assert positions == sorted(positions)
     assert "| [INC-001](INC-001.md) | MySQLOO ne charge pas ([HTML](INC-001.html)) | P2 |" in index
-    assert "| P1 | **Critique** | Serveur inaccessible, perte de données | < 15\u00a0min |" in index
+    assert "| P1 | **Critique** | Serveur inaccessible, perte de données | < 15min |" in index
+    assert "| P3 | **Mineur** | Bug cosmétique, performance dégradée | < 24h |" in index  # as written
 
 
 def test_incident_pages_link_procedures_and_risks(site: Path) -> None:

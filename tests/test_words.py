@@ -106,7 +106,7 @@ def test_counts_on_the_site_say_what_they_count(run: Run, example_repo: Path) ->
     """The lessons page's theme headings count incidents in words; so do the home page's theme choices."""
     assert run("render", "--format", "md,html").exit_code == 0
     lessons = (example_repo / "site" / "lessons.html").read_text(encoding="utf-8")
-    counts = re.findall(r'<h2 id="theme-\d+">[^<]*<span class="muted">\(([^)]*)\)</span>', lessons)
+    counts = re.findall(r'<h[23] id="theme-\d+">[^<]*<span class="muted">\(([^)]*)\)</span>', lessons)
     assert "4 incidents" in counts
     assert "1 incident" in counts
     assert all(re.fullmatch(r"\d+ incidents?", count) for count in counts)

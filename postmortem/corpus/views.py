@@ -23,6 +23,7 @@ class LessonEntry:
     kind: str
     incidents: tuple[Incident, ...]
     themes: tuple[str, ...]
+    id: str | None = None  # the id the incidents give it, if any
 
     @property
     def recurrence(self) -> int:
@@ -43,9 +44,9 @@ class Theme:
         return len({incident.id for lesson in self.lessons for incident in lesson.incidents})
 
 
-def _key(text: str, lesson_id: str | None) -> str:
-    """What makes two lessons the same: their shared id, else their words."""
-    return lesson_id or re.sub(r"\W+", " ", text).strip().lower()
+def _words(text: str) -> str:
+    """A lesson's words, without case, emphasis or punctuation."""
+    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def _order(entry: LessonEntry) -> tuple[int, int, str]:
@@ -56,23 +57,57 @@ def _order(entry: LessonEntry) -> tuple[int, int, str]:
 def lessons(incidents: Sequence[Incident]) -> tuple[LessonEntry, ...]:
     """Every distinct lesson once, with the incidents that taught it and the union of its themes, most recurrent first.
 
-    A lesson's themes are its own ``tags`` where it gives them, else its incident's tags; one taught by several
-    incidents gathers the themes of each, in the order they come.
+    Two lessons are the same when they share an id, or when one has none and its words are those of a lesson with
+    an id: a team that gives the id in one incident and only the words in another counts one lesson, not two with
+    counts that disagree. A lesson's themes are its own ``tags`` where it gives them, else its incident's tags; one
+    taught by several incidents gathers the themes of each, in the order they come.
     """
+    ordered = sorted(incidents, key=lambda i: (i.date, i.id))
+    named: dict[tuple[str, str], str] = {}  # (kind, words) of a lesson given an id -> the first id given
+    for incident in ordered:
+        for kind, text, lesson_id, _ in _lessons(incident):
+            if lesson_id:
+                named.setdefault((kind, _words(text)), lesson_id)
     taught: dict[tuple[str, str], dict[str, Incident]] = defaultdict(dict)
     themes: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     texts: dict[tuple[str, str], str] = {}
-    for incident in sorted(incidents, key=lambda i: (i.date, i.id)):
+    for incident in ordered:
         for kind, text, lesson_id, tags in _lessons(incident):
-            key = (kind, _key(text, lesson_id))
+            words = _words(text)
+            lesson_id = lesson_id or named.get((kind, words))
+            key = (kind, "#" + lesson_id if lesson_id else words)  # words have no "#": never taken for an id
             texts.setdefault(key, text)
             taught[key].setdefault(incident.id, incident)  # by id: comparing models is slow
             themes[key].update(dict.fromkeys(tags))
     entries = [
-        LessonEntry(text=texts[key], kind=key[0], incidents=tuple(found.values()), themes=tuple(themes[key]))
+        LessonEntry(
+            text=texts[key],
+            kind=key[0],
+            incidents=tuple(found.values()),
+            themes=tuple(themes[key]),
+            id=key[1].removeprefix("#") if key[1].startswith("#") else None,
+        )
         for key, found in taught.items()
     ]
     return tuple(sorted(entries, key=_order))
+
+
+def team_lessons(entries: Sequence[LessonEntry], order: Sequence[str]) -> tuple[LessonEntry, ...]:
+    """The lessons the team lists (by id, in *order*): ids no incident teaches are left out."""
+    found = {entry.id: entry for entry in entries if entry.id}
+    return tuple(found[lesson_id] for lesson_id in order if lesson_id in found)
+
+
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A key that compares the numbers in *text* as numbers: INC-2 before INC-10."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text.casefold()))
+
+
+def in_table_order(incidents: Sequence[Incident], order: str) -> list[Incident]:
+    """The incidents in the configured order of the table: newest first, oldest first, or by id."""
+    if order == "id":
+        return sorted(incidents, key=lambda i: (_natural(i.id), i.date))
+    return sorted(incidents, key=lambda i: (i.date, i.id), reverse=order == "newest")
 
 
 def lessons_by_theme(incidents: Sequence[Incident]) -> tuple[Theme, ...]:

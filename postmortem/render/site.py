@@ -71,9 +71,9 @@ def first_paragraph(text: str | None, *, limit: int = 160) -> str:
 
 
 def table_rows(incidents: Sequence[Incident], config: Config) -> list[TableRow]:
-    """The incident table, newest first."""
+    """The incident table, in the configured order (newest first by default)."""
     order = list(config.levels)
-    rows = [
+    return [
         TableRow(
             incident=incident,
             level=config.levels.get(incident.severity or ""),
@@ -83,9 +83,8 @@ def table_rows(incidents: Sequence[Incident], config: Config) -> list[TableRow]:
             year=str(incident.date.year),
             themes=tuple(dict.fromkeys(incident.tags + incident.components)),
         )
-        for incident in incidents
+        for incident in views.in_table_order(incidents, config.table_order)
     ]
-    return sorted(rows, key=lambda row: (row.incident.date, row.incident.id), reverse=True)
 
 
 def risk_matrix(risks: Sequence[Risk], levels: Sequence[SeverityLevel]) -> list[tuple[str, list[list[Risk]]]]:
@@ -181,6 +180,7 @@ def _shared_values(data: SiteData, words: Words) -> dict[str, Any]:
     return {
         "rows": table_rows(data.incidents, data.config),
         "themes": views.lessons_by_theme(data.incidents),
+        "team_lessons": views.team_lessons(views.lessons(data.incidents), data.config.lessons),
         "ledger": ledger,
         "metrics": results,
         "matrix": risk_matrix(data.risks, data.config.severities),
