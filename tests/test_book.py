@@ -84,6 +84,15 @@ def test_the_metrics_table_is_whole_in_the_book(book: Path) -> None:
     assert "100%(4/4)" in text
 
 
+def test_book_holds_the_pages_and_the_procedures_steps(book: Path) -> None:
+    """The free pages' text and each procedure's steps are in the book, not only their titles."""
+    text = _text(book / "postmortems.pdf", first=3)
+    steps = ["$ docker compose down && docker compose up -d", "$ git revert HEAD", "Commit + push vers GitHub"]
+    for words in ["Définir les procédures de détection, diagnostic et résolution des incidents",
+                  "Chaos engineering : tests de résilience", *steps]:  # fmt: skip
+        assert "".join(words.split()) in text
+
+
 LONG_WORD = "x" * 150  # no break opportunity anywhere
 LONG_URL = "https://status.example.com/" + "/".join(["incidents", "2021", "a" * 60, "b" * 60]) + "?ref=" + "c" * 40
 LONG_CODE = "`" + "_".join(["very_long_identifier"] * 8) + "`"

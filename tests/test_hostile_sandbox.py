@@ -116,8 +116,8 @@ def test_every_context_is_plain_data(example_repo: Path) -> None:
     for name in values:
         assert f"`{name}`" in docs, name
     env = environment(config)
-    html = book_html(env, config=config, incidents=corpus.incidents[:1], pages={}, today=today, since=None,
-                     until=None, reports={corpus.incidents[0].id: ""})  # fmt: skip
+    html = book_html(env, config=config, incidents=corpus.incidents[:1], parts=(), pages={}, today=today,
+                     since=None, until=None, reports={corpus.incidents[0].id: ""})  # fmt: skip
     assert "<html" in html
 
 

@@ -106,9 +106,13 @@ def test_combined_pdf_of_a_period(run: Run, example_repo: Path) -> None:
         ["pdftotext", "-enc", "UTF-8", example_repo / "site" / "postmortems.pdf", "-"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    assert "Sommaire" in text
-    assert "INC-007 — Caisse téléportée après SetParent(nil)" in text
-    assert "INC-001 — MySQLOO" not in text
+    contents = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-f", "2", "-l", "2", example_repo / "site" / "postmortems.pdf", "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "Sommaire" in contents
+    assert "INC-007 — Caisse téléportée après SetParent(nil)" in contents
+    assert "INC-001 — MySQLOO" not in contents  # the site's pages in the book list it; its report is not there
     assert "Leçons tirées" in text
 
 

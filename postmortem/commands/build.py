@@ -22,12 +22,13 @@ from postmortem.config import Config, output_clash
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.repository import discover, load_corpus
+from postmortem.corpus.views import in_table_order
 from postmortem.errors import PmError, ProblemsFound, WrongValue, display_path, plural
 from postmortem.load.cache import secret
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
-from postmortem.render.book import BOOK, PARTS, book_html, in_period
+from postmortem.render.book import BOOK, book_html, book_parts, in_period
 from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.pdf import Places, render_pdfs
 from postmortem.render.report import Corpus, Format, internal_labels, render_report
@@ -249,14 +250,15 @@ class _Build:
         if self.keep(BOOK, fingerprint):
             return
         site = self.site or chrome(self.config, pages=self.corpus.pages, pdf=True)
-        missing = {names.site_page(name) for name in PARTS} - set(pages)
+        parts = book_parts(config=self.config, pages=data.pages, procedures=data.procedures)
+        missing = {part.file for part in parts} - set(pages)
         pages = {**render_site(self.env, data, site, only=missing), **pages}
-        chosen = in_period(
-            sorted(self.corpus.incidents, key=lambda i: (i.date, i.id)), since=self.since, until=self.until
-        )
+        chosen = in_table_order(
+            in_period(self.corpus.incidents, since=self.since, until=self.until), self.config.table_order
+        )  # the reports in the order of the table
         reports = {i.id: render_report(i, env=self.env, config=self.config, corpus=self.links.around(i),
                                        fmt_name="pdf", today=self.today) for i in chosen}  # fmt: skip
-        html = book_html(self.env, config=self.config, incidents=chosen, pages=pages, reports=reports,
+        html = book_html(self.env, config=self.config, incidents=chosen, parts=parts, pages=pages, reports=reports,
                          today=self.today, since=self.since, until=self.until)  # fmt: skip
         self.pdf_jobs.append((BOOK, fingerprint, html))
 

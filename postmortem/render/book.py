@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment
@@ -17,9 +18,9 @@ from postmortem.render.i18n import Formatter, template_formatter
 from postmortem.render.plain import template_context
 from postmortem.render.report import labels_for, page_counter
 from postmortem.render.templating import render_with
+from postmortem.validate.documents import MarkdownDocument
 
 BOOK = names.BOOK
-PARTS = ("index", "lessons", "actions", "metrics", "risks", "procedures")
 _MAIN = re.compile(r'<main id="main">(.*)</main>', re.DOTALL)
 _ARTICLE = re.compile(r"<!-- report:start -->(.*)<!-- report:end -->", re.DOTALL)
 _FORM = re.compile(r"<form .*?</form>|<nav class=\"pager\".*?</nav>", re.DOTALL)
@@ -29,6 +30,45 @@ _LINK = re.compile(r'href="([A-Za-z0-9._-]+)\.html(#[^"]*)?"')
 def in_period(incidents: Sequence[Incident], *, since: dt.date | None, until: dt.date | None) -> list[Incident]:
     """The incidents that started within the period (both ends included)."""
     return [i for i in incidents if (since is None or i.date >= since) and (until is None or i.date <= until)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Part:
+    """A page of the site that the book holds: its file, the anchor it gets, and its title in the contents."""
+
+    file: str
+    title: str
+
+    @property
+    def anchor(self) -> str:
+        """The part's id in the book, which links to its file become."""
+        return "part-" + self.file.removesuffix(".html")
+
+
+def book_parts(
+    *, config: Config, pages: Sequence[MarkdownDocument], procedures: Sequence[MarkdownDocument]
+) -> tuple[Part, ...]:
+    """The site's pages the book holds, in the order of a team's document.
+
+    The free pages placed before the incidents, the severity levels and the risks, each procedure with its steps,
+    the incident table, lessons, actions and metrics, then the other free pages: what the site holds, whole.
+    """
+    s = labels_for(config, config.language)["site"]
+
+    def own(name: str, title: str) -> Part:
+        return Part(file=names.site_page(name), title=title)
+
+    return (
+        *(Part(file=names.page(p.slug), title=p.title) for p in pages if p.place == "before"),
+        own("procedures", s["procedures"]),
+        own("risks", s["risks"]),
+        *(Part(file=names.procedure(p.slug), title=p.title) for p in procedures),
+        own("index", s["incidents_table"]),
+        own("lessons", s["lessons"]),
+        own("actions", s["actions"]),
+        own("metrics", s["metrics"]),
+        *(Part(file=names.page(p.slug), title=p.title) for p in pages if p.place != "before"),
+    )
 
 
 def _relink(html: str, ids: set[str]) -> str:
@@ -46,19 +86,20 @@ def book_html(
     *,
     config: Config,
     incidents: Sequence[Incident],
+    parts: Sequence[Part],
     pages: Mapping[str, str],
     reports: Mapping[str, str],
     today: dt.date,
     since: dt.date | None,
     until: dt.date | None,
 ) -> str:
-    """The book's HTML: *pages* are the site's pages and *reports* the incidents' print HTML, both by name."""
+    """The book's HTML: the *parts* taken from *pages* (the site's, by file), then the incidents' *reports* by id."""
     ids = {incident.id for incident in incidents}
-    parts = []
-    for name in PARTS:
-        found = _MAIN.search(pages.get(names.site_page(name), ""))
+    held = []
+    for part in parts:
+        found = _MAIN.search(pages.get(part.file, ""))
         if found:
-            parts.append((name, Markup(_relink(_FORM.sub("", found.group(1)), ids))))
+            held.append((part, Markup(_relink(_FORM.sub("", found.group(1)), ids))))
     bodies = []
     for incident in incidents:
         found = _ARTICLE.search(reports[incident.id])
@@ -75,7 +116,7 @@ def book_html(
         "today": today,
         "since": since,
         "until": until,
-        "parts": parts,
+        "parts": held,
         "bodies": bodies,
         "page_counter": page_counter(labels["page"]),
     }
