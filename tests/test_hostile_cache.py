@@ -290,7 +290,7 @@ def test_a_damaged_cache_is_ignored(run: Run, example_repo: Path, cache_home: Pa
             if how != "directory" and kind != "secret":  # pm removes no folder it did not make, in its cache too
                 assert all(read_entries(file) for file in _cache_files(damaged, kind)), how
             if how != "directory" and kind == "secret":
-                assert "(0 written, 54 unchanged)" in run("render", "--format", "md,html").output
+                assert "(0 written, 55 unchanged)" in run("render", "--format", "md,html").output
 
 
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
@@ -403,11 +403,11 @@ def test_a_shipped_build_manifest_is_not_believed(run: Run, example_repo: Path, 
         (site / ".pm-build.json").write_text(json.dumps(shipped), encoding="utf-8")
         result = run("render", "--format", "md,html")
         assert result.exit_code == 0, result.output
-        assert "(54 written, 0 unchanged)" in result.output
+        assert "(55 written, 0 unchanged)" in result.output
         assert evil not in (site / "INC-001.html").read_text(encoding="utf-8")
         (site / "INC-001.html").write_text(evil, encoding="utf-8")
     (site / ".pm-build.json").write_bytes(b"[" * 100_000)
-    assert "(54 written, 0 unchanged)" in run("render", "--format", "md,html").output
+    assert "(55 written, 0 unchanged)" in run("render", "--format", "md,html").output
     manifest_path = site / ".pm-build.json"
     kept = manifest_path.read_bytes()
     for odd in (manifest_path.mkdir, lambda: os.mkfifo(manifest_path)) if hasattr(os, "mkfifo") else ():
@@ -418,10 +418,10 @@ def test_a_shipped_build_manifest_is_not_believed(run: Run, example_repo: Path, 
         assert "not made by pm" in result.stderr
         shutil.rmtree(manifest_path) if manifest_path.is_dir() else manifest_path.unlink()
         manifest_path.write_bytes(kept)
-    assert "(0 written, 54 unchanged)" in run("render", "--format", "md,html").output  # its own manifest: kept
+    assert "(0 written, 55 unchanged)" in run("render", "--format", "md,html").output  # its own manifest: kept
     shutil.copytree(attacker, example_repo / ".pm-cache")  # the key that sealed the manifest, shipped along
     (site / ".pm-build.json").write_text(json.dumps(manifest), encoding="utf-8")
     (site / "INC-001.html").write_text(evil, encoding="utf-8")
     monkeypatch.setenv("PM_CACHE_DIR", str(example_repo / ".pm-cache"))
-    assert "(54 written, 0 unchanged)" in run("render", "--format", "md,html").output
+    assert "(55 written, 0 unchanged)" in run("render", "--format", "md,html").output
     assert evil not in (site / "INC-001.html").read_text(encoding="utf-8")

@@ -56,7 +56,8 @@ PROCEDURES = ["P1 — Serveur inaccessible",
               "1. DIAGNOSTIC", "Consulter les logs serveur et les logs applicatifs", "$ construction_logs 20",
               "2. RÉSOLUTION", "Corriger dans le code source (bind mount → effet immédiat au restart)",
               "3. SUIVI", "Documenter dans le journal de développement", "Commit + push vers GitHub"]  # fmt: skip
-INCIDENTS = ["Incidents rencontrés et résolus",
+INCIDENTS = ["Incidents rencontrés et résolus", "Retour d'expérience du projet",
+             "Voici les incidents réels rencontrés au cours du développement, leur diagnostic et leur résolution :",
              "MySQLOO ne charge pas", "P2", "Binaire 32-bit au lieu de 64-bit",
              "Remplacement par gmsv_mysqloo_linux64.dll", "2 h",
              "Workshop re-téléchargé à chaque restart", "P3",
@@ -215,7 +216,7 @@ def test_index_markdown_holds_the_seed_in_order(built: Path) -> None:
     text = _markdown_text((built / "index.md").read_text(encoding="utf-8"))
     headings = ["Objectif", "Classification des incidents", "Niveaux de gravité", "Matrice des risques",
                 "Procédures de résolution", "P1 — Serveur inaccessible", "Incidents rencontrés et résolus",
-                "Leçons tirées", "Perspectives d'évolution"]  # fmt: skip
+                "Retour d'expérience du projet", "Leçons tirées", "Perspectives d'évolution"]  # fmt: skip
     assert _missing_or_out_of_order(text, headings) == []
     assert _missing_or_out_of_order(text, SEED) == []
 

@@ -51,7 +51,8 @@ def book_parts(
     """The site's pages the book holds, in the order of a team's document.
 
     The free pages placed before the incidents, the severity levels and the risks, each procedure with its steps,
-    the incident table, lessons, actions and metrics, then the other free pages: what the site holds, whole.
+    the incident table (with the pages placed there), lessons, actions and metrics, then the pages placed after:
+    what the site holds, whole.
     """
     s = labels_for(config, config.language)["site"]
 
@@ -67,7 +68,7 @@ def book_parts(
         own("lessons", s["lessons"]),
         own("actions", s["actions"]),
         own("metrics", s["metrics"]),
-        *(Part(file=names.page(p.slug), title=p.title) for p in pages if p.place != "before"),
+        *(Part(file=names.page(p.slug), title=p.title) for p in pages if p.place == "after"),
     )
 
 

@@ -25,8 +25,10 @@ class PageMeta(Frozen):
 
     title: Line = Field(description="Title in the site's navigation.")
     order: Number = Field(default=100, description="Place in the navigation, smallest first.")
-    place: Literal["before", "after"] = Field(
-        default="after", description="Where the page goes in index.md: before or after the incident sections."
+    place: Literal["before", "incidents", "after"] = Field(
+        default="after",
+        description="Where the page's text goes in index.md, on the home page and in the book: `before` the "
+        "incident sections, with the `incidents` table (just above it), or `after` them.",
     )
     internal: bool = Field(default=False, description="true: left out of public builds.")
 
