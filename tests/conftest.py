@@ -63,14 +63,19 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
     return invoke
 
 
+def copy_example(target: Path) -> Path:
+    """Copy the example repository shipped with pm into *target*: config, incidents, risks, procedures, pages."""
+    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
+    shutil.copy(ROOT / "risks.yaml", target / "risks.yaml")
+    for folder in ("incidents", "runbooks", "pages"):
+        shutil.copytree(ROOT / folder, target / folder)
+    return target
+
+
 @pytest.fixture
 def example_repo(tmp_path: Path) -> Path:
     """A copy of the example incident repository shipped with pm: config, incidents, risks, procedures, pages."""
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    shutil.copy(ROOT / "risks.yaml", tmp_path / "risks.yaml")
-    for folder in ("incidents", "runbooks", "pages"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    return tmp_path
+    return copy_example(tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from postmortem.cli import main
-from tests.conftest import CASES, ROOT, Run
+from tests.conftest import CASES, Run, copy_example
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 
@@ -55,10 +55,7 @@ def _text(pdf: Path, *, first: int = 1) -> str:
 def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example repository's book, with every report's PDF and the site: built once for the tests that read it."""
     repo = tmp_path_factory.mktemp("example")
-    shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
-    shutil.copy(ROOT / "risks.yaml", repo / "risks.yaml")
-    for folder in ("incidents", "runbooks", "pages"):
-        shutil.copytree(ROOT / folder, repo / folder)
+    copy_example(repo)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(repo)
         patch.setenv("PM_CACHE_DIR", str(tmp_path_factory.mktemp("pm-cache")))

@@ -33,15 +33,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from click.testing import CliRunner
 
     from postmortem.cli import main
-    from tests.conftest import ROOT
+    from tests.conftest import copy_example
 
     root = tmp_path_factory.mktemp("served")
     repo = root / "team"
     repo.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
-    shutil.copy(ROOT / "risks.yaml", repo / "risks.yaml")
-    for folder in ("incidents", "runbooks", "pages"):
-        shutil.copytree(ROOT / folder, repo / folder)
+    copy_example(repo)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(repo)
         patch.setattr("postmortem.render.search.SHARD_SIZE", 3)  # four search bundles, merged by the browser

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from postmortem.cli import main
-from tests.conftest import ROOT
+from tests.conftest import copy_example
 
 OBJECTIVE = ["Objectif", "Définir les procédures de détection, diagnostic et résolution des incidents, ainsi que "
              "le retour d'expérience (post-mortem) pour éviter leur récurrence."]  # fmt: skip
@@ -192,10 +192,7 @@ def _markdown_text(markdown: str) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example repository's site, index.md and book, built once."""
     repo = tmp_path_factory.mktemp("example")
-    shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
-    shutil.copy(ROOT / "risks.yaml", repo / "risks.yaml")
-    for folder in ("incidents", "runbooks", "pages"):
-        shutil.copytree(ROOT / folder, repo / folder)
+    copy_example(repo)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(repo)
         patch.setenv("PM_CACHE_DIR", str(tmp_path_factory.mktemp("pm-cache")))
