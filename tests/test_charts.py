@@ -184,3 +184,17 @@ def test_timeline_chart_is_well_formed(events: list[tuple[str, int, int | None]]
         svg = _check(chart, *MILESTONE_NAMES.values())
         ticks = [t for t in svg.iter(f"{SVG}text") if t.get("class") == "tick-label"]
         assert 1 <= len(ticks) <= 7
+
+
+def test_timeline_ticks_when_the_clocks_go_back_or_forward() -> None:
+    """An hour the clocks repeat has its ticks twice, in time order; a skipped hour has none; a short window has one."""
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    fall_back = dt.datetime(2020, 11, 1, 6, 0, tzinfo=dt.UTC)  # 01:00 EST, the second 01:00 of the night
+    step, ticks = round_ticks(fall_back, fall_back + dt.timedelta(minutes=1), timezone="America/New_York")
+    assert (step, [t.astimezone(dt.UTC) for t in ticks]) == (1, [fall_back, fall_back + dt.timedelta(minutes=1)])
+    start = dt.datetime(2020, 11, 1, 0, 0, tzinfo=new_york).astimezone(dt.UTC)  # four real hours, not wall ones
+    step, ticks = round_ticks(start, start + dt.timedelta(hours=4), timezone="America/New_York")
+    assert [f"{t:%H:%M %Z}" for t in ticks] == ["00:00 EDT", "01:00 EDT", "01:00 EST", "02:00 EST", "03:00 EST"]
+    start = dt.datetime(2021, 3, 14, 0, 0, tzinfo=new_york).astimezone(dt.UTC)  # no 02:00 to 03:00 that night
+    step, ticks = round_ticks(start, start + dt.timedelta(hours=4), timezone="America/New_York")
+    assert [f"{t:%H:%M}" for t in ticks] == ["00:00", "01:00", "03:00", "04:00", "05:00"]

@@ -71,7 +71,7 @@ def round_ticks(start: dt.datetime, end: dt.datetime, *, timezone: str) -> tuple
     step = next((s for s in STEPS if span / s <= MAX_TICKS - 1), 0)
     if not step:  # beyond weeks: whole weeks
         step = 10080 * math.ceil(span / 10080 / (MAX_TICKS - 1))
-    local = start.astimezone(tz).replace(tzinfo=None)
+    local = (start - dt.timedelta(hours=2)).astimezone(tz).replace(tzinfo=None)  # clocks move back by 2 h at most
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     elapsed = (local - midnight).total_seconds() / 60
     unit = min(step, 1440)
@@ -79,15 +79,20 @@ def round_ticks(start: dt.datetime, end: dt.datetime, *, timezone: str) -> tuple
     try:  # the calendar ends in the year 9999: no tick beyond it
         wall = midnight + dt.timedelta(minutes=math.ceil(elapsed / unit) * unit)
         while len(ticks) <= 4 * MAX_TICKS:
-            moment = wall.replace(tzinfo=tz)
-            if moment > end:
+            moments = _moments_of(wall, tz=tz)
+            if moments and moments[0] > end:
                 break
-            if moment >= start:
-                ticks.append(moment)
+            ticks += [moment for moment in moments if start <= moment <= end and moment not in ticks]
             wall += dt.timedelta(minutes=step)
     except OverflowError:
         pass
-    return step, ticks
+    return step, [tick.astimezone(tz) for tick in sorted(ticks)]  # in time order, on the local clock
+
+
+def _moments_of(wall: dt.datetime, *, tz: dt.tzinfo) -> list[dt.datetime]:
+    """The moments a local wall time names: one, two when the clocks repeat it (autumn), none when they skip it."""
+    moments = {wall.replace(tzinfo=tz, fold=fold).astimezone(dt.UTC) for fold in (0, 1)}
+    return sorted(moment for moment in moments if moment.astimezone(tz).replace(tzinfo=None) == wall)
 
 
 def _tick_labels(ticks: list[dt.datetime], *, step: int, fmt_: Formatter, days: bool) -> list[tuple[str, str]]:
