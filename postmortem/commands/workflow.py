@@ -8,7 +8,7 @@ import shlex
 from pathlib import Path
 
 from postmortem import DISTRIBUTION, __version__
-from postmortem.config import Config
+from postmortem.config import Config, source_root
 from postmortem.render.templating import render_template
 
 CI_FILES = {
@@ -30,8 +30,8 @@ def top_folder(folder: Path) -> Path:
 
     Only the presence of ``.git`` (a folder, or a file in a worktree or submodule) is looked at, never its content.
     """
-    real = folder.resolve()
-    return next((place for place in (real, *real.parents) if (place / ".git").exists()), folder)
+    top = source_root(folder.resolve())
+    return top if (top / ".git").exists() else folder
 
 
 def ci_files(config: Config, folder: Path, ci: str, *, install: str | None = None) -> dict[Path, str]:
