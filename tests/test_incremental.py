@@ -73,12 +73,17 @@ EDITS: list[tuple[str, Edit, set[str]]] = [
 
 @pytest.mark.slow
 def test_each_edit_writes_only_what_it_changes_and_matches_a_cold_build(
-    run: Run, example_repo: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run,
+    example_repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cache_home: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Each kind of edit writes exactly the files whose bytes change, counted so; the output is a cold build's.
 
-    Cold: what a build from nothing makes of the same repository, byte for byte.
+    Cold: what a build from nothing (no output, no cache) makes of the same repository, byte for byte.
     """
+    own_cache = tmp_path_factory.mktemp("cold-cache")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1748736000")
     site, cold = example_repo / "site", example_repo / "cold"
     run("render", *FORMATS)
@@ -93,5 +98,8 @@ def test_each_edit_writes_only_what_it_changes_and_matches_a_cold_build(
         assert removed == len(before.keys() - after.keys()), kind
         assert unchanged == len(after) - written, kind
         shutil.rmtree(cold, ignore_errors=True)
+        shutil.rmtree(own_cache, ignore_errors=True)
+        monkeypatch.setenv("PM_CACHE_DIR", str(own_cache))  # nothing remembered: every text converted again
         run("render", *FORMATS, "--out", "cold")
+        monkeypatch.setenv("PM_CACHE_DIR", str(cache_home))
         assert _hashes(cold) == after, kind

@@ -18,6 +18,7 @@ from jinja2 import Environment
 
 from postmortem import __version__
 from postmortem.commands.inputs import build_inputs, digest, templates_digest
+from postmortem.commands.remember import conversions_remembered
 from postmortem.config import Config, output_clash
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus as LoadedCorpus
@@ -28,9 +29,11 @@ from postmortem.load.cache import secret
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
+from postmortem.render import memo
 from postmortem.render.book import BOOK, book_html, book_parts, in_period
 from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.pdf import Places, render_pdfs
+from postmortem.render.plain import TemplateContext
 from postmortem.render.report import Corpus, Format, internal_labels, render_report
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
@@ -214,7 +217,7 @@ class _Build:
         if "md" in self.formats and not self.keep(names.INDEX_MARKDOWN, summary):
             arguments = (self.env, data, site)
             if len(self.corpus.incidents) >= PARALLEL_THRESHOLD:  # on the other core, while the site renders
-                index_md = in_forked_process(functools.partial(render_index_markdown, values=values()), *arguments)
+                index_md = _remembering(in_forked_process(_index_converting, *arguments, values()))
             else:
                 self.add(names.INDEX_MARKDOWN, summary, render_index_markdown(*arguments, values=values()))
         pages: dict[str, str] = {}
@@ -389,7 +392,7 @@ def build(
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
     corpus = for_audience(corpus, audience=audience, labels=internal_labels(config))
-    with locked(out):
+    with locked(out), conversions_remembered(config, key=key):
         check_target(out, protected=protected)
         recover(out)
         job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
@@ -418,6 +421,24 @@ def _code_point(char: str) -> str:
     """``U+4E2D 中`` for a visible character; ``U+E000`` alone for one that shows nothing or moves the text."""
     visible = unicodedata.category(char)[0] in "LNPS"  # not a mark, a control, a separator or unassigned
     return f"U+{ord(char):04X} {char}" if visible else f"U+{ord(char):04X}"
+
+
+def _index_converting(
+    env: Environment, data: SiteData, site: Chrome, values: TemplateContext
+) -> tuple[str, dict[str, str]]:
+    """index.md, rendered in another process, and the conversions made for it (for the memo of this build)."""
+    return render_index_markdown(env, data, site, values=values), memo.fresh()
+
+
+def _remembering(wait: Callable[[], tuple[str, dict[str, str]]]) -> Callable[[], str]:
+    """The wait for a text rendered in another process, taking in the conversions that process made."""
+
+    def text() -> str:
+        rendered, conversions = wait()
+        memo.learn(conversions)
+        return rendered
+
+    return text
 
 
 def _render_in_worker(number: int, fmt: Format) -> str:

@@ -1,0 +1,30 @@
+"""Render command helper: the memo of text conversions, seeded before a build and kept after one that succeeded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from postmortem.config import Config
+from postmortem.load.cache import repository_cache
+from postmortem.load.sealed import read_sealed, shard_of, write_sealed
+from postmortem.render import memo
+
+
+def memo_folder(config: Config) -> Path | None:
+    """Where this repository's conversions are kept for the running pm's code (None: no cache folder)."""
+    folder = repository_cache(config.root)
+    return folder / f"memo-{memo.code_digest()}" if folder is not None else None
+
+
+@contextmanager
+def conversions_remembered(config: Config, *, key: bytes) -> Iterator[None]:
+    """Seed the memo with the conversions earlier builds kept; keep this build's when it succeeds."""
+    folder = memo_folder(config)
+    memo.seed(read_sealed(folder, key=key))
+    yield
+    if memo.changed():
+        kept = memo.kept()
+        pruned = len(kept) >= memo.LIMIT  # some entries were dropped: every shard is written again
+        write_sealed(folder, kept, key=key, only=None if pruned else {shard_of(name) for name in memo.fresh()})
