@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from postmortem.commands.build import inputs_of
+from postmortem.load.cache import secret
+from postmortem.write import read_manifest
 from tests.conftest import Run
 
 INCIDENT = "incidents/2025-01-18-mysqloo-ne-charge-pas.yaml"  # INC-001, which cites the risk panne-mysql
@@ -71,15 +74,37 @@ EDITS: list[tuple[str, Edit, set[str]]] = [
 ]  # fmt: skip
 
 
+PROCEDURES = {f"procedure-{slug}.html" for slug in
+              ("p1-serveur-inaccessible", "p2-fonctionnalite-cassee", "p3-bug-mineur-performance")}  # fmt: skip
+# What each edit renders again besides the files whose bytes it changes: pages that show what the edit changed of
+# some incident, though not of this one (a runbook page lists the incidents of its levels, the metrics their titles).
+ALSO_RENDERED: dict[str, set[str]] = {
+    "title": {"metrics.html", "procedure-p1-serveur-inaccessible.html", "procedure-p2-fonctionnalite-cassee.html"},
+    "severity": {"procedure-p1-serveur-inaccessible.html"},
+    "new incident": {"actions.html", "lessons.html", "risks.html", "search.html", *PROCEDURES},
+    "deleted incident": {"actions.html", "lessons.html", "risks.html", "search.html", *PROCEDURES},
+    "renamed file": {"INC-001.html", "INC-001.md"},  # a report names its source file
+    "runbook": {"procedures.html"},  # it lists the runbooks (their titles did not change)
+    "page": {"index.html"},  # it shows the pages placed among the incidents (not this one)
+}
+
+
+def _inputs(repo: Path) -> dict[str, str]:
+    """The fingerprint of each output file's inputs, from the build's manifest: it changes when a file is rendered."""
+    return {path: inputs_of(stamp) for path, stamp in read_manifest(repo / "site", key=secret(repo)).items()}
+
+
 @pytest.mark.slow
-def test_each_edit_writes_only_what_it_changes_and_matches_a_cold_build(
+def test_each_edit_renders_and_writes_only_what_it_changes_and_matches_a_cold_build(
     run: Run,
     example_repo: Path,
     monkeypatch: pytest.MonkeyPatch,
     cache_home: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    """Each kind of edit writes exactly the files whose bytes change, counted so; the output is a cold build's.
+    """Each kind of edit renders only what shows it, writes exactly the files whose bytes change, as a cold build.
+
+    The summary counts them so.
 
     Cold: what a build from nothing (no output, no cache) makes of the same repository, byte for byte.
     """
@@ -88,12 +113,15 @@ def test_each_edit_writes_only_what_it_changes_and_matches_a_cold_build(
     site, cold = example_repo / "site", example_repo / "cold"
     run("render", *FORMATS)
     for kind, edit, expected in EDITS:
-        before = _hashes(site)
+        before, inputs = _hashes(site), _inputs(example_repo)
         edit(example_repo)
         written, unchanged, removed = _counts(run("render", *FORMATS).output)
         after = _hashes(site)
         changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
         assert {path for path in changed if not path.startswith(SEARCH)} == expected, kind
+        now = _inputs(example_repo)
+        rendered = {path for path in inputs.keys() | now.keys() if inputs.get(path) != now.get(path)}  # or removed
+        assert {path for path in rendered if not path.startswith(SEARCH)} == expected | ALSO_RENDERED.get(kind, set())
         assert written == len(changed & after.keys()), kind  # new files and files whose bytes changed
         assert removed == len(before.keys() - after.keys()), kind
         assert unchanged == len(after) - written, kind

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
-import functools
 import hashlib
 import multiprocessing
 import os
@@ -36,7 +35,16 @@ from postmortem.render.pdf import Places, render_pdfs
 from postmortem.render.plain import TemplateContext
 from postmortem.render.report import Corpus, Format, internal_labels, render_report
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
-from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
+from postmortem.render.shows import EVERYTHING, shows
+from postmortem.render.site import (
+    SiteData,
+    page_templates,
+    render_index_markdown,
+    render_site,
+    site_plan,
+    site_values,
+    variables_read,
+)
 from postmortem.render.templating import environment, template_folders
 from postmortem.workers import collector_paused, in_forked_process, start_worker
 from postmortem.write import (
@@ -210,30 +218,65 @@ class _Build:
         data = SiteData(config=self.config, incidents=self.corpus.incidents, risks=self.corpus.risks,
                         procedures=self.corpus.procedures, pages=self.corpus.pages, today=self.today,
                         formats=self.formats)  # fmt: skip
-        summary = self.everything()
         site = self.site or chrome(self.config, pages=(), pdf=False)
-        values = functools.cache(lambda: site_values(data, site))  # the views across incidents, once per build
+        planned = [names.INDEX_MARKDOWN] if "md" in self.formats else []
+        planned += site_plan(data) if self.site is not None else []
+        fingerprints = {path: self.page_inputs(path) for path in planned}
+        todo = {path for path, fingerprint in fingerprints.items() if not self.keep(path, fingerprint)}
+        values = None
+        if todo:  # the views across incidents, once per build, only those the templates to render read
+            wanted = variables_read(self.env, [name for path in todo for name in page_templates(path)])
+            values = site_values(data, site, wanted=wanted)
         index_md: Callable[[], str] | None = None
-        if "md" in self.formats and not self.keep(names.INDEX_MARKDOWN, summary):
+        if names.INDEX_MARKDOWN in todo:
+            assert values is not None
             arguments = (self.env, data, site)
             if len(self.corpus.incidents) >= PARALLEL_THRESHOLD:  # on the other core, while the site renders
-                index_md = _remembering(in_forked_process(_index_converting, *arguments, values()))
+                index_md = _remembering(in_forked_process(_index_converting, *arguments, values))
             else:
-                self.add(names.INDEX_MARKDOWN, summary, render_index_markdown(*arguments, values=values()))
+                self.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN],
+                         render_index_markdown(*arguments, values=values))  # fmt: skip
         pages: dict[str, str] = {}
         if self.site is not None:
             wait = self.search()
-            fingerprints = {path: digest(summary, path) for path in site_plan(data)}
-            todo = {path for path, fingerprint in fingerprints.items() if not self.keep(path, fingerprint)}
-            pages = render_site(self.env, data, self.site, only=todo, values=values() if todo else None)
+            pages = render_site(self.env, data, self.site, only=todo - {names.INDEX_MARKDOWN}, values=values)
             for path, text in pages.items():
                 self.add(path, fingerprints[path], text)
             self.staging.place(self.outputs)  # while Pagefind still works
             wait()
         if index_md is not None:
-            self.add(names.INDEX_MARKDOWN, summary, index_md())
+            self.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], index_md())
         if self.wants_book:
-            self.book(data, pages, summary)
+            self.book(data, pages, self.everything())
+
+    def page_inputs(self, path: str) -> str:
+        """The fingerprint of a page across incidents: what it shows (everything, with templates of the repository)."""
+        seen = shows(path) if getattr(self.env, "builtin_only", False) else EVERYTHING
+        corpus = self.corpus
+        parts = [self.shared, self.today.isoformat(), path]
+        if seen.hidden is not None:
+            parts += [self.projection(incident, seen.hidden) for incident in corpus.incidents]
+        elif seen.count:
+            parts.append(str(len(corpus.incidents)))
+        parts += [risk.model_dump_json() for risk in corpus.risks] if seen.risks else []
+        parts += [document.model_dump_json() for document in corpus.procedures] if seen.procedures else []
+        parts += [document.model_dump_json() for document in corpus.pages] if seen.pages else []
+        if seen.own:  # the runbook or free page this file is made of
+            own = [d for d in corpus.procedures if names.procedure(d.slug) == path]
+            parts += [d.model_dump_json() for d in own + [d for d in corpus.pages if names.page(d.slug) == path]]
+        return digest(*parts)
+
+    def projection(self, incident: Incident, hidden: frozenset[str]) -> str:
+        """A digest of the incident but the fields in *hidden*, remembered by its file's content when it has one."""
+
+        def make() -> str:
+            shown = incident.model_dump_json(exclude=set(hidden)).encode("utf-8")
+            return hashlib.blake2b(shown, digest_size=16).hexdigest()
+
+        source = self.corpus.sources.get(incident.id)
+        if source is None:
+            return make()
+        return memo.recall("shows:" + digest(self.shared, source, *sorted(hidden)), make)
 
     def everything(self) -> str:
         """What the index and the site's pages depend on: they see every incident, risk, runbook and page.

@@ -23,8 +23,11 @@ def conversions_remembered(config: Config, *, key: bytes) -> Iterator[None]:
     """Seed the memo with the conversions earlier builds kept; keep this build's when it succeeds."""
     folder = memo_folder(config)
     memo.seed(read_sealed(folder, key=key))
-    yield
-    if memo.changed():
-        kept = memo.kept()
-        pruned = len(kept) >= memo.LIMIT  # some entries were dropped: every shard is written again
-        write_sealed(folder, kept, key=key, only=None if pruned else {shard_of(name) for name in memo.fresh()})
+    try:
+        yield
+        if memo.changed():
+            kept = memo.kept()
+            pruned = len(kept) >= memo.LIMIT  # some entries were dropped: every shard is written again
+            write_sealed(folder, kept, key=key, only=None if pruned else {shard_of(name) for name in memo.fresh()})
+    finally:
+        memo.seed({})  # what this repository's builds converted is not what another one's (pm serve) starts from

@@ -61,6 +61,14 @@ def remembered(name: str, wrap: Callable[[str], R]) -> Callable[[Callable[P, R]]
     return decorate
 
 
+def recall(key: str, make: Callable[[], str]) -> str:
+    """The text remembered under *key*, a digest of everything *make* depends on; made and remembered when unknown."""
+    found = _MEMO.known.get(key) or _MEMO.fresh.get(key)
+    if found is None:
+        found = _MEMO.fresh[key] = make()
+    return found
+
+
 def seed(entries: Mapping[str, str]) -> None:
     """Start from what earlier builds converted (entries the caller has checked are pm's own)."""
     _MEMO.known = dict(entries)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, meta, nodes
 
 from postmortem import __version__
 from postmortem.config import Config, SeverityLevel
@@ -95,6 +96,10 @@ def risk_matrix(risks: Sequence[Risk], levels: Sequence[SeverityLevel]) -> list[
     ]
 
 
+_PER_PAGE = frozenset({"document", "applies"})  # given to one page by render_site
+_CONTEXT = frozenset({"config", "site", "page", "language", "t", "s", "fmt", "today", "version", "formats"})
+
+
 def _context(data: SiteData, site: Chrome, page: str) -> dict[str, Any]:
     """What every site page sees."""
     config = data.config
@@ -171,40 +176,99 @@ def html_pages(data: SiteData) -> list[str]:
     return sorted(pages + [names.report(incident.id, "html") for incident in data.incidents])
 
 
-def _shared_values(data: SiteData, words: Words) -> dict[str, Any]:
-    """The views across incidents that the site's pages show."""
-    results = metrics.compute(data.incidents, data.config.severities, today=data.today)
-    ledger = views.ledger(data.incidents, today=data.today)
-    feed = sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE]
-    updated = {incident.id: _atom_time(feed_updated(incident)) for incident in feed}
-    return {
-        "rows": table_rows(data.incidents, data.config),
-        "themes": views.lessons_by_theme(data.incidents),
-        "team_lessons": views.team_lessons(views.lessons(data.incidents), data.config.lessons),
+def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dict[str, Any]:
+    """The views across incidents that the site's pages show: those in *wanted* (None: all), each made once."""
+    results = functools.cache(lambda: metrics.compute(data.incidents, data.config.severities, today=data.today))
+    ledger = functools.cache(lambda: views.ledger(data.incidents, today=data.today))
+    feed = functools.cache(lambda: sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE])
+    updated = functools.cache(lambda: {incident.id: _atom_time(feed_updated(incident)) for incident in feed()})
+    views_by_name: dict[str, Callable[[], Any]] = {
+        "rows": lambda: table_rows(data.incidents, data.config),
+        "themes": lambda: views.lessons_by_theme(data.incidents),
+        "team_lessons": lambda: views.team_lessons(views.lessons(data.incidents), data.config.lessons),
         "ledger": ledger,
         "metrics": results,
-        "matrix": risk_matrix(data.risks, data.config.severities),
-        "risks": data.risks,
-        "materialised": materialised(data.risks, data.incidents),
-        "procedures": data.procedures,
-        "pages": data.pages,
-        "tag_counts": Counter(t for i in data.incidents for t in dict.fromkeys(i.tags + i.components)),
-        "years": sorted({str(i.date.year) for i in data.incidents}, reverse=True),
-        "search_shards": shard_count(len(data.incidents)),
+        "matrix": lambda: risk_matrix(data.risks, data.config.severities),
+        "risks": lambda: data.risks,
+        "materialised": lambda: materialised(data.risks, data.incidents),
+        "procedures": lambda: data.procedures,
+        "pages": lambda: data.pages,
+        "tag_counts": lambda: Counter(t for i in data.incidents for t in dict.fromkeys(i.tags + i.components)),
+        "years": lambda: sorted({str(i.date.year) for i in data.incidents}, reverse=True),
+        "search_shards": lambda: shard_count(len(data.incidents)),
         "feed": feed,
-        "feed_ids": {incident.id: feed_entry_id(incident) for incident in feed},
+        "feed_ids": lambda: {incident.id: feed_entry_id(incident) for incident in feed()},
         "feed_updated": updated,
-        "feed_last_updated": max(updated.values(), default=f"{data.today.isoformat()}T00:00:00Z"),
-        "feed_self_id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, data.config.site_url or data.config.title)),
-        **metrics_values(results, ledger, levels=data.config.severities, words=words),
+        "feed_last_updated": lambda: max(updated().values(), default=f"{data.today.isoformat()}T00:00:00Z"),
+        "feed_self_id": lambda: (
+            "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, data.config.site_url or data.config.title))
+        ),
     }
+    values = {name: make() for name, make in views_by_name.items() if wanted is None or name in wanted}
+    if wanted is None or wanted - views_by_name.keys() - _CONTEXT - _PER_PAGE:  # the metrics page's figures, and others
+        values.update(metrics_values(results(), ledger(), levels=data.config.severities, words=words))
+    return values
 
 
-def site_values(data: SiteData, site: Chrome) -> TemplateContext:
-    """What the site's pages and index.md see: labels, formatter, and the views across incidents, computed once."""
+def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None) -> TemplateContext:
+    """What the site's pages and index.md see: labels, formatter, and the views across incidents in *wanted*.
+
+    *wanted* names the variables the templates to render read (see :func:`variables_read`); None: all of them.
+    """
     ctx = _context(data, site, "")
     words = Words(s=ctx["s"], t=ctx["t"], fmt=Formatter(language=data.config.language, timezone=data.config.timezone))
-    return template_context({**ctx, **_shared_values(data, words)})
+    return template_context({**ctx, **_shared_values(data, words, wanted)})
+
+
+def variables_read(env: Environment, templates: Iterable[str]) -> set[str] | None:
+    """The variables *templates* can read, with the templates they extend, include or import; None: any of them.
+
+    Read from the templates' syntax trees, not run: a template whose name is only known when it runs could read
+    anything, so then every variable is made.
+    """
+    found: set[str] = set()
+    seen: set[str] = set()
+    todo = list(templates)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = _syntax_tree(env, name)
+        found |= meta.find_undeclared_variables(tree) - env.globals.keys()
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:
+                return None
+            todo.append(referenced)
+    return found
+
+
+def _syntax_tree(env: Environment, name: str) -> nodes.Template:
+    """The parsed template *name* (parsed once per environment)."""
+    trees: dict[str, nodes.Template] = env.__dict__.setdefault("_pm_trees", {})
+    if name not in trees:
+        assert env.loader is not None
+        trees[name] = env.parse(env.loader.get_source(env, name)[0])
+    return trees[name]
+
+
+def page_templates(path: str) -> tuple[str, ...]:
+    """The templates that render the site's file at *path* (or index.md); none for the crawlers' files."""
+    if path in (names.SITEMAP, names.ROBOTS):
+        return ()
+    special = {
+        names.INDEX_MARKDOWN: ("index.md.j2",),
+        names.FEED: ("site/feed.xml.j2",),
+        names.STYLESHEET: ("report.css.j2", "site/site.css.j2"),
+        names.SCRIPT: ("site/site.js.j2",),
+    }
+    if path in special:
+        return special[path]
+    if path.startswith("procedure-"):
+        return ("site/procedure.html.j2",)
+    if path.startswith("page-"):
+        return ("site/page.html.j2",)
+    return (f"site/{path.removesuffix('.html')}.html.j2",)
 
 
 def render_site(

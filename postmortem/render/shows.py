@@ -1,0 +1,74 @@
+"""Render stage helper: what each of pm's own site pages shows of the corpus, so an edit renders only what it changes.
+
+A page across incidents is rendered again when what it shows changes. With pm's own templates, what each shows is
+known: the incident table shows no summary, the actions page no timeline, the risk page no lesson. Each page's
+entry names the incident fields it never shows (every other field counts, so a field pm adds later counts too)
+and the other inputs it shows. ``tests/test_shows.py`` proves each entry: giving every incident another one's
+value for a field the entry names leaves the page's bytes as they were. A template of the repository can show
+anything, so with one the build counts everything for every page (see :func:`shows`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from postmortem.model import names
+
+# Fields no page across incidents shows: the write-up's prose and lists, which its own report shows.
+PROSE = frozenset({"summary", "impact", "detection", "trigger", "contributing_factors", "responders", "references",
+                   "notes", "related", "authors", "extensions"})  # fmt: skip
+_DETAIL = PROSE | {"timeline", "time_spent", "root_cause", "resolution"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Shows:
+    """What a page shows: the incidents but the fields in *hidden* (None: no incident), and the other inputs."""
+
+    hidden: frozenset[str] | None = frozenset()
+    count: bool = True  # how many incidents there are
+    risks: bool = True
+    procedures: bool = True
+    pages: bool = True
+    own: bool = False  # the runbook or free page the file is made of
+
+
+EVERYTHING = Shows()
+NOTHING = Shows(hidden=None, count=False, risks=False, procedures=False, pages=False)
+_ONLY_INCIDENTS = {"risks": False, "procedures": False, "pages": False}
+
+_HOME = Shows(hidden=PROSE | {"timeline", "actions", "lessons", "risks"}, risks=False, procedures=False)
+_LESSONS = Shows(hidden=_DETAIL | {"actions", "risks", "title", "severity", "status"}, **_ONLY_INCIDENTS)
+_ACTIONS = Shows(hidden=_DETAIL | {"lessons", "risks", "title", "tags", "components", "severity", "status"},
+                 **_ONLY_INCIDENTS)  # fmt: skip
+_METRICS = Shows(hidden=PROSE | {"root_cause", "resolution", "risks", "status"}, **_ONLY_INCIDENTS)
+_RISKS = Shows(hidden=_DETAIL | {"actions", "lessons", "title", "tags", "components", "severity", "status"},
+               procedures=False, pages=False)  # fmt: skip
+_PROCEDURE = Shows(hidden=_DETAIL | {"actions", "lessons", "risks", "status"}, risks=False, procedures=False,
+                   pages=False, own=True)  # fmt: skip
+_PAGE = Shows(hidden=None, count=False, risks=False, procedures=False, pages=False, own=True)
+_FEED = Shows(risks=False, procedures=False, pages=False)  # the newest incidents, whole
+_PAGES: dict[str, Shows] = {
+    names.site_page("index"): _HOME,
+    names.site_page("lessons"): _LESSONS,
+    names.site_page("actions"): _ACTIONS,
+    names.site_page("metrics"): _METRICS,
+    names.site_page("risks"): _RISKS,
+    names.site_page("procedures"): Shows(hidden=None, count=False, risks=False, pages=False),
+    names.site_page("search"): Shows(hidden=None, risks=False, procedures=False, pages=False),
+    names.site_page("404"): NOTHING,
+    names.STYLESHEET: NOTHING,
+    names.SCRIPT: NOTHING,
+    names.INDEX_MARKDOWN: Shows(hidden=PROSE | {"status"}),
+    names.FEED: _FEED,
+}
+
+
+def shows(path: str) -> Shows:
+    """What the file at *path* of the site (or index.md) shows, with pm's own templates; everything if unknown."""
+    if path in _PAGES:
+        return _PAGES[path]
+    if path.startswith("procedure-"):
+        return _PROCEDURE
+    if path.startswith("page-"):
+        return _PAGE
+    return EVERYTHING

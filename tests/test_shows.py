@@ -1,0 +1,135 @@
+"""What each of pm's own site pages shows: a change to what a page's entry says it never shows leaves its bytes.
+
+The build renders a page across incidents again only when what it shows changes (postmortem/render/shows.py).
+Each entry is proved here on the example repository: every incident is given another incident's value for each
+field the entry says the page never shows, and the page must come out byte for byte the same; likewise for the
+risks, runbooks, pages and the number of incidents when the entry says the page shows none of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+
+from postmortem.config import load_config
+from postmortem.corpus.repository import load_corpus
+from postmortem.model import names
+from postmortem.model.incident import Incident
+from postmortem.render.chrome import chrome
+from postmortem.render.shows import EVERYTHING, shows
+from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan
+from postmortem.render.templating import environment
+from tests.conftest import ROOT, copy_example
+
+TODAY = dt.date(2025, 6, 1)
+
+
+@pytest.fixture(scope="module", params=["example", "generated"])
+def example(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SiteData:
+    """The example repository, or 40 incidents of the benchmark's generator (more of every field), as shown."""
+    repo = tmp_path_factory.mktemp(request.param)
+    if request.param == "example":
+        copy_example(repo)
+    else:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        try:
+            from corpus import generate
+        finally:
+            sys.path.remove(str(ROOT / "benchmarks"))
+        generate(repo, 40)
+    config = load_config(repo)
+    corpus = load_corpus(config)
+    assert not corpus.errors
+    return SiteData(config=config, incidents=corpus.incidents, risks=corpus.risks, procedures=corpus.procedures,
+                    pages=corpus.pages, today=TODAY, formats=("md", "html"))  # fmt: skip
+
+
+def _page(data: SiteData, path: str, *, example: SiteData) -> str:
+    """One page of the site (or index.md) rendered from *data* with pm's own templates.
+
+    The navigation is the example's: what it shows (the free pages' titles) counts for every page of a build.
+    """
+    env = environment(data.config)
+    assert env.builtin_only
+    site = chrome(data.config, pages=example.pages, pdf=False)
+    if path == names.INDEX_MARKDOWN:
+        return render_index_markdown(env, data, site)
+    return render_site(env, data, site, only={path})[path]
+
+
+def _fresh(incident: Incident, **changes: object) -> Incident:
+    """The incident with *changes*, none of its computed values kept from before."""
+    changed = incident.model_copy(update=changes)
+    for name, member in vars(Incident).items():
+        if isinstance(member, cached_property):
+            changed.__dict__.pop(name, None)
+    return changed
+
+
+def _swapped(data: SiteData, field: str) -> SiteData:
+    """Every incident with the next one's value of *field* (a real value, as an author would write it)."""
+    incidents = data.incidents
+    moved = tuple(_fresh(i, **{field: getattr(incidents[(n + 1) % len(incidents)], field)})
+                  for n, i in enumerate(incidents))  # fmt: skip
+    assert any(getattr(a, field) != getattr(b, field) for a, b in zip(incidents, moved, strict=True)), field
+    return SiteData(**{**{k: getattr(data, k) for k in SiteData.__slots__}, "incidents": moved})
+
+
+def _paths(data: SiteData) -> list[str]:
+    """Every file the site plans, and index.md, whose entry says it does not show everything."""
+    return [path for path in [*site_plan(data), names.INDEX_MARKDOWN] if shows(path) != EVERYTHING]
+
+
+def test_every_page_across_incidents_has_an_entry(example: SiteData) -> None:
+    """The pages that list incidents, and the others of pm's own site, each say what they show."""
+    paths = _paths(example)
+    assert {names.site_page(n) for n in ("index", "lessons", "actions", "metrics", "risks")} <= set(paths)
+    assert any(p.startswith("procedure-") for p in paths)
+    assert any(p.startswith("page-") for p in paths)
+
+
+def test_a_field_a_page_never_shows_leaves_its_bytes(example: SiteData) -> None:
+    """Each field an entry names as hidden, given other values in every incident, leaves the page as it was."""
+    checked = 0
+    for path in _paths(example):
+        hidden = shows(path).hidden
+        hidden = frozenset(Incident.model_fields) if hidden is None else hidden  # None: it shows no incident
+        before = _page(example, path, example=example)
+        for field in sorted(hidden & set(Incident.model_fields)):
+            if len({repr(getattr(i, field)) for i in example.incidents}) < 2:
+                continue  # every incident has the same value: nothing to swap
+            assert _page(_swapped(example, field), path, example=example) == before, (path, field)
+            checked += 1
+    assert checked > 50
+
+
+def test_other_inputs_a_page_never_shows_leave_its_bytes(example: SiteData) -> None:
+    """Risks, runbooks, free pages and the number of incidents: changed, they leave the pages that show none."""
+    fields = SiteData.__slots__
+    for path in _paths(example):
+        seen = shows(path)
+        before = _page(example, path, example=example)
+        changes: list[dict[str, object]] = []
+        if not seen.risks:
+            changes.append({"risks": example.risks[1:]})
+        if not seen.procedures:  # the others, when the file is made of one (own)
+            changes.append({"procedures": tuple(p for p in example.procedures if names.procedure(p.slug) == path)})
+        if not seen.pages:
+            changes.append({"pages": tuple(p for p in example.pages if names.page(p.slug) == path)})
+        if seen.hidden is None and not seen.count:
+            changes.append({"incidents": example.incidents[1:]})
+        for change in changes:
+            data = SiteData(**{**{k: getattr(example, k) for k in fields}, **change})
+            assert _page(data, path, example=example) == before, (path, list(change))
+
+
+def test_templates_of_the_repository_count_everything(tmp_path: Path) -> None:
+    """With a template of the repository, the build cannot know what a page shows: every page counts everything."""
+    repo = copy_example(tmp_path)
+    (repo / "templates" / "site").mkdir(parents=True)
+    (repo / "templates" / "site" / "lessons.html.j2").write_text("{{ rows | length }}", encoding="utf-8")
+    assert not environment(load_config(repo)).builtin_only
