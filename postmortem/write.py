@@ -174,15 +174,39 @@ def read_inputs(out: Path, *, key: bytes) -> str:
     return str(_manifest(out, key=key).get("inputs", ""))
 
 
-def kept_file(out: Path, path: str) -> bool:
-    """Whether the previous output holds *path* as a plain file of its own (no link, nothing outside *out*)."""
-    candidate = out / path
-    try:
-        if not stat.S_ISREG(candidate.lstat().st_mode):
+class PreviousOutput:
+    """The output folder of the previous build, asked file by file whether it still holds them.
+
+    A file is held when it is a regular file reached from *out* through real folders only: no symbolic link on
+    the way, no ``..``, so that it lies inside *out*. Each folder is looked at once.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._folders: dict[str, bool] = {}
+
+    def holds(self, path: str) -> bool:
+        """Whether *path* (relative to the output folder) is a regular file of its own there."""
+        parts = path.split("/")
+        if not path or path.startswith("/") or any(part in ("", ".", "..") for part in parts):
             return False
-        return candidate.resolve().is_relative_to(out.resolve())
-    except (OSError, RuntimeError, ValueError):
-        return False
+        folder = "/".join(parts[:-1])
+        try:
+            return (not folder or self._real_folder(folder)) and stat.S_ISREG((self.out / path).lstat().st_mode)
+        except (OSError, ValueError):
+            return False
+
+    def _real_folder(self, folder: str) -> bool:
+        """Whether *folder* (relative, not empty) and each folder above it is a folder, not a link to one."""
+        known = self._folders.get(folder)
+        if known is None:
+            parent = folder.rpartition("/")[0]
+            try:
+                here = stat.S_ISDIR((self.out / folder).lstat().st_mode)
+            except (OSError, ValueError):
+                here = False
+            known = self._folders[folder] = here and (not parent or self._real_folder(parent))
+        return known
 
 
 def remember_inputs(out: Path, inputs: str, *, key: bytes, files: Mapping[str, str] | None = None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -164,6 +165,23 @@ def test_a_previous_output_s_links_are_not_followed(run: Run, repo: Path) -> Non
     assert not any(b"TOP SECRET" in data for data in published.values())
     assert not any(path.is_symlink() for path in (repo / "site").rglob("*"))
     assert b"A good file" in published["GOOD-1.md"]
+
+
+def test_a_previous_output_s_linked_folder_is_not_followed(run: Run, repo: Path) -> None:
+    """A folder of the previous output (the search bundle) replaced by a link to a folder outside is not kept."""
+    outside = repo.parent / f"{repo.name}-outside"
+    assert run("render", "--format", "md,html").exit_code == 0
+    shutil.copytree(repo / "site" / "pagefind", outside)
+    for path in outside.rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"TOP SECRET")
+    shutil.rmtree(repo / "site" / "pagefind")
+    (repo / "site" / "pagefind").symlink_to(outside, target_is_directory=True)
+    assert run("render", "--format", "md,html").exit_code == 0
+    published = _snapshot(repo / "site")
+    assert not any(b"TOP SECRET" in data for data in published.values())
+    assert not any(path.is_symlink() for path in (repo / "site").rglob("*"))
+    assert any(path.startswith("pagefind/") for path in published)
 
 
 # The build lock

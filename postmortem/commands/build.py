@@ -49,9 +49,9 @@ from postmortem.render.templating import environment, template_folders
 from postmortem.workers import collector_paused, in_forked_process, start_worker
 from postmortem.write import (
     Output,
+    PreviousOutput,
     Staging,
     check_target,
-    kept_file,
     locked,
     read_inputs,
     read_manifest,
@@ -140,6 +140,7 @@ class _Build:
     outputs: list[Output] = field(default_factory=list)
     pdf_jobs: list[tuple[str, str, str]] = field(default_factory=list)
     staging: Staging = field(init=False)
+    held: PreviousOutput = field(init=False)  # what the previous output still holds
 
     def __post_init__(self) -> None:
         """Compile the templates once and fingerprint what every page depends on."""
@@ -149,6 +150,7 @@ class _Build:
                             procedures=corpus.procedures)  # fmt: skip
         self.site = None
         self.staging = Staging(self.out)
+        self.held = PreviousOutput(self.out)
         if "html" in self.formats:
             self.site = chrome(self.config, pages=corpus.pages, pdf=self.wants_book)
         config = self.config.model_dump_json()
@@ -162,7 +164,7 @@ class _Build:
     def keep(self, path: str, fingerprint: str) -> bool:
         """Reuse the previous build's file when its inputs are the same."""
         previous = self.previous.get(path)
-        if previous is not None and inputs_of(previous) == fingerprint and kept_file(self.out, path):
+        if previous is not None and inputs_of(previous) == fingerprint and self.held.holds(path):
             self.outputs.append(Output(path=path, fingerprint=previous))
             return True
         return False
@@ -172,7 +174,7 @@ class _Build:
         data = text.encode("utf-8") if isinstance(text, str) else text
         stamp = stamped(fingerprint, data)
         previous = self.previous.get(path)
-        same = previous is not None and content_of(previous) == content_of(stamp) and kept_file(self.out, path)
+        same = previous is not None and content_of(previous) == content_of(stamp) and self.held.holds(path)
         self.outputs.append(Output(path=path, fingerprint=stamp, data=None if same else data))
 
     def reports(self) -> None:
@@ -326,7 +328,7 @@ class _Build:
                 __version__, self.config.language, str(count), *(f"{o.path}={content_of(o.fingerprint)}" for o in pages)
             )
             kept = [path for path in previous.get(fingerprint, ()) if in_bundle(path, shard)]
-            if kept and all(kept_file(self.out, path) for path in kept):
+            if kept and all(self.held.holds(path) for path in kept):
                 self.outputs += [Output(path=path, fingerprint=self.previous[path]) for path in kept]
             else:
                 html = {o.path: o.data if o.data is not None else (self.out / o.path).read_bytes() for o in pages}
@@ -397,7 +399,8 @@ def _still_whole(out: Path, *, protected: list[Path], key: bytes) -> bool:
     with locked(out):
         check_target(out, protected=protected)
         recover(out)
-    return all(kept_file(out, path) for path in read_manifest(out, key=key))
+    held = PreviousOutput(out)
+    return all(held.holds(path) for path in read_manifest(out, key=key))
 
 
 @collector_paused()
