@@ -20,8 +20,8 @@ from postmortem.corpus.repository import load_corpus
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.chrome import chrome
-from postmortem.render.shows import EVERYTHING, shows
-from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan
+from postmortem.render.shows import EVERYTHING, UNREAD, shows
+from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
 from postmortem.render.templating import environment
 from tests.conftest import ROOT, copy_example
 
@@ -48,17 +48,19 @@ def example(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
                     pages=corpus.pages, today=TODAY, formats=("md", "html"))  # fmt: skip
 
 
-def _page(data: SiteData, path: str, *, example: SiteData) -> str:
+def _page(data: SiteData, path: str, *, example: SiteData, own: bool = False) -> str:
     """One page of the site (or index.md) rendered from *data* with pm's own templates.
 
     The navigation is the example's: what it shows (the free pages' titles) counts for every page of a build.
+    *own*: the incidents' records leave out what pm's own templates never read, as the build gives them.
     """
     env = environment(data.config)
     assert env.builtin_only
     site = chrome(data.config, pages=example.pages, pdf=False)
+    values = site_values(data, site, own=own)
     if path == names.INDEX_MARKDOWN:
-        return render_index_markdown(env, data, site)
-    return render_site(env, data, site, only={path})[path]
+        return render_index_markdown(env, data, site, values=values)
+    return render_site(env, data, site, only={path}, values=values)[path]
 
 
 def _fresh(incident: Incident, **changes: object) -> Incident:
@@ -133,3 +135,13 @@ def test_templates_of_the_repository_count_everything(tmp_path: Path) -> None:
     (repo / "templates" / "site").mkdir(parents=True)
     (repo / "templates" / "site" / "lessons.html.j2").write_text("{{ rows | length }}", encoding="utf-8")
     assert not environment(load_config(repo)).builtin_only
+
+
+def test_what_no_page_reads_of_an_incident_can_be_left_out(example: SiteData) -> None:
+    """Every page across incidents, and index.md, comes out the same when the incidents' records leave out UNREAD."""
+    env = environment(example.config)
+    paths = [*site_plan(example), names.INDEX_MARKDOWN]
+    for path in paths:
+        assert _page(example, path, example=example, own=True) == _page(example, path, example=example), path
+    assert env.builtin_only
+    assert {"timeline", "actions", "lessons"} <= UNREAD

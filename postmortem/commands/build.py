@@ -228,7 +228,7 @@ class _Build:
         values = None
         if todo:  # the views across incidents, once per build, only those the templates to render read
             wanted = variables_read(self.env, [name for path in todo for name in page_templates(path)])
-            values = site_values(data, site, wanted=wanted)
+            values = site_values(data, site, wanted=wanted, own=getattr(self.env, "builtin_only", False))
         index_md: Callable[[], str] | None = None
         if names.INDEX_MARKDOWN in todo:
             assert values is not None

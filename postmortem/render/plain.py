@@ -22,6 +22,9 @@ from pydantic import BaseModel
 _ATOMS = (type(None), bool, int, float, str, Markup, dt.date)  # returned as they are (see _atom for subclasses)
 
 
+Omit = Mapping[type, frozenset[str]]  # per kind of model or dataclass, names its records leave out
+
+
 class NotPlain(TypeError):
     """A value that templates must not see reached the template boundary: a bug in pm, never a user mistake."""
 
@@ -54,11 +57,12 @@ class TemplateFunction:
 class TemplateContext(Mapping[str, Any]):
     """The variables of one template, all plain; ``render_with`` accepts nothing else."""
 
-    __slots__ = ("_memo", "_values")
+    __slots__ = ("_memo", "_omit", "_values")
 
-    def __init__(self, values: Mapping[str, Any], memo: dict[int, tuple[Any, Any]]) -> None:
+    def __init__(self, values: Mapping[str, Any], memo: dict[int, tuple[Any, Any]], omit: Omit | None = None) -> None:
         self._values = values
         self._memo = memo
+        self._omit = omit or {}
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
@@ -71,13 +75,19 @@ class TemplateContext(Mapping[str, Any]):
 
     def merged(self, **more: Any) -> TemplateContext:
         """These variables and *more* (made plain; what both share is copied once)."""
-        return TemplateContext({**self._values, **_Copier(self._memo).mapping(more)}, self._memo)
+        copier = _Copier(self._memo, self._omit)
+        return TemplateContext({**self._values, **copier.mapping(more)}, self._memo, self._omit)
 
 
-def template_context(values: Mapping[str, Any]) -> TemplateContext:
-    """*values* made plain for a template."""
+def template_context(values: Mapping[str, Any], *, omit: Omit | None = None) -> TemplateContext:
+    """*values* made plain for a template; records of the kinds in *omit* leave out the names given there.
+
+    *omit* is for what the templates to render are known never to read (a record's data the page does not show):
+    a large part of the copying is then saved; a template that reads a name left out fails, it never gets another
+    value.
+    """
     memo: dict[int, tuple[Any, Any]] = {}
-    return TemplateContext(_Copier(memo).mapping(values), memo)
+    return TemplateContext(_Copier(memo, omit or {}).mapping(values), memo, omit)
 
 
 def plain(value: Any) -> Any:
@@ -88,8 +98,12 @@ def plain(value: Any) -> Any:
 class _Copier:
     """Copies values into plain data, each object once (an incident shown in several views is one mapping)."""
 
-    def __init__(self, memo: dict[int, tuple[Any, Any]]) -> None:
+    def __init__(self, memo: dict[int, tuple[Any, Any]], omit: Omit | None = None) -> None:
         self.memo = memo  # id of an object -> (the object, kept alive so its id stays its own; its copy)
+        self.records = dict(_RECORDS) if omit else _RECORDS  # what to copy of each kind: *omit* left out
+        for kind, names in (omit or {}).items():
+            record, shown = _RECORDS.get(kind) or _RECORDS.setdefault(kind, _shown(kind))
+            self.records[kind] = (record, tuple(name for name in shown if name not in names))
 
     def copy(self, value: Any) -> Any:
         """The plain copy of one value."""
@@ -103,7 +117,7 @@ class _Copier:
         seen = self.memo.get(id(value))
         if seen is not None and seen[0] is value:
             return seen[1]
-        shown = _RECORDS.get(kind)
+        shown = self.records.get(kind)
         copied = self._record(value, shown) if shown is not None else self._object(value)
         self.memo[id(value)] = (value, copied)
         return copied
@@ -118,6 +132,7 @@ class _Copier:
             return self.copy(value.value)
         if isinstance(value, BaseModel) or (is_dataclass(value) and not isinstance(value, type)):
             shown = _RECORDS.get(type(value)) or _RECORDS.setdefault(type(value), _shown(type(value)))
+            self.records.setdefault(type(value), shown)  # (the same when nothing is left out)
             return self._record(value, shown)
         if isinstance(value, _ATOMS):
             return _atom(value)

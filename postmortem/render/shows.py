@@ -63,6 +63,15 @@ _PAGES: dict[str, Shows] = {
 }
 
 
+# What none of pm's own templates of the pages across incidents reads of an incident's record: what they show
+# of those comes through the views (the lessons by theme, the ledger, the metrics), made before the copy. Left out
+# of the plain copy those templates get (most of its cost); proved by tests/test_shows.py.
+UNREAD = frozenset({"timeline", "placed", "milestones", "actions", "lessons", "responders", "references", "impact",
+                    "notes", "detection", "trigger", "contributing_factors", "time_to_detect", "time_to_acknowledge",
+                    "time_to_mitigate", "time_to_resolve", "related", "extensions", "root_cause", "resolution",
+                    "risks"})  # fmt: skip
+
+
 def shows(path: str) -> Shows:
     """What the file at *path* of the site (or index.md) shows, with pm's own templates; everything if unknown."""
     if path in _PAGES:

@@ -27,6 +27,7 @@ from postmortem.render.metrics_page import Words, metrics_values
 from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
+from postmortem.render.shows import UNREAD
 from postmortem.render.templating import inert_markdown, render_with
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import PROBABILITIES, Risk
@@ -210,14 +211,15 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
     return values
 
 
-def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None) -> TemplateContext:
+def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None, own: bool = False) -> TemplateContext:
     """What the site's pages and index.md see: labels, formatter, and the views across incidents in *wanted*.
 
     *wanted* names the variables the templates to render read (see :func:`variables_read`); None: all of them.
+    *own*: the templates are pm's own, so the incidents' records leave out what they never read (see ``UNREAD``).
     """
     ctx = _context(data, site, "")
     words = Words(s=ctx["s"], t=ctx["t"], fmt=Formatter(language=data.config.language, timezone=data.config.timezone))
-    return template_context({**ctx, **_shared_values(data, words, wanted)})
+    return template_context({**ctx, **_shared_values(data, words, wanted)}, omit={Incident: UNREAD} if own else None)
 
 
 def variables_read(env: Environment, templates: Iterable[str]) -> set[str] | None:
