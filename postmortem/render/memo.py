@@ -63,7 +63,8 @@ def remembered(name: str, wrap: Callable[[str], R]) -> Callable[[Callable[P, R]]
 
 def recall(key: str, make: Callable[[], str]) -> str:
     """The text remembered under *key*, a digest of everything *make* depends on; made and remembered when unknown."""
-    found = _MEMO.known.get(key) or _MEMO.fresh.get(key)
+    found = _MEMO.known.get(key)
+    found = _MEMO.fresh.get(key) if found is None else found
     if found is None:
         found = _MEMO.fresh[key] = make()
     return found

@@ -108,7 +108,7 @@ class _Copier:
     def copy(self, value: Any) -> Any:
         """The plain copy of one value."""
         kind = type(value)
-        if kind in _ATOMS or kind is TemplateFunction:
+        if kind in _ATOMS or kind is TemplateFunction or kind in _RECORD_KINDS:  # a record is plain data already
             return value
         if kind is tuple:
             return tuple([self.copy(item) for item in value])
@@ -177,11 +177,13 @@ def _key(key: Any) -> Any:
 
 
 _RECORDS: dict[type, tuple[type[Record], tuple[str, ...]]] = {}  # per model or dataclass: its record, what to copy
+_RECORD_KINDS: set[type] = set()  # the record types made here: their instances hold plain data only
 
 
 def _shown(kind: type) -> tuple[type[Record], tuple[str, ...]]:
     """The record type of a model or dataclass, and the names it shows: fields (not those excluded), properties."""
     record = type(kind.__name__, (Record,), {"__slots__": (), "_kind": kind.__name__, "__module__": __name__})
+    _RECORD_KINDS.add(record)
     return record, _shown_names(kind)
 
 

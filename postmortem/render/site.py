@@ -22,6 +22,7 @@ from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.chrome import Chrome
 from postmortem.render.crawlers import crawler_files
+from postmortem.render.fragments import fragments
 from postmortem.render.i18n import Formatter, template_formatter
 from postmortem.render.metrics_page import Words, metrics_values
 from postmortem.render.plain import TemplateContext, template_context
@@ -97,7 +98,7 @@ def risk_matrix(risks: Sequence[Risk], levels: Sequence[SeverityLevel]) -> list[
     ]
 
 
-_PER_PAGE = frozenset({"document", "applies"})  # given to one page by render_site
+_PER_PAGE = frozenset({"document", "applies", "fragment"})  # given to one page by render_site
 _CONTEXT = frozenset({"config", "site", "page", "language", "t", "s", "fmt", "today", "version", "formats"})
 
 
@@ -289,15 +290,15 @@ def render_site(
     outputs: dict[str, str] = {}
     for name in names.SITE_PAGES:
         if names.site_page(name) in wanted:
-            outputs[names.site_page(name)] = render_with(env, f"site/{name}.html.j2", values.merged(page=name))
+            outputs[names.site_page(name)] = render_with(env, f"site/{name}.html.j2", _page(env, values, page=name))
     for procedure in data.procedures:
         if names.procedure(procedure.slug) in wanted:
             applies = [i for i in data.incidents if procedure.applies_to(severity=i.severity, tags=i.tags)]
-            page = values.merged(page="procedures", document=procedure, applies=applies)
+            page = _page(env, values, page="procedures", document=procedure, applies=applies)
             outputs[names.procedure(procedure.slug)] = render_with(env, "site/procedure.html.j2", page)
     for document in data.pages:
         if names.page(document.slug) in wanted:
-            page = values.merged(page=f"page-{document.slug}", document=document)
+            page = _page(env, values, page=f"page-{document.slug}", document=document)
             outputs[names.page(document.slug)] = render_with(env, "site/page.html.j2", page)
     if names.FEED in wanted:
         outputs[names.FEED] = xml_text(render_with(env, "site/feed.xml.j2", values))  # well-formed whatever it quotes
@@ -313,9 +314,15 @@ def render_site(
     return outputs
 
 
+def _page(env: Environment, values: TemplateContext, **more: Any) -> TemplateContext:
+    """The variables of one page: *values*, *more*, and its ``fragment`` function (see render/fragments.py)."""
+    page = values.merged(**more)
+    return page.merged(fragment=fragments(env, page))
+
+
 def render_index_markdown(
     env: Environment, data: SiteData, site: Chrome, *, values: TemplateContext | None = None
 ) -> str:
     """The lessons-learned index as one Markdown file, for a wiki or a repository; *values* as site_values."""
     values = values or site_values(data, site)
-    return inert_markdown(env, render_with(env, "index.md.j2", values.merged(page="index")))
+    return inert_markdown(env, render_with(env, "index.md.j2", _page(env, values, page="index")))
