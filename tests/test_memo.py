@@ -1,4 +1,4 @@
-"""Conversions kept between builds: an edit converts only its own texts, and only pm's sealed entries are believed."""
+"""What builds remember of each other: an edit makes only its own rows, and only pm's sealed entries are believed."""
 
 from __future__ import annotations
 
@@ -26,7 +26,10 @@ def _site(folder: Path) -> dict[str, bytes]:
 
 
 def _forget() -> None:
-    """Forget what this process converted (each run of pm is a process of its own; these tests run pm in theirs)."""
+    """Forget what this process converted (each run of pm is a process of its own; these tests run pm in theirs).
+
+    The conversions are remembered only within a process; what a build keeps for the next one is its rows.
+    """
     for convert in (
         markup.to_html,
         markup.to_inline_html,
@@ -52,19 +55,31 @@ def _kept(repo: Path) -> tuple[Path, dict[str, str]]:
     return folder, read_sealed(folder, key=secret(repo))
 
 
-def test_a_build_after_an_edit_converts_only_what_the_edit_brought(run: Run, example_repo: Path) -> None:
-    """The first build keeps its conversions; after a title edit, the next converts the new title's texts only."""
+def test_a_build_after_an_edit_makes_only_the_rows_it_changed(run: Run, example_repo: Path) -> None:
+    """The first build keeps its rows; after a title edit, the next makes the edited incident's two rows only."""
     run("render", "--format", "md,html")
     _, kept = _kept(example_repo)
-    assert len(kept) > 100  # the example's prose, as HTML and as Markdown
+    assert sum(key.startswith("fragment:") for key in kept) > 50  # the example's rows, actions and lessons
     path = example_repo / INCIDENT
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Encore ", 1), encoding="utf-8")
-    _forget()
     run("render", "--format", "md,html")
-    made = _kept(example_repo)[1].keys() - kept.keys()  # what the second build converted, and kept
-    converted = [key for key in made if not key.startswith("shows:")]  # the others: what the pages show of it
-    assert 0 < len(converted) <= 6, made  # the new title, as HTML, plain text and a Markdown cell, and the like
+    made = {key for key in _kept(example_repo)[1].keys() - kept.keys() if key.startswith("fragment:")}
+    assert len(made) == 2, made  # its row of the incident table, on the site and in index.md
     assert memo.fresh() == {}  # the memo does not outlive its build
+
+
+def test_a_build_that_makes_every_page_keeps_only_what_it_used(run: Run, example_repo: Path) -> None:
+    """Rows of earlier versions pile up over edits; a build that makes every page again leaves them out."""
+    run("render", "--format", "md,html")
+    first = _kept(example_repo)[1]
+    path = example_repo / INCIDENT
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Encore ", 1), encoding="utf-8")
+    run("render", "--format", "md,html")
+    assert len(_kept(example_repo)[1]) > len(first)  # the old rows are still there: other pages may use them
+    run("render", "--format", "md,html", "--force")
+    again = _kept(example_repo)[1]
+    assert len(again) == len(first)
+    assert again.keys() != first.keys()  # the edited incident's rows replaced the old ones
 
 
 @pytest.mark.parametrize("forgery", ["other key", "no seal", "not json", "not text"])
@@ -100,7 +115,7 @@ def test_entries_sealed_with_the_users_key_are_used(run: Run, example_repo: Path
 
 
 def test_another_version_of_the_code_has_another_memo(example_repo: Path) -> None:
-    """The memo's folder is named after pm's converting code: what another version converted is never read."""
+    """The memo's folder is named after pm's version and code: what another version made is never read."""
     folder = memo_folder(load_config(example_repo))
     assert folder is not None
     assert folder.name == f"memo-{memo.code_digest()}"

@@ -17,7 +17,7 @@ from jinja2 import Environment
 
 from postmortem import __version__
 from postmortem.commands.inputs import build_inputs, digest, templates_digest
-from postmortem.commands.remember import conversions_remembered
+from postmortem.commands.remember import remembered
 from postmortem.config import Config, output_clash
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus as LoadedCorpus
@@ -225,6 +225,8 @@ class _Build:
         planned += site_plan(data) if self.site is not None else []
         fingerprints = {path: self.page_inputs(path) for path in planned}
         todo = {path for path, fingerprint in fingerprints.items() if not self.keep(path, fingerprint)}
+        if todo == set(planned):  # every page made again: what the memo keeps is what this build used and made
+            memo.rendered_whole()
         values = None
         if todo:  # the views across incidents, once per build, only those the templates to render read
             wanted = variables_read(self.env, [name for path in todo for name in page_templates(path)])
@@ -234,7 +236,7 @@ class _Build:
             assert values is not None
             arguments = (self.env, data, site)
             if len(self.corpus.incidents) >= PARALLEL_THRESHOLD:  # on the other core, while the site renders
-                index_md = _remembering(in_forked_process(_index_converting, *arguments, values))
+                index_md = _remembering(in_forked_process(_index_remembering, *arguments, values))
             else:
                 self.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN],
                          render_index_markdown(*arguments, values=values))  # fmt: skip
@@ -438,7 +440,7 @@ def build(
     if corpus.errors:
         raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
     corpus = for_audience(corpus, audience=audience, labels=internal_labels(config))
-    with locked(out), conversions_remembered(config, key=key):
+    with locked(out), remembered(config, key=key):
         check_target(out, protected=protected)
         recover(out)
         job = _Build(config=config, corpus=corpus, out=out, formats=formats, today=today, since=since,
@@ -469,19 +471,19 @@ def _code_point(char: str) -> str:
     return f"U+{ord(char):04X} {char}" if visible else f"U+{ord(char):04X}"
 
 
-def _index_converting(
+def _index_remembering(
     env: Environment, data: SiteData, site: Chrome, values: TemplateContext
-) -> tuple[str, dict[str, str]]:
-    """index.md, rendered in another process, and the conversions made for it (for the memo of this build)."""
-    return render_index_markdown(env, data, site, values=values), memo.fresh()
+) -> tuple[str, dict[str, str], set[str]]:
+    """index.md, rendered in another process, with what the memo made and used for it (for this build's memo)."""
+    return render_index_markdown(env, data, site, values=values), memo.fresh(), memo.used()
 
 
-def _remembering(wait: Callable[[], tuple[str, dict[str, str]]]) -> Callable[[], str]:
-    """The wait for a text rendered in another process, taking in the conversions that process made."""
+def _remembering(wait: Callable[[], tuple[str, dict[str, str], set[str]]]) -> Callable[[], str]:
+    """The wait for a text rendered in another process, taking in what that process made and used of the memo."""
 
     def text() -> str:
-        rendered, conversions = wait()
-        memo.learn(conversions)
+        rendered, made, used = wait()
+        memo.learn(made, used)
         return rendered
 
     return text

@@ -1,4 +1,4 @@
-"""Render command helper: the memo of text conversions, seeded before a build and kept after one that succeeded."""
+"""Render command helper: the memo of what builds made, seeded before a build and kept after one that succeeded."""
 
 from __future__ import annotations
 
@@ -13,21 +13,21 @@ from postmortem.render import memo
 
 
 def memo_folder(config: Config) -> Path | None:
-    """Where this repository's conversions are kept for the running pm's code (None: no cache folder)."""
+    """Where this repository's memo is kept for the running pm's code (None: no cache folder)."""
     folder = repository_cache(config.root)
     return folder / f"memo-{memo.code_digest()}" if folder is not None else None
 
 
 @contextmanager
-def conversions_remembered(config: Config, *, key: bytes) -> Iterator[None]:
-    """Seed the memo with the conversions earlier builds kept; keep this build's when it succeeds."""
+def remembered(config: Config, *, key: bytes) -> Iterator[None]:
+    """Seed the memo with what earlier builds kept; keep what this build used and made when it succeeds."""
     folder = memo_folder(config)
     memo.seed(read_sealed(folder, key=key))
     try:
         yield
         if memo.changed():
             kept = memo.kept()
-            pruned = len(kept) >= memo.LIMIT  # some entries were dropped: every shard is written again
-            write_sealed(folder, kept, key=key, only=None if pruned else {shard_of(name) for name in memo.fresh()})
+            every = memo.pruned() or len(kept) >= memo.LIMIT  # entries left out: every shard is written again
+            write_sealed(folder, kept, key=key, only=None if every else {shard_of(name) for name in memo.fresh()})
     finally:
         memo.seed({})  # what this repository's builds converted is not what another one's (pm serve) starts from

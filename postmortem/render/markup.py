@@ -14,7 +14,6 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from postmortem.render import commonmark
-from postmortem.render.memo import remembered
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 HEADING_SHIFT = 2
@@ -95,7 +94,6 @@ def href(url: str | None) -> str:
 
 
 @lru_cache(maxsize=MEMO)
-@remembered("to_html", Markup)
 def to_html(text: str | None) -> Markup:
     """Block Markdown to safe HTML (the same text, such as a shared lesson, is rendered once)."""
     return Markup(_parser().render(text or ""))
@@ -107,7 +105,6 @@ def page_to_html(text: str | None) -> Markup:
 
 
 @lru_cache(maxsize=MEMO)
-@remembered("to_inline_html", Markup)
 def to_inline_html(text: str | None) -> Markup:
     """One line of Markdown (a title, a table cell) to safe inline HTML."""
     text = text or ""
@@ -117,7 +114,6 @@ def to_inline_html(text: str | None) -> Markup:
 
 
 @lru_cache(maxsize=MEMO)
-@remembered("to_markdown", str)
 def to_markdown(text: str | None, shift: int = HEADING_SHIFT) -> str:
     """Block Markdown for a Markdown report, written back from its syntax tree: raw HTML and unsafe links are text.
 
@@ -128,7 +124,6 @@ def to_markdown(text: str | None, shift: int = HEADING_SHIFT) -> str:
 
 
 @lru_cache(maxsize=MEMO)
-@remembered("to_markdown_cell", str)
 def to_markdown_cell(text: str | None) -> str:
     """Markdown for one table cell or list entry: one line, pipes escaped."""
     tokens = _parser().parseInline(" ".join((text or "").split()))
@@ -160,7 +155,6 @@ def indent(text: str, by: int = 2) -> str:
 
 
 @lru_cache(maxsize=MEMO)
-@remembered("to_plain", str)
 def to_plain(text: str | None) -> str:
     """One line of Markdown as plain text, for a page title or a PDF's metadata."""
     rendered = _parser().renderInline(" ".join((text or "").split()))

@@ -1,99 +1,101 @@
-"""Render stage helper: text conversions remembered between builds, by a digest of their arguments and pm's code.
+"""Render stage helper: what builds remember of each other, by a digest of everything it depends on.
 
-Converting an incident's Markdown is most of what the pages across incidents cost, and after an edit nearly all of
-it converts the same texts again. The conversions here are pure functions of their arguments and of pm's code, so
-their results can be kept: the build seeds this memo with what the last build kept (see
-:mod:`postmortem.load.sealed`, which only believes entries sealed with the user's key) and keeps what this one
-converted. Rendering stays pure: nothing here reads or writes a file.
+After an edit, nearly all of a page across incidents is what the last build made: the rows of its tables
+(:mod:`postmortem.render.fragments`) and the digests of what each page shows of each incident. The build seeds
+this memo with what the last build kept (see :mod:`postmortem.load.sealed`, which only believes entries sealed
+with the user's key) and keeps what this one made. Each entry is named by a digest of all it depends on, and the
+memo itself by pm's version and code. Rendering stays pure: nothing here reads or writes a file.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 
 from postmortem import __version__
 
-P = ParamSpec("P")
-R = TypeVar("R", bound=str)
-LIMIT = 400_000  # entries kept between builds at most: far above what 10,000 incidents convert
-_SOURCES = ("markup.py", "commonmark.py")  # the code whose output is remembered: another code, another memo
+LIMIT = 400_000  # entries kept between builds at most: far above what 10,000 incidents need
 
 
 @functools.cache
 def code_digest() -> str:
-    """A digest of pm's version and of the converting code, naming the memo a build may use."""
-    folder = Path(__file__).parent
-    parts = [__version__.encode()] + [(folder / name).read_bytes() for name in _SOURCES]
+    """A digest of pm's version and code (every module of the package), naming the memo a build may use."""
+    package = Path(__file__).parent.parent
+    parts = [__version__.encode()]
+    parts += [f"{path.relative_to(package)}\0".encode() + path.read_bytes() for path in sorted(package.rglob("*.py"))]
     return hashlib.blake2b(b"\0".join(parts), digest_size=10).hexdigest()
 
 
 class _Memo:
-    """What earlier builds converted (*known*) and what this process converted (*fresh*)."""
+    """What earlier builds made (*known*), what this build used of it, what it made (*fresh*)."""
 
     def __init__(self) -> None:
         self.known: dict[str, str] = {}
+        self.used: set[str] = set()
         self.fresh: dict[str, str] = {}
+        self.whole = False  # this build made every page: what it did not use is not kept
 
 
 _MEMO = _Memo()
 
 
-def remembered(name: str, wrap: Callable[[str], R]) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Remember the results of a pure text conversion called *name*; *wrap* remakes a result from its text."""
-
-    def decorate(function: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(function)
-        def convert(*args: P.args, **kwargs: P.kwargs) -> R:
-            key = name + ":" + hashlib.blake2b(repr((args, kwargs)).encode(), digest_size=16).hexdigest()
-            found = _MEMO.known.get(key)
-            if found is not None:
-                return wrap(found)
-            result = function(*args, **kwargs)
-            _MEMO.fresh[key] = str(result)
-            return result
-
-        return convert
-
-    return decorate
-
-
 def recall(key: str, make: Callable[[], str]) -> str:
     """The text remembered under *key*, a digest of everything *make* depends on; made and remembered when unknown."""
     found = _MEMO.known.get(key)
-    found = _MEMO.fresh.get(key) if found is None else found
+    if found is not None:
+        _MEMO.used.add(key)
+        return found
+    found = _MEMO.fresh.get(key)
     if found is None:
         found = _MEMO.fresh[key] = make()
     return found
 
 
 def seed(entries: Mapping[str, str]) -> None:
-    """Start from what earlier builds converted (entries the caller has checked are pm's own)."""
+    """Start from what earlier builds made (entries the caller has checked are pm's own)."""
     _MEMO.known = dict(entries)
+    _MEMO.used = set()
     _MEMO.fresh = {}
+    _MEMO.whole = False
+
+
+def rendered_whole() -> None:
+    """Say that this build made every page: the next one starts from what this one used and made only."""
+    _MEMO.whole = True
 
 
 def fresh() -> dict[str, str]:
-    """What this process converted that the memo did not know."""
+    """What this process made that the memo did not know."""
     return dict(_MEMO.fresh)
 
 
-def learn(entries: Mapping[str, str]) -> None:
-    """Take in what another process of the same build converted."""
+def learn(entries: Mapping[str, str], used: Collection[str] = ()) -> None:
+    """Take in what another process of the same build made, and the keys it used."""
     _MEMO.fresh.update(entries)
+    _MEMO.used.update(used)
+
+
+def used() -> set[str]:
+    """The keys this process used of what earlier builds made."""
+    return set(_MEMO.used)
 
 
 def kept() -> dict[str, str]:
-    """What the next build should start from: what was known and what was converted, within the limit."""
-    entries = {**_MEMO.known, **_MEMO.fresh}
-    if len(entries) > LIMIT:  # keep the newest: what this build converted, then what the last one knew
+    """What the next build should start from, within the limit (the newest entries kept)."""
+    known = {key: _MEMO.known[key] for key in _MEMO.used} if _MEMO.whole else _MEMO.known
+    entries = {**known, **_MEMO.fresh}
+    if len(entries) > LIMIT:
         entries = dict(list(entries.items())[-LIMIT:])
     return entries
 
 
+def pruned() -> bool:
+    """Whether this build leaves out of what it keeps some of what earlier builds made (it made every page)."""
+    return _MEMO.whole and len(_MEMO.used) < len(_MEMO.known)
+
+
 def changed() -> bool:
-    """Whether this build converted anything the memo did not know."""
-    return bool(_MEMO.fresh)
+    """Whether the next build should start from something else than this one did."""
+    return bool(_MEMO.fresh) or pruned()
