@@ -221,25 +221,17 @@ class _Build:
                         procedures=self.corpus.procedures, pages=self.corpus.pages, today=self.today,
                         formats=self.formats)  # fmt: skip
         site = self.site or chrome(self.config, pages=(), pdf=False)
-        planned = [names.INDEX_MARKDOWN] if "md" in self.formats else []
-        planned += site_plan(data) if self.site is not None else []
-        fingerprints = {path: self.page_inputs(path) for path in planned}
-        todo = {path for path, fingerprint in fingerprints.items() if not self.keep(path, fingerprint)}
-        if todo == set(planned):  # every page made again: what the memo keeps is what this build used and made
-            memo.rendered_whole()
-        values = None
-        if todo:  # the views across incidents, once per build, only those the templates to render read
-            wanted = variables_read(self.env, [name for path in todo for name in page_templates(path)])
-            values = site_values(data, site, wanted=wanted, own=getattr(self.env, "builtin_only", False))
+        fingerprints, todo = self.pages_to_render(data)
+        own = getattr(self.env, "builtin_only", False)
+        apart = names.INDEX_MARKDOWN in todo and len(self.corpus.incidents) >= PARALLEL_THRESHOLD
         index_md: Callable[[], str] | None = None
-        if names.INDEX_MARKDOWN in todo:
-            assert values is not None
-            arguments = (self.env, data, site)
-            if len(self.corpus.incidents) >= PARALLEL_THRESHOLD:  # on the other core, while the site renders
-                index_md = _remembering(in_forked_process(_index_remembering, *arguments, values))
-            else:
-                self.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN],
-                         render_index_markdown(*arguments, values=values))  # fmt: skip
+        if apart:  # on the other core, views and all, while this one renders the site
+            index_md = _remembering(in_forked_process(_index_remembering, self.env, data, site, own))
+        shown = todo - {names.INDEX_MARKDOWN} if apart else todo
+        values = _views(self.env, data, site, paths=shown, own=own) if shown else None
+        if names.INDEX_MARKDOWN in shown:
+            markdown = render_index_markdown(self.env, data, site, values=values)
+            self.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], markdown)
         pages: dict[str, str] = {}
         if self.site is not None:
             wait = self.search()
@@ -252,6 +244,16 @@ class _Build:
             self.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], index_md())
         if self.wants_book:
             self.book(data, pages, self.everything())
+
+    def pages_to_render(self, data: SiteData) -> tuple[dict[str, str], set[str]]:
+        """The fingerprints of index.md and the site's pages, and those of them to render (the others are kept)."""
+        planned = [names.INDEX_MARKDOWN] if "md" in self.formats else []
+        planned += site_plan(data) if self.site is not None else []
+        fingerprints = {path: self.page_inputs(path) for path in planned}
+        todo = {path for path, fingerprint in fingerprints.items() if not self.keep(path, fingerprint)}
+        if todo == set(planned):  # every page made again: what the memo keeps is what this build used and made
+            memo.rendered_whole()
+        return fingerprints, todo
 
     def page_inputs(self, path: str) -> str:
         """The fingerprint of a page across incidents: what it shows (everything, with templates of the repository)."""
@@ -471,10 +473,20 @@ def _code_point(char: str) -> str:
     return f"U+{ord(char):04X} {char}" if visible else f"U+{ord(char):04X}"
 
 
+def _views(env: Environment, data: SiteData, site: Chrome, *, paths: Iterable[str], own: bool) -> TemplateContext:
+    """The views across incidents that the templates of the files at *paths* read, made once for all of them.
+
+    *own*: the templates are pm's own, so the incidents' records leave out what those never read.
+    """
+    wanted = variables_read(env, [name for path in paths for name in page_templates(path)])
+    return site_values(data, site, wanted=wanted, own=own)
+
+
 def _index_remembering(
-    env: Environment, data: SiteData, site: Chrome, values: TemplateContext
+    env: Environment, data: SiteData, site: Chrome, own: bool
 ) -> tuple[str, dict[str, str], set[str]]:
     """index.md, rendered in another process, with what the memo made and used for it (for this build's memo)."""
+    values = _views(env, data, site, paths=[names.INDEX_MARKDOWN], own=own)
     return render_index_markdown(env, data, site, values=values), memo.fresh(), memo.used()
 
 
