@@ -140,6 +140,9 @@ def bench_size(size: int, root: Path, *, runs: int, hugo: str | None) -> list[St
         measure(size, "pm render md+html+site, cold", [*PM, "render", "--format", "md,html"], folder, runs=runs,
                 before=_clean(folder)),
         measure(size, "pm render, nothing changed", [*PM, "render", "--format", "md,html"], folder, runs=runs),
+        measure(size, "floor: Pagefind alone over pm's pages",
+                [_pagefind(), "--site", "site", "--output-path", str(root / f"pagefind-{size}"), "--silent"], folder,
+                runs=runs),  # what pm's cold build spends at least, on the same cores, indexing the same pages
     ]  # fmt: skip
     steps += [
         measure(size, f"pm render, {kind} edited", [*PM, "render", "--format", "md,html"], folder, runs=runs,
