@@ -8,6 +8,7 @@ risks, runbooks, pages and the number of incidents when the entry says the page 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from functools import cached_property
@@ -20,6 +21,7 @@ from postmortem.corpus.repository import load_corpus
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.chrome import chrome
+from postmortem.render.report import Corpus, render_report
 from postmortem.render.shows import EVERYTHING, UNREAD, shows
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
 from postmortem.render.templating import environment
@@ -145,3 +147,25 @@ def test_what_no_page_reads_of_an_incident_can_be_left_out(example: SiteData) ->
         assert _page(example, path, example=example, own=True) == _page(example, path, example=example), path
     assert env.builtin_only
     assert {"timeline", "actions", "lessons"} <= UNREAD
+
+
+def test_a_report_shows_a_runbook_by_its_title_and_link_alone(example: SiteData) -> None:
+    """A runbook's steps and file count for no report: pm's own reports show its title and link only."""
+    env = environment(example.config)
+    site = chrome(example.config, pages=example.pages, pdf=False)
+    links = Corpus(titles={i.id: i.title for i in example.incidents}, risks={r.id: r for r in example.risks},
+                   procedures=example.procedures)  # fmt: skip
+    checked = 0
+    for incident in example.incidents:
+        around = links.around(incident)
+        if not around.procedures:
+            continue
+        other = dataclasses.replace(around, procedures=tuple(
+            p.model_copy(update={"body": "# Other steps\n\n1. Something else.\n", "path": "elsewhere.md"})
+            for p in around.procedures))  # fmt: skip
+        for fmt in ("md", "html"):
+            made = [render_report(incident, env=env, config=example.config, corpus=corpus, fmt_name=fmt, today=TODAY,
+                                  site=site if fmt == "html" else None) for corpus in (around, other)]  # fmt: skip
+            assert made[0] == made[1], (incident.id, fmt)
+            checked += 1
+    assert checked

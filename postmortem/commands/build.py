@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import datetime as dt
 import hashlib
 import multiprocessing
@@ -91,14 +92,20 @@ class BuildReport:
         )
 
 
-def _fingerprint(incident: Incident, *, source: str | None, shared: str, around: Corpus, today: dt.date) -> str:
+def _fingerprint(
+    incident: Incident, *, source: str | None, shared: str, around: Corpus, today: dt.date, own: bool
+) -> str:
     """What a report depends on: the incident, what it shows of the corpus, what pages share, today when due.
 
     *around* is what the report shows of the other incidents, the risks and the runbooks. The incident is known
     by *source*, the key of its file's content, when there is one: the model is made from that file, the
-    configuration and pm alone, and the last two are in *shared*.
+    configuration and pm alone, and the last two are in *shared*. *own*: the templates are pm's own, which show
+    a runbook by its title and link alone (tests/test_shows.py), so its steps do not count.
     """
     open_due = any(a.due and a.status not in CLOSED_ACTION_STATUSES for a in incident.actions)
+    if own:
+        shown = tuple(p.model_copy(update={"body": "", "path": ""}) for p in around.procedures)
+        around = dataclasses.replace(around, procedures=shown)
     return digest(shared, source or incident.model_dump_json(), *around.digest_parts(),
                   today.isoformat() if open_due else "")  # fmt: skip
 
@@ -183,7 +190,8 @@ class _Build:
         for number, incident in enumerate(self.corpus.incidents):
             source = self.corpus.sources.get(incident.id)
             around = self.links.around(incident)
-            fingerprint = _fingerprint(incident, source=source, shared=self.shared, around=around, today=self.today)
+            fingerprint = _fingerprint(incident, source=source, shared=self.shared, around=around, today=self.today,
+                                       own=getattr(self.env, "builtin_only", False))  # fmt: skip
             todo += [
                 (number, fmt, fingerprint)
                 for fmt in self.formats
