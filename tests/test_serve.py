@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -52,8 +54,26 @@ def test_serves_the_site_with_the_reload_script(server: tuple[PmServe, Path]) ->
     assert "Queue consumers stuck after a broker upgrade" in home
     assert "location.reload()" in serving.get("__pm/reload.js")
     assert "#pm-serve-banner" in serving.get("__pm/serve.css")
-    assert serving.status() == {"build": 1, "problems": [], "summary": ""}
+    status = serving.status()
+    assert {key: status[key] for key in ("build", "problems", "summary")} == {"build": 1, "problems": [], "summary": ""}
     assert serving.url.startswith("http://127.0.0.1:")
+
+
+def test_a_waiting_browser_is_answered_when_the_build_is_done(server: tuple[PmServe, Path]) -> None:
+    """The reload script's request waits for the next change and is answered by it, not after a polling delay."""
+    serving, repo = server
+    version = serving.status()["version"]
+    answers: list[dict[str, object]] = []
+    waiting = threading.Thread(target=lambda: answers.append(json.loads(serving.get(f"__pm/status?after={version}"))))
+    waiting.start()
+    waiting.join(timeout=1)
+    assert waiting.is_alive()  # nothing changed yet: the request waits
+    _edit(repo / INCIDENT, "The lag alert fired.\n", "The lag alert fired at last.\n")
+    waiting.join(timeout=30)
+    assert not waiting.is_alive()
+    assert answers[0]["version"] != version
+    assert answers[0]["build"] == 2
+    assert "The lag alert fired at last." in serving.get("INC-001.html")
 
 
 def test_rebuilds_what_changed_and_reports_problems(server: tuple[PmServe, Path]) -> None:
@@ -177,3 +197,21 @@ def test_configuration_and_templates_changes_rebuild(server: tuple[PmServe, Path
         encoding="utf-8",
     )  # fmt: skip
     serving.wait_for(lambda: ">In short</h2>" in serving.get("INC-001.html"))
+
+
+def test_an_open_page_reloads_itself_after_an_edit(server: tuple[PmServe, Path]) -> None:
+    """In a real browser, the page being read shows an edit once its build is done, with no click."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, sync_api
+
+    serving, repo = server
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page()
+            tab.goto(serving.url + "INC-001.html")
+            tab.wait_for_function("() => document.body.innerText.includes('The lag alert fired.')")
+            _edit(repo / INCIDENT, "The lag alert fired.\n", "The lag alert fired, loudly.\n")
+            tab.wait_for_function("() => document.body.innerText.includes('The lag alert fired, loudly.')",
+                                  timeout=30_000)  # fmt: skip
+        finally:
+            browser.close()

@@ -24,6 +24,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -44,6 +45,7 @@ PREFIX = f"/{SERVE_PREFIX}/"
 TAGS = f'<link rel="stylesheet" href="{PREFIX}serve.css"><script src="{PREFIX}reload.js" defer></script>'
 ASSETS = {"reload.js": "text/javascript", "serve.css": "text/css", "waiting.html": "text/html; charset=utf-8"}
 LOOPBACK_HOST = re.compile(r"(localhost|127\.0\.0\.1|\[::1\])(?::(?P<port>[0-9]{1,5}))?", re.IGNORECASE)
+LONG_POLL = 25.0  # seconds a browser's status request waits for a change before it is answered anyway
 
 
 @functools.cache
@@ -59,14 +61,27 @@ class State:
     build: int = 0
     problems: list[str] = field(default_factory=list)
     summary: str = ""
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    version: int = 0  # moves with every change of the above: a browser waiting for a change is answered at once
+    lock: threading.Condition = field(default_factory=threading.Condition)
 
-    def as_json(self) -> bytes:
-        """The status as the reload script reads it."""
+    def as_json(self, *, after: int | None = None, timeout: float = LONG_POLL) -> bytes:
+        """The status as the reload script reads it; with *after*, once the version is another (or *timeout*)."""
         with self.lock:
-            return json_text(
-                {"build": self.build, "problems": self.problems, "summary": self.summary}, indent=None
-            ).encode()
+            if after is not None:
+                self.lock.wait_for(lambda: self.version != after, timeout=timeout)
+            status = {"build": self.build, "problems": self.problems, "summary": self.summary, "version": self.version}
+            return json_text(status, indent=None).encode()
+
+    def changed(self) -> None:
+        """Answer the browsers waiting for a change (call with the lock held, after the change)."""
+        self.version += 1
+        self.lock.notify_all()
+
+
+def _after(path: str) -> int | None:
+    """The status version a request waits to see change (``?after=N``), or None to be answered at once."""
+    values = urllib.parse.parse_qs(path.partition("?")[2]).get("after", [])
+    return int(values[0]) if len(values) == 1 and values[0].isdigit() and len(values[0]) < 12 else None
 
 
 def loopback_host(host: str | None, *, port: int) -> bool:
@@ -107,7 +122,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         route = self.path.split("?", 1)[0]
         name = route.removeprefix(PREFIX)
         if route == f"{PREFIX}status":
-            return self._send(self.state.as_json(), "application/json")
+            return self._send(self.state.as_json(after=_after(self.path)), "application/json")
         if route.startswith(PREFIX) and name in ASSETS:
             return self._send(asset(name), ASSETS[name])
         path = Path(self.translate_path(route))
@@ -167,6 +182,7 @@ class Server:
         with self.state.lock:
             self.state.build += 1 if report.written or not self.state.build else 0  # reload only for news
             self.state.problems, self.state.summary = [], ""
+            self.state.changed()
         files = report.written + report.unchanged
         built = plural(report.incidents, "incident")
         self.say(f"Built {built} in {report.seconds:.2f} s: {report.written} of {plural(files, 'file')} written, "
@@ -177,6 +193,7 @@ class Server:
         """Show the problems in the terminal and to the browser."""
         with self.state.lock:
             self.state.problems, self.state.summary = problems, summary
+            self.state.changed()
         for line in [*problems, f"pm: {summary}; still serving the last good build"]:
             self.complain(line)
 

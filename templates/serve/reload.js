@@ -1,28 +1,36 @@
-// pm serve: reload when a newer build is ready; show the problems of a failed build in a banner.
+// pm serve: reload as soon as a newer build is ready; show the problems of a failed build in a banner.
+// Each status request waits on the server until the status changes, so a page reloads the moment its build is done.
 (() => {
   let seen = null;
+  let version = null;
   const banner = document.createElement("aside");
   banner.id = "pm-serve-banner";
   banner.setAttribute("role", "alert");
+  function show(status) {
+    banner.replaceChildren();
+    if (!status.problems.length) { banner.remove(); return; }
+    const title = document.createElement("strong");
+    title.textContent = "pm: the last change was not built: " + status.summary;
+    const list = document.createElement("ul");
+    for (const problem of status.problems) {
+      const item = document.createElement("li");
+      item.textContent = problem;
+      list.append(item);
+    }
+    banner.append(title, list);
+    if (!banner.isConnected) document.body.prepend(banner);
+  }
   async function poll() {
     try {
-      const status = await (await fetch("/__pm/status", {cache: "no-store"})).json();
+      const query = version === null ? "" : "?after=" + version;
+      const status = await (await fetch("/__pm/status" + query, {cache: "no-store"})).json();
       if (seen !== null && status.build !== seen) { location.reload(); return; }
       seen = status.build;
-      banner.replaceChildren();
-      if (status.problems.length) {
-        const title = document.createElement("strong");
-        title.textContent = "pm: the last change was not built: " + status.summary;
-        const list = document.createElement("ul");
-        for (const problem of status.problems) {
-          const item = document.createElement("li");
-          item.textContent = problem;
-          list.append(item);
-        }
-        banner.append(title, list);
-        if (!banner.isConnected) document.body.prepend(banner);
-      } else banner.remove();
-    } catch (error) { /* the server is restarting or gone: try again */ }
+      version = status.version;
+      show(status);
+      setTimeout(poll, 0);
+      return;
+    } catch (error) { /* the server is restarting or gone: try again in a while */ }
     setTimeout(poll, 1000);
   }
   poll();
