@@ -7,6 +7,7 @@ than the limit is ever read. A refusal is a located :class:`Problem`, never an e
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Iterator
@@ -29,22 +30,38 @@ def outside(path: Path, *, root: Path) -> Path | None:
 
     A path named outside the repository (``pm check ../other.yaml``) is the user's own choice, not a link's.
     """
+    real = _real(path)
+    return real if _leaves(path, real, root=root) else None
+
+
+def _real(path: Path) -> Path:
+    """Where *path* really leads, every link followed (as far as it leads: opening a missing file fails later)."""
+    return path.resolve()
+
+
+def _leaves(path: Path, real: Path, *, root: Path) -> bool:
+    """Whether *path*, named inside *root*, really leads (to *real*) out of it."""
     top = root.absolute()
     if not Path(os.path.abspath(path)).is_relative_to(top):  # noqa: PTH100 - lexical, links not followed
-        return None
-    real = path.resolve()
-    return None if real.is_relative_to(top.resolve()) else real
+        return False
+    return not real.is_relative_to(_real_root(str(top)))
+
+
+@functools.lru_cache(maxsize=8)
+def _real_root(top: str) -> Path:
+    """The real path of a repository's root (the user's own checkout: looked up once per process)."""
+    return Path(top).resolve()
 
 
 def read_file(path: Path, *, root: Path, limit: int = MAX_FILE_BYTES) -> bytes | Problem:
     """At most *limit* bytes of a regular file of the repository at *root*, or the problem that refused it."""
     shown = display_path(path)
     try:
-        target = outside(path, root=root)
-        if target is not None:
-            message = f"symbolic link to {display_path(target)}, outside the repository: refusing to read it"
+        real = _real(path)
+        if _leaves(path, real, root=root):
+            message = f"symbolic link to {display_path(real)}, outside the repository: refusing to read it"
             return refused(shown, "outside", message)
-        descriptor = os.open(path.resolve(strict=True), _FLAGS | _NO_FOLLOW)  # never blocks, even on a FIFO
+        descriptor = os.open(real, _FLAGS | _NO_FOLLOW)  # never blocks, even on a FIFO
         try:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 return refused(shown, "not-a-file", "not a regular file")
