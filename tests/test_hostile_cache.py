@@ -25,7 +25,11 @@ from jinja2.bccache import Bucket, bc_magic
 from postmortem import __version__
 from postmortem.config import Config, load_config
 from postmortem.corpus.checked import decode
+from postmortem.load import trusted as trusted_cache
 from postmortem.load.cache import SHARDS, FileCache, read_entries, repository_cache, shard_of, write_entries
+from postmortem.load.trusted import Seal, read_states
+from postmortem.model.incident import Incident
+from postmortem.model.state import codec
 from postmortem.render.plain import template_context
 from postmortem.render.templating import builtin_templates, environment, render_with
 from tests.conftest import CASES, ROOT, Run
@@ -207,10 +211,20 @@ def test_a_copy_with_other_contents_does_not_use_the_cache(run: Run, example_rep
 
 
 def _cache_files(cache_home: Path, kind: str) -> list[Path]:
-    """The files pm keeps, of one *kind*: ``checked`` and ``models`` shards, the ``secret``."""
+    """The files pm keeps, of one *kind*: ``checked`` and ``models`` shards, the ``files`` seen, the ``secret``."""
     if kind == "secret":
         return [cache_home / "secret"]
+    if kind == "files":
+        return sorted(cache_home.glob("*/checked-*/files.json"))
     return sorted(cache_home.glob(f"*/checked-*/*.{kind}.json"))
+
+
+def _sound(path: Path, kind: str, cache_home: Path) -> bool:
+    """True when the cache file at *path* reads as pm wrote it: checksummed, or sealed with the user's key."""
+    if kind == "checked":
+        return bool(read_entries(path))
+    seal = Seal(key=bytes.fromhex((cache_home / "secret").read_text("ascii")), shape=codec(Incident).shape)
+    return bool(read_states(path, seal=seal)) if kind == "models" else seal.open(path.read_bytes()) is not None
 
 
 def _checksummed(data: bytes) -> bytes:
@@ -252,7 +266,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
-@pytest.mark.parametrize("kind", ["checked", "models", "secret"])
+@pytest.mark.parametrize("kind", ["checked", "models", "files", "secret"])
 def test_a_damaged_cache_is_ignored(run: Run, example_repo: Path, cache_home: Path, kind: str,
                                     tmp_path_factory: pytest.TempPathFactory,
                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
@@ -261,6 +275,7 @@ def test_a_damaged_cache_is_ignored(run: Run, example_repo: Path, cache_home: Pa
     No traceback, no hang, the same problems found, the same files rendered; pm writes sound files again. (Each
     damaged cache is a copy in a new place: what this process read last, kept in memory, is not used for it.)
     """
+    monkeypatch.setattr(trusted_cache, "SETTLED_SECONDS", 0.0)  # files seen are remembered at once (not after seconds)
     path = example_repo / PETITE
     odd = 'x-odd: ["\\U0001F600 \\x00", 123456789012345678901234567890, -0.0, 1.5e300, {k: ~}]\ndate: 2025'
     path.write_text(path.read_text(encoding="utf-8").replace("date: 2025", odd), "utf-8")  # data JSON must keep
@@ -277,6 +292,7 @@ def test_a_damaged_cache_is_ignored(run: Run, example_repo: Path, cache_home: Pa
             damaged = tmp_path_factory.mktemp("damaged") / "cache"
             shutil.copytree(cache_home, damaged, symlinks=True)
             monkeypatch.setenv("PM_CACHE_DIR", str(damaged))
+            assert _cache_files(damaged, kind), kind
             for file in _cache_files(damaged, kind):
                 _damage(file, how)
             other.write_text(text or sound.replace("status: final", "status: finale"), "utf-8")
@@ -288,7 +304,7 @@ def test_a_damaged_cache_is_ignored(run: Run, example_repo: Path, cache_home: Pa
             assert result.exit_code == 0, (how, result.output)
             assert _snapshot(example_repo / "site") == rendered, how
             if how != "directory" and kind != "secret":  # pm removes no folder it did not make, in its cache too
-                assert all(read_entries(file) for file in _cache_files(damaged, kind)), how
+                assert all(_sound(file, kind, damaged) for file in _cache_files(damaged, kind)), how
             if how != "directory" and kind == "secret":
                 assert "(0 written, 55 unchanged)" in run("render", "--format", "md,html").output
 
@@ -339,7 +355,7 @@ def test_cache_is_only_a_shortcut(run: Run, example_repo: Path, cache_home: Path
     path.write_text(original.replace(*BROKEN), "utf-8")
     assert "unknown value 'finale'" in run("check").output
     rewritten = [p for p, mtime in caches.items() if not p.exists() or p.stat().st_mtime_ns != mtime]
-    assert 1 <= len(rewritten) <= 4  # the shard that held the old content, and the one of the new (results, models)
+    assert 1 <= len(rewritten) <= 5  # the shards of the old content and of the new (results, models); files seen
     path.write_text(original, "utf-8")
     assert run("check").exit_code == 0
     for models in cache_home.glob("*/*/*.models.json"):

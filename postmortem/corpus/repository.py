@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -15,12 +15,14 @@ from postmortem.corpus.checked import Checked, decode, encode
 from postmortem.errors import Level, NearNames, PmError, Problem, WrongValue, display_path, tally
 from postmortem.load.cache import FileCache, save_models, shard_of
 from postmortem.load.fences import marks_internal
+from postmortem.load.trusted import Seal
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
 from postmortem.model.incident import Incident
 from postmortem.model.names import Source, name_problems
+from postmortem.model.state import codec
 from postmortem.read import outside, read_file, refused, walk_files
 from postmortem.validate.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents, markdown_files
-from postmortem.validate.incident import read_incident, remake_incident, validate_incident
+from postmortem.validate.incident import read_incident, validate_incident
 from postmortem.validate.risks import Risk, validate_register
 from postmortem.workers import collector_paused, start_worker
 
@@ -102,20 +104,20 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
     """
     register = config.path("risks").absolute()
     paths = sorted({*discover(config.path("incidents"), root=config.root), *(p.absolute() for p in extra)} - {register})
-    with collector_paused():
-        cache = FileCache(config.root, context=config.model_dump_json())
+    with collector_paused():  # the models too: thousands of objects, no garbage
+        cache = FileCache(config.root, context=config.model_dump_json(), shape=codec(Incident).shape)
         checked, saved = _check_files(paths, config, cache)
         cache.save()
-    risks, risk_problems = _register(config)
+        risks, risk_problems = _register(config)
+        cross = list(_cross_file(checked, {risk.id for risk in risks} if not risk_problems else None))
+        cross += _name_problems(checked, config)
+        refused = {p.path for p in cross if p.level is Level.ERROR}
+        wanted = [item for item in checked if item.valid and item.path not in refused]
+        incidents = _models(wanted, paths, config, cache, saved=saved) if models else []
     procedures, procedure_problems = load_documents(config.path("runbooks"), kind=ProcedureMeta, config=config)
     pages, page_problems = load_documents(config.path("pages"), kind=PageMeta, config=config)
-    cross = list(_cross_file(checked, {risk.id for risk in risks} if not risk_problems else None))
-    cross += _name_problems(checked, config)
     problems = [p for item in checked for p in item.problems] + risk_problems + cross
     problems += procedure_problems + page_problems + folder_problems(config, "incidents", "runbooks", "pages")
-    refused = {p.path for p in cross if p.level is Level.ERROR}
-    wanted = [item for item in checked if item.valid and item.path not in refused]
-    incidents = _models(wanted, paths, config, cache, saved=saved) if models else []
     return Corpus(
         config=config,
         incidents=tuple(sorted(incidents, key=lambda incident: (incident.date, incident.id))),
@@ -141,11 +143,18 @@ def _check_files(paths: list[Path], config: Config, cache: FileCache) -> tuple[l
     """
     found: dict[Path, Checked | _Fresh] = {}
     for path in paths:
-        raw = read_bytes(path, root=config.root)
+        shown = display_path(path)
+        digest = _known_digest(path, cache)
+        stored = cache.get(digest + shown) if digest is not None else None
+        remembered = decode(stored, path=shown, key=digest + shown) if stored is not None and digest else None
+        if remembered is not None:
+            cache.keep(remembered.key, stored)
+            found[path] = remembered
+            continue
+        raw = _read_noted(path, config=config, cache=cache)
         if isinstance(raw, Document):
             found[path] = Checked(path=raw.path, key="", doc=raw, problems=list(raw.problems))
             continue
-        shown = display_path(path)
         key = cache.key(raw) + shown
         stored = cache.get(key)
         remembered = decode(stored, path=shown, key=key) if stored is not None else None
@@ -156,7 +165,7 @@ def _check_files(paths: list[Path], config: Config, cache: FileCache) -> tuple[l
     for item in found.values():
         if isinstance(item, tuple):
             shards.setdefault(shard_of(item[2]), []).append(item)
-    tasks = [(shard, files, cache.kept(shard), config, cache.folder) for shard, files in shards.items()]
+    tasks = [(shard, files, cache.kept(shard), config, cache.folder, cache.seal) for shard, files in shards.items()]
     fresh = sum(len(files) for files in shards.values())
     workers = min(os.cpu_count() or 1, fresh // PARALLEL_THRESHOLD)
     if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
@@ -173,33 +182,75 @@ def _check_files(paths: list[Path], config: Config, cache: FileCache) -> tuple[l
     return every, all(saved for _, saved in results)
 
 
-def _check_shard(
-    shard: int, files: list[_Fresh], keep: frozenset[str], config: Config, folder: Path | None
-) -> tuple[list[Checked], bool]:
-    """Check the files of one cache shard (also in a worker process) and save their models' data into it.
+def _known_digest(path: Path, cache: FileCache) -> str | None:
+    """The hash of a file's bytes when the cache saw the file as it is (same size, times, identity); else None."""
+    try:
+        info = os.lstat(path)  # a symbolic link is never known: it is read, and checked, every time
+    except OSError:
+        return None
+    return cache.files.digest(str(path), info)
 
-    The cache keeps the plain data a valid incident was read from, not the model: the model is made again from
-    it (validated again) when it is read back. Data that JSON would change (keys that are not text) is not kept.
+
+def _read_noted(path: Path, *, config: Config, cache: FileCache) -> bytes | Document:
+    """A file's bytes (see :func:`read_bytes`); the cache notes how the file looked, to skip it next time."""
+    try:
+        before = os.lstat(path)
+    except OSError:
+        before = None
+    raw = read_bytes(path, root=config.root)
+    if isinstance(raw, bytes) and before is not None:
+        with contextlib.suppress(OSError):
+            cache.files.note(str(path), before, os.lstat(path), cache.key(raw))
+    return raw
+
+
+def _check_shard(
+    shard: int, files: list[_Fresh], keep: frozenset[str], config: Config, folder: Path | None, seal: Seal | None
+) -> tuple[list[Checked], bool]:
+    """Check the files of one cache shard (also in a worker process) and save their models' states into it, sealed.
+
+    The state of a model is what validation made (see ``model/state.py``): read back under pm's seal, it is the
+    model again without validating the file again.
     """
     results: list[Checked] = []
-    models: dict[str, Any] = {}
+    states: dict[str, bytes] = {}
     for shown, raw, key in files:
-        checked, data = _validate(shown, raw, key, config)
+        checked, incident = _validate(shown, raw, key, config)
         results.append(checked)
-        if checked.valid and _plain(data):
-            models[key] = data
-    return results, save_models(folder, shard, fresh=models, keep=keep)
+        state = _state(incident) if incident is not None else None
+        if state is not None:
+            states[key] = state
+    return results, save_models(folder, shard, fresh=states, keep=keep, seal=seal)
 
 
-def _validate(shown: str, raw: bytes, key: str, config: Config) -> tuple[Checked, Any]:
-    """Load and validate one file's bytes; keep of the document what later rules need (and its data, whole)."""
+def _validate(shown: str, raw: bytes, key: str, config: Config) -> tuple[Checked, Incident | None]:
+    """Load and validate one file's bytes; keep of the document what later rules need, and the model when valid."""
     doc = load(shown, raw)
     reading = read_incident(doc, config=config)
     marked = reading.incident is not None and marks_internal(reading.incident)
     checked = Checked(path=doc.path, key=key, doc=_slim(doc), problems=reading.problems,
                       valid=reading.incident is not None, related=reading.related, risks=reading.risks,
                       marked=marked)  # fmt: skip
-    return checked, doc.data
+    return checked, reading.incident
+
+
+def _state(incident: Incident) -> bytes | None:
+    """The state of a model as the cache keeps it; None for one JSON would not give back as it is."""
+    if not _plain(incident.extensions):  # keys that are not text
+        return None
+    try:
+        return codec(Incident).dump(incident)
+    except ValueError:  # text JSON cannot hold (a lone surrogate)
+        return None
+
+
+def _restore(state: bytes) -> Incident | None:
+    """The model a sealed state holds; None when it is not one (of another version of pm, say)."""
+    try:
+        made = codec(Incident).load(state)
+    except ValueError:
+        return None
+    return made if isinstance(made, Incident) else None
 
 
 def _plain(value: Any) -> bool:
@@ -216,11 +267,10 @@ def _models(
     wanted: list[Checked], paths: list[Path], config: Config, cache: FileCache, *, saved: bool
 ) -> list[Incident]:
     """The incident models of *wanted* files from the cache; any it lacks (not saved, damaged) are made again."""
-    remake = functools.partial(remake_incident, config=config)
-    found = cache.models([item.key for item in wanted], decode=remake) if saved else {}
+    found = cache.models([item.key for item in wanted], decode=_restore) if saved else {}
     missing = [item for item in wanted if item.key not in found]
     by_path = {display_path(path): path for path in paths} if missing else {}
-    repaired: dict[int, dict[str, Any]] = {}
+    repaired: dict[int, dict[str, bytes]] = {}
     for item in missing:
         raw = read_bytes(by_path[item.path], root=config.root)
         doc = load(item.path, raw) if isinstance(raw, bytes) and cache.key(raw) + item.path == item.key else None
@@ -228,10 +278,11 @@ def _models(
         if doc is None or incident is None:  # pragma: no cover - the file changed since it was checked
             raise PmError(f"{item.path} changed while it was read: run pm again")
         found[item.key] = incident
-        if saved and _plain(doc.data):
-            repaired.setdefault(shard_of(item.key), {})[item.key] = doc.data
+        state = _state(incident) if saved else None
+        if state is not None:
+            repaired.setdefault(shard_of(item.key), {})[item.key] = state
     for shard, fresh in repaired.items():  # a damaged shard is written anew, not read in vain at every run
-        save_models(cache.folder, shard, fresh=fresh, keep=cache.kept(shard))
+        save_models(cache.folder, shard, fresh=fresh, keep=cache.kept(shard), seal=cache.seal)
     return [found[item.key] for item in wanted]
 
 

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import secrets
-import stat
 import sys
 import tempfile
 from collections.abc import Callable, Collection
@@ -22,11 +21,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from postmortem import __version__
+from postmortem.load.cache_files import read_file as read_file
+from postmortem.load.cache_files import replace_file
+from postmortem.load.trusted import FileStats, Seal, read_states, write_states
 
 CACHE_ENV = "PM_CACHE_DIR"
-FORMAT = "5"  # JSON instead of pickles: older entries are not read
+FORMAT = "6"  # models kept as sealed states, not as the data they were read from: older entries are not read
 SHARDS = 32  # an edit rewrites one shard, not the whole cache
-MAX_SHARD_BYTES = 256 * 1024 * 1024  # far above what 10,000 incidents need; a larger file is not pm's
+
 SECRET_FILE = "secret"
 
 T = TypeVar("T")
@@ -134,13 +136,15 @@ class FileCache:
     a damaged file is ignored whole, not read as other results.
     """
 
-    def __init__(self, root: Path, *, context: str) -> None:
+    def __init__(self, root: Path, *, context: str, shape: str = "") -> None:
         digest = hashlib.sha256((__version__ + FORMAT + context).encode()).hexdigest()[:16]
         base = repository_cache(root)
         self.folder = base / f"checked-{digest}" if base is not None else None
+        self.seal = Seal(key=secret(root), shape=shape) if base is not None else None
         self.shards: dict[int, dict[str, Any]] = {n: read_entries(shard_path(self.folder, n)) for n in range(SHARDS)}
         self.used: dict[str, Any] = {}
         self.dirty: set[int] = set()
+        self.files = FileStats(self.folder, self.seal)
 
     @staticmethod
     def key(raw: bytes) -> str:
@@ -164,8 +168,8 @@ class FileCache:
         """The keys of *shard* that this run used from the cache."""
         return frozenset(key for key in self.used if shard_of(key) == shard)
 
-    def models(self, keys: Collection[str], *, decode: Callable[[Any], T | None]) -> dict[str, T]:
-        """What *decode* makes of the data remembered under *keys*, read shard by shard (others are left out).
+    def models(self, keys: Collection[str], *, decode: Callable[[bytes], T | None]) -> dict[str, T]:
+        """What *decode* makes of the sealed states kept under *keys*, read shard by shard (others are left out).
 
         What was decoded for the last corpus read stays in memory too: ``pm serve`` builds again after every
         edit, and decoding thousands of unchanged models again would be most of its work.
@@ -177,7 +181,7 @@ class FileCache:
             if key not in found:
                 by_shard.setdefault(shard_of(key), []).append(key)
         for shard, wanted in by_shard.items():
-            entries = read_entries(shard_path(self.folder, shard, kind="models"))
+            entries = read_states(shard_path(self.folder, shard, kind="models"), seal=self.seal)
             for key in wanted:
                 made = decode(entries[key]) if key in entries else None
                 if made is not None:
@@ -193,6 +197,7 @@ class FileCache:
         for number, entries in used.items():
             if number in self.dirty or entries.keys() != self.shards[number].keys():
                 write_entries(shard_path(self.folder, number), entries)
+        self.files.save()
 
 
 def shard_of(key: str) -> int:
@@ -205,35 +210,17 @@ def shard_path(folder: Path | None, shard: int, *, kind: str = "checked") -> Pat
     return folder / f"{shard:02d}.{kind}.json" if folder is not None else None
 
 
-def save_models(folder: Path | None, shard: int, *, fresh: dict[str, Any], keep: Collection[str]) -> bool:
-    """Add *fresh* model data to a shard's file, keeping of the others those under *keep*; False when it failed.
+def save_models(
+    folder: Path | None, shard: int, *, fresh: dict[str, bytes], keep: Collection[str], seal: Seal | None
+) -> bool:
+    """Add *fresh* model states to a shard's file, keeping of the others those under *keep*; False when it failed.
 
-    Called where the models were made (in a worker process when many files are checked), so that their data is
+    Called where the models were made (in a worker process when many files are checked), so that their states are
     written once, there, and not sent back to the parent only to be written again.
     """
     path = shard_path(folder, shard, kind="models")
-    old = read_entries(path) if keep else {}
-    return write_entries(path, {**{k: v for k, v in old.items() if k in keep}, **fresh})
-
-
-def read_file(path: Path | None) -> bytes | None:
-    """The bytes of a regular file of the cache, or None (never blocking on a FIFO, never reading a huge file)."""
-    if path is None:
-        return None
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SHARD_BYTES:
-            return None
-        with os.fdopen(os.dup(descriptor), "rb") as handle:
-            return handle.read(MAX_SHARD_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
+    old = read_states(path, seal=seal) if keep else {}
+    return write_states(path, {**{k: v for k, v in old.items() if k in keep}, **fresh}, seal=seal)
 
 
 def _checksum(data: bytes) -> bytes:
@@ -258,18 +245,8 @@ def read_entries(path: Path | None) -> dict[str, Any]:
 
 def write_entries(path: Path | None, entries: dict[str, Any]) -> bool:
     """Replace one shard's file atomically (or remove it when empty); False when it could not be done."""
-    if path is None:
-        return False
     try:
-        if not entries:
-            path.unlink(missing_ok=True)
-            return True
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(entries, separators=(",", ":")).encode("ascii")  # ASCII: any text, lone surrogates too
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(_checksum(data) + b"\n" + data)
-        Path(temporary).replace(path)
-    except (OSError, TypeError, ValueError):  # not writable, or (a mistake) not JSON data
+    except (TypeError, ValueError):  # (a mistake) not JSON data
         return False
-    return True
+    return replace_file(path, _checksum(data) + b"\n" + data if entries else None)

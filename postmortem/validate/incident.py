@@ -82,18 +82,6 @@ def _once(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-def remake_incident(data: Any, *, config: Config) -> Incident | None:
-    """The model of data that was checked before and found valid (kept in the cache); None when it is not one.
-
-    The same validation as :func:`validate_incident` makes the same model: what the cache holds is only ever
-    data, and it is validated again on the way in.
-    """
-    try:
-        return Incident.model_validate(data, context=_context(config))
-    except (ValueError, TypeError, RecursionError):  # a validation error, or data that is no incident at all
-        return None
-
-
 def _context(config: Config) -> dict[str, Any]:
     """What validating an incident takes from the configuration: default zone and language, severity levels."""
     return {

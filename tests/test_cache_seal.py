@@ -1,0 +1,145 @@
+"""What pm believes of its cache without checking it again: only what it sealed with the user's key.
+
+The states of checked models are read back without validation, and a file whose size, times and identity are
+what pm saw last is not read again. Both are sealed: a forger who knows the format but not the key, or a state of
+another shape, only makes pm check the files again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from postmortem.corpus import repository
+from postmortem.load import trusted
+from postmortem.load.trusted import Seal, read_states, write_states
+from postmortem.model.incident import Incident
+from postmortem.model.state import codec
+from tests.conftest import Run
+
+PETITE = "incidents/2025-03-15-petite-caisse-ne-materialise-pas.yaml"
+TITLE = "Petite caisse ne matérialise pas"
+FORGED = "Titre contrefait"
+
+
+def _models_shards(cache_home: Path) -> list[Path]:
+    """The shards of sealed model states pm keeps."""
+    return sorted(cache_home.glob("*/checked-*/*.models.json"))
+
+
+def _key(cache_home: Path) -> bytes:
+    """The user's key, as pm keeps it."""
+    return bytes.fromhex((cache_home / "secret").read_text("ascii"))
+
+
+def _forge(cache_home: Path, seal: Seal | None, *, checksum: bool = False) -> int:
+    """Rewrite every state of INC-008 with another title, sealed with *seal*; how many were forged."""
+    own = Seal(key=_key(cache_home), shape=codec(Incident).shape)
+    forged = 0
+    for shard in _models_shards(cache_home):
+        states = read_states(shard, seal=own)
+        changed = {k: v.replace(TITLE.encode(), FORGED.encode()) for k, v in states.items()}
+        forged += sum(changed[k] != states[k] for k in states)
+        if checksum:  # the format of pm's unsealed files: a plain hash heads them
+            body = b"\n".join(k.encode() + b"\t" + v for k, v in changed.items())
+            shard.write_bytes(hashlib.blake2b(body, digest_size=20).hexdigest().encode() + b"\n" + body)
+        else:
+            assert write_states(shard, changed, seal=seal)
+    return forged
+
+
+@pytest.mark.parametrize(
+    "forger",
+    ["another key", "another shape", "checksum only", "the user's key"],
+)
+def test_only_states_sealed_with_the_users_key_are_believed(
+    run: Run,
+    example_repo: Path,
+    cache_home: Path,
+    forger: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A state pm did not seal is not read: the incident is checked again from its file and rendered as written.
+
+    With the user's key itself (which no repository can read), the forgery is believed: that is what the seal is.
+    (The forged cache is a copy in a new place: what this process read last, kept in memory, is not used for it.)
+    """
+    assert run("render", "--format", "md").exit_code == 0
+    copy = tmp_path_factory.mktemp("forged") / "cache"
+    shutil.copytree(cache_home, copy)
+    cache_home = copy
+    monkeypatch.setenv("PM_CACHE_DIR", str(copy))
+    seal = {
+        "another key": Seal(key=os.urandom(32), shape=codec(Incident).shape),
+        "another shape": Seal(key=_key(cache_home), shape="0" * 20),
+        "checksum only": None,
+        "the user's key": Seal(key=_key(cache_home), shape=codec(Incident).shape),
+    }[forger]
+    assert _forge(cache_home, seal, checksum=seal is None) == 1
+    result = run("render", "--format", "md", "--force")
+    assert result.exit_code == 0, result.output
+    report = (example_repo / "site" / "INC-008.md").read_text(encoding="utf-8")
+    believed = forger == "the user's key"
+    assert (FORGED in report, TITLE in report) == (believed, not believed)
+    if not believed:  # the state made again from the file replaced the forged one
+        assert _forge(cache_home, None, checksum=True) == 1
+
+
+def test_a_file_as_pm_saw_it_is_not_read_again(run: Run, example_repo: Path, cache_home: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Files unchanged since the last run (same size, times, identity) are not read; an edited one is, at once.
+
+    A symbolic link is read every time (and refused when it leads out of the repository). Files are taken as
+    settled at once here: the tests edit files faster than any clock tick a real repository would see.
+    """
+    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
+    read: list[str] = []
+    reader = repository.read_bytes
+
+    def counted(path: Path, *, root: Path) -> object:
+        if path.parent.name == "incidents":
+            read.append(path.name)
+        return reader(path, root=root)
+
+    monkeypatch.setattr(repository, "read_bytes", counted)
+    incidents = len(list((example_repo / "incidents").glob("*.yaml")))
+    assert run("check").exit_code == 0
+    assert len(read) == incidents
+    read.clear()
+    assert run("check").exit_code == 0
+    assert read == []
+    path = example_repo / PETITE
+    path.write_text(path.read_text(encoding="utf-8").replace("status: final", "status: finale"), "utf-8")
+    result = run("check")
+    assert (result.exit_code, read) == (1, [path.name])
+    assert "unknown value 'finale'" in result.output
+    outside = example_repo.parent / "outside.yaml"
+    outside.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(outside)
+    result = run("check")
+    assert result.exit_code == 1
+    assert "outside the repository" in result.output
+
+
+def test_a_file_changed_in_the_last_seconds_is_read_every_time(run: Run, example_repo: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A file changed within the last seconds may change again within its clock's tick: it is never skipped."""
+    read: list[str] = []
+    reader = repository.read_bytes
+
+    def counted(path: Path, *, root: Path) -> object:
+        if path.parent.name == "incidents":
+            read.append(path.name)
+        return reader(path, root=root)
+
+    monkeypatch.setattr(repository, "read_bytes", counted)
+    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 3600.0)
+    assert run("check").exit_code == 0
+    assert run("check").exit_code == 0
+    assert len(read) == 2 * len(list((example_repo / "incidents").glob("*.yaml")))
