@@ -189,7 +189,24 @@ def prose(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[t
 
 def marks_internal(model: BaseModel) -> bool:
     """True when *model* marks anything internal: itself, one of its fields or items, or a block of its prose."""
+    written = _written(model)
+    if written is not None and not any(mark in written for mark in (b":::", b'"internal":true', b'"internal":[')):
+        return False  # no text holds a block, no field says internal: nothing to walk through
     return _flagged(model) or any(internal_blocks(text) for _, text in prose(model))
+
+
+def may_hold_blocks(model: BaseModel) -> bool:
+    """False when no text of *model* holds ``:::``, so none holds an internal block: a quick look before parsing."""
+    written = _written(model)
+    return written is None or b":::" in written
+
+
+def _written(model: BaseModel) -> bytes | None:
+    """*model* as its own JSON, every text in it (a colon is never escaped in JSON); None when it cannot be written."""
+    try:
+        return type(model).__pydantic_serializer__.to_json(model)
+    except ValueError:  # text JSON cannot hold (a lone surrogate): the texts are looked at one by one
+        return None
 
 
 def _flagged(model: BaseModel) -> bool:

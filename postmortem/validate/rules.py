@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from postmortem.config import Config
 from postmortem.errors import Level, Problem
-from postmortem.load.fences import block_problem, prose
+from postmortem.load.fences import block_problem, may_hold_blocks, prose
 from postmortem.load.yaml import Document
 from postmortem.model.incident import ENDING_MILESTONES, MILESTONES, Incident, Lessons, Placed
 from postmortem.model.messages import Loc, place
@@ -279,6 +279,8 @@ def _actions(incident: Incident, doc: Document, unsure: _Unsure) -> Iterator[Pro
 
 def _internal_blocks(incident: Incident, doc: Document) -> Iterator[Problem]:
     """An internal block must end where it seems to: otherwise public builds would hide too much, or too little."""
+    if not may_hold_blocks(incident):
+        return
     for loc, text in prose(incident):
         found = block_problem(text)
         if found is not None:
