@@ -169,6 +169,7 @@ def _check_files(paths: list[Path], config: Config, cache: FileCache) -> tuple[l
     fresh = sum(len(files) for files in shards.values())
     workers = min(os.cpu_count() or 1, fresh // PARALLEL_THRESHOLD)
     if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
+        Incident.model_rebuild()  # built once, here, rather than by each worker on its first file
         with multiprocessing.get_context("fork").Pool(workers, initializer=start_worker, initargs=(False,)) as pool:
             results = pool.starmap(_check_shard, tasks, chunksize=1)  # collector paused: loading makes no garbage
     else:

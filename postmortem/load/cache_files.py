@@ -23,7 +23,7 @@ def read_file(path: Path | None) -> bytes | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SHARD_BYTES:
             return None
         with os.fdopen(os.dup(descriptor), "rb") as handle:
-            return handle.read(MAX_SHARD_BYTES + 1)
+            return handle.read(info.st_size + 1)  # not the limit: a buffer that large would be taken at once
     except OSError:
         return None
     finally:

@@ -7,7 +7,6 @@ from typing import Any
 
 from postmortem.errors import Level, Problem
 from postmortem.load.encoding import mojibake
-from postmortem.load.events import Rejected, parse
 from postmortem.model.messages import Loc
 from postmortem.read import MAX_FILE_BYTES as READ_LIMIT
 
@@ -41,6 +40,8 @@ class Document:
 
 def load(path: str, raw: bytes) -> Document:
     """Read one YAML file's bytes into a :class:`Document`; problems are gathered, never raised."""
+    from postmortem.load.events import Rejected, parse  # the YAML parser, imported by the first file read
+
     try:
         text = _decode(raw)
         built = parse(path, text)
@@ -67,6 +68,8 @@ def _file_problem(path: str, rule: str, message: str) -> Problem:
 
 def _decode(raw: bytes) -> str:
     """Check size, NUL bytes and UTF-8; drop a byte-order mark."""
+    from postmortem.load.events import Rejected
+
     if len(raw) > MAX_FILE_BYTES:
         raise Rejected(
             1, 1, "too-large", f"file is {len(raw):,} bytes; incident files are limited to {MAX_FILE_BYTES:,}"

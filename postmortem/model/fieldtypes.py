@@ -147,8 +147,16 @@ MAX_LIST = 500
 
 
 class Frozen(BaseModel):
-    """Base of every model: immutable, and unknown keys are errors; as exported, every key is present."""
+    """Base of every model: immutable, and unknown keys are errors; as exported, every key is present.
+
+    Validators are built when first used, not when pm starts: a render that finds nothing changed, or whose
+    incidents all come from the cache, never validates an incident.
+    """
 
     model_config = ConfigDict(
-        frozen=True, extra="forbid", strict=False, json_schema_serialization_defaults_required=True
+        frozen=True,
+        extra="forbid",
+        strict=False,
+        json_schema_serialization_defaults_required=True,
+        defer_build=True,
     )

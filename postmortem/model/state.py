@@ -98,13 +98,14 @@ def _not_prebuilt(models: tuple[type[BaseModel], ...]) -> Iterator[None]:
     state would then be validated by our validators, and written as text); it takes a model for complete by the
     ``__pydantic_complete__`` flag of its class, read when a schema is compiled, never afterwards.
     """
+    complete = {model: model.__pydantic_complete__ for model in models}  # a model may be built on first use
     for model in models:
         model.__pydantic_complete__ = False
     try:
         yield
     finally:
-        for model in models:
-            model.__pydantic_complete__ = True
+        for model, flag in complete.items():
+            model.__pydantic_complete__ = flag
 
 
 def _schema(kind: Any, definitions: dict[str, CoreSchema]) -> CoreSchema:
