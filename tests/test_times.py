@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from postmortem.model.times import parse_duration, parse_moment, resolve
+from postmortem.model.times import parse_duration, parse_moment, read_moment, resolve
 
 
 @pytest.mark.parametrize(
@@ -89,3 +92,22 @@ def test_resolve_uses_context() -> None:
     assert resolve(parse_moment("10:00 UTC"), day=dt.date(2024, 3, 1), default_zone="Europe/Paris") == dt.datetime(
         2024, 3, 1, 10, tzinfo=dt.UTC
     )
+
+
+def _reading(read: Callable[[str], object], text: str) -> object:
+    """What *read* makes of *text*: a moment, or the message it refuses it with."""
+    try:
+        return read(text)
+    except ValueError as exc:
+        return str(exc)
+
+
+@settings(max_examples=500)
+@given(
+    st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{1,2}:[0-9]{2}\Z")
+    | st.from_regex(r"\A\s?(19|20)[0-9]{2}-[01][0-9]-[0-3][0-9][ T]~?[0-2]?[0-9]:[0-5][0-9](:[0-5][0-9])?( UTC)?\s?\Z")
+    | st.text(alphabet="0123456789-: T~", max_size=20)
+)
+def test_the_usual_form_is_read_as_every_form_is(text: str) -> None:
+    """``2024-03-01 13:42`` has a quick reading: it gives what the general one gives, moments and messages alike."""
+    assert _reading(parse_moment, text) == _reading(read_moment, text)

@@ -61,6 +61,11 @@ def tag_message(tag: str) -> str:
     return f"YAML tag {tag.replace(_CORE, '!!')!r} is not allowed in incident files"
 
 
+def plain_word(text: str) -> bool:
+    """True when the plain scalar *text* is text under the YAML 1.2 core schema: no null, boolean or number."""
+    return text not in _NULLS and text not in _BOOLS and text[:1] not in _NUMBER_STARTS
+
+
 def plain_scalar(text: str) -> Any:
     """A plain scalar under the YAML 1.2 core schema; anything else (times, dates, ``yes``) stays text."""
     if text in _NULLS:

@@ -111,6 +111,11 @@ _RANGE_ATTACHED = re.compile(
 )
 
 
+_PLAIN_MOMENT = re.compile(
+    r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})[ T](?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9])"
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Moment:
     """A point or period in a timeline as written: date, time and zone may each be missing; it may be approximate.
@@ -152,6 +157,19 @@ def parse_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment
 
     *zones* maps the configuration's own zone abbreviations to an offset or IANA name.
     """
+    plain = _PLAIN_MOMENT.fullmatch(text)
+    if plain is not None:  # the usual "2024-03-01 13:42": what the general reading makes of it, sooner
+        try:
+            day = dt.date(int(plain["year"]), int(plain["month"]), int(plain["day"]))
+        except ValueError:
+            day = None  # an impossible date: the general reading explains it
+        if day is not None and day >= EARLIEST:
+            return Moment(text=text, date=day, time=dt.time(int(plain["hour"]), int(plain["minute"])))
+    return read_moment(text, zones=zones)
+
+
+def read_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment:
+    """:func:`parse_moment` for every form a time may be written in."""
     raw = text.strip()
     if raw.lower() in UNKNOWN_WORDS:
         return Moment(text=raw or "unknown")

@@ -120,6 +120,8 @@ def abbreviations(table: dict[str, str]) -> dict[str, str]:
 def wall_clock_problem(day: dt.date, time: dt.time, name: str) -> str | None:
     """Why a wall-clock time names no instant, or two, in zone *name* (a daylight-saving change); None when one."""
     where = zone(name)
+    if isinstance(where, dt.timezone):  # a fixed offset (UTC, +02:00): its clocks never change
+        return None
     naive = dt.datetime.combine(day, time)
     first, second = naive.replace(tzinfo=where, fold=0), naive.replace(tzinfo=where, fold=1)
     if first.utcoffset() == second.utcoffset():
