@@ -13,6 +13,7 @@ import hmac
 import json
 import os
 import stat
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,9 +76,14 @@ Stamp = tuple[int, int, int, int, int]  # what a file's status says: device, ino
 
 
 def stamp(info: os.stat_result) -> Stamp | None:
-    """The stamp of a regular file that has not changed for a while; None for others (read them every time)."""
+    """The stamp of a regular file that has not changed for a while; None for others (read them every time).
+
+    None on Windows too, where a file's "change" time says when it was made: only the time it was modified would
+    tell an edit, and that one can be set back.
+    """
     if (
-        not stat.S_ISREG(info.st_mode)
+        sys.platform == "win32"
+        or not stat.S_ISREG(info.st_mode)
         or time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < SETTLED_SECONDS * 1e9
     ):
         return None
