@@ -34,6 +34,7 @@ from postmortem.render.book import BOOK, book_html, book_parts, in_period
 from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.pdf import Places, render_pdfs
 from postmortem.render.plain import TemplateContext
+from postmortem.render.reads import variables_read
 from postmortem.render.report import Corpus, Format, internal_labels, render_report
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
 from postmortem.render.shows import EVERYTHING, shows
@@ -44,7 +45,6 @@ from postmortem.render.site import (
     render_site,
     site_plan,
     site_values,
-    variables_read,
 )
 from postmortem.render.templating import environment, template_folders
 from postmortem.workers import collector_paused, in_forked_process, start_worker

@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from jinja2 import Environment, meta
+from jinja2 import Environment
 from markupsafe import Markup
 
 from postmortem.render import memo
 from postmortem.render.plain import TemplateContext, TemplateFunction, plain
+from postmortem.render.reads import sources_digest
 
 SEEN = ("config", "site", "page", "language", "t", "s", "fmt", "today", "version", "formats")  # what a piece sees
 
@@ -29,7 +30,7 @@ def fragments(env: Environment, context: TemplateContext) -> TemplateFunction:
 
     def fragment(name: str, **values: Any) -> str:
         given = plain(values)
-        source = _sources(env, name)
+        source = sources_digest(env, name)
 
         def render() -> str:
             return env.get_template(name).render({**seen, **given})
@@ -43,29 +44,3 @@ def fragments(env: Environment, context: TemplateContext) -> TemplateFunction:
         return Markup(text) if name.endswith((".html.j2", ".svg.j2", ".xml.j2")) else text
 
     return TemplateFunction(fragment)
-
-
-def _sources(env: Environment, name: str) -> str | None:
-    """A digest of the source of template *name* and of those it extends, includes or imports (once per env).
-
-    None when one of them is named by a value, known only when the template runs.
-    """
-    known: dict[str, str | None] = env.__dict__.setdefault("_pm_fragment_sources", {})
-    if name not in known:
-        assert env.loader is not None
-        texts: list[str] = []
-        todo, done = [name], set()
-        dynamic = False
-        while todo and not dynamic:
-            current = todo.pop()
-            if current in done:
-                continue
-            done.add(current)
-            source = env.loader.get_source(env, current)[0]
-            texts.append(f"{current}\0{source}")
-            for referenced in meta.find_referenced_templates(env.parse(source)):
-                dynamic = dynamic or referenced is None
-                todo += [referenced] if referenced is not None else []
-        joined = "\0".join(texts).encode("utf-8", "surrogatepass")
-        known[name] = None if dynamic else hashlib.blake2b(joined).hexdigest()
-    return known[name]

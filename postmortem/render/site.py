@@ -8,11 +8,11 @@ import hashlib
 import re
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, meta, nodes
+from jinja2 import Environment
 
 from postmortem import __version__
 from postmortem.config import Config, SeverityLevel
@@ -215,44 +215,12 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
 def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None, own: bool = False) -> TemplateContext:
     """What the site's pages and index.md see: labels, formatter, and the views across incidents in *wanted*.
 
-    *wanted* names the variables the templates to render read (see :func:`variables_read`); None: all of them.
+    *wanted* names the variables the templates to render read (see ``reads.variables_read``); None: all of them.
     *own*: the templates are pm's own, so the incidents' records leave out what they never read (see ``UNREAD``).
     """
     ctx = _context(data, site, "")
     words = Words(s=ctx["s"], t=ctx["t"], fmt=Formatter(language=data.config.language, timezone=data.config.timezone))
     return template_context({**ctx, **_shared_values(data, words, wanted)}, omit={Incident: UNREAD} if own else None)
-
-
-def variables_read(env: Environment, templates: Iterable[str]) -> set[str] | None:
-    """The variables *templates* can read, with the templates they extend, include or import; None: any of them.
-
-    Read from the templates' syntax trees, not run: a template whose name is only known when it runs could read
-    anything, so then every variable is made.
-    """
-    found: set[str] = set()
-    seen: set[str] = set()
-    todo = list(templates)
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        tree = _syntax_tree(env, name)
-        found |= meta.find_undeclared_variables(tree) - env.globals.keys()
-        for referenced in meta.find_referenced_templates(tree):
-            if referenced is None:
-                return None
-            todo.append(referenced)
-    return found
-
-
-def _syntax_tree(env: Environment, name: str) -> nodes.Template:
-    """The parsed template *name* (parsed once per environment)."""
-    trees: dict[str, nodes.Template] = env.__dict__.setdefault("_pm_trees", {})
-    if name not in trees:
-        assert env.loader is not None
-        trees[name] = env.parse(env.loader.get_source(env, name)[0])
-    return trees[name]
 
 
 def page_templates(path: str) -> tuple[str, ...]:
