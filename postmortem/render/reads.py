@@ -27,7 +27,15 @@ class Facts:
 
 
 def facts(env: Environment, name: str) -> Facts:
-    """The facts of template *name* as *env* finds it (a repository's own, or pm's)."""
+    """The facts of template *name* as *env* finds it (a repository's own, or pm's); looked up once per *env*."""
+    known: dict[str, Facts] = env.__dict__.setdefault("_pm_facts", {})
+    if name not in known:
+        known[name] = _facts(env, name)
+    return known[name]
+
+
+def _facts(env: Environment, name: str) -> Facts:
+    """The facts of template *name*, from the memo or its source."""
     assert env.loader is not None
     source = env.loader.get_source(env, name)[0]
     digest = hashlib.blake2b(f"{name}\0{source}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -84,7 +92,9 @@ def variables_read(env: Environment, templates: Iterable[str]) -> set[str] | Non
 
 def sources_digest(env: Environment, name: str) -> str | None:
     """A digest of the source of template *name* and of those it uses; None when it uses one named by a value."""
-    found = closure(env, [name])
-    if found is None:
-        return None
-    return hashlib.blake2b("\0".join(sorted(known.digest for known in found)).encode()).hexdigest()
+    digests: dict[str, str | None] = env.__dict__.setdefault("_pm_sources", {})
+    if name not in digests:
+        found = closure(env, [name])
+        joined = "\0".join(sorted(known.digest for known in found)) if found is not None else None
+        digests[name] = hashlib.blake2b(joined.encode()).hexdigest() if joined is not None else None
+    return digests[name]
