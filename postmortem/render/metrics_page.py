@@ -236,4 +236,5 @@ def metrics_values(
             recurrence_figure(result.components, kind="components", heading=words.t["components"], words=words),
         ],
         "action_figures": action_figures(result, ledger, words),
+        "action_counts": {"open": ledger.open, "overdue": ledger.overdue},  # the ledger's lines are not copied
     }
