@@ -269,7 +269,8 @@ class _Build:
         corpus = self.corpus
         parts = [self.shared, self.today.isoformat(), path]
         if seen.hidden is not None:
-            parts += [self.projection(incident, seen.hidden) for incident in corpus.incidents]
+            named = digest(self.shared, *sorted(seen.hidden))  # the fields it hides, named once for every incident
+            parts += [self.projection(incident, seen.hidden, named=named) for incident in corpus.incidents]
         elif seen.count:
             parts.append(str(len(corpus.incidents)))
         parts += [risk.model_dump_json() for risk in corpus.risks] if seen.risks else []
@@ -280,8 +281,11 @@ class _Build:
             parts += [d.model_dump_json() for d in own + [d for d in corpus.pages if names.page(d.slug) == path]]
         return digest(*parts)
 
-    def projection(self, incident: Incident, hidden: frozenset[str]) -> str:
-        """A digest of the incident but the fields in *hidden*, remembered by its file's content when it has one."""
+    def projection(self, incident: Incident, hidden: frozenset[str], *, named: str) -> str:
+        """A digest of the incident but the fields in *hidden*, remembered by its file's content when it has one.
+
+        *named* is a digest of what else the digest depends on: pm, its configuration and *hidden*.
+        """
 
         def make() -> str:
             shown = incident.model_dump_json(exclude=set(hidden)).encode("utf-8")
@@ -290,7 +294,8 @@ class _Build:
         source = self.corpus.sources.get(incident.id)
         if source is None:
             return make()
-        return memo.recall("shows:" + digest(self.shared, source, *sorted(hidden)), make)
+        key = hashlib.blake2b(f"{named}\0{source}".encode(), digest_size=16).hexdigest()
+        return memo.recall(f"shows:{key}", make)
 
     def everything(self) -> str:
         """What the index and the site's pages depend on: they see every incident, risk, runbook and page.
