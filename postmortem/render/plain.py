@@ -12,15 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import operator
 from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import fields, is_dataclass
 from typing import Any, cast
 
 from markupsafe import Markup
 from pydantic import BaseModel
-
-_ATOMS = (type(None), bool, int, float, str, Markup, dt.date)  # returned as they are (see _atom for subclasses)
-
 
 Omit = Mapping[type, frozenset[str]]  # per kind of model or dataclass, names its records leave out
 
@@ -96,60 +94,118 @@ def plain(value: Any) -> Any:
 
 
 class _Copier:
-    """Copies values into plain data, each object once (an incident shown in several views is one mapping)."""
+    """Copies values into plain data, each object once (an incident shown in several views is one mapping).
+
+    What to do with a value depends on its type alone, so it is decided once per type (see :func:`_plan`).
+    """
+
+    __slots__ = ("memo", "shown")
 
     def __init__(self, memo: dict[int, tuple[Any, Any]], omit: Omit | None = None) -> None:
-        self.memo = memo  # id of an object -> (the object, kept alive so its id stays its own; its copy)
-        self.records = dict(_RECORDS) if omit else _RECORDS  # what to copy of each kind: *omit* left out
-        for kind, names in (omit or {}).items():
-            record, shown = _RECORDS.get(kind) or _RECORDS.setdefault(kind, _shown(kind))
-            self.records[kind] = (record, tuple(name for name in shown if name not in names))
+        self.memo = memo  # id of a record's object -> (the object, kept alive so its id stays its own; its copy)
+        self.shown = {**_SHOWN, **{kind: _omitted(kind, names) for kind, names in omit.items()}} if omit else _SHOWN
 
     def copy(self, value: Any) -> Any:
         """The plain copy of one value."""
         kind = type(value)
-        if kind in _ATOMS or kind is TemplateFunction or kind in _RECORD_KINDS:  # a record is plain data already
+        if kind in _SAME:
             return value
-        if kind is tuple:
-            return tuple([self.copy(item) for item in value])
-        if kind is list or kind is dict:
-            return [self.copy(item) for item in value] if kind is list else self.mapping(value)
-        seen = self.memo.get(id(value))
-        if seen is not None and seen[0] is value:
-            return seen[1]
-        shown = self.records.get(kind)
-        copied = self._record(value, shown) if shown is not None else self._object(value)
-        self.memo[id(value)] = (value, copied)
-        return copied
+        shown = self.shown.get(kind)
+        if shown is not None:
+            return self.record(value, shown)
+        return (_PLANS.get(kind) or _plan(kind))(self, value)
 
     def mapping(self, value: Mapping[Any, Any]) -> dict[Any, Any]:
         """A mapping whose keys are text or numbers."""
-        return {_key(key): self.copy(item) for key, item in value.items()}
+        copy = self.copy
+        return {
+            key if type(key) in _ATOM_TYPES else _key(key): item if type(item) in _SAME else copy(item)
+            for key, item in value.items()
+        }
 
-    def _object(self, value: Any) -> Any:
-        """Anything but the most common plain values and the models and dataclasses already met."""
-        if isinstance(value, enum.Enum):
-            return self.copy(value.value)
-        if isinstance(value, BaseModel) or (is_dataclass(value) and not isinstance(value, type)):
-            shown = _RECORDS.get(type(value)) or _RECORDS.setdefault(type(value), _shown(type(value)))
-            self.records.setdefault(type(value), shown)  # (the same when nothing is left out)
-            return self._record(value, shown)
-        if isinstance(value, _ATOMS):
-            return _atom(value)
-        if isinstance(value, Mapping):
-            return self.mapping(value)
-        if isinstance(value, list | tuple):
-            return tuple([self.copy(item) for item in value])
-        if isinstance(value, Set):
-            return tuple(sorted([self.copy(item) for item in value]))
-        if isinstance(value, dt.time):
-            return value.replace(tzinfo=None) if value.tzinfo is not None else value
-        raise NotPlain(f"templates see plain data only, not {type(value).__module__}.{type(value).__qualname__}")
+    def items(self, value: Any) -> list[Any]:
+        """The copies of the items of a list or tuple."""
+        copy = self.copy
+        return [item if type(item) in _SAME else copy(item) for item in value]
 
-    def _record(self, value: Any, shown: tuple[type[Record], tuple[str, ...]]) -> Record:
-        """A model or dataclass: its shown fields and computed properties, by name."""
-        kind, names = shown
-        return kind({name: self.copy(getattr(value, name)) for name in names})
+    def sequence(self, value: Any) -> tuple[Any, ...]:
+        """A tuple, or a subclass of list or tuple, as a tuple of copies."""
+        return tuple(self.items(value))
+
+    def record(self, value: Any, shown: _Shown) -> Record:
+        """A model or dataclass, once per object: its shown fields and computed properties, by name."""
+        seen = self.memo.get(id(value))
+        if seen is not None and seen[0] is value:
+            return cast(Record, seen[1])
+        kind, names, read = shown
+        copy = self.copy
+        values = [item if type(item) in _SAME else copy(item) for item in read(value)]
+        copied = kind(zip(names, values, strict=True))
+        self.memo[id(value)] = (value, copied)
+        return copied
+
+
+_ATOMS = (type(None), bool, int, float, str, Markup, dt.date)  # returned as they are (see _atom for subclasses)
+_ATOM_TYPES = frozenset(_ATOMS)
+_SAME: set[type] = {*_ATOMS, TemplateFunction}  # the types whose values are their own copy (records too: see _shown)
+_Shown = tuple[type[Record], tuple[str, ...], Callable[[Any], Any]]  # a record's type, its names, their reader
+_Plan = Callable[[_Copier, Any], Any]
+_SHOWN: dict[type, _Shown] = {}  # per model or dataclass met: its record, what to copy
+_PLANS: dict[type, _Plan] = {}  # per other type met: how its values are copied
+
+
+def _plan(kind: type) -> _Plan:
+    """How values of *kind* are copied, decided from the type alone; refuses what templates must not see."""
+    if kind is list:
+        plan: _Plan = _Copier.items
+    elif kind is tuple:
+        plan = _Copier.sequence
+    elif kind is dict:
+        plan = _Copier.mapping
+    elif issubclass(kind, enum.Enum):
+        plan = _enum
+    elif issubclass(kind, BaseModel) or (is_dataclass(kind) and not issubclass(kind, type)):
+        _SHOWN[kind] = _shown(kind)
+        return _first_record
+    elif issubclass(kind, _ATOMS):
+        plan = _as_atom
+    elif issubclass(kind, Mapping):
+        plan = _Copier.mapping
+    elif issubclass(kind, list | tuple):
+        plan = _Copier.sequence
+    elif issubclass(kind, Set):
+        plan = _set
+    elif issubclass(kind, dt.time):
+        plan = _time
+    else:
+        raise NotPlain(f"templates see plain data only, not {kind.__module__}.{kind.__qualname__}")
+    _PLANS[kind] = plan
+    return plan
+
+
+def _first_record(copier: _Copier, value: Any) -> Any:
+    """A model or dataclass of a kind met for the first time (by this copier: see *omit*)."""
+    return copier.record(value, copier.shown.setdefault(type(value), _SHOWN[type(value)]))
+
+
+def _enum(copier: _Copier, value: enum.Enum) -> Any:
+    """A member of an enumeration as its value."""
+    return copier.copy(value.value)
+
+
+def _as_atom(_copier: _Copier, value: Any) -> Any:
+    """A subclass of a plain type (a date with its time) as that type."""
+    return _atom(value)
+
+
+def _set(copier: _Copier, value: Set[Any]) -> tuple[Any, ...]:
+    """A set as a sorted tuple."""
+    return tuple(sorted([copier.copy(item) for item in value]))
+
+
+def _time(_copier: _Copier, value: dt.time) -> dt.time:
+    """A time of day without its zone."""
+    return value.replace(tzinfo=None) if value.tzinfo is not None else value
 
 
 def _atom(value: Any) -> Any:
@@ -176,15 +232,27 @@ def _key(key: Any) -> Any:
     raise NotPlain(f"templates see mappings keyed by text or numbers, not by {type(key).__qualname__}")
 
 
-_RECORDS: dict[type, tuple[type[Record], tuple[str, ...]]] = {}  # per model or dataclass: its record, what to copy
-_RECORD_KINDS: set[type] = set()  # the record types made here: their instances hold plain data only
-
-
-def _shown(kind: type) -> tuple[type[Record], tuple[str, ...]]:
-    """The record type of a model or dataclass, and the names it shows: fields (not those excluded), properties."""
+def _shown(kind: type) -> _Shown:
+    """The record type of a model or dataclass, the names it shows, and what reads their values from an object."""
     record = type(kind.__name__, (Record,), {"__slots__": (), "_kind": kind.__name__, "__module__": __name__})
-    _RECORD_KINDS.add(record)
-    return record, _shown_names(kind)
+    _SAME.add(record)  # its instances hold plain data only: a record is its own copy
+    names = _shown_names(kind)
+    return record, names, _reader(names)
+
+
+def _omitted(kind: type, left_out: frozenset[str]) -> _Shown:
+    """What a copier that leaves *left_out* out of records of *kind* copies of them."""
+    record, names, _read = _SHOWN.get(kind) or _SHOWN.setdefault(kind, _shown(kind))
+    kept = tuple(name for name in names if name not in left_out)
+    return record, kept, _reader(kept)
+
+
+def _reader(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """What reads the values of *names* from an object, as a tuple."""
+    if not names:
+        return lambda _value: ()
+    getter = operator.attrgetter(*names)
+    return getter if len(names) > 1 else lambda value: (getter(value),)
 
 
 def _shown_names(kind: type) -> tuple[str, ...]:
