@@ -20,6 +20,8 @@ HEADING_SHIFT = 2
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _BLANKS = re.compile(r"[\x00-\x20\x7f]+")
 _PLAIN_INLINE = re.compile(r"[\\`*_\[\]<>&!~\n\r]")  # what inline Markdown or escaping would change
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!~|\r\0]")  # what Markdown may read (or change) anywhere in a text
+_LINE_START = re.compile(r"[#+=-]|\d{1,9}[.)]")  # what may start a block at the start of a line
 
 
 def safe_url(url: str) -> bool:
@@ -66,6 +68,7 @@ def _link_open(_renderer: Any, tokens: Sequence[Token], index: int, options: Any
 
 
 MEMO = 65536  # texts converted, by function: all of a corpus of 1,000 incidents, for the pages that show them again
+_SHARED_PARSES = 256  # texts parsed lately: an incident's two reports, rendered one after the other, parse each once
 
 
 @lru_cache(maxsize=1)
@@ -93,10 +96,54 @@ def href(url: str | None) -> str:
     return url if url and safe_url(url) else "#"
 
 
+@lru_cache(maxsize=_SHARED_PARSES)
+def _blocks(text: str) -> list[Token]:
+    """The tokens of a block text, parsed once for both reports of an incident (renderers only read them)."""
+    return _parser().parse(text)
+
+
+@lru_cache(maxsize=_SHARED_PARSES)
+def _inline(text: str) -> list[Token]:
+    """The tokens of one line of Markdown, parsed once for the cells, titles and plain texts that show it."""
+    return _parser().parseInline(text)
+
+
+def _rendered(tokens: list[Token]) -> str:
+    """Tokens as HTML, with pm's rules (images as links, shifted headings, safe external links)."""
+    parser = _parser()
+    return str(parser.renderer.render(tokens, parser.options, {}))
+
+
+def _plain_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of a block text that holds nothing for Markdown to read (words, lines, blank lines); else None.
+
+    Such a text is paragraphs of its lines as written, whatever the dialect: no character that could be markup,
+    no line that could start a block (heading, list, rule, setext underline, indented code), no hard break.
+    """
+    if _MARKUP.search(text) is not None:
+        return None
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    for line in [*text.split("\n"), ""]:
+        if not line:
+            if lines:
+                paragraphs.append("\n".join(lines))
+                lines = []
+        elif line != line.strip() or _LINE_START.match(line):
+            return None
+        else:
+            lines.append(line)
+    return paragraphs
+
+
 @lru_cache(maxsize=MEMO)
 def to_html(text: str | None) -> Markup:
     """Block Markdown to safe HTML (the same text, such as a shared lesson, is rendered once)."""
-    return Markup(_parser().render(text or ""))
+    text = text or ""
+    paragraphs = _plain_paragraphs(text)
+    if paragraphs is not None:  # most texts: their paragraphs as they are
+        return Markup("".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs).replace('"', "&quot;"))
+    return Markup(_rendered(_blocks(text)))
 
 
 def page_to_html(text: str | None) -> Markup:
@@ -110,7 +157,7 @@ def to_inline_html(text: str | None) -> Markup:
     text = text or ""
     if _PLAIN_INLINE.search(text) is None and text == text.strip():  # most cells: nothing for Markdown to do
         return Markup(text.replace('"', "&quot;"))
-    return Markup(_parser().renderInline(text))
+    return Markup(_rendered(_inline(text)))
 
 
 @lru_cache(maxsize=MEMO)
@@ -119,15 +166,21 @@ def to_markdown(text: str | None, shift: int = HEADING_SHIFT) -> str:
 
     Headings sit *shift* levels lower. Nothing of the text can end up as markup it was not parsed as.
     """
+    text = text or ""
+    paragraphs = _plain_paragraphs(text)
+    if paragraphs is not None:  # most texts: their paragraphs as they are
+        return "\n\n".join(paragraphs)
     options = commonmark.Options(shift=shift, url_ok=safe_url)
-    return commonmark.to_markdown(_parser().parse(text or ""), options=options)
+    return commonmark.to_markdown(_blocks(text), options=options)
 
 
 @lru_cache(maxsize=MEMO)
 def to_markdown_cell(text: str | None) -> str:
     """Markdown for one table cell or list entry: one line, pipes escaped."""
-    tokens = _parser().parseInline(" ".join((text or "").split()))
-    return commonmark.inline_to_markdown(tokens, options=_AS_IS, cell=True)
+    line = " ".join((text or "").split())
+    if _MARKUP.search(line) is None:  # most cells: nothing for Markdown to read, nothing to escape
+        return line
+    return commonmark.inline_to_markdown(_inline(line), options=_AS_IS, cell=True)
 
 
 def safe_markdown(document: str) -> str:
@@ -157,5 +210,7 @@ def indent(text: str, by: int = 2) -> str:
 @lru_cache(maxsize=MEMO)
 def to_plain(text: str | None) -> str:
     """One line of Markdown as plain text, for a page title or a PDF's metadata."""
-    rendered = _parser().renderInline(" ".join((text or "").split()))
-    return html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    line = " ".join((text or "").split())
+    if _MARKUP.search(line) is None:  # most titles: nothing for Markdown to read
+        return line
+    return html.unescape(re.sub(r"<[^>]+>", "", _rendered(_inline(line))))
