@@ -1,13 +1,19 @@
-"""Texts with nothing for Markdown to read skip the parser: what they give is exactly what the parser would give."""
+"""Shortcuts of rendering give what the long way gives: plain texts skip the parser, an incident is copied once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from postmortem.config import load_config
+from postmortem.corpus.repository import load_corpus
+from postmortem.model.incident import Incident
 from postmortem.render import commonmark
 from postmortem.render.markup import (
     HEADING_SHIFT,
@@ -19,6 +25,7 @@ from postmortem.render.markup import (
     to_markdown_cell,
     to_plain,
 )
+from postmortem.render.report import Corpus, Format, context
 
 CHARACTERS = [*"ab c\"'\\`*_[]<>&!~|\n\n\n\r\t\0\x0b\x0c:/.()#-+=%@é\u00a0\u2028\u3000 19", "http://", "www."]
 WORDS = ["Load", "rose", "on", "the", "primary", "Load", "rose", "on", "1", "2.", "3)", "10.5", "edge-cdn"]
@@ -83,3 +90,28 @@ def test_plain_texts_are_most_texts() -> None:
     assert to_markdown(text) == "Load rose.\nIt fell.\n\nThen 3 of 5 retried, at 10.5 % (see edge-cdn)."
     for text in ["Load.\n- It fell.", "1. Load", "# Load", "Load\n===", "Load **rose**", "    code", "A  \nB"]:
         assert _plain_paragraphs(text) is None, text
+
+
+def test_the_reports_of_an_incident_copy_it_once(example_repo: Path) -> None:
+    """The HTML report uses the copies the Markdown one made of the same incident; another incident is copied anew."""
+    config = load_config(example_repo)
+    first, second = load_corpus(config).incidents[:2]
+    links = Corpus(titles={}, risks={})
+    today = dt.date(2025, 6, 1)
+
+    def values(incident: Incident, fmt_name: Format) -> dict[str, Any]:
+        return dict(context(incident, config=config, corpus=links, fmt_name=fmt_name, today=today))
+
+    markdown, page = values(first, "md"), values(first, "html")
+    assert page["incident"] is markdown["incident"]
+    assert page["rows"] == markdown["rows"]
+    assert page["facts"] == markdown["facts"]
+    assert page["rows"]
+    assert page["chart"] != markdown["chart"]  # what differs by format is made for each
+    assert values(second, "md")["incident"]["id"] == second.id
+    again = values(first, "html")
+    assert again["incident"] is not markdown["incident"]
+    assert again["incident"] == markdown["incident"]
+    assert again["rows"] == markdown["rows"]
+    later = dict(context(first, config=config, corpus=links, fmt_name="md", today=dt.date(2025, 6, 2)))
+    assert later["incident"] is not again["incident"]

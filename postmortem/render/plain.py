@@ -77,14 +77,23 @@ class TemplateContext(Mapping[str, Any]):
         return TemplateContext({**self._values, **copier.mapping(more)}, self._memo, self._omit)
 
 
-def template_context(values: Mapping[str, Any], *, omit: Omit | None = None) -> TemplateContext:
+Memo = dict[int, tuple[Any, Any]]  # id of an object -> (the object, kept alive; its copy)
+
+
+def template_context(
+    values: Mapping[str, Any], *, omit: Omit | None = None, memo: Memo | None = None
+) -> TemplateContext:
     """*values* made plain for a template; records of the kinds in *omit* leave out the names given there.
 
     *omit* is for what the templates to render are known never to read (a record's data the page does not show):
     a large part of the copying is then saved; a template that reads a name left out fails, it never gets another
     value.
+
+    *memo* holds the copies of an earlier context (made with the same *omit*), used again. Copies are never changed
+    once made (templates run in an immutable sandbox), so two contexts can share them: both reports of an incident
+    copy it once.
     """
-    memo: dict[int, tuple[Any, Any]] = {}
+    memo = {} if memo is None else memo
     return TemplateContext(_Copier(memo, omit or {}).mapping(values), memo, omit)
 
 

@@ -15,7 +15,7 @@ from postmortem.model.incident import Incident, Placed
 from postmortem.render.charts import ChartText, timeline_svg
 from postmortem.render.chrome import Chrome
 from postmortem.render.i18n import Formatter, load_labels, template_formatter
-from postmortem.render.plain import TemplateContext, template_context
+from postmortem.render.plain import Memo, TemplateContext, template_context
 from postmortem.render.templating import inert_markdown, render_with, template_folders
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import Risk
@@ -159,12 +159,46 @@ def _rows(placed: tuple[Placed, ...], t: dict[str, Any], fmt: Formatter) -> list
     return rows
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Shared:
+    """What an incident's reports compute alike, and the copies made for the first: kept for its next format."""
+
+    incident: Incident
+    config: Config
+    labels: dict[str, Any]
+    today: dt.date
+    facts: list[Fact]
+    rows: list[Row]
+    memo: Memo
+
+
+_last: list[_Shared] = []  # the incident rendered last (builds render its formats one after the other)
+
+
+def _shared(incident: Incident, *, config: Config, t: dict[str, Any], today: dt.date) -> _Shared:
+    """The facts, rows and copies of the incident rendered last when it is *incident* with the same inputs; else new.
+
+    Each is made from these four alone (the same objects: models are frozen, labels are read again only when their
+    files change), so the next format of the same incident uses them again.
+    """
+    last = _last[0] if _last else None
+    if last and last.incident is incident and last.config is config and last.labels is t and last.today == today:
+        return last
+    fmt = Formatter(language=incident.language, timezone=incident.timezone)
+    level = config.levels.get(incident.severity or "")
+    shared = _Shared(incident=incident, config=config, labels=t, today=today, facts=_facts(incident, level, t, fmt),
+                     rows=_rows(incident.placed, t, fmt), memo={})  # fmt: skip
+    _last[:] = [shared]
+    return shared
+
+
 def context(
     incident: Incident, *, config: Config, corpus: Corpus, fmt_name: Format, today: dt.date, site: Chrome | None = None
 ) -> TemplateContext:
     """Everything a report template sees, as plain data (documented in docs/templates.md)."""
     language = incident.language
     t = labels_for(config, language)
+    shared = _shared(incident, config=config, t=t, today=today)
     fmt = Formatter(language=language, timezone=incident.timezone)
     level = config.levels.get(incident.severity or "")
     ext = {"md": "md", "html": "html", "pdf": "pdf"}[fmt_name]
@@ -178,8 +212,8 @@ def context(
         "fmt": template_formatter(fmt),
         "severity": level,
         "severity_rank": list(config.levels).index(level.id) + 1 if level else 0,
-        "facts": _facts(incident, level, t, fmt),
-        "rows": _rows(incident.placed, t, fmt),
+        "facts": shared.facts,
+        "rows": shared.rows,
         "chart": Markup("")
         if fmt_name == "md"
         else timeline_svg(incident.placed, fmt=fmt, text=_chart_text(incident, t, fmt)),
@@ -190,7 +224,7 @@ def context(
         "site": site if fmt_name != "pdf" else None,
         "page": "",
         "procedures": _procedures(incident, site, corpus),
-    })  # fmt: skip
+    }, memo=shared.memo)  # fmt: skip
 
 
 def _procedures(incident: Incident, site: Chrome | None, corpus: Corpus) -> list[MarkdownDocument]:
