@@ -120,9 +120,17 @@ class _Copier:
         if kind in _SAME:
             return value
         shown = self.shown.get(kind)
-        if shown is not None:
-            return self.record(value, shown)
-        return (_PLANS.get(kind) or _plan(kind))(self, value)
+        if shown is None:
+            return (_PLANS.get(kind) or _plan(kind))(self, value)
+        memo = self.memo  # a model or dataclass, once per object: its shown fields and computed properties, by name
+        seen = memo.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]
+        record, names, read = shown
+        copy = self.copy
+        copied = record(zip(names, [item if type(item) in _SAME else copy(item) for item in read(value)], strict=True))
+        memo[id(value)] = (value, copied)
+        return copied
 
     def mapping(self, value: Mapping[Any, Any]) -> dict[Any, Any]:
         """A mapping whose keys are text or numbers."""
@@ -140,18 +148,6 @@ class _Copier:
     def sequence(self, value: Any) -> tuple[Any, ...]:
         """A tuple, or a subclass of list or tuple, as a tuple of copies."""
         return tuple(self.items(value))
-
-    def record(self, value: Any, shown: _Shown) -> Record:
-        """A model or dataclass, once per object: its shown fields and computed properties, by name."""
-        seen = self.memo.get(id(value))
-        if seen is not None and seen[0] is value:
-            return cast(Record, seen[1])
-        kind, names, read = shown
-        copy = self.copy
-        values = [item if type(item) in _SAME else copy(item) for item in read(value)]
-        copied = kind(zip(names, values, strict=True))
-        self.memo[id(value)] = (value, copied)
-        return copied
 
 
 _ATOMS = (type(None), bool, int, float, str, Markup, dt.date)  # returned as they are (see _atom for subclasses)
@@ -176,6 +172,8 @@ def _plan(kind: type) -> _Plan:
     elif issubclass(kind, BaseModel) or (is_dataclass(kind) and not issubclass(kind, type)):
         _SHOWN[kind] = _shown(kind)
         return _first_record
+    elif kind is dt.datetime:
+        plan = _datetime
     elif issubclass(kind, _ATOMS):
         plan = _as_atom
     elif issubclass(kind, Mapping):
@@ -194,7 +192,8 @@ def _plan(kind: type) -> _Plan:
 
 def _first_record(copier: _Copier, value: Any) -> Any:
     """A model or dataclass of a kind met for the first time (by this copier: see *omit*)."""
-    return copier.record(value, copier.shown.setdefault(type(value), _SHOWN[type(value)]))
+    copier.shown.setdefault(type(value), _SHOWN[type(value)])
+    return copier.copy(value)
 
 
 def _enum(copier: _Copier, value: enum.Enum) -> Any:
@@ -210,6 +209,12 @@ def _as_atom(_copier: _Copier, value: Any) -> Any:
 def _set(copier: _Copier, value: Set[Any]) -> tuple[Any, ...]:
     """A set as a sorted tuple."""
     return tuple(sorted([copier.copy(item) for item in value]))
+
+
+def _datetime(_copier: _Copier, value: dt.datetime) -> dt.datetime:
+    """A date and time as :func:`_atom` gives it; one in UTC or without a zone is already that."""
+    zone = value.tzinfo
+    return value if zone is None or zone is dt.UTC else _atom(value)
 
 
 def _time(_copier: _Copier, value: dt.time) -> dt.time:
