@@ -39,14 +39,20 @@ def load_labels(language: str, *, folders: list[Path], root: Path) -> dict[str, 
 def _stamps(language: str, folders: list[Path]) -> tuple[tuple[int, int], ...]:
     """When and how big each candidate labels file is: an edited file is read again (pm serve runs for hours)."""
     stamps = []
-    for folder in folders:
+    for path in _candidates(language, tuple(folders)):
         try:
-            found = (folder / "i18n" / f"{language}.toml").stat()
+            found = path.stat()
         except OSError:
             stamps.append((0, -1))
         else:
             stamps.append((found.st_mtime_ns, found.st_size))
     return tuple(stamps)
+
+
+@lru_cache(maxsize=16)
+def _candidates(language: str, folders: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The labels file of *language* in each folder (each report looks them up: paths are made once)."""
+    return tuple(folder / "i18n" / f"{language}.toml" for folder in folders)
 
 
 @lru_cache(maxsize=16)
@@ -173,7 +179,7 @@ class Formatter:
 
     def day(self, value: dt.date) -> str:
         """A day without its year, such as ``15 févr.`` or ``Feb 15``, for chart ticks."""
-        return str(format_skeleton("MMMd", value, locale=self.language))
+        return _skeleton(value, "MMMd", self.language)
 
     def duration(self, value: Duration | Span | int | None, *, approximate: bool = False) -> str:
         """A duration such as ``1 h 30 min``; ``~`` marks an approximate one; empty when unknown."""
@@ -246,9 +252,9 @@ class Formatter:
         if value.period == "day":
             return self.date(value.first, "medium")
         if value.period == "month":
-            return str(format_skeleton("yMMMM", value.first, locale=self.language))
+            return _skeleton(value.first, "yMMMM", self.language)
         if value.period == "quarter":
-            return str(format_date(value.first, format="QQQ y", locale=self.language))
+            return _date(value.first, "QQQ y", self.language)
         return str(value.first.year)
 
     def figure(self, value: str | float) -> str:
@@ -269,7 +275,7 @@ class Formatter:
         """The day of an entry for a table: ``Apr 12, 2022``, ``April 2022`` or ``2022``; ``~`` when approximate."""
         at = placed.entry.at
         if at.period == "month" and at.date:
-            shown = str(format_skeleton("yMMMM", at.date, locale=self.language))
+            shown = _skeleton(at.date, "yMMMM", self.language)
         elif at.period == "year" and at.date:
             shown = str(at.date.year)
         else:
@@ -355,6 +361,12 @@ def template_formatter(fmt: Formatter) -> dict[str, Any]:
 def _date(value: dt.date, style: str, language: str) -> str:
     """Babel's date, remembered: a site shows the same dates many times."""
     return str(format_date(value, format=style, locale=language))
+
+
+@lru_cache(maxsize=4096)
+def _skeleton(value: dt.date, skeleton: str, language: str) -> str:
+    """Babel's date in the form *skeleton* takes in the language (``MMMd``: ``Feb 15``), remembered."""
+    return str(format_skeleton(skeleton, value, locale=language))
 
 
 @lru_cache(maxsize=256)

@@ -49,7 +49,8 @@ class TemplateFunction:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         """Call the function; what it returns is made plain too."""
-        return plain(self._function(*args, **kwargs))
+        result = self._function(*args, **kwargs)
+        return result if type(result) in _SAME else plain(result)
 
 
 class TemplateContext(Mapping[str, Any]):
