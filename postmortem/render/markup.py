@@ -76,6 +76,7 @@ def _parser() -> MarkdownIt:
     """One CommonMark parser with tables and strikethrough; raw HTML is shown as text."""
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["table", "strikethrough"])
+    parser.disable(["html_block", "html_inline"])  # they find nothing without the html option: not tried at all
     parser.validateLink = safe_url  # type: ignore[method-assign]
     parser.add_render_rule("image", _render_image)
     parser.add_render_rule("heading_open", _shift_heading)
