@@ -73,6 +73,9 @@ ESCAPES = [
     "{{ incident.date.__class__.__subclasses__() }}",
     "{{ incident | attr('__class__') }}",
     "{{ t.statuses.update({'final': 'x'}) }}",
+    "{{ incident.update({'title': 'x'}) }}",  # an incident's copy is shared by its reports: it cannot be changed
+    "{{ incident.timeline[0].at.clear() }}",
+    "{{ rows.pop() }}",
     "{{ incident.tags.__class__.__mro__[1].__subclasses__() }}",
     "{% for p in incident.placed %}{{ p.when.tzinfo.clear_cache() }}{% endfor %}{{ incident.nope }}",
 ]
