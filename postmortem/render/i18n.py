@@ -222,10 +222,7 @@ class Formatter:
 
     def number(self, value: float) -> str:
         """A number as the language writes it: ``80,000`` or ``80 000`` (as Python writes it when Babel cannot)."""
-        try:
-            return str(format_decimal(value, locale=self.language))
-        except ArithmeticError:  # beyond the precision of Babel's decimals, such as 1e300
-            return str(value)
+        return _number(value, self.language)
 
     def plural(self, labels: Mapping[str, Any], name: str, count: float, **values: object) -> str:
         """Label *name* of *labels* in the form *count* takes (``1 résultat``, ``2 résultats``), its fields filled.
@@ -361,6 +358,15 @@ def template_formatter(fmt: Formatter) -> dict[str, Any]:
 def _date(value: dt.date, style: str, language: str) -> str:
     """Babel's date, remembered: a site shows the same dates many times."""
     return str(format_date(value, format=style, locale=language))
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: 1 and 1.0 are remembered apart
+def _number(value: float, language: str) -> str:
+    """Babel's number, remembered: each report writes its counts and figures."""
+    try:
+        return str(format_decimal(value, locale=language))
+    except ArithmeticError:  # beyond the precision of Babel's decimals, such as 1e300
+        return str(value)
 
 
 @lru_cache(maxsize=4096)
