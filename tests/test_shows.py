@@ -21,6 +21,7 @@ from postmortem.corpus.repository import load_corpus
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.chrome import chrome
+from postmortem.render.metrics_page import METRICS_VALUES
 from postmortem.render.report import Corpus, render_report
 from postmortem.render.shows import EVERYTHING, UNREAD, shows
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
@@ -169,3 +170,13 @@ def test_a_report_shows_a_runbook_by_its_title_and_link_alone(example: SiteData)
             assert made[0] == made[1], (incident.id, fmt)
             checked += 1
     assert checked
+
+
+def test_the_metrics_page_values_are_known_by_name(example: SiteData) -> None:
+    """The build makes the metrics page's figures only for templates that read one of them: all are named."""
+    site = chrome(example.config, pages=example.pages, pdf=False)
+    every = set(site_values(example, site))
+    without = set(site_values(example, site, wanted={"rows"}))
+    assert every - without - {"themes", "team_lessons", "ledger", "metrics", "matrix", "risks", "materialised",
+                              "procedures", "pages", "tag_counts", "years", "search_shards", "feed", "feed_ids",
+                              "feed_updated", "feed_last_updated", "feed_self_id"} == METRICS_VALUES  # fmt: skip

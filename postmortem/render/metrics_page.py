@@ -219,10 +219,14 @@ def action_figures(result: metrics.Metrics, ledger: views.Ledger, words: Words) 
     return figures
 
 
+METRICS_VALUES = frozenset({"period_word", "period_range", "trend_figures", "spread_figure", "breach_rows",
+                            "period_figure", "recurrence_figures", "action_figures", "action_counts"})  # fmt: skip
+
+
 def metrics_values(
     result: metrics.Metrics, ledger: views.Ledger, *, levels: Sequence[SeverityLevel], words: Words
 ) -> dict[str, Any]:
-    """Everything the metrics page shows beyond the metrics themselves."""
+    """Everything the metrics page shows beyond the metrics themselves (the names of METRICS_VALUES)."""
     s = words.s
     return {
         "period_word": words.kind(result.periods),

@@ -24,7 +24,7 @@ from postmortem.render.chrome import Chrome
 from postmortem.render.crawlers import crawler_files
 from postmortem.render.fragments import fragments
 from postmortem.render.i18n import Formatter, template_formatter
-from postmortem.render.metrics_page import Words, metrics_values
+from postmortem.render.metrics_page import METRICS_VALUES, Words, metrics_values
 from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
@@ -96,10 +96,6 @@ def risk_matrix(risks: Sequence[Risk], levels: Sequence[SeverityLevel]) -> list[
         (probability, [[r for r in risks if r.probability == probability and r.impact == lv.id] for lv in levels])
         for probability in reversed(PROBABILITIES)
     ]
-
-
-_PER_PAGE = frozenset({"document", "applies", "fragment"})  # given to one page by render_site
-_CONTEXT = frozenset({"config", "site", "page", "language", "t", "s", "fmt", "today", "version", "formats"})
 
 
 def _context(data: SiteData, site: Chrome, page: str) -> dict[str, Any]:
@@ -207,7 +203,7 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
         ),
     }
     values = {name: make() for name, make in views_by_name.items() if wanted is None or name in wanted}
-    if wanted is None or wanted - views_by_name.keys() - _CONTEXT - _PER_PAGE:  # the metrics page's figures, and others
+    if wanted is None or wanted & METRICS_VALUES:  # the metrics page's figures
         values.update(metrics_values(results(), ledger(), levels=data.config.severities, words=words))
     return values
 
