@@ -164,6 +164,11 @@ class _Build:
         self.shared = digest(__version__, config, self.templates, repr(self.site), *self.formats)
 
     @property
+    def own(self) -> bool:
+        """Whether the templates are pm's own (no template or label file of the repository): what they show is known."""
+        return bool(getattr(self.env, "builtin_only", False))
+
+    @property
     def wants_book(self) -> bool:
         """The combined PDF is made with PDFs when a period is given, or when asked for."""
         return "pdf" in self.formats and (self.book_all or self.since is not None or self.until is not None)
@@ -191,7 +196,7 @@ class _Build:
             source = self.corpus.sources.get(incident.id)
             around = self.links.around(incident)
             fingerprint = _fingerprint(incident, source=source, shared=self.shared, around=around, today=self.today,
-                                       own=getattr(self.env, "builtin_only", False))  # fmt: skip
+                                       own=self.own)  # fmt: skip
             todo += [
                 (number, fmt, fingerprint)
                 for fmt in self.formats
@@ -230,7 +235,7 @@ class _Build:
                         formats=self.formats)  # fmt: skip
         site = self.site or chrome(self.config, pages=(), pdf=False)
         fingerprints, todo = self.pages_to_render(data)
-        own = getattr(self.env, "builtin_only", False)
+        own = self.own
         apart = names.INDEX_MARKDOWN in todo and len(self.corpus.incidents) >= PARALLEL_THRESHOLD
         index_md: Callable[[], str] | None = None
         if apart:  # on the other core, views and all, while this one renders the site
@@ -265,7 +270,7 @@ class _Build:
 
     def page_inputs(self, path: str) -> str:
         """The fingerprint of a page across incidents: what it shows (everything, with templates of the repository)."""
-        seen = shows(path) if getattr(self.env, "builtin_only", False) else EVERYTHING
+        seen = shows(path) if self.own else EVERYTHING
         corpus = self.corpus
         parts = [self.shared, self.today.isoformat(), path]
         if seen.hidden is not None:
