@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -128,3 +129,10 @@ def test_combined_pdf_without_the_site(run: Run, example_repo: Path) -> None:
     ).stdout
     assert "INC-010 — Addons Workshop pas dans le menu Tools" in text
     assert "Matrice des risques" in text
+
+
+def test_index_markdown_headings_stand_apart(site: Path) -> None:
+    """Every heading of index.md has a blank line below it, as Markdown linters and some renderers want."""
+    lines = _text(site / "index.md").split("\n")
+    crowded = [line for line, below in itertools.pairwise(lines) if line.startswith("#") and below.strip()]
+    assert crowded == []
