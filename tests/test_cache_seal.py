@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from postmortem.commands import inputs
 from postmortem.corpus import repository
 from postmortem.load import trusted
 from postmortem.load.trusted import Seal, read_states, write_states
@@ -143,3 +144,35 @@ def test_a_file_changed_in_the_last_seconds_is_read_every_time(run: Run, example
     assert run("check").exit_code == 0
     assert run("check").exit_code == 0
     assert len(read) == 2 * len(list((example_repo / "incidents").glob("*.yaml")))
+
+
+def test_a_render_with_nothing_new_reads_no_incident_file(run: Run, example_repo: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Whether anything changed is told from the files' stamps too: a render with nothing new reads no incident.
+
+    An edit that keeps the file's size is seen all the same (its change time moved), and is rendered.
+    """
+    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
+    read: list[str] = []
+    reader = inputs.read_file
+
+    def counted(path: Path, *, root: Path) -> object:
+        read.append(path.name)
+        return reader(path, root=root)
+
+    monkeypatch.setattr(inputs, "read_file", counted)
+    assert run("render", "--format", "md").exit_code == 0
+    incidents = {p.name for p in (example_repo / "incidents").glob("*.yaml")}
+    assert incidents <= set(read)
+    read.clear()
+    result = run("render", "--format", "md")
+    assert (result.exit_code, "0 written" in result.output) == (0, True), result.output
+    assert not incidents & set(read), read
+    path = example_repo / PETITE
+    text = path.read_text(encoding="utf-8")
+    assert "severity: P2" in text
+    path.write_text(text.replace("severity: P2", "severity: P1"), encoding="utf-8")  # the same size
+    result = run("render", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert [name for name in read if name in incidents] == [path.name]
+    assert "0 written" not in result.output

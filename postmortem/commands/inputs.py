@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from postmortem import __version__
 from postmortem.config import Config
-from postmortem.corpus.repository import discover
+from postmortem.corpus.repository import discover, seen_files
+from postmortem.load.cache import FileCache
+from postmortem.load.trusted import FileStats
 from postmortem.read import read_file, walk_files
 from postmortem.render.templating import template_folders
 
@@ -32,6 +35,22 @@ def _files(paths: Iterable[Path], *, root: Path) -> list[bytes | str]:
     return parts
 
 
+def _incident_files(paths: Iterable[Path], *, seen: FileStats, root: Path) -> list[bytes | str]:
+    """Names and content hashes of incident files; a file the last load saw as it is now is not read again."""
+    parts: list[bytes | str] = []
+    for path in paths:
+        try:
+            info: os.stat_result | None = os.lstat(path)
+        except OSError:
+            info = None
+        known = seen.digest(str(path), info) if info is not None else None
+        if known is None:
+            raw = read_file(path, root=root) if info is not None else b""
+            known = FileCache.key(raw) if isinstance(raw, bytes) else str(raw)
+        parts += [str(path), known]
+    return parts
+
+
 def templates_digest(config: Config) -> str:
     """A fingerprint of every template file, so that editing one re-renders what uses it."""
     parts: list[bytes | str] = []
@@ -47,7 +66,8 @@ def build_inputs(config: Config, *, formats: Iterable[str], today: dt.date, sinc
     documents = [p for name in ("runbooks", "pages") if config.path(name).is_dir()
                  for p in sorted(config.path(name).glob("*.md"))]  # fmt: skip
     incidents = discover(config.path("incidents"), root=config.root)
-    files = _files([*incidents, config.path("risks"), *documents], root=config.root)
+    files = _incident_files(incidents, seen=seen_files(config), root=config.root)
+    files += _files([config.path("risks"), *documents], root=config.root)
     options = [
         __version__,
         config.model_dump_json(),

@@ -13,9 +13,9 @@ from typing import Any, Literal
 from postmortem.config import Config
 from postmortem.corpus.checked import Checked, decode, encode
 from postmortem.errors import Level, NearNames, PmError, Problem, WrongValue, display_path, tally
-from postmortem.load.cache import FileCache, save_models, shard_of
+from postmortem.load.cache import FileCache, file_stats, save_models, shard_of
 from postmortem.load.fences import marks_internal
-from postmortem.load.trusted import Seal
+from postmortem.load.trusted import FileStats, Seal
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
 from postmortem.model.incident import Incident
 from postmortem.model.names import Source, name_problems
@@ -105,7 +105,7 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
     register = config.path("risks").absolute()
     paths = sorted({*discover(config.path("incidents"), root=config.root), *(p.absolute() for p in extra)} - {register})
     with collector_paused():  # the models too: thousands of objects, no garbage
-        cache = FileCache(config.root, context=config.model_dump_json(), shape=codec(Incident).shape)
+        cache = FileCache(config.root, **_cache_settings(config))
         checked, saved = _check_files(paths, config, cache)
         cache.save()
         risks, risk_problems = _register(config)
@@ -130,6 +130,16 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
         sources={item.declared_id or "": item.key for item in wanted},
         paths={item.declared_id or "": item.path for item in wanted},
     )
+
+
+def _cache_settings(config: Config) -> dict[str, str]:
+    """What the cache of checked files depends on: pm's configuration, and the shape of the models it keeps."""
+    return {"context": config.model_dump_json(), "shape": codec(Incident).shape}
+
+
+def seen_files(config: Config) -> FileStats:
+    """The stamps and hashes of the incident files as the last load saw them: unchanged ones need no reading."""
+    return file_stats(config.root, **_cache_settings(config))
 
 
 PARALLEL_THRESHOLD = 300

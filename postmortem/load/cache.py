@@ -115,6 +115,19 @@ def _read_secret(path: Path) -> bytes | None:
     return key if len(key) == 32 else None
 
 
+def checked_folder(root: Path, *, context: str) -> Path | None:
+    """The folder of what pm found checking the files of the repository at *root*, for *context* (its settings)."""
+    base = repository_cache(root)
+    digest = hashlib.sha256((__version__ + FORMAT + context).encode()).hexdigest()[:16]
+    return base / f"checked-{digest}" if base is not None else None
+
+
+def file_stats(root: Path, *, context: str, shape: str = "") -> FileStats:
+    """What the last run saw of each incident file (see :class:`FileStats`), without the results kept with it."""
+    folder = checked_folder(root, context=context)
+    return FileStats(folder, Seal(key=secret(root), shape=shape) if folder is not None else None)
+
+
 @dataclass(slots=True)
 class _LastRead:
     """The values of the last corpus this process read, and the cache folder (configuration) they belong to."""
@@ -137,10 +150,8 @@ class FileCache:
     """
 
     def __init__(self, root: Path, *, context: str, shape: str = "") -> None:
-        digest = hashlib.sha256((__version__ + FORMAT + context).encode()).hexdigest()[:16]
-        base = repository_cache(root)
-        self.folder = base / f"checked-{digest}" if base is not None else None
-        self.seal = Seal(key=secret(root), shape=shape) if base is not None else None
+        self.folder = checked_folder(root, context=context)
+        self.seal = Seal(key=secret(root), shape=shape) if self.folder is not None else None
         self.shards: dict[int, dict[str, Any]] = {n: read_entries(shard_path(self.folder, n)) for n in range(SHARDS)}
         self.used: dict[str, Any] = {}
         self.dirty: set[int] = set()
