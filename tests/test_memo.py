@@ -11,7 +11,7 @@ import pytest
 from postmortem.commands.remember import memo_folder
 from postmortem.config import load_config
 from postmortem.load.cache import secret
-from postmortem.load.sealed import SHARDS, read_sealed, write_sealed
+from postmortem.load.sealed import Shelf
 from postmortem.render import markup, memo
 from tests.conftest import Run
 
@@ -52,18 +52,26 @@ def _kept(repo: Path) -> tuple[Path, dict[str, str]]:
     """The memo's folder for *repo*, and what it holds (read with the user's key)."""
     folder = memo_folder(load_config(repo))
     assert folder is not None
-    return folder, read_sealed(folder, key=secret(repo))
+    return folder, Shelf(folder, key=secret(repo)).everything()
+
+
+def _shelve(folder: Path, entries: dict[str, str], *, key: bytes) -> None:
+    """Seal *entries* with *key* into the shards pm reads them from."""
+    shards: dict[str, dict[str, str]] = {}
+    for name, value in entries.items():
+        shards.setdefault(memo.shard_of(name), {})[name] = value
+    Shelf(folder, key=key).write(shards)
 
 
 def test_a_build_after_an_edit_makes_only_the_rows_it_changed(run: Run, example_repo: Path) -> None:
     """The first build keeps its rows; after a title edit, the next makes the edited incident's two rows only."""
     run("render", "--format", "md,html")
     _, kept = _kept(example_repo)
-    assert sum(key.startswith("fragment:") for key in kept) > 50  # the example's rows, actions and lessons
+    assert sum(key.startswith("fragment-") for key in kept) > 50  # the example's rows, actions and lessons
     path = example_repo / INCIDENT
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Encore ", 1), encoding="utf-8")
     run("render", "--format", "md,html")
-    made = {key for key in _kept(example_repo)[1].keys() - kept.keys() if key.startswith("fragment:")}
+    made = {key for key in _kept(example_repo)[1].keys() - kept.keys() if key.startswith("fragment-")}
     assert len(made) == 2, made  # its row of the incident table, on the site and in index.md
     assert memo.fresh() == {}  # the memo does not outlive its build
 
@@ -90,12 +98,13 @@ def test_entries_not_sealed_with_the_users_key_are_not_believed(run: Run, exampl
     folder, kept = _kept(example_repo)
     hostile = dict.fromkeys(kept, PAYLOAD)
     if forgery == "other key":
-        write_sealed(folder, hostile, key=b"k" * 32)
+        _shelve(folder, hostile, key=b"k" * 32)
     else:
-        for shard in range(SHARDS):
+        shards = Shelf(folder, key=secret(example_repo)).names()
+        assert len(shards) > 16  # rows, page digests, template facts: each kind in shards of its own
+        for shard in shards:
             body = {"no seal": {"data": json.dumps(hostile)}, "not json": "{", "not text": {"seal": "", "data": 1}}
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{shard:02d}.json").write_text("0\n" + json.dumps(body[forgery]), encoding="utf-8")
+            (folder / f"{shard}.json").write_text("0\n" + json.dumps(body[forgery]), encoding="utf-8")
     _forget()
     run("render", "--format", "md,html", "--force")
     assert _site(example_repo / "site") == expected  # and so no FORGED anywhere
@@ -108,7 +117,7 @@ def test_entries_sealed_with_the_users_key_are_used(run: Run, example_repo: Path
     """
     run("render", "--format", "md,html")
     folder, kept = _kept(example_repo)
-    write_sealed(folder, dict.fromkeys(kept, PAYLOAD), key=secret(example_repo))
+    _shelve(folder, dict.fromkeys(kept, PAYLOAD), key=secret(example_repo))
     _forget()
     run("render", "--format", "md,html", "--force")
     assert "FORGED" in (example_repo / "site" / "index.html").read_text(encoding="utf-8")
@@ -119,3 +128,32 @@ def test_another_version_of_the_code_has_another_memo(example_repo: Path) -> Non
     folder = memo_folder(load_config(example_repo))
     assert folder is not None
     assert folder.name == f"memo-{memo.code_digest()}"
+
+
+def test_a_build_reads_only_the_kinds_of_entries_it_uses(run: Run, example_repo: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """An edit that renders no page across incidents reads none of their rows; a title edit reads the table's."""
+    run("render", "--format", "md,html")
+    read: list[str] = []
+    reader = Shelf.read
+
+    def counted(self: Shelf, name: str) -> dict[str, str]:
+        read.append(name)
+        return reader(self, name)
+
+    monkeypatch.setattr(Shelf, "read", counted)
+    path = example_repo / INCIDENT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary: |\n  ", "summary: |\n  Encore ", 1), encoding="utf-8")
+    _forget()
+    assert run("render", "--format", "md,html").exit_code == 0
+    assert read
+    assert not [name for name in read if name.startswith("fragment-")], read
+    read.clear()
+    path.write_text(text.replace("title: ", "title: Encore ", 1), encoding="utf-8")
+    _forget()
+    assert run("render", "--format", "md,html").exit_code == 0
+    assert {name.rpartition("-")[0] for name in read if name.startswith("fragment-")} >= {
+        "fragment-site-incident-row-html-j2",
+        "fragment-index-row-md-j2",
+    }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from postmortem.config import Config
 from postmortem.load.cache import repository_cache
-from postmortem.load.sealed import read_sealed, shard_of, write_sealed
+from postmortem.load.sealed import Shelf
 from postmortem.render import memo
 
 
@@ -21,13 +21,11 @@ def memo_folder(config: Config) -> Path | None:
 @contextmanager
 def remembered(config: Config, *, key: bytes) -> Iterator[None]:
     """Seed the memo with what earlier builds kept; keep what this build used and made when it succeeds."""
-    folder = memo_folder(config)
-    memo.seed(read_sealed(folder, key=key))
+    shelf = Shelf(memo_folder(config), key=key)
+    memo.seed(shelf.read)
     try:
         yield
         if memo.changed():
-            kept = memo.kept()
-            every = memo.pruned() or len(kept) >= memo.LIMIT  # entries left out: every shard is written again
-            write_sealed(folder, kept, key=key, only=None if every else {shard_of(name) for name in memo.fresh()})
+            shelf.write(memo.kept(), every=memo.whole())
     finally:
-        memo.seed({})  # what this repository's builds converted is not what another one's (pm serve) starts from
+        memo.forget()  # what this repository's builds converted is not what another one's (pm serve) starts from

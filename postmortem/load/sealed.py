@@ -1,60 +1,72 @@
-"""Load stage helper: text entries kept in the cache folder, believed only when sealed with the user's key.
+"""Load stage helper: shards of text entries kept in the cache folder, believed only when sealed with the user's key.
 
 Some of what pm keeps between builds is output itself (rows of pages), so an entry that someone else wrote would
 be written out as it is. Each file is sealed as the cache's model states are (:class:`postmortem.load.trusted.Seal`,
 a hash keyed with the user's secret, which no repository can read or ship): a file whose seal is wrong, that is
-damaged or that is not text entries is ignored, and what it held is made again.
+damaged or that is not text entries is ignored, and what it held is made again. A shard is read only when asked
+for, so that a build reads only the kinds of entries it uses.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from postmortem.load.cache_files import read_file, replace_file
 from postmortem.load.trusted import Seal
 
-SHARDS = 16  # an edit rewrites the files of the entries it adds, not the whole memo
 SHAPE = "entries-1"  # what the files hold: another shape is not read
+SHARD_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,60}")  # a shard's file is its name and .json, in the folder itself
 
 
-def shard_of(key: str) -> int:
-    """The shard of an entry, from the digest its key ends with."""
-    return int(key[-2:], 16) % SHARDS if len(key) >= 2 else 0
+class Shelf:
+    """The sealed shards of entries kept in *folder* (None: no cache folder, so nothing is kept)."""
 
+    def __init__(self, folder: Path | None, *, key: bytes) -> None:
+        self.folder = folder
+        self.seal = Seal(key=key, shape=SHAPE)
 
-def read_shard(path: Path, *, key: bytes) -> dict[str, str]:
-    """The entries of one sealed file; nothing when it is missing, damaged or not sealed with *key*."""
-    body = Seal(key=key, shape=SHAPE).open(read_file(path))
-    try:
-        entries = json.loads(body) if body else {}
-    except (ValueError, RecursionError):
-        return {}
-    if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
-        return {}
-    return entries
+    def _path(self, name: str) -> Path | None:
+        """The file of the shard *name*; None for a name that is not a shard's."""
+        if self.folder is None or not SHARD_NAME.fullmatch(name):
+            return None
+        return self.folder / f"{name}.json"
 
+    def read(self, name: str) -> dict[str, str]:
+        """The entries of one shard; nothing when it is missing, damaged or not sealed with the key."""
+        body = self.seal.open(read_file(self._path(name)))
+        try:
+            entries = json.loads(body) if body else {}
+        except (ValueError, RecursionError):
+            return {}
+        if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
+            return {}
+        return entries
 
-def read_sealed(folder: Path | None, *, key: bytes) -> dict[str, str]:
-    """Every entry of the sealed files in *folder* (None: no cache folder, so no entries)."""
-    if folder is None:
-        return {}
-    entries: dict[str, str] = {}
-    for shard in range(SHARDS):
-        entries.update(read_shard(folder / f"{shard:02d}.json", key=key))
-    return entries
+    def names(self) -> list[str]:
+        """The shards kept in the folder."""
+        if self.folder is None or not self.folder.is_dir():
+            return []
+        found = (path.name.removesuffix(".json") for path in self.folder.iterdir() if path.suffix == ".json")
+        return sorted(name for name in found if SHARD_NAME.fullmatch(name))
 
+    def write(self, shards: Mapping[str, Mapping[str, str]], *, every: bool = False) -> None:
+        """Seal and write each of *shards* (an empty one is removed); with *every*, remove the shards not given.
 
-def write_sealed(folder: Path | None, entries: Mapping[str, str], *, key: bytes, only: set[int] | None = None) -> None:
-    """Seal and write *entries* into *folder*, the shards in *only* (or all); a failure to write is not an error."""
-    if folder is None:
-        return
-    seal = Seal(key=key, shape=SHAPE)
-    shards: dict[int, dict[str, str]] = {number: {} for number in range(SHARDS)}
-    for name, value in entries.items():
-        shards[shard_of(name)][name] = value
-    for number, shard in shards.items():
-        if only is None or number in only:
-            body = json.dumps(shard, separators=(",", ":")).encode("ascii")  # ASCII: lone surrogates too
-            replace_file(folder / f"{number:02d}.json", seal.close(body) if shard else None)
+        A failure to write is not an error: the next build makes again what it could not read.
+        """
+        gone = [name for name in self.names() if name not in shards] if every else []
+        for name in gone:
+            replace_file(self._path(name), None)
+        for name, entries in shards.items():
+            body = json.dumps(dict(entries), separators=(",", ":")).encode("ascii")  # ASCII: lone surrogates too
+            replace_file(self._path(name), self.seal.close(body) if entries else None)
+
+    def everything(self) -> dict[str, str]:
+        """Every entry of every shard kept."""
+        entries: dict[str, str] = {}
+        for name in self.names():
+            entries.update(self.read(name))
+        return entries

@@ -40,7 +40,7 @@ def fragments(env: Environment, context: TemplateContext) -> TemplateFunction:
         else:
             key = repr((base, name, source, sorted(given.items())))
             digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-            text = memo.recall(f"fragment:{digest}", render)
+            text = memo.recall(f"{memo.kind('fragment ' + name)}:{digest}", render)  # kept by kind of row
         return Markup(text) if name.endswith((".html.j2", ".svg.j2", ".xml.j2")) else text
 
     return TemplateFunction(fragment)

@@ -2,21 +2,27 @@
 
 After an edit, nearly all of a page across incidents is what the last build made: the rows of its tables
 (:mod:`postmortem.render.fragments`) and the digests of what each page shows of each incident. The build seeds
-this memo with what the last build kept (see :mod:`postmortem.load.sealed`, which only believes entries sealed
-with the user's key) and keeps what this one made. Each entry is named by a digest of all it depends on, and the
-memo itself by pm's version and code. Rendering stays pure: nothing here reads or writes a file.
+this memo with a reader of what the last build kept (see :mod:`postmortem.load.sealed`, which only believes
+entries sealed with the user's key) and keeps what this one made. Each entry is named by its kind and a digest of
+all it depends on, and the memo itself by pm's version and code. Entries are kept in shards by kind, read when an
+entry of theirs is first asked for: an edit that renders no page reads none of the pages' rows. Rendering stays
+pure: nothing here reads or writes a file but through the reader it is given.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from postmortem import __version__
 
-LIMIT = 400_000  # entries kept between builds at most: far above what 10,000 incidents need
+SHARDS = 16  # an edit rewrites the shards of the entries it adds, not the whole memo
+LIMIT = 25_000  # entries kept in a shard at most: 400,000 of a kind, far above what 10,000 incidents need
+
+Reader = Callable[[str], Mapping[str, str]]
 
 
 @functools.cache
@@ -28,14 +34,42 @@ def code_digest() -> str:
     return hashlib.blake2b(b"\0".join(parts), digest_size=10).hexdigest()
 
 
-class _Memo:
-    """What earlier builds made (*known*), what this build used of it, what it made (*fresh*)."""
+@functools.lru_cache(maxsize=1024)
+def kind(name: str) -> str:
+    """A name fit for a kind of entries (a shard's name starts with it): lower-case letters, digits and dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "entry"
 
-    def __init__(self) -> None:
-        self.known: dict[str, str] = {}
+
+_NUMBERS = {f"{n:02x}": f"{n % SHARDS:02d}" for n in range(256)}  # a digest's last two characters: its shard
+
+
+def shard_of(key: str) -> str:
+    """The shard of the entry *key* (``kind:digest``): its kind and a number from the digest's last characters."""
+    named, _, digest = key.partition(":")
+    return f"{kind(named)}-{_NUMBERS.get(digest[-2:], '00')}"
+
+
+def _nothing(_: str) -> Mapping[str, str]:
+    """The reader of a memo with nothing kept."""
+    return {}
+
+
+class _Memo:
+    """What earlier builds made (*known*, by shard read), what this build used of it, what it made (*fresh*)."""
+
+    def __init__(self, read: Reader = _nothing) -> None:
+        self.read = read
+        self.known: dict[str, dict[str, str]] = {}
         self.used: set[str] = set()
         self.fresh: dict[str, str] = {}
         self.whole = False  # this build made every page: what it did not use is not kept
+
+    def shard(self, name: str) -> dict[str, str]:
+        """The entries earlier builds kept in the shard *name*, read on first use."""
+        found = self.known.get(name)
+        if found is None:
+            found = self.known[name] = dict(self.read(name))  # an entry of another shard's is never asked for here
+        return found
 
 
 _MEMO = _Memo()
@@ -43,7 +77,7 @@ _MEMO = _Memo()
 
 def recall(key: str, make: Callable[[], str]) -> str:
     """The text remembered under *key*, a digest of everything *make* depends on; made and remembered when unknown."""
-    found = _MEMO.known.get(key)
+    found = _MEMO.shard(shard_of(key)).get(key)
     if found is not None:
         _MEMO.used.add(key)
         return found
@@ -53,17 +87,25 @@ def recall(key: str, make: Callable[[], str]) -> str:
     return found
 
 
-def seed(entries: Mapping[str, str]) -> None:
-    """Start from what earlier builds made (entries the caller has checked are pm's own)."""
-    _MEMO.known = dict(entries)
-    _MEMO.used = set()
-    _MEMO.fresh = {}
-    _MEMO.whole = False
+def seed(read: Reader) -> None:
+    """Start from what earlier builds made: *read* gives a shard's entries (ones the caller checked are pm's own)."""
+    global _MEMO
+    _MEMO = _Memo(read)
+
+
+def forget() -> None:
+    """Start from nothing (what a build made is not what another repository's build starts from)."""
+    seed(_nothing)
 
 
 def rendered_whole() -> None:
     """Say that this build made every page: the next one starts from what this one used and made only."""
     _MEMO.whole = True
+
+
+def whole() -> bool:
+    """Whether this build made every page (so what it keeps replaces every shard)."""
+    return _MEMO.whole
 
 
 def fresh() -> dict[str, str]:
@@ -82,20 +124,25 @@ def used() -> set[str]:
     return set(_MEMO.used)
 
 
-def kept() -> dict[str, str]:
-    """What the next build should start from, within the limit (the newest entries kept)."""
-    known = {key: _MEMO.known[key] for key in _MEMO.used} if _MEMO.whole else _MEMO.known
-    entries = {**known, **_MEMO.fresh}
-    if len(entries) > LIMIT:
-        entries = dict(list(entries.items())[-LIMIT:])
-    return entries
-
-
-def pruned() -> bool:
-    """Whether this build leaves out of what it keeps some of what earlier builds made (it made every page)."""
-    return _MEMO.whole and len(_MEMO.used) < len(_MEMO.known)
-
-
 def changed() -> bool:
     """Whether the next build should start from something else than this one did."""
-    return bool(_MEMO.fresh) or pruned()
+    return bool(_MEMO.fresh) or _MEMO.whole
+
+
+def kept() -> dict[str, dict[str, str]]:
+    """The shards the next build should find changed, by name, each within the limit (its newest entries kept).
+
+    After a build that made every page, each shard holds what the build used and made (shards it did not touch are
+    to be removed); else the shards that gained entries hold what they held and those.
+    """
+    touched = {shard_of(key) for key in _MEMO.fresh}
+    if _MEMO.whole:
+        touched |= {shard_of(key) for key in _MEMO.used}
+    shards: dict[str, dict[str, str]] = {}
+    for name in sorted(touched):
+        known = _MEMO.shard(name)
+        if _MEMO.whole:
+            known = {key: value for key, value in known.items() if key in _MEMO.used}
+        entries = {**known, **{key: value for key, value in _MEMO.fresh.items() if shard_of(key) == name}}
+        shards[name] = dict(list(entries.items())[-LIMIT:]) if len(entries) > LIMIT else entries
+    return shards
