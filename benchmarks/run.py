@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -149,6 +150,7 @@ def bench_size(size: int, root: Path, *, runs: int, hugo: str | None) -> list[St
                 before=_edit(folder, kind))
         for kind in EDITS
     ]  # fmt: skip
+    steps.append(bench_serve(size, folder, runs=runs))
     if hugo:
         site = root / f"hugo-{size}"
         to_hugo(folder, site)
@@ -159,6 +161,59 @@ def bench_size(size: int, root: Path, *, runs: int, hugo: str | None) -> list[St
         both = f"{hugo} --quiet -s . && {_pagefind()} --site public --silent"  # what a team without pm would run
         steps.append(measure(size, "hugo + pagefind, cold", ["sh", "-c", both], site, runs=runs, before=clean))
     return steps
+
+
+def _status(port: int, *, after: int | None = None) -> dict[str, object]:
+    """What pm serve tells the reload script; with *after*, once its version is another (the long poll)."""
+    query = f"?after={after}" if after is not None else ""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/__pm/status{query}", timeout=120) as answer:
+        found: dict[str, object] = json.loads(answer.read())
+    return found
+
+
+def _peak_mib(pid: int) -> float:
+    """The peak resident memory of a running process, in MiB (Linux; 0 elsewhere)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return 0.0
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(found[1]) / 1024 if found else 0.0
+
+
+def bench_serve(size: int, folder: Path, *, runs: int) -> Step:
+    """``pm serve`` running: from an edit saved to the status that makes the open page reload (a new build).
+
+    The time a person waits after saving: noticing the change, building what it changed, answering the page's
+    waiting status request. The server's first build (the whole site) is not counted.
+    """
+    command = [*PM, "serve", "--port", "0", "--format", "html"]
+    process = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        port = 0
+        for line in process.stdout or ():
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if found:
+                port = int(found[1])
+                break
+        if not port:
+            raise SystemExit(f"pm serve did not start in {folder}")
+        status, edit, times = _status(port), _edit(folder, "prose"), []
+        for number in range(runs):
+            build = status["build"]
+            started = time.perf_counter()
+            edit(1000 + number)
+            while status["build"] == build:
+                status = _status(port, after=int(str(status["version"])))
+                if status["problems"]:
+                    raise SystemExit(f"pm serve found problems: {status['problems']}")
+            times.append(time.perf_counter() - started)
+        return Step(
+            size=size, name="pm serve, prose edited to page reloaded", runs=times, peak_mib=_peak_mib(process.pid)
+        )
+    finally:
+        process.terminate()
+        process.wait()
 
 
 def _pagefind() -> str:
