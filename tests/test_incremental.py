@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem.commands.build import inputs_of
+from postmortem.commands.stamps import inputs_of
 from postmortem.load.cache import secret
 from postmortem.write import read_manifest
 from tests.conftest import Run
