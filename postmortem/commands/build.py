@@ -21,7 +21,9 @@ from postmortem.errors import ProblemsFound, WrongValue, display_path, plural
 from postmortem.load.cache import secret
 from postmortem.render.report import Format, internal_labels
 from postmortem.workers import collector_paused
-from postmortem.write import PreviousOutput, check_target, locked, read_inputs, read_manifest, recover
+from postmortem.write.lock import locked
+from postmortem.write.manifest import PreviousOutput, read_inputs, read_manifest
+from postmortem.write.staging import check_target, recover
 
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
 

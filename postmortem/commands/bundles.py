@@ -12,7 +12,7 @@ from postmortem.commands.stamps import Ledger, content_of, inputs_of
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
-from postmortem.write import Output
+from postmortem.write.manifest import Output
 
 _Job = tuple[str, str, dict[str, bytes]]  # the bundle's path, its fingerprint, the HTML of its pages
 

@@ -29,7 +29,9 @@ from postmortem.render.report import Corpus, Format, render_report
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan
 from postmortem.render.templating import environment
 from postmortem.workers import in_forked_process, start_worker
-from postmortem.write import Staging, remember_inputs, write_error
+from postmortem.write.files import write_error
+from postmortem.write.manifest import remember_inputs
+from postmortem.write.staging import Staging
 
 PARALLEL_THRESHOLD = 200
 _CURRENT: BuildJob | None = None  # the build that forked workers render for

@@ -12,7 +12,7 @@ from postmortem.commands.inputs import digest
 from postmortem.model.incident import Incident
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.render.report import Corpus
-from postmortem.write import Output, PreviousOutput
+from postmortem.write.manifest import Output, PreviousOutput
 
 
 def report_inputs(
