@@ -10,7 +10,7 @@ from jinja2 import StrictUndefined
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from postmortem.render.plain import Record, record_kind
+from postmortem.render.records import Record, record_kind
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
