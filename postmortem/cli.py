@@ -203,7 +203,7 @@ def schema(write: bool, of_export: bool) -> None:
     """Print the JSON Schema of incident files, for editors that complete fields and flag errors as you type."""
     from postmortem.commands.schema import export_schema_text, generated, schema_text
     from postmortem.errors import display_path
-    from postmortem.write import replace_generated
+    from postmortem.write.authored import replace_generated
 
     if of_export and write:
         raise click.BadParameter("--write saves the editors' schema; redirect --export to a file", param_hint="--write")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from postmortem.commands import inputs
-from postmortem.corpus import repository
+from postmortem.corpus import checking
 from postmortem.load import trusted
 from postmortem.load.trusted import Seal, read_states, write_states
 from postmortem.model.incident import Incident
@@ -100,14 +100,14 @@ def test_a_file_as_pm_saw_it_is_not_read_again(run: Run, example_repo: Path, cac
     """
     monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
     read: list[str] = []
-    reader = repository.read_bytes
+    reader = checking.read_bytes
 
     def counted(path: Path, *, root: Path) -> object:
         if path.parent.name == "incidents":
             read.append(path.name)
         return reader(path, root=root)
 
-    monkeypatch.setattr(repository, "read_bytes", counted)
+    monkeypatch.setattr(checking, "read_bytes", counted)
     incidents = len(list((example_repo / "incidents").glob("*.yaml")))
     assert run("check").exit_code == 0
     assert len(read) == incidents
@@ -132,14 +132,14 @@ def test_a_file_changed_in_the_last_seconds_is_read_every_time(run: Run, example
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """A file changed within the last seconds may change again within its clock's tick: it is never skipped."""
     read: list[str] = []
-    reader = repository.read_bytes
+    reader = checking.read_bytes
 
     def counted(path: Path, *, root: Path) -> object:
         if path.parent.name == "incidents":
             read.append(path.name)
         return reader(path, root=root)
 
-    monkeypatch.setattr(repository, "read_bytes", counted)
+    monkeypatch.setattr(checking, "read_bytes", counted)
     monkeypatch.setattr(trusted, "SETTLED_SECONDS", 3600.0)
     assert run("check").exit_code == 0
     assert run("check").exit_code == 0

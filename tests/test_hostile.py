@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from postmortem.load.events import MAX_NODES
+from postmortem.load.limits import MAX_NODES
 from postmortem.load.yaml import MAX_FILE_BYTES, load
 from tests.conftest import CASES, ROOT, Run, calls
 

@@ -30,8 +30,9 @@ from postmortem.load.cache import SHARDS, FileCache, read_entries, repository_ca
 from postmortem.load.trusted import Seal, read_states
 from postmortem.model.incident import Incident
 from postmortem.model.state import codec
+from postmortem.render.bounded import render_with
 from postmortem.render.plain import template_context
-from postmortem.render.templating import builtin_templates, environment, render_with
+from postmortem.render.templating import builtin_templates, environment
 from tests.conftest import CASES, ROOT, Run
 from tests.pmserve import PmServe
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from postmortem.cli import main
 from postmortem.config import Config
 from postmortem.errors import Level
-from postmortem.load.events import MAX_TEXT
+from postmortem.load.limits import MAX_TEXT
 from postmortem.load.yaml import load
 from postmortem.model.fieldtypes import MAX_NUMBER
 from postmortem.model.incident import Incident

@@ -17,12 +17,13 @@ from postmortem.config import load_config
 from postmortem.corpus.repository import load_corpus
 from postmortem.model.incident import Incident
 from postmortem.render.book import book_html
+from postmortem.render.bounded import render_with
 from postmortem.render.chrome import chrome
 from postmortem.render.i18n import Formatter
 from postmortem.render.plain import NotPlain, is_plain, plain, template_context
 from postmortem.render.report import Corpus, context
 from postmortem.render.site import SiteData, site_values
-from postmortem.render.templating import environment, render_with
+from postmortem.render.templating import environment
 from tests.conftest import ROOT, Run
 from tests.test_fuzz import CONFIG, LINKS, _valid, incidents
 

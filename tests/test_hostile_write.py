@@ -190,7 +190,7 @@ HOLD = """
 import os, sys
 from pathlib import Path
 from postmortem.errors import PmError
-from postmortem.write import locked
+from postmortem.write.lock import locked
 out, room, tries = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 sys.stdin.read(1)  # every process starts at once
 held = clashes = 0
@@ -244,7 +244,7 @@ def test_the_lock_is_held_by_one_process_at_a_time(tmp_path: Path) -> None:
 
 def test_a_render_while_another_holds_the_lock_is_refused(run: Run, repo: Path) -> None:
     """A held lock stops a render with the holder's process id; killed, the holder leaves nothing that blocks."""
-    code = "import sys; from pathlib import Path; from postmortem.write import locked\n"
+    code = "import sys; from pathlib import Path; from postmortem.write.lock import locked\n"
     code += "with locked(Path('site')):\n    print('held', flush=True)\n    sys.stdin.read()\n"
     holder = subprocess.Popen([sys.executable, "-c", code], cwd=repo, env={**os.environ, "PYTHONPATH": str(ROOT)},
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip

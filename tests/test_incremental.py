@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from postmortem.commands.build import inputs_of
+from postmortem.commands.stamps import inputs_of
 from postmortem.load.cache import secret
-from postmortem.write import read_manifest
+from postmortem.write.manifest import read_manifest
 from tests.conftest import Run
 
 INCIDENT = "incidents/2025-01-18-mysqloo-ne-charge-pas.yaml"  # INC-001, which cites the risk panne-mysql

@@ -213,12 +213,12 @@ def test_parallel_and_serial_builds_write_the_same_files(
     run: Run, example_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: Path
 ) -> None:
     """Large corpora check and render in forked processes (reports, index.md); the files are the same as serially."""
-    import postmortem.commands.build
-    import postmortem.corpus.repository
+    import postmortem.commands.job
+    import postmortem.corpus.checking
 
     assert run("render", "--format", "md,html", "--out", str(tmp_path / "serial")).exit_code == 0
-    monkeypatch.setattr(postmortem.commands.build, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(postmortem.corpus.repository, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(postmortem.commands.job, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(postmortem.corpus.checking, "PARALLEL_THRESHOLD", 1)
     shutil.rmtree(cache_home)  # every file checked again, in forked processes
     assert run("render", "--format", "md,html", "--out", str(tmp_path / "parallel")).exit_code == 0
 

@@ -18,7 +18,7 @@ from postmortem.load.yaml import load
 from postmortem.model.times import zone
 from postmortem.render.templating import render_template
 from postmortem.validate.incident import validate_incident
-from postmortem.write import create_files
+from postmortem.write.authored import create_files
 
 SLUG_LENGTH = 60
 TITLE_LENGTH = 200  # as the incident model allows

@@ -40,7 +40,8 @@ class Document:
 
 def load(path: str, raw: bytes) -> Document:
     """Read one YAML file's bytes into a :class:`Document`; problems are gathered, never raised."""
-    from postmortem.load.events import Rejected, parse  # the YAML parser, imported by the first file read
+    from postmortem.load.events import parse  # the YAML parser, imported by the first file read
+    from postmortem.load.limits import Rejected
 
     try:
         text = _decode(raw)
@@ -68,7 +69,7 @@ def _file_problem(path: str, rule: str, message: str) -> Problem:
 
 def _decode(raw: bytes) -> str:
     """Check size, NUL bytes and UTF-8; drop a byte-order mark."""
-    from postmortem.load.events import Rejected
+    from postmortem.load.limits import Rejected
 
     if len(raw) > MAX_FILE_BYTES:
         raise Rejected(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from postmortem.errors import Level, Problem
 from postmortem.model.fieldtypes import WINDOWS_RESERVED
-from postmortem.write import MANIFEST
+from postmortem.write.manifest import MANIFEST
 
 REPORT_FORMATS = ("md", "html", "pdf")
 INDEX_MARKDOWN = "index.md"

@@ -14,10 +14,10 @@ from markupsafe import Markup
 from postmortem.config import Config
 from postmortem.model import names
 from postmortem.model.incident import Incident
+from postmortem.render.bounded import render_with
 from postmortem.render.i18n import Formatter, template_formatter
 from postmortem.render.plain import template_context
 from postmortem.render.report import labels_for, page_counter
-from postmortem.render.templating import render_with
 from postmortem.validate.documents import MarkdownDocument
 
 BOOK = names.BOOK

@@ -10,7 +10,8 @@ from postmortem.config import Config
 from postmortem.model.names import page as page_file
 from postmortem.model.names import site_page
 from postmortem.render.i18n import load_labels
-from postmortem.render.templating import CSP, template_folders
+from postmortem.render.policy import CSP
+from postmortem.render.templating import template_folders
 from postmortem.validate.documents import MarkdownDocument
 
 

@@ -15,21 +15,9 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,47};)")
-_ALWAYS = {"`": "\\`", "*": "\\*", "[": "\\[", "]": "\\]", "|": "\\|", "\n": "&#10;", "\r": "&#13;"}
-_BLOCK_START = re.compile(
-    r"#{1,6}(?:[ \t]|$)"  # ATX heading
-    r"|[-+*](?:[ \t]|$)"  # bullet list item
-    r"|>"  # block quote
-    r"|=+[ \t]*$"  # setext underline
-    r"|([-*_])(?:[ \t]*\1){2,}[ \t]*$"  # thematic break, setext underline
-    r"|~~~"  # tilde fence
-)
+from postmortem.render.mdescape import ENTITY, code_span, edges, escape, paragraph_lines, reference, unlinked
+
 _RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*")
-_ORDERED = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
-_SPECIAL = re.compile(r"[`*\[\]|\n\r\\<_~!&]")  # the characters that :func:`escape` may change
-_LAST_WORD = re.compile(r"\S+$")
-_LINK_START = re.compile(r"(?i)www\.|:(?=//)")
 _DELIMITED = frozenset({"em", "strong", "s"})
 _ALIGN = {"text-align:left": ":---", "text-align:right": "---:", "text-align:center": ":---:"}
 
@@ -122,9 +110,9 @@ def _block(node: Node, *, options: Options, tight: bool) -> str:
     """One block node as Markdown."""
     kind = node.type
     if kind == "paragraph":
-        return _lines(_inline(node.children[0].children, options=options) if node.children else "")
+        return paragraph_lines(_inline(node.children[0].children, options=options) if node.children else "")
     if kind == "html_block":  # only if a parser let raw HTML through: shown as text
-        return _lines(escape(node.content.strip("\n"), before="", after=""))
+        return paragraph_lines(escape(node.content.strip("\n"), before="", after=""))
     if kind == "heading":
         return _heading(node, options=options)
     if kind == "blockquote":
@@ -144,7 +132,7 @@ def _heading(node: Node, *, options: Options) -> str:
     level = min(int(node.tag[1]) + options.shift, 6)
     text = _inline(node.children[0].children, options=options, line=True) if node.children else ""
     text = re.sub(r"(?<![^ \t\\])(#+)([ \t]*)$", r"\\\1\2", text)  # a closing sequence is markup: escape it
-    return "#" * level + (f" {_edges(text)}" if text else "")
+    return "#" * level + (f" {edges(text)}" if text else "")
 
 
 def _list(node: Node, *, options: Options, mark: str) -> str:
@@ -185,37 +173,11 @@ def _table(node: Node, *, options: Options) -> str:
         cells = [
             _inline(c.children[0].children, options=options, cell=True) if c.children else "" for c in row.children
         ]
-        lines.append("|" + "|".join(f" {_edges(cell)} " if cell else " " for cell in cells) + "|")
+        lines.append("|" + "|".join(f" {edges(cell)} " if cell else " " for cell in cells) + "|")
         if index == 0:
             aligns = [_ALIGN.get(str(c.attrs.get("style", "")), "---") for c in row.children]
             lines.append("| " + " | ".join(aligns) + " |")
     return "\n".join(lines)
-
-
-def _lines(text: str) -> str:
-    """Paragraph lines with whatever would start a block at their beginning escaped, and their edges kept."""
-    return "\n".join(_line_start(_edges(line)) for line in text.split("\n"))
-
-
-def _line_start(line: str) -> str:
-    """*line* with its first character escaped when it would start a heading, list, quote, fence or rule."""
-    if _BLOCK_START.match(line):
-        return "\\" + line
-    ordered = _ORDERED.match(line)
-    return f"{ordered.group(0)}\\{line[ordered.end() :]}" if ordered else line
-
-
-def _edges(line: str) -> str:
-    """Spaces and tabs at either end of a line as character references: they would be dropped or mean code."""
-    stripped = line.strip(" \t")
-    if stripped == line:
-        return line
-    codes = {" ": "&#32;", "\t": "&#9;"}
-    if not stripped:
-        return "".join(codes[c] for c in line)
-    left = len(line) - len(line.lstrip(" \t"))
-    right = len(line.rstrip(" \t"))
-    return "".join(codes[c] for c in line[:left]) + stripped + "".join(codes[c] for c in line[right:])
 
 
 def _inline(
@@ -240,37 +202,14 @@ def _inline(
             text = escape(node.content, before=before[-1:], after=after[:1])
             if text and index and nodes[index - 1].type in _DELIMITED:  # after a closing delimiter
                 markup = nodes[index - 1].markup
-                text = _reference(text[0], inner=before[-len(markup) - 1], markup=markup) + text[1:]
+                text = reference(text[0], inner=before[-len(markup) - 1], markup=markup) + text[1:]
             if after[:1] and not after[:1].isspace():  # markup follows: an address must not run into it
-                text = _unlinked(text)
+                text = unlinked(text)
             if text and index + 1 < len(nodes) and nodes[index + 1].type in _DELIMITED:  # before an opening one
                 markup = nodes[index + 1].markup
-                text = text[:-1] + _reference(text[-1], inner=after[len(markup)], markup=markup)
+                text = text[:-1] + reference(text[-1], inner=after[len(markup)], markup=markup)
             written[index] = text
     return "".join(written)
-
-
-def _unlinked(text: str) -> str:
-    """*text* with a bare web address in its last word kept from being a link on GitHub.
-
-    GitHub's extended autolinks run from ``www.`` or ``://`` to the next space or ``<``: across the markup written
-    after the text, they would swallow a code span's opening and show its content (say ``<img>``) as raw HTML.
-    """
-    word = _LAST_WORD.search(text)
-    if word is None or not _LINK_START.search(word.group()):
-        return text
-    return text[: word.start()] + _LINK_START.sub(
-        lambda found: found.group().replace(".", "&#46;").replace(":", "&#58;"), word.group()
-    )
-
-
-def _reference(edge: str, *, inner: str, markup: str) -> str:
-    """*edge*, a character of text next to emphasis markup, as a character reference if it would unmake the markup.
-
-    A letter does against ``_``, and against ``*`` or ``~`` that stand next to punctuation on the inner side.
-    """
-    stops = edge.isalnum() and (markup[0] == "_" or not (inner.isalnum() or inner.isspace()))
-    return f"&#{ord(edge)};" if stops else edge
 
 
 def _span(node: Node, *, options: Options, cell: bool, link: bool, line: bool) -> str:
@@ -284,7 +223,7 @@ def _span(node: Node, *, options: Options, cell: bool, link: bool, line: bool) -
         inner = _inline(
             node.children, options=options, cell=cell, link=link, line=line, between=node.markup[-1] + node.markup[0]
         )
-        inner = _edges(inner)  # spaces at its edges would unmake it
+        inner = edges(inner)  # spaces at its edges would unmake it
         return node.markup + inner + node.markup
     if kind in ("link", "image"):
         text = _inline(node.children, options=options, cell=cell, link=True, line=line, between="[]")
@@ -298,50 +237,8 @@ def _link(node: Node, *, text: str, options: Options) -> str:
     if not options.url_ok(target):
         return text
     title = str(node.attrs.get("title", ""))
-    destination = _ENTITY.sub(r"\\&", re.sub(r"([\\()<>])", r"\\\1", target))
+    destination = ENTITY.sub(r"\\&", re.sub(r"([\\()<>])", r"\\\1", target))
     if title:
-        title = _ENTITY.sub(r"\\&", re.sub(r'(["\\])', r"\\\1", title)).replace("\n", "&#10;")
+        title = ENTITY.sub(r"\\&", re.sub(r'(["\\])', r"\\\1", title)).replace("\n", "&#10;")
         destination += f' "{title}"'
     return f"[{text}]({destination})"
-
-
-def code_span(content: str) -> str:
-    """A code span holding *content* literally: its backtick run longer than any inside, padded when needed."""
-    longest = max((len(run) for run in re.findall("`+", content)), default=0)
-    ticks = "`" * (longest + 1)
-    pad = content[:1] == "`" or content[-1:] == "`" or (content[:1] == content[-1:] == " " and content.strip() != "")
-    return f"{ticks} {content} {ticks}" if pad else f"{ticks}{content}{ticks}"
-
-
-def escape(text: str, *, before: str, after: str) -> str:
-    """Text that reads back as itself between *before* and *after* (the characters written around it)."""
-    if _SPECIAL.search(text) is None:
-        return text
-
-    def one(found: re.Match[str]) -> str:
-        index, char = found.start(), found.group()
-        if char == "&":
-            return "\\&" if _ENTITY.match(text, index) else char
-        prev = text[index - 1] if index else before
-        nxt = text[index + 1] if index + 1 < len(text) else after
-        return _escaped(char, prev=prev, nxt=nxt)
-
-    return _SPECIAL.sub(one, text)
-
-
-def _escaped(char: str, *, prev: str, nxt: str) -> str:
-    """One character of text, escaped when it could be read as markup where it stands."""
-    if char in _ALWAYS:
-        return _ALWAYS[char]
-    if char == "\\":
-        return char if nxt.isalnum() else "\\\\"  # before anything else it could escape or break a line
-    if char == "<":
-        return "&lt;" if nxt not in ("", " ", "\t") else char  # not "\\<": older Markdown reads that as HTML
-    if char == "_":
-        inert = (prev.isalnum() and nxt.isalnum()) or (prev in (" ", "\t") and nxt in (" ", "\t"))
-        return char if inert else "\\_"
-    if char == "~":
-        return "\\~" if "~" in (prev, nxt) else char
-    if char == "!":
-        return "\\!" if nxt == "[" else char
-    return char

@@ -11,32 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
-import operator
 from collections.abc import Callable, Iterator, Mapping, Set
-from dataclasses import fields, is_dataclass
-from typing import Any, cast
+from dataclasses import is_dataclass
+from typing import Any
 
 from markupsafe import Markup
 from pydantic import BaseModel
+
+from postmortem.render.records import Record, reader, shown_names
 
 Omit = Mapping[type, frozenset[str]]  # per kind of model or dataclass, names its records leave out
 
 
 class NotPlain(TypeError):
     """A value that templates must not see reached the template boundary: a bug in pm, never a user mistake."""
-
-
-class Record(dict[str, Any]):
-    """A model or dataclass copied for templates: its values by name (a subclass per kind names it in messages)."""
-
-    __slots__ = ()
-    _kind = "Record"
-
-
-def record_kind(record: Record) -> str:
-    """What a record was a copy of (``Incident``), for messages."""
-    return record._kind
 
 
 class TemplateFunction:
@@ -251,39 +239,15 @@ def _shown(kind: type) -> _Shown:
     """The record type of a model or dataclass, the names it shows, and what reads their values from an object."""
     record = type(kind.__name__, (Record,), {"__slots__": (), "_kind": kind.__name__, "__module__": __name__})
     _SAME.add(record)  # its instances hold plain data only: a record is its own copy
-    names = _shown_names(kind)
-    return record, names, _reader(names)
+    names = shown_names(kind)
+    return record, names, reader(names)
 
 
 def _omitted(kind: type, left_out: frozenset[str]) -> _Shown:
     """What a copier that leaves *left_out* out of records of *kind* copies of them."""
     record, names, _read = _SHOWN.get(kind) or _SHOWN.setdefault(kind, _shown(kind))
     kept = tuple(name for name in names if name not in left_out)
-    return record, kept, _reader(kept)
-
-
-def _reader(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    """What reads the values of *names* from an object, as a tuple."""
-    if not names:
-        return lambda _value: ()
-    getter = operator.attrgetter(*names)
-    return getter if len(names) > 1 else lambda value: (getter(value),)
-
-
-def _shown_names(kind: type) -> tuple[str, ...]:
-    """The fields a model or dataclass shows (not those excluded from its data), then its public properties."""
-    if issubclass(kind, BaseModel):
-        names = [name for name, info in kind.model_fields.items() if not info.exclude]
-    else:
-        names = [field.name for field in fields(cast(Any, kind)) if not field.name.startswith("_")]
-    for klass in reversed(kind.__mro__):
-        if klass is object or klass is BaseModel or klass.__module__.startswith("pydantic"):
-            continue
-        for name, attribute in vars(klass).items():
-            computed = isinstance(attribute, property | functools.cached_property)
-            if computed and not name.startswith("_") and name not in names:
-                names.append(name)
-    return tuple(names)
+    return record, kept, reader(kept)
 
 
 def is_plain(value: Any) -> bool:

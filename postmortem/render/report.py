@@ -12,11 +12,12 @@ from markupsafe import Markup
 
 from postmortem.config import LANGUAGES, Config, SeverityLevel
 from postmortem.model.incident import Incident, Placed
+from postmortem.render.bounded import render_with
 from postmortem.render.charts import ChartText, timeline_svg
 from postmortem.render.chrome import Chrome
 from postmortem.render.i18n import Formatter, load_labels, template_formatter
 from postmortem.render.plain import Memo, TemplateContext, template_context
-from postmortem.render.templating import inert_markdown, render_with, template_folders
+from postmortem.render.templating import inert_markdown, template_folders
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import Risk
 

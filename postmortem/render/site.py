@@ -20,6 +20,7 @@ from postmortem.corpus import metrics, views
 from postmortem.inert import xml_text
 from postmortem.model import names
 from postmortem.model.incident import Incident
+from postmortem.render.bounded import render_with
 from postmortem.render.chrome import Chrome
 from postmortem.render.crawlers import crawler_files
 from postmortem.render.fragments import fragments
@@ -29,7 +30,7 @@ from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
 from postmortem.render.shows import UNREAD
-from postmortem.render.templating import inert_markdown, render_with
+from postmortem.render.templating import inert_markdown
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import PROBABILITIES, Risk
 

@@ -1,0 +1,234 @@
+"""Render command: one build in progress, rendering only what changed (reports across the cores when many)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from jinja2 import Environment
+
+from postmortem import __version__
+from postmortem.commands.bundles import start_search
+from postmortem.commands.inputs import digest
+from postmortem.commands.pages import PageInputs, index_remembering, remembering, views
+from postmortem.commands.pdfs import PdfJob, Progress, render_queued
+from postmortem.commands.stamps import Ledger, report_inputs
+from postmortem.config import Config
+from postmortem.corpus.repository import Corpus as LoadedCorpus
+from postmortem.corpus.views import in_table_order
+from postmortem.errors import PmError, display_path
+from postmortem.model import names
+from postmortem.render import memo
+from postmortem.render.book import BOOK, book_html, book_parts, in_period
+from postmortem.render.chrome import Chrome, chrome
+from postmortem.render.plain import TemplateContext
+from postmortem.render.report import Corpus, Format, render_report
+from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan
+from postmortem.render.templating import environment
+from postmortem.workers import in_forked_process, start_worker
+from postmortem.write.files import write_error
+from postmortem.write.manifest import remember_inputs
+from postmortem.write.staging import Staging
+
+PARALLEL_THRESHOLD = 200
+_CURRENT: BuildJob | None = None  # the build that forked workers render for
+
+
+@dataclass(slots=True, kw_only=True)
+class BuildJob:
+    """One build in progress: what is kept from the previous output, what is rendered anew."""
+
+    config: Config
+    corpus: LoadedCorpus
+    files: Ledger  # the output folder, what its previous build left, and this build's files
+    formats: tuple[Format, ...]
+    today: dt.date
+    since: dt.date | None = None
+    until: dt.date | None = None
+    book_all: bool = False
+    templates: str = ""
+    key: bytes = b""  # seals the manifest
+    env: Environment = field(init=False)
+    shared: str = field(init=False)
+    links: Corpus = field(init=False)
+    site: Chrome | None = field(init=False)
+    pdf_jobs: list[PdfJob] = field(default_factory=list)
+    staging: Staging = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Compile the templates once and fingerprint what every page depends on."""
+        corpus = self.corpus
+        self.env = environment(self.config)
+        self.links = Corpus(titles={i.id: i.title for i in corpus.incidents}, risks={r.id: r for r in corpus.risks},
+                            procedures=corpus.procedures)  # fmt: skip
+        self.site = None
+        self.staging = Staging(self.files.out)
+        if "html" in self.formats:
+            self.site = chrome(self.config, pages=corpus.pages, pdf=self.wants_book)
+        config = self.config.model_dump_json()
+        self.shared = digest(__version__, config, self.templates, repr(self.site), *self.formats)
+
+    @property
+    def own(self) -> bool:
+        """Whether the templates are pm's own (no template or label file of the repository): what they show is known."""
+        return bool(getattr(self.env, "builtin_only", False))
+
+    @property
+    def wants_book(self) -> bool:
+        """The combined PDF is made with PDFs when a period is given, or when asked for."""
+        return "pdf" in self.formats and (self.book_all or self.since is not None or self.until is not None)
+
+    @property
+    def page_inputs(self) -> PageInputs:
+        """The fingerprints of the pages across incidents."""
+        return PageInputs(corpus=self.corpus, shared=self.shared, today=self.today, own=self.own)
+
+    def reports(self) -> None:
+        """Every incident's reports, rendering only those whose inputs changed (across the cores when many)."""
+        todo: list[tuple[int, Format, str]] = []
+        for number, incident in enumerate(self.corpus.incidents):
+            source = self.corpus.sources.get(incident.id)
+            around = self.links.around(incident)
+            fingerprint = report_inputs(incident, source=source, shared=self.shared, around=around, today=self.today,
+                                        own=self.own)  # fmt: skip
+            todo += [
+                (number, fmt, fingerprint)
+                for fmt in self.formats
+                if not self.files.keep(names.report(incident.id, fmt), fingerprint)
+            ]
+        for (number, fmt, fingerprint), text in zip(todo, self._render_all(todo), strict=True):
+            path = names.report(self.corpus.incidents[number].id, fmt)
+            if fmt == "pdf":
+                self.pdf_jobs.append((path, fingerprint, text))
+            else:
+                self.files.add(path, fingerprint, text)
+
+    def render(self, number: int, fmt: Format) -> str:
+        """One report of the incident at *number*."""
+        incident = self.corpus.incidents[number]
+        return render_report(incident, env=self.env, config=self.config, corpus=self.links.around(incident),
+                             fmt_name=fmt, today=self.today, site=self.site)  # fmt: skip
+
+    def _render_all(self, todo: list[tuple[int, Format, str]]) -> list[str]:
+        """The texts of *todo*, in order; forked workers share this build's compiled templates and corpus."""
+        workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_THRESHOLD)
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [self.render(number, fmt) for number, fmt, _ in todo]
+        global _CURRENT
+        _CURRENT = self
+        try:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=start_worker) as pool:
+                return pool.starmap(_render_in_worker, [(number, fmt) for number, fmt, _ in todo], chunksize=64)
+        finally:
+            _CURRENT = None
+
+    def index(self) -> None:
+        """index.md, the site's pages when HTML is among the formats, and the book of the period with the PDFs."""
+        data = SiteData(config=self.config, incidents=self.corpus.incidents, risks=self.corpus.risks,
+                        procedures=self.corpus.procedures, pages=self.corpus.pages, today=self.today,
+                        formats=self.formats)  # fmt: skip
+        site = self.site or chrome(self.config, pages=(), pdf=False)
+        fingerprints, todo = self.pages_to_render(data)
+        own = self.own
+        apart = names.INDEX_MARKDOWN in todo and len(self.corpus.incidents) >= PARALLEL_THRESHOLD
+        index_md: Callable[[], str] | None = None
+        if apart:  # on the other core, views and all, while this one renders the site
+            index_md = remembering(in_forked_process(index_remembering, self.env, data, site, own))
+        shown = todo - {names.INDEX_MARKDOWN} if apart else todo
+        values = views(self.env, data, site, paths=shown, own=own) if shown else None
+        if names.INDEX_MARKDOWN in shown:
+            markdown = render_index_markdown(self.env, data, site, values=values)
+            self.files.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], markdown)
+        pages: dict[str, str] = {}
+        if self.site is not None:
+            pages = self.site_pages(data, self.site, only=todo - {names.INDEX_MARKDOWN}, values=values,
+                                    fingerprints=fingerprints)  # fmt: skip
+        if index_md is not None:
+            self.files.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], index_md())
+        if self.wants_book:
+            self.book(data, pages, self.page_inputs.everything())
+
+    def site_pages(
+        self,
+        data: SiteData,
+        site: Chrome,
+        *,
+        only: set[str],
+        values: TemplateContext | None,
+        fingerprints: dict[str, str],
+    ) -> dict[str, str]:
+        """Render the site's pages in *only* while the search bundles are made; return the pages rendered."""
+        wait = start_search(self.files, incidents=self.corpus.incidents, language=self.config.language)
+        pages = render_site(self.env, data, site, only=only, values=values)
+        for path, text in pages.items():
+            self.files.add(path, fingerprints[path], text)
+        self.staging.place(self.files.outputs)  # while Pagefind still works
+        wait()
+        return pages
+
+    def pages_to_render(self, data: SiteData) -> tuple[dict[str, str], set[str]]:
+        """The fingerprints of index.md and the site's pages, and those of them to render (the others are kept)."""
+        planned = [names.INDEX_MARKDOWN] if "md" in self.formats else []
+        planned += site_plan(data) if self.site is not None else []
+        inputs = self.page_inputs
+        fingerprints = {path: inputs.of(path) for path in planned}
+        todo = {path for path, fingerprint in fingerprints.items() if not self.files.keep(path, fingerprint)}
+        if todo == set(planned):  # every page made again: what the memo keeps is what this build used and made
+            memo.rendered_whole()
+        return fingerprints, todo
+
+    def book(self, data: SiteData, pages: dict[str, str], everything: str) -> None:
+        """The combined PDF of the period's incidents."""
+        fingerprint = digest(everything, str(self.since), str(self.until))
+        if self.files.keep(BOOK, fingerprint):
+            return
+        site = self.site or chrome(self.config, pages=self.corpus.pages, pdf=True)
+        parts = book_parts(config=self.config, pages=data.pages, procedures=data.procedures)
+        missing = {part.file for part in parts} - set(pages)
+        pages = {**render_site(self.env, data, site, only=missing), **pages}
+        chosen = in_table_order(
+            in_period(self.corpus.incidents, since=self.since, until=self.until), self.config.table_order
+        )  # the reports in the order of the table
+        reports = {i.id: render_report(i, env=self.env, config=self.config, corpus=self.links.around(i),
+                                       fmt_name="pdf", today=self.today) for i in chosen}  # fmt: skip
+        html = book_html(self.env, config=self.config, incidents=chosen, parts=parts, pages=pages, reports=reports,
+                         today=self.today, since=self.since, until=self.until)  # fmt: skip
+        self.pdf_jobs.append((BOOK, fingerprint, html))
+
+    def write(self, inputs: str) -> None:
+        """Swap the new output in, or, when no file changed, only remember what this build read.
+
+        Refuses two outputs that would be one file somewhere (``pm check`` reports their sources first).
+        """
+        outputs = self.files.outputs
+        clash = names.first_clash(output.path for output in outputs)
+        if clash is not None:
+            raise PmError(f"{clash[0]} and {clash[1]} would be one file on some systems: nothing was written")
+        if all(o.data is None for o in outputs) and {o.path for o in outputs} == set(self.files.previous):
+            remember_inputs(self.files.out, inputs, key=self.key, files={o.path: o.fingerprint for o in outputs})
+        else:
+            self.staging.place(outputs)
+            self.staging.publish(inputs=inputs, key=self.key)
+
+    def run(self, *, inputs: str, progress: Progress | None) -> list[str]:
+        """Render, write and swap in the new output; return the warnings about the PDFs. A failure leaves nothing."""
+        try:
+            self.reports()
+            self.index()
+            warnings, boxes = render_queued(self.pdf_jobs, files=self.files, config=self.config, corpus=self.corpus,
+                                            progress=progress)  # fmt: skip
+            self.write("" if boxes else inputs)  # a build with empty boxes is not remembered as done: see pdfs
+        except OSError as exc:  # a temporary file of the search index or the PDFs: disk full, for instance
+            raise write_error(exc, what=f"nothing was written; {display_path(self.files.out)} is unchanged") from None
+        finally:
+            self.staging.discard()
+        return warnings
+
+
+def _render_in_worker(number: int, fmt: Format) -> str:
+    """Render one report in a forked worker, from the build it inherited."""
+    assert _CURRENT is not None
+    return _CURRENT.render(number, fmt)

@@ -1,0 +1,80 @@
+"""Corpus stage: the rules across incident files (unique ids, references that exist, output names that differ)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+from postmortem.config import Config
+from postmortem.corpus.checked import Checked
+from postmortem.errors import NearNames, Problem, display_path
+from postmortem.model.names import Source, name_problems
+from postmortem.validate.documents import markdown_files
+
+
+def cross_file(checked: list[Checked], risk_ids: set[str] | None) -> Iterator[Problem]:
+    """Duplicate ids, and related incidents or risks that do not exist; linear in the number of files."""
+    first: dict[str, Checked] = {}
+    for item in checked:
+        declared = item.declared_id
+        if declared is None:
+            continue
+        if declared in first:
+            other = first[declared]
+            line = other.doc.where(("id",))[0]
+            yield item.doc.problem(
+                ("id",), "duplicate-id", f"duplicate id {declared!r}: also used in {other.path}:{line}"
+            )
+        else:
+            first[declared] = item
+    incidents = _Known(first)
+    risks = _Known(risk_ids or ())
+    for item in checked:  # an incident with errors too: what it names is checked in the same run
+        yield from _references(item, "related", incidents, "related incident")
+        if risk_ids is not None:
+            yield from _references(item, "risks", risks, "risk")
+
+
+class _Known:
+    """The ids a reference may name; close ones are suggested for an unknown one, in work bounded per reference."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.ids = frozenset(ids)
+        self._near: NearNames | None = None
+
+    def hint(self, value: str) -> str:
+        """A ``did you mean`` hint for an unknown id (the index of ids is made at the first one)."""
+        if self._near is None:
+            self._near = NearNames(sorted(self.ids), cutoff=0.85)
+        return self._near.hint(value)
+
+
+def _references(item: Checked, name: Literal["related", "risks"], known: _Known, what: str) -> Iterator[Problem]:
+    """Each id listed under *name* must exist (and an incident is not related to itself)."""
+    rule = "unknown-related" if name == "related" else "unknown-risk"
+    for index, value in enumerate(getattr(item, name)):
+        if name == "related" and value == item.declared_id:
+            yield item.doc.problem((name, index), rule, "an incident cannot be related to itself")
+        elif value not in known.ids:
+            yield item.doc.problem((name, index), rule, f"{what} {value!r} does not exist{known.hint(value)}")
+
+
+def name_clashes(checked: list[Checked], config: Config) -> list[Problem]:
+    """Incidents, pages and procedures whose output files would overwrite one another or a file pm makes.
+
+    Pages and procedures come first, so that a clash with an incident is reported on the incident.
+    """
+    pages = [
+        Source.page(path.stem, path=display_path(path))
+        for path in markdown_files(config.path("pages"), root=config.root)
+    ]
+    runbooks = markdown_files(config.path("runbooks"), root=config.root)
+    sources = pages + [Source.procedure(path.stem, path=display_path(path)) for path in runbooks]
+    seen = set()
+    for item in checked:
+        declared = item.declared_id
+        if declared is not None and declared not in seen:  # the same id twice is a duplicate-id already
+            seen.add(declared)
+            line, column = item.doc.where(("id",))
+            sources.append(Source.incident(declared, path=item.path, line=line, column=column))
+    return list(name_problems(sources))

@@ -1,0 +1,97 @@
+"""Render stage helper: one template rendered within bounds of size and time; its errors name the file and line."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, TemplateError
+
+from postmortem.errors import PmError, display_path
+from postmortem.render.plain import NotPlain, TemplateContext
+from postmortem.render.policy import guarded_page
+
+MAX_PAGE = 64 * 2**20  # characters one template may write: a loop of a repository's template cannot eat memory
+
+
+def render_with(env: Environment, name: str, context: TemplateContext) -> str:
+    """Render one template; a broken or missing template is a user mistake naming the file and line.
+
+    Templates see plain data only: *context* must come from :func:`template_context`.
+    """
+    if not isinstance(context, TemplateContext):
+        raise NotPlain(f"{name} would see {type(context).__qualname__}, not a TemplateContext of plain data")
+    try:
+        text = _bounded_render(env.get_template(name), dict(context))
+    except _Overrun as exc:
+        raise PmError(f"template {name} {exc}: a template may write at most {MAX_PAGE // 2**20} MiB "
+                      f"in {_seconds():g} s") from None  # fmt: skip
+    except TemplateError as exc:
+        raise PmError(f"template error in {_template_place(exc, name)}: {exc.message or exc}") from None
+    except Exception as exc:  # anything a template's own code raised: report where, like a template error
+        if _template_place(exc, "") == ":1":
+            raise
+        raise PmError(f"template error in {_template_place(exc, name)}: {type(exc).__name__}: {exc}") from None
+    return guarded_page(text) if getattr(env, "project_html", False) and name.endswith(".html.j2") else text
+
+
+class _Overrun(Exception):
+    """A template wrote too much, or ran too long."""
+
+
+def _seconds() -> float:
+    """How long one template may run: PM_TEMPLATE_SECONDS, 120 by default (a page takes milliseconds)."""
+    try:
+        return max(0.1, float(os.environ.get("PM_TEMPLATE_SECONDS", "120")))
+    except ValueError:
+        return 120.0
+
+
+def _bounded_render(template: Any, context: dict[str, Any]) -> str:
+    """What *template* writes, stopped when it writes more than MAX_PAGE or runs longer than its time."""
+    parts: list[str] = []
+    size = 0
+    with _time_limit(_seconds()):
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > MAX_PAGE:
+                raise _Overrun("wrote too much")
+            parts.append(chunk)
+    return "".join(parts)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _Overrun in the block after *seconds* (a timer signal: only in a process's main thread, on POSIX)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signal: int, _frame: Any) -> None:
+        raise _Overrun("ran too long")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _template_place(exc: Exception, name: str) -> str:
+    """``file:line`` of a template error: from a syntax error, or from the template frame of a render error."""
+    filename, lineno = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    traceback = exc.__traceback__
+    while traceback is not None:
+        code = traceback.tb_frame.f_code.co_filename
+        if code.endswith(".j2"):
+            filename, lineno = code, traceback.tb_lineno
+        traceback = traceback.tb_next
+    shown = display_path(Path(filename)) if filename else name
+    return f"{shown}:{lineno or 1}"

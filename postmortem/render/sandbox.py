@@ -1,0 +1,98 @@
+"""Render stage helper: Jinja's immutable sandbox, quicker by remembering its verdicts, and compiled templates."""
+
+from __future__ import annotations
+
+import threading
+from types import CodeType
+from typing import Any
+
+from jinja2 import StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from postmortem.render.records import Record, record_kind
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, remembering its verdict per type and attribute name (it depends on nothing else)."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.project_html = False  # the project has templates of its own: its HTML pages get pm's policy first
+        self.builtin_only = False  # no template or label file of the project: see :func:`inert_markdown`
+        self._verdicts: dict[tuple[type, str], bool] = {}
+        self._safe: dict[str, set[type]] = {}  # attribute name -> types on which the sandbox found it safe
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """The sandbox's answer for ``obj.attr``, computed once per (type, attribute)."""
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
+            if verdict and attr not in ("format", "format_map"):  # str.format still goes the sandbox's long way
+                self._safe.setdefault(attr, set()).add(type(obj))
+        return verdict
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """A record's own value; else ``obj.attribute`` at once when the sandbox already found it safe on this type."""
+        if isinstance(obj, Record) and attribute in obj:
+            return obj[attribute]
+        types = self._safe.get(attribute)
+        if types is not None and type(obj) in types:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        elif type(obj) is dict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
+            return obj[attribute]  # what the sandbox gives too (labels: ``t.severity``), without its detour
+        return super().getattr(obj, attribute)
+
+
+class RecordUndefined(StrictUndefined):
+    """A missing value is an error; one missing from a record names what the record stands for (``'Incident'``)."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        """``'Incident' has no attribute 'titel'`` rather than ``'dict object' has no attribute 'titel'``."""
+        found, name = self._undefined_obj, self._undefined_name
+        if not self._undefined_hint and isinstance(found, Record) and isinstance(name, str):
+            return f"{record_kind(found)!r} has no attribute {name!r}"
+        return str(super()._undefined_message)
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in this process's memory, by template file and source, never on disk.
+
+    ``pm serve`` builds again after every edit, and compiling the templates again would cost more than rendering
+    the pages that changed. Not on disk: a compiled template is Python code, and a file pm would load it from could
+    have been written by anyone who can write into the repository (or ship a file with it).
+    """
+
+    LIMIT = 512  # templates edited again and again while ``pm serve`` runs: the oldest are dropped
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[type, str, str], CodeType] = {}
+        self.lock = threading.Lock()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Give the bucket the template's code compiled earlier in this process, if any."""
+        with self.lock:
+            code = self.code.get((type(bucket.environment), bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep the template's code for the next environment of this process."""
+        if bucket.code is None:
+            return
+        with self.lock:
+            if len(self.code) >= self.LIMIT:
+                del self.code[next(iter(self.code))]
+            self.code[(type(bucket.environment), bucket.key, bucket.checksum)] = bucket.code
+
+
+COMPILED = CompiledTemplates()

@@ -1,0 +1,62 @@
+"""Write stage: the few ways the write stage creates and reads a file, never through a link."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from postmortem.errors import PmError, display_path
+
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def write_error(exc: OSError, *, what: str) -> PmError:
+    """A failed write (disk full, read-only, not a folder…) as a clear message naming the file and the consequence."""
+    where = f" {display_path(Path(exc.filename))}" if exc.filename else ""
+    reason = exc.strerror or type(exc).__name__
+    return PmError(f"cannot write{where}: {reason}; {what}")
+
+
+def create(path: Path, data: bytes) -> None:
+    """Write a new file; fail if anything (a file, a link, a dangling link) is there already."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o644)
+    try:
+        with os.fdopen(descriptor, "wb", closefd=False) as handle:
+            handle.write(data)
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    finally:
+        os.close(descriptor)
+
+
+def regular_bytes(path: Path, *, limit: int = 1 << 22) -> bytes:
+    """The first *limit* bytes of a regular file (not a link to one, nor a pipe that would wait); else empty."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | NOFOLLOW)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # before wrapping it: a folder is no file to read
+            return b""
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            return handle.read(limit)
+    except OSError:
+        return b""
+    finally:
+        os.close(descriptor)
+
+
+def is_file(path: Path) -> bool:
+    """Whether *path* is a regular file itself, not a link to one."""
+    found = lstat(path)
+    return found is not None and stat.S_ISREG(found.st_mode)
+
+
+def lstat(path: Path) -> os.stat_result | None:
+    """The status of *path* itself, or None when nothing is there."""
+    try:
+        return path.lstat()
+    except FileNotFoundError:
+        return None

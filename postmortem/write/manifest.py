@@ -1,0 +1,125 @@
+"""Write stage: the output's sealed manifest (what a build read and wrote) and the files the last build left."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from postmortem.errors import display_path
+from postmortem.write.files import create, regular_bytes, write_error
+
+MANIFEST = ".pm-build.json"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # some 400,000 files
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Output:
+    """One file of the output folder: new bytes, or ``None`` to keep the previous build's file."""
+
+    path: str
+    fingerprint: str
+    data: bytes | None = None
+
+
+def _manifest(out: Path, *, key: bytes) -> dict[str, Any]:
+    """The previous build's manifest, or an empty one when there is none or its seal is not *key*'s.
+
+    What a manifest says decides which files of the previous output are kept as they are, so only a manifest
+    that pm sealed with the user's key is believed: one that came with a repository (an output folder committed
+    with its manifest, say) could claim anything about files anyone wrote.
+    """
+    try:
+        found = json.loads(regular_bytes(out / MANIFEST, limit=MAX_MANIFEST_BYTES + 1))
+        inputs, files = found["inputs"], found["files"]
+        sealed = isinstance(inputs, str) and isinstance(files, dict) and all(isinstance(v, str) for v in files.values())
+        if not (sealed and hmac.compare_digest(str(found.get("seal", "")), _seal(key, inputs, files))):
+            return {}
+    except (ValueError, RecursionError, KeyError, TypeError):  # not JSON, too deep, not a manifest
+        return {}
+    return {"inputs": inputs, "files": files}
+
+
+def _seal(key: bytes, inputs: str, files: Mapping[str, str]) -> str:
+    """The keyed fingerprint of a manifest's contents."""
+    text = json.dumps([inputs, sorted(files.items())], separators=(",", ":"))
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+def manifest_text(key: bytes, inputs: str, files: Mapping[str, str]) -> str:
+    """A manifest: what the build read, the fingerprint of each file it wrote, and the seal of both."""
+    ordered = dict(sorted(files.items()))
+    manifest = {"inputs": inputs, "files": ordered, "seal": _seal(key, inputs, ordered)}
+    return json.dumps(manifest, indent=1, allow_nan=False) + "\n"
+
+
+def read_manifest(out: Path, *, key: bytes) -> dict[str, str]:
+    """Fingerprints of the files of the previous build, by path; empty when there is none (or none pm sealed)."""
+    return dict(_manifest(out, key=key).get("files", {}))
+
+
+def read_inputs(out: Path, *, key: bytes) -> str:
+    """The fingerprint of what the previous build read; empty when unknown."""
+    return str(_manifest(out, key=key).get("inputs", ""))
+
+
+class PreviousOutput:
+    """The output folder of the previous build, asked file by file whether it still holds them.
+
+    A file is held when it is a regular file reached from *out* through real folders only: no symbolic link on
+    the way, no ``..``, so that it lies inside *out*. Each folder is looked at once.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._folders: dict[str, bool] = {}
+
+    def holds(self, path: str) -> bool:
+        """Whether *path* (relative to the output folder) is a regular file of its own there."""
+        parts = path.split("/")
+        if not path or path.startswith("/") or any(part in ("", ".", "..") for part in parts):
+            return False
+        folder = "/".join(parts[:-1])
+        try:
+            return (not folder or self._real_folder(folder)) and stat.S_ISREG((self.out / path).lstat().st_mode)
+        except (OSError, ValueError):
+            return False
+
+    def _real_folder(self, folder: str) -> bool:
+        """Whether *folder* (relative, not empty) and each folder above it is a folder, not a link to one."""
+        known = self._folders.get(folder)
+        if known is None:
+            parent = folder.rpartition("/")[0]
+            try:
+                here = stat.S_ISDIR((self.out / folder).lstat().st_mode)
+            except (OSError, ValueError):
+                here = False
+            known = self._folders[folder] = here and (not parent or self._real_folder(parent))
+        return known
+
+
+def remember_inputs(out: Path, inputs: str, *, key: bytes, files: Mapping[str, str] | None = None) -> None:
+    """Record what a build that changed no file read, replacing the manifest in one step.
+
+    *files*, when given, are the new fingerprints of the same files (rendered again to the same bytes).
+    """
+    manifest = _manifest(out, key=key)
+    files = manifest.get("files", {}) if files is None else files
+    if not manifest or (manifest.get("inputs") == inputs and manifest["files"] == files):
+        return
+    if set(files) != set(manifest["files"]):
+        raise ValueError("remember_inputs keeps the same files: a build that adds or removes one publishes it")
+    temporary = out / f".{MANIFEST}.tmp-{secrets.token_hex(16)}"
+    try:
+        create(temporary, manifest_text(key, inputs, files).encode("utf-8"))
+        temporary.replace(out / MANIFEST)
+    except OSError as exc:
+        raise write_error(exc, what=f"{display_path(out)} is unchanged") from None
+    finally:
+        temporary.unlink(missing_ok=True)

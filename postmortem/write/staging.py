@@ -1,0 +1,183 @@
+"""Write stage: the next output, filled in a marked folder next to it and swapped in whole; what a cut build left."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from postmortem.errors import PmError, display_path
+from postmortem.write.files import create, is_file, regular_bytes, write_error
+from postmortem.write.manifest import MANIFEST, Output, manifest_text
+
+MARKER = ".pm-made"
+LEFTOVER = r"(tmp|old)-([0-9a-f]{32})"
+
+
+def _new_folder(out: Path, kind: str) -> Path:
+    """A new, marked folder next to *out*: ``.<name>.<kind>-<token>`` holding the token in :data:`MARKER`."""
+    token = secrets.token_hex(16)
+    folder = out.parent / f".{out.name}.{kind}-{token}"
+    folder.mkdir()
+    create(folder / MARKER, f"{token}\n".encode("ascii"))
+    return folder
+
+
+def _ours(folder: Path, token: str) -> bool:
+    """Whether *folder* is a real folder that pm made: its marker holds the token its name carries."""
+    try:
+        if not stat.S_ISDIR(folder.lstat().st_mode):
+            return False
+    except OSError:
+        return False
+    return regular_bytes(folder / MARKER, limit=64).strip() == token.encode("ascii")
+
+
+def _leftovers(out: Path) -> list[tuple[str, Path]]:
+    """What interrupted builds left next to *out* — pm's marked folders only — as (kind, folder)."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.{LEFTOVER}")
+    found = []
+    for entry in out.parent.iterdir():
+        match = pattern.fullmatch(entry.name)
+        if match and _ours(entry, match[2]):
+            found.append((match[1], entry))
+    return found
+
+
+def recover(out: Path) -> None:
+    """Undo what an interrupted build left: put the previous output back if the swap was cut, drop pm's folders.
+
+    Only folders that carry pm's marker are touched: a ``.site.old-2024`` of the user's is left alone.
+    """
+    try:
+        found = _leftovers(out)
+        old = [folder for kind, folder in found if kind == "old"]
+        if old and not os.path.lexists(out):
+            newest = max(old, key=lambda folder: (folder / MARKER).lstat().st_mtime)
+            newest.rename(out)
+            (out / MARKER).unlink()
+            found.remove(("old", newest))
+    except OSError as exc:
+        raise write_error(exc, what=f"{display_path(out)} is unchanged") from None
+    for _, folder in found:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def check_target(out: Path, *, protected: Iterable[Path]) -> None:
+    """Refuse an output folder that pm may not replace: a link, a file, not made by pm, or holding the project."""
+    if out.is_symlink():
+        raise PmError(
+            f"refusing to write {display_path(out)}: it is a symbolic link (to {out.readlink()}); pm replaces "
+            "only real folders: give the folder itself with --out, or as output in pm.toml"
+        )
+    resolved = out.resolve()
+    for path in protected:
+        if path.resolve() == resolved or path.resolve().is_relative_to(resolved):
+            raise PmError(f"refusing to write into {display_path(out)}: it holds {display_path(path)}; "
+                          "choose another output folder")  # fmt: skip
+    if out.exists() and not out.is_dir():
+        raise PmError(f"refusing to replace {display_path(out)}: it is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not is_file(out / MANIFEST):
+        raise PmError(f"refusing to replace {display_path(out)}: it was not made by pm (no {MANIFEST}); "
+                      "empty it or choose another")  # fmt: skip
+
+
+class Staging:
+    """The next output folder, filled next to *out* as files are ready, then swapped in whole.
+
+    Files can be placed while the build still works on others (the build places its pages while the
+    search index is made); an interrupted or failed build leaves the previous output untouched, and
+    :func:`recover` removes what the staging folder held.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.fingerprints: dict[str, str] = {}
+        self._folder: Path | None = None
+        self._folders: set[Path] = set()
+
+    @property
+    def folder(self) -> Path:
+        """The marked staging folder, made on first use."""
+        if self._folder is None:
+            self._folder = _new_folder(self.out, "tmp")
+        return self._folder
+
+    def place(self, outputs: Iterable[Output]) -> None:
+        """Write the outputs not placed yet (unchanged files are linked from the previous output)."""
+        try:
+            for item in outputs:
+                if item.path not in self.fingerprints:
+                    self._place(item)
+        except OSError as exc:
+            raise write_error(exc, what=f"nothing was written; {display_path(self.out)} is unchanged") from None
+
+    def _place(self, item: Output) -> None:
+        """Write one file, or link the previous build's copy when it is unchanged; errors name the output's file."""
+        try:
+            self._write(item)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(self.out / item.path)) from None
+        self.fingerprints[item.path] = item.fingerprint
+
+    def _write(self, item: Output) -> None:
+        """Write one file into the staging folder."""
+        target = self.folder / item.path
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        if item.data is not None:
+            create(target, item.data)
+        else:
+            try:
+                os.link(self.out / item.path, target, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(self.out / item.path, target, follow_symlinks=False)
+
+    def publish(self, *, inputs: str, key: bytes) -> None:
+        """Write the manifest (sealed with *key*) and swap the staging folder in place of the output."""
+        try:
+            create(self.folder / MANIFEST, manifest_text(key, inputs, self.fingerprints).encode("utf-8"))
+            (self.folder / MARKER).unlink()  # the output is known by its manifest: the same inputs, the same bytes
+            _swap(self.folder, self.out)
+        except OSError as exc:
+            raise write_error(exc, what=f"nothing was written; {display_path(self.out)} is unchanged") from None
+        self._folder = None
+
+    def discard(self) -> None:
+        """Remove the staging folder (nothing left once it was published)."""
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace *out* by *staging* with two renames; :func:`recover` mends a cut between them.
+
+    The output leaving is marked first, so that the old folder it becomes is known as pm's.
+    """
+    if not os.path.lexists(out):
+        staging.rename(out)
+        return
+    token = secrets.token_hex(16)
+    marker = out / MARKER
+    if os.path.lexists(marker):
+        marker.unlink()
+    create(marker, f"{token}\n".encode("ascii"))
+    old = out.parent / f".{out.name}.old-{token}"
+    try:
+        out.rename(old)
+    except OSError:
+        marker.unlink(missing_ok=True)
+        raise
+    try:
+        staging.rename(out)
+    except OSError:
+        old.rename(out)
+        marker.unlink(missing_ok=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
