@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from postmortem.cli import main
 from postmortem.load.yaml import load
+from postmortem.write.manifest import PreviousOutput
 from tests.conftest import ROOT, Run
 
 GOOD = "id: GOOD-1\ntitle: A good file\nstatus: draft\ndate: 2024-01-01\n"
@@ -210,6 +211,28 @@ for _ in range(tries):
         pass
 print(held, clashes)
 """
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and links are POSIX")
+def test_the_previous_output_holds_only_its_own_regular_files(tmp_path: Path) -> None:
+    """Only a regular file reached through real folders counts as kept: no link, FIFO, folder or way out."""
+    out, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    (out / "a" / "b").mkdir(parents=True)
+    elsewhere.mkdir()
+    for name in ("top.html", "a/b/deep.html", "a/folder-named.html/inner"):
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text("x", encoding="utf-8")
+    (elsewhere / "secret.html").write_text("x", encoding="utf-8")
+    (out / "linked.html").symlink_to(elsewhere / "secret.html")
+    (out / "linked-folder").symlink_to(elsewhere)
+    (out / "a" / "linked-inner").symlink_to(out / "a" / "b")
+    os.mkfifo(out / "fifo.html")
+    held = PreviousOutput(out)
+    assert [held.holds(path) for path in ("top.html", "a/b/deep.html", "a/folder-named.html/inner")] == [True] * 3
+    refused = ["linked.html", "linked-folder/secret.html", "a/linked-inner/deep.html", "fifo.html", "a",
+               "a/folder-named.html", "../elsewhere/secret.html", "a/../top.html", "/top.html", "", "a//b/deep.html",
+               "missing.html", "missing/top.html", "top.html/x", "nul\0.html"]  # fmt: skip
+    assert [path for path in refused if held.holds(path)] == []
 
 
 def test_the_lock_is_held_by_one_process_at_a_time(tmp_path: Path) -> None:

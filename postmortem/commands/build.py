@@ -71,12 +71,16 @@ def build(
     _refuse_clash(config, out=out)
     formats = tuple(formats)
     templates = templates_digest(config)
-    inputs = build_inputs(config, formats=formats, today=today, since=since, until=until, book=book,
-                          templates=templates, audience=audience)  # fmt: skip
+    incidents = discover(config.path("incidents"), root=config.root)
+    inputs = build_inputs(config, incidents=incidents, formats=formats, today=today, since=since, until=until,
+                          book=book, templates=templates, audience=audience)  # fmt: skip
     protected = [config.root, config.path("incidents"), config.path("templates")]
     key = secret(config.root)  # seals the output's manifest: a manifest that came with the repository is not believed
-    if not force and read_inputs(out, key=key) == inputs and _still_whole(out, protected=protected, key=key):
-        return _nothing_changed(config, out=out, key=key, started=started)
+    if not force and read_inputs(out, key=key) == inputs:
+        kept = _still_whole(out, protected=protected, key=key)
+        if kept is not None:
+            return BuildReport(out=out, incidents=len(incidents), written=0, unchanged=kept, warnings=(),
+                               seconds=time.perf_counter() - started)  # fmt: skip
     corpus = _audience_corpus(config, audience=audience)
     with locked(out), remembered(config, key=key):
         check_target(out, protected=protected)
@@ -96,21 +100,14 @@ def _refuse_clash(config: Config, *, out: Path) -> None:
         raise WrongValue(message, parameter="--out")  # the configured output was checked with the configuration
 
 
-def _still_whole(out: Path, *, protected: list[Path], key: bytes) -> bool:
-    """Clear what an interrupted build left, then tell whether every file of the last build is there."""
+def _still_whole(out: Path, *, protected: list[Path], key: bytes) -> int | None:
+    """Clear what an interrupted build left, then count the files of the last build: None when one is missing."""
     with locked(out):
         check_target(out, protected=protected)
         recover(out)
     held = PreviousOutput(out)
-    return all(held.holds(path) for path in read_manifest(out, key=key))
-
-
-def _nothing_changed(config: Config, *, out: Path, key: bytes, started: float) -> BuildReport:
-    """The report of a build whose inputs are those of the last one, whose files are all there."""
-    count = len(discover(config.path("incidents"), root=config.root))
-    files = len(read_manifest(out, key=key))
-    return BuildReport(out=out, incidents=count, written=0, unchanged=files, warnings=(),
-                       seconds=time.perf_counter() - started)  # fmt: skip
+    files = read_manifest(out, key=key)
+    return len(files) if all(held.holds(path) for path in files) else None
 
 
 def _audience_corpus(config: Config, *, audience: Audience) -> LoadedCorpus:

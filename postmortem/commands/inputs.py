@@ -10,7 +10,7 @@ from pathlib import Path
 
 from postmortem import __version__
 from postmortem.config import Config
-from postmortem.corpus.repository import discover, seen_files
+from postmortem.corpus.repository import seen_files
 from postmortem.load.cache import FileCache
 from postmortem.load.trusted import FileStats
 from postmortem.read import read_file, walk_files
@@ -60,12 +60,12 @@ def templates_digest(config: Config) -> str:
     return digest(*parts)
 
 
-def build_inputs(config: Config, *, formats: Iterable[str], today: dt.date, since: dt.date | None,
-                 until: dt.date | None, book: bool, templates: str, audience: str = "internal") -> str:  # fmt: skip
-    """Everything a build reads, in one fingerprint: files, configuration, *templates* (their digest), options, date."""
+def build_inputs(config: Config, *, incidents: Iterable[Path], formats: Iterable[str], today: dt.date,
+                 since: dt.date | None, until: dt.date | None, book: bool, templates: str,
+                 audience: str = "internal") -> str:  # fmt: skip
+    """Everything a build reads, in one fingerprint: the files (*incidents* and others), settings, *templates*, date."""
     documents = [p for name in ("runbooks", "pages") if config.path(name).is_dir()
                  for p in sorted(config.path(name).glob("*.md"))]  # fmt: skip
-    incidents = discover(config.path("incidents"), root=config.root)
     files = _incident_files(incidents, seen=seen_files(config), root=config.root)
     files += _files([config.path("risks"), *documents], root=config.root)
     options = [

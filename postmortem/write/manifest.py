@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import secrets
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,39 +69,53 @@ def read_inputs(out: Path, *, key: bytes) -> str:
     return str(_manifest(out, key=key).get("inputs", ""))
 
 
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """What a folder holds: the names of its regular files and of its folders (links to either are neither)."""
+
+    files: frozenset[str]
+    folders: frozenset[str]
+
+
+def _listing(folder: str) -> _Listing | None:
+    """What the folder at *folder* holds, or None when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [(entry.name, entry.is_file(follow_symlinks=False), entry.is_dir(follow_symlinks=False))
+                     for entry in entries]  # fmt: skip
+    except OSError:
+        return None
+    return _Listing(files=frozenset(name for name, file, _ in found if file),
+                    folders=frozenset(name for name, _, folder in found if folder))  # fmt: skip
+
+
 class PreviousOutput:
     """The output folder of the previous build, asked file by file whether it still holds them.
 
     A file is held when it is a regular file reached from *out* through real folders only: no symbolic link on
-    the way, no ``..``, so that it lies inside *out*. Each folder is looked at once.
+    the way, no ``..``, so that it lies inside *out*. Each folder is listed once, whatever the number of its files.
     """
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self._folders: dict[str, bool] = {}
+        self._listings: dict[str, _Listing | None] = {}
 
     def holds(self, path: str) -> bool:
         """Whether *path* (relative to the output folder) is a regular file of its own there."""
-        parts = path.split("/")
-        if not path or path.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        if not path or path.startswith("/") or any(part in ("", ".", "..") for part in path.split("/")):
             return False
-        folder = "/".join(parts[:-1])
-        try:
-            return (not folder or self._real_folder(folder)) and stat.S_ISREG((self.out / path).lstat().st_mode)
-        except (OSError, ValueError):
-            return False
+        folder, _, name = path.rpartition("/")
+        listing = self._folder(folder)
+        return listing is not None and name in listing.files
 
-    def _real_folder(self, folder: str) -> bool:
-        """Whether *folder* (relative, not empty) and each folder above it is a folder, not a link to one."""
-        known = self._folders.get(folder)
-        if known is None:
-            parent = folder.rpartition("/")[0]
-            try:
-                here = stat.S_ISDIR((self.out / folder).lstat().st_mode)
-            except (OSError, ValueError):
-                here = False
-            known = self._folders[folder] = here and (not parent or self._real_folder(parent))
-        return known
+    def _folder(self, folder: str) -> _Listing | None:
+        """What *folder* (relative; empty: the output) holds; None unless it and each one above it is a real folder."""
+        if folder not in self._listings:
+            parent, _, name = folder.rpartition("/")
+            above = self._folder(parent) if folder else None
+            real = not folder or (above is not None and name in above.folders)
+            self._listings[folder] = _listing(f"{self.out}/{folder}") if real else None
+        return self._listings[folder]
 
 
 def remember_inputs(out: Path, inputs: str, *, key: bytes, files: Mapping[str, str] | None = None) -> None:

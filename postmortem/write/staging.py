@@ -98,7 +98,7 @@ class Staging:
         self.out = out
         self.fingerprints: dict[str, str] = {}
         self._folder: Path | None = None
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
 
     @property
     def folder(self) -> Path:
@@ -125,18 +125,20 @@ class Staging:
         self.fingerprints[item.path] = item.fingerprint
 
     def _write(self, item: Output) -> None:
-        """Write one file into the staging folder."""
-        target = self.folder / item.path
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        """Write one file into the staging folder (paths as text: an edit links thousands of unchanged files)."""
+        target = f"{self.folder}/{item.path}"
+        parent = target.rpartition("/")[0]
+        if parent not in self._folders:
+            Path(parent).mkdir(parents=True, exist_ok=True)
+            self._folders.add(parent)
         if item.data is not None:
-            create(target, item.data)
+            create(Path(target), item.data)
         else:
+            source = f"{self.out}/{item.path}"
             try:
-                os.link(self.out / item.path, target, follow_symlinks=False)
+                os.link(source, target, follow_symlinks=False)
             except OSError:
-                shutil.copy2(self.out / item.path, target, follow_symlinks=False)
+                shutil.copy2(source, target, follow_symlinks=False)
 
     def publish(self, *, inputs: str, key: bytes) -> None:
         """Write the manifest (sealed with *key*) and swap the staging folder in place of the output."""
