@@ -26,13 +26,22 @@ from postmortem import __version__
 from postmortem.config import Config, load_config
 from postmortem.corpus.checked import decode
 from postmortem.load import trusted as trusted_cache
-from postmortem.load.cache import SHARDS, FileCache, read_entries, repository_cache, shard_of, write_entries
+from postmortem.load.cache import (
+    FILES_SHAPE,
+    SHARDS,
+    FileCache,
+    read_entries,
+    repository_cache,
+    shard_of,
+    write_entries,
+)
 from postmortem.load.trusted import Seal, read_states
 from postmortem.model.incident import Incident
 from postmortem.model.state import codec
 from postmortem.render.bounded import render_with
+from postmortem.render.folders import builtin_templates
 from postmortem.render.plain import template_context
-from postmortem.render.templating import builtin_templates, environment
+from postmortem.render.templating import environment
 from tests.conftest import CASES, ROOT, Run
 from tests.pmserve import PmServe
 
@@ -224,7 +233,8 @@ def _sound(path: Path, kind: str, cache_home: Path) -> bool:
     """True when the cache file at *path* reads as pm wrote it: checksummed, or sealed with the user's key."""
     if kind == "checked":
         return bool(read_entries(path))
-    seal = Seal(key=bytes.fromhex((cache_home / "secret").read_text("ascii")), shape=codec(Incident).shape)
+    shape = FILES_SHAPE if kind == "files" else codec(Incident).shape
+    seal = Seal(key=bytes.fromhex((cache_home / "secret").read_text("ascii")), shape=shape)
     return bool(read_states(path, seal=seal)) if kind == "models" else seal.open(path.read_bytes()) is not None
 
 

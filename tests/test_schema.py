@@ -10,7 +10,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from postmortem.corpus.repository import discover, read_document
+from postmortem.corpus.files import discover
+from postmortem.corpus.repository import read_document
 from tests.conftest import CASES, Run
 
 SCHEMA_ERRORS = ["unknown-key", "wrong-type", "unknown-value", "missing-field", "unknown-severity", "path-in-id"]

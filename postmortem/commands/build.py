@@ -1,4 +1,9 @@
-"""Render command core: corpus → reports (PDFs in a process pool, only what changed) → write."""
+"""Render command core: tell at once when nothing changed, else corpus → reports, index, site, PDFs → write.
+
+A render with nothing new is the most frequent one (CI on every push, ``pm serve`` on every save of another
+file): it is told from the files' stamps and the output's sealed manifest alone, before the template engine and
+the models are even imported (see :mod:`postmortem.commands.rendering` for the rest).
+"""
 
 from __future__ import annotations
 
@@ -7,23 +12,22 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from postmortem.commands.inputs import build_inputs, templates_digest
-from postmortem.commands.job import BuildJob
-from postmortem.commands.pdfs import Progress
-from postmortem.commands.remember import remembered
-from postmortem.commands.stamps import Ledger
 from postmortem.config import Config, output_clash
-from postmortem.corpus.audience import Audience, for_audience
-from postmortem.corpus.repository import Corpus as LoadedCorpus
-from postmortem.corpus.repository import discover, load_corpus
-from postmortem.errors import ProblemsFound, WrongValue, display_path, plural
+from postmortem.corpus.files import discover
+from postmortem.errors import WrongValue, display_path, plural
 from postmortem.load.cache import secret
-from postmortem.render.report import Format, internal_labels
 from postmortem.workers import collector_paused
 from postmortem.write.lock import locked
 from postmortem.write.manifest import PreviousOutput, read_inputs, read_manifest
 from postmortem.write.staging import check_target, recover
+
+if TYPE_CHECKING:
+    from postmortem.commands.pdfs import Progress
+    from postmortem.corpus.audience import Audience
+    from postmortem.render.report import Format
 
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
 
@@ -76,20 +80,21 @@ def build(
                           book=book, templates=templates, audience=audience)  # fmt: skip
     protected = [config.root, config.path("incidents"), config.path("templates")]
     key = secret(config.root)  # seals the output's manifest: a manifest that came with the repository is not believed
-    if not force and read_inputs(out, key=key) == inputs:
-        kept = _still_whole(out, protected=protected, key=key)
-        if kept is not None:
-            return BuildReport(out=out, incidents=len(incidents), written=0, unchanged=kept, warnings=(),
-                               seconds=time.perf_counter() - started)  # fmt: skip
-    corpus = _audience_corpus(config, audience=audience)
-    with locked(out), remembered(config, key=key):
-        check_target(out, protected=protected)
-        recover(out)
-        files = Ledger(out=out, previous={} if force else read_manifest(out, key=key))
-        job = BuildJob(config=config, corpus=corpus, files=files, formats=formats, today=today, since=since,
-                     until=until, book_all=book, templates=templates + audience, key=key)  # fmt: skip
-        warnings = job.run(inputs=inputs, progress=progress)
-    return _done(files, incidents=len(corpus.incidents), warnings=warnings, started=started)
+    if not force and (kept := _unchanged(out, inputs=inputs, protected=protected, key=key)) is not None:
+        return BuildReport(out=out, incidents=len(incidents), written=0, unchanged=kept, warnings=(),
+                           seconds=time.perf_counter() - started)  # fmt: skip
+    from postmortem.commands.rendering import Render  # the render stack, imported once there is something to render
+
+    job = Render(
+        config=config, out=out, formats=formats, force=force, today=today, since=since, until=until, book=book,
+        audience=audience, inputs=inputs, templates=templates, key=key, protected=protected,
+    )  # fmt: skip
+    count, files, warnings = job.run(progress=progress)
+    written = tuple(o.path for o in files.outputs if o.data is not None)
+    removed = len(set(files.previous) - {o.path for o in files.outputs})
+    return BuildReport(out=out, incidents=count, written=len(written), unchanged=len(files.outputs) - len(written),
+                       warnings=tuple(warnings), seconds=time.perf_counter() - started, paths=written,
+                       removed=removed)  # fmt: skip
 
 
 def _refuse_clash(config: Config, *, out: Path) -> None:
@@ -100,28 +105,16 @@ def _refuse_clash(config: Config, *, out: Path) -> None:
         raise WrongValue(message, parameter="--out")  # the configured output was checked with the configuration
 
 
-def _still_whole(out: Path, *, protected: list[Path], key: bytes) -> int | None:
-    """Clear what an interrupted build left, then count the files of the last build: None when one is missing."""
+def _unchanged(out: Path, *, inputs: str, protected: list[Path], key: bytes) -> int | None:
+    """The number of files of the last build when it read *inputs* and all its files are there; else None.
+
+    What an interrupted build left is cleared first.
+    """
+    if read_inputs(out, key=key) != inputs:
+        return None
     with locked(out):
         check_target(out, protected=protected)
         recover(out)
     held = PreviousOutput(out)
     files = read_manifest(out, key=key)
     return len(files) if all(held.holds(path) for path in files) else None
-
-
-def _audience_corpus(config: Config, *, audience: Audience) -> LoadedCorpus:
-    """The repository's corpus as *audience* sees it; refused whole when a file has errors."""
-    corpus = load_corpus(config)
-    if corpus.errors:
-        raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
-    return for_audience(corpus, audience=audience, labels=internal_labels(config))
-
-
-def _done(files: Ledger, *, incidents: int, warnings: list[str], started: float) -> BuildReport:
-    """The report of a build that rendered *files*."""
-    written = tuple(o.path for o in files.outputs if o.data is not None)
-    removed = len(set(files.previous) - {o.path for o in files.outputs})
-    return BuildReport(out=files.out, incidents=incidents, written=len(written),
-                       unchanged=len(files.outputs) - len(written), warnings=tuple(warnings),
-                       seconds=time.perf_counter() - started, paths=written, removed=removed)  # fmt: skip

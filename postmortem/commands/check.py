@@ -94,8 +94,8 @@ def _label_problems(config: Config) -> list[Problem]:
     """What keeps the project's labels overrides (``templates/i18n/*.toml``) from being used by a render."""
     if not (config.path("templates") / "i18n").is_dir():
         return []  # the usual case: no override, and the renderers' imports are spared
+    from postmortem.render.folders import template_folders
     from postmortem.render.i18n import load_labels
-    from postmortem.render.templating import template_folders
 
     problems: list[Problem] = []
     for language in LANGUAGES:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from postmortem import __version__
 from postmortem.config import Config
-from postmortem.corpus.repository import seen_files
+from postmortem.corpus.files import seen_files
 from postmortem.load.cache import FileCache
 from postmortem.load.trusted import FileStats
 from postmortem.read import read_file, walk_files
-from postmortem.render.templating import template_folders
+from postmortem.render.folders import template_folders
 
 
 def digest(*parts: bytes | str) -> str:

@@ -10,8 +10,8 @@ from postmortem.config import Config
 from postmortem.corpus.repository import Corpus
 from postmortem.errors import plural
 from postmortem.model import names
+from postmortem.render.folders import template_folders
 from postmortem.render.pdf import Places, render_pdfs
-from postmortem.render.templating import template_folders
 
 SHOWN_MISSING = 12  # characters named in the warning about a PDF's empty boxes; the others are counted
 Progress = Callable[[int, int], None]

@@ -10,7 +10,7 @@ from postmortem.config import Config
 from postmortem.model import patterns
 from postmortem.model.incident import Incident
 from postmortem.model.zones import ABBREVIATIONS
-from postmortem.render.templating import builtin_templates
+from postmortem.render.folders import builtin_templates
 from postmortem.validate.risks import Register
 
 INTRO = """\

@@ -38,8 +38,8 @@ from postmortem.errors import PmError, ProblemsFound, plural
 from postmortem.inert import json_text
 from postmortem.model.names import SERVE_PREFIX, site_page
 from postmortem.render.chrome import site_base
+from postmortem.render.folders import builtin_templates
 from postmortem.render.report import Format
-from postmortem.render.templating import builtin_templates
 
 PREFIX = f"/{SERVE_PREFIX}/"
 TAGS = f'<link rel="stylesheet" href="{PREFIX}serve.css"><script src="{PREFIX}reload.js" defer></script>'

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,18 +10,16 @@ from typing import Literal
 from postmortem.config import Config
 from postmortem.corpus.across import cross_file, name_clashes
 from postmortem.corpus.checking import check_files, incident_models, read_bytes
+from postmortem.corpus.files import cache_context, discover
 from postmortem.errors import Level, Problem, WrongValue, display_path, tally
-from postmortem.load.cache import FileCache, file_stats
-from postmortem.load.trusted import FileStats
+from postmortem.load.cache import FileCache
 from postmortem.load.yaml import Document, load
 from postmortem.model.incident import Incident
 from postmortem.model.state import codec
-from postmortem.read import outside, refused, walk_files
+from postmortem.read import outside, refused
 from postmortem.validate.documents import MarkdownDocument, PageMeta, ProcedureMeta, load_documents
 from postmortem.validate.risks import Risk, validate_register
 from postmortem.workers import collector_paused
-
-INCIDENT_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,12 +46,6 @@ class Corpus:
     def warnings(self) -> int:
         """How many problems are warnings."""
         return tally(self.problems, Level.WARNING)
-
-
-def discover(folder: Path, *, root: Path | None = None) -> list[Path]:
-    """Incident files under *folder*, sorted, skipping hidden files and folders and never leaving *root*."""
-    found = list(walk_files(folder, root=root or folder, suffixes=INCIDENT_SUFFIXES))
-    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]  # noqa: PTH206 - sorted as Paths sort
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -95,7 +86,7 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
     register = config.path("risks").absolute()
     paths = sorted({*discover(config.path("incidents"), root=config.root), *(p.absolute() for p in extra)} - {register})
     with collector_paused():  # the models too: thousands of objects, no garbage
-        cache = FileCache(config.root, **_cache_settings(config))
+        cache = FileCache(config.root, context=cache_context(config), shape=codec(Incident).shape)
         checked, saved = check_files(paths, config=config, cache=cache)
         cache.save()
         risks, risk_problems = _register(config)
@@ -120,16 +111,6 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
         sources={item.declared_id or "": item.key for item in wanted},
         paths={item.declared_id or "": item.path for item in wanted},
     )
-
-
-def _cache_settings(config: Config) -> dict[str, str]:
-    """What the cache of checked files depends on: pm's configuration, and the shape of the models it keeps."""
-    return {"context": config.model_dump_json(), "shape": codec(Incident).shape}
-
-
-def seen_files(config: Config) -> FileStats:
-    """The stamps and hashes of the incident files as the last load saw them: unchanged ones need no reading."""
-    return file_stats(config.root, **_cache_settings(config))
 
 
 def _register(config: Config) -> tuple[tuple[Risk, ...], list[Problem]]:

@@ -30,6 +30,7 @@ FORMAT = "6"  # models kept as sealed states, not as the data they were read fro
 SHARDS = 32  # an edit rewrites one shard, not the whole cache
 
 SECRET_FILE = "secret"
+FILES_SHAPE = "files-1"  # what files.json holds: stamps and hashes, whatever the shape of the models
 
 T = TypeVar("T")
 
@@ -122,10 +123,10 @@ def checked_folder(root: Path, *, context: str) -> Path | None:
     return base / f"checked-{digest}" if base is not None else None
 
 
-def file_stats(root: Path, *, context: str, shape: str = "") -> FileStats:
+def file_stats(root: Path, *, context: str) -> FileStats:
     """What the last run saw of each incident file (see :class:`FileStats`), without the results kept with it."""
     folder = checked_folder(root, context=context)
-    return FileStats(folder, Seal(key=secret(root), shape=shape) if folder is not None else None)
+    return FileStats(folder, Seal(key=secret(root), shape=FILES_SHAPE) if folder is not None else None)
 
 
 @dataclass(slots=True)
@@ -155,7 +156,7 @@ class FileCache:
         self.shards: dict[int, dict[str, Any]] = {n: read_entries(shard_path(self.folder, n)) for n in range(SHARDS)}
         self.used: dict[str, Any] = {}
         self.dirty: set[int] = set()
-        self.files = FileStats(self.folder, self.seal)
+        self.files = FileStats(self.folder, Seal(key=self.seal.key, shape=FILES_SHAPE) if self.seal else None)
 
     @staticmethod
     def key(raw: bytes) -> str:

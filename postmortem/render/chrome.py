@@ -9,9 +9,9 @@ from urllib.parse import quote, urlsplit
 from postmortem.config import Config
 from postmortem.model.names import page as page_file
 from postmortem.model.names import site_page
+from postmortem.render.folders import template_folders
 from postmortem.render.i18n import load_labels
 from postmortem.render.policy import CSP
-from postmortem.render.templating import template_folders
 from postmortem.validate.documents import MarkdownDocument
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from pathlib import Path
@@ -14,18 +13,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from postmortem.config import Config
 from postmortem.render import markup
 from postmortem.render.bounded import render_with
+from postmortem.render.folders import template_folders
 from postmortem.render.loader import ConfinedLoader
 from postmortem.render.plain import template_context
 from postmortem.render.sandbox import COMPILED, RecordUndefined, Sandbox
-
-
-@functools.cache  # where pm is installed does not move while it runs; resolving it costs as much as a report
-def builtin_templates() -> Path:
-    """The built-in templates: inside the installed package, or the top-level folder of a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "templates"
-    return installed if installed.is_dir() else package.parent / "templates"
-
 
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -44,11 +35,6 @@ def yaml_string(value: Any) -> str:
 def one_line(value: Any) -> str:
     """Text for a comment line: line breaks and control characters become spaces, so the comment cannot end."""
     return _BREAKS.sub(" ", str(value))
-
-
-def template_folders(config: Config) -> list[Path]:
-    """Where templates are looked up, in order: the project's folder, then the built-in one."""
-    return [config.path("templates"), builtin_templates()]
 
 
 def environment(config: Config) -> ImmutableSandboxedEnvironment:
