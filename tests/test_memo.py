@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -157,3 +158,22 @@ def test_a_build_reads_only_the_kinds_of_entries_it_uses(run: Run, example_repo:
         "fragment-site-incident-row-html-j2",
         "fragment-index-row-md-j2",
     }
+
+
+def test_the_memo_of_another_version_is_removed_but_folders_pm_did_not_make_are_kept(
+    run: Run, example_repo: Path
+) -> None:
+    """Each version of pm's code keeps its own memo: a build removes the others', only when they hold only shards."""
+    run("render", "--format", "md,html")
+    folder, _ = _kept(example_repo)
+    older = folder.with_name("memo-" + "0" * 20)
+    shutil.copytree(folder, older)
+    mine = folder.with_name("memo-" + "1" * 20)
+    shutil.copytree(folder, mine)
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")  # not a shard: not a folder pm made
+    other = folder.with_name("memo-elsewhere")
+    other.mkdir()
+    path = example_repo / INCIDENT
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Encore ", 1), encoding="utf-8")
+    assert run("render", "--format", "md,html").exit_code == 0
+    assert (folder.is_dir(), older.exists(), mine.is_dir(), other.is_dir()) == (True, False, True, True)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from postmortem.config import Config
 from postmortem.load.cache import repository_cache
-from postmortem.load.sealed import Shelf
+from postmortem.load.sealed import Shelf, drop_shelves
 from postmortem.render import memo
+
+MEMO_FOLDER = r"memo-[0-9a-f]{20}"
 
 
 def memo_folder(config: Config) -> Path | None:
@@ -27,5 +29,6 @@ def remembered(config: Config, *, key: bytes) -> Iterator[None]:
         yield
         if memo.changed():
             shelf.write(memo.kept(), every=memo.whole())
+            drop_shelves(shelf.folder, pattern=MEMO_FOLDER)  # another version's memo is never read again
     finally:
         memo.forget()  # what this repository's builds converted is not what another one's (pm serve) starts from

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -70,3 +71,27 @@ class Shelf:
         for name in self.names():
             entries.update(self.read(name))
         return entries
+
+
+def drop_shelves(kept: Path | None, *, pattern: str) -> None:
+    """Remove the shelves next to *kept* whose names match *pattern*: folders that hold only shards pm wrote.
+
+    A folder holding anything else (a link, a folder, a file of another name) is not pm's, and is left alone.
+    """
+    if kept is None:
+        return
+    try:
+        others = [path for path in kept.parent.iterdir() if path != kept and re.fullmatch(pattern, path.name)]
+        for folder in others:
+            if not folder.is_symlink() and folder.is_dir() and all(_shard_file(path) for path in folder.iterdir()):
+                shutil.rmtree(folder, ignore_errors=True)
+    except OSError:  # the cache folder cannot be listed: nothing to tidy
+        return
+
+
+def _shard_file(path: Path) -> bool:
+    """Whether *path* is a regular file named as a shard's (or the temporary file a shard is written through)."""
+    name = path.name.removesuffix(".json") if path.suffix == ".json" else ""
+    return (
+        (bool(SHARD_NAME.fullmatch(name)) or path.name.startswith(".tmp-")) and path.is_file() and not path.is_symlink()
+    )
