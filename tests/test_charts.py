@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from postmortem.model.incident import Placed, TimelineEntry
+from postmortem.model.incident import Placed
+from postmortem.model.parts import TimelineEntry
 from postmortem.render import metric_charts as charts
 from postmortem.render.charts import ChartText, round_ticks, timeline_svg
 from postmortem.render.i18n import Formatter

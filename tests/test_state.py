@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from postmortem.config import Config
 from postmortem.load.yaml import load
-from postmortem.model.incident import Incident, TimelineEntry
+from postmortem.model.incident import Incident
+from postmortem.model.parts import TimelineEntry
 from postmortem.model.state import codec
 from postmortem.validate.incident import validate_incident
 from tests.conftest import CASES, ROOT

@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from postmortem.model.incident import Action, Incident
+from postmortem.model.incident import Incident
+from postmortem.model.parts import Action
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
 LESSON_KINDS = ("to_keep", "went_wrong", "went_well", "lucky")

@@ -12,8 +12,9 @@ from postmortem.config import Config
 from postmortem.errors import Level, Problem
 from postmortem.load.fences import block_problem, may_hold_blocks, prose
 from postmortem.load.yaml import Document
-from postmortem.model.incident import ENDING_MILESTONES, MILESTONES, Incident, Lessons, Placed
+from postmortem.model.incident import Incident, Placed
 from postmortem.model.messages import Loc, place
+from postmortem.model.parts import ENDING_MILESTONES, MILESTONES, Lessons
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.model.times import in_range
 from postmortem.model.zones import season_mismatch, wall_clock_problem, zone

@@ -8,8 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from postmortem.model.incident import Action, Figure, Incident, Lesson, Reference, Responder, TimelineEntry
+from postmortem.model.incident import Incident
 from postmortem.model.messages import Loc, close_choice, models_in
+from postmortem.model.parts import Action, Figure, Lesson, Reference, Responder, TimelineEntry
 
 ROUNDS = 3  # a value left out can uncover checks that did not run (a reference's title-or-url): bounded
 PLACEHOLDERS: dict[str, Any] = {"id": "unreadable", "status": "draft", "date": "1970-01-01", "at": "unknown"}
