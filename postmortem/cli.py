@@ -145,7 +145,7 @@ def new(title: str, severity: str | None, day: dt.datetime | None) -> None:
     """Start a post-mortem: write incidents/<date>-<slug>.yaml for TITLE. Never overwrites."""
     from postmortem.commands.scaffold import new_incident
     from postmortem.errors import display_path
-    from postmortem.model.times import zone
+    from postmortem.model.zones import zone
 
     config = _config()
     now = dt.datetime.now(zone(config.timezone))
@@ -235,7 +235,8 @@ def _config(*, repository: bool = True) -> Config:
 def _today(timezone: str) -> dt.date:
     """The build's date: from SOURCE_DATE_EPOCH for reproducible builds, else today in the configured zone."""
     from postmortem.errors import PmError
-    from postmortem.model.times import source_date, zone
+    from postmortem.model.times import source_date
+    from postmortem.model.zones import zone
 
     try:
         fixed = source_date(os.environ.get("SOURCE_DATE_EPOCH", ""))

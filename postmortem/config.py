@@ -21,11 +21,11 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path, printable
+from postmortem.model.durations import Duration, parse_duration
 from postmortem.model.fieldtypes import Slug
 from postmortem.model.messages import describe
 from postmortem.model.names import fold
 from postmortem.model.statuses import ACTION_STATUSES, ActionStatus, status_word
-from postmortem.model.times import Duration, parse_duration
 from postmortem.model.zones import abbreviations, home_zone
 from postmortem.read import read_text
 

@@ -22,9 +22,9 @@ from postmortem.config import Config
 from postmortem.errors import Level
 from postmortem.load.limits import MAX_TEXT
 from postmortem.load.yaml import load
+from postmortem.model.durations import MAX_DURATION_DAYS
 from postmortem.model.fieldtypes import MAX_NUMBER
 from postmortem.model.incident import Incident
-from postmortem.model.times import MAX_DURATION_DAYS
 from postmortem.read import MAX_FILE_BYTES
 from postmortem.render.report import Corpus, render_report
 from postmortem.render.templating import environment

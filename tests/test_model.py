@@ -10,8 +10,8 @@ from ruamel.yaml import YAML
 
 from postmortem.config import load_config
 from postmortem.corpus.repository import expand, load_corpus
+from postmortem.model.durations import parse_duration
 from postmortem.model.incident import Incident, Span
-from postmortem.model.times import parse_duration
 from tests.conftest import CASES, ROOT
 
 REAL_WORLD = CASES / "real-world"

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from postmortem.cli import main
-from postmortem.model.times import parse_moment, resolve
+from postmortem.model.moments import parse_moment
+from postmortem.model.times import resolve
 
 HEADER = """\
 id: REAL-1

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postmortem.model.times import parse_duration, parse_moment, read_moment, resolve
+from postmortem.model.durations import parse_duration
+from postmortem.model.moments import parse_moment, read_moment
+from postmortem.model.times import resolve
 
 
 @pytest.mark.parametrize(

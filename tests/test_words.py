@@ -12,7 +12,7 @@ import pytest
 from babel import Locale
 
 from postmortem import plurals
-from postmortem.model.times import parse_duration, written_parts
+from postmortem.model.durations import parse_duration, written_parts
 from postmortem.render.i18n import Formatter
 from tests.conftest import CASES, ROOT, Run
 from tests.test_browser import CHROMIUM, browser, page, served  # noqa: F401  (fixtures)

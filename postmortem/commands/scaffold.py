@@ -16,7 +16,7 @@ from postmortem.corpus.files import discover
 from postmortem.corpus.repository import read_document
 from postmortem.errors import Level, PmError, WrongValue, did_you_mean, display_path
 from postmortem.load.yaml import load
-from postmortem.model.times import zone
+from postmortem.model.zones import zone
 from postmortem.render.templating import render_template
 from postmortem.validate.incident import validate_incident
 from postmortem.write.authored import create_files

@@ -22,7 +22,8 @@ from pydantic.json_schema import JsonSchemaValue
 
 from postmortem.model import patterns
 from postmortem.model.amounts import MAX_AMOUNT, Due, Quantity, parse_due, parse_quantity
-from postmortem.model.times import Duration, Moment, parse_date, parse_duration, parse_moment
+from postmortem.model.durations import Duration, parse_duration
+from postmortem.model.moments import Moment, parse_date, parse_moment
 
 
 def _blank_to_none(value: Any) -> Any:

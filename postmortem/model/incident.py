@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_v
 from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.errors import did_you_mean
+from postmortem.model.durations import Duration
 from postmortem.model.fieldtypes import (
     MAX_LIST,
     MAX_TIMELINE,
@@ -22,6 +23,7 @@ from postmortem.model.fieldtypes import (
     Slug,
 )
 from postmortem.model.messages import EXTENSION_PREFIX
+from postmortem.model.moments import Moment
 from postmortem.model.names import unsafe_id
 from postmortem.model.parts import (
     ENDING_MILESTONES,
@@ -34,7 +36,7 @@ from postmortem.model.parts import (
     TimelineEntry,
     one_or_many,
 )
-from postmortem.model.times import Duration, Moment, carried_day, minutes_between, resolve, resolve_end
+from postmortem.model.times import carried_day, minutes_between, resolve, resolve_end
 from postmortem.model.zones import home_zone
 
 Status = Literal["draft", "in-review", "final"]

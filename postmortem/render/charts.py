@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from postmortem.model.incident import Placed
-from postmortem.model.times import zone
+from postmortem.model.zones import zone
 from postmortem.render.i18n import Formatter
 from postmortem.render.svg import (
     ACCENT,

@@ -19,8 +19,9 @@ from babel.units import format_unit
 from postmortem import plurals
 from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path
 from postmortem.model.amounts import Due, Quantity, parse_quantity
+from postmortem.model.durations import Duration, parse_duration, written_parts
 from postmortem.model.incident import Placed, Span
-from postmortem.model.times import Duration, parse_duration, written_parts, zone
+from postmortem.model.zones import zone
 from postmortem.read import read_text
 from postmortem.render.plain import TemplateFunction
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from postmortem.model.times import UNKNOWN_WORDS, parse_moment
+from postmortem.model.moments import UNKNOWN_WORDS, parse_moment
 from postmortem.sources.blocks import Block, inline_tokens
 from postmortem.sources.parts import LINE_LIMIT, NOTES, Part
 from postmortem.sources.values import after_separator

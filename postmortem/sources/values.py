@@ -7,7 +7,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from postmortem.model.amounts import parse_quantity
-from postmortem.model.times import parse_date, parse_duration, parse_moment
+from postmortem.model.durations import parse_duration
+from postmortem.model.moments import parse_date, parse_moment
 from postmortem.sources.parts import LINE_LIMIT, LIST_FIELDS, NOTES, Part
 
 _SEPARATORS = (";", ",", " and ", " et ", " & ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from postmortem.model.times import EARLIEST, parse_moment
+from postmortem.model.moments import EARLIEST, parse_moment
 
 LATER_FACTS = ("title", "date", "severity")  # the facts every row of the index shows
 IMPORTED = "x-imported-from"  # the source `pm import` read a draft from

@@ -1,0 +1,89 @@
+"""Model stage helper: durations as people write them: ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``~2h``, ``PT1H30M``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+_DURATION_PART = re.compile(
+    r"([0-9]+(?:[.,][0-9]+)?)\s*(days?|jours?|d|j|hours?|heures?|h|minutes?|mins?|mn|m)?\s*", re.IGNORECASE
+)
+_UNIT_MINUTES = {"d": 1440, "j": 1440, "h": 60, "m": 1}
+_ISO_DURATION = re.compile(r"^P(?:(?P<d>[0-9]+)D)?(?:T(?:(?P<h>[0-9]+)H)?(?:(?P<m>[0-9]+)M)?)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A span of time as written (``1h30``) and in whole minutes."""
+
+    minutes: int
+    text: str
+    approximate: bool = False
+
+    def __str__(self) -> str:
+        """Show the duration as its author wrote it."""
+        return self.text
+
+
+MAX_DURATION_DAYS = 36_500  # a hundred years: longer than any incident, short enough for every computation
+
+
+def parse_duration(text: str) -> Duration:
+    """Read ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h`` or ISO ``PT1H30M``, ``~`` first when approximate."""
+    written = text.strip()
+    approximate, raw = tilde(written)
+    iso = _ISO_DURATION.match(raw)
+    if iso and any(iso.groupdict().values()):
+        parts = {key: float(value or 0) for key, value in iso.groupdict().items()}
+        found = _bounded(parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=written)
+    else:
+        found = _bounded(_minutes(raw, text), text=written)
+    return replace(found, approximate=approximate)
+
+
+def _bounded(minutes: float, *, text: str) -> Duration:
+    """A duration of *minutes*, refused beyond the longest one pm reads (a float of many digits is infinite)."""
+    if not minutes <= MAX_DURATION_DAYS * 1440:
+        shown = text if len(text) <= 24 else text[:24] + "…"
+        raise ValueError(f"duration {shown!r} is too long: at most {MAX_DURATION_DAYS:,} days")
+    return Duration(minutes=round(minutes), text=text)
+
+
+def _minutes(raw: str, text: str) -> float:
+    """The minutes of a duration written as numbers with units (``1d 4h``, ``1h30``)."""
+    return sum(number * _UNIT_MINUTES[unit] for number, unit in _parts(raw, text))
+
+
+def written_parts(text: str) -> tuple[tuple[float, str], ...]:
+    """The numbers and units of a duration as written, units as ``d``, ``h`` or ``m``: ``1h30`` is 1 h and 30 m.
+
+    Raises ValueError for what :func:`parse_duration` cannot read.
+    """
+    _, raw = tilde(text.strip())
+    iso = _ISO_DURATION.match(raw)
+    if iso and any(iso.groupdict().values()):
+        return tuple((float(value), unit) for unit, value in iso.groupdict().items() if value)
+    return _parts(raw, text)
+
+
+def _parts(raw: str, text: str) -> tuple[tuple[float, str], ...]:
+    """The numbers and units of a duration written as numbers with units (``1d 4h``, ``1h30``)."""
+    parts: list[tuple[float, str]] = []
+    position, last_unit = 0, ""
+    while position < len(raw) or not raw:
+        match = _DURATION_PART.match(raw, position)
+        if match is None or match.end() == position:
+            raise ValueError(f"cannot read duration {text!r}: write it like 2h, 1h30, 30min or 1d 4h")
+        number, unit = match.groups()
+        if unit is None and (last_unit != "h" or match.end() != len(raw) or float(number) >= 60):
+            raise ValueError(f"cannot read duration {text!r}: give a unit (d, h or min), as in 90min or 1h30")
+        key = (unit or "m")[0].lower()
+        parts.append((float(number.replace(",", ".")), "d" if key == "j" else key))
+        last_unit, position = key, match.end()
+    return tuple(parts)
+
+
+def tilde(text: str) -> tuple[bool, str]:
+    """Whether *text* starts with ``~`` (approximate), and the rest."""
+    stripped = text.lstrip()
+    return (True, stripped[1:].lstrip()) if stripped.startswith("~") else (False, stripped)
