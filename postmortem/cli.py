@@ -19,7 +19,7 @@ from postmortem.console import detail, echo, progress_bar, say, show, verbosity_
 from postmortem.validate.findings import OUTPUT_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
-    from postmortem.config import Config
+    from postmortem.config.model import Config
     from postmortem.errors import WrongValue
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -224,7 +224,7 @@ def _config(*, repository: bool = True) -> Config:
 
     Outside an incident repository, a command that needs one (*repository*) stops and says so.
     """
-    from postmortem.config import load_config, require_repository
+    from postmortem.config.files import load_config, require_repository
     from postmortem.errors import display_path
 
     config = load_config()

@@ -31,7 +31,7 @@ def test_template_context_and_filters_are_documented() -> None:
 
     import jinja2
 
-    from postmortem.config import load_config
+    from postmortem.config.files import load_config
     from postmortem.corpus.repository import load_corpus
     from postmortem.render.report import Corpus, context
     from postmortem.render.templating import environment

@@ -12,7 +12,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.errors import Level
 from postmortem.load.yaml import load
 from postmortem.render.pdf import Places, render_pdf

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from jinja2.bccache import Bucket, bc_magic
 
 from postmortem import __version__
-from postmortem.config import Config, load_config
+from postmortem.config.files import load_config
+from postmortem.config.model import Config
 from postmortem.corpus.checked import decode
 from postmortem.load import trusted as trusted_cache
 from postmortem.load.cache import (

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from postmortem.cli import main
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.errors import Level
 from postmortem.load.limits import MAX_TEXT
 from postmortem.load.yaml import load

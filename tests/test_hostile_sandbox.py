@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from postmortem.config import load_config
+from postmortem.config.files import load_config
 from postmortem.corpus.repository import load_corpus
 from postmortem.model.incident import Incident
 from postmortem.render.book import book_html

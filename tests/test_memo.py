@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from postmortem.commands.remember import memo_folder
-from postmortem.config import load_config
+from postmortem.config.files import load_config
 from postmortem.load.cache import secret
 from postmortem.load.sealed import Shelf
 from postmortem.render import markup, memo

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem.config import load_config
+from postmortem.config.files import load_config
 from postmortem.corpus import metrics, views
 from postmortem.corpus.periods import periods_between
 from postmortem.corpus.repository import load_corpus

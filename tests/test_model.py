@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from postmortem.config import load_config
+from postmortem.config.files import load_config
 from postmortem.corpus.repository import expand, load_corpus
 from postmortem.model.durations import parse_duration
 from postmortem.model.incident import Incident, Span

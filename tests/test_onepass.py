@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from postmortem.config import Config, load_config
+from postmortem.config.files import load_config
+from postmortem.config.model import Config
 from postmortem.load.yaml import load
 from postmortem.validate.incident import validate_incident
 from tests.conftest import CASES, ROOT, Run

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from postmortem.commands.check import check
 from postmortem.commands.schema import incident_schema
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.load.yaml import load
 
 FOLDER = Path(tempfile.mkdtemp(prefix="pm-probes-"))  # one repository, its one incident file written per probe

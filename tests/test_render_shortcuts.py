@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postmortem.config import load_config
+from postmortem.config.files import load_config
 from postmortem.corpus.repository import load_corpus
 from postmortem.model.incident import Incident
 from postmortem.render import commonmark

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem.config import load_config
+from postmortem.config.files import load_config
 from postmortem.corpus.repository import load_corpus
 from postmortem.model import names
 from postmortem.model.incident import Incident

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.load.yaml import load
 from postmortem.model.incident import Incident
 from postmortem.model.parts import TimelineEntry

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postmortem.cli import main
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.load.yaml import load
 from postmortem.model.incident import Incident
 from postmortem.validate.incident import validate_incident

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postmortem.commands.inputs import build_inputs, templates_digest
-from postmortem.config import Config, output_clash
+from postmortem.config.model import Config
+from postmortem.config.paths import output_clash
 from postmortem.corpus.files import discover
 from postmortem.errors import WrongValue, display_path, plural
 from postmortem.load.cache import secret

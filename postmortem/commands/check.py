@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postmortem.commands.schema import schema_text
-from postmortem.config import CONFIG_FILE, LANGUAGES, Config, source_root
+from postmortem.config.files import CONFIG_FILE
+from postmortem.config.model import LANGUAGES, Config
+from postmortem.config.paths import source_root
 from postmortem.corpus.repository import Corpus, expand, load_corpus
 from postmortem.errors import Level, Problem, ProblemsFound, display_path, plural, tally
 from postmortem.read import read_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.render.templating import one_line, yaml_string
 from postmortem.sources.assemble import Draft
 from postmortem.validate.drafts import IMPORTED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.model import patterns
 from postmortem.model.fieldtypes import WINDOWS_RESERVED
 from postmortem.model.incident import internal_field_names

@@ -21,7 +21,7 @@ from postmortem.commands.exportshape import (
     Timing,
     TimingStats,
 )
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.corpus import metrics, views
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import load_corpus

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from postmortem import __version__
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.model.fieldtypes import Count, DateText
 from postmortem.model.incident import Incident
 from postmortem.model.statuses import ActionStatus

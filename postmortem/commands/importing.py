@@ -16,7 +16,7 @@ from pathlib import Path
 from postmortem.commands.drafts import Written, draft_text
 from postmortem.commands.placements import left_out_lines, placement_lines
 from postmortem.commands.scaffold import next_id, slugify, write_incidents
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path
 from postmortem.load.yaml import load
 from postmortem.read import read_text, walk_files

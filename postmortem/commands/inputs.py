@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from postmortem import __version__
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.corpus.files import seen_files
 from postmortem.load.cache import FileCache
 from postmortem.load.trusted import FileStats

@@ -16,7 +16,7 @@ from postmortem.commands.inputs import digest
 from postmortem.commands.pages import PageInputs, index_remembering, remembering, views
 from postmortem.commands.pdfs import PdfJob, Progress, render_queued
 from postmortem.commands.stamps import Ledger, report_inputs
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.views import in_table_order
 from postmortem.errors import PmError, display_path

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.corpus import metrics, views
 from postmortem.corpus.repository import Corpus, load_corpus
 from postmortem.errors import Level, WrongValue, did_you_mean, plural

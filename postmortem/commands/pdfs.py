@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable
 
 from postmortem.commands.stamps import Ledger
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.corpus.repository import Corpus
 from postmortem.errors import plural
 from postmortem.model import names

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.model import patterns
 from postmortem.model.incident import Incident
 from postmortem.model.zones import ABBREVIATIONS

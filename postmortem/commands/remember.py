@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.load.cache import repository_cache
 from postmortem.load.sealed import Shelf, drop_shelves
 from postmortem.render import memo

@@ -10,7 +10,7 @@ from postmortem.commands.job import BuildJob
 from postmortem.commands.pdfs import Progress
 from postmortem.commands.remember import remembered
 from postmortem.commands.stamps import Ledger
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus, load_corpus
 from postmortem.errors import ProblemsFound

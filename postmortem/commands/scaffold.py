@@ -11,7 +11,8 @@ from unidecode import unidecode
 
 from postmortem.commands.schema import MODELINE, modeline, schema_text
 from postmortem.commands.workflow import ci_files, top_folder
-from postmortem.config import CONFIG_FILE, Config, find_config, load_config, settings
+from postmortem.config.files import CONFIG_FILE, find_config, load_config, settings
+from postmortem.config.model import Config
 from postmortem.corpus.files import discover
 from postmortem.corpus.repository import read_document
 from postmortem.errors import Level, PmError, WrongValue, did_you_mean, display_path

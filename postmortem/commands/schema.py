@@ -10,7 +10,7 @@ from typing import Any
 from postmortem import __version__
 from postmortem.commands import editing
 from postmortem.commands.exportshape import export_schema
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.inert import json_text
 from postmortem.model.incident import Incident
 

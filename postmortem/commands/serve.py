@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from postmortem.commands.build import BuildReport, build
-from postmortem.config import Config, load_config, require_repository
+from postmortem.config.files import load_config, require_repository
+from postmortem.config.model import Config
 from postmortem.corpus.audience import Audience
 from postmortem.errors import PmError, ProblemsFound, plural
 from postmortem.inert import json_text

@@ -8,7 +8,8 @@ import shlex
 from pathlib import Path
 
 from postmortem import DISTRIBUTION, __version__
-from postmortem.config import Config, source_root
+from postmortem.config.model import Config
+from postmortem.config.paths import source_root
 from postmortem.render.templating import render_template
 
 CI_FILES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.corpus.checked import Checked
 from postmortem.errors import NearNames, Problem, display_path
 from postmortem.model.names import Source, name_problems

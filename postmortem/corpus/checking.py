@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.corpus.checked import Checked, decode, encode
 from postmortem.errors import PmError, display_path
 from postmortem.load.cache import FileCache, save_models, shard_of

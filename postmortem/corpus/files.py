@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.load.cache import file_stats
 from postmortem.load.trusted import FileStats
 from postmortem.read import walk_files

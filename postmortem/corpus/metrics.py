@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from postmortem.config import SeverityLevel
+from postmortem.config.model import SeverityLevel
 from postmortem.corpus.periods import Period, periods_between
 from postmortem.model.incident import Incident, Span
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.corpus.across import cross_file, name_clashes
 from postmortem.corpus.checking import check_files, incident_models, read_bytes
 from postmortem.corpus.files import cache_context, discover

@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.bounded import render_with

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.model.names import page as page_file
 from postmortem.model.names import site_page
 from postmortem.render.folders import template_folders

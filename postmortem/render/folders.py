@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 
 
 @functools.cache  # where pm is installed does not move while it runs; resolving it costs as much as a report

@@ -9,7 +9,7 @@ from typing import Any
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
-from postmortem.config import SeverityLevel
+from postmortem.config.model import SeverityLevel
 from postmortem.corpus import metrics, views
 from postmortem.corpus.periods import Period
 from postmortem.render import metric_charts as charts

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from jinja2 import Environment
 from markupsafe import Markup
 
-from postmortem.config import LANGUAGES, Config, SeverityLevel
+from postmortem.config.model import LANGUAGES, Config, SeverityLevel
 from postmortem.model.incident import Incident, Placed
 from postmortem.render.bounded import render_with
 from postmortem.render.charts import ChartText, timeline_svg

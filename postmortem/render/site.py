@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment
 
 from postmortem import __version__
-from postmortem.config import Config, SeverityLevel
+from postmortem.config.model import Config, SeverityLevel
 from postmortem.corpus import metrics, views
 from postmortem.inert import xml_text
 from postmortem.model import names

@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, PrefixLoader, select_autoescape
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.render import markup
 from postmortem.render.bounded import render_with
 from postmortem.render.folders import template_folders

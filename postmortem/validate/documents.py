@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.errors import Level, Problem, display_path
 from postmortem.load.fences import block_problem
 from postmortem.load.yaml import Document, load

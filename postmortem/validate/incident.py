@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.errors import Level, Problem
 from postmortem.load.yaml import Document
 from postmortem.model.incident import Incident

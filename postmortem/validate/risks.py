@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.errors import Problem
 from postmortem.load.yaml import Document
 from postmortem.model.fieldtypes import Frozen, Line, Markdown, Slug

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from postmortem.config import Config
+from postmortem.config.model import Config
 from postmortem.errors import Level, Problem
 from postmortem.load.fences import block_problem, may_hold_blocks, prose
 from postmortem.load.yaml import Document

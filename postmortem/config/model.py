@@ -1,35 +1,20 @@
-"""Configuration: finds ``pm.toml`` or ``[tool.pm]`` by walking up, and gives defaults when there is none."""
+"""Configuration: the settings of one incident repository as a frozen model, with their defaults and checks."""
 
 from __future__ import annotations
 
-import os
-import re
-import tomllib
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path, printable
+from postmortem.config.paths import inside
 from postmortem.model.durations import Duration, parse_duration
 from postmortem.model.fieldtypes import Slug
-from postmortem.model.messages import describe
-from postmortem.model.names import fold
 from postmortem.model.statuses import ACTION_STATUSES, ActionStatus, status_word
 from postmortem.model.zones import abbreviations, home_zone
-from postmortem.read import read_text
 
-CONFIG_FILE = "pm.toml"
 MAX_LEVELS = 50  # more levels than any team uses; each unknown severity is compared with every level
 LANGUAGES = ("en", "fr")
 PLACES = ("incidents", "output", "templates", "risks", "runbooks", "pages", "schema_file")
@@ -232,187 +217,3 @@ class Config(BaseModel):
     def levels(self) -> dict[str, SeverityLevel]:
         """Severity levels by id, in the configured order."""
         return {level.id: level for level in self.severities}
-
-
-def inside(root: Path, value: str) -> Path:
-    """The real path of *value* (relative to *root*, or absolute) inside *root*; ValueError saying why it is not."""
-    if "\0" in value:
-        raise ValueError("a path cannot hold a NUL character")
-    if ".." in PurePath(value).parts:
-        raise ValueError(f"{value!r} goes up with '..': give a path inside the repository")
-    path = root / value
-    top = root.resolve()
-    if path.is_absolute() and not (path.is_relative_to(root) or path.is_relative_to(top)):
-        raise ValueError(f"{value!r} is outside the repository ({top}): give a path inside it")
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError):
-        raise ValueError(f"{value!r} is a loop of symbolic links") from None
-    if not real.is_relative_to(top):
-        raise ValueError(
-            f"{value!r} leads through a symbolic link to {real}, outside the repository: pm does not follow it"
-        )
-    return real
-
-
-def settings(root: Path, **values: Any) -> Config:
-    """The configuration of a repository without a configuration file; a setting it refuses is a located problem."""
-    try:
-        return Config(root=root, **values)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            found = describe(error, root=Config)
-            where = next((str(part) for part in found.loc if isinstance(part, str)), "")
-            shown = root / str(Config.model_fields[where].default) if where in PLACES else root
-            problems.append(_problem(shown, 1, 1, found.message, rule=found.rule))
-        raise ProblemsFound(problems) from None
-
-
-def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """Walk up from *start* to the first ``pm.toml`` or ``pyproject.toml`` with a ``[tool.pm]`` table."""
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate, _read_toml(candidate)
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("pm")
-            if isinstance(table, dict):
-                return pyproject, table
-    return None
-
-
-def require_repository(config: Config) -> Config:
-    """*config*, when it is an incident repository's: a configuration file was found, or an incidents folder is here.
-
-    Anywhere else a command would report on, or render, nothing at all; it stops and says why instead.
-    """
-    if config.source is not None or config.path("incidents").is_dir():
-        return config
-    raise PmError(
-        f"{printable(str(config.root))} is not an incident repository: no {CONFIG_FILE} (nor a pyproject.toml with "
-        f"[tool.pm]) here or in a folder above, and no {config.incidents!r} folder; run pm inside an incident "
-        "repository, or start one with `pm init`"
-    )
-
-
-def source_root(root: Path) -> Path:
-    """The folder that paths for machines start from: the top of the git work tree that holds *root*, else *root*.
-
-    The top is the nearest folder up from *root* with a ``.git`` entry (a folder, or the file of a worktree or
-    submodule); no git command is run.
-    """
-    for folder in (root, *root.parents):
-        if (folder / ".git").exists():
-            return folder
-    return root
-
-
-def load_config(start: Path | None = None) -> Config:
-    """Find and read the configuration for *start* (default: the current folder), or return defaults."""
-    start = (start or Path.cwd()).resolve()
-    found = find_config(start)
-    if found is None:
-        return settings(start)
-    path, table = found
-    try:
-        config = Config.model_validate({**table, "root": path.parent, "source": path})
-    except ValidationError as exc:
-        raise ProblemsFound([_config_problem(path, error) for error in exc.errors()]) from None
-    clash = output_clash(config, out=config.path("output"))
-    if clash is not None:
-        message = f"the output folder {config.output!r} {clash}: give the output a folder of its own"
-        raise ProblemsFound([_problem(path, _find_key_line(path, "output"), 1, message, rule="config")])
-    return config
-
-
-INPUTS: dict[Literal["incidents", "templates", "runbooks", "pages", "risks", "schema_file"], str] = {
-    "incidents": "incidents folder",
-    "templates": "templates folder",
-    "runbooks": "runbooks folder",
-    "pages": "pages folder",
-    "risks": "risk register",
-    "schema_file": "schema file",
-}
-KEPT = (".git", ".pm-cache")  # what pm reads or keeps in the repository besides the configured files and folders
-
-
-def output_clash(config: Config, *, out: Path) -> str | None:
-    """Why *out* cannot be the output folder (``"is the runbooks folder 'runbooks'"``), or None.
-
-    A render replaces its output whole, so the output must not be or hold the repository, nor be, hold or
-    be inside a file or folder pm reads (incidents, templates, runbooks, pages, the risk register, the
-    schema, ``.git``, the cache); paths are compared after symbolic links are followed, as macOS and Windows
-    compare names (case ignored).
-    """
-    try:
-        target = _parts(out, strict=True)
-    except (OSError, RuntimeError):  # a loop of symbolic links
-        return "cannot be reached: its symbolic links make a loop"
-    root = _parts(config.root)
-    if root[: len(target)] == target:
-        return "is or holds the repository"
-    if target[: len(root)] != root:  # outside the repository, as pm serve's temporary folder
-        return None
-    named = [(f"the {what} {str(getattr(config, name))!r}", config.path(name)) for name, what in INPUTS.items()]
-    named += [(f"the folder {name}", config.root / name) for name in KEPT]
-    for what, path in named:
-        other = _parts(path)
-        if other[: len(target)] == target:
-            return f"{'is' if other == target else 'holds'} {what}"
-        if target[: len(other)] == other and other != root:  # a folder that is the repository may hold the output
-            return f"is inside {what}"
-    return None
-
-
-def _parts(path: Path, *, strict: bool = False) -> list[str]:
-    """The parts of *path* with symbolic links followed, each as lenient file systems compare names.
-
-    Not *strict*: a path whose links make a loop is taken as written.
-    """
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):
-        if strict:
-            raise
-        resolved = Path(os.path.abspath(path))  # noqa: PTH100 - as written, without following links
-    return [fold(part) for part in resolved.parts]
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file, turning syntax errors into a located problem."""
-    text = read_text(path, root=path.parent)
-    if isinstance(text, Problem):
-        raise ProblemsFound([text])
-    try:
-        return tomllib.loads(text)
-    except RecursionError:
-        raise ProblemsFound([_problem(path, 1, 1, "invalid TOML: nested too deep")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"line (\d+), column (\d+)", str(exc))
-        line, column = (int(where[1]), int(where[2])) if where else (1, 1)
-        message = re.sub(r"\s*\(at .*\)$", "", str(exc))
-        raise ProblemsFound([_problem(path, line, column, f"invalid TOML: {message}")]) from None
-
-
-def _config_problem(path: Path, error: Any) -> Problem:
-    """Turn one pydantic error on the config into a problem pointing at the key's line when it can be found."""
-    found = describe(error, root=Config)
-    key = next((str(part) for part in reversed(found.loc) if isinstance(part, str)), "")
-    return _problem(path, _find_key_line(path, key), 1, found.message, rule=found.rule)
-
-
-def _find_key_line(path: Path, key: str) -> int:
-    """Best-effort line of ``key =`` in a TOML file (tomllib keeps no positions)."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    text = read_text(path, root=path.parent)
-    for number, line in enumerate(text.splitlines() if isinstance(text, str) else [], start=1):
-        if pattern.match(line):
-            return number
-    return 1
-
-
-def _problem(path: Path, line: int, column: int, message: str, *, rule: str = "config") -> Problem:
-    """A config error as a problem."""
-    return Problem(path=display_path(path), line=line, column=column, level=Level.ERROR, rule=rule, message=message)
