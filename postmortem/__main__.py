@@ -1,5 +1,5 @@
 """Entry point for ``python -m postmortem``."""
 
-from postmortem.cli import run
+from postmortem.cli.main import run
 
 run()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from postmortem.cli import main as cli
+from postmortem.cli.main import main as cli
 from postmortem.commands.reference import incident_format, table
 from postmortem.config.model import Config
 from postmortem.model.statuses import ACTION_STATUSES, STATUS_WORDS

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from postmortem.model.amounts import parse_due, parse_quantity
 
 INCIDENT = """\

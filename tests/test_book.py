@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from tests.conftest import CASES, Run, copy_example
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")

@@ -32,7 +32,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example site, built once and served on 127.0.0.1 under a sub-path (/team/site/)."""
     from click.testing import CliRunner
 
-    from postmortem.cli import main
+    from postmortem.cli.main import main
     from tests.conftest import copy_example
 
     root = tmp_path_factory.mktemp("served")
@@ -210,7 +210,7 @@ def _rendered_and_served(repo: Path) -> Iterator[str]:
     """Render *repo* with pm, serve its site on 127.0.0.1 while the caller needs it, and give its address."""
     from click.testing import CliRunner
 
-    from postmortem.cli import main
+    from postmortem.cli.main import main
 
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(repo)

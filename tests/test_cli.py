@@ -14,7 +14,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from postmortem import __version__
-from postmortem.cli import main
+from postmortem.cli.main import main
 from postmortem.commands.scaffold import slugify
 from tests.conftest import Run
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from tests.conftest import Run
 from tests.yamlls import YamlLanguageServer, available
 

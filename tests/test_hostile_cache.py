@@ -122,7 +122,7 @@ AUDIT = """
 import sys
 seen = []
 sys.addaudithook(lambda event, args: seen.append((event, str(args[0]) if args else "")))
-from postmortem.cli import main
+from postmortem.cli.main import main
 try:
     main(sys.argv[1:])
 finally:

@@ -28,7 +28,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from postmortem.errors import Level, Problem
 from tests.conftest import CASES, ROOT, Run
 from tests.pmserve import PmServe

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from postmortem.config.model import Config
 from postmortem.errors import Level
 from postmortem.load.limits import MAX_TEXT

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from postmortem.load.fences import public_text
 from postmortem.render.markup import page_to_html, safe_markdown, to_html, to_markdown, to_markdown_cell
 from tests.conftest import Run, calls

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from postmortem.load.yaml import load
 from postmortem.write.manifest import PreviousOutput
 from tests.conftest import ROOT, Run

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from postmortem.model.statuses import STATUS_WORDS
 from postmortem.sources.parts import Part
 from postmortem.sources.table import read_table

@@ -20,7 +20,7 @@ def test_distribution_name_is_the_one_pm_installs() -> None:
     """The name in pyproject.toml is the one generated workflows install; the installed checkout answers to it."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["name"] == DISTRIBUTION == "postmortem-as-code"
-    assert project["scripts"] == {"pm": "postmortem.cli:run"}
+    assert project["scripts"] == {"pm": "postmortem.cli.main:run"}
     assert importlib.metadata.version(DISTRIBUTION) == __version__
 
 

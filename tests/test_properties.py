@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from postmortem.config.model import Config
 from postmortem.load.yaml import load
 from postmortem.model.incident import Incident

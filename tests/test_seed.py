@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from tests.conftest import copy_example
 
 OBJECTIVE = ["Objectif", "Définir les procédures de détection, diagnostic et résolution des incidents, ainsi que "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from postmortem.cli import main
+from postmortem.cli.main import main
 from postmortem.model.moments import parse_moment
 from postmortem.model.times import resolve
 

@@ -1,0 +1,1 @@
+"""Command line: thin click commands that call one core function each and print what it returns."""
