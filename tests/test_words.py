@@ -163,7 +163,7 @@ def test_search_marks_the_words_in_titles_and_excerpts(page: Any, served: str) -
 
 def test_a_project_may_add_plural_forms_with_the_general_forms_placeholders() -> None:
     """An override may add ``results_few`` for its language; a placeholder the general form lacks is refused."""
-    from postmortem.render.i18n import check_labels
+    from postmortem.render.labels import check_labels
 
     builtin = tomllib.loads((ROOT / "templates" / "i18n" / "en.toml").read_text(encoding="utf-8"))
     good = {"site": {"results_few": "{count} wyniki", "results_many": "{count} wyników"}}

@@ -97,7 +97,7 @@ def _label_problems(config: Config) -> list[Problem]:
     if not (config.path("templates") / "i18n").is_dir():
         return []  # the usual case: no override, and the renderers' imports are spared
     from postmortem.render.folders import template_folders
-    from postmortem.render.i18n import load_labels
+    from postmortem.render.labels import load_labels
 
     problems: list[Problem] = []
     for language in LANGUAGES:

@@ -15,9 +15,10 @@ from postmortem.config.model import Config
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render.bounded import render_with
-from postmortem.render.i18n import Formatter, template_formatter
+from postmortem.render.i18n import Formatter
 from postmortem.render.plain import template_context
 from postmortem.render.report import labels_for, page_counter
+from postmortem.render.template_fmt import template_formatter
 from postmortem.validate.documents import MarkdownDocument
 
 BOOK = names.BOOK

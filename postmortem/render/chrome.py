@@ -10,7 +10,7 @@ from postmortem.config.model import Config
 from postmortem.model.names import page as page_file
 from postmortem.model.names import site_page
 from postmortem.render.folders import template_folders
-from postmortem.render.i18n import load_labels
+from postmortem.render.labels import load_labels
 from postmortem.render.policy import CSP
 from postmortem.validate.documents import MarkdownDocument
 

@@ -16,8 +16,10 @@ from postmortem.render.bounded import render_with
 from postmortem.render.charts import ChartText, timeline_svg
 from postmortem.render.chrome import Chrome
 from postmortem.render.folders import template_folders
-from postmortem.render.i18n import Formatter, load_labels, template_formatter
+from postmortem.render.i18n import Formatter
+from postmortem.render.labels import load_labels
 from postmortem.render.plain import Memo, TemplateContext, template_context
+from postmortem.render.template_fmt import template_formatter
 from postmortem.render.templating import inert_markdown
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import Risk

@@ -24,12 +24,13 @@ from postmortem.render.bounded import render_with
 from postmortem.render.chrome import Chrome
 from postmortem.render.crawlers import crawler_files
 from postmortem.render.fragments import fragments
-from postmortem.render.i18n import Formatter, template_formatter
+from postmortem.render.i18n import Formatter
 from postmortem.render.metrics_page import METRICS_VALUES, Words, metrics_values
 from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
 from postmortem.render.shows import UNREAD
+from postmortem.render.template_fmt import template_formatter
 from postmortem.render.templating import inert_markdown
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import PROBABILITIES, Risk
