@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from postmortem.model.incident import Placed
 from postmortem.model.parts import TimelineEntry
+from postmortem.render import bar_charts
 from postmortem.render import metric_charts as charts
 from postmortem.render.charts import ChartText, round_ticks, timeline_svg
 from postmortem.render.i18n import Formatter
@@ -94,7 +95,7 @@ def test_strip_chart_is_well_formed(rows: list[tuple[str, int | None, list[tuple
 @given(bars=st.lists(st.tuples(names, counts), max_size=15))
 def test_bar_list_is_well_formed(bars: list[tuple[str, int]]) -> None:
     """One bar per name, its count written at its end."""
-    chart = charts.bar_list(chart_id="b", title="t", description="d", bars=bars)
+    chart = bar_charts.bar_list(chart_id="b", title="t", description="d", bars=bars)
     if not bars:
         assert chart == ""
         return
@@ -109,8 +110,8 @@ def test_bar_list_is_well_formed(bars: list[tuple[str, int]]) -> None:
 def test_stacked_columns_are_well_formed(slots: list[tuple[str, str]], data: st.DataObject) -> None:
     """Each non-empty part is one rectangle; the parts of the key are told apart by fill, not only colour."""
     stacks = [tuple(data.draw(st.lists(counts, min_size=4, max_size=4))) for _ in slots]
-    chart = charts.stacked(chart_id="a&", title="t", description="d", slots=slots, stacks=stacks,
-                           names=["done", "<cancelled>", "open", "overdue"])  # fmt: skip
+    chart = bar_charts.stacked(chart_id="a&", title="t", description="d", slots=slots, stacks=stacks,
+                               names=["done", "<cancelled>", "open", "overdue"])  # fmt: skip
     svg = _check(chart, "<cancelled>")
     parts = [r for r in svg.iter(f"{SVG}rect") if r.get("class") in ("done", "cancelled", "open", "overdue")]
     assert len(parts) == 4 + sum(1 for stack in stacks for value in stack if value)

@@ -1,7 +1,7 @@
-"""Render stage helper: the metrics page's charts as SVG: trends per period, each incident against its target, bars.
+"""Render stage helper: the metrics page's timing charts as SVG: trends per period, each incident against its target.
 
 Every chart is readable without colour: lines differ by marker and dash, missed targets are crosses and met ones
-dots, stacked parts differ by fill pattern, and every series is named on the chart itself.
+dots, and every series is named on the chart itself (bar_charts.py draws the bars).
 """
 
 from __future__ import annotations
@@ -12,22 +12,17 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from postmortem.render.svg import (
-    ACCENT,
     BAD,
     FONT,
     GOOD,
     INK,
     LINE,
     MUTED,
-    PAPER,
     SEVERITY,
     WIDTH,
     centred,
-    clip,
     close_svg,
-    count_ticks,
     duration_scale,
-    esc,
     fmt,
     label,
     line,
@@ -117,31 +112,60 @@ def trend_chart(
         parts.append(line(left, scale(tick), right, scale(tick), cls="grid", stroke=LINE, width=1))
         parts.append(label(left - 6, scale(tick) + 5, duration(tick), anchor="end", cls="tick-label"))
     parts += slot_labels(slots, xs=xs, room=room, y=bottom + FONT + 6)
+    parts += _target_lines(targets, scale=scale, left=left, right=right)
     ends: list[tuple[float, int]] = []
+    for index, item in enumerate(series):
+        drawn, end = _series_line(item, xs=xs, scale=scale)
+        parts += drawn
+        if end is not None:
+            ends.append((end, index))
+    parts += _series_names(series, ends=ends, xs=xs, box=(top, right, bottom))
+    return close_svg(parts, chart_id=chart_id)
+
+
+def _target_lines(
+    targets: Sequence[tuple[str, int, int]], *, scale: Callable[[float], float], left: float, right: float
+) -> list[str]:
+    """Each level's target as a dashed line across the chart, named at its left end."""
+    parts = []
     for name, rank, minutes in targets:
         cls, colour = _style(rank)
         y = scale(minutes)
         parts.append(line(left, y, right, y, cls=f"{cls} target", stroke=colour, dash="3 5"))
         parts.append(label(left + 4, y - 5, name, cls="label muted-text target-name"))  # left: the series end right
-    for index, item in enumerate(series):
-        cls, colour = _style(item.rank)
-        points = [(x, scale(v)) for x, v in zip(xs, item.values, strict=True) if v is not None]
-        runs = _runs(xs, item.values, scale)
-        for run in runs:
-            if len(run) > 1:
-                path = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in run)
-                parts.append(
-                    f'<polyline class="{cls} series" points="{path}" fill="none" stroke="{colour}" '
-                    f'stroke-width="2.5"{DASHES[(item.rank - 1) % len(DASHES)]}/>'
-                )
-        parts += [marker(item.rank - 1, x, y, cls=cls, colour=colour) for x, y in points]  # a level keeps its shape
-        if points:
-            ends.append((points[-1][1], index))
+    return parts
+
+
+def _series_line(
+    item: Series, *, xs: Sequence[float], scale: Callable[[float], float]
+) -> tuple[list[str], float | None]:
+    """One level's line (broken where a period has no value) and markers; the height of its last point, if any."""
+    parts = []
+    cls, colour = _style(item.rank)
+    points = [(x, scale(v)) for x, v in zip(xs, item.values, strict=True) if v is not None]
+    runs = _runs(xs, item.values, scale)
+    for run in runs:
+        if len(run) > 1:
+            path = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in run)
+            parts.append(
+                f'<polyline class="{cls} series" points="{path}" fill="none" stroke="{colour}" '
+                f'stroke-width="2.5"{DASHES[(item.rank - 1) % len(DASHES)]}/>'
+            )
+    parts += [marker(item.rank - 1, x, y, cls=cls, colour=colour) for x, y in points]  # a level keeps its shape
+    return parts, (points[-1][1] if points else None)
+
+
+def _series_names(
+    series: Sequence[Series], *, ends: list[tuple[float, int]], xs: Sequence[float], box: tuple[float, float, float]
+) -> list[str]:
+    """Each line's name right of its last point, moved apart so that no two overlap."""
+    top, right, bottom = box
+    parts = []
     heights = _spread(ends, gap=FONT + 2, low=top + FONT, high=bottom)
     for index, y in heights.items():
         last_x = max(x for x, v in zip(xs, series[index].values, strict=True) if v is not None)
         parts.append(label(min(last_x + 10, right + 4), y + 5, series[index].name, cls="label series-name", bold=True))
-    return close_svg(parts, chart_id=chart_id)
+    return parts
 
 
 def _runs(
@@ -209,107 +233,4 @@ def _strip_points(row: StripRow, scale: Callable[[float], float], middle: float,
         parts.append(f'<g class="unmeasured" fill="none" stroke="{MUTED}">{"".join(unknown)}</g>')
     if crosses:
         parts.append(f'<path class="missed" d="{"".join(crosses)}" stroke="{BAD}" stroke-width="2.5" fill="none"/>')
-    return parts
-
-
-def bar_list(*, chart_id: str, title: str, description: str, bars: Sequence[tuple[str, int]]) -> Markup:
-    """Horizontal bars, their names on the left and their counts at their end."""
-    if not bars:
-        return Markup("")
-    left, right, top, row = 190, WIDTH - 50, 8, 30
-    height = top + row * len(bars) + 8
-    peak = max(value for _, value in bars) or 1
-    parts = open_svg(chart_id, height=height, title=title, description=description, kind="bar-list")
-    for index, (name, value) in enumerate(bars):
-        y = top + row * index
-        width = (right - left) * value / peak
-        parts.append(label(left - 8, y + row / 2 + 5, clip(name, left - 12), anchor="end", cls="label"))
-        parts.append(
-            f'<rect class="bar" x="{left}" y="{fmt(y + 4)}" width="{fmt(width)}" height="{row - 8}" fill="{ACCENT}"/>'
-        )
-        parts.append(label(left + width + 6, y + row / 2 + 5, str(value), cls="label value", bold=True))
-    return close_svg(parts, chart_id=chart_id)
-
-
-def columns(*, chart_id: str, title: str, description: str, slots: Slots, values: Sequence[int]) -> Markup:
-    """Vertical bars, one per period, with a count axis and the count on each bar that has room for it."""
-    return stacked(chart_id=chart_id, title=title, description=description, slots=slots,
-                   stacks=[(value,) for value in values], names=())  # fmt: skip
-
-
-STACK_STYLES = (  # done, cancelled, open, overdue: solid, pale, outlined, hatched
-    ("done", ACCENT, ""),
-    ("cancelled", LINE, ""),
-    ("open", PAPER, f' stroke="{ACCENT}" stroke-width="1.5"'),
-    ("overdue", "url(#{id}-hatch)", f' stroke="{BAD}" stroke-width="1.5"'),
-)
-
-
-def stacked(
-    *, chart_id: str, title: str, description: str, slots: Slots, stacks: Sequence[Sequence[int]],
-    names: Sequence[str],
-) -> Markup:  # fmt: skip
-    """Stacked columns per period; the parts are told apart by their fill (solid, pale, outlined, hatched)."""
-    if not slots or not stacks:
-        return Markup("")
-    legend = 30 if names else 0
-    left, right, top, bottom = 56, WIDTH - 12, 14 + legend, 230 + legend
-    height = bottom + 2 * FONT + 16
-    ticks = count_ticks(max(sum(stack) for stack in stacks))
-    peak = ticks[-1] or 1
-    room = (right - left) / len(slots)
-    xs = [left + room * (index + 0.5) for index in range(len(slots))]
-    parts = open_svg(chart_id, height=height, title=title, description=description, kind="column-chart")
-    parts.append(
-        f'<defs><pattern id="{esc(chart_id)}-hatch" patternUnits="userSpaceOnUse" width="6" height="6" '
-        f'patternTransform="rotate(45)"><rect class="hatch-ground" width="6" height="6" fill="{PAPER}"/>'
-        f'<line class="hatch" x1="0" y1="0" x2="0" y2="6" stroke="{BAD}" stroke-width="3"/></pattern></defs>'
-    )
-    for tick in ticks:
-        y = bottom - (bottom - top) * tick / peak
-        parts.append(line(left, y, right, y, cls="grid", stroke=LINE, width=1))
-        parts.append(label(left - 6, y + 5, str(tick), anchor="end", cls="tick-label"))
-    parts += slot_labels(slots, xs=xs, room=room, y=bottom + FONT + 6)
-    for x, stack in zip(xs, stacks, strict=True):
-        parts += _stack(stack, x=x, width=min(room * 0.7, 60), bottom=bottom, scale=(bottom - top) / peak,
-                        chart_id=chart_id, plain=not names)  # fmt: skip
-        total = int(sum(stack))
-        if not names and total and text_width(str(total)) < room:
-            y = bottom - (bottom - top) * total / peak
-            parts.append(label(x, y - 5, str(total), anchor="middle", cls="label value"))
-    if names:
-        parts += _legend(names, chart_id=chart_id, left=left)
-    return close_svg(parts, chart_id=chart_id)
-
-
-def _stack(
-    stack: Sequence[int], *, x: float, width: float, bottom: float, scale: float, chart_id: str, plain: bool
-) -> list[str]:
-    """One column of stacked parts, bottom up."""
-    parts = []
-    y = bottom
-    for index, value in enumerate(stack):
-        if not value:
-            continue
-        height = value * scale
-        y -= height
-        cls, fill, extra = ("bar", ACCENT, "") if plain else STACK_STYLES[index % len(STACK_STYLES)]
-        fill = fill.replace("{id}", esc(chart_id))
-        parts.append(
-            f'<rect class="{cls}" x="{fmt(x - width / 2)}" y="{fmt(y)}" width="{fmt(width)}" height="{fmt(height)}" '
-            f'fill="{fill}"{extra}/>'
-        )
-    return parts
-
-
-def _legend(names: Sequence[str], *, chart_id: str, left: float) -> list[str]:
-    """The key of a stacked chart, on one line above it: each part's swatch, then its name."""
-    parts = []
-    x = left
-    for index, name in enumerate(names):
-        cls, fill, extra = STACK_STYLES[index % len(STACK_STYLES)]
-        fill = fill.replace("{id}", esc(chart_id))
-        parts.append(f'<rect class="{cls}" x="{fmt(x)}" y="6" width="16" height="16" fill="{fill}"{extra}/>')
-        parts.append(label(x + 22, 19, name, cls="label"))
-        x += 22 + text_width(name) + 18
     return parts

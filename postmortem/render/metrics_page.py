@@ -12,6 +12,7 @@ from markupsafe import Markup
 from postmortem.config.model import SeverityLevel
 from postmortem.corpus import metrics, views
 from postmortem.corpus.periods import Period
+from postmortem.render import bar_charts
 from postmortem.render import metric_charts as charts
 from postmortem.render.i18n import Formatter
 
@@ -170,8 +171,8 @@ def period_figure(result: metrics.Metrics, words: Words) -> Figure:
     s = words.s
     title = s["per_period"].format(period=words.kind(result.periods))
     rows = tuple((words.period(p), str(n)) for p, n in zip(result.periods, result.per_period, strict=True))
-    chart = charts.columns(chart_id="per-period", title=title, description=_describe(rows),
-                           slots=[words.slot(p) for p in result.periods], values=result.per_period)  # fmt: skip
+    chart = bar_charts.columns(chart_id="per-period", title=title, description=_describe(rows),
+                               slots=[words.slot(p) for p in result.periods], values=result.per_period)  # fmt: skip
     table = Table(caption=title, columns=(s["period"], s["count"]), rows=rows)
     return Figure(id="per-period", title=title, chart=chart, table=table)
 
@@ -180,8 +181,8 @@ def recurrence_figure(found: Sequence[metrics.Recurrence], *, kind: str, heading
     """The themes (or components) the most incidents share, and when they were seen first and last."""
     s = words.s
     bars = [(r.name, r.incidents) for r in found[:TOP]]
-    chart = charts.bar_list(chart_id=f"recurring-{kind}", title=heading, bars=bars,
-                            description="; ".join(f"{name}: {count}" for name, count in bars))  # fmt: skip
+    chart = bar_charts.bar_list(chart_id=f"recurring-{kind}", title=heading, bars=bars,
+                                description="; ".join(f"{name}: {count}" for name, count in bars))  # fmt: skip
     rows = tuple(
         (r.name, str(r.incidents), str(r.periods), words.fmt.date(r.first, "medium"), words.fmt.date(r.last, "medium"))
         for r in found
@@ -199,8 +200,8 @@ def action_figures(result: metrics.Metrics, ledger: views.Ledger, words: Words) 
     stacks = [(c.done, c.cancelled, c.open, c.overdue) for c in result.actions]
     rows = tuple((words.period(c.period), str(c.opened), *map(str, stack))
                  for c, stack in zip(result.actions, stacks, strict=True))  # fmt: skip
-    chart = charts.stacked(chart_id="actions", title=title, description=_describe(rows), names=names,
-                           slots=[words.slot(c.period) for c in result.actions], stacks=stacks)  # fmt: skip
+    chart = bar_charts.stacked(chart_id="actions", title=title, description=_describe(rows), names=names,
+                               slots=[words.slot(c.period) for c in result.actions], stacks=stacks)  # fmt: skip
     table = Table(caption=title, columns=(s["period"], s["opened"], *names), rows=rows)
     figures = [Figure(id="actions-closing", title=title, chart=chart, table=table, wide=True)]
     owners = [o for o in ledger.owners if o.overdue]
@@ -210,8 +211,8 @@ def action_figures(result: metrics.Metrics, ledger: views.Ledger, words: Words) 
     label = {o.owner: o.owner or s["unassigned"] for o in owners}
     bars = [(label[o.owner], o.overdue) for o in owners[:TOP]]
     heading = s["overdue_by_owner"]
-    chart = charts.bar_list(chart_id="overdue-owners", title=heading, bars=bars,
-                            description="; ".join(f"{name}: {count}" for name, count in bars))  # fmt: skip
+    chart = bar_charts.bar_list(chart_id="overdue-owners", title=heading, bars=bars,
+                                description="; ".join(f"{name}: {count}" for name, count in bars))  # fmt: skip
     rows = tuple((label[o.owner], str(o.overdue), str(o.open), str(o.done), str(o.total)) for o in owners)
     columns = (words.t["owner"], s["overdue_count"], s["open"], s["done"], s["total"])
     figures.append(Figure(id="overdue-owners", title=heading, chart=chart,
