@@ -20,6 +20,17 @@ T = TypeVar("T")
 _PENDING: tuple[Callable[..., Any], tuple[Any, ...]] | None = None  # what a forked helper runs, inherited by fork
 
 CHECK_EVERY = 1.0
+_FORKED_FROM = 0  # the process that forked this one, noted in it just before the fork
+
+
+def _note_parent() -> None:
+    """Before a fork, in the parent: note who the child's parent is (it may die before the child looks)."""
+    global _FORKED_FROM
+    _FORKED_FROM = os.getpid()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_note_parent)
 
 
 def _watch(parent: int) -> None:
@@ -38,7 +49,8 @@ def start_worker(collect: bool = True) -> None:
     if collect:
         gc.freeze()
         gc.enable()
-    threading.Thread(target=_watch, args=(os.getppid(),), daemon=True, name="pm-parent-watch").start()
+    parent = _FORKED_FROM or os.getppid()  # not os.getppid() alone: a parent killed already has been replaced
+    threading.Thread(target=_watch, args=(parent,), daemon=True, name="pm-parent-watch").start()
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import shutil
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from postmortem import workers
 from postmortem.load.limits import MAX_NODES
 from postmortem.load.yaml import MAX_FILE_BYTES, load
 from tests.conftest import CASES, ROOT, Run, calls
@@ -205,6 +207,24 @@ def test_interrupted_render_keeps_the_previous_output(example_repo: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert _snapshot(example_repo / "site").keys() == before.keys()
     assert sorted(p.name for p in example_repo.iterdir() if p.name.startswith(".")) == []
+
+
+def _orphan() -> None:
+    """A pool worker whose parent died between the fork and the worker's start: it must not wait forever."""
+    workers._FORKED_FROM = 2**22 + 1  # the parent that forked it, gone (pids never reach this number on Linux)
+    workers.start_worker(False)
+    time.sleep(600)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked on POSIX")
+def test_a_worker_whose_parent_died_before_it_started_ends() -> None:
+    """A worker watches the process that forked it, not whichever process adopted it once it was orphaned."""
+    child = multiprocessing.get_context("fork").Process(target=_orphan)
+    child.start()
+    child.join(timeout=120)  # far from the normal case: it ends at once
+    if child.exitcode is None:
+        child.kill()
+    assert child.exitcode == 1
 
 
 def test_ids_cannot_escape_the_output_folder(run: Run, tmp_path: Path) -> None:
