@@ -76,6 +76,20 @@ def test_a_waiting_browser_is_answered_when_the_build_is_done(server: tuple[PmSe
     assert "The lag alert fired at last." in serving.get("INC-001.html")
 
 
+def test_ctrl_c_with_a_browser_waiting_stops_at_once(server: tuple[PmServe, Path]) -> None:
+    """An open page always has a status request waiting: stopping answers it instead of waiting for it to end."""
+    serving, _ = server
+    version = serving.status()["version"]
+    answers: list[dict[str, object]] = []
+    waiting = threading.Thread(target=lambda: answers.append(json.loads(serving.get(f"__pm/status?after={version}"))))
+    waiting.start()
+    waiting.join(timeout=1)
+    assert waiting.is_alive()  # the request waits, as an open page's does
+    assert serving.stop() == 0  # within its limit (20 s), shorter than a waiting request's (25 s)
+    waiting.join(timeout=30)
+    assert [answer["version"] for answer in answers] == [version]
+
+
 def test_rebuilds_what_changed_and_reports_problems(server: tuple[PmServe, Path]) -> None:
     """An edit rebuilds only what depends on it; a mistake is shown and the last good site stays served."""
     serving, repo = server

@@ -63,13 +63,14 @@ class State:
     problems: list[str] = field(default_factory=list)
     summary: str = ""
     version: int = 0  # moves with every change of the above: a browser waiting for a change is answered at once
+    closing: bool = False  # the server stops: browsers waiting for a change are answered at once
     lock: threading.Condition = field(default_factory=threading.Condition)
 
     def as_json(self, *, after: int | None = None, timeout: float = LONG_POLL) -> bytes:
         """The status as the reload script reads it; with *after*, once the version is another (or *timeout*)."""
         with self.lock:
             if after is not None:
-                self.lock.wait_for(lambda: self.version != after, timeout=timeout)
+                self.lock.wait_for(lambda: self.version != after or self.closing, timeout=timeout)
             status = {"build": self.build, "problems": self.problems, "summary": self.summary, "version": self.version}
             return json_text(status, indent=None).encode()
 
@@ -77,6 +78,12 @@ class State:
         """Answer the browsers waiting for a change (call with the lock held, after the change)."""
         self.version += 1
         self.lock.notify_all()
+
+    def close(self) -> None:
+        """Answer every waiting browser now: the server stops, and waits for the requests it is answering."""
+        with self.lock:
+            self.closing = True
+            self.lock.notify_all()
 
 
 def _after(path: str) -> int | None:
@@ -226,6 +233,7 @@ def _listening(server: Server, port: int, *, base: str) -> Iterator[http.server.
     try:
         yield httpd
     finally:
+        server.state.close()  # else Ctrl+C would wait for each open page's status request to time out
         httpd.shutdown()
         httpd.server_close()
 
