@@ -227,8 +227,17 @@ def render_pdfs(
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=start_worker
     ) as pool:
-        futures = [pool.submit(_pdf_job, html, places) for html in documents]
-        for done, _ in enumerate(concurrent.futures.as_completed(futures), start=1):
+        futures = {index: pool.submit(_pdf_job, documents[index], places) for index in longest_first(documents)}
+        for done, _ in enumerate(concurrent.futures.as_completed(futures.values()), start=1):
             if progress:
                 progress(done, len(documents))
-        return [future.result() for future in futures]
+        return [futures[index].result() for index in range(len(documents))]
+
+
+def longest_first(documents: list[str]) -> list[int]:
+    """The indexes of *documents*, longest first: the order in which the workers take them.
+
+    A report's time grows with its length; taking the long ones first leaves short ones for the end, so that the
+    workers finish at about the same time instead of one rendering a long report while the others wait.
+    """
+    return sorted(range(len(documents)), key=lambda index: -len(documents[index]))
