@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from postmortem.config.model import SeverityLevel
+from postmortem.corpus.figures import MEASURES as MEASURES
+from postmortem.corpus.figures import Figures, figures_of
 from postmortem.corpus.periods import Period, periods_between
+from postmortem.corpus.views import OwnerLine
 from postmortem.model.incident import Incident, Span
-from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
-MEASURES = ("time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve")
 RESPONSE = "time_to_acknowledge"  # the timing a level's response target is about
 
 
@@ -141,6 +142,23 @@ class Metrics:
     themes: tuple[Recurrence, ...]
     components: tuple[Recurrence, ...]
     actions: tuple[ActionCohort, ...]
+    owners: tuple[OwnerLine, ...] = ()  # the owners named by actions, the most overdue first (as the ledger's)
+    unassigned: OwnerLine | None = None  # the actions that name no owner, if any
+
+    @property
+    def open_actions(self) -> int:
+        """How many actions are neither done nor cancelled."""
+        return sum(owner.open for owner in self._owners)
+
+    @property
+    def overdue_actions(self) -> int:
+        """How many actions are overdue."""
+        return sum(owner.overdue for owner in self._owners)
+
+    @property
+    def _owners(self) -> tuple[OwnerLine, ...]:
+        """Every owner's line, the unassigned actions' too."""
+        return self.owners + ((self.unassigned,) if self.unassigned else ())
 
     @property
     def breaches(self) -> tuple[Breach, ...]:
@@ -157,46 +175,54 @@ class _Gathered:
     """What one pass over the incidents collects, by level, month and theme."""
 
     def __init__(self) -> None:
-        self.by_level: dict[str, list[Incident]] = defaultdict(list)
+        self.by_level: dict[str, list[tuple[Incident, Figures]]] = defaultdict(list)
         self.values: dict[tuple[dt.date, str, str], list[int]] = defaultdict(list)  # (month, level, measure)
         self.months: Counter[dt.date] = Counter()
         self.themes: dict[str, list[Incident]] = defaultdict(list)
         self.components: dict[str, list[Incident]] = defaultdict(list)
         self.actions: dict[tuple[dt.date, str], int] = Counter()  # (month, state)
+        self.owners: dict[str, Counter[str]] = defaultdict(Counter)  # owner: total, done, open, overdue
 
-    def add(self, incident: Incident, today: dt.date) -> None:
-        """Count one incident everywhere it belongs."""
+    def add(self, incident: Incident, figures: Figures, today: dt.date) -> None:
+        """Count one incident, whose figures are *figures*, everywhere it belongs."""
         month = incident.date.replace(day=1)
         self.months[month] += 1
         level = incident.severity or ""
-        self.by_level[level].append(incident)
-        for name in MEASURES:
-            span: Span | None = getattr(incident, name)
+        self.by_level[level].append((incident, figures))
+        for name, span in zip(MEASURES, figures.timings, strict=True):
             if span is not None:
                 self.values[(month, level, name)].append(span.minutes)
         for tag in dict.fromkeys(incident.tags):
             self.themes[tag].append(incident)
         for component in dict.fromkeys(incident.components):
             self.components[component].append(incident)
-        for action in incident.actions:
-            self.actions[(month, _state(action.status, overdue=action.overdue(today)))] += 1
+        for action in figures.actions:
+            state = action.state(today)
+            self.actions[(month, state)] += 1
+            self.owners[action.owner].update(("total", state))
 
 
-def _state(status: str, *, overdue: bool) -> str:
-    """Where an action stands: done, cancelled, overdue or open."""
-    if status in CLOSED_ACTION_STATUSES:
-        return status
-    return "overdue" if overdue else "open"
+def _owner_lines(gathered: _Gathered) -> tuple[tuple[OwnerLine, ...], OwnerLine | None]:
+    """How each owner's actions stand, the most overdue first, and the actions that name no owner."""
+    lines = {
+        owner: OwnerLine(owner=owner, total=counts["total"], done=counts["done"],
+                         open=counts["open"] + counts["overdue"], overdue=counts["overdue"])
+        for owner, counts in gathered.owners.items()
+    }  # fmt: skip
+    unassigned = lines.pop("", None)
+    return tuple(sorted(lines.values(), key=lambda o: (-o.overdue, -o.open, o.owner.lower(), o.owner))), unassigned
 
 
-def _level_metrics(level: SeverityLevel, incidents: Sequence[Incident], points: list[Point]) -> LevelMetrics:
+def _level_metrics(
+    level: SeverityLevel, incidents: Sequence[tuple[Incident, Figures]], points: list[Point]
+) -> LevelMetrics:
     """Counts, timings and target compliance of one level; adds each measured response to *points*."""
     target = level.target
     measured = met = 0
     breaches = []
-    for incident in incidents:
-        verdict = incident.target_met(target)
-        response = incident.time_to_acknowledge
+    for incident, figures in incidents:
+        response = figures.timing(RESPONSE)
+        verdict = None if target is None or response is None else response.minutes <= target.minutes
         if response is not None:
             points.append(Point(incident_id=incident.id, level=level.id, minutes=response.minutes, met=verdict))
         if verdict is None:
@@ -206,7 +232,7 @@ def _level_metrics(level: SeverityLevel, incidents: Sequence[Incident], points: 
             met += 1
         elif target is not None and response is not None:
             breaches.append(Breach(incident=incident, response=response, target=target.minutes))
-    values = {name: [s.minutes for i in incidents if (s := getattr(i, name)) is not None] for name in MEASURES}
+    values = {name: [s.minutes for _, f in incidents if (s := f.timing(name)) is not None] for name in MEASURES}
     return LevelMetrics(
         level=level,
         count=len(incidents),
@@ -248,13 +274,23 @@ def _trends(gathered: _Gathered, periods: Sequence[Period], levels: Sequence[Sev
     )
 
 
-def compute(incidents: Sequence[Incident], levels: Sequence[SeverityLevel], *, today: dt.date) -> Metrics:
-    """The metrics of *incidents*, level by level in the configured order, period by period (actions as of *today*)."""
+def compute(
+    incidents: Sequence[Incident],
+    levels: Sequence[SeverityLevel],
+    *,
+    today: dt.date,
+    figures: Callable[[Incident], Figures] = figures_of,
+) -> Metrics:
+    """The metrics of *incidents*, level by level in the configured order, period by period (actions as of *today*).
+
+    *figures* gives what the metrics take of each incident: read from it, or kept by an earlier build.
+    """
     gathered = _Gathered()
     for incident in incidents:
-        gathered.add(incident, today)
+        gathered.add(incident, figures(incident), today)
     periods = periods_between(min(gathered.months, default=None), max(gathered.months, default=None))
     points: list[Point] = []
+    owners, unassigned = _owner_lines(gathered)
     by_level = tuple(_level_metrics(level, gathered.by_level.get(level.id, []), points) for level in levels)
     per_period: Counter[Period] = Counter()
     actions: dict[Period, Counter[str]] = defaultdict(Counter)
@@ -273,6 +309,8 @@ def compute(incidents: Sequence[Incident], levels: Sequence[SeverityLevel], *, t
         themes=_recurrences(gathered.themes, periods),
         components=_recurrences(gathered.components, periods),
         actions=tuple(_cohort(period, actions[period]) for period in periods),
+        owners=owners,
+        unassigned=unassigned,
     )
 
 
