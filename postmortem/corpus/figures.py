@@ -14,28 +14,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from postmortem.model.incident import Action, Incident, Span
-from postmortem.model.statuses import ACTION_STATUSES, CLOSED_ACTION_STATUSES
+from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
 MEASURES = ("time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ActionFigure:
-    """One corrective action as the metrics count it: its owner, its status, and until when it is on time."""
+STANDINGS = frozenset({"done", "cancelled", "open"})  # an action's standing on any day; else the day it is due
 
-    owner: str  # empty when no one is named
-    status: str
-    due_until: dt.date | None  # overdue on any later day; None: never overdue (no due date, closed, or as_of before)
 
-    def overdue(self, today: dt.date) -> bool:
-        """Whether the action is overdue as of *today*."""
-        return self.due_until is not None and self.due_until < today
+def action_state(standing: str, *, today: str) -> str:
+    """Where an action of *standing* stands on the day *today* (ISO): done, cancelled, open or overdue.
 
-    def state(self, today: dt.date) -> str:
-        """Where the action stands as of *today*: done, cancelled, overdue or open."""
-        if self.status in CLOSED_ACTION_STATUSES:
-            return self.status
-        return "overdue" if self.overdue(today) else "open"
+    *standing* is ``done``, ``cancelled`` or ``open`` whatever the day, or else the last day the action is on
+    time (ISO, which orders as the days do).
+    """
+    if standing in STANDINGS:
+        return standing
+    return "overdue" if standing < today else "open"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,37 +38,37 @@ class Figures:
     """One incident's timings (in the order of MEASURES) and its actions, as the metrics count them."""
 
     timings: tuple[Span | None, ...]
-    actions: tuple[ActionFigure, ...]
+    actions: tuple[tuple[str, str], ...]  # each action's owner (empty: no one) and standing (see :func:`action_state`)
 
     def timing(self, name: str) -> Span | None:
         """The timing *name* (one of MEASURES), if the timeline gives it."""
         return self.timings[MEASURES.index(name)]
 
 
-def _due_until(action: Action) -> dt.date | None:
-    """The last day *action* is on time, whatever the day of the build (see ``Action.overdue``)."""
-    if action.due is None or action.status in CLOSED_ACTION_STATUSES:
-        return None
-    if action.as_of is not None and not action.due.last < action.as_of:
-        return None  # on time on the day its status was last known, which caps every later day
-    return action.due.last
+def standing(action: Action) -> str:
+    """Where *action* stands whatever the day: done, cancelled, open, or the last day it is on time (ISO).
+
+    It is overdue once its due date has passed on the day its status was last known (see ``Action.overdue``).
+    """
+    if action.status in CLOSED_ACTION_STATUSES:
+        return action.status
+    if action.due is None or (action.as_of is not None and not action.due.last < action.as_of):
+        return "open"  # no due date, or on time on the day its status was last known, which caps every later day
+    return action.due.last.isoformat()
 
 
 def figures_of(incident: Incident) -> Figures:
     """The figures of *incident*, read from its timeline and actions."""
     return Figures(
         timings=tuple(getattr(incident, name) for name in MEASURES),
-        actions=tuple(
-            ActionFigure(owner=a.owner or "", status=a.status, due_until=_due_until(a)) for a in incident.actions
-        ),
+        actions=tuple((action.owner or "", standing(action)) for action in incident.actions),
     )
 
 
 def encoded(figures: Figures) -> str:
     """*figures* as JSON text."""
     timings = [None if span is None else [span.minutes, span.approximate] for span in figures.timings]
-    actions = [[a.owner, a.status, a.due_until.isoformat() if a.due_until else None] for a in figures.actions]
-    return json.dumps({"timings": timings, "actions": actions}, separators=(",", ":"))
+    return json.dumps({"timings": timings, "actions": figures.actions}, separators=(",", ":"))
 
 
 def decoded(text: str) -> Figures | None:
@@ -81,16 +76,16 @@ def decoded(text: str) -> Figures | None:
     try:
         found = json.loads(text)
         timings = tuple(_span(item) for item in found["timings"])
-        actions = tuple(_action(item) for item in found["actions"])
-    except (ValueError, KeyError, TypeError, IndexError):
+        actions = tuple((owner, standing) for owner, standing in found["actions"])
+    except (ValueError, KeyError, TypeError):
         return None
-    if len(timings) != len(MEASURES):
+    if len(timings) != len(MEASURES) or not all(_is_action(owner, value) for owner, value in actions):
         return None
     return Figures(timings=timings, actions=actions)
 
 
 def _span(item: Any) -> Span | None:
-    """A timing as :func:`encoded` writes it; TypeError when it is not one."""
+    """A timing as :func:`encoded` writes it; TypeError or ValueError when it is not one."""
     if item is None:
         return None
     minutes, approximate = item
@@ -99,9 +94,14 @@ def _span(item: Any) -> Span | None:
     return Span(minutes=minutes, approximate=approximate)
 
 
-def _action(item: Any) -> ActionFigure:
-    """An action as :func:`encoded` writes it; TypeError or ValueError when it is not one."""
-    owner, status, due = item
-    if not (isinstance(owner, str) and status in ACTION_STATUSES and (due is None or isinstance(due, str))):
-        raise TypeError("not an action")
-    return ActionFigure(owner=owner, status=status, due_until=None if due is None else dt.date.fromisoformat(due))
+def _is_action(owner: Any, value: Any) -> bool:
+    """Whether *owner* and *value* are an action's owner and standing as :func:`encoded` writes them."""
+    return isinstance(owner, str) and isinstance(value, str) and (value in STANDINGS or _is_day(value))
+
+
+def _is_day(text: str) -> bool:
+    """Whether *text* is a day written as ISO (``2025-03-31``)."""
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False

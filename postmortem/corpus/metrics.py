@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from postmortem.config.model import SeverityLevel
 from postmortem.corpus.figures import MEASURES as MEASURES
-from postmortem.corpus.figures import Figures, figures_of
+from postmortem.corpus.figures import Figures, action_state, figures_of
 from postmortem.corpus.periods import Period, periods_between
 from postmortem.corpus.views import OwnerLine
 from postmortem.model.incident import Incident, Span
@@ -180,10 +180,10 @@ class _Gathered:
         self.months: Counter[dt.date] = Counter()
         self.themes: dict[str, list[Incident]] = defaultdict(list)
         self.components: dict[str, list[Incident]] = defaultdict(list)
-        self.actions: dict[tuple[dt.date, str], int] = Counter()  # (month, state)
-        self.owners: dict[str, Counter[str]] = defaultdict(Counter)  # owner: total, done, open, overdue
+        self.actions: dict[tuple[dt.date, str], int] = defaultdict(int)  # (month, state)
+        self.owners: dict[tuple[str, str], int] = defaultdict(int)  # (owner, state)
 
-    def add(self, incident: Incident, figures: Figures, today: dt.date) -> None:
+    def add(self, incident: Incident, figures: Figures, today: str) -> None:
         """Count one incident, whose figures are *figures*, everywhere it belongs."""
         month = incident.date.replace(day=1)
         self.months[month] += 1
@@ -196,18 +196,22 @@ class _Gathered:
             self.themes[tag].append(incident)
         for component in dict.fromkeys(incident.components):
             self.components[component].append(incident)
-        for action in figures.actions:
-            state = action.state(today)
-            self.actions[(month, state)] += 1
-            self.owners[action.owner].update(("total", state))
+        actions, owners = self.actions, self.owners
+        for owner, standing in figures.actions:
+            found = action_state(standing, today=today)
+            actions[(month, found)] += 1
+            owners[(owner, found)] += 1
 
 
 def _owner_lines(gathered: _Gathered) -> tuple[tuple[OwnerLine, ...], OwnerLine | None]:
     """How each owner's actions stand, the most overdue first, and the actions that name no owner."""
+    states: dict[str, Counter[str]] = defaultdict(Counter)
+    for (owner, state), count in gathered.owners.items():
+        states[owner][state] += count
     lines = {
-        owner: OwnerLine(owner=owner, total=counts["total"], done=counts["done"],
+        owner: OwnerLine(owner=owner, total=counts.total(), done=counts["done"],
                          open=counts["open"] + counts["overdue"], overdue=counts["overdue"])
-        for owner, counts in gathered.owners.items()
+        for owner, counts in states.items()
     }  # fmt: skip
     unassigned = lines.pop("", None)
     return tuple(sorted(lines.values(), key=lambda o: (-o.overdue, -o.open, o.owner.lower(), o.owner))), unassigned
@@ -287,7 +291,7 @@ def compute(
     """
     gathered = _Gathered()
     for incident in incidents:
-        gathered.add(incident, figures(incident), today)
+        gathered.add(incident, figures(incident), today.isoformat())
     periods = periods_between(min(gathered.months, default=None), max(gathered.months, default=None))
     points: list[Point] = []
     owners, unassigned = _owner_lines(gathered)
