@@ -79,8 +79,11 @@ def decoded(text: str) -> Figures | None:
         actions = tuple((owner, standing) for owner, standing in found["actions"])
     except (ValueError, KeyError, TypeError):
         return None
-    if len(timings) != len(MEASURES) or not all(_is_action(owner, value) for owner, value in actions):
+    if len(timings) != len(MEASURES):
         return None
+    for owner, standing in actions:
+        if type(owner) is not str or type(standing) is not str or not (standing in STANDINGS or _is_day(standing)):
+            return None
     return Figures(timings=timings, actions=actions)
 
 
@@ -92,11 +95,6 @@ def _span(item: Any) -> Span | None:
     if type(minutes) is not int or type(approximate) is not bool:
         raise TypeError("not a timing")
     return Span(minutes=minutes, approximate=approximate)
-
-
-def _is_action(owner: Any, value: Any) -> bool:
-    """Whether *owner* and *value* are an action's owner and standing as :func:`encoded` writes them."""
-    return isinstance(owner, str) and isinstance(value, str) and (value in STANDINGS or _is_day(value))
 
 
 def _is_day(text: str) -> bool:

@@ -16,6 +16,7 @@ from postmortem.corpus.views import OwnerLine
 from postmortem.model.incident import Incident, Span
 
 RESPONSE = "time_to_acknowledge"  # the timing a level's response target is about
+_RESPONSE = MEASURES.index(RESPONSE)
 
 
 def median(values: Sequence[int]) -> float | None:
@@ -178,12 +179,12 @@ class _Gathered:
         self.by_level: dict[str, list[tuple[Incident, Figures]]] = defaultdict(list)
         self.values: dict[tuple[dt.date, str, str], list[int]] = defaultdict(list)  # (month, level, measure)
         self.months: Counter[dt.date] = Counter()
-        self.themes: dict[str, list[Incident]] = defaultdict(list)
-        self.components: dict[str, list[Incident]] = defaultdict(list)
-        self.actions: dict[tuple[dt.date, str], int] = defaultdict(int)  # (month, state)
-        self.owners: dict[tuple[str, str], int] = defaultdict(int)  # (owner, state)
+        self.themes: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)  # (date, id, month)
+        self.components: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)
+        self.actions: dict[tuple[dt.date, str], int] = defaultdict(int)  # (month, standing): see action_state
+        self.owners: dict[tuple[str, str], int] = defaultdict(int)  # (owner, standing)
 
-    def add(self, incident: Incident, figures: Figures, today: str) -> None:
+    def add(self, incident: Incident, figures: Figures) -> None:
         """Count one incident, whose figures are *figures*, everywhere it belongs."""
         month = incident.date.replace(day=1)
         self.months[month] += 1
@@ -192,22 +193,22 @@ class _Gathered:
         for name, span in zip(MEASURES, figures.timings, strict=True):
             if span is not None:
                 self.values[(month, level, name)].append(span.minutes)
+        seen = (incident.date, incident.id, month)
         for tag in dict.fromkeys(incident.tags):
-            self.themes[tag].append(incident)
+            self.themes[tag].append(seen)
         for component in dict.fromkeys(incident.components):
-            self.components[component].append(incident)
+            self.components[component].append(seen)
         actions, owners = self.actions, self.owners
         for owner, standing in figures.actions:
-            found = action_state(standing, today=today)
-            actions[(month, found)] += 1
-            owners[(owner, found)] += 1
+            actions[(month, standing)] += 1
+            owners[(owner, standing)] += 1
 
 
-def _owner_lines(gathered: _Gathered) -> tuple[tuple[OwnerLine, ...], OwnerLine | None]:
-    """How each owner's actions stand, the most overdue first, and the actions that name no owner."""
+def _owner_lines(gathered: _Gathered, *, today: str) -> tuple[tuple[OwnerLine, ...], OwnerLine | None]:
+    """How each owner's actions stand on *today* (ISO), the most overdue first, and the actions that name no owner."""
     states: dict[str, Counter[str]] = defaultdict(Counter)
-    for (owner, state), count in gathered.owners.items():
-        states[owner][state] += count
+    for (owner, standing), count in gathered.owners.items():
+        states[owner][action_state(standing, today=today)] += count
     lines = {
         owner: OwnerLine(owner=owner, total=counts.total(), done=counts["done"],
                          open=counts["open"] + counts["overdue"], overdue=counts["overdue"])
@@ -225,7 +226,7 @@ def _level_metrics(
     measured = met = 0
     breaches = []
     for incident, figures in incidents:
-        response = figures.timing(RESPONSE)
+        response = figures.timings[_RESPONSE]
         verdict = None if target is None or response is None else response.minutes <= target.minutes
         if response is not None:
             points.append(Point(incident_id=incident.id, level=level.id, minutes=response.minutes, met=verdict))
@@ -236,25 +237,27 @@ def _level_metrics(
             met += 1
         elif target is not None and response is not None:
             breaches.append(Breach(incident=incident, response=response, target=target.minutes))
-    values = {name: [s.minutes for _, f in incidents if (s := f.timing(name)) is not None] for name in MEASURES}
+    timings = [figures.timings for _, figures in incidents]
+    values = [[s.minutes for spans in timings if (s := spans[index]) is not None] for index in range(len(MEASURES))]
     return LevelMetrics(
         level=level,
         count=len(incidents),
-        measures=tuple(measure(name, values[name]) for name in MEASURES),
+        measures=tuple(measure(name, found) for name, found in zip(MEASURES, values, strict=True)),
         measured=measured,
         met=met,
         breaches=tuple(breaches),
     )
 
 
-def _recurrences(found: dict[str, list[Incident]], periods: Sequence[Period]) -> tuple[Recurrence, ...]:
-    """Themes or components shared by incidents, the most frequent first."""
+def _recurrences(
+    found: dict[str, list[tuple[dt.date, str, dt.date]]], periods: Sequence[Period]
+) -> tuple[Recurrence, ...]:
+    """Themes or components shared by incidents (each as its date, id and month), the most frequent first."""
     result = []
     for name, incidents in found.items():
-        dates = [(i.date, i.id) for i in incidents]
-        last = max(dates)
-        seen = {_period_of(month, periods) for month in {i.date.replace(day=1) for i in incidents}}
-        result.append(Recurrence(name=name, incidents=len(incidents), periods=len(seen), first=min(dates)[0],
+        last = max(incidents)
+        seen = {_period_of(month, periods) for month in {month for _, _, month in incidents}}
+        result.append(Recurrence(name=name, incidents=len(incidents), periods=len(seen), first=min(incidents)[0],
                                  last=last[0], last_id=last[1]))  # fmt: skip
     return tuple(sorted(result, key=lambda r: (-r.incidents, -r.periods, r.name.lower(), r.name)))
 
@@ -291,17 +294,17 @@ def compute(
     """
     gathered = _Gathered()
     for incident in incidents:
-        gathered.add(incident, figures(incident), today.isoformat())
+        gathered.add(incident, figures(incident))
     periods = periods_between(min(gathered.months, default=None), max(gathered.months, default=None))
     points: list[Point] = []
-    owners, unassigned = _owner_lines(gathered)
+    owners, unassigned = _owner_lines(gathered, today=today.isoformat())
     by_level = tuple(_level_metrics(level, gathered.by_level.get(level.id, []), points) for level in levels)
     per_period: Counter[Period] = Counter()
     actions: dict[Period, Counter[str]] = defaultdict(Counter)
     for month, count in gathered.months.items():
         per_period[_period_of(month, periods)] += count
-    for (month, state), count in gathered.actions.items():
-        actions[_period_of(month, periods)][state] += count
+    for (month, standing), count in gathered.actions.items():
+        actions[_period_of(month, periods)][action_state(standing, today=today.isoformat())] += count
     return Metrics(
         by_level=by_level,
         by_month=tuple(sorted((month.strftime("%Y-%m"), count) for month, count in gathered.months.items())),
