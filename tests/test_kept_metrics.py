@@ -23,7 +23,7 @@ from postmortem.corpus import metrics
 from postmortem.corpus.figures import Figures, decoded, encoded, figures_of
 from postmortem.corpus.repository import load_corpus
 from postmortem.load.cache import secret
-from postmortem.load.sealed import read_sealed
+from postmortem.load.sealed import Shelf
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render import memo
@@ -41,9 +41,9 @@ METRICS = names.site_page("metrics")
 @pytest.fixture(autouse=True)
 def _empty_memo() -> Iterator[None]:
     """Each test starts with a memo of its own, and leaves none behind."""
-    memo.seed({})
+    memo.forget()
     yield
-    memo.seed({})
+    memo.forget()
 
 
 @pytest.fixture(scope="module", params=["example", "generated"])
@@ -87,23 +87,32 @@ def _timelines_read(incidents: tuple[Incident, ...]) -> int:
     return sum("placed" in incident.__dict__ for incident in incidents)
 
 
-def _kept_from_another_day(repo: Path) -> dict[str, str]:
-    """What a build made on another day than any of DAYS leaves in the memo."""
+Shards = dict[str, dict[str, str]]
+
+
+def _kept_from_another_day(repo: Path) -> Shards:
+    """What a build made on another day than any of DAYS leaves in the memo, by shard."""
     _metrics_page(_data(repo, dt.date(2025, 3, 20), keyed=True))
     kept = memo.kept()
-    assert sum(key.startswith("figures:") for key in kept) == len(load_corpus(load_config(repo)).incidents)
+    figures = [key for shard in kept.values() for key in shard if key.startswith("figures:")]
+    assert len(figures) == len(load_corpus(load_config(repo)).incidents)
     return kept
+
+
+def _seed(shards: Shards) -> None:
+    """Start the memo from *shards*, as a build starts from what the last one kept."""
+    memo.seed(lambda name: shards.get(name, {}))
 
 
 @pytest.mark.parametrize("today", DAYS)
 def test_kept_figures_give_the_page_that_reading_every_incident_gives(repo: Path, today: dt.date) -> None:
     """Kept on one day, the figures give, on another, the metrics and page bytes of reading every incident again."""
     kept = _kept_from_another_day(repo)
-    memo.seed({})
+    memo.forget()
     afresh = _data(repo, today, keyed=False)
     expected_page, expected = _metrics_page(afresh), metrics.compute(afresh.incidents, afresh.config.severities,
                                                                      today=today)  # fmt: skip
-    memo.seed(kept)
+    _seed(kept)
     data = _data(repo, today, keyed=True)
     assert _metrics_page(data) == expected_page
     assert metrics.compute(data.incidents, data.config.severities, today=today, figures=kept_figures(data.keys)) == (
@@ -115,8 +124,7 @@ def test_kept_figures_give_the_page_that_reading_every_incident_gives(repo: Path
 
 def test_an_edited_incident_alone_is_read_again(repo: Path) -> None:
     """With the others' figures kept, the metrics read one timeline: the incident whose file changed."""
-    kept = _kept_from_another_day(repo)
-    memo.seed(kept)
+    _seed(_kept_from_another_day(repo))
     data = _data(repo, DAYS[2], keyed=True)
     edited = data.incidents[3].id
     keys = {**data.keys, edited: "test-edited"}
@@ -163,7 +171,10 @@ def test_a_kept_entry_of_the_wrong_shape_is_read_again(tmp_path: Path, text: str
     assert decoded(text) is None
     data = _data(copy_example(tmp_path), DAYS[3], keyed=True)
     expected = metrics.compute(data.incidents, data.config.severities, today=DAYS[3])
-    memo.seed({f"figures:{key}": text for key in data.keys.values()})
+    shards: Shards = {}
+    for key in data.keys.values():
+        shards.setdefault(memo.shard_of(f"figures:{key}"), {})[f"figures:{key}"] = text
+    _seed(shards)
     data = _data(tmp_path, DAYS[3], keyed=True)
     found = metrics.compute(data.incidents, data.config.severities, today=DAYS[3], figures=kept_figures(data.keys))
     assert found == expected
@@ -215,7 +226,7 @@ def _figures_kept(repo: Path) -> set[str]:
     """The keys of the figures the memo of *repo* holds (read with the user's key)."""
     folder = memo_folder(load_config(repo))
     assert folder is not None
-    return {key for key in read_sealed(folder, key=secret(repo)) if key.startswith("figures:")}
+    return {key for key in Shelf(folder, key=secret(repo)).everything() if key.startswith("figures:")}
 
 
 def test_an_edit_build_reads_only_the_edited_incident_and_matches_a_cold_build(
