@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from postmortem.config.model import SeverityLevel
 from postmortem.corpus.figures import MEASURES as MEASURES
 from postmortem.corpus.figures import Figures, action_state, figures_of
+from postmortem.corpus.gathering import Gathered, owner_lines
 from postmortem.corpus.periods import Period, periods_between
 from postmortem.corpus.views import OwnerLine
 from postmortem.model.incident import Incident, Span
@@ -172,52 +173,6 @@ class Metrics:
         return tuple(sorted(self.breaches, key=lambda b: (-b.excess, b.incident.date, b.incident.id)))
 
 
-class _Gathered:
-    """What one pass over the incidents collects, by level, month and theme."""
-
-    def __init__(self) -> None:
-        self.by_level: dict[str, list[tuple[Incident, Figures]]] = defaultdict(list)
-        self.values: dict[tuple[dt.date, str, str], list[int]] = defaultdict(list)  # (month, level, measure)
-        self.months: Counter[dt.date] = Counter()
-        self.themes: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)  # (date, id, month)
-        self.components: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)
-        self.actions: dict[tuple[dt.date, str], int] = defaultdict(int)  # (month, standing): see action_state
-        self.owners: dict[tuple[str, str], int] = defaultdict(int)  # (owner, standing)
-
-    def add(self, incident: Incident, figures: Figures) -> None:
-        """Count one incident, whose figures are *figures*, everywhere it belongs."""
-        month = incident.date.replace(day=1)
-        self.months[month] += 1
-        level = incident.severity or ""
-        self.by_level[level].append((incident, figures))
-        for name, span in zip(MEASURES, figures.timings, strict=True):
-            if span is not None:
-                self.values[(month, level, name)].append(span.minutes)
-        seen = (incident.date, incident.id, month)
-        for tag in dict.fromkeys(incident.tags):
-            self.themes[tag].append(seen)
-        for component in dict.fromkeys(incident.components):
-            self.components[component].append(seen)
-        actions, owners = self.actions, self.owners
-        for owner, standing in figures.actions:
-            actions[(month, standing)] += 1
-            owners[(owner, standing)] += 1
-
-
-def _owner_lines(gathered: _Gathered, *, today: str) -> tuple[tuple[OwnerLine, ...], OwnerLine | None]:
-    """How each owner's actions stand on *today* (ISO), the most overdue first, and the actions that name no owner."""
-    states: dict[str, Counter[str]] = defaultdict(Counter)
-    for (owner, standing), count in gathered.owners.items():
-        states[owner][action_state(standing, today=today)] += count
-    lines = {
-        owner: OwnerLine(owner=owner, total=counts.total(), done=counts["done"],
-                         open=counts["open"] + counts["overdue"], overdue=counts["overdue"])
-        for owner, counts in states.items()
-    }  # fmt: skip
-    unassigned = lines.pop("", None)
-    return tuple(sorted(lines.values(), key=lambda o: (-o.overdue, -o.open, o.owner.lower(), o.owner))), unassigned
-
-
 def _level_metrics(
     level: SeverityLevel, incidents: Sequence[tuple[Incident, Figures]], points: list[Point]
 ) -> LevelMetrics:
@@ -267,7 +222,7 @@ def _period_of(day: dt.date, periods: Sequence[Period]) -> Period:
     return Period.of(day, kind=periods[0].kind if periods else "month")
 
 
-def _trends(gathered: _Gathered, periods: Sequence[Period], levels: Sequence[SeverityLevel]) -> tuple[TrendCell, ...]:
+def _trends(gathered: Gathered, periods: Sequence[Period], levels: Sequence[SeverityLevel]) -> tuple[TrendCell, ...]:
     """Median and 90th percentile of each timing, per period and level."""
     pooled: dict[tuple[Period, str, str], list[int]] = defaultdict(list)
     for (month, level, name), values in gathered.values.items():
@@ -292,12 +247,12 @@ def compute(
 
     *figures* gives what the metrics take of each incident: read from it, or kept by an earlier build.
     """
-    gathered = _Gathered()
+    gathered = Gathered()
     for incident in incidents:
         gathered.add(incident, figures(incident))
     periods = periods_between(min(gathered.months, default=None), max(gathered.months, default=None))
     points: list[Point] = []
-    owners, unassigned = _owner_lines(gathered, today=today.isoformat())
+    owners, unassigned = owner_lines(gathered, today=today.isoformat())
     by_level = tuple(_level_metrics(level, gathered.by_level.get(level.id, []), points) for level in levels)
     per_period: Counter[Period] = Counter()
     actions: dict[Period, Counter[str]] = defaultdict(Counter)
