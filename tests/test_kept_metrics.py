@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from postmortem.commands.remember import memo_folder
-from postmortem.config import load_config
+from postmortem.config.files import load_config
 from postmortem.corpus import metrics
 from postmortem.corpus.figures import Figures, decoded, encoded, figures_of
 from postmortem.corpus.repository import load_corpus
@@ -203,7 +203,7 @@ def test_figures_hold_no_day() -> None:
 
 def _due(text: str) -> object:
     """A due date as an action's ``due`` field reads it."""
-    from postmortem.model.incident import Action
+    from postmortem.model.parts import Action
 
     return Action.model_validate({"action": "x", "status": "open", "due": text}).due
 

@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from postmortem.model.incident import Action, Incident, Span
+from postmortem.model.incident import Incident, Span
+from postmortem.model.parts import Action
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
 MEASURES = ("time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve")
