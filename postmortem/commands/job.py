@@ -82,6 +82,11 @@ class BuildJob:
         return "pdf" in self.formats and (self.book_all or self.since is not None or self.until is not None)
 
     @property
+    def model_keys(self) -> dict[str, str]:
+        """For each incident with a file, a digest of what its model is made of: file, pm, configuration, audience."""
+        return {id_: digest(self.shared, "model", source) for id_, source in self.corpus.sources.items()}
+
+    @property
     def page_inputs(self) -> PageInputs:
         """The fingerprints of the pages across incidents."""
         return PageInputs(corpus=self.corpus, shared=self.shared, today=self.today, own=self.own)
@@ -129,7 +134,7 @@ class BuildJob:
         """index.md, the site's pages when HTML is among the formats, and the book of the period with the PDFs."""
         data = SiteData(config=self.config, incidents=self.corpus.incidents, risks=self.corpus.risks,
                         procedures=self.corpus.procedures, pages=self.corpus.pages, today=self.today,
-                        formats=self.formats)  # fmt: skip
+                        formats=self.formats, keys=self.model_keys)  # fmt: skip
         site = self.site or chrome(self.config, pages=(), pdf=False)
         fingerprints, todo = self.pages_to_render(data)
         own = self.own

@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from postmortem.config.model import SeverityLevel
+from postmortem.corpus.figures import MEASURES as MEASURES
+from postmortem.corpus.figures import Figures, action_state, figures_of
+from postmortem.corpus.gathering import Gathered, owner_lines
 from postmortem.corpus.periods import Period, periods_between
+from postmortem.corpus.views import OwnerLine
 from postmortem.model.incident import Incident, Span
-from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
-MEASURES = ("time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve")
 RESPONSE = "time_to_acknowledge"  # the timing a level's response target is about
+_RESPONSE = MEASURES.index(RESPONSE)
 
 
 def median(values: Sequence[int]) -> float | None:
@@ -141,6 +144,23 @@ class Metrics:
     themes: tuple[Recurrence, ...]
     components: tuple[Recurrence, ...]
     actions: tuple[ActionCohort, ...]
+    owners: tuple[OwnerLine, ...] = ()  # the owners named by actions, the most overdue first (as the ledger's)
+    unassigned: OwnerLine | None = None  # the actions that name no owner, if any
+
+    @property
+    def open_actions(self) -> int:
+        """How many actions are neither done nor cancelled."""
+        return sum(owner.open for owner in self._owners)
+
+    @property
+    def overdue_actions(self) -> int:
+        """How many actions are overdue."""
+        return sum(owner.overdue for owner in self._owners)
+
+    @property
+    def _owners(self) -> tuple[OwnerLine, ...]:
+        """Every owner's line, the unassigned actions' too."""
+        return self.owners + ((self.unassigned,) if self.unassigned else ())
 
     @property
     def breaches(self) -> tuple[Breach, ...]:
@@ -153,50 +173,16 @@ class Metrics:
         return tuple(sorted(self.breaches, key=lambda b: (-b.excess, b.incident.date, b.incident.id)))
 
 
-class _Gathered:
-    """What one pass over the incidents collects, by level, month and theme."""
-
-    def __init__(self) -> None:
-        self.by_level: dict[str, list[Incident]] = defaultdict(list)
-        self.values: dict[tuple[dt.date, str, str], list[int]] = defaultdict(list)  # (month, level, measure)
-        self.months: Counter[dt.date] = Counter()
-        self.themes: dict[str, list[Incident]] = defaultdict(list)
-        self.components: dict[str, list[Incident]] = defaultdict(list)
-        self.actions: dict[tuple[dt.date, str], int] = Counter()  # (month, state)
-
-    def add(self, incident: Incident, today: dt.date) -> None:
-        """Count one incident everywhere it belongs."""
-        month = incident.date.replace(day=1)
-        self.months[month] += 1
-        level = incident.severity or ""
-        self.by_level[level].append(incident)
-        for name in MEASURES:
-            span: Span | None = getattr(incident, name)
-            if span is not None:
-                self.values[(month, level, name)].append(span.minutes)
-        for tag in dict.fromkeys(incident.tags):
-            self.themes[tag].append(incident)
-        for component in dict.fromkeys(incident.components):
-            self.components[component].append(incident)
-        for action in incident.actions:
-            self.actions[(month, _state(action.status, overdue=action.overdue(today)))] += 1
-
-
-def _state(status: str, *, overdue: bool) -> str:
-    """Where an action stands: done, cancelled, overdue or open."""
-    if status in CLOSED_ACTION_STATUSES:
-        return status
-    return "overdue" if overdue else "open"
-
-
-def _level_metrics(level: SeverityLevel, incidents: Sequence[Incident], points: list[Point]) -> LevelMetrics:
+def _level_metrics(
+    level: SeverityLevel, incidents: Sequence[tuple[Incident, Figures]], points: list[Point]
+) -> LevelMetrics:
     """Counts, timings and target compliance of one level; adds each measured response to *points*."""
     target = level.target
     measured = met = 0
     breaches = []
-    for incident in incidents:
-        verdict = incident.target_met(target)
-        response = incident.time_to_acknowledge
+    for incident, figures in incidents:
+        response = figures.timings[_RESPONSE]
+        verdict = None if target is None or response is None else response.minutes <= target.minutes
         if response is not None:
             points.append(Point(incident_id=incident.id, level=level.id, minutes=response.minutes, met=verdict))
         if verdict is None:
@@ -206,25 +192,27 @@ def _level_metrics(level: SeverityLevel, incidents: Sequence[Incident], points: 
             met += 1
         elif target is not None and response is not None:
             breaches.append(Breach(incident=incident, response=response, target=target.minutes))
-    values = {name: [s.minutes for i in incidents if (s := getattr(i, name)) is not None] for name in MEASURES}
+    timings = [figures.timings for _, figures in incidents]
+    values = [[s.minutes for spans in timings if (s := spans[index]) is not None] for index in range(len(MEASURES))]
     return LevelMetrics(
         level=level,
         count=len(incidents),
-        measures=tuple(measure(name, values[name]) for name in MEASURES),
+        measures=tuple(measure(name, found) for name, found in zip(MEASURES, values, strict=True)),
         measured=measured,
         met=met,
         breaches=tuple(breaches),
     )
 
 
-def _recurrences(found: dict[str, list[Incident]], periods: Sequence[Period]) -> tuple[Recurrence, ...]:
-    """Themes or components shared by incidents, the most frequent first."""
+def _recurrences(
+    found: dict[str, list[tuple[dt.date, str, dt.date]]], periods: Sequence[Period]
+) -> tuple[Recurrence, ...]:
+    """Themes or components shared by incidents (each as its date, id and month), the most frequent first."""
     result = []
     for name, incidents in found.items():
-        dates = [(i.date, i.id) for i in incidents]
-        last = max(dates)
-        seen = {_period_of(month, periods) for month in {i.date.replace(day=1) for i in incidents}}
-        result.append(Recurrence(name=name, incidents=len(incidents), periods=len(seen), first=min(dates)[0],
+        last = max(incidents)
+        seen = {_period_of(month, periods) for month in {month for _, _, month in incidents}}
+        result.append(Recurrence(name=name, incidents=len(incidents), periods=len(seen), first=min(incidents)[0],
                                  last=last[0], last_id=last[1]))  # fmt: skip
     return tuple(sorted(result, key=lambda r: (-r.incidents, -r.periods, r.name.lower(), r.name)))
 
@@ -234,7 +222,7 @@ def _period_of(day: dt.date, periods: Sequence[Period]) -> Period:
     return Period.of(day, kind=periods[0].kind if periods else "month")
 
 
-def _trends(gathered: _Gathered, periods: Sequence[Period], levels: Sequence[SeverityLevel]) -> tuple[TrendCell, ...]:
+def _trends(gathered: Gathered, periods: Sequence[Period], levels: Sequence[SeverityLevel]) -> tuple[TrendCell, ...]:
     """Median and 90th percentile of each timing, per period and level."""
     pooled: dict[tuple[Period, str, str], list[int]] = defaultdict(list)
     for (month, level, name), values in gathered.values.items():
@@ -248,20 +236,30 @@ def _trends(gathered: _Gathered, periods: Sequence[Period], levels: Sequence[Sev
     )
 
 
-def compute(incidents: Sequence[Incident], levels: Sequence[SeverityLevel], *, today: dt.date) -> Metrics:
-    """The metrics of *incidents*, level by level in the configured order, period by period (actions as of *today*)."""
-    gathered = _Gathered()
+def compute(
+    incidents: Sequence[Incident],
+    levels: Sequence[SeverityLevel],
+    *,
+    today: dt.date,
+    figures: Callable[[Incident], Figures] = figures_of,
+) -> Metrics:
+    """The metrics of *incidents*, level by level in the configured order, period by period (actions as of *today*).
+
+    *figures* gives what the metrics take of each incident: read from it, or kept by an earlier build.
+    """
+    gathered = Gathered()
     for incident in incidents:
-        gathered.add(incident, today)
+        gathered.add(incident, figures(incident))
     periods = periods_between(min(gathered.months, default=None), max(gathered.months, default=None))
     points: list[Point] = []
+    owners, unassigned = owner_lines(gathered, today=today.isoformat())
     by_level = tuple(_level_metrics(level, gathered.by_level.get(level.id, []), points) for level in levels)
     per_period: Counter[Period] = Counter()
     actions: dict[Period, Counter[str]] = defaultdict(Counter)
     for month, count in gathered.months.items():
         per_period[_period_of(month, periods)] += count
-    for (month, state), count in gathered.actions.items():
-        actions[_period_of(month, periods)][state] += count
+    for (month, standing), count in gathered.actions.items():
+        actions[_period_of(month, periods)][action_state(standing, today=today.isoformat())] += count
     return Metrics(
         by_level=by_level,
         by_month=tuple(sorted((month.strftime("%Y-%m"), count) for month, count in gathered.months.items())),
@@ -273,6 +271,8 @@ def compute(incidents: Sequence[Incident], levels: Sequence[SeverityLevel], *, t
         themes=_recurrences(gathered.themes, periods),
         components=_recurrences(gathered.components, periods),
         actions=tuple(_cohort(period, actions[period]) for period in periods),
+        owners=owners,
+        unassigned=unassigned,
     )
 
 

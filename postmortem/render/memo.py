@@ -1,12 +1,13 @@
 """Render stage helper: what builds remember of each other, by a digest of everything it depends on.
 
 After an edit, nearly all of a page across incidents is what the last build made: the rows of its tables
-(:mod:`postmortem.render.fragments`) and the digests of what each page shows of each incident. The build seeds
-this memo with a reader of what the last build kept (see :mod:`postmortem.load.sealed`, which only believes
-entries sealed with the user's key) and keeps what this one made. Each entry is named by its kind and a digest of
-all it depends on, and the memo itself by pm's version and code. Entries are kept in shards by kind, read when an
-entry of theirs is first asked for: an edit that renders no page reads none of the pages' rows. Rendering stays
-pure: nothing here reads or writes a file but through the reader it is given.
+(:mod:`postmortem.render.fragments`), the digests of what each page shows of each incident, and what the metrics
+take of each incident (:mod:`postmortem.render.kept`). The build seeds this memo with a reader of what the last
+build kept (see :mod:`postmortem.load.sealed`, which only believes entries sealed with the user's key) and keeps
+what this one made. Each entry is named by its kind and a digest of all it depends on, and the memo itself by pm's
+version and code. Entries are kept in shards by kind, read when an entry of theirs is first asked for: an edit
+that renders no page reads none of the pages' rows. Rendering stays pure: nothing here reads or writes a file but
+through the reader it is given.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
 from postmortem.config.model import SeverityLevel
-from postmortem.corpus import metrics, views
+from postmortem.corpus import metrics
 from postmortem.corpus.periods import Period
 from postmortem.render import bar_charts
 from postmortem.render import metric_charts as charts
@@ -192,7 +192,7 @@ def recurrence_figure(found: Sequence[metrics.Recurrence], *, kind: str, heading
     return Figure(id=f"recurring-{kind}", title=heading, chart=chart, table=table, wide=True)
 
 
-def action_figures(result: metrics.Metrics, ledger: views.Ledger, words: Words) -> list[Figure]:
+def action_figures(result: metrics.Metrics, words: Words) -> list[Figure]:
     """How the actions opened each period stand, and who holds the overdue ones."""
     s = words.s
     names = (s["done"], s["cancelled"], s["open"], s["overdue_count"])
@@ -204,9 +204,9 @@ def action_figures(result: metrics.Metrics, ledger: views.Ledger, words: Words) 
                                slots=[words.slot(c.period) for c in result.actions], stacks=stacks)  # fmt: skip
     table = Table(caption=title, columns=(s["period"], s["opened"], *names), rows=rows)
     figures = [Figure(id="actions-closing", title=title, chart=chart, table=table, wide=True)]
-    owners = [o for o in ledger.owners if o.overdue]
-    if ledger.unassigned and ledger.unassigned.overdue:
-        owners.append(ledger.unassigned)
+    owners = [o for o in result.owners if o.overdue]
+    if result.unassigned and result.unassigned.overdue:
+        owners.append(result.unassigned)
     owners.sort(key=lambda o: (-o.overdue, o.owner.lower()))
     label = {o.owner: o.owner or s["unassigned"] for o in owners}
     bars = [(label[o.owner], o.overdue) for o in owners[:TOP]]
@@ -224,9 +224,7 @@ METRICS_VALUES = frozenset({"period_word", "period_range", "trend_figures", "spr
                             "period_figure", "recurrence_figures", "action_figures", "action_counts"})  # fmt: skip
 
 
-def metrics_values(
-    result: metrics.Metrics, ledger: views.Ledger, *, levels: Sequence[SeverityLevel], words: Words
-) -> dict[str, Any]:
+def metrics_values(result: metrics.Metrics, *, levels: Sequence[SeverityLevel], words: Words) -> dict[str, Any]:
     """Everything the metrics page shows beyond the metrics themselves (the names of METRICS_VALUES)."""
     s = words.s
     return {
@@ -240,6 +238,6 @@ def metrics_values(
             recurrence_figure(result.themes, kind="themes", heading=s["themes"], words=words),
             recurrence_figure(result.components, kind="components", heading=words.t["components"], words=words),
         ],
-        "action_figures": action_figures(result, ledger, words),
-        "action_counts": {"open": ledger.open, "overdue": ledger.overdue},  # the ledger's lines are not copied
+        "action_figures": action_figures(result, words),
+        "action_counts": {"open": result.open_actions, "overdue": result.overdue_actions},
     }

@@ -8,8 +8,8 @@ import hashlib
 import re
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
@@ -25,6 +25,7 @@ from postmortem.render.chrome import Chrome
 from postmortem.render.crawlers import crawler_files
 from postmortem.render.fragments import fragments
 from postmortem.render.i18n import Formatter
+from postmortem.render.kept import kept_figures
 from postmortem.render.metrics_page import METRICS_VALUES, Words, metrics_values
 from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
@@ -50,6 +51,7 @@ class SiteData:
     pages: tuple[MarkdownDocument, ...]
     today: dt.date
     formats: tuple[str, ...]
+    keys: Mapping[str, str] = field(default_factory=dict)  # by incident id: a digest of all its model is made of
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -178,7 +180,11 @@ def html_pages(data: SiteData) -> list[str]:
 
 def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dict[str, Any]:
     """The views across incidents that the site's pages show: those in *wanted* (None: all), each made once."""
-    results = functools.cache(lambda: metrics.compute(data.incidents, data.config.severities, today=data.today))
+    results = functools.cache(
+        lambda: metrics.compute(
+            data.incidents, data.config.severities, today=data.today, figures=kept_figures(data.keys)
+        )
+    )
     ledger = functools.cache(lambda: views.ledger(data.incidents, today=data.today))
     feed = functools.cache(lambda: sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE])
     updated = functools.cache(lambda: {incident.id: _atom_time(feed_updated(incident)) for incident in feed()})
@@ -206,7 +212,7 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
     }
     values = {name: make() for name, make in views_by_name.items() if wanted is None or name in wanted}
     if wanted is None or wanted & METRICS_VALUES:  # the metrics page's figures
-        values.update(metrics_values(results(), ledger(), levels=data.config.severities, words=words))
+        values.update(metrics_values(results(), levels=data.config.severities, words=words))
     return values
 
 

@@ -1,0 +1,56 @@
+"""Corpus stage helper: the one pass of the metrics over the incidents, each counted where it belongs by its figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from postmortem.corpus.figures import MEASURES, Figures, action_state
+from postmortem.corpus.views import OwnerLine
+from postmortem.model.incident import Incident
+
+
+class Gathered:
+    """What one pass over the incidents collects, by level, month and theme."""
+
+    def __init__(self) -> None:
+        self.by_level: dict[str, list[tuple[Incident, Figures]]] = defaultdict(list)
+        self.values: dict[tuple[dt.date, str, str], list[int]] = defaultdict(list)  # (month, level, measure)
+        self.months: Counter[dt.date] = Counter()
+        self.themes: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)  # (date, id, month)
+        self.components: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)
+        self.actions: dict[tuple[dt.date, str], int] = defaultdict(int)  # (month, standing): see action_state
+        self.owners: dict[tuple[str, str], int] = defaultdict(int)  # (owner, standing)
+
+    def add(self, incident: Incident, figures: Figures) -> None:
+        """Count one incident, whose figures are *figures*, everywhere it belongs."""
+        month = incident.date.replace(day=1)
+        self.months[month] += 1
+        level = incident.severity or ""
+        self.by_level[level].append((incident, figures))
+        for name, span in zip(MEASURES, figures.timings, strict=True):
+            if span is not None:
+                self.values[(month, level, name)].append(span.minutes)
+        seen = (incident.date, incident.id, month)
+        for tag in dict.fromkeys(incident.tags):
+            self.themes[tag].append(seen)
+        for component in dict.fromkeys(incident.components):
+            self.components[component].append(seen)
+        actions, owners = self.actions, self.owners
+        for owner, standing in figures.actions:
+            actions[(month, standing)] += 1
+            owners[(owner, standing)] += 1
+
+
+def owner_lines(gathered: Gathered, *, today: str) -> tuple[tuple[OwnerLine, ...], OwnerLine | None]:
+    """How each owner's actions stand on *today* (ISO), the most overdue first, and the actions that name no owner."""
+    states: dict[str, Counter[str]] = defaultdict(Counter)
+    for (owner, standing), count in gathered.owners.items():
+        states[owner][action_state(standing, today=today)] += count
+    lines = {
+        owner: OwnerLine(owner=owner, total=counts.total(), done=counts["done"],
+                         open=counts["open"] + counts["overdue"], overdue=counts["overdue"])
+        for owner, counts in states.items()
+    }  # fmt: skip
+    unassigned = lines.pop("", None)
+    return tuple(sorted(lines.values(), key=lambda o: (-o.overdue, -o.open, o.owner.lower(), o.owner))), unassigned
