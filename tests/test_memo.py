@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -177,3 +177,31 @@ def test_the_memo_of_another_version_is_removed_but_folders_pm_did_not_make_are_
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Encore ", 1), encoding="utf-8")
     assert run("render", "--format", "md,html").exit_code == 0
     assert (folder.is_dir(), older.exists(), mine.is_dir(), other.is_dir()) == (True, False, True, True)
+
+
+def test_a_slot_keeps_one_text_the_latest() -> None:
+    """A section of index.md is kept once, under its latest inputs; a build that makes every page makes it again."""
+    made: list[str] = []
+    kept: dict[str, dict[str, str]] = {}  # the shards' files
+
+    def make(text: str) -> Callable[[], str]:
+        return lambda: made.append(text) or text
+
+    def next_build() -> None:
+        kept.update(memo.kept())
+        memo.seed(lambda name: kept.get(name, {}))
+
+    memo.forget()
+    try:
+        assert memo.recall_latest("index-section-x:0a", "k1", make("one")) == "one"
+        assert memo.recall_latest("index-section-x:0a", "k1", make("again")) == "one"
+        next_build()
+        assert memo.recall_latest("index-section-x:0a", "k1", make("again")) == "one"
+        assert memo.recall_latest("index-section-x:0a", "k2", make("two")) == "two"
+        assert memo.kept() == {"index-section-x-10": {"index-section-x:0a": "k2\ntwo"}}  # not one text per edit
+        next_build()
+        memo.rendered_whole()
+        assert memo.recall_latest("index-section-x:0a", "k2", make("three")) == "three"
+        assert made == ["one", "two", "three"]
+    finally:
+        memo.forget()

@@ -87,6 +87,28 @@ def recall(key: str, make: Callable[[], str]) -> str:
     return found
 
 
+def recall_latest(slot: str, key: str, make: Callable[[], str]) -> str:
+    """The text kept in *slot* when it was made from *key* (a digest of all it depends on), else made and kept there.
+
+    A slot holds one text, the latest: a large text that only the latest inputs ask for again (a section of
+    index.md) takes the place of the one before instead of adding one more to the memo on every edit. Its name is
+    ``kind:digest`` as every entry's, and a kind of its own keeps it in a shard of its own, read only when asked
+    for. A build that makes every page makes the text again too, so that what it keeps is what the text used (its
+    rows), not what earlier builds made.
+    """
+    head = f"{key}\n"
+    found = _MEMO.fresh.get(slot)
+    if found is None and not _MEMO.whole:
+        found = _MEMO.shard(shard_of(slot)).get(slot)
+        if found is not None and found.startswith(head):
+            _MEMO.used.add(slot)
+    if found is not None and found.startswith(head):
+        return found[len(head) :]
+    text = make()
+    _MEMO.fresh[slot] = head + text
+    return text
+
+
 def seed(read: Reader) -> None:
     """Start from what earlier builds made: *read* gives a shard's entries (ones the caller checked are pm's own)."""
     global _MEMO
