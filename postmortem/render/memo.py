@@ -157,7 +157,10 @@ def kept() -> dict[str, dict[str, str]]:
     After a build that made every page, each shard holds what the build used and made (shards it did not touch are
     to be removed); else the shards that gained entries hold what they held and those.
     """
-    touched = {shard_of(key) for key in _MEMO.fresh}
+    fresh: dict[str, dict[str, str]] = {}  # by shard, sorted out once: a cold build makes tens of thousands
+    for key, value in _MEMO.fresh.items():
+        fresh.setdefault(shard_of(key), {})[key] = value
+    touched = set(fresh)
     if _MEMO.whole:
         touched |= {shard_of(key) for key in _MEMO.used}
     shards: dict[str, dict[str, str]] = {}
@@ -165,6 +168,6 @@ def kept() -> dict[str, dict[str, str]]:
         known = _MEMO.shard(name)
         if _MEMO.whole:
             known = {key: value for key, value in known.items() if key in _MEMO.used}
-        entries = {**known, **{key: value for key, value in _MEMO.fresh.items() if shard_of(key) == name}}
+        entries = {**known, **fresh.get(name, {})}
         shards[name] = dict(list(entries.items())[-LIMIT:]) if len(entries) > LIMIT else entries
     return shards
