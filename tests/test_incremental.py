@@ -10,8 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from postmortem.commands.remember import memo_folder
 from postmortem.commands.stamps import inputs_of
+from postmortem.config.files import load_config
 from postmortem.load.cache import secret
+from postmortem.load.sealed import Shelf
+from postmortem.render import memo
+from postmortem.render.index_sections import section_slot
+from postmortem.render.shows import SECTIONS
 from postmortem.write.manifest import read_manifest
 from tests.conftest import Run
 
@@ -89,6 +95,27 @@ ALSO_RENDERED: dict[str, set[str]] = {
 }
 
 
+# The sections of index.md each edit renders again (templates/index/<name>.md.j2): those that show what it changed.
+# A new or deleted incident changes what every section that lists incidents is made from, even when its text stays.
+LISTS = {"classification", "table", "lessons", "actions", "metrics"}
+SECTIONS_RENDERED: dict[str, set[str]] = {
+    "title": {"table"},
+    "severity": {"table", "metrics"},
+    "new incident": LISTS,
+    "deleted incident": LISTS,
+    "risk": {"classification"},  # the risk matrix
+    "runbook": {"procedures"},
+    "page": {"head", "incidents", "tail"},  # each section that shows pages: the title's, the table's, the last
+}
+
+
+def _sections(repo: Path) -> dict[str, str]:
+    """What each section of index.md was last rendered from, by name, as the memo keeps it."""
+    shelf = Shelf(memo_folder(load_config(repo)), key=secret(repo))
+    slots = {name: section_slot(name) for name in SECTIONS}
+    return {name: shelf.read(memo.shard_of(slot)).get(slot, "").partition("\n")[0] for name, slot in slots.items()}
+
+
 def _inputs(repo: Path) -> dict[str, str]:
     """The fingerprint of each output file's inputs, from the build's manifest: it changes when a file is rendered."""
     return {path: inputs_of(stamp) for path, stamp in read_manifest(repo / "site", key=secret(repo)).items()}
@@ -104,7 +131,7 @@ def test_each_edit_renders_and_writes_only_what_it_changes_and_matches_a_cold_bu
 ) -> None:
     """Each kind of edit renders only what shows it, writes exactly the files whose bytes change, as a cold build.
 
-    The summary counts them so.
+    The summary counts them so. Of index.md, only the sections that show what the edit changed are rendered again.
 
     Cold: what a build from nothing (no output, no cache) makes of the same repository, byte for byte.
     """
@@ -113,9 +140,12 @@ def test_each_edit_renders_and_writes_only_what_it_changes_and_matches_a_cold_bu
     site, cold = example_repo / "site", example_repo / "cold"
     run("render", *FORMATS)
     for kind, edit, expected in EDITS:
-        before, inputs = _hashes(site), _inputs(example_repo)
+        before, inputs, sections = _hashes(site), _inputs(example_repo), _sections(example_repo)
         edit(example_repo)
         written, unchanged, removed = _counts(run("render", *FORMATS).output)
+        now_sections = _sections(example_repo)
+        assert all(now_sections.values()), kind  # every section is kept
+        assert {name for name in SECTIONS if sections[name] != now_sections[name]} == SECTIONS_RENDERED.get(kind, set())
         after = _hashes(site)
         changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
         assert {path for path in changed if not path.startswith(SEARCH)} == expected, kind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,8 @@ from postmortem.config.files import load_config
 from postmortem.load.cache import secret
 from postmortem.load.sealed import Shelf
 from postmortem.render import markup, memo
+from postmortem.render.index_sections import section_slot
+from postmortem.render.shows import SECTIONS
 from tests.conftest import Run
 
 INCIDENT = "incidents/2025-01-18-mysqloo-ne-charge-pas.yaml"
@@ -124,6 +126,33 @@ def test_entries_sealed_with_the_users_key_are_used(run: Run, example_repo: Path
     assert "FORGED" in (example_repo / "site" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("sealed", ["other key", "users key"])
+def test_sections_of_index_md_are_believed_only_when_sealed_with_the_users_key(
+    run: Run, example_repo: Path, sealed: str
+) -> None:
+    """A kept section, with the right inputs but a hostile text, is written out only when sealed with the user's key.
+
+    A runbook edit renders index.md again from the sections kept for everything but the procedures.
+    """
+    run("render", "--format", "md,html")
+    folder, kept = _kept(example_repo)
+    slots = [section_slot(name) for name in SECTIONS]
+    forged = {slot: kept[slot].partition("\n")[0] + "\n" + PAYLOAD for slot in slots}  # the key line: right inputs
+    _shelve(folder, forged, key=secret(example_repo) if sealed == "users key" else b"k" * 32)
+    runbook = example_repo / "runbooks" / "p1-serveur-inaccessible.md"
+    runbook.write_text(runbook.read_text(encoding="utf-8") + "\nUne étape de plus.\n", encoding="utf-8")
+    _forget()
+    run("render", "--format", "md,html")
+    index = (example_repo / "site" / "index.md").read_text(encoding="utf-8")
+    if sealed == "users key":  # the control: only someone who can read the user's key makes such entries
+        assert index.count(PAYLOAD) == len(SECTIONS) - 1  # every section but the procedures, which changed
+        return
+    _forget()
+    run("render", "--format", "md,html", "--force", "--out", "cold")
+    assert index == (example_repo / "cold" / "index.md").read_text(encoding="utf-8")
+    assert PAYLOAD not in index
+
+
 def test_another_version_of_the_code_has_another_memo(example_repo: Path) -> None:
     """The memo's folder is named after pm's version and code: what another version made is never read."""
     folder = memo_folder(load_config(example_repo))
@@ -177,3 +206,31 @@ def test_the_memo_of_another_version_is_removed_but_folders_pm_did_not_make_are_
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Encore ", 1), encoding="utf-8")
     assert run("render", "--format", "md,html").exit_code == 0
     assert (folder.is_dir(), older.exists(), mine.is_dir(), other.is_dir()) == (True, False, True, True)
+
+
+def test_a_slot_keeps_one_text_the_latest() -> None:
+    """A section of index.md is kept once, under its latest inputs; a build that makes every page makes it again."""
+    made: list[str] = []
+    kept: dict[str, dict[str, str]] = {}  # the shards' files
+
+    def make(text: str) -> Callable[[], str]:
+        return lambda: made.append(text) or text
+
+    def next_build() -> None:
+        kept.update(memo.kept())
+        memo.seed(lambda name: kept.get(name, {}))
+
+    memo.forget()
+    try:
+        assert memo.recall_latest("index-section-x:0a", "k1", make("one")) == "one"
+        assert memo.recall_latest("index-section-x:0a", "k1", make("again")) == "one"
+        next_build()
+        assert memo.recall_latest("index-section-x:0a", "k1", make("again")) == "one"
+        assert memo.recall_latest("index-section-x:0a", "k2", make("two")) == "two"
+        assert memo.kept() == {"index-section-x-10": {"index-section-x:0a": "k2\ntwo"}}  # not one text per edit
+        next_build()
+        memo.rendered_whole()
+        assert memo.recall_latest("index-section-x:0a", "k2", make("three")) == "three"
+        assert made == ["one", "two", "three"]
+    finally:
+        memo.forget()

@@ -20,10 +20,12 @@ from postmortem.config.files import load_config
 from postmortem.corpus.repository import load_corpus
 from postmortem.model import names
 from postmortem.model.incident import Incident
+from postmortem.render import memo
 from postmortem.render.chrome import chrome
+from postmortem.render.index_sections import index_markdown, section_text
 from postmortem.render.metrics_page import METRICS_VALUES
 from postmortem.render.report import Corpus, render_report
-from postmortem.render.shows import EVERYTHING, UNREAD, shows
+from postmortem.render.shows import EVERYTHING, SECTIONS, UNREAD, section_path, shows
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
 from postmortem.render.templating import environment
 from tests.conftest import ROOT, copy_example
@@ -60,6 +62,9 @@ def _page(data: SiteData, path: str, *, example: SiteData, own: bool = False) ->
     env = environment(data.config)
     assert env.builtin_only
     site = chrome(data.config, pages=example.pages, pdf=False)
+    sections = {section_path(name): name for name in SECTIONS}
+    if path in sections:  # a section of index.md, as the build renders it: from the views it reads alone
+        return section_text(env, data, site, name=sections[path])
     values = site_values(data, site, own=own)
     if path == names.INDEX_MARKDOWN:
         return render_index_markdown(env, data, site, values=values)
@@ -85,8 +90,9 @@ def _swapped(data: SiteData, field: str) -> SiteData:
 
 
 def _paths(data: SiteData) -> list[str]:
-    """Every file the site plans, and index.md, whose entry says it does not show everything."""
-    return [path for path in [*site_plan(data), names.INDEX_MARKDOWN] if shows(path) != EVERYTHING]
+    """Every file the site plans, index.md and its sections, whose entry says it does not show everything."""
+    paths = [*site_plan(data), names.INDEX_MARKDOWN, *map(section_path, SECTIONS)]
+    return [path for path in paths if shows(path) != EVERYTHING]
 
 
 def test_every_page_across_incidents_has_an_entry(example: SiteData) -> None:
@@ -95,6 +101,25 @@ def test_every_page_across_incidents_has_an_entry(example: SiteData) -> None:
     assert {names.site_page(n) for n in ("index", "lessons", "actions", "metrics", "risks")} <= set(paths)
     assert any(p.startswith("procedure-") for p in paths)
     assert any(p.startswith("page-") for p in paths)
+    assert {section_path(name) for name in SECTIONS} <= set(paths)
+
+
+def test_index_md_made_of_its_sections_is_index_md_made_whole(example: SiteData) -> None:
+    """Rendered section by section (each from the views it reads), index.md is byte for byte the whole template's.
+
+    And index.md shows what one of its sections shows: a field every section hides, index.md hides.
+    """
+    env = environment(example.config)
+    site = chrome(example.config, pages=example.pages, pdf=False)
+    whole = render_index_markdown(env, example, site, values=site_values(example, site))
+    keys: list[str] = []
+    memo.forget()  # nothing remembered: every section made
+    by_sections = index_markdown(env, example, site, keys=lambda path: keys.append(path) or path)
+    memo.forget()
+    assert by_sections == whole
+    assert keys == [section_path(name) for name in SECTIONS]
+    hidden = frozenset.intersection(*(entry.hidden for entry in SECTIONS.values() if entry.hidden is not None))
+    assert shows(names.INDEX_MARKDOWN).hidden == hidden
 
 
 def test_a_field_a_page_never_shows_leaves_its_bytes(example: SiteData) -> None:

@@ -136,3 +136,27 @@ def test_index_markdown_headings_stand_apart(site: Path) -> None:
     lines = _text(site / "index.md").split("\n")
     crowded = [line for line, below in itertools.pairwise(lines) if line.startswith("#") and below.strip()]
     assert crowded == []
+
+
+def test_a_section_of_index_md_can_be_replaced_by_the_repository(run: Run, example_repo: Path) -> None:
+    """A repository's ``templates/index/metrics.md.j2`` replaces that section alone, and may include pm's own.
+
+    With a template of the repository, index.md is rendered whole: a runbook edit still shows in it.
+    """
+    run("render", "--format", "md")
+    own = (example_repo / "site" / "index.md").read_text(encoding="utf-8")
+    after = "\n\n## Perspectives d'évolution\n"  # the page placed after everything, right after the metrics
+    assert own.count(after) == 1
+    (example_repo / "templates" / "index").mkdir(parents=True)
+    (example_repo / "templates" / "index" / "metrics.md.j2").write_text(
+        '{% include "builtin/index/metrics.md.j2" %}Our own figures.\n', encoding="utf-8"
+    )
+    run("render", "--format", "md")
+    index = (example_repo / "site" / "index.md").read_text(encoding="utf-8")
+    assert index == own.replace(after, "\nOur own figures." + after)
+    runbook = example_repo / "runbooks" / "p1-serveur-inaccessible.md"
+    runbook.write_text(runbook.read_text(encoding="utf-8") + "\nUne étape de plus.\n", encoding="utf-8")
+    run("render", "--format", "md")
+    index = (example_repo / "site" / "index.md").read_text(encoding="utf-8")
+    assert "Une étape de plus." in index
+    assert "Our own figures." in index

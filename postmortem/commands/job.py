@@ -24,9 +24,10 @@ from postmortem.model import names
 from postmortem.render import memo
 from postmortem.render.book import BOOK, book_html, book_parts, in_period
 from postmortem.render.chrome import Chrome, chrome
+from postmortem.render.index_sections import index_markdown
 from postmortem.render.plain import TemplateContext
 from postmortem.render.report import Corpus, Format, render_report
-from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan
+from postmortem.render.site import SiteData, render_site, site_plan
 from postmortem.render.templating import environment
 from postmortem.workers import in_forked_process, start_worker
 from postmortem.write.files import write_error
@@ -141,11 +142,12 @@ class BuildJob:
         apart = names.INDEX_MARKDOWN in todo and len(self.corpus.incidents) >= PARALLEL_THRESHOLD
         index_md: Callable[[], str] | None = None
         if apart:  # on the other core, views and all, while this one renders the site
-            index_md = remembering(in_forked_process(index_remembering, self.env, data, site, own))
+            index_md = remembering(in_forked_process(index_remembering, self.env, data, site, self.page_inputs.of))
         shown = todo - {names.INDEX_MARKDOWN} if apart else todo
-        values = views(self.env, data, site, paths=shown, own=own) if shown else None
+        viewed = shown - {names.INDEX_MARKDOWN} if own else shown  # pm's own index.md makes its sections' views
+        values = views(self.env, data, site, paths=viewed, own=own) if viewed else None
         if names.INDEX_MARKDOWN in shown:
-            markdown = render_index_markdown(self.env, data, site, values=values)
+            markdown = index_markdown(self.env, data, site, keys=self.page_inputs.of, values=values)
             self.files.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], markdown)
         pages: dict[str, str] = {}
         if self.site is not None:

@@ -15,10 +15,11 @@ from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render import memo
 from postmortem.render.chrome import Chrome
+from postmortem.render.index_sections import index_markdown
 from postmortem.render.plain import TemplateContext
 from postmortem.render.reads import variables_read
 from postmortem.render.shows import EVERYTHING, shows
-from postmortem.render.site import SiteData, page_templates, render_index_markdown, site_values
+from postmortem.render.site import SiteData, page_templates, site_values
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,11 +88,10 @@ def views(env: Environment, data: SiteData, site: Chrome, *, paths: Iterable[str
 
 
 def index_remembering(
-    env: Environment, data: SiteData, site: Chrome, own: bool
+    env: Environment, data: SiteData, site: Chrome, keys: Callable[[str], str]
 ) -> tuple[str, dict[str, str], set[str]]:
     """index.md, rendered in another process, with what the memo made and used for it (for this build's memo)."""
-    values = views(env, data, site, paths=[names.INDEX_MARKDOWN], own=own)
-    return render_index_markdown(env, data, site, values=values), memo.fresh(), memo.used()
+    return index_markdown(env, data, site, keys=keys), memo.fresh(), memo.used()
 
 
 def remembering(wait: Callable[[], tuple[str, dict[str, str], set[str]]]) -> Callable[[], str]:

@@ -88,6 +88,28 @@ def recall(key: str, make: Callable[[], str]) -> str:
     return found
 
 
+def recall_latest(slot: str, key: str, make: Callable[[], str]) -> str:
+    """The text kept in *slot* when it was made from *key* (a digest of all it depends on), else made and kept there.
+
+    A slot holds one text, the latest: a large text that only the latest inputs ask for again (a section of
+    index.md) takes the place of the one before instead of adding one more to the memo on every edit. Its name is
+    ``kind:digest`` as every entry's, and a kind of its own keeps it in a shard of its own, read only when asked
+    for. A build that makes every page makes the text again too, so that what it keeps is what the text used (its
+    rows), not what earlier builds made.
+    """
+    head = f"{key}\n"
+    found = _MEMO.fresh.get(slot)
+    if found is None and not _MEMO.whole:
+        found = _MEMO.shard(shard_of(slot)).get(slot)
+        if found is not None and found.startswith(head):
+            _MEMO.used.add(slot)
+    if found is not None and found.startswith(head):
+        return found[len(head) :]
+    text = make()
+    _MEMO.fresh[slot] = head + text
+    return text
+
+
 def seed(read: Reader) -> None:
     """Start from what earlier builds made: *read* gives a shard's entries (ones the caller checked are pm's own)."""
     global _MEMO
@@ -136,7 +158,10 @@ def kept() -> dict[str, dict[str, str]]:
     After a build that made every page, each shard holds what the build used and made (shards it did not touch are
     to be removed); else the shards that gained entries hold what they held and those.
     """
-    touched = {shard_of(key) for key in _MEMO.fresh}
+    fresh: dict[str, dict[str, str]] = {}  # by shard, sorted out once: a cold build makes tens of thousands
+    for key, value in _MEMO.fresh.items():
+        fresh.setdefault(shard_of(key), {})[key] = value
+    touched = set(fresh)
     if _MEMO.whole:
         touched |= {shard_of(key) for key in _MEMO.used}
     shards: dict[str, dict[str, str]] = {}
@@ -144,6 +169,6 @@ def kept() -> dict[str, dict[str, str]]:
         known = _MEMO.shard(name)
         if _MEMO.whole:
             known = {key: value for key, value in known.items() if key in _MEMO.used}
-        entries = {**known, **{key: value for key, value in _MEMO.fresh.items() if shard_of(key) == name}}
+        entries = {**known, **fresh.get(name, {})}
         shards[name] = dict(list(entries.items())[-LIMIT:]) if len(entries) > LIMIT else entries
     return shards

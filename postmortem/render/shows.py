@@ -10,6 +10,7 @@ anything, so with one the build counts everything for every page (see :func:`sho
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from postmortem.model import names
@@ -47,6 +48,43 @@ _PROCEDURE = Shows(hidden=_DETAIL | {"actions", "lessons", "risks", "status"}, r
                    pages=False, own=True)  # fmt: skip
 _PAGE = Shows(hidden=None, count=False, risks=False, procedures=False, pages=False, own=True)
 _FEED = Shows(risks=False, procedures=False, pages=False)  # the newest incidents, whole
+_PAGES_ONLY = Shows(hidden=None, count=False, risks=False, procedures=False)
+_PLACE = frozenset({"language", "timezone", "internal"})  # the incident's own language, zone and audience mark
+# The sections of index.md, in the order index.md.j2 includes them (templates/index/<name>.md.j2): each is rendered
+# again only when what it shows changes (see render/index_sections.py), and index.md when one of them does.
+SECTIONS: dict[str, Shows] = {
+    "head": _PAGES_ONLY,  # the title, and the pages placed before everything
+    "classification": Shows(hidden=_DETAIL | _PLACE | {"title", "status", "date", "severity", "tags", "components",
+                                                       "actions", "lessons"}, procedures=False, pages=False),
+    "procedures": Shows(hidden=None, count=False, risks=False, pages=False),
+    "incidents": _PAGES_ONLY,  # the table's heading, and the pages placed among the incidents
+    "table": Shows(hidden=PROSE | _PLACE | {"timeline", "status", "tags", "components", "actions", "lessons", "risks"},
+                   **_ONLY_INCIDENTS),
+    "lessons": Shows(hidden=_DETAIL | _PLACE | {"title", "status", "severity", "components", "actions", "risks"},
+                     **_ONLY_INCIDENTS),
+    "actions": Shows(hidden=_DETAIL | _PLACE | {"title", "status", "date", "severity", "tags", "components",
+                                                "lessons", "risks"}, **_ONLY_INCIDENTS),
+    "metrics": Shows(hidden=PROSE | {"language", "internal", "title", "status", "root_cause", "resolution",
+                                     "time_spent", "tags", "components", "actions", "lessons", "risks"},
+                     **_ONLY_INCIDENTS),  # the levels' response times: the zone and day place the timeline
+    "tail": _PAGES_ONLY,  # the pages placed after everything
+}  # fmt: skip
+
+
+def section_path(name: str) -> str:
+    """The name by which the build knows a section of index.md (what it shows: :func:`shows`)."""
+    return f"{names.INDEX_MARKDOWN}#{name}"
+
+
+def joined(entries: Iterable[Shows]) -> Shows:
+    """What a file made of parts that show *entries* shows: what one of them shows."""
+    parts = list(entries)
+    hidden = [part.hidden for part in parts if part.hidden is not None]
+    return Shows(hidden=frozenset.intersection(*hidden) if hidden else None, count=any(p.count for p in parts),
+                 risks=any(p.risks for p in parts), procedures=any(p.procedures for p in parts),
+                 pages=any(p.pages for p in parts), own=any(p.own for p in parts))  # fmt: skip
+
+
 _PAGES: dict[str, Shows] = {
     names.site_page("index"): _HOME,
     names.site_page("lessons"): _LESSONS,
@@ -58,8 +96,9 @@ _PAGES: dict[str, Shows] = {
     names.site_page("404"): NOTHING,
     names.STYLESHEET: NOTHING,
     names.SCRIPT: NOTHING,
-    names.INDEX_MARKDOWN: Shows(hidden=PROSE | {"status"}),
+    names.INDEX_MARKDOWN: joined(SECTIONS.values()),
     names.FEED: _FEED,
+    **{section_path(name): entry for name, entry in SECTIONS.items()},
 }
 
 

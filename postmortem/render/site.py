@@ -262,15 +262,17 @@ def render_site(
     outputs: dict[str, str] = {}
     for name in names.SITE_PAGES:
         if names.site_page(name) in wanted:
-            outputs[names.site_page(name)] = render_with(env, f"site/{name}.html.j2", _page(env, values, page=name))
+            outputs[names.site_page(name)] = render_with(
+                env, f"site/{name}.html.j2", page_values(env, values, page=name)
+            )
     for procedure in data.procedures:
         if names.procedure(procedure.slug) in wanted:
             applies = [i for i in data.incidents if procedure.applies_to(severity=i.severity, tags=i.tags)]
-            page = _page(env, values, page="procedures", document=procedure, applies=applies)
+            page = page_values(env, values, page="procedures", document=procedure, applies=applies)
             outputs[names.procedure(procedure.slug)] = render_with(env, "site/procedure.html.j2", page)
     for document in data.pages:
         if names.page(document.slug) in wanted:
-            page = _page(env, values, page=f"page-{document.slug}", document=document)
+            page = page_values(env, values, page=f"page-{document.slug}", document=document)
             outputs[names.page(document.slug)] = render_with(env, "site/page.html.j2", page)
     if names.FEED in wanted:
         outputs[names.FEED] = xml_text(render_with(env, "site/feed.xml.j2", values))  # well-formed whatever it quotes
@@ -286,7 +288,7 @@ def render_site(
     return outputs
 
 
-def _page(env: Environment, values: TemplateContext, **more: Any) -> TemplateContext:
+def page_values(env: Environment, values: TemplateContext, **more: Any) -> TemplateContext:
     """The variables of one page: *values*, *more*, and its ``fragment`` function (see render/fragments.py)."""
     page = values.merged(**more)
     return page.merged(fragment=fragments(env, page))
@@ -297,4 +299,4 @@ def render_index_markdown(
 ) -> str:
     """The lessons-learned index as one Markdown file, for a wiki or a repository; *values* as site_values."""
     values = values or site_values(data, site)
-    return inert_markdown(env, render_with(env, "index.md.j2", _page(env, values, page="index")))
+    return inert_markdown(env, render_with(env, "index.md.j2", page_values(env, values, page="index")))
