@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from postmortem.render.search import SHARD_SIZE, shard_count
 from tests.conftest import Run
 
 
@@ -97,6 +98,20 @@ def test_search_index_is_built(site: Path) -> None:
     """The Pagefind bundle is written next to the pages."""
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert list((site / "pagefind").glob("index/*.pf_index"))
+
+
+def test_search_bundles_are_made_again_all_at_once_only_a_few_times_as_a_repository_grows() -> None:
+    """An edit re-indexes one bundle of at most SHARD_SIZE pages on average; a new incident almost never all of them.
+
+    Every page changes bundle when their number changes, so that number changes only at a few sizes of a
+    repository's life (each time the incidents double), while a bundle holds half to all of SHARD_SIZE pages.
+    """
+    counts = [shard_count(pages) for pages in range(1, 20_001)]
+    changes = [pages for pages, (before, after) in enumerate(itertools.pairwise(counts), start=2) if before != after]
+    assert changes == [SHARD_SIZE * 2**k + 1 for k in range(len(changes))]
+    assert len(changes) == 8
+    assert all(pages / count <= SHARD_SIZE for pages, count in enumerate(counts, start=1))
+    assert all(pages / count > SHARD_SIZE / 2 for pages, count in enumerate(counts, start=1) if pages > SHARD_SIZE)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")

@@ -22,8 +22,16 @@ UNUSED = (
 
 
 def shard_count(pages: int) -> int:
-    """How many search bundles *pages* incident pages are split into (the browser merges them)."""
-    return max(1, -(-pages // SHARD_SIZE))
+    """How many search bundles *pages* incident pages are split into (the browser merges them).
+
+    A power of two, so that bundles hold SHARD_SIZE / 2 to SHARD_SIZE pages on average: every page changes
+    bundle when the count changes, and so every bundle is made again, which happens a few times in a
+    repository's life (at 100, 200, 400, 800… incidents) rather than with every hundredth new incident.
+    """
+    count = 1
+    while pages > count * SHARD_SIZE:
+        count *= 2
+    return count
 
 
 def shard_of(incident_id: str, count: int) -> int:
