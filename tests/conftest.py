@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -15,6 +16,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
 from postmortem.cli.main import main
+from postmortem.model.incident import Incident
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
@@ -41,6 +43,15 @@ def calls(work: Callable[[], Any]) -> int:
     finally:
         sys.setprofile(None)
     return count
+
+
+def fresh(incident: Incident, **changes: object) -> Incident:
+    """The incident with *changes*, none of its computed values kept from before."""
+    changed = incident.model_copy(update=changes)
+    for name, member in vars(Incident).items():
+        if isinstance(member, cached_property):
+            changed.__dict__.pop(name, None)
+    return changed
 
 
 @pytest.fixture(autouse=True)

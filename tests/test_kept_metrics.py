@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
-from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,7 @@ from postmortem.render.kept import kept_figures
 from postmortem.render.reads import variables_read
 from postmortem.render.site import SiteData, page_templates, render_site, site_values
 from postmortem.render.templating import environment
-from tests.conftest import ROOT, Run, calls, copy_example
+from tests.conftest import ROOT, Run, calls, copy_example, fresh
 
 DAYS = (dt.date(2024, 6, 1), dt.date(2025, 2, 15), dt.date(2025, 6, 1), dt.date(2026, 12, 1), dt.date(2031, 1, 1))
 METRICS = names.site_page("metrics")
@@ -67,7 +66,7 @@ def _data(repo: Path, today: dt.date, *, keyed: bool) -> SiteData:
     corpus = load_corpus(config)
     assert not corpus.errors
     keys = {incident_id: f"test-{source}" for incident_id, source in corpus.sources.items()} if keyed else {}
-    incidents = tuple(_fresh(incident) for incident in corpus.incidents)  # checking them read their timelines
+    incidents = tuple(fresh(incident) for incident in corpus.incidents)  # checking them read their timelines
     return SiteData(config=config, incidents=incidents, risks=corpus.risks, procedures=corpus.procedures,
                     pages=corpus.pages, today=today, formats=("md", "html"), keys=keys)  # fmt: skip
 
@@ -189,15 +188,15 @@ def test_figures_hold_no_day() -> None:
     for value, expected in [(action.model_copy(update={"due": None}), "open"),
                             (due.model_copy(update={"status": "done"}), "done"),
                             (due.model_copy(update={"as_of": dt.date(1990, 1, 1)}), "open")]:  # fmt: skip
-        one = _fresh(incident, actions=(value,))
+        one = fresh(incident, actions=(value,))
         assert figures_of(one).actions == ((value.owner or "", expected),)
-    one = _fresh(incident, actions=(due,))
+    one = fresh(incident, actions=(due,))
     assert due.due is not None
     ((_, standing),) = figures_of(one).actions
     assert standing == due.due.last.isoformat()
     for today in (due.due.last, due.due.last + dt.timedelta(days=1)):
         kept = metrics.compute((one,), (), today=today, figures=lambda _: decoded(encoded(figures_of(one))) or _no())
-        assert kept == metrics.compute((_fresh(one),), (), today=today)
+        assert kept == metrics.compute((fresh(one),), (), today=today)
         assert kept.overdue_actions == int(due.overdue(today))
 
 
@@ -211,15 +210,6 @@ def _due(text: str) -> object:
 def _no() -> Figures:
     """Fails: the figures should have been read back."""
     raise AssertionError("the figures were not read back")
-
-
-def _fresh(incident: Incident, **changes: object) -> Incident:
-    """The incident with *changes*, none of its computed values kept from before."""
-    changed = incident.model_copy(update=changes)
-    for name, member in vars(Incident).items():
-        if isinstance(member, cached_property):
-            changed.__dict__.pop(name, None)
-    return changed
 
 
 def _figures_kept(repo: Path) -> set[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sys
-from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,7 @@ from postmortem.render.report import Corpus, render_report
 from postmortem.render.shows import EVERYTHING, SECTIONS, UNREAD, section_path, shows
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values
 from postmortem.render.templating import environment
-from tests.conftest import ROOT, copy_example
+from tests.conftest import ROOT, copy_example, fresh
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -71,19 +70,10 @@ def _page(data: SiteData, path: str, *, example: SiteData, own: bool = False) ->
     return render_site(env, data, site, only={path}, values=values)[path]
 
 
-def _fresh(incident: Incident, **changes: object) -> Incident:
-    """The incident with *changes*, none of its computed values kept from before."""
-    changed = incident.model_copy(update=changes)
-    for name, member in vars(Incident).items():
-        if isinstance(member, cached_property):
-            changed.__dict__.pop(name, None)
-    return changed
-
-
 def _swapped(data: SiteData, field: str) -> SiteData:
     """Every incident with the next one's value of *field* (a real value, as an author would write it)."""
     incidents = data.incidents
-    moved = tuple(_fresh(i, **{field: getattr(incidents[(n + 1) % len(incidents)], field)})
+    moved = tuple(fresh(i, **{field: getattr(incidents[(n + 1) % len(incidents)], field)})
                   for n, i in enumerate(incidents))  # fmt: skip
     assert any(getattr(a, field) != getattr(b, field) for a, b in zip(incidents, moved, strict=True)), field
     return SiteData(**{**{k: getattr(data, k) for k in SiteData.__slots__}, "incidents": moved})
