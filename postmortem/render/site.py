@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import re
-import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from postmortem.model.incident import Incident
 from postmortem.render.bounded import render_with
 from postmortem.render.chrome import Chrome
 from postmortem.render.crawlers import crawler_files
+from postmortem.render.feed import FEED_SIZE, atom_time, feed_entry_id, feed_id, feed_updated
 from postmortem.render.fragments import fragments
 from postmortem.render.i18n import Formatter
 from postmortem.render.kept import kept_figures
@@ -35,9 +34,6 @@ from postmortem.render.template_fmt import template_formatter
 from postmortem.render.templating import inert_markdown
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import PROBABILITIES, Risk
-
-FEED_SIZE = 50
-FEED_NAMESPACE = uuid.UUID("a9310ec8-e49d-5beb-90f9-fa1869bb2b89")  # pm's namespace for the UUIDs of Atom entries
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,34 +125,6 @@ def materialised(risks: Sequence[Risk], incidents: Sequence[Incident]) -> dict[s
     return found
 
 
-def feed_entry_id(incident: Incident) -> str:
-    """The Atom id of an incident's entry, which never changes (RFC 4287): ``urn:uuid:`` and a name-based UUID.
-
-    The UUID (version 5, in pm's own namespace) is made from the incident's id and the day it started, and
-    nothing else: a new title, site title or ``site_url`` leaves it as it was.
-    """
-    return "urn:uuid:" + str(uuid.uuid5(FEED_NAMESPACE, f"{incident.id}/{incident.date.isoformat()}"))
-
-
-def feed_updated(incident: Incident) -> dt.datetime:
-    """When the entry last changed, read from its content, never from the clock, so that builds are reproducible.
-
-    The day is the last one the incident writes of (its date, its timeline, its actions' ``as_of`` days); the time
-    of day comes from a digest of the whole incident as the feed's reader gets it, so that any change moves it.
-    """
-    days = [incident.date, *(a.as_of for a in incident.actions if a.as_of)]
-    days += [moment.date() for p in incident.placed for moment in (p.when, p.until) if moment is not None]
-    days += [p.day for p in incident.placed if p.day is not None]
-    digest = hashlib.sha256(incident.model_dump_json().encode("utf-8")).digest()
-    seconds = int.from_bytes(digest[:8], "big") % 86_400
-    return dt.datetime.combine(max(days), dt.time(), tzinfo=dt.UTC) + dt.timedelta(seconds=seconds)
-
-
-def _atom_time(moment: dt.datetime) -> str:
-    """An Atom date construct (RFC 3339, in UTC)."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def site_plan(data: SiteData) -> list[str]:
     """Every file of the site, by path.
 
@@ -187,7 +155,7 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
     )
     ledger = functools.cache(lambda: views.ledger(data.incidents, today=data.today))
     feed = functools.cache(lambda: sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE])
-    updated = functools.cache(lambda: {incident.id: _atom_time(feed_updated(incident)) for incident in feed()})
+    updated = functools.cache(lambda: {incident.id: atom_time(feed_updated(incident)) for incident in feed()})
     views_by_name: dict[str, Callable[[], Any]] = {
         "rows": lambda: table_rows(data.incidents, data.config),
         "themes": lambda: views.lessons_by_theme(data.incidents),
@@ -206,9 +174,7 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
         "feed_ids": lambda: {incident.id: feed_entry_id(incident) for incident in feed()},
         "feed_updated": updated,
         "feed_last_updated": lambda: max(updated().values(), default=f"{data.today.isoformat()}T00:00:00Z"),
-        "feed_self_id": lambda: (
-            "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, data.config.site_url or data.config.title))
-        ),
+        "feed_self_id": lambda: feed_id(data.config),
     }
     values = {name: make() for name, make in views_by_name.items() if wanted is None or name in wanted}
     if wanted is None or wanted & METRICS_VALUES:  # the metrics page's figures
