@@ -22,7 +22,7 @@ from postmortem.errors import WrongValue, display_path, plural
 from postmortem.load.cache import secret
 from postmortem.workers import collector_paused
 from postmortem.write.lock import locked
-from postmortem.write.manifest import PreviousOutput, read_inputs, read_manifest
+from postmortem.write.manifest import PreviousOutput, read_previous
 from postmortem.write.staging import check_target, recover
 
 if TYPE_CHECKING:
@@ -109,13 +109,14 @@ def _refuse_clash(config: Config, *, out: Path) -> None:
 def _unchanged(out: Path, *, inputs: str, protected: list[Path], key: bytes) -> int | None:
     """The number of files of the last build when it read *inputs* and all its files are there; else None.
 
-    What an interrupted build left is cleared first.
+    What an interrupted build left is cleared first; that never touches an output whose manifest was read (it
+    puts an output back only where there is none), so the manifest is read once.
     """
-    if read_inputs(out, key=key) != inputs:
+    previous, files = read_previous(out, key=key)
+    if previous != inputs:
         return None
     with locked(out):
         check_target(out, protected=protected)
         recover(out)
     held = PreviousOutput(out)
-    files = read_manifest(out, key=key)
     return len(files) if all(held.holds(path) for path in files) else None

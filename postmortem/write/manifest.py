@@ -64,9 +64,10 @@ def read_manifest(out: Path, *, key: bytes) -> dict[str, str]:
     return dict(_manifest(out, key=key).get("files", {}))
 
 
-def read_inputs(out: Path, *, key: bytes) -> str:
-    """The fingerprint of what the previous build read; empty when unknown."""
-    return str(_manifest(out, key=key).get("inputs", ""))
+def read_previous(out: Path, *, key: bytes) -> tuple[str, dict[str, str]]:
+    """The fingerprint of what the previous build read (empty when unknown) and those of its files, read once."""
+    found = _manifest(out, key=key)
+    return str(found.get("inputs", "")), dict(found.get("files", {}))
 
 
 @dataclass(frozen=True, slots=True)
