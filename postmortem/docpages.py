@@ -134,7 +134,8 @@ postmortem = true               # a final write-up needs timeline, actions and l
 ```
 
 Giving `[[severities]]` replaces the four default levels (P1 to P4) with your own, in your
-order. `pm check` reports a mistake in the configuration with its line, as for incident files.
+order. `pm check` reports a mistake in the configuration at its line and column, as for incident files: at the
+value it is about (or its key), in `[zones]`, `[action_statuses]` and each `[[severities]]` as anywhere.
 After changing the levels or `[action_statuses]`, run `pm schema --write` so editors offer the new ones
 (see [editors](editors.md)).
 

@@ -213,7 +213,7 @@ def test_bad_config_is_reported(run: Run, tmp_path: Path) -> None:
     result = run("check")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "pm.toml:1:1: error: language: unknown value 'de'; use one of en, fr [unknown-value]",
+        "pm.toml:1:12: error: language: unknown value 'de'; use one of en, fr [unknown-value]",
         "pm.toml:2:1: error: unknown field 'timezon' (did you mean 'timezone'?) [unknown-key]",
         "pm: error: 2 errors found",
     ]

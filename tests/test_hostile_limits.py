@@ -142,7 +142,8 @@ def test_configured_paths_stay_inside_the_repository(run: Run, tmp_path: Path, s
     (tmp_path / "pm.toml").write_text(setting + "\n", encoding="utf-8")
     result = run("check")
     assert result.exit_code == 1
-    assert "pm.toml:1:1: error:" in result.stderr
+    column = setting.index('"') + 1  # at the value
+    assert f"pm.toml:1:{column}: error:" in result.stderr
     assert "leads outside the repository" in _no_traceback(result)
 
 

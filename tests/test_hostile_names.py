@@ -166,7 +166,7 @@ def test_the_output_folder_stands_apart_from_every_input(run: Run, tmp_path: Pat
     _markdown(tmp_path / "runbooks", "keep.md")
     result = run("check")
     assert result.exit_code == 1
-    assert re.match(r"pm\.toml:2:1: error: .* \[(config|invalid)\]$", result.stderr.splitlines()[0])
+    assert re.match(r"pm\.toml:2:10: error: .* \[(config|invalid)\]$", result.stderr.splitlines()[0])  # the value
     assert reason in result.stderr
     assert run("render", "--format", "md").exit_code == 1
     assert [path.name for path in (tmp_path / "runbooks").iterdir()] == ["keep.md"]
@@ -194,7 +194,7 @@ def test_an_output_behind_a_loop_of_links_is_a_located_error(run: Run, tmp_path:
     (tmp_path / "pm.toml").write_text('output = "loop/site"\n', encoding="utf-8")
     result = run("check")
     assert result.exit_code == 1
-    assert result.stderr.startswith("pm.toml:1:1: error: output: 'loop/site' is a loop of symbolic links")
+    assert result.stderr.startswith("pm.toml:1:10: error: output: 'loop/site' is a loop of symbolic links")
 
 
 def test_every_file_a_render_writes_is_named_in_one_place(run: Run, tmp_path: Path) -> None:

@@ -260,7 +260,7 @@ def test_configured_places_stay_in_the_repository(run: Run, tmp_path: Path, sett
     (tmp_path / "pm.toml").write_text(f'title = "x"\n{setting} = "{value}"\n', encoding="utf-8")
     result = run("check")
     assert result.exit_code == 1
-    assert f"pm.toml:2:1: error: {setting}: " in result.output
+    assert f"pm.toml:2:{len(setting) + 4}: error: {setting}: " in result.output  # at the value
     assert "Traceback" not in result.output + result.stderr
 
 
@@ -282,7 +282,7 @@ def test_configured_folders_linked_outside_are_refused(run: Run, tmp_path: Path)
     (tmp_path / "pm.toml").write_text('output = "published"\n', encoding="utf-8")
     result = run("render", "--format", "md")
     assert result.exit_code == 1
-    assert "pm.toml:1:1: error: output: 'published' leads through a symbolic link to " in result.output + result.stderr
+    assert "pm.toml:1:10: error: output: 'published' leads through a symbolic link to " in result.output + result.stderr
     assert list(elsewhere.iterdir()) == []
 
 

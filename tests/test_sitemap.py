@@ -113,4 +113,4 @@ def test_an_address_that_is_not_a_site_is_a_located_error(run: Run, example_repo
     assert result.exit_code == 1
     lines = (example_repo / "pyproject.toml").read_text(encoding="utf-8").splitlines()
     line = lines.index(f'site_url = "{address}"') + 1
-    assert f"pyproject.toml:{line}:1: error: site_url: {address!r} is not the address of a site" in result.stderr
+    assert f"pyproject.toml:{line}:12: error: site_url: {address!r} is not the address of a site" in result.stderr

@@ -61,7 +61,7 @@ def test_an_unknown_table_order_is_a_located_error(tmp_path: Path, run: Run) -> 
     result = run("check")
     assert result.exit_code == 1
     assert (
-        "pm.toml:2:1: error: table_order: unknown value 'alphabetical'; use one of newest, oldest, id" in result.stderr
+        "pm.toml:2:15: error: table_order: unknown value 'alphabetical'; use one of newest, oldest, id" in result.stderr
     )
 
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from postmortem.config.model import PLACES, Config
 from postmortem.config.paths import output_clash
+from postmortem.config.places import Places, places
 from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path, printable
 from postmortem.model.messages import describe
 from postmortem.read import read_text
@@ -70,12 +71,21 @@ def load_config(start: Path | None = None) -> Config:
     try:
         config = Config.model_validate({**table, "root": path.parent, "source": path})
     except ValidationError as exc:
-        raise ProblemsFound([_config_problem(path, error) for error in exc.errors()]) from None
+        where = config_places(path)
+        problems = [_config_problem(path, error, where) for error in _without_echoes(exc.errors())]
+        raise ProblemsFound(sorted(problems, key=lambda problem: problem.sort_key)) from None
     clash = output_clash(config, out=config.path("output"))
     if clash is not None:
         message = f"the output folder {config.output!r} {clash}: give the output a folder of its own"
-        raise ProblemsFound([_problem(path, _find_key_line(path, "output"), 1, message, rule="config")])
+        raise ProblemsFound([_problem(path, *config_places(path).where(("output",)), message, rule="config")])
     return config
+
+
+def config_places(path: Path) -> Places:
+    """Where each setting of the configuration file *path* stands: pm.toml, or ``[tool.pm]`` of a pyproject.toml."""
+    text = read_text(path, root=path.parent)
+    found = places(text) if isinstance(text, str) else Places(keys={}, values={})
+    return found if path.name == CONFIG_FILE else found.within(("tool", "pm"))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -94,21 +104,26 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ProblemsFound([_problem(path, line, column, f"invalid TOML: {message}")]) from None
 
 
-def _config_problem(path: Path, error: Any) -> Problem:
-    """Turn one pydantic error on the config into a problem pointing at the key's line when it can be found."""
-    found = describe(error, root=Config)
-    key = next((str(part) for part in reversed(found.loc) if isinstance(part, str)), "")
-    return _problem(path, _find_key_line(path, key), 1, found.message, rule=found.rule)
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """The errors less a list's "too short" that only echoes the errors of its items (each of them refused)."""
+    within = [tuple(error["loc"]) for error in errors]
+    return [error for error in errors if not (error["type"] == "too_short" and _holds(tuple(error["loc"]), within))]
 
 
-def _find_key_line(path: Path, key: str) -> int:
-    """Best-effort line of ``key =`` in a TOML file (tomllib keeps no positions)."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    text = read_text(path, root=path.parent)
-    for number, line in enumerate(text.splitlines() if isinstance(text, str) else [], start=1):
-        if pattern.match(line):
-            return number
-    return 1
+def _holds(loc: tuple[Any, ...], others: list[tuple[Any, ...]]) -> bool:
+    """Whether another error lies inside the value at *loc*."""
+    return any(len(other) > len(loc) and other[: len(loc)] == loc for other in others)
+
+
+def _config_problem(path: Path, error: Any, found: Places) -> Problem:
+    """Turn one pydantic error on the config into a problem at the key or value it is about."""
+    loc = tuple(error["loc"])
+    about_key = bool(loc) and loc[-1] == "[key]"  # the key of a table's entry (``[zones]``), not its value
+    if about_key:
+        error = {**error, "loc": loc[:-1]}
+    described = describe(error, root=Config)
+    line, column = found.where(described.loc, key=described.key or about_key)
+    return _problem(path, line, column, described.message, rule=described.rule)
 
 
 def _problem(path: Path, line: int, column: int, message: str, *, rule: str = "config") -> Problem:

@@ -6,14 +6,14 @@ from pathlib import Path, PurePath, PureWindowsPath
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from postmortem.config.paths import inside
 from postmortem.model.durations import Duration, parse_duration
 from postmortem.model.fieldtypes import Slug
 from postmortem.model.statuses import ACTION_STATUSES, ActionStatus, status_word
-from postmortem.model.zones import abbreviations, home_zone
+from postmortem.model.zones import home_zone, own_abbreviation
 
 MAX_LEVELS = 50  # more levels than any team uses; each unknown severity is compared with every level
 LANGUAGES = ("en", "fr")
@@ -49,6 +49,20 @@ class SeverityLevel(BaseModel):
         return parse_duration(self.response) if self.response else None
 
 
+# Each abbreviation of the team's, and the real zone it names, checked on its own: a mistake points at its entry.
+ZoneName = Annotated[str, AfterValidator(own_abbreviation)]
+ZoneTarget = Annotated[str, AfterValidator(home_zone)]
+
+
+def _own_word(word: str) -> str:
+    """A status word of the team's is not one of pm's own statuses, compared as incident files are read."""
+    if status_word(word) in {status_word(status) for status in ACTION_STATUSES}:
+        raise ValueError(f"{status_word(word)!r} is a status of pm already: it cannot mean another")
+    return word
+
+
+StatusWord = Annotated[str, AfterValidator(_own_word)]
+
 DEFAULT_SEVERITIES = (
     SeverityLevel(
         id="P1", name="Critical", description="Service unreachable, data loss.", response="15min", postmortem=True
@@ -78,7 +92,7 @@ class Config(BaseModel):
     title: str = Field(default="Post-mortems", description="Site and report title.")
     language: Literal["en", "fr"] = Field(default="en", description="Language of labels, dates and durations.")
     timezone: str = Field(default="UTC", description="Zone of timeline times that do not give one.")
-    zones: dict[str, str] = Field(
+    zones: dict[ZoneName, ZoneTarget] = Field(
         default_factory=dict,
         description='Zone abbreviations of your own, each to an offset or IANA zone: `{ IST = "+05:30" }`.',
     )
@@ -111,7 +125,7 @@ class Config(BaseModel):
         "robots.txt for search engines, and the path the 404 page links from (`/` when it has none).",
     )
     id_prefix: str = Field(default="INC-", description="Prefix of the ids that `pm new` hands out.")
-    action_statuses: dict[str, ActionStatus] = Field(
+    action_statuses: dict[StatusWord, ActionStatus] = Field(
         default_factory=dict,
         description='Status words of your own, each to a status of pm: `{ parked = "blocked", merged = "done" }`; '
         "common English and French words (planned, ongoing, completed, won't do, en cours…) are known already.",
@@ -161,21 +175,11 @@ class Config(BaseModel):
             )
         return value
 
-    @field_validator("zones")
-    @classmethod
-    def _check_zones(cls, value: dict[str, str]) -> dict[str, str]:
-        """Each abbreviation of the team's names a real zone."""
-        return abbreviations(value)
-
     @field_validator("action_statuses")
     @classmethod
     def _fold_status_words(cls, value: dict[str, ActionStatus]) -> dict[str, ActionStatus]:
         """Words are compared as incident files are read: case, dashes and apostrophes folded."""
-        folded = {status_word(word): status for word, status in value.items()}
-        taken = [word for word in folded if word in {status_word(s) for s in ACTION_STATUSES}]
-        if taken:
-            raise ValueError(f"{taken[0]!r} is a status of pm already: it cannot mean another")
-        return folded
+        return {status_word(word): status for word, status in value.items()}
 
     @field_validator("incidents", "templates", "risks", "runbooks", "pages", "schema_file")
     @classmethod

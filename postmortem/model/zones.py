@@ -106,15 +106,13 @@ def home_zone(name: str) -> str:
     return name
 
 
-def abbreviations(table: dict[str, str]) -> dict[str, str]:
-    """Check a configuration's own abbreviations: each a short upper-case name for an offset or an IANA zone."""
-    for name, target in table.items():
-        if not re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", name):
-            raise ValueError(f"zone abbreviation {name!r} must be 2 to 6 capital letters or digits, such as IST")
-        if name in UTC_NAMES or name in ABBREVIATIONS:
-            raise ValueError(f"zone abbreviation {name!r} is built in and cannot be given another meaning")
-        home_zone(target)
-    return table
+def own_abbreviation(name: str) -> str:
+    """Check an abbreviation of a configuration's own: a short upper-case name that pm does not know already."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", name):
+        raise ValueError(f"zone abbreviation {name!r} must be 2 to 6 capital letters or digits, such as IST")
+    if name in UTC_NAMES or name in ABBREVIATIONS:
+        raise ValueError(f"zone abbreviation {name!r} is built in and cannot be given another meaning")
+    return name
 
 
 def wall_clock_problem(day: dt.date, time: dt.time, name: str) -> str | None:
