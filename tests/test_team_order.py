@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import Run
+from tests.conftest import Run, copy_example
 
 INCIDENT = """\
 id: {id}
@@ -66,8 +66,8 @@ def test_an_unknown_table_order_is_a_located_error(tmp_path: Path, run: Run) -> 
 
 
 def test_the_teams_lessons_are_numbered_in_its_order(tmp_path: Path, run: Run) -> None:
-    """The lessons the configuration lists come first, numbered in its order; an id no incident teaches is left out."""
-    _repository(tmp_path, 'lessons = ["c", "a", "unknown", "b"]\n')
+    """The lessons the configuration lists come first, numbered in its order."""
+    _repository(tmp_path, 'lessons = ["c", "a", "b"]\n')
     assert run("render", "--format", "md,html").exit_code == 0
     index = (tmp_path / "site" / "index.md").read_text(encoding="utf-8")
     assert re.findall(r"^(\d+)\. Lesson (\w+)", index, flags=re.MULTILINE) == [("1", "c"), ("2", "a"), ("3", "b")]
@@ -85,3 +85,26 @@ def test_without_a_list_the_lessons_are_by_theme_only(tmp_path: Path, run: Run) 
     assert "By theme" not in index
     assert not re.search(r"^\d+\. Lesson", index, flags=re.MULTILINE)
     assert "team-lessons" not in (tmp_path / "site" / "lessons.html").read_text(encoding="utf-8")
+
+
+def test_a_listed_lesson_no_incident_gives_is_an_error(tmp_path: Path, run: Run) -> None:
+    """A lesson id of the team's list that no incident gives is reported where the list names it, not dropped.
+
+    The example repository lists its lessons in [tool.pm] of pyproject.toml; one id gets a typo.
+    """
+    copy_example(tmp_path)
+    config = tmp_path / "pyproject.toml"
+    text = config.read_text(encoding="utf-8").replace('"docker-compose-up"', '"docker-compose-upp"')
+    config.write_text(text, encoding="utf-8")
+    line = next(n for n, found in enumerate(text.splitlines(), start=1) if '"docker-compose-upp"' in found)
+    column = text.splitlines()[line - 1].index('"docker-compose-upp"') + 1
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        f"pyproject.toml:{line}:{column}: error: lesson 'docker-compose-upp' does not exist: no incident gives it "
+        "as the id of a lesson to keep (did you mean 'docker-compose-up'?) [unknown-lesson]"
+    ]
+    rendered = run("render", "--format", "md")
+    assert rendered.exit_code == 1
+    assert "[unknown-lesson]" in rendered.stderr
+    assert not (tmp_path / "site").exists()

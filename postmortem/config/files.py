@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from postmortem.config.model import PLACES, Config
 from postmortem.config.paths import output_clash
-from postmortem.config.places import Places, places
+from postmortem.config.places import Loc, Places, places
 from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path, printable
 from postmortem.model.messages import describe
 from postmortem.read import read_text
@@ -86,6 +86,16 @@ def config_places(path: Path) -> Places:
     text = read_text(path, root=path.parent)
     found = places(text) if isinstance(text, str) else Places(keys={}, values={})
     return found if path.name == CONFIG_FILE else found.within(("tool", "pm"))
+
+
+def setting_problem(config: Config, loc: Loc, *, rule: str, message: str, level: Level = Level.ERROR) -> Problem:
+    """A problem with the setting at *loc* (``("lessons", 2)``) of *config*, at its place in the configuration file.
+
+    For the checks that need more than the configuration to be made (the incidents it names).
+    """
+    path = config.source or config.root / CONFIG_FILE
+    line, column = config_places(path).where(loc) if config.source is not None else (1, 1)
+    return Problem(path=display_path(path), line=line, column=column, level=level, rule=rule, message=message)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

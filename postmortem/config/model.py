@@ -139,7 +139,7 @@ class Config(BaseModel):
         default=(),
         description="The team's own list of lessons: ids of lessons (`lessons.to_keep[].id` in incident files), in "
         "its order; shown numbered before the lessons by theme, in index.md, on the lessons page and in the book "
-        "(an id no incident gives is left out).",
+        "(`pm check` reports an id that no incident gives).",
     )
     severities: tuple[SeverityLevel, ...] = Field(
         default=DEFAULT_SEVERITIES,

@@ -1,10 +1,11 @@
-"""Corpus stage: the rules across incident files (unique ids, references that exist, output names that differ)."""
+"""Corpus stage: the rules across files (unique ids, references that exist, the lessons listed, names that differ)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
+from postmortem.config.files import setting_problem
 from postmortem.config.model import Config
 from postmortem.corpus.checked import Checked
 from postmortem.errors import NearNames, Problem, display_path
@@ -57,6 +58,22 @@ def _references(item: Checked, name: Literal["related", "risks"], known: _Known,
             yield item.doc.problem((name, index), rule, "an incident cannot be related to itself")
         elif value not in known.ids:
             yield item.doc.problem((name, index), rule, f"{what} {value!r} does not exist{known.hint(value)}")
+
+
+def unknown_lessons(checked: list[Checked], config: Config) -> list[Problem]:
+    """Each lesson the configuration lists (``lessons``) is given by an incident file (``lessons.to_keep[].id``).
+
+    Files with errors count too, as for the ids that references name: the list would otherwise drop it unsaid.
+    """
+    if not config.lessons:
+        return []
+    taught = _Known(lesson for item in checked for lesson in item.lessons)
+    return [
+        setting_problem(config, ("lessons", index), rule="unknown-lesson",
+                        message=f"lesson {lesson!r} does not exist: no incident gives it as the id of a lesson to keep"
+                        f"{taught.hint(lesson)}")
+        for index, lesson in enumerate(config.lessons) if lesson not in taught.ids
+    ]  # fmt: skip
 
 
 def name_clashes(checked: list[Checked], config: Config) -> list[Problem]:

@@ -25,6 +25,7 @@ class Checked:
     valid: bool = False  # an incident model was made
     related: tuple[str, ...] = ()
     risks: tuple[str, ...] = ()
+    lessons: tuple[str, ...] = ()  # ids of its lessons to keep, also when the file has errors
     marked: bool = False  # the incident marks something internal: an audience may need to change it
 
     @property
@@ -33,6 +34,14 @@ class Checked:
         data = self.doc.data
         value = data.get("id") if isinstance(data, dict) else None
         return value if isinstance(value, str) else None
+
+
+def taught(data: Any) -> tuple[str, ...]:
+    """The ids of the lessons to keep that an incident file's *data* gives, read as written (errors or not)."""
+    lessons = data.get("lessons") if isinstance(data, dict) else None
+    kept = lessons.get("to_keep") if isinstance(lessons, dict) else None
+    items = kept if isinstance(kept, list | tuple) else ()
+    return tuple(item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str))
 
 
 def encode(item: Checked) -> dict[str, Any] | None:
@@ -47,6 +56,7 @@ def encode(item: Checked) -> dict[str, Any] | None:
         "valid": item.valid,
         "related": list(item.related),
         "risks": list(item.risks),
+        "lessons": list(item.lessons),
         "marked": item.marked,
     }
 
@@ -65,6 +75,7 @@ def decode(value: Any, *, path: str, key: str) -> Checked | None:
             valid=_flag(value["valid"]),
             related=tuple(_text(item) for item in _list(value["related"])),
             risks=tuple(_text(item) for item in _list(value["risks"])),
+            lessons=tuple(_text(item) for item in _list(value["lessons"])),
             marked=_flag(value["marked"]),
         )
     except (KeyError, TypeError, ValueError):

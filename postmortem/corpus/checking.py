@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from postmortem.config.model import Config
-from postmortem.corpus.checked import Checked, decode, encode
+from postmortem.corpus.checked import Checked, decode, encode, taught
 from postmortem.errors import PmError, display_path
 from postmortem.load.cache import FileCache, save_models, shard_of
 from postmortem.load.fences import marks_internal
@@ -134,7 +134,7 @@ def _validate(shown: str, raw: bytes, key: str, config: Config) -> tuple[Checked
     marked = reading.incident is not None and marks_internal(reading.incident)
     checked = Checked(path=doc.path, key=key, doc=_slim(doc), problems=reading.problems,
                       valid=reading.incident is not None, related=reading.related, risks=reading.risks,
-                      marked=marked)  # fmt: skip
+                      lessons=taught(doc.data), marked=marked)  # fmt: skip
     return checked, reading.incident
 
 

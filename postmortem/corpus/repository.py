@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from postmortem.config.model import Config
-from postmortem.corpus.across import cross_file, name_clashes
+from postmortem.corpus.across import cross_file, name_clashes, unknown_lessons
 from postmortem.corpus.checking import check_files, incident_models, read_bytes
 from postmortem.corpus.files import cache_context, discover
 from postmortem.errors import Level, Problem, WrongValue, display_path, tally
@@ -91,7 +91,7 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
         cache.save()
         risks, risk_problems = _register(config)
         cross = list(cross_file(checked, {risk.id for risk in risks} if not risk_problems else None))
-        cross += name_clashes(checked, config)
+        cross += name_clashes(checked, config) + unknown_lessons(checked, config)
         refused = {p.path for p in cross if p.level is Level.ERROR}
         wanted = [item for item in checked if item.valid and item.path not in refused]
         incidents = incident_models(wanted, paths=paths, config=config, cache=cache, saved=saved) if models else []

@@ -196,6 +196,11 @@ CATALOGUE: dict[str, Rule] = {
         "A misspelt field is silently missing from the report.",
         "Correct the name (the message suggests the closest), or start a field of your own with `x-`.",
     ),
+    "unknown-lesson": _rule(
+        "A lesson the configuration lists (`lessons`) is given by no incident.",
+        "The team's numbered list of lessons would leave it out without a word.",
+        "Correct the id in `lessons`, or give it to a lesson to keep (`lessons.to_keep[].id`) of an incident.",
+    ),
     "unknown-related": _rule(
         "A related incident does not exist.",
         "The link between the two reports would lead nowhere.",
