@@ -12,8 +12,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from postmortem.validate.findings import RULES
-from tests.conftest import CASES, ROOT, Run
+from postmortem import __version__
+from postmortem.validate.findings import RULES, home_page
+from tests.conftest import CASES, ROOT, Run, copy_example
 from tests.test_check_cases import CHECK_CASES, _expected
 
 SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
@@ -58,6 +59,42 @@ def test_sarif_with_odd_names_is_valid(run: Run, odd_repo: Path) -> None:
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif_run["results"]}
     assert uris == {"incidents/%C3%A9t%C3%A9%20crash.yaml", "incidents/50%25%20%5Bdraft%5D%20%231.yaml"}
     assert set(sarif_run["originalUriBaseIds"]) == {"%SRCROOT%"}
+
+
+def test_the_tool_gives_its_version_and_home(run: Run, tmp_path: Path) -> None:
+    """The log of the example repository with mistakes names pm with its version (both forms) and stays valid.
+
+    Its home page (informationUri) is the one the installed distribution declares in ``[project.urls]``, and
+    no address at all while it declares none: pm does not make one up.
+    """
+    from importlib import metadata
+
+    copy_example(tmp_path)
+    incident = next((tmp_path / "incidents").glob("*.yaml"))
+    incident.write_text(incident.read_text(encoding="utf-8").replace("severity: P", "severity: Q", 1), "utf-8")
+    log = json.loads(run("check", "--format", "sarif").stdout)
+    assert [e.message for e in _validator().iter_errors(log)] == []
+    driver = log["runs"][0]["tool"]["driver"]
+    assert (driver["name"], driver["version"], driver["semanticVersion"]) == ("pm", __version__, __version__)
+    assert [rule["id"] for rule in driver["rules"]] == ["unknown-severity"]
+    declared = metadata.metadata("postmortem-as-code").get_all("Project-URL") or []
+    assert driver.get("informationUri") == home_page(declared)
+
+
+@pytest.mark.parametrize(
+    ("declared", "home"),
+    [([], None),
+     (["Documentation, https://docs.example.org/pm", "Source, https://code.example.org/pm"],
+      "https://code.example.org/pm"),
+     (["Source, https://code.example.org/pm", "Home-page, https://example.org/pm"], "https://example.org/pm"),
+     (["Repository , https://code.example.org/pm ", "Changelog, https://example.org/news"],
+      "https://code.example.org/pm"),
+     (["Homepage, javascript:alert(1)", "Source, https://code.example.org/pm"], "https://code.example.org/pm"),
+     (["Funding, https://example.org/give"], None)],
+)  # fmt: skip
+def test_the_home_page_comes_from_the_declared_addresses(declared: list[str], home: str | None) -> None:
+    """The home page wins over the repository, the source and the documentation; labels fold as PEP 753 says."""
+    assert home_page(declared) == home
 
 
 def test_every_rule_carries_descriptions_and_help(run: Run, odd_repo: Path) -> None:
@@ -175,7 +212,9 @@ def _multitool() -> str | None:
     _multitool() is None, reason="SARIF Multitool is not installed (npm i -g @microsoft/sarif-multitool)"
 )
 def test_sarif_multitool_github_rules(run: Run, odd_repo: Path, tmp_path: Path) -> None:
-    """SARIF Multitool's SARIF and GitHub rules find no error and no warning but the tool's missing home page."""
+    """SARIF Multitool's SARIF and GitHub rules find no error and no warning but, while pm declares none, its home."""
+    from importlib import metadata
+
     sarif = tmp_path / "pm.sarif"
     sarif.write_text(run("check", "--format", "sarif").stdout, encoding="utf-8")
     report = tmp_path / "validation.sarif"
@@ -185,4 +224,5 @@ def test_sarif_multitool_github_rules(run: Run, odd_repo: Path, tmp_path: Path) 
     assert report.is_file(), done.stdout + done.stderr
     results = json.loads(report.read_text(encoding="utf-8"))["runs"][0]["results"]
     found = {(r["ruleId"], r.get("level", "warning")) for r in results if r.get("level") != "note"}
-    assert found <= {("SARIF2005", "warning")}, found  # pm has no public home page for informationUri yet
+    declared = metadata.metadata("postmortem-as-code").get_all("Project-URL") or []
+    assert found == (set() if home_page(declared) else {("SARIF2005", "warning")}), found

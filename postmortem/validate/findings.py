@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
-from postmortem import __version__
+from postmortem import DISTRIBUTION, __version__
 from postmortem.errors import Level, Problem
 from postmortem.inert import inert, json_text
 from postmortem.validate.catalogue import CATALOGUE, Rule
@@ -22,6 +23,7 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 
 RULES = CATALOGUE  # every rule pm checks, by name
 SOURCE_ROOT = "%SRCROOT%"
+HOME_LABELS = ("homepage", "repository", "source", "documentation")  # Project-URL labels, as PEP 753 folds them
 ROOT_DESCRIPTION = (
     "The top folder of the git repository that holds the incident repository (outside git: its own root)."
 )
@@ -138,13 +140,42 @@ def _sarif_result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
     }
 
 
+def home_page(urls: Sequence[str]) -> str | None:
+    """The project's home among the ``Label, URL`` entries of its metadata (``[project.urls]`` of pyproject.toml).
+
+    Labels are compared as PEP 753 folds them (``Home-page`` is ``homepage``); the home page wins, then the
+    repository, the source and the documentation; only an http or https address is a home.
+    """
+    found: dict[str, str] = {}
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        found.setdefault(re.sub(r"[^a-z0-9]", "", label.casefold()), url.strip())
+    homes = (found[label] for label in HOME_LABELS if label in found)
+    return next((url for url in homes if url.startswith(("https://", "http://"))), None)
+
+
+def _information_uri() -> str | None:
+    """The home of the installed pm, from its distribution's metadata; None when it declares none."""
+    from importlib import metadata
+
+    try:
+        declared = metadata.metadata(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # pm run from its source tree, not installed
+        return None
+    legacy = [f"homepage, {url}" for url in declared.get_all("Home-page") or []]
+    return home_page([*(declared.get_all("Project-URL") or []), *legacy])
+
+
 def as_sarif(problems: Sequence[Problem]) -> str:
-    """A SARIF 2.1.0 log, for code-scanning dashboards."""
+    """A SARIF 2.1.0 log, for code-scanning dashboards: the tool named with its version and home, when it has one."""
     used = sorted({p.rule for p in problems})
     index = {rule: number for number, rule in enumerate(used)}
+    home = _information_uri()
     driver = {
         "name": "pm",
+        "version": __version__,
         "semanticVersion": __version__,
+        **({"informationUri": home} if home else {}),
         "rules": [_sarif_rule(rule) for rule in used],
     }
     log = {
