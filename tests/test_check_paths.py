@@ -89,6 +89,30 @@ def test_a_worktree_file_marks_the_top_too(run: Run, tmp_path: Path, monkeypatch
     assert set(_machine_paths(run).values()) == {"docs/incidents-repo/incidents/bad.yaml"}
 
 
+def test_check_and_ci_find_the_same_top_through_a_link(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reached through a symbolic link, in a worktree whose ``.git`` is a file, the top is the real one for both uses.
+
+    `pm check` gives paths from it, and `pm init --ci` writes the workflow there, running in the same subfolder.
+    """
+    checkout = tmp_path / "checkout"
+    _repository(checkout / "ops" / "pm")
+    (checkout / ".git").write_text("gitdir: /elsewhere/.git/worktrees/checkout\n", encoding="utf-8")
+    (tmp_path / "desk").mkdir()
+    link = tmp_path / "desk" / "postmortems"
+    link.symlink_to(checkout / "ops" / "pm")
+    monkeypatch.chdir(link)
+    assert set(_machine_paths(run).values()) == {"ops/pm/incidents/bad.yaml"}
+    monkeypatch.chdir(tmp_path / "desk")
+    result = run("init", "postmortems", "--ci", "github")
+    assert result.exit_code == 0, result.stderr
+    workflow = checkout / ".github" / "workflows" / "postmortems.yml"
+    assert 'working-directory: "ops/pm"\n' in workflow.read_text(encoding="utf-8")
+    assert not (tmp_path / "desk" / ".github").exists()
+    assert (checkout / ".git").read_text(encoding="utf-8") == "gitdir: /elsewhere/.git/worktrees/checkout\n"
+
+
 def test_odd_file_names_keep_their_path(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Spaces and accents survive in each output: escaped as each consumer wants, the same file in the end."""
     _git_init(tmp_path)

@@ -9,7 +9,7 @@ from pathlib import Path
 from postmortem.commands.schema import schema_text
 from postmortem.config.files import CONFIG_FILE
 from postmortem.config.model import LANGUAGES, Config
-from postmortem.config.paths import source_root
+from postmortem.config.paths import git_top
 from postmortem.corpus.repository import Corpus, expand, load_corpus
 from postmortem.errors import Level, Problem, ProblemsFound, display_path, plural, tally
 from postmortem.read import read_text
@@ -62,10 +62,10 @@ def check(config: Config, *, paths: Sequence[Path] = ()) -> CheckReport:
     if not selected:
         problems = (*corpus.problems, *_stale_schema(config), *_label_problems(config))
         files = len(corpus.files) + _register_count(config)
-        return CheckReport(problems=problems, files=files, base=source_root(config.root))
+        return CheckReport(problems=problems, files=files, base=git_top(config.root))
     wanted = {display_path(path.absolute()) for path in selected}
     problems = tuple(p for p in corpus.problems if p.path in wanted)
-    return CheckReport(problems=problems, files=len(wanted), base=source_root(config.root))
+    return CheckReport(problems=problems, files=len(wanted), base=git_top(config.root))
 
 
 def _shared(config: Config, path: Path) -> bool:

@@ -10,9 +10,10 @@ from pathlib import Path
 from unidecode import unidecode
 
 from postmortem.commands.schema import MODELINE, modeline, schema_text
-from postmortem.commands.workflow import ci_files, top_folder
+from postmortem.commands.workflow import ci_files
 from postmortem.config.files import CONFIG_FILE, find_config, load_config, settings
 from postmortem.config.model import Config
+from postmortem.config.paths import git_top
 from postmortem.corpus.files import discover
 from postmortem.corpus.repository import read_document
 from postmortem.errors import Level, PmError, WrongValue, did_you_mean, display_path
@@ -53,7 +54,7 @@ def init_repository(
     existing = found[0] if found is not None and found[0].parent == folder.resolve() else None
     if existing and ci is None:
         raise PmError(f"{existing.name} already configures pm: this folder is already an incident repository")
-    root = top_folder(folder) if ci else folder
+    root = git_top(folder) if ci else folder
     if existing and ci is not None:
         return create_files(ci_files(load_config(folder.resolve()), folder, ci, install=install), root=root)
     config = settings(folder, language=language, timezone=timezone)  # as pm.toml will say: the schema follows it

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from postmortem import DISTRIBUTION, __version__
 from postmortem.config.model import Config
-from postmortem.config.paths import source_root
+from postmortem.config.paths import git_top
 from postmortem.render.templating import render_template
 
 CI_FILES = {
@@ -26,15 +26,6 @@ def default_install() -> str:
     return f"{DISTRIBUTION}=={__version__}"
 
 
-def top_folder(folder: Path) -> Path:
-    """The top of the git working tree that holds *folder* (where CI services read workflows), else *folder*.
-
-    Only the presence of ``.git`` (a folder, or a file in a worktree or submodule) is looked at, never its content.
-    """
-    top = source_root(folder.resolve())
-    return top if (top / ".git").exists() else folder
-
-
 def ci_files(config: Config, folder: Path, ci: str, *, install: str | None = None) -> dict[Path, str]:
     """The workflow file of a CI service, at the top of the git repository holding *folder*.
 
@@ -44,7 +35,7 @@ def ci_files(config: Config, folder: Path, ci: str, *, install: str | None = Non
     """
     name, template = CI_FILES[ci]
     spec = install or default_install()
-    top = top_folder(folder)
+    top = git_top(folder)
     inner = folder.resolve().relative_to(top.resolve()).as_posix() if top != folder else "."
     inner = "" if inner == "." else inner
     context = {

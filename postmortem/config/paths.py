@@ -1,4 +1,4 @@
-"""Configuration: where a configured path really leads, and which output folders would replace what pm reads."""
+"""Configuration: where a configured path really leads, the top of its git work tree, and the outputs refused."""
 
 from __future__ import annotations
 
@@ -33,16 +33,15 @@ def inside(root: Path, value: str) -> Path:
     return real
 
 
-def source_root(root: Path) -> Path:
-    """The folder that paths for machines start from: the top of the git work tree that holds *root*, else *root*.
+def git_top(folder: Path) -> Path:
+    """The top of the git work tree that holds *folder*, else *folder* itself.
 
-    The top is the nearest folder up from *root* with a ``.git`` entry (a folder, or the file of a worktree or
-    submodule); no git command is run.
+    It is where CI services read workflows, and what paths for machines start from: the nearest folder up from
+    *folder*, symbolic links followed, with a ``.git`` entry (a folder, or the file of a worktree or submodule).
+    Only that entry's presence is looked at, never its content, and no git command is run.
     """
-    for folder in (root, *root.parents):
-        if (folder / ".git").exists():
-            return folder
-    return root
+    real = folder.resolve()
+    return next((place for place in (real, *real.parents) if (place / ".git").exists()), folder)
 
 
 INPUTS: dict[Literal["incidents", "templates", "runbooks", "pages", "risks", "schema_file"], str] = {
