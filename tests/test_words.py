@@ -163,13 +163,14 @@ def test_search_marks_the_words_in_titles_and_excerpts(page: Any, served: str) -
 
 def test_a_project_may_add_plural_forms_with_the_general_forms_placeholders() -> None:
     """An override may add ``results_few`` for its language; a placeholder the general form lacks is refused."""
+    from postmortem.config.places import places
     from postmortem.render.labels import check_labels
 
     builtin = tomllib.loads((ROOT / "templates" / "i18n" / "en.toml").read_text(encoding="utf-8"))
     good = {"site": {"results_few": "{count} wyniki", "results_many": "{count} wyników"}}
-    assert check_labels(good, builtin, path="pl.toml", where={}) == []
-    bad = {"site": {"results_few": "{total} wyniki"}}
-    problems = check_labels(bad, builtin, path="pl.toml", where={"results_few": 3})
-    assert [(p.line, p.message) for p in problems] == [
-        (3, "label 'site.results_few': placeholder {total} is not one of this label's ({count})")
+    assert check_labels(good, builtin, path="pl.toml", where=places("")) == []
+    text = '[site]\nresults = "{count} wyniki"\nresults_few = "{total} wyniki"\n'
+    problems = check_labels(tomllib.loads(text), builtin, path="pl.toml", where=places(text))
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (3, 15, "label 'site.results_few': placeholder {total} is not one of this label's ({count})")
     ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from postmortem import plurals
+from postmortem.config.places import Places, places
 from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path
 from postmortem.read import read_text
 
@@ -55,7 +56,7 @@ def _labels(
         path = folder / "i18n" / f"{language}.toml"
         if path.exists() or path.is_symlink():
             override = _read_labels(path, root=root)
-            problems = check_labels(override, labels, path=display_path(path), where=_key_lines(path, root=root))
+            problems = check_labels(override, labels, path=display_path(path), where=_places(path, root=root))
             if problems:
                 raise ProblemsFound(problems, consequence=f"the labels in {display_path(path)} cannot be used")
             return _merged(labels, override)
@@ -78,7 +79,7 @@ def _read_labels(path: Path, *, root: Path) -> dict[str, Any]:
 
 
 def check_labels(
-    override: dict[str, Any], builtin: dict[str, Any], *, path: str, where: dict[str, int], prefix: str = ""
+    override: dict[str, Any], builtin: dict[str, Any], *, path: str, where: Places, within: tuple[str, ...] = ()
 ) -> list[Problem]:
     """What makes an override of the built-in labels unusable, located: a table given as text, or the reverse.
 
@@ -87,18 +88,18 @@ def check_labels(
     """
     problems = []
     for key, value in override.items():
-        name, expected = prefix + key, builtin.get(key, _general_form(key, builtin))
-        line = where.get(key, 1)
+        name, expected = ".".join((*within, key)), builtin.get(key, _general_form(key, builtin))
+        line, column = where.where((*within, key))
         if isinstance(expected, dict):
             if not isinstance(value, dict):
                 problems.append(_problem(path, f"label {name!r} must be a table of labels, as in the built-in file",
-                                         line=line))  # fmt: skip
+                                         line=line, column=column))  # fmt: skip
             else:
-                problems += check_labels(value, expected, path=path, where=where, prefix=f"{name}.")
+                problems += check_labels(value, expected, path=path, where=where, within=(*within, key))
         elif isinstance(expected, str):
             message = _text_label_problem(value, expected)
             if message:
-                problems.append(_problem(path, f"label {name!r}: {message}", line=line))
+                problems.append(_problem(path, f"label {name!r}: {message}", line=line, column=column))
     return problems
 
 
@@ -136,15 +137,10 @@ def _merged(labels: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _key_lines(path: Path, *, root: Path) -> dict[str, int]:
-    """Best-effort line of each key or table name of a TOML file (tomllib keeps no positions)."""
+def _places(path: Path, *, root: Path) -> Places:
+    """Where each label of a TOML file stands (tomllib keeps no positions)."""
     text = read_text(path, root=root)
-    found: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines() if isinstance(text, str) else [], start=1):
-        match = re.match(r"\s*\[*\s*([A-Za-z0-9_-]+)", line)
-        if match:
-            found.setdefault(match[1], number)
-    return found
+    return places(text) if isinstance(text, str) else Places(keys={}, values={})
 
 
 def _problem(path: str, message: str, *, line: int = 1, column: int = 1) -> Problem:
