@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel import Locale
-from babel.plural import PluralRule
+if TYPE_CHECKING:
+    from babel.plural import PluralRule
 
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
@@ -21,6 +21,8 @@ CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 @functools.cache
 def _rule(language: str) -> PluralRule:
     """The plural rule of *language* (English when Babel does not know it)."""
+    from babel import Locale  # and its locale data: not for a command that counts nothing, such as --help
+
     try:
         return Locale.parse(language).plural_form
     except (ValueError, LookupError):

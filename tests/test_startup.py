@@ -65,7 +65,7 @@ def test_check_imports_neither_the_export_nor_the_renderers(example_repo: Path) 
 
 
 def test_help_imports_no_model_nor_renderer(example_repo: Path) -> None:
-    """``pm --help`` assembles the commands only: no pydantic, YAML reader, template engine or Markdown parser."""
+    """``pm --help`` assembles the commands only: no pydantic, YAML reader, template engine, Markdown parser or CLDR."""
     modules, printed = _imported(example_repo, "--help")
     assert "render" in printed
-    assert not modules & {"pydantic", "ruamel.yaml", "jinja2", "markdown_it", "postmortem.config.model"}
+    assert not modules & {"pydantic", "ruamel.yaml", "jinja2", "markdown_it", "babel", "postmortem.config.model"}
