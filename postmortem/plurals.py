@@ -60,5 +60,9 @@ def _as_lists(node: Any) -> Any:
 
 
 def counted(count: int, word: str, *, many: str = "") -> str:
-    """*count* and an English *word* in the form the count takes: ``1 file``, ``0 files``, ``3 entries``."""
-    return f"{count} {word if category(count, language='en') == 'one' else many or word + 's'}"
+    """*count* and an English *word* in the form the count takes: ``1 file``, ``0 files``, ``3 entries``.
+
+    English whole numbers take CLDR's rule ``one: i = 1 and v = 0`` as written here: a summary line then needs
+    neither Babel nor its English locale data, which take longer to load than a render with nothing new.
+    """
+    return f"{count} {word if abs(count) == 1 else many or word + 's'}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from tests.test_incremental import FORMATS, INCIDENT, _counts, _replace
@@ -34,11 +35,12 @@ RENDER = {"jinja2", "markdown_it", "postmortem.render.report", "postmortem.rende
 
 def _imported(repo: Path, *args: str) -> tuple[set[str], str]:
     """The modules that ``pm ARGS`` run in *repo* imported, and what it printed."""
-    listing = repo.parent / "modules.json"
-    done = subprocess.run([sys.executable, "-c", PM, str(listing), *args], cwd=repo, capture_output=True, text=True,
-                          check=False)  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
-    return set(json.loads(listing.read_text(encoding="utf-8"))), done.stdout + done.stderr
+    with tempfile.TemporaryDirectory() as folder:
+        listing = Path(folder) / "modules.json"
+        done = subprocess.run([sys.executable, "-c", PM, str(listing), *args], cwd=repo, capture_output=True,
+                              text=True, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+        return set(json.loads(listing.read_text(encoding="utf-8"))), done.stdout + done.stderr
 
 
 def test_a_prose_edit_imports_no_pdf_metrics_export_nor_http(example_repo: Path) -> None:
@@ -55,6 +57,14 @@ def test_a_prose_edit_imports_no_pdf_metrics_export_nor_http(example_repo: Path)
     assert _counts(printed)[0] > 0  # it did render, and wrote
     assert edit >= RENDER
     assert not edit & (PDF | METRICS | HTTP | EXPORT), sorted(edit & (PDF | METRICS | HTTP | EXPORT))
+
+
+def test_a_render_with_nothing_new_imports_no_renderer_model_nor_cldr(example_repo: Path) -> None:
+    """A second render of an unchanged repository stops before the render stack, the incident models and Babel."""
+    _imported(example_repo, "render", *FORMATS)
+    modules, printed = _imported(example_repo, "render", *FORMATS)
+    assert _counts(printed)[0] == 0
+    assert not modules & (RENDER | PDF | METRICS | {"postmortem.model.incident", "babel"})
 
 
 def test_check_imports_neither_the_export_nor_the_renderers(example_repo: Path) -> None:
