@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel import Locale
-from babel.plural import PluralRule
+if TYPE_CHECKING:
+    from babel.plural import PluralRule
 
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
@@ -21,6 +21,8 @@ CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 @functools.cache
 def _rule(language: str) -> PluralRule:
     """The plural rule of *language* (English when Babel does not know it)."""
+    from babel import Locale  # and its locale data: not for a command that counts nothing, such as --help
+
     try:
         return Locale.parse(language).plural_form
     except (ValueError, LookupError):
@@ -58,5 +60,9 @@ def _as_lists(node: Any) -> Any:
 
 
 def counted(count: int, word: str, *, many: str = "") -> str:
-    """*count* and an English *word* in the form the count takes: ``1 file``, ``0 files``, ``3 entries``."""
-    return f"{count} {word if category(count, language='en') == 'one' else many or word + 's'}"
+    """*count* and an English *word* in the form the count takes: ``1 file``, ``0 files``, ``3 entries``.
+
+    English whole numbers take CLDR's rule ``one: i = 1 and v = 0`` as written here: a summary line then needs
+    neither Babel nor its English locale data, which take longer to load than a render with nothing new.
+    """
+    return f"{count} {word if abs(count) == 1 else many or word + 's'}"

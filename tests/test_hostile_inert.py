@@ -16,6 +16,7 @@ import io
 import json
 import re
 import shutil
+import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from hypothesis import strategies as st
 
 from postmortem.cli.main import main
 from postmortem.errors import Level, Problem
+from postmortem.inert import xml_text
 from tests.conftest import CASES, ROOT, Run
 from tests.pmserve import PmServe
 from tests.test_terminal import _in_terminal
@@ -200,6 +202,18 @@ def test_feed_and_charts_are_well_formed_xml(run: Run, example_repo: Path) -> No
     assert any("Chrono \ufffd logie \ufffd" in chart for chart in charts)
     for chart in charts:
         ElementTree.fromstring(chart)
+
+
+def _xml_allows(code: int) -> bool:
+    """XML 1.0's ``Char`` production, less the characters it discourages (DEL and the C1 controls)."""
+    allowed = ((0x20, 0x7E), (0xA0, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
+    return code in (0x9, 0xA, 0xD) or any(low <= code <= high for low, high in allowed)
+
+
+def test_xml_text_replaces_exactly_what_xml_forbids_or_discourages() -> None:
+    """Every code point at once: those XML 1.0 allows stay as they are, each of the others becomes U+FFFD."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert xml_text(every) == "".join(char if _xml_allows(ord(char)) else "\ufffd" for char in every)
 
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\r=CR", "  =spaced", " \t@x"]

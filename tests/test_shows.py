@@ -22,7 +22,7 @@ from postmortem.model.incident import Incident
 from postmortem.render import memo
 from postmortem.render.chrome import chrome
 from postmortem.render.index_sections import index_markdown, section_text
-from postmortem.render.metrics_page import METRICS_VALUES
+from postmortem.render.metrics_words import METRICS_VALUES
 from postmortem.render.report import Corpus, render_report
 from postmortem.render.shows import EVERYTHING, SECTIONS, UNREAD, section_path, shows
 from postmortem.render.site import SiteData, render_index_markdown, render_site, site_plan, site_values

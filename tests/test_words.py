@@ -54,6 +54,12 @@ def test_terminal_words_take_their_english_forms() -> None:
     assert plurals.counted(3, "entry", many="entries") == "3 entries"
 
 
+def test_terminal_words_follow_cldrs_english_rule() -> None:
+    """The terminal's English form (written in pm, not loaded from Babel) is the one CLDR's rule gives every count."""
+    rule = Locale.parse("en").plural_form
+    assert all((plurals.counted(n, "file") == f"{n} file") == (rule(abs(n)) == "one") for n in range(-1000, 100_000))
+
+
 def test_the_sites_script_applies_the_same_rules(page: Any) -> None:  # noqa: F811
     """The site's script, given Babel's rules as data, puts every count in the category Babel does."""
     script = (ROOT / "templates" / "site" / "site.js.j2").read_text(encoding="utf-8")

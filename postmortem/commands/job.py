@@ -22,7 +22,6 @@ from postmortem.corpus.views import in_table_order
 from postmortem.errors import PmError, display_path
 from postmortem.model import names
 from postmortem.render import memo
-from postmortem.render.book import BOOK, book_html, book_parts, in_period
 from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.index_sections import index_markdown
 from postmortem.render.plain import TemplateContext
@@ -190,8 +189,10 @@ class BuildJob:
     def book(self, data: SiteData, pages: dict[str, str], everything: str) -> None:
         """The combined PDF of the period's incidents."""
         fingerprint = digest(everything, str(self.since), str(self.until))
-        if self.files.keep(BOOK, fingerprint):
+        if self.files.keep(names.BOOK, fingerprint):
             return
+        from postmortem.render.book import book_html, book_parts, in_period  # for a build that makes the book
+
         site = self.site or chrome(self.config, pages=self.corpus.pages, pdf=True)
         parts = book_parts(config=self.config, pages=data.pages, procedures=data.procedures)
         missing = {part.file for part in parts} - set(pages)
@@ -203,7 +204,7 @@ class BuildJob:
                                        fmt_name="pdf", today=self.today) for i in chosen}  # fmt: skip
         html = book_html(self.env, config=self.config, incidents=chosen, parts=parts, pages=pages, reports=reports,
                          today=self.today, since=self.since, until=self.until)  # fmt: skip
-        self.pdf_jobs.append((BOOK, fingerprint, html))
+        self.pdf_jobs.append((names.BOOK, fingerprint, html))
 
     def write(self, inputs: str) -> None:
         """Swap the new output in, or, when no file changed, only remember what this build read.

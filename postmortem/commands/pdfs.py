@@ -11,7 +11,6 @@ from postmortem.corpus.repository import Corpus
 from postmortem.errors import plural
 from postmortem.model import names
 from postmortem.render.folders import template_folders
-from postmortem.render.pdf import Places, render_pdfs
 
 SHOWN_MISSING = 12  # characters named in the warning about a PDF's empty boxes; the others are counted
 Progress = Callable[[int, int], None]
@@ -26,6 +25,10 @@ def render_queued(
     A PDF with characters that no font has is not kept by the next build: once a font is installed, it is
     drawn again, and until then the warning is given again.
     """
+    if not jobs:
+        return [], False
+    from postmortem.render.pdf import Places, render_pdfs  # the PDF renderer, for a build that has PDFs to draw
+
     warnings, boxes = [], False
     places = Places(root=config.root, templates=tuple(template_folders(config)),
                     images=(config.path("incidents"),))  # fmt: skip

@@ -9,7 +9,6 @@ from typing import Any
 
 from postmortem import __version__
 from postmortem.commands import editing
-from postmortem.commands.exportshape import export_schema
 from postmortem.config.model import Config
 from postmortem.inert import json_text
 from postmortem.model.incident import Incident
@@ -53,6 +52,8 @@ def schema_text(config: Config) -> str:
 
 def export_schema_text(config: Config) -> str:
     """The schema of ``pm export``'s JSON, as ``pm schema --export`` prints it."""
+    from postmortem.commands.exportshape import export_schema  # its models, built for the export alone
+
     return json_text(export_schema(config)) + "\n"
 
 

@@ -6,8 +6,8 @@ A sitemap must list absolute URLs (sitemaps.org protocol), so without ``site_url
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape  # &, < and > as XML text needs them (xml.sax.saxutils would import urllib.request)
 from urllib.parse import quote, urlsplit
-from xml.sax.saxutils import escape
 
 from postmortem.model import names
 
@@ -33,7 +33,7 @@ def page_url(base: str, path: str) -> str:
 def sitemap(base: str, paths: Iterable[str]) -> str:
     """A sitemap of the HTML pages among *paths* (the 404 page left out), sorted, each as an absolute URL."""
     pages = sorted(path for path in set(paths) if path.endswith(".html") and path not in NOT_LISTED)[:MAX_URLS]
-    urls = "".join(f"<url><loc>{escape(page_url(base, path))}</loc></url>\n" for path in pages)
+    urls = "".join(f"<url><loc>{escape(page_url(base, path), quote=False)}</loc></url>\n" for path in pages)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NAMESPACE}">\n{urls}</urlset>\n'
 
 

@@ -6,15 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
 from postmortem.config.model import SeverityLevel
 from postmortem.corpus import metrics
-from postmortem.corpus.periods import Period
 from postmortem.render import bar_charts
 from postmortem.render import metric_charts as charts
-from postmortem.render.i18n import Formatter
+from postmortem.render.metrics_words import Words
 
 TOP = 12  # bars in a chart of themes, components or owners (the tables hold them all)
 BREACHES_SHOWN = 50
@@ -38,36 +36,6 @@ class Figure:
     chart: Markup
     table: Table
     wide: bool = False  # its table is too wide to stand beside the chart: it goes under it
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Words:
-    """The page's labels and how it writes dates and durations."""
-
-    s: dict[str, Any]
-    t: dict[str, Any]
-    fmt: Formatter
-
-    def period(self, period: Period) -> str:
-        """``T1 2025`` or ``janvier 2025``."""
-        if period.kind == "quarter":
-            return str(format_date(period.first, "QQQ y", locale=self.fmt.language))
-        return str(format_skeleton("yMMMM", period.first, locale=self.fmt.language))
-
-    def slot(self, period: Period) -> tuple[str, str]:
-        """``T1`` or ``janv.``, and the year under it."""
-        short = "QQQ" if period.kind == "quarter" else "MMM"
-        return str(format_date(period.first, short, locale=self.fmt.language)), str(period.first.year)
-
-    def minutes(self, value: float | None) -> str:
-        """A duration in words, to the hour beyond a day (``1 j 15 h``, not ``1 j 15 h 8 min``), or a dash."""
-        if value is None:
-            return "—"
-        return self.fmt.duration(round(value / 60) * 60 if value >= 1440 else round(value))
-
-    def kind(self, periods: Sequence[Period]) -> str:
-        """``quarter`` or ``month``: the word for the page's periods."""
-        return str(self.s["quarter" if periods and periods[0].kind == "quarter" else "month_period"])
 
 
 def _ranks(levels: Sequence[SeverityLevel]) -> dict[str, int]:
@@ -218,10 +186,6 @@ def action_figures(result: metrics.Metrics, words: Words) -> list[Figure]:
     figures.append(Figure(id="overdue-owners", title=heading, chart=chart,
                           table=Table(caption=heading, columns=columns, rows=rows)))  # fmt: skip
     return figures
-
-
-METRICS_VALUES = frozenset({"period_word", "period_range", "trend_figures", "spread_figure", "breach_rows",
-                            "period_figure", "recurrence_figures", "action_figures", "action_counts"})  # fmt: skip
 
 
 def metrics_values(result: metrics.Metrics, *, levels: Sequence[SeverityLevel], words: Words) -> dict[str, Any]:

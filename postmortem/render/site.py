@@ -8,13 +8,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 
 from postmortem import __version__
 from postmortem.config.model import Config, SeverityLevel
-from postmortem.corpus import metrics, views
+from postmortem.corpus import views
 from postmortem.inert import xml_text
 from postmortem.model import names
 from postmortem.model.incident import Incident
@@ -24,8 +24,7 @@ from postmortem.render.crawlers import crawler_files
 from postmortem.render.feed import FEED_SIZE, atom_time, feed_entry_id, feed_id, feed_updated
 from postmortem.render.fragments import fragments
 from postmortem.render.i18n import Formatter
-from postmortem.render.kept import kept_figures
-from postmortem.render.metrics_page import METRICS_VALUES, Words, metrics_values
+from postmortem.render.metrics_words import METRICS_VALUES, Words
 from postmortem.render.plain import TemplateContext, template_context
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
@@ -34,6 +33,9 @@ from postmortem.render.template_fmt import template_formatter
 from postmortem.render.templating import inert_markdown
 from postmortem.validate.documents import MarkdownDocument
 from postmortem.validate.risks import PROBABILITIES, Risk
+
+if TYPE_CHECKING:
+    from postmortem.corpus.metrics import Metrics
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -148,11 +150,7 @@ def html_pages(data: SiteData) -> list[str]:
 
 def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dict[str, Any]:
     """The views across incidents that the site's pages show: those in *wanted* (None: all), each made once."""
-    results = functools.cache(
-        lambda: metrics.compute(
-            data.incidents, data.config.severities, today=data.today, figures=kept_figures(data.keys)
-        )
-    )
+    results = functools.cache(lambda: _metrics(data))
     ledger = functools.cache(lambda: views.ledger(data.incidents, today=data.today))
     feed = functools.cache(lambda: sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE])
     updated = functools.cache(lambda: {incident.id: atom_time(feed_updated(incident)) for incident in feed()})
@@ -178,8 +176,18 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
     }
     values = {name: make() for name, make in views_by_name.items() if wanted is None or name in wanted}
     if wanted is None or wanted & METRICS_VALUES:  # the metrics page's figures
+        from postmortem.render.metrics_page import metrics_values  # its charts too: only for a build that shows them
+
         values.update(metrics_values(results(), levels=data.config.severities, words=words))
     return values
+
+
+def _metrics(data: SiteData) -> Metrics:
+    """The metrics across incidents, computed (and their modules imported) only for the pages that show them."""
+    from postmortem.corpus import metrics
+    from postmortem.render.kept import kept_figures
+
+    return metrics.compute(data.incidents, data.config.severities, today=data.today, figures=kept_figures(data.keys))
 
 
 def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None, own: bool = False) -> TemplateContext:
