@@ -248,6 +248,18 @@ def table(steps: list[Step], help_step: Step) -> str:
     return "\n".join(lines)
 
 
+def compile_pm() -> None:
+    """Compile pm's modules as installing it does.
+
+    An editable install (or PYTHONDONTWRITEBYTECODE) has no bytecode: every pm process would compile them again.
+    """
+    import compileall
+
+    import postmortem
+
+    compileall.compile_dir(Path(postmortem.__file__).parent, quiet=1)
+
+
 def main() -> None:
     """Parse options, run every step, print the table and write the JSON."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -257,6 +269,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=Path("benchmarks/results.json"), help="where to write figures")
     options = parser.parse_args()
     hugo = shutil.which("hugo")
+    compile_pm()
     with tempfile.TemporaryDirectory(prefix="pm-bench-") as folder:
         root = Path(folder)
         os.environ["PM_CACHE_DIR"] = str(root / "pm-cache")  # pm's cache, where cold runs can remove it
