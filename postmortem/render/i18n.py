@@ -180,5 +180,11 @@ def _duration(minutes: int, language: str) -> str:
     for unit, size in _UNITS:
         count, minutes = divmod(minutes, size)
         if count:
-            parts.append(format_unit(count, unit, length="short", locale=language))
-    return sign + (" ".join(parts) or format_unit(0, "duration-minute", length="short", locale=language))
+            parts.append(_count(count, unit, language))
+    return sign + (" ".join(parts) or _count(0, "duration-minute", language))
+
+
+@lru_cache(maxsize=1024)
+def _count(count: int, unit: str, language: str) -> str:
+    """A whole number of days, hours or minutes in Babel's short form (``3 h``): few, and each met again and again."""
+    return str(format_unit(count, unit, length="short", locale=language))

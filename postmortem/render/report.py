@@ -18,7 +18,7 @@ from postmortem.render.chrome import Chrome
 from postmortem.render.folders import template_folders
 from postmortem.render.i18n import Formatter
 from postmortem.render.labels import load_labels
-from postmortem.render.plain import Memo, TemplateContext, template_context
+from postmortem.render.plain import Memo, Omit, TemplateContext, template_context
 from postmortem.render.template_fmt import template_formatter
 from postmortem.render.templating import inert_markdown
 from postmortem.validate.documents import MarkdownDocument
@@ -171,6 +171,9 @@ class _Shared:
     config: Config
     labels: dict[str, Any]
     today: dt.date
+    own: bool
+    fmt: Formatter
+    level: SeverityLevel | None
     facts: list[Fact]
     rows: list[Row]
     memo: Memo
@@ -178,41 +181,99 @@ class _Shared:
 
 _last: list[_Shared] = []  # the incident rendered last (builds render its formats one after the other)
 
+# What pm's own report templates never read of an incident's record: they show its timeline through ``rows`` and
+# ``chart``, its timings through ``facts``. Left out of the copy they get (most of its cost); a template of the
+# repository gets it all. tests/test_render.py renders every example both ways and compares the bytes.
+UNREAD = frozenset({"timeline", "placed", "milestones", "time_to_detect", "time_to_acknowledge", "time_to_mitigate",
+                    "time_to_resolve", "time_spent"})  # fmt: skip
+_OMIT: Omit = {Incident: UNREAD}
 
-def _shared(incident: Incident, *, config: Config, t: dict[str, Any], today: dt.date) -> _Shared:
+
+def _shared(incident: Incident, *, config: Config, t: dict[str, Any], today: dt.date, own: bool) -> _Shared:
     """The facts, rows and copies of the incident rendered last when it is *incident* with the same inputs; else new.
 
-    Each is made from these four alone (the same objects: models are frozen, labels are read again only when their
+    Each is made from these five alone (the same objects: models are frozen, labels are read again only when their
     files change), so the next format of the same incident uses them again.
     """
     last = _last[0] if _last else None
-    if last and last.incident is incident and last.config is config and last.labels is t and last.today == today:
+    if (
+        last
+        and last.incident is incident
+        and last.config is config
+        and last.labels is t
+        and last.today == today
+        and last.own == own
+    ):
         return last
     fmt = Formatter(language=incident.language, timezone=incident.timezone)
     level = config.levels.get(incident.severity or "")
-    shared = _Shared(incident=incident, config=config, labels=t, today=today, facts=_facts(incident, level, t, fmt),
-                     rows=_rows(incident.placed, t, fmt), memo={})  # fmt: skip
+    shared = _Shared(incident=incident, config=config, labels=t, today=today, own=own, fmt=fmt, level=level,
+                     facts=_facts(incident, level, t, fmt), rows=_rows(incident.placed, t, fmt), memo={})  # fmt: skip
     _last[:] = [shared]
     return shared
 
 
-def context(
-    incident: Incident, *, config: Config, corpus: Corpus, fmt_name: Format, today: dt.date, site: Chrome | None = None
-) -> TemplateContext:
-    """Everything a report template sees, as plain data (documented in docs/templates.md)."""
-    language = incident.language
-    t = labels_for(config, language)
-    shared = _shared(incident, config=config, t=t, today=today)
-    fmt = Formatter(language=language, timezone=incident.timezone)
-    level = config.levels.get(incident.severity or "")
-    ext = {"md": "md", "html": "html", "pdf": "pdf"}[fmt_name]
-    return template_context({
-        "incident": incident,
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Build:
+    """The values every report of a build sees alike, made plain once: the configuration, the labels, the site."""
+
+    config: Config
+    labels: dict[str, Any]
+    site: Chrome | None
+    fmt_name: Format
+    today: dt.date
+    values: TemplateContext
+
+
+_builds: list[_Build] = []  # those of the build in progress: one per language and format
+
+
+def _build_values(*, config: Config, t: dict[str, Any], site: Chrome | None, fmt_name: Format, today: dt.date,
+                  language: str) -> TemplateContext:  # fmt: skip
+    """The plain values of the build that every report in *language* and *fmt_name* sees, copied once per build."""
+    for kept in _builds:
+        same = kept.config is config and kept.labels is t and kept.site is site
+        if same and kept.fmt_name == fmt_name and kept.today == today:
+            return kept.values
+    values = template_context({
         "config": config,
         "format": fmt_name,
         "language": language,
         "today": today,
         "t": t,
+        "page_counter": page_counter(t["page"]),
+        "site": site if fmt_name != "pdf" else None,
+        "page": "",
+    })  # fmt: skip
+    if any(kept.config is not config or kept.site is not site or kept.today != today for kept in _builds):
+        _builds.clear()  # another build's: let their copies go
+    _builds.append(_Build(config=config, labels=t, site=site, fmt_name=fmt_name, today=today, values=values))
+    return values
+
+
+def context(
+    incident: Incident,
+    *,
+    config: Config,
+    corpus: Corpus,
+    fmt_name: Format,
+    today: dt.date,
+    site: Chrome | None = None,
+    own: bool = False,
+) -> TemplateContext:
+    """Everything a report template sees, as plain data (documented in docs/templates.md).
+
+    *own*: the templates are pm's own, so the incident's record leaves out what they never read (see ``UNREAD``).
+    """
+    language = incident.language
+    t = labels_for(config, language)
+    shared = _shared(incident, config=config, t=t, today=today, own=own)
+    fmt, level = shared.fmt, shared.level
+    ext = {"md": "md", "html": "html", "pdf": "pdf"}[fmt_name]
+    build = _build_values(config=config, t=t, site=site, fmt_name=fmt_name, today=today, language=language)
+    omit = _OMIT if own else None
+    values = template_context({
+        "incident": incident,
         "fmt": template_formatter(fmt),
         "severity": level,
         "severity_rank": list(config.levels).index(level.id) + 1 if level else 0,
@@ -224,11 +285,15 @@ def context(
         "actions": [(action, action.overdue(today)) for action in incident.actions],
         "related": [Link(id=i, title=corpus.titles.get(i, i), href=f"{i}.{ext}") for i in incident.related],
         "risks": [corpus.risks[r] for r in incident.risks if r in corpus.risks],
-        "page_counter": page_counter(t["page"]),
-        "site": site if fmt_name != "pdf" else None,
-        "page": "",
         "procedures": _procedures(incident, site, corpus),
-    }, memo=shared.memo)  # fmt: skip
+    }, memo=shared.memo, omit=omit)  # fmt: skip
+    return TemplateContext(
+        {name: values[name] if name in values else build[name] for name in _NAMES}, shared.memo, omit
+    )
+
+
+_NAMES = ("incident", "config", "format", "language", "today", "t", "fmt", "severity", "severity_rank", "facts", "rows",
+          "chart", "actions", "related", "risks", "page_counter", "site", "page", "procedures")  # fmt: skip
 
 
 def _procedures(incident: Incident, site: Chrome | None, corpus: Corpus) -> list[MarkdownDocument]:
@@ -279,6 +344,7 @@ def render_report(
     site: Chrome | None = None,
 ) -> str:
     """One report as text: Markdown, or the HTML of the page (or of the PDF); *site* adds the site's navigation."""
-    values = context(incident, config=config, corpus=corpus, fmt_name=fmt_name, today=today, site=site)
+    own = bool(getattr(env, "builtin_only", False))
+    values = context(incident, config=config, corpus=corpus, fmt_name=fmt_name, today=today, site=site, own=own)
     text = render_with(env, TEMPLATES[fmt_name], values)
     return inert_markdown(env, text) if fmt_name == "md" else text
