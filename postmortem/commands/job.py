@@ -34,6 +34,7 @@ from postmortem.write.manifest import remember_inputs
 from postmortem.write.staging import Staging
 
 PARALLEL_THRESHOLD = 200
+CHUNK_INCIDENTS = 16  # the incidents a worker takes at a time
 _CURRENT: BuildJob | None = None  # the build that forked workers render for
 
 
@@ -104,12 +105,12 @@ class BuildJob:
                 for fmt in self.formats
                 if not self.files.keep(names.report(incident.id, fmt), fingerprint)
             ]
-        for (number, fmt, fingerprint), text in zip(todo, self._render_all(todo), strict=True):
+        for (number, fmt, fingerprint), data in zip(todo, self._render_all(todo), strict=True):
             path = names.report(self.corpus.incidents[number].id, fmt)
             if fmt == "pdf":
-                self.pdf_jobs.append((path, fingerprint, text))
+                self.pdf_jobs.append((path, fingerprint, data.decode("utf-8")))
             else:
-                self.files.add(path, fingerprint, text)
+                self.files.add(path, fingerprint, data)
 
     def render(self, number: int, fmt: Format) -> str:
         """One report of the incident at *number*."""
@@ -117,16 +118,24 @@ class BuildJob:
         return render_report(incident, env=self.env, config=self.config, corpus=self.links.around(incident),
                              fmt_name=fmt, today=self.today, site=self.site)  # fmt: skip
 
-    def _render_all(self, todo: list[tuple[int, Format, str]]) -> list[str]:
-        """The texts of *todo*, in order; forked workers share this build's compiled templates and corpus."""
+    def _render_all(self, todo: list[tuple[int, Format, str]]) -> list[bytes]:
+        """The texts of *todo* in UTF-8, in order; forked workers share this build's compiled templates and corpus.
+
+        Workers send bytes: what comes through the pipe is then copied, not encoded there and decoded here, and
+        the files are written as bytes anyway. Their garbage collector stays off, as in this process while it
+        builds: a report leaves no reference cycles, and each collection only scanned the copies it made.
+        Chunks hold whole incidents, whose formats share their context, and are small enough that one worker
+        does not finish long before the other.
+        """
         workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_THRESHOLD)
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [self.render(number, fmt) for number, fmt, _ in todo]
+            return [self.render(number, fmt).encode("utf-8") for number, fmt, _ in todo]
         global _CURRENT
         _CURRENT = self
         try:
-            with multiprocessing.get_context("fork").Pool(workers, initializer=start_worker) as pool:
-                return pool.starmap(_render_in_worker, [(number, fmt) for number, fmt, _ in todo], chunksize=64)
+            with multiprocessing.get_context("fork").Pool(workers, initializer=start_worker, initargs=(False,)) as pool:
+                tasks = [(number, fmt) for number, fmt, _ in todo]
+                return pool.starmap(_render_in_worker, tasks, chunksize=CHUNK_INCIDENTS * len(self.formats))
         finally:
             _CURRENT = None
 
@@ -236,7 +245,7 @@ class BuildJob:
         return warnings
 
 
-def _render_in_worker(number: int, fmt: Format) -> str:
-    """Render one report in a forked worker, from the build it inherited."""
+def _render_in_worker(number: int, fmt: Format) -> bytes:
+    """Render one report in a forked worker, from the build it inherited; its text in UTF-8."""
     assert _CURRENT is not None
-    return _CURRENT.render(number, fmt)
+    return _CURRENT.render(number, fmt).encode("utf-8")
