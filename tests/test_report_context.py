@@ -10,14 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postmortem.config.files import load_config
 from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.repository import load_corpus
 from postmortem.render.bounded import render_with
 from postmortem.render.chrome import chrome
+from postmortem.render.i18n import hours_minutes
 from postmortem.render.report import TEMPLATES, UNREAD, Corpus, Format, context, render_report
 from postmortem.render.templating import environment
 from tests.conftest import ROOT, copy_example
@@ -98,3 +102,9 @@ def test_the_values_of_a_build_follow_its_labels(tmp_path: Path) -> None:
     later = dict(context(incident, config=config, corpus=empty, fmt_name="md", today=TODAY, own=True))
     assert first["t"]["summary"] != "What happened"
     assert later["t"]["summary"] == "What happened"
+
+
+@given(st.datetimes(timezones=st.sampled_from([None, dt.UTC, ZoneInfo("Europe/Paris"), ZoneInfo("Asia/Kolkata")])))
+def test_hours_and_minutes_are_written_as_strftime_writes_them(moment: dt.datetime) -> None:
+    """Timeline rows and chart ticks write a time without ``strftime``, and exactly as it does."""
+    assert hours_minutes(moment) == moment.strftime("%H:%M")

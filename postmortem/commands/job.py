@@ -7,6 +7,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from jinja2 import Environment
 
@@ -25,7 +26,7 @@ from postmortem.render import memo
 from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.index_sections import index_markdown
 from postmortem.render.plain import TemplateContext
-from postmortem.render.report import Corpus, Format, render_report
+from postmortem.render.report import Corpus, Format, labels_for, render_report
 from postmortem.render.site import SiteData, render_site, site_plan
 from postmortem.render.templating import environment
 from postmortem.workers import in_forked_process, start_worker
@@ -57,12 +58,14 @@ class BuildJob:
     links: Corpus = field(init=False)
     site: Chrome | None = field(init=False)
     pdf_jobs: list[PdfJob] = field(default_factory=list)
+    read_labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # by language
     staging: Staging = field(init=False)
 
     def __post_init__(self) -> None:
         """Compile the templates once and fingerprint what every page depends on."""
         corpus = self.corpus
         self.env = environment(self.config)
+        self.env.auto_reload = False  # the build's templates are those it fingerprinted: no file looked at again
         self.links = Corpus(titles={i.id: i.title for i in corpus.incidents}, risks={r.id: r for r in corpus.risks},
                             procedures=corpus.procedures)  # fmt: skip
         self.site = None
@@ -116,7 +119,14 @@ class BuildJob:
         """One report of the incident at *number*."""
         incident = self.corpus.incidents[number]
         return render_report(incident, env=self.env, config=self.config, corpus=self.links.around(incident),
-                             fmt_name=fmt, today=self.today, site=self.site)  # fmt: skip
+                             fmt_name=fmt, today=self.today, site=self.site,
+                             labels=self.labels(incident.language))  # fmt: skip
+
+    def labels(self, language: str) -> dict[str, Any]:
+        """The labels of the templates in *language*, read once for the build (their files are in its fingerprint)."""
+        if language not in self.read_labels:
+            self.read_labels[language] = labels_for(self.config, language)
+        return self.read_labels[language]
 
     def _render_all(self, todo: list[tuple[int, Format, str]]) -> list[bytes]:
         """The texts of *todo* in UTF-8, in order; forked workers share this build's compiled templates and corpus.

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from postmortem.model.incident import Placed
 from postmortem.model.zones import zone
-from postmortem.render.i18n import Formatter
+from postmortem.render.i18n import Formatter, hours_minutes
 from postmortem.render.svg import (
     ACCENT,
     FONT,
@@ -106,7 +106,7 @@ def _tick_labels(ticks: list[dt.datetime], *, step: int, fmt_: Formatter, days: 
         if step >= 1440:
             shown.append((day, ""))
         else:
-            shown.append((f"{local:%H:%M}", day if days and local.date() != last_day else ""))
+            shown.append((hours_minutes(local), day if days and local.date() != last_day else ""))
         last_day = local.date()
     return shown
 

@@ -260,13 +260,15 @@ def context(
     today: dt.date,
     site: Chrome | None = None,
     own: bool = False,
+    labels: dict[str, Any] | None = None,
 ) -> TemplateContext:
     """Everything a report template sees, as plain data (documented in docs/templates.md).
 
     *own*: the templates are pm's own, so the incident's record leaves out what they never read (see ``UNREAD``).
+    *labels*: those of the incident's language, when the caller has them already (a build reads them once).
     """
     language = incident.language
-    t = labels_for(config, language)
+    t = labels_for(config, language) if labels is None else labels
     shared = _shared(incident, config=config, t=t, today=today, own=own)
     fmt, level = shared.fmt, shared.level
     ext = {"md": "md", "html": "html", "pdf": "pdf"}[fmt_name]
@@ -342,9 +344,14 @@ def render_report(
     fmt_name: Format,
     today: dt.date,
     site: Chrome | None = None,
+    labels: dict[str, Any] | None = None,
 ) -> str:
-    """One report as text: Markdown, or the HTML of the page (or of the PDF); *site* adds the site's navigation."""
+    """One report as text: Markdown, or the HTML of the page (or of the PDF); *site* adds the site's navigation.
+
+    *labels*: those of the incident's language, when the caller has them already.
+    """
     own = bool(getattr(env, "builtin_only", False))
-    values = context(incident, config=config, corpus=corpus, fmt_name=fmt_name, today=today, site=site, own=own)
+    values = context(incident, config=config, corpus=corpus, fmt_name=fmt_name, today=today, site=site, own=own,
+                     labels=labels)  # fmt: skip
     text = render_with(env, TEMPLATES[fmt_name], values)
     return inert_markdown(env, text) if fmt_name == "md" else text
