@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from babel.units import format_unit
@@ -145,6 +146,12 @@ class Formatter:
         return placed.day
 
 
+@lru_cache(maxsize=64)
+def _locale(language: str) -> Locale:
+    """Babel's data of *language*, looked up once: Babel parses a language's name again at every call given text."""
+    return Locale.parse(language)
+
+
 def hours_minutes(moment: dt.datetime) -> str:
     """``14:02``: what ``strftime("%H:%M")`` writes, without its cost (every timeline row and chart tick shows one)."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
@@ -153,14 +160,14 @@ def hours_minutes(moment: dt.datetime) -> str:
 @lru_cache(maxsize=4096)
 def _date(value: dt.date, style: str, language: str) -> str:
     """Babel's date, remembered: a site shows the same dates many times."""
-    return str(format_date(value, format=style, locale=language))
+    return str(format_date(value, format=style, locale=_locale(language)))
 
 
 @lru_cache(maxsize=4096, typed=True)  # typed: 1 and 1.0 are remembered apart
 def _number(value: float, language: str) -> str:
     """Babel's number, remembered: each report writes its counts and figures."""
     try:
-        return str(format_decimal(value, locale=language))
+        return str(format_decimal(value, locale=_locale(language)))
     except ArithmeticError:  # beyond the precision of Babel's decimals, such as 1e300
         return str(value)
 
@@ -168,13 +175,14 @@ def _number(value: float, language: str) -> str:
 @lru_cache(maxsize=4096)
 def _skeleton(value: dt.date, skeleton: str, language: str) -> str:
     """Babel's date in the form *skeleton* takes in the language (``MMMd``: ``Feb 15``), remembered."""
-    return str(format_skeleton(skeleton, value, locale=language))
+    return str(format_skeleton(skeleton, value, locale=_locale(language)))
 
 
 @lru_cache(maxsize=256)
 def _unit(number: float, unit: str, language: str) -> str:
     """One number with its unit in Babel's short form (``24 h``, ``1,5 h``)."""
-    return str(format_unit(int(number) if number.is_integer() else number, unit, length="short", locale=language))
+    shown = int(number) if number.is_integer() else number
+    return str(format_unit(shown, unit, length="short", locale=_locale(language)))
 
 
 @lru_cache(maxsize=4096)
@@ -192,4 +200,4 @@ def _duration(minutes: int, language: str) -> str:
 @lru_cache(maxsize=1024)
 def _count(count: int, unit: str, language: str) -> str:
     """A whole number of days, hours or minutes in Babel's short form (``3 h``): few, and each met again and again."""
-    return str(format_unit(count, unit, length="short", locale=language))
+    return str(format_unit(count, unit, length="short", locale=_locale(language)))
