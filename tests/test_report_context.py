@@ -22,7 +22,8 @@ from postmortem.corpus.repository import load_corpus
 from postmortem.render.bounded import render_with
 from postmortem.render.chrome import chrome
 from postmortem.render.i18n import hours_minutes
-from postmortem.render.report import TEMPLATES, UNREAD, Corpus, Format, context, render_report
+from postmortem.render.report import TEMPLATES, Corpus, Format, context, render_report
+from postmortem.render.report_shared import UNREAD
 from postmortem.render.templating import environment
 from tests.conftest import ROOT, copy_example
 
