@@ -16,7 +16,7 @@ from postmortem.commands.bundles import start_search
 from postmortem.commands.inputs import digest
 from postmortem.commands.pages import PageInputs, index_remembering, remembering, views
 from postmortem.commands.pdfs import PdfJob, Progress, render_queued
-from postmortem.commands.stamps import Ledger, report_inputs
+from postmortem.commands.stamps import Ledger, content_digest, report_inputs
 from postmortem.config.model import Config
 from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.views import in_table_order
@@ -108,12 +108,12 @@ class BuildJob:
                 for fmt in self.formats
                 if not self.files.keep(names.report(incident.id, fmt), fingerprint)
             ]
-        for (number, fmt, fingerprint), data in zip(todo, self._render_all(todo), strict=True):
+        for (number, fmt, fingerprint), (data, content) in zip(todo, self._render_all(todo), strict=True):
             path = names.report(self.corpus.incidents[number].id, fmt)
             if fmt == "pdf":
                 self.pdf_jobs.append((path, fingerprint, data.decode("utf-8")))
             else:
-                self.files.add(path, fingerprint, data)
+                self.files.add(path, fingerprint, data, content=content)
 
     def render(self, number: int, fmt: Format) -> str:
         """One report of the incident at *number*."""
@@ -128,18 +128,18 @@ class BuildJob:
             self.read_labels[language] = labels_for(self.config, language)
         return self.read_labels[language]
 
-    def _render_all(self, todo: list[tuple[int, Format, str]]) -> list[bytes]:
-        """The texts of *todo* in UTF-8, in order; forked workers share this build's compiled templates and corpus.
+    def _render_all(self, todo: list[tuple[int, Format, str]]) -> list[tuple[bytes, str]]:
+        """The texts of *todo* in UTF-8 with their digests, in order; forked workers share the build's templates.
 
-        Workers send bytes: what comes through the pipe is then copied, not encoded there and decoded here, and
-        the files are written as bytes anyway. Their garbage collector stays off, as in this process while it
-        builds: a report leaves no reference cycles, and each collection only scanned the copies it made.
-        Chunks hold whole incidents, whose formats share their context, and are small enough that one worker
-        does not finish long before the other.
+        Workers send bytes, hashed: what comes through the pipe is copied, not encoded there and decoded here, and
+        this process does not hash every file after the workers are done. Their garbage collector stays off, as
+        in this process while it builds: a report leaves no reference cycles, and each collection only scanned
+        the copies it made. Chunks hold whole incidents, whose formats share their context, and are small enough
+        that one worker does not finish long before the other.
         """
         workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_THRESHOLD)
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [self.render(number, fmt).encode("utf-8") for number, fmt, _ in todo]
+            return [_encoded(self.render(number, fmt)) for number, fmt, _ in todo]
         global _CURRENT
         _CURRENT = self
         try:
@@ -255,7 +255,13 @@ class BuildJob:
         return warnings
 
 
-def _render_in_worker(number: int, fmt: Format) -> bytes:
-    """Render one report in a forked worker, from the build it inherited; its text in UTF-8."""
+def _render_in_worker(number: int, fmt: Format) -> tuple[bytes, str]:
+    """Render one report in a forked worker, from the build it inherited; its text in UTF-8 and their digest."""
     assert _CURRENT is not None
-    return _CURRENT.render(number, fmt).encode("utf-8")
+    return _encoded(_CURRENT.render(number, fmt))
+
+
+def _encoded(text: str) -> tuple[bytes, str]:
+    """*text* in UTF-8, and the digest of those bytes."""
+    data = text.encode("utf-8")
+    return data, content_digest(data)

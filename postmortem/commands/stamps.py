@@ -33,9 +33,14 @@ def report_inputs(
                   today.isoformat() if open_due else "")  # fmt: skip
 
 
-def stamped(fingerprint: str, data: bytes) -> str:
-    """What the manifest says of a file: the fingerprint of its inputs, then that of its bytes."""
-    return f"{fingerprint}.{hashlib.blake2b(data, digest_size=16).hexdigest()}"
+def stamped(fingerprint: str, data: bytes, *, content: str | None = None) -> str:
+    """What the manifest says of a file: the fingerprint of its inputs, then that of its bytes (*content* if known)."""
+    return f"{fingerprint}.{content_digest(data) if content is None else content}"
+
+
+def content_digest(data: bytes) -> str:
+    """The fingerprint of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def inputs_of(stamp: str) -> str:
@@ -69,10 +74,13 @@ class Ledger:
             return True
         return False
 
-    def add(self, path: str, fingerprint: str, text: str | bytes) -> None:
-        """A newly rendered file: written only when its bytes differ from the previous build's file."""
+    def add(self, path: str, fingerprint: str, text: str | bytes, *, content: str | None = None) -> None:
+        """A newly rendered file: written only when its bytes differ from the previous build's file.
+
+        *content*: the :func:`content_digest` of its bytes, when the process that rendered it made it already.
+        """
         data = text.encode("utf-8") if isinstance(text, str) else text
-        stamp = stamped(fingerprint, data)
+        stamp = stamped(fingerprint, data, content=content)
         previous = self.previous.get(path)
         same = previous is not None and content_of(previous) == content_of(stamp) and self.held.holds(path)
         self.outputs.append(Output(path=path, fingerprint=stamp, data=None if same else data))
