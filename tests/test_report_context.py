@@ -13,15 +13,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
 from postmortem.config.files import load_config
+from postmortem.config.model import LANGUAGES
 from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.repository import load_corpus
 from postmortem.render.bounded import render_with
 from postmortem.render.chrome import chrome
-from postmortem.render.i18n import hours_minutes
+from postmortem.render.i18n import Formatter, hours_minutes
 from postmortem.render.report import TEMPLATES, Corpus, Format, context, render_report
 from postmortem.render.report_shared import UNREAD
 from postmortem.render.templating import environment
@@ -109,3 +111,14 @@ def test_the_values_of_a_build_follow_its_labels(tmp_path: Path) -> None:
 def test_hours_and_minutes_are_written_as_strftime_writes_them(moment: dt.datetime) -> None:
     """Timeline rows and chart ticks write a time without ``strftime``, and exactly as it does."""
     assert hours_minutes(moment) == moment.strftime("%H:%M")
+
+
+@given(st.integers(min_value=-(10**30), max_value=10**30) | st.integers(min_value=-99_999, max_value=99_999))
+def test_counts_are_written_as_babel_writes_them(count: int) -> None:
+    """A count is written without Babel's decimals where that is exact, and exactly as Babel writes it."""
+    for language in LANGUAGES:
+        try:
+            expected = str(format_decimal(count, locale=language))
+        except ArithmeticError:
+            expected = str(count)
+        assert Formatter(language=language, timezone="UTC").number(count) == expected

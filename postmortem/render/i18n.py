@@ -163,13 +163,32 @@ def _date(value: dt.date, style: str, language: str) -> str:
     return str(format_date(value, format=style, locale=_locale(language)))
 
 
+_EXACT = 10**15  # counts below this Babel writes exactly (its decimals hold 28 digits): the others are its own
+
+
 @lru_cache(maxsize=4096, typed=True)  # typed: 1 and 1.0 are remembered apart
 def _number(value: float, language: str) -> str:
     """Babel's number, remembered: each report writes its counts and figures."""
+    group = _thousands(language) if type(value) is int and abs(value) < _EXACT else None
+    if group is not None:  # a count, in a language that groups its digits by three: no need for Babel's decimals
+        return ("-" if value < 0 else "") + f"{abs(value):,}".replace(",", group)
     try:
         return str(format_decimal(value, locale=_locale(language)))
     except ArithmeticError:  # beyond the precision of Babel's decimals, such as 1e300
         return str(value)
+
+
+@lru_cache(maxsize=64)
+def _thousands(language: str) -> str | None:
+    """The separator of thousands when *language* writes whole numbers as ``-12,345,678``, with its own; else None.
+
+    Another grouping (``12,34,567``) or another minus sign is left to Babel.
+    """
+    locale = _locale(language)
+    pattern = locale.decimal_formats.get(None)
+    symbols = locale.number_symbols.get("latn", {})
+    plain = pattern is not None and pattern.pattern == "#,##0.###" and pattern.grouping == (3, 3)
+    return str(symbols["group"]) if plain and symbols.get("minusSign") == "-" and "group" in symbols else None
 
 
 @lru_cache(maxsize=4096)
