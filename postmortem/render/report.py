@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from jinja2 import Environment
@@ -142,7 +143,6 @@ def context(
     omit = report_shared.OMIT if own else None
     values = template_context({
         "incident": incident,
-        "fmt": template_formatter(fmt),
         "severity": level,
         "severity_rank": list(config.levels).index(level.id) + 1 if level else 0,
         "facts": shared.facts,
@@ -155,9 +155,14 @@ def context(
         "risks": [corpus.risks[r] for r in incident.risks if r in corpus.risks],
         "procedures": _procedures(incident, site, corpus),
     }, memo=shared.memo, omit=omit)  # fmt: skip
-    return TemplateContext(
-        {name: values[name] if name in values else build[name] for name in _NAMES}, shared.memo, omit
-    )
+    every = {**build, **_formatter_values(fmt), **values}
+    return TemplateContext({name: every[name] for name in _NAMES}, shared.memo, omit)
+
+
+@lru_cache(maxsize=64)
+def _formatter_values(fmt: Formatter) -> TemplateContext:
+    """What templates see of *fmt*, made plain once per language and zone: its functions keep nothing between calls."""
+    return template_context({"fmt": template_formatter(fmt)})
 
 
 _NAMES = ("incident", "config", "format", "language", "today", "t", "fmt", "severity", "severity_rank", "facts", "rows",
