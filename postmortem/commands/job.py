@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -143,7 +144,7 @@ class BuildJob:
         global _CURRENT
         _CURRENT = self
         try:
-            with multiprocessing.get_context("fork").Pool(workers, initializer=start_worker, initargs=(False,)) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=_start_report_worker) as pool:
                 tasks = [(number, fmt) for number, fmt, _ in todo]
                 return pool.starmap(_render_in_worker, tasks, chunksize=CHUNK_INCIDENTS * len(self.formats))
         finally:
@@ -253,6 +254,12 @@ class BuildJob:
         finally:
             self.staging.discard()
         return warnings
+
+
+def _start_report_worker() -> None:
+    """A report worker: one that ends with this process, its garbage collector off (see ``_render_all``)."""
+    gc.disable()
+    start_worker(collect=False)
 
 
 def _render_in_worker(number: int, fmt: Format) -> tuple[bytes, str]:
