@@ -44,7 +44,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         patch.setattr("postmortem.render.search.SHARD_SIZE", 3)  # four search bundles, merged by the browser
         result = CliRunner().invoke(main, ["render", "--format", "md,html"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert len(list((repo / "site" / "pagefind").glob("shard-*/pagefind.js"))) == 3
+    assert len(list((repo / "site" / "pagefind").glob("shard-*/pagefind-entry.json"))) == 3
+    assert not list((repo / "site" / "pagefind").glob("shard-*/*.js"))  # the first bundle's script runs them all
     handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -249,12 +250,24 @@ def test_no_payload_runs_in_the_browser(page: object, hostile_site: str) -> None
 
 
 def test_search_looks_in_every_bundle(page: object, served: str) -> None:
-    """A word that several incidents share finds all of them, whichever bundle holds their page."""
+    """A word that several incidents share finds all of them, whichever bundle holds their page.
+
+    The bundles merged into the first one use its script and WebAssembly: theirs are not in the site, and not asked for.
+    """
+    answers: list[tuple[int, str]] = []
+    page.on("response", lambda answer: answers.append((answer.status, answer.url.removeprefix(served))))  # type: ignore[attr-defined]
     page.goto(served + "search.html?q=docker")  # type: ignore[attr-defined]
     page.wait_for_selector("#search-results li a")  # type: ignore[attr-defined]
     links = page.eval_on_selector_all("#search-results a", "links => links.map(a => a.href.split('/').pop())")  # type: ignore[attr-defined]
     assert {"INC-002.html", "INC-003.html", "INC-004.html", "INC-010.html"} <= set(links)
     assert page.errors == []  # type: ignore[attr-defined]
+    search = [(status, path) for status, path in answers if path.startswith("pagefind/")]
+    assert all(status == 200 for status, _ in search), search
+    assert {path.split("?")[0] for _, path in search if path.startswith("pagefind/shard-")} >= {
+        f"pagefind/shard-{shard}/pagefind-entry.json" for shard in (1, 2, 3)
+    }  # every bundle merged
+    runtime = sorted(path for _, path in search if path.endswith((".js", ".pagefind")))
+    assert runtime == ["pagefind/pagefind-worker.js", "pagefind/pagefind.js", "pagefind/wasm.fr.pagefind"], runtime
 
 
 def test_pm_serve_reloads_the_page_and_shows_problems(page: object, tmp_path: Path) -> None:

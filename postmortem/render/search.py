@@ -19,6 +19,11 @@ UNUSED = (
     "pagefind-component-ui.",
     "pagefind-highlight.",
 )  # the site has its own UI
+RUNTIME = (
+    "pagefind.js",
+    "pagefind-worker.js",
+    "wasm.",
+)  # the browser runs the first bundle's script and WebAssembly for every bundle merged into it
 
 
 def shard_count(pages: int) -> int:
@@ -77,8 +82,9 @@ def search_index(pages: Mapping[str, bytes], *, language: str, bundle: str = BUN
         if result.returncode != 0:
             raise PmError(f"search index: Pagefind failed: {(result.stderr or result.stdout).strip()[-500:]}")
         written = root / bundle
+        unused = UNUSED if bundle == BUNDLE else UNUSED + RUNTIME
         return {
             f"{bundle}/{path.relative_to(written).as_posix()}": path.read_bytes()
             for path in sorted(written.rglob("*"))
-            if path.is_file() and not path.name.startswith(UNUSED)
+            if path.is_file() and not path.name.startswith(unused)
         }
