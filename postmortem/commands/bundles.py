@@ -17,21 +17,24 @@ from postmortem.write.manifest import Output
 _Job = tuple[str, str, dict[str, bytes]]  # the bundle's path, its fingerprint, the HTML of its pages
 
 
-def start_search(files: Ledger, *, incidents: Sequence[Incident], language: str) -> Callable[[], None]:
-    """Start indexing, in the background, the search bundles whose incident pages changed; return the wait."""
+def start_search(files: Ledger, *, incidents: Sequence[Incident], language: str) -> Callable[[bool], None]:
+    """Start indexing, in the background, the search bundles whose incident pages changed; return the wait.
+
+    ``wait(True)`` adds the bundles' files to the build; ``wait(False)``, when the build failed, lets go of them.
+    """
     count = shard_count(len(incidents))
     jobs = _bundles_to_make(files, shards=_shards(files, incidents=incidents, count=count), language=language)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
     futures = [(fp, pool.submit(search_index, html, language=language, bundle=path))
                for path, fp, html in jobs]  # fmt: skip
 
-    def wait() -> None:
+    def wait(keep: bool) -> None:
         try:
-            for fingerprint, future in futures:
+            for fingerprint, future in futures if keep else ():
                 for path, data in future.result().items():
                     files.add(path, fingerprint, data)
         finally:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
 
     return wait
 

@@ -187,12 +187,10 @@ class BuildJob:
         fingerprints: dict[str, str],
     ) -> dict[str, str]:
         """Render the site's pages in *only* while the search bundles are made; return the pages rendered."""
-        wait = start_search(self.files, incidents=self.corpus.incidents, language=self.config.language)
         pages = render_site(self.env, data, site, only=only, values=values)
         for path, text in pages.items():
             self.files.add(path, fingerprints[path], text)
         self.staging.place(self.files.outputs)  # while Pagefind still works
-        wait()
         return pages
 
     def pages_to_render(self, data: SiteData) -> tuple[dict[str, str], set[str]]:
@@ -245,7 +243,13 @@ class BuildJob:
         """Render, write and swap in the new output; return the warnings about the PDFs. A failure leaves nothing."""
         try:
             self.reports()
-            self.index()
+            wait = start_search(self.files, incidents=self.corpus.incidents, language=self.config.language)
+            try:  # Pagefind indexes the incident pages on the other cores while this one renders the rest
+                self.index()
+            except BaseException:
+                wait(False)
+                raise
+            wait(True)
             warnings, boxes = render_queued(self.pdf_jobs, files=self.files, config=self.config, corpus=self.corpus,
                                             progress=progress)  # fmt: skip
             self.write("" if boxes else inputs)  # a build with empty boxes is not remembered as done: see pdfs
