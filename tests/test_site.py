@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from postmortem.render.search import SHARD_SIZE, shard_count
+from postmortem.commands.stamps import inputs_of
+from postmortem.load.cache import secret
+from postmortem.render.search import SHARD_SIZE, bundle_path, in_bundle, shard_count, shard_of
+from postmortem.write.manifest import read_manifest
 from tests.conftest import Run
 
 
@@ -112,6 +115,39 @@ def test_search_bundles_are_made_again_all_at_once_only_a_few_times_as_a_reposit
     assert len(changes) == 8
     assert all(pages / count <= SHARD_SIZE for pages, count in enumerate(counts, start=1))
     assert all(pages / count > SHARD_SIZE / 2 for pages, count in enumerate(counts, start=1) if pages > SHARD_SIZE)
+
+
+def test_an_edit_indexes_again_only_the_bundle_that_holds_its_page(
+    run: Run, example_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prose edit hands Pagefind the pages of one bundle: the others are kept, their files untouched.
+
+    Only the first bundle carries Pagefind's script and WebAssembly: the browser runs them for every bundle.
+    """
+    monkeypatch.setattr("postmortem.render.search.SHARD_SIZE", 3)  # four bundles for the ten incidents
+    site = example_repo / "site"
+
+    def bundles() -> dict[str, str]:
+        """The search files of the site, with the fingerprint of what each was made from."""
+        stamps = read_manifest(site, key=secret(example_repo))
+        return {path: inputs_of(stamp) for path, stamp in stamps.items() if path.startswith("pagefind/")}
+
+    assert run("render", "--format", "md,html").exit_code == 0
+    before = bundles()
+    assert {path.rpartition("/")[2] for path in before if path.endswith((".js", ".pagefind"))} == {
+        "pagefind.js", "pagefind-worker.js", "wasm.fr.pagefind", "wasm.unknown.pagefind"
+    }  # fmt: skip
+    assert not [path for path in before if path.startswith("pagefind/shard-") and path.endswith((".js", ".pagefind"))]
+    incident = example_repo / "incidents" / "2025-01-18-mysqloo-ne-charge-pas.yaml"  # INC-001
+    incident.write_text(incident.read_text(encoding="utf-8").replace("Au premier", "Au tout premier"), "utf-8")
+    assert run("render", "--format", "md,html").exit_code == 0
+    after = bundles()
+    made = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    edited = shard_of("INC-001", shard_count(10))
+    assert made
+    assert all(in_bundle(path, edited) for path in made), (bundle_path(edited), made)
+    kept = [path for path in after if not in_bundle(path, edited)]
+    assert len({path.rpartition("/")[0] for path in kept if path.endswith("pagefind-entry.json")}) == 3
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
