@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import Any
 
 from ruamel.yaml.events import (
     AliasEvent,
@@ -126,22 +126,39 @@ class Builder:
         return result
 
     def _sequence(self, loc: Loc) -> list[Any]:
-        """The items of a sequence, up to its end."""
+        """The items of a sequence, up to its end; a plain text item is read here, without a call for it."""
         items: list[Any] = []
+        nested = len(loc) >= MAX_DEPTH  # its items would lie too deep: :meth:`value` says so
         event = self.next()
         while type(event) is not SequenceEndEvent:
-            items.append(self.value((*loc, len(items)), event))
+            sub = (*loc, len(items))
+            text = _text_value(event) if not nested else None
+            if text is None:
+                items.append(self.value(sub, event))
+            else:
+                self._placed_text(sub, event.start_mark, text)
+                items.append(text)
             event = self.next()
         return items
 
     def _mapping(self, loc: Loc) -> dict[str, Any]:
-        """A mapping up to its end, reporting duplicate and non-text keys."""
+        """A mapping up to its end, reporting duplicate and non-text keys; plain keys and texts are read here."""
         result: dict[str, Any] = {}
+        nested = len(loc) >= MAX_DEPTH
         event = self.next()
         while type(event) is not MappingEndEvent:
             mark = event.start_mark  # _where(), inlined: this runs for every key of every file
             where = (mark.line + 1, mark.column + 1)
-            key = self._key(event, where)
+            if (
+                type(event) is ScalarEvent
+                and event.ctag is None
+                and event.anchor is None
+                and (not event.implicit[0] or (event.value != "<<" and plain_word(event.value)))
+            ):
+                key = event.value  # the usual key, text as it stands (a plain << merges): read here, for every key
+                self.text -= len(key)
+            else:
+                key = self._key(event, where)
             if key is None:
                 self._skip(self.next())
             elif key in result:
@@ -153,15 +170,47 @@ class Builder:
                 self.keys[sub] = where
                 if self.open:
                     self.log.append((True, sub, where))
-                result[key] = self.value(sub)
+                event = self.next()
+                if (
+                    type(event) is ScalarEvent
+                    and event.ctag is None
+                    and event.anchor is None
+                    and not nested
+                    and (not event.implicit[0] or plain_word(event.value))
+                ):  # text: _placed_text, inlined
+                    text = event.value
+                    mark = event.start_mark
+                    at = (mark.line + 1, mark.column + 1)
+                    self.budget -= 1
+                    if self.budget < 0:
+                        raise too_large(at)
+                    self.values[sub] = at
+                    if self.open:
+                        self.log.append((False, sub, at))
+                    self.text -= len(text)
+                    if self.text < 0:
+                        raise too_much_text(at)
+                    result[key] = text
+                else:
+                    result[key] = self.value(sub, event)
             event = self.next()
         return result
 
+    def _placed_text(self, loc: Loc, mark: Any, text: str) -> None:
+        """What :meth:`value` does for a scalar that is plain text: count it, and note where it stands."""
+        where = (mark.line + 1, mark.column + 1)
+        self.budget -= 1
+        if self.budget < 0:
+            raise too_large(where)
+        self.values[loc] = where
+        if self.open:
+            self.log.append((False, loc, where))
+        self.text -= len(text)
+        if self.text < 0:
+            raise too_much_text(where)
+
     def _key(self, event: Event, where: tuple[int, int]) -> str | None:
-        """A mapping key as text; other kinds of keys are reported, merge keys (``<<``) refused."""
-        if _word_key(event):  # the usual key: what follows would make it text too
-            self.text -= len(event.value)
-            return str(event.value)
+        """A key that is not text as it stands (see :meth:`_mapping`): reported unless it is text, ``<<`` refused."""
         key: Any = None
         if isinstance(event, ScalarEvent):
             if (event.value == "<<" and _plain(event)) or event.tag == MERGE:
@@ -257,14 +306,18 @@ class Builder:
         )
 
 
-def _word_key(event: Event) -> TypeGuard[ScalarEvent]:
-    """True for an untagged, unanchored scalar that is text: quoted, or plain and no ``<<``, number or null."""
-    return (
-        isinstance(event, ScalarEvent)
-        and event.tag is None
-        and event.anchor is None
-        and (not event.implicit[0] or (event.value != "<<" and plain_word(event.value)))
-    )
+def _text_value(event: Event) -> str | None:
+    """The text of an untagged, unanchored scalar that is text (quoted, or plain and no null, boolean or number).
+
+    The usual key and value, read without the general :meth:`Builder.value`: ``ctag`` is what ``tag`` gives
+    as text, read without a call.
+    """
+    if type(event) is not ScalarEvent or event.ctag is not None or event.anchor is not None:
+        return None
+    text: str = event.value
+    if not event.implicit[0] or plain_word(text):
+        return text
+    return None
 
 
 def _plain(event: ScalarEvent) -> bool:
