@@ -86,7 +86,10 @@ def unsafe_id(value: str) -> str | None:
 
 def fold(path: str) -> str:
     """*path* as the most lenient file systems compare names: no case, one Unicode form, no trailing dots or spaces."""
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", path).casefold())
+    if path.isascii():  # the usual name: no composition to undo, and case folds as lower case does
+        text = path.lower()
+    else:
+        text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", path).casefold())
     return "/".join(part.rstrip(". ") for part in text.split("/"))
 
 
