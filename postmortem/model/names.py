@@ -90,6 +90,8 @@ def fold(path: str) -> str:
         text = path.lower()
     else:
         text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", path).casefold())
+    if "/" not in text:  # a file at the top of the output (most): one part
+        return text.rstrip(". ")
     return "/".join(part.rstrip(". ") for part in text.split("/"))
 
 
@@ -177,7 +179,10 @@ def _clash(output: str, taken: dict[str, _Owner]) -> _Owner | None:
 
 def _keys(output: str) -> list[str]:
     """The folded name of *output*, then of each folder it is in, innermost first."""
-    parts = fold(output).split("/")
+    folded = fold(output)
+    if "/" not in folded:  # a file at the top of the output (most): in no folder
+        return [folded]
+    parts = folded.split("/")
     return ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
 
 
