@@ -77,8 +77,9 @@ def _check_shards(fresh: list[tuple[Path, str]], *, config: Config, cache: FileC
     shards: dict[int, list[tuple[Path, str]]] = {}
     for path, shown in fresh:
         shards.setdefault(shard_of_path(shown), []).append((path, shown))
+    largest = sorted(shards.items(), key=lambda item: -len(item[1]))  # so that no worker ends alone on a large one
     tasks = [(shard, files, cache.kept(shard), cache.shards[shard], config, cache.folder, cache.seal)
-             for shard, files in shards.items()]  # fmt: skip
+             for shard, files in largest]  # fmt: skip
     workers = min(os.cpu_count() or 1, len(fresh) // PARALLEL_THRESHOLD)
     if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
         Incident.model_rebuild()  # built once, here, rather than by each worker on its first file
