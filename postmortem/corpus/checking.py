@@ -127,9 +127,9 @@ def _check_shard(
         state = _state(incident) if incident is not None else None
         if state is not None:
             states[key] = state
-    checked_now = any(not remembered and item.key for _, item, remembered in results)
-    written = save_models(folder, shard, fresh=states, keep=kept, seal=seal) if checked_now else True  # or as it was
-    return results, notes, written
+    if not any(not remembered and item.key for _, item, remembered in results):
+        return results, notes, True  # every file was remembered (or refused): the shard's states stay as they are
+    return results, notes, save_models(folder, shard, fresh=states, keep=kept, seal=seal)
 
 
 def _read_noted(path: Path, *, root: Path) -> tuple[bytes | Document, tuple[os.stat_result, os.stat_result] | None]:
