@@ -83,6 +83,8 @@ def _check_shards(fresh: list[tuple[Path, str]], *, config: Config, cache: FileC
     workers = min(os.cpu_count() or 1, len(fresh) // PARALLEL_THRESHOLD)
     if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
         Incident.model_rebuild()  # built once, here, rather than by each worker on its first file
+        import postmortem.load.events  # noqa: F401 - the YAML parser too, once: this process reads the risk register
+
         with multiprocessing.get_context("fork").Pool(workers, initializer=start_worker, initargs=(False,)) as pool:
             return pool.starmap(_check_shard, tasks, chunksize=1)  # collector paused: loading makes no garbage
     return [_check_shard(*task) for task in tasks]
