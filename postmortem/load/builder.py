@@ -126,18 +126,11 @@ class Builder:
         return result
 
     def _sequence(self, loc: Loc) -> list[Any]:
-        """The items of a sequence, up to its end; a plain text item is read here, without a call for it."""
+        """The items of a sequence, up to its end."""
         items: list[Any] = []
-        nested = len(loc) >= MAX_DEPTH  # its items would lie too deep: :meth:`value` says so
         event = self.next()
         while type(event) is not SequenceEndEvent:
-            sub = (*loc, len(items))
-            text = _text_value(event) if not nested else None
-            if text is None:
-                items.append(self.value(sub, event))
-            else:
-                self._placed_text(sub, event.start_mark, text)
-                items.append(text)
+            items.append(self.value((*loc, len(items)), event))
             event = self.next()
         return items
 
@@ -177,7 +170,7 @@ class Builder:
                     and event.anchor is None
                     and not nested
                     and (not event.implicit[0] or plain_word(event.value))
-                ):  # text: _placed_text, inlined
+                ):  # text, read here rather than by value(): this runs for most values of every file
                     text = event.value
                     mark = event.start_mark
                     at = (mark.line + 1, mark.column + 1)
@@ -195,19 +188,6 @@ class Builder:
                     result[key] = self.value(sub, event)
             event = self.next()
         return result
-
-    def _placed_text(self, loc: Loc, mark: Any, text: str) -> None:
-        """What :meth:`value` does for a scalar that is plain text: count it, and note where it stands."""
-        where = (mark.line + 1, mark.column + 1)
-        self.budget -= 1
-        if self.budget < 0:
-            raise too_large(where)
-        self.values[loc] = where
-        if self.open:
-            self.log.append((False, loc, where))
-        self.text -= len(text)
-        if self.text < 0:
-            raise too_much_text(where)
 
     def _key(self, event: Event, where: tuple[int, int]) -> str | None:
         """A key that is not text as it stands (see :meth:`_mapping`): reported unless it is text, ``<<`` refused."""
@@ -304,20 +284,6 @@ class Builder:
         self.problems.append(
             Problem(path=self.path, line=line, column=column, level=Level.ERROR, rule=rule, message=message)
         )
-
-
-def _text_value(event: Event) -> str | None:
-    """The text of an untagged, unanchored scalar that is text (quoted, or plain and no null, boolean or number).
-
-    The usual key and value, read without the general :meth:`Builder.value`: ``ctag`` is what ``tag`` gives
-    as text, read without a call.
-    """
-    if type(event) is not ScalarEvent or event.ctag is not None or event.anchor is not None:
-        return None
-    text: str = event.value
-    if not event.implicit[0] or plain_word(text):
-        return text
-    return None
 
 
 def _plain(event: ScalarEvent) -> bool:
