@@ -128,6 +128,35 @@ def test_a_file_as_pm_saw_it_is_not_read_again(run: Run, example_repo: Path, cac
     assert "outside the repository" in result.output
 
 
+def test_a_touched_file_is_read_but_not_checked_again(run: Run, example_repo: Path, cache_home: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """New times on the same bytes: each file is read where it would be checked, and found by its content.
+
+    Nothing is validated again, so no shard of model states is written again.
+    """
+    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
+    first = run("check")
+    assert first.exit_code == 0
+    models = {path: path.stat().st_mtime_ns for path in _models_shards(cache_home)}
+    assert models
+    read: list[str] = []
+    reader = checking.read_bytes
+
+    def counted(path: Path, *, root: Path) -> object:
+        if path.parent.name == "incidents":
+            read.append(path.name)
+        return reader(path, root=root)
+
+    monkeypatch.setattr(checking, "read_bytes", counted)
+    incidents = sorted((example_repo / "incidents").glob("*.yaml"))
+    for path in incidents:
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
+    again = run("check")
+    assert (again.exit_code, again.output) == (0, first.output)
+    assert sorted(read) == [path.name for path in incidents]
+    assert {path: path.stat().st_mtime_ns for path in _models_shards(cache_home)} == models
+
+
 def test_a_file_changed_in_the_last_seconds_is_read_every_time(run: Run, example_repo: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """A file changed within the last seconds may change again within its clock's tick: it is never skipped."""

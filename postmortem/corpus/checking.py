@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 from postmortem.config.model import Config
 from postmortem.corpus.checked import Checked, decode, encode, taught
 from postmortem.errors import PmError, display_path
-from postmortem.load.cache import FileCache, save_models, shard_of
+from postmortem.load.cache import FileCache, save_models, shard_of, shard_of_path
 from postmortem.load.fences import marks_internal
 from postmortem.load.trusted import Seal
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
@@ -23,7 +22,6 @@ from postmortem.workers import start_worker
 
 PARALLEL_THRESHOLD = 300
 CROSS_FILE_FIELDS = ("id", "related", "risks")
-_Fresh = tuple[str, bytes, str]  # a file to check: its shown path, its bytes, its key
 
 
 def read_bytes(path: Path, *, root: Path) -> bytes | Document:
@@ -35,96 +33,120 @@ def read_bytes(path: Path, *, root: Path) -> bytes | Document:
 def check_files(paths: list[Path], *, config: Config, cache: FileCache) -> tuple[list[Checked], bool]:
     """Check every file the cache does not know, shard by shard, across the cores when there are many.
 
+    Only a file's stamp is looked at here: each other file is read, and looked up by its content, where it is
+    checked (in a worker process when there are many), so that reading thousands of files is shared too.
     Also tells whether the models of the files checked now could be saved (a read-only cache cannot).
     """
-    found = {path: _known_or_fresh(path, config=config, cache=cache) for path in paths}
-    results = _check_shards(list(found.values()), config=config, cache=cache)
-    checked = {item.key: item for batch, _ in results for item in batch}
-    for item in checked.values():
-        stored = encode(item)
-        if stored is not None:
-            cache.put(item.key, stored)
-    every = [checked[item[2]] if isinstance(item, tuple) else item for item in found.values()]
-    return every, all(saved for _, saved in results)
+    shown = {path: display_path(path) for path in paths}
+    found = {path: _known(path, shown=shown[path], cache=cache) for path in paths}
+    saved = True
+    fresh = [(path, shown[path]) for path, item in found.items() if item is None]
+    for batch, notes, written in _check_shards(fresh, config=config, cache=cache):
+        saved = saved and written
+        for name, before, after, digest in notes:
+            cache.files.note(name, before, after, digest)
+        for path, item, remembered in batch:
+            found[path] = item
+            if remembered:
+                cache.keep(item.key, cache.get(item.key))
+            elif item.key and (stored := encode(item)) is not None:
+                cache.put(item.key, stored)
+    return [item for item in found.values() if item is not None], saved
 
 
-def _known_or_fresh(path: Path, *, config: Config, cache: FileCache) -> Checked | _Fresh:
-    """What the cache remembers of checking the file at *path*, a refused file, or the file to check."""
-    shown = display_path(path)
-    digest = _known_digest(path, cache)
+def _known(path: Path, *, shown: str, cache: FileCache) -> Checked | None:
+    """What the cache remembers of checking the file at *path* when its stamp says it is unchanged; else None."""
+    try:
+        info = os.lstat(path)  # a symbolic link is never known: it is read, and checked, every time
+    except OSError:
+        return None
+    digest = cache.files.digest(str(path), info)
     stored = cache.get(digest + shown) if digest is not None else None
     remembered = decode(stored, path=shown, key=digest + shown) if stored is not None and digest else None
     if remembered is not None:
         cache.keep(remembered.key, stored)
-        return remembered
-    raw = _read_noted(path, config=config, cache=cache)
-    if isinstance(raw, Document):
-        return Checked(path=raw.path, key="", doc=raw, problems=list(raw.problems))
-    key = cache.key(raw) + shown
-    stored = cache.get(key)
-    remembered = decode(stored, path=shown, key=key) if stored is not None else None
-    if remembered is not None:
-        cache.keep(key, stored)
-    return remembered or (shown, raw, key)
+    return remembered
 
 
-def _check_shards(
-    found: list[Checked | _Fresh], *, config: Config, cache: FileCache
-) -> list[tuple[list[Checked], bool]]:
-    """Check the files to check of *found*, shard by shard, in forked workers when there are many."""
-    shards: dict[int, list[_Fresh]] = {}
-    for item in found:
-        if isinstance(item, tuple):
-            shards.setdefault(shard_of(item[2]), []).append(item)
-    tasks = [(shard, files, cache.kept(shard), config, cache.folder, cache.seal) for shard, files in shards.items()]
-    fresh = sum(len(files) for files in shards.values())
-    workers = min(os.cpu_count() or 1, fresh // PARALLEL_THRESHOLD)
+_Note = tuple[str, os.stat_result, os.stat_result, str]  # a file read: its path, its status before and after, hash
+_Batch = tuple[list[tuple[Path, Checked, bool]], list[_Note], bool]  # per file, whether the cache had it; saved
+
+
+def _check_shards(fresh: list[tuple[Path, str]], *, config: Config, cache: FileCache) -> list[_Batch]:
+    """Read and check the files of *fresh* (path, as shown), by shard of shown path; in forked workers if many."""
+    shards: dict[int, list[tuple[Path, str]]] = {}
+    for path, shown in fresh:
+        shards.setdefault(shard_of_path(shown), []).append((path, shown))
+    largest = sorted(shards.items(), key=lambda item: -len(item[1]))  # so that no worker ends alone on a large one
+    tasks = [(shard, files, cache.kept(shard), cache.shards[shard], config, cache.folder, cache.seal)
+             for shard, files in largest]  # fmt: skip
+    workers = min(os.cpu_count() or 1, len(fresh) // PARALLEL_THRESHOLD)
     if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
         Incident.model_rebuild()  # built once, here, rather than by each worker on its first file
+        import postmortem.load.events  # noqa: F401 - the YAML parser too, once: this process reads the risk register
+
         with multiprocessing.get_context("fork").Pool(workers, initializer=start_worker, initargs=(False,)) as pool:
             return pool.starmap(_check_shard, tasks, chunksize=1)  # collector paused: loading makes no garbage
     return [_check_shard(*task) for task in tasks]
 
 
-def _known_digest(path: Path, cache: FileCache) -> str | None:
-    """The hash of a file's bytes when the cache saw the file as it is (same size, times, identity); else None."""
-    try:
-        info = os.lstat(path)  # a symbolic link is never known: it is read, and checked, every time
-    except OSError:
-        return None
-    return cache.files.digest(str(path), info)
+def _check_shard(
+    shard: int,
+    files: list[tuple[Path, str]],
+    keep: frozenset[str],
+    entries: dict[str, Any],
+    config: Config,
+    folder: Path | None,
+    seal: Seal | None,
+) -> _Batch:
+    """Read and check the files of one cache shard (also in a worker process); save their models' states, sealed.
+
+    A file whose content the shard's *entries* remember is not checked again. The state of a model is what
+    validation made (see ``model/state.py``): read back under pm's seal, it is the model again without validating
+    the file again.
+    """
+    results: list[tuple[Path, Checked, bool]] = []
+    notes: list[_Note] = []
+    states: dict[str, bytes] = {}
+    kept = set(keep)
+    for path, shown in files:
+        raw, stats = _read_noted(path, root=config.root)
+        if isinstance(raw, Document):
+            results.append((path, Checked(path=raw.path, key="", doc=raw, problems=list(raw.problems)), False))
+            continue
+        digest = FileCache.key(raw)
+        key = digest + shown
+        if stats is not None:
+            notes.append((str(path), *stats, digest))
+        stored = entries.get(key)
+        remembered = decode(stored, path=shown, key=key) if stored is not None else None
+        if remembered is not None:
+            kept.add(key)
+            results.append((path, remembered, True))
+            continue
+        checked, incident = _validate(shown, raw, key, config)
+        results.append((path, checked, False))
+        state = _state(incident) if incident is not None else None
+        if state is not None:
+            states[key] = state
+    if not any(not remembered and item.key for _, item, remembered in results):
+        return results, notes, True  # every file was remembered (or refused): the shard's states stay as they are
+    return results, notes, save_models(folder, shard, fresh=states, keep=kept, seal=seal)
 
 
-def _read_noted(path: Path, *, config: Config, cache: FileCache) -> bytes | Document:
-    """A file's bytes (see :func:`read_bytes`); the cache notes how the file looked, to skip it next time."""
+def _read_noted(path: Path, *, root: Path) -> tuple[bytes | Document, tuple[os.stat_result, os.stat_result] | None]:
+    """A file's bytes (see :func:`read_bytes`), and its status before and after reading, for the cache to note."""
     try:
         before = os.lstat(path)
     except OSError:
         before = None
-    raw = read_bytes(path, root=config.root)
-    if isinstance(raw, bytes) and before is not None:
-        with contextlib.suppress(OSError):
-            cache.files.note(str(path), before, os.lstat(path), cache.key(raw))
-    return raw
-
-
-def _check_shard(
-    shard: int, files: list[_Fresh], keep: frozenset[str], config: Config, folder: Path | None, seal: Seal | None
-) -> tuple[list[Checked], bool]:
-    """Check the files of one cache shard (also in a worker process) and save their models' states into it, sealed.
-
-    The state of a model is what validation made (see ``model/state.py``): read back under pm's seal, it is the
-    model again without validating the file again.
-    """
-    results: list[Checked] = []
-    states: dict[str, bytes] = {}
-    for shown, raw, key in files:
-        checked, incident = _validate(shown, raw, key, config)
-        results.append(checked)
-        state = _state(incident) if incident is not None else None
-        if state is not None:
-            states[key] = state
-    return results, save_models(folder, shard, fresh=states, keep=keep, seal=seal)
+    raw = read_bytes(path, root=root)
+    if isinstance(raw, Document) or before is None:
+        return raw, None
+    try:
+        return raw, (before, os.lstat(path))
+    except OSError:
+        return raw, None
 
 
 def _validate(shown: str, raw: bytes, key: str, config: Config) -> tuple[Checked, Incident | None]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import Any
 
 from ruamel.yaml.events import (
     AliasEvent,
@@ -135,13 +135,23 @@ class Builder:
         return items
 
     def _mapping(self, loc: Loc) -> dict[str, Any]:
-        """A mapping up to its end, reporting duplicate and non-text keys."""
+        """A mapping up to its end, reporting duplicate and non-text keys; plain keys and texts are read here."""
         result: dict[str, Any] = {}
+        nested = len(loc) >= MAX_DEPTH
         event = self.next()
         while type(event) is not MappingEndEvent:
             mark = event.start_mark  # _where(), inlined: this runs for every key of every file
             where = (mark.line + 1, mark.column + 1)
-            key = self._key(event, where)
+            if (
+                type(event) is ScalarEvent
+                and event.ctag is None
+                and event.anchor is None
+                and (not event.implicit[0] or (event.value != "<<" and plain_word(event.value)))
+            ):
+                key = event.value  # the usual key, text as it stands (a plain << merges): read here, for every key
+                self.text -= len(key)
+            else:
+                key = self._key(event, where)
             if key is None:
                 self._skip(self.next())
             elif key in result:
@@ -153,15 +163,34 @@ class Builder:
                 self.keys[sub] = where
                 if self.open:
                     self.log.append((True, sub, where))
-                result[key] = self.value(sub)
+                event = self.next()
+                if (
+                    type(event) is ScalarEvent
+                    and event.ctag is None
+                    and event.anchor is None
+                    and not nested
+                    and (not event.implicit[0] or plain_word(event.value))
+                ):  # text, read here rather than by value(): this runs for most values of every file
+                    text = event.value
+                    mark = event.start_mark
+                    at = (mark.line + 1, mark.column + 1)
+                    self.budget -= 1
+                    if self.budget < 0:
+                        raise too_large(at)
+                    self.values[sub] = at
+                    if self.open:
+                        self.log.append((False, sub, at))
+                    self.text -= len(text)
+                    if self.text < 0:
+                        raise too_much_text(at)
+                    result[key] = text
+                else:
+                    result[key] = self.value(sub, event)
             event = self.next()
         return result
 
     def _key(self, event: Event, where: tuple[int, int]) -> str | None:
-        """A mapping key as text; other kinds of keys are reported, merge keys (``<<``) refused."""
-        if _word_key(event):  # the usual key: what follows would make it text too
-            self.text -= len(event.value)
-            return str(event.value)
+        """A key that is not text as it stands (see :meth:`_mapping`): reported unless it is text, ``<<`` refused."""
         key: Any = None
         if isinstance(event, ScalarEvent):
             if (event.value == "<<" and _plain(event)) or event.tag == MERGE:
@@ -255,16 +284,6 @@ class Builder:
         self.problems.append(
             Problem(path=self.path, line=line, column=column, level=Level.ERROR, rule=rule, message=message)
         )
-
-
-def _word_key(event: Event) -> TypeGuard[ScalarEvent]:
-    """True for an untagged, unanchored scalar that is text: quoted, or plain and no ``<<``, number or null."""
-    return (
-        isinstance(event, ScalarEvent)
-        and event.tag is None
-        and event.anchor is None
-        and (not event.implicit[0] or (event.value != "<<" and plain_word(event.value)))
-    )
 
 
 def _plain(event: ScalarEvent) -> bool:

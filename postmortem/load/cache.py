@@ -15,6 +15,7 @@ import re
 import secrets
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +27,9 @@ from postmortem.load.cache_files import replace_file
 from postmortem.load.trusted import FileStats, Seal, read_states, write_states
 
 CACHE_ENV = "PM_CACHE_DIR"
-FORMAT = "6"  # models kept as sealed states, not as the data they were read from: older entries are not read
+FORMAT = "7"  # shards chosen by a file's path (7), models kept as sealed states (6): older entries are not read
 SHARDS = 32  # an edit rewrites one shard, not the whole cache
+DIGEST_CHARS = 40  # the hash of a file's content, in hexadecimal, that starts its key
 
 SECRET_FILE = "secret"
 FILES_SHAPE = "files-1"  # what files.json holds: stamps and hashes, whatever the shape of the models
@@ -160,8 +162,8 @@ class FileCache:
 
     @staticmethod
     def key(raw: bytes) -> str:
-        """The key of a file's content."""
-        return hashlib.blake2b(raw, digest_size=20).hexdigest()
+        """The key of a file's content (:data:`DIGEST_CHARS` characters; the file's shown path follows it in keys)."""
+        return hashlib.blake2b(raw, digest_size=DIGEST_CHARS // 2).hexdigest()
 
     def get(self, key: str) -> Any:
         """The remembered value for *key*, or None."""
@@ -213,8 +215,13 @@ class FileCache:
 
 
 def shard_of(key: str) -> int:
-    """The shard a key belongs to."""
-    return int(key[:4], 16) % SHARDS
+    """The shard a key belongs to: that of the file's shown path, which follows the hash of its content."""
+    return shard_of_path(key[DIGEST_CHARS:])
+
+
+def shard_of_path(shown: str) -> int:
+    """The shard of the file shown as *shown*: known before the file is read, so it is read where it is checked."""
+    return zlib.crc32(shown.encode("utf-8", "surrogatepass")) % SHARDS
 
 
 def shard_path(folder: Path | None, shard: int, *, kind: str = "checked") -> Path | None:

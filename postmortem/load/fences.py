@@ -202,11 +202,22 @@ def may_hold_blocks(model: BaseModel) -> bool:
 
 
 def _written(model: BaseModel) -> bytes | None:
-    """*model* as its own JSON, every text in it (a colon is never escaped in JSON); None when it cannot be written."""
+    """*model* as its own JSON, every text in it (a colon is never escaped in JSON); None when it cannot be written.
+
+    The last model's is kept (with the model, so that it is the same one): checking an incident asks twice.
+    """
+    last = _LAST_WRITTEN[0]
+    if last is not None and last[0] is model:
+        return last[1]
     try:
-        return type(model).__pydantic_serializer__.to_json(model)
+        written: bytes | None = type(model).__pydantic_serializer__.to_json(model)
     except ValueError:  # text JSON cannot hold (a lone surrogate): the texts are looked at one by one
-        return None
+        written = None
+    _LAST_WRITTEN[0] = (model, written)
+    return written
+
+
+_LAST_WRITTEN: list[tuple[BaseModel, bytes | None] | None] = [None]
 
 
 def _flagged(model: BaseModel) -> bool:

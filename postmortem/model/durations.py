@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 _DURATION_PART = re.compile(
     r"([0-9]+(?:[.,][0-9]+)?)\s*(days?|jours?|d|j|hours?|heures?|h|minutes?|mins?|mn|m)?\s*", re.IGNORECASE
@@ -35,18 +35,16 @@ def parse_duration(text: str) -> Duration:
     iso = _ISO_DURATION.match(raw)
     if iso and any(iso.groupdict().values()):
         parts = {key: float(value or 0) for key, value in iso.groupdict().items()}
-        found = _bounded(parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=written)
-    else:
-        found = _bounded(_minutes(raw, text), text=written)
-    return replace(found, approximate=approximate)
+        return _bounded(parts["d"] * 1440 + parts["h"] * 60 + parts["m"], text=written, approximate=approximate)
+    return _bounded(_minutes(raw, text), text=written, approximate=approximate)
 
 
-def _bounded(minutes: float, *, text: str) -> Duration:
+def _bounded(minutes: float, *, text: str, approximate: bool) -> Duration:
     """A duration of *minutes*, refused beyond the longest one pm reads (a float of many digits is infinite)."""
     if not minutes <= MAX_DURATION_DAYS * 1440:
         shown = text if len(text) <= 24 else text[:24] + "…"
         raise ValueError(f"duration {shown!r} is too long: at most {MAX_DURATION_DAYS:,} days")
-    return Duration(minutes=round(minutes), text=text)
+    return Duration(minutes=round(minutes), text=text, approximate=approximate)
 
 
 def _minutes(raw: str, text: str) -> float:

@@ -34,7 +34,8 @@ _RANGE_ATTACHED = re.compile(
 
 
 _PLAIN_MOMENT = re.compile(
-    r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})[ T](?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9])"
+    r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})[ T](?P<tilde>~?)"
+    r"(?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9])(?P<utc> UTC)?"
 )
 
 
@@ -80,13 +81,16 @@ def parse_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment
     *zones* maps the configuration's own zone abbreviations to an offset or IANA name.
     """
     plain = _PLAIN_MOMENT.fullmatch(text)
-    if plain is not None:  # the usual "2024-03-01 13:42": what the general reading makes of it, sooner
+    if plain is not None and not (plain["utc"] and zones and "UTC" in zones):
+        # the usual "2024-03-01 13:42", "~13:42" or "13:42 UTC": what the general reading makes of it, sooner
         try:
             day = dt.date(int(plain["year"]), int(plain["month"]), int(plain["day"]))
         except ValueError:
             day = None  # an impossible date: the general reading explains it
         if day is not None and day >= EARLIEST:
-            return Moment(text=text, date=day, time=dt.time(int(plain["hour"]), int(plain["minute"])))
+            clock = dt.time(int(plain["hour"]), int(plain["minute"]))
+            return Moment(text=text, date=day, time=clock, zone="UTC" if plain["utc"] else None,
+                          approximate=bool(plain["tilde"]))  # fmt: skip
     return read_moment(text, zones=zones)
 
 

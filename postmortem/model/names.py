@@ -86,7 +86,12 @@ def unsafe_id(value: str) -> str | None:
 
 def fold(path: str) -> str:
     """*path* as the most lenient file systems compare names: no case, one Unicode form, no trailing dots or spaces."""
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", path).casefold())
+    if path.isascii():  # the usual name: no composition to undo, and case folds as lower case does
+        text = path.lower()
+    else:
+        text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", path).casefold())
+    if "/" not in text:  # a file at the top of the output (most): one part
+        return text.rstrip(". ")
     return "/".join(part.rstrip(". ") for part in text.split("/"))
 
 
@@ -174,7 +179,10 @@ def _clash(output: str, taken: dict[str, _Owner]) -> _Owner | None:
 
 def _keys(output: str) -> list[str]:
     """The folded name of *output*, then of each folder it is in, innermost first."""
-    parts = fold(output).split("/")
+    folded = fold(output)
+    if "/" not in folded:  # a file at the top of the output (most): in no folder
+        return [folded]
+    parts = folded.split("/")
     return ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
 
 

@@ -28,17 +28,22 @@ STATUS_WORDS: dict[str, ActionStatus] = {  # the words of write-ups in English a
 COMMON_WORDS = ("planned", "ongoing", "completed", "won't do")  # offered by editors, beside pm's own statuses
 
 
+_BLANKS = re.compile(r"\s+")
+
+
 def status_word(word: str) -> str:
     """A status word as it is compared: lower case, one space between words, straight apostrophes."""
     text = word.replace("\u2019", "'").replace("_", " ").replace("-", " ").casefold()
-    return re.sub(r"\s+", " ", text).strip()
+    return _BLANKS.sub(" ", text).strip()
+
+
+_OWN_WORDS: dict[str, ActionStatus] = {status_word(status): status for status in ACTION_STATUSES}
 
 
 def action_status(word: str, *, words: Mapping[str, ActionStatus] | None = None) -> ActionStatus | None:
     """The status *word* means, by pm's own names, the team's *words* (folded keys) or the defaults; None if unknown."""
+    if word in ACTION_STATUSES:  # pm's own name as it is written (most actions): nothing to fold
+        return word
     folded = status_word(word)
-    for status in ACTION_STATUSES:
-        if folded == status_word(status):
-            return status
-    found = (words or {}).get(folded) or STATUS_WORDS.get(folded)
+    found = _OWN_WORDS.get(folded) or (words or {}).get(folded) or STATUS_WORDS.get(folded)
     return found if found in ACTION_STATUSES else None

@@ -48,10 +48,14 @@ class _Unsure:
 
     def any(self, *locs: Loc) -> bool:
         """True when a value at one of *locs*, or one holding it, could not be read."""
+        if not self.unread:  # a file without errors: every value was read
+            return False
         return any(loc[:end] in self.unread for loc in locs for end in range(1, len(loc) + 1))
 
     def items(self, loc: Loc) -> bool:
         """True when the list at *loc*, or one of its items (left out or stood in for), could not be read."""
+        if not self.unread:
+            return False
         return self.any(loc) or any(len(u) == len(loc) + 1 and u[: len(loc)] == loc for u in self.unread)
 
 

@@ -78,8 +78,11 @@ def _wraps_long(start: dt.datetime, end: dt.datetime, *, zone_name: str) -> bool
 
 def _wall_clock(time: dt.time, when: dt.datetime, name: str) -> str | None:
     """Why a written time is not one instant in its zone (a daylight-saving change), or None."""
+    where = zone(name)
+    if isinstance(where, dt.timezone):  # a fixed offset (UTC, +02:00): its clocks never change, no day to find
+        return None
     try:
-        return wall_clock_problem(when.astimezone(zone(name)).date(), time, name)
+        return wall_clock_problem(when.astimezone(where).date(), time, name)
     except OverflowError:
         return None
 
