@@ -152,12 +152,13 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
     """The views across incidents that the site's pages show: those in *wanted* (None: all), each made once."""
     results = functools.cache(lambda: _metrics(data))
     ledger = functools.cache(lambda: views.ledger(data.incidents, today=data.today))
+    lessons = functools.cache(lambda: views.lessons(data.incidents))  # by theme and the team's: gathered once
     feed = functools.cache(lambda: sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE])
     updated = functools.cache(lambda: {incident.id: atom_time(feed_updated(incident)) for incident in feed()})
     views_by_name: dict[str, Callable[[], Any]] = {
         "rows": lambda: table_rows(data.incidents, data.config),
-        "themes": lambda: views.lessons_by_theme(data.incidents),
-        "team_lessons": lambda: views.team_lessons(views.lessons(data.incidents), data.config.lessons),
+        "themes": lambda: views.lessons_by_theme(data.incidents, entries=lessons()),
+        "team_lessons": lambda: views.team_lessons(lessons(), data.config.lessons),
         "ledger": ledger,
         "metrics": results,
         "matrix": lambda: risk_matrix(data.risks, data.config.severities),
