@@ -175,6 +175,7 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
         "feed_last_updated": lambda: max(updated().values(), default=f"{data.today.isoformat()}T00:00:00Z"),
         "feed_self_id": lambda: feed_id(data.config),
     }
+    assert views_by_name.keys() | METRICS_VALUES == VIEWS  # what holds_views knows of
     values = {name: make() for name, make in views_by_name.items() if wanted is None or name in wanted}
     if wanted is None or wanted & METRICS_VALUES:  # the metrics page's figures
         from postmortem.render.metrics_page import metrics_values  # its charts too: only for a build that shows them
@@ -189,6 +190,16 @@ def _metrics(data: SiteData) -> Metrics:
     from postmortem.render.kept import kept_figures
 
     return metrics.compute(data.incidents, data.config.severities, today=data.today, figures=kept_figures(data.keys))
+
+
+VIEWS = frozenset({"rows", "themes", "team_lessons", "ledger", "metrics", "matrix", "risks", "materialised",
+                   "procedures", "pages", "tag_counts", "years", "search_shards", "feed", "feed_ids", "feed_updated",
+                   "feed_last_updated", "feed_self_id"}) | METRICS_VALUES  # fmt: skip
+
+
+def holds_views(values: TemplateContext, wanted: set[str] | None) -> bool:
+    """Whether *values* (from :func:`site_values`) hold every view across incidents that *wanted* names."""
+    return wanted is not None and all(name in values for name in wanted & VIEWS)
 
 
 def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None, own: bool = False) -> TemplateContext:
