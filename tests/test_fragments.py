@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from postmortem.config.model import Config
+from postmortem.render.bounded import render_with
+from postmortem.render.plain import template_context
+from postmortem.render.templating import environment
 from tests.conftest import Run
 
 ROW = "site/incident-row.html.j2"
@@ -65,3 +69,21 @@ def test_a_row_sees_only_what_it_is_given(run: Run, example_repo: Path) -> None:
     assert result.exit_code == 1
     assert "rows" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_one_build_reads_each_template_once(tmp_path: Path) -> None:
+    """A build's templates are read once: its later lookups (one per row) look at no file; the next build reads anew.
+
+    ``pm serve`` makes a new environment for each build, so an edited template is still seen by the next one.
+    """
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "hello.md.j2"
+    template.write_text("one {{ name }}\n", encoding="utf-8")
+    config = Config(root=tmp_path)
+    env = environment(config)
+    assert render_with(env, "hello.md.j2", template_context({"name": "x"})) == "one x\n"
+    template.unlink()  # gone: a lookup that looked at the file would fail
+    assert render_with(env, "hello.md.j2", template_context({"name": "y"})) == "one y\n"
+    template.write_text("two, longer {{ name }}\n", encoding="utf-8")
+    assert render_with(env, "hello.md.j2", template_context({"name": "z"})) == "one z\n"
+    assert render_with(environment(config), "hello.md.j2", template_context({"name": "z"})) == "two, longer z\n"

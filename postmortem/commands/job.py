@@ -159,12 +159,13 @@ class BuildJob:
         fingerprints, todo = self.pages_to_render(data)
         own = self.own
         apart = names.INDEX_MARKDOWN in todo and len(self.corpus.incidents) >= PARALLEL_THRESHOLD
-        index_md: Callable[[], str] | None = None
-        if apart:  # on the other core, views and all, while this one renders the site
-            index_md = remembering(in_forked_process(index_remembering, self.env, data, site, self.page_inputs.of))
         shown = todo - {names.INDEX_MARKDOWN} if apart else todo
         viewed = shown - {names.INDEX_MARKDOWN} if own else shown  # pm's own index.md makes its sections' views
         values = views(self.env, data, site, paths=viewed, own=own) if viewed else None
+        index_md: Callable[[], str] | None = None
+        if apart:  # on the other core, with the site's views (pm's own sections use them), while this one renders
+            index_md = remembering(in_forked_process(index_remembering, self.env, data, site, self.page_inputs.of,
+                                                     values if own else None))  # fmt: skip
         if names.INDEX_MARKDOWN in shown:
             markdown = index_markdown(self.env, data, site, keys=self.page_inputs.of, values=values)
             self.files.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], markdown)

@@ -88,10 +88,13 @@ def views(env: Environment, data: SiteData, site: Chrome, *, paths: Iterable[str
 
 
 def index_remembering(
-    env: Environment, data: SiteData, site: Chrome, keys: Callable[[str], str]
+    env: Environment, data: SiteData, site: Chrome, keys: Callable[[str], str], values: TemplateContext | None
 ) -> tuple[str, dict[str, str], set[str]]:
-    """index.md, rendered in another process, with what the memo made and used for it (for this build's memo)."""
-    return index_markdown(env, data, site, keys=keys), memo.fresh(), memo.used()
+    """index.md, rendered in another process, with what the memo made and used for it (for this build's memo).
+
+    *values*: the views made for the site's pages, which pm's own sections of index.md use (see ``index_markdown``).
+    """
+    return index_markdown(env, data, site, keys=keys, values=values), memo.fresh(), memo.used()
 
 
 def remembering(wait: Callable[[], tuple[str, dict[str, str], set[str]]]) -> Callable[[], str]:

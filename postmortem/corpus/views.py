@@ -111,10 +111,15 @@ def in_table_order(incidents: Sequence[Incident], order: str) -> list[Incident]:
     return sorted(incidents, key=lambda i: (i.date, i.id), reverse=order == "newest")
 
 
-def lessons_by_theme(incidents: Sequence[Incident]) -> tuple[Theme, ...]:
-    """Each lesson once, under the first of its themes (see :func:`lessons`); the themes taught most first."""
+def lessons_by_theme(
+    incidents: Sequence[Incident], *, entries: Sequence[LessonEntry] | None = None
+) -> tuple[Theme, ...]:
+    """Each lesson once, under the first of its themes (see :func:`lessons`); the themes taught most first.
+
+    *entries*: the lessons of *incidents* when they are already gathered (the site's pages show them twice).
+    """
     found: dict[str, list[LessonEntry]] = defaultdict(list)
-    for entry in lessons(incidents):
+    for entry in lessons(incidents) if entries is None else entries:
         found[entry.themes[0] if entry.themes else NO_THEME].append(entry)
     themes = [Theme(name=name, lessons=tuple(entries)) for name, entries in found.items()]
     return tuple(sorted(themes, key=lambda t: (t.name == NO_THEME, -t.incidents, t.name)))

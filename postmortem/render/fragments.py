@@ -10,16 +10,28 @@ conversions (sealed, see :mod:`postmortem.render.memo`), and renders it again on
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from postmortem.render import memo
-from postmortem.render.plain import TemplateContext, TemplateFunction, plain
+from postmortem.render.plain import TemplateContext, TemplateFunction, is_copy, plain
 from postmortem.render.reads import sources_digest
 
 SEEN = ("config", "site", "page", "language", "t", "s", "fmt", "today", "version", "formats")  # what a piece sees
+_MARKUP = (".html.j2", ".svg.j2", ".xml.j2")  # the pieces whose text is markup, not to be escaped again
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """What a page knows of one piece's template, found at its first row: the rows after it ask for nothing more."""
+
+    template: Template
+    digest: hashlib.blake2b | None  # a hash of all its rows show but their values (None: cannot be known)
+    kind: str  # the memo's kind of its entries
+    markup: bool
 
 
 def fragments(env: Environment, context: TemplateContext) -> TemplateFunction:
@@ -27,20 +39,33 @@ def fragments(env: Environment, context: TemplateContext) -> TemplateFunction:
     seen = {name: context[name] for name in SEEN if name in context}
     shown = repr([(name, seen[name]) for name in sorted(seen) if name != "fmt"])  # fmt: made from the config
     base = hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    pieces: dict[str, _Piece] = {}
+
+    def piece(name: str) -> _Piece:
+        """The template of *name* and the digest its rows start from, looked up once per page."""
+        found = pieces.get(name)
+        if found is None:
+            source = sources_digest(env, name)
+            digest = None
+            if source is not None:
+                digest = hashlib.blake2b(repr((base, name, source)).encode("utf-8", "surrogatepass"), digest_size=16)
+            found = pieces[name] = _Piece(env.get_template(name), digest, memo.kind("fragment " + name),
+                                          name.endswith(_MARKUP))  # fmt: skip
+        return found
 
     def fragment(name: str, **values: Any) -> str:
-        given = plain(values)
-        source = sources_digest(env, name)
+        found = piece(name)
+        given = values if all(is_copy(value) for value in values.values()) else plain(values)
 
         def render() -> str:
-            return env.get_template(name).render({**seen, **given})
+            return found.template.render({**seen, **given})
 
-        if source is None:  # a template it uses is named only when it runs: it could show anything
+        if found.digest is None:  # a template it uses is named only when it runs: it could show anything
             text = render()
         else:
-            key = repr((base, name, source, sorted(given.items())))
-            digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-            text = memo.recall(f"{memo.kind('fragment ' + name)}:{digest}", render)  # kept by kind of row
-        return Markup(text) if name.endswith((".html.j2", ".svg.j2", ".xml.j2")) else text
+            digest = found.digest.copy()
+            digest.update(repr(sorted(given.items())).encode("utf-8", "surrogatepass"))
+            text = memo.recall(f"{found.kind}:{digest.hexdigest()}", render)  # kept by kind of row
+        return Markup(text) if found.markup else text
 
     return TemplateFunction(fragment)

@@ -22,7 +22,7 @@ from postmortem.render.chrome import Chrome
 from postmortem.render.plain import TemplateContext
 from postmortem.render.reads import sources_digest, variables_read
 from postmortem.render.shows import SECTIONS, section_path
-from postmortem.render.site import SiteData, page_values, render_index_markdown, site_values
+from postmortem.render.site import SiteData, holds_views, page_values, render_index_markdown, site_values
 
 INDEX = "index.md.j2"
 Keys = Callable[[str], str]  # the fingerprint of what the file (or section) at a path shows
@@ -36,18 +36,27 @@ def section_template(name: str) -> str:
 def index_markdown(
     env: Environment, data: SiteData, site: Chrome, *, keys: Keys, values: TemplateContext | None = None
 ) -> str:
-    """index.md: by sections with pm's own templates, else whole from *values* (None: the views index.md.j2 reads)."""
+    """index.md: by sections with pm's own templates, else whole from *values* (None: the views index.md.j2 reads).
+
+    With pm's own templates, a section rendered again takes its views from *values* (those made for the site's
+    pages, records as pm's own templates read them) when they hold all it reads, instead of making them again.
+    """
     if getattr(env, "builtin_only", False):
-        return "".join(render_section(env, data, site, name=name, key=keys(section_path(name))) for name in SECTIONS)
+        return "".join(render_section(env, data, site, name=name, key=keys(section_path(name)), values=values)
+                       for name in SECTIONS)  # fmt: skip
     if values is None:
         values = site_values(data, site, wanted=variables_read(env, [INDEX]))
     return render_index_markdown(env, data, site, values=values)
 
 
-def render_section(env: Environment, data: SiteData, site: Chrome, *, name: str, key: str) -> str:
+def render_section(
+    env: Environment, data: SiteData, site: Chrome, *, name: str, key: str, values: TemplateContext | None = None
+) -> str:
     """The text of section *name*: the memo's when *key* (what it shows) and its templates are the same, else made."""
     sources = sources_digest(env, section_template(name))  # pm's own: never None (no template named by a value)
-    return memo.recall_latest(section_slot(name), f"{key}.{sources}", lambda: section_text(env, data, site, name=name))
+    return memo.recall_latest(
+        section_slot(name), f"{key}.{sources}", lambda: section_text(env, data, site, name=name, values=values)
+    )
 
 
 def section_slot(name: str) -> str:
@@ -56,8 +65,16 @@ def section_slot(name: str) -> str:
     return f"{memo.kind('index section ' + name)}:{digest}"  # a shard of its own, read when index.md is rendered
 
 
-def section_text(env: Environment, data: SiteData, site: Chrome, *, name: str) -> str:
-    """Section *name* rendered from the views its template reads alone (records as pm's own templates read them)."""
+def section_text(
+    env: Environment, data: SiteData, site: Chrome, *, name: str, values: TemplateContext | None = None
+) -> str:
+    """Section *name* rendered from the views its template reads (records as pm's own templates read them).
+
+    *values*: views made already, with the same records (``site_values(..., own=True)``), used when they hold
+    every view the template reads; else the section makes those alone.
+    """
     template = section_template(name)
-    values = site_values(data, site, wanted=variables_read(env, [template]), own=True)
+    wanted = variables_read(env, [template])
+    if values is None or not holds_views(values, wanted):
+        values = site_values(data, site, wanted=wanted, own=True)
     return render_with(env, template, page_values(env, values, page="index"))

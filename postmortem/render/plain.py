@@ -86,6 +86,11 @@ def template_context(
     return TemplateContext(_Copier(memo, omit or {}).mapping(values), memo, omit)
 
 
+def is_copy(value: Any) -> bool:
+    """Whether *value* is its own plain copy (text, a number, a date, a record made here): no need to copy it."""
+    return type(value) in _SAME
+
+
 def plain(value: Any) -> Any:
     """*value* as plain data (see the module's docstring); raises NotPlain for what cannot be shown."""
     return _Copier({}).copy(value)

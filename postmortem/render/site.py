@@ -152,12 +152,13 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
     """The views across incidents that the site's pages show: those in *wanted* (None: all), each made once."""
     results = functools.cache(lambda: _metrics(data))
     ledger = functools.cache(lambda: views.ledger(data.incidents, today=data.today))
+    lessons = functools.cache(lambda: views.lessons(data.incidents))  # by theme and the team's: gathered once
     feed = functools.cache(lambda: sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE])
     updated = functools.cache(lambda: {incident.id: atom_time(feed_updated(incident)) for incident in feed()})
     views_by_name: dict[str, Callable[[], Any]] = {
         "rows": lambda: table_rows(data.incidents, data.config),
-        "themes": lambda: views.lessons_by_theme(data.incidents),
-        "team_lessons": lambda: views.team_lessons(views.lessons(data.incidents), data.config.lessons),
+        "themes": lambda: views.lessons_by_theme(data.incidents, entries=lessons()),
+        "team_lessons": lambda: views.team_lessons(lessons(), data.config.lessons),
         "ledger": ledger,
         "metrics": results,
         "matrix": lambda: risk_matrix(data.risks, data.config.severities),
@@ -174,6 +175,7 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
         "feed_last_updated": lambda: max(updated().values(), default=f"{data.today.isoformat()}T00:00:00Z"),
         "feed_self_id": lambda: feed_id(data.config),
     }
+    assert views_by_name.keys() | METRICS_VALUES == VIEWS  # what holds_views knows of
     values = {name: make() for name, make in views_by_name.items() if wanted is None or name in wanted}
     if wanted is None or wanted & METRICS_VALUES:  # the metrics page's figures
         from postmortem.render.metrics_page import metrics_values  # its charts too: only for a build that shows them
@@ -188,6 +190,16 @@ def _metrics(data: SiteData) -> Metrics:
     from postmortem.render.kept import kept_figures
 
     return metrics.compute(data.incidents, data.config.severities, today=data.today, figures=kept_figures(data.keys))
+
+
+VIEWS = frozenset({"rows", "themes", "team_lessons", "ledger", "metrics", "matrix", "risks", "materialised",
+                   "procedures", "pages", "tag_counts", "years", "search_shards", "feed", "feed_ids", "feed_updated",
+                   "feed_last_updated", "feed_self_id"}) | METRICS_VALUES  # fmt: skip
+
+
+def holds_views(values: TemplateContext, wanted: set[str] | None) -> bool:
+    """Whether *values* (from :func:`site_values`) hold every view across incidents that *wanted* names."""
+    return wanted is not None and all(name in values for name in wanted & VIEWS)
 
 
 def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None, own: bool = False) -> TemplateContext:

@@ -47,6 +47,7 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     loader = ChoiceLoader([ConfinedLoader(project), PrefixLoader({"builtin": builtin}), builtin])
     env = Sandbox(
         loader=loader,
+        auto_reload=False,  # an environment lives for one build (pm serve makes one per build): a lookup stats nothing
         bytecode_cache=COMPILED,
         undefined=RecordUndefined,
         keep_trailing_newline=True,
