@@ -66,7 +66,6 @@ class BuildJob:
         """Compile the templates once and fingerprint what every page depends on."""
         corpus = self.corpus
         self.env = environment(self.config)
-        self.env.auto_reload = False  # the build's templates are those it fingerprinted: no file looked at again
         self.links = Corpus(titles={i.id: i.title for i in corpus.incidents}, risks={r.id: r for r in corpus.risks},
                             procedures=corpus.procedures)  # fmt: skip
         self.site = None
