@@ -94,8 +94,9 @@ class Staging:
     :func:`recover` removes what the staging folder held.
     """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, *, replaced: list[Path] | None = None) -> None:
         self.out = out
+        self.replaced = replaced  # when given, the output a swap replaces is put there (marked), to remove later
         self.fingerprints: dict[str, str] = {}
         self._folder: Path | None = None
         self._folders: set[str] = set()
@@ -145,10 +146,12 @@ class Staging:
         try:
             create(self.folder / MANIFEST, manifest_text(key, inputs, self.fingerprints).encode("utf-8"))
             (self.folder / MARKER).unlink()  # the output is known by its manifest: the same inputs, the same bytes
-            _swap(self.folder, self.out)
+            old = _swap(self.folder, self.out, remove=self.replaced is None)
         except OSError as exc:
             raise write_error(exc, what=f"nothing was written; {display_path(self.out)} is unchanged") from None
         self._folder = None
+        if old is not None and self.replaced is not None:
+            self.replaced.append(old)
 
     def discard(self) -> None:
         """Remove the staging folder (nothing left once it was published)."""
@@ -157,14 +160,15 @@ class Staging:
             self._folder = None
 
 
-def _swap(staging: Path, out: Path) -> None:
+def _swap(staging: Path, out: Path, *, remove: bool = True) -> Path | None:
     """Replace *out* by *staging* with two renames; :func:`recover` mends a cut between them.
 
-    The output leaving is marked first, so that the old folder it becomes is known as pm's.
+    The output leaving is marked first, so that the old folder it becomes is known as pm's; it is removed, or
+    returned without *remove* (``pm serve`` removes it once the browser is answered).
     """
     if not os.path.lexists(out):
         staging.rename(out)
-        return
+        return None
     token = secrets.token_hex(16)
     marker = out / MARKER
     if os.path.lexists(marker):
@@ -182,4 +186,7 @@ def _swap(staging: Path, out: Path) -> None:
         old.rename(out)
         marker.unlink(missing_ok=True)
         raise
+    if not remove:
+        return old
     shutil.rmtree(old, ignore_errors=True)
+    return None

@@ -1,7 +1,9 @@
 // pm serve: reload as soon as a newer build is ready; show the problems of a failed build in a banner.
 // Each status request waits on the server until the status changes, so a page reloads the moment its build is done.
+// Search bundles made again may follow their build's pages: a page with the search form reloads for them too.
 (() => {
   let seen = null;
+  let searched = null;
   let version = null;
   const banner = document.createElement("aside");
   banner.id = "pm-serve-banner";
@@ -25,7 +27,12 @@
       const query = version === null ? "" : "?after=" + version;
       const status = await (await fetch("/__pm/status" + query, {cache: "no-store"})).json();
       if (seen !== null && status.build !== seen) { location.reload(); return; }
+      if (searched !== null && status.search !== searched && document.getElementById("search")) {
+        location.reload();
+        return;
+      }
       seen = status.build;
+      searched = status.search;
       version = status.version;
       show(status);
       setTimeout(poll, 0);

@@ -1,0 +1,254 @@
+"""Serve command helper: what ``pm serve`` keeps between builds, so that an edit costs what it changes.
+
+A server builds again after every save. It keeps in memory, never on disk as code, what the last build knew: the
+fingerprint of what it read, its files' fingerprints (the output's manifest is pm serve's own), the memo's shards,
+the compiled templates. And when an edit changes incident pages but not which incidents there are, the page comes
+first: the output is swapped in with the search bundles of the last build (whole too: the same pages, an older
+text), the browser reloads, and the bundles made again follow in a second swap (see :meth:`Live.search`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from postmortem.commands.build import BuildReport
+from postmortem.commands.bundles import start_search
+from postmortem.commands.inputs import build_inputs, templates_digest
+from postmortem.commands.job import BuildJob
+from postmortem.commands.remember import memo_folder
+from postmortem.commands.stamps import Ledger
+from postmortem.config.model import Config
+from postmortem.corpus.audience import Audience, for_audience
+from postmortem.corpus.files import discover
+from postmortem.corpus.repository import Corpus, load_corpus
+from postmortem.errors import ProblemsFound, display_path
+from postmortem.load.cache import secret
+from postmortem.load.sealed import Shelf
+from postmortem.model.incident import Incident
+from postmortem.model.names import SEARCH_BUNDLE
+from postmortem.render import memo
+from postmortem.render.chrome import Chrome
+from postmortem.render.plain import TemplateContext
+from postmortem.render.report import Format, internal_labels
+from postmortem.render.site import SiteData, render_site
+from postmortem.workers import collector_paused
+from postmortem.write.files import write_error
+from postmortem.write.lock import locked
+from postmortem.write.manifest import Output, remember_inputs
+from postmortem.write.staging import Staging, recover
+
+BUNDLES = f"{SEARCH_BUNDLE}/"
+
+
+def in_search_bundle(path: str) -> bool:
+    """True for a file of the site's search bundles."""
+    return path.startswith(BUNDLES)
+
+
+class LiveJob(BuildJob):
+    """A build that, when *later* is set, keeps the last search bundles in its output and leaves them for later."""
+
+    later = False  # the incident pages are the same ones as the last build's: their bundles may follow
+    deferred = False  # this build's output holds the last build's bundles, to be made again in a second swap
+
+    def site_pages(
+        self,
+        data: SiteData,
+        site: Chrome,
+        *,
+        only: set[str],
+        values: TemplateContext | None,
+        fingerprints: dict[str, str],
+    ) -> dict[str, str]:
+        """The site's pages, with the last build's search bundles kept as they are when they may follow later."""
+        kept = [Output(path=path, fingerprint=stamp) for path, stamp in self.files.previous.items()
+                if in_search_bundle(path)]  # fmt: skip
+        if not (self.later and kept and all(self.files.held.holds(output.path) for output in kept)):
+            return BuildJob.site_pages(self, data, site, only=only, values=values, fingerprints=fingerprints)
+        pages = render_site(self.env, data, site, only=only, values=values)
+        for path, text in pages.items():
+            self.files.add(path, fingerprints[path], text)
+        self.files.outputs += kept
+        self.deferred = True
+        return pages
+
+    def write(self, inputs: str) -> None:
+        """Swap the output in; with the last bundles in it, it does not claim to be what *inputs* make.
+
+        Files that are all files of the last output cannot be one file somewhere: that output was checked.
+        """
+        inputs = "" if self.deferred else inputs
+        outputs, previous = self.files.outputs, self.files.previous
+        paths = {output.path for output in outputs}
+        if not paths <= previous.keys():
+            BuildJob.write(self, inputs)
+        elif paths == previous.keys() and all(output.data is None for output in outputs):
+            remember_inputs(self.files.out, inputs, key=self.key, files={o.path: o.fingerprint for o in outputs})
+        else:
+            self.staging.place(outputs)
+            self.staging.publish(inputs=inputs, key=self.key)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Search:
+    """The search bundles a build left for a second swap: what to index, and what the output will then be."""
+
+    incidents: tuple[Incident, ...]
+    language: str
+    inputs: str
+    key: bytes
+
+
+@dataclass(slots=True, kw_only=True)
+class Live:
+    """The output folder of a server, and what its last build knew."""
+
+    out: Path
+    formats: tuple[Format, ...]
+    audience: Audience
+    inputs: str = ""  # what the output's last whole build read ("": none yet, or its bundles are to follow)
+    files: dict[str, str] = field(default_factory=dict)  # the output's manifest: fingerprints by path
+    ids: tuple[str, ...] | None = None  # the incidents of the last build, in order
+    shelves: dict[str, Mapping[str, str]] = field(default_factory=dict)  # the memo's shards as last kept
+    env: tuple[str, Environment] | None = None  # the compiled templates, and what they were compiled from
+    pending: _Search | None = None
+    replaced: list[Path] = field(default_factory=list)  # outputs swapped out, to remove once the browser is answered
+    sweeping: threading.Thread | None = None
+
+    @collector_paused()
+    def build(self, config: Config, *, today: dt.date) -> BuildReport:
+        """Build what changed since the last build; its search bundles may be left for :meth:`search`."""
+        started = time.perf_counter()
+        self._swept()
+        templates = templates_digest(config)
+        incidents = discover(config.path("incidents"), root=config.root)
+        inputs = build_inputs(config, incidents=incidents, formats=self.formats, today=today, since=None,
+                              until=None, book=False, templates=templates, audience=self.audience)  # fmt: skip
+        if inputs == self.inputs and self.pending is None:
+            return BuildReport(out=self.out, incidents=len(incidents), written=0, unchanged=len(self.files),
+                               warnings=(), seconds=time.perf_counter() - started)  # fmt: skip
+        corpus = _corpus(config, audience=self.audience)
+        key = secret(config.root)
+        with locked(self.out), self._remembered(config, key=key):
+            recover(self.out)
+            files = Ledger(out=self.out, previous=self.files)
+            job = LiveJob(config=config, corpus=corpus, files=files, formats=self.formats, today=today,
+                          templates=templates + self.audience, key=key)  # fmt: skip
+            job.env = self._environment(config, job.env, templates=templates)
+            job.staging = Staging(self.out, replaced=self.replaced)
+            job.later = self.ids == (ids := tuple(incident.id for incident in corpus.incidents))
+            warnings = job.run(inputs=inputs, progress=None)
+        self.files, self.ids = {output.path: output.fingerprint for output in files.outputs}, ids
+        self.inputs = "" if job.deferred else inputs
+        self.pending = _Search(incidents=corpus.incidents, language=config.language, inputs=inputs, key=key) \
+            if job.deferred else None  # fmt: skip
+        return _report(self.out, files=files, incidents=len(corpus.incidents), warnings=warnings, started=started)
+
+    @collector_paused()
+    def search(self) -> BuildReport | None:
+        """Make again the search bundles the last build left, and swap them in; None when none were left.
+
+        Meanwhile, and after, the outputs swapped out are removed in the background.
+        """
+        self._sweep()
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return None
+        started = time.perf_counter()
+        with locked(self.out):
+            files = Ledger(out=self.out, previous=self.files)
+            files.outputs = [Output(path=path, fingerprint=stamp) for path, stamp in self.files.items()
+                             if not in_search_bundle(path)]  # fmt: skip
+            staging = Staging(self.out, replaced=self.replaced)
+            try:
+                start_search(files, incidents=pending.incidents, language=pending.language)()
+                if {o.path for o in files.outputs} == set(self.files) and all(o.data is None for o in files.outputs):
+                    remember_inputs(self.out, pending.inputs, key=pending.key)
+                else:
+                    staging.place(files.outputs)
+                    staging.publish(inputs=pending.inputs, key=pending.key)
+            except OSError as exc:  # a temporary file of the search index: disk full, for instance
+                raise write_error(exc, what=f"{display_path(self.out)} is unchanged") from None
+            finally:
+                staging.discard()
+        self.files, self.inputs = {output.path: output.fingerprint for output in files.outputs}, pending.inputs
+        self._sweep()
+        return _report(self.out, files=files, incidents=len(pending.incidents), warnings=[], started=started)
+
+    def _sweep(self) -> None:
+        """Start removing the outputs swapped out, in the background."""
+        self._swept()
+        folders, self.replaced[:] = list(self.replaced), []
+        if folders:
+            self.sweeping = threading.Thread(target=_remove, args=(folders,), daemon=True)
+            self.sweeping.start()
+
+    def _swept(self) -> None:
+        """Wait for the outputs swapped out to be removed."""
+        if self.sweeping is not None:
+            self.sweeping.join()
+            self.sweeping = None
+        _remove(self.replaced)
+        self.replaced.clear()
+
+    def _environment(self, config: Config, made: Environment, *, templates: str) -> Environment:
+        """The templates compiled by an earlier build when they and the configuration are the same, else *made*."""
+        source = f"{templates}\0{config.model_dump_json()}"
+        if self.env is None or self.env[0] != source:
+            self.env = (source, made)
+        return self.env[1]
+
+    @contextmanager
+    def _remembered(self, config: Config, *, key: bytes) -> Iterator[None]:
+        """The memo seeded from the shards kept in memory (read once from the cache folder), kept after a build."""
+        shelf = Shelf(memo_folder(config), key=key)
+
+        def read(name: str) -> Mapping[str, str]:
+            found = self.shelves.get(name)
+            if found is None:
+                found = self.shelves[name] = shelf.read(name)
+            return found
+
+        memo.seed(read)
+        try:
+            yield
+            if memo.changed():
+                kept, whole = memo.kept(), memo.whole()
+                shelf.write(kept, every=whole)
+                if whole:
+                    self.shelves.clear()
+                self.shelves.update(kept)
+        finally:
+            memo.forget()
+
+
+def _remove(folders: list[Path]) -> None:
+    """Remove outputs swapped out (pm's own marked folders, next to the output)."""
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _corpus(config: Config, *, audience: Audience) -> Corpus:
+    """The repository's corpus as the audience sees it; refused whole when a file has errors."""
+    corpus = load_corpus(config)
+    if corpus.errors:
+        raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
+    return for_audience(corpus, audience=audience, labels=internal_labels(config))
+
+
+def _report(out: Path, *, files: Ledger, incidents: int, warnings: list[str], started: float) -> BuildReport:
+    """What a build did, from its files."""
+    written = tuple(o.path for o in files.outputs if o.data is not None)
+    removed = len(set(files.previous) - {o.path for o in files.outputs})
+    return BuildReport(out=out, incidents=incidents, written=len(written), unchanged=len(files.outputs) - len(written),
+                       warnings=tuple(warnings), seconds=time.perf_counter() - started, paths=written,
+                       removed=removed)  # fmt: skip
