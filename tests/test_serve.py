@@ -55,7 +55,12 @@ def test_serves_the_site_with_the_reload_script(server: tuple[PmServe, Path]) ->
     assert "location.reload()" in serving.get("__pm/reload.js")
     assert "#pm-serve-banner" in serving.get("__pm/serve.css")
     status = serving.status()
-    assert {key: status[key] for key in ("build", "problems", "summary")} == {"build": 1, "problems": [], "summary": ""}
+    assert {key: status[key] for key in ("build", "search", "problems", "summary")} == {
+        "build": 1,
+        "search": 0,
+        "problems": [],
+        "summary": "",
+    }
     assert serving.url.startswith("http://127.0.0.1:")
 
 
@@ -74,6 +79,9 @@ def test_a_waiting_browser_is_answered_when_the_build_is_done(server: tuple[PmSe
     assert answers[0]["version"] != version
     assert answers[0]["build"] == 2
     assert "The lag alert fired at last." in serving.get("INC-001.html")
+    serving.wait_for(lambda: serving.status()["search"] == 1)  # its search bundle follows: search pages reload
+    assert serving.status()["build"] == 2  # other pages do not reload again
+    serving.wait_for(lambda: "(its search index" in "".join(serving.stdout))
 
 
 def test_ctrl_c_with_a_browser_waiting_stops_at_once(server: tuple[PmServe, Path]) -> None:
@@ -227,5 +235,25 @@ def test_an_open_page_reloads_itself_after_an_edit(server: tuple[PmServe, Path])
             _edit(repo / INCIDENT, "The lag alert fired.\n", "The lag alert fired, loudly.\n")
             tab.wait_for_function("() => document.body.innerText.includes('The lag alert fired, loudly.')",
                                   timeout=30_000)  # fmt: skip
+        finally:
+            browser.close()
+
+
+def test_an_open_search_page_finds_an_edit_once_its_bundle_follows(server: tuple[PmServe, Path]) -> None:
+    """In a real browser, an open search page finds an edit's new text: its search bundle follows the page."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, sync_api
+
+    serving, repo = server
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page()
+            tab.goto(serving.url + "search.html?q=thunderously")
+            tab.wait_for_function("() => document.getElementById('search-status').textContent !== ''")
+            assert tab.locator("#search-results li").count() == 0
+            _edit(repo / INCIDENT, "The lag alert fired.\n", "The lag alert fired thunderously.\n")
+            tab.wait_for_function("() => document.querySelectorAll('#search-results li').length === 1",
+                                  timeout=30_000)  # fmt: skip
+            assert "INC-001" in tab.locator("#search-results a").get_attribute("href")
         finally:
             browser.close()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from postmortem import __version__
 from postmortem.config.model import Config
 from postmortem.corpus.files import seen_files
+from postmortem.errors import Problem
 from postmortem.load.cache import FileCache
 from postmortem.load.trusted import FileStats
 from postmortem.read import read_file, walk_files
@@ -26,11 +27,14 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()[:32]
 
 
-def _files(paths: Iterable[Path], *, root: Path) -> list[bytes | str]:
+Reader = Callable[..., bytes | Problem]  # read_file, or one that knows files as they were (pm serve)
+
+
+def _files(paths: Iterable[Path], *, root: Path, read: Reader = read_file) -> list[bytes | str]:
     """Names and contents of *paths*, in order, read the guarded way (a file refused counts as its refusal)."""
     parts: list[bytes | str] = []
     for path in paths:
-        raw = read_file(path, root=root) if path.exists() or path.is_symlink() else b""
+        raw = read(path, root=root) if path.exists() or path.is_symlink() else b""
         parts += [str(path), raw if isinstance(raw, bytes) else str(raw)]
     return parts
 
@@ -51,12 +55,12 @@ def _incident_files(paths: Iterable[Path], *, seen: FileStats, root: Path) -> li
     return parts
 
 
-def templates_digest(config: Config) -> str:
-    """A fingerprint of every template file, so that editing one re-renders what uses it."""
+def templates_digest(config: Config, *, read: Reader = read_file) -> str:
+    """A fingerprint of every template file, so that editing one re-renders what uses it; *read* reads each."""
     parts: list[bytes | str] = []
     for folder in template_folders(config):
         root = config.root if folder == config.path("templates") else folder
-        parts += _files(sorted(Path(name) for name in walk_files(folder, root=root)), root=root)
+        parts += _files(sorted(Path(name) for name in walk_files(folder, root=root)), root=root, read=read)
     return digest(*parts)
 
 

@@ -1,19 +1,23 @@
 """Serve command helper: what ``pm serve`` keeps between builds, so that an edit costs what it changes.
 
-A server builds again after every save. It keeps in memory, never on disk as code, what the last build knew: the
-fingerprint of what it read, its files' fingerprints (the output's manifest is pm serve's own), the memo's shards,
-the compiled templates. And when an edit changes incident pages but not which incidents there are, the page comes
-first: the output is swapped in with the search bundles of the last build (whole too: the same pages, an older
-text), the browser reloads, and the bundles made again follow in a second swap (see :meth:`Live.search`).
+A server builds again after every save. It keeps in memory, never on disk as code, what the last build knew: its
+files' fingerprints (the output's manifest, which only pm serve reads), the memo's shards, the compiled templates.
+It does not first fingerprint all a build reads, as ``pm render`` does to stop at once when nothing changed: the
+watcher wakes it for changes only, and a save that changes nothing costs a build that writes nothing.
+
+When an edit changes incident pages but not which incidents there are, the page comes first: the output is
+swapped in with the last build's search bundles (a whole output too: the same pages, an older text), the browser
+reloads, and the bundles made again follow in a second swap (see :meth:`Live.search`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,19 +26,20 @@ from jinja2 import Environment
 
 from postmortem.commands.build import BuildReport
 from postmortem.commands.bundles import start_search
-from postmortem.commands.inputs import build_inputs, templates_digest
+from postmortem.commands.inputs import templates_digest
 from postmortem.commands.job import BuildJob
 from postmortem.commands.remember import memo_folder
 from postmortem.commands.stamps import Ledger
 from postmortem.config.model import Config
 from postmortem.corpus.audience import Audience, for_audience
-from postmortem.corpus.files import discover
 from postmortem.corpus.repository import Corpus, load_corpus
-from postmortem.errors import ProblemsFound, display_path
+from postmortem.errors import Problem, ProblemsFound, display_path
 from postmortem.load.cache import secret
 from postmortem.load.sealed import Shelf
+from postmortem.load.trusted import stamp
 from postmortem.model.incident import Incident
 from postmortem.model.names import SEARCH_BUNDLE
+from postmortem.read import read_file
 from postmortem.render import memo
 from postmortem.render.chrome import Chrome
 from postmortem.render.plain import TemplateContext
@@ -52,6 +57,31 @@ BUNDLES = f"{SEARCH_BUNDLE}/"
 def in_search_bundle(path: str) -> bool:
     """True for a file of the site's search bundles."""
     return path.startswith(BUNDLES)
+
+
+@dataclass(slots=True)
+class KnownFiles:
+    """Files as last read, by path: read again only when their stamp (size, times, identity) is another."""
+
+    seen: dict[str, tuple[tuple[int, ...], bytes]] = field(default_factory=dict)
+
+    def __call__(self, path: Path, *, root: Path) -> bytes | Problem:
+        """The bytes of the regular file at *path* (as :func:`read_file` reads it), from memory when unchanged.
+
+        A symbolic link is read every time (its target may change, not its stamp), and so is a file changed in
+        the last seconds (another edit within its clock's tick would leave its stamp as it is).
+        """
+        try:
+            known = stamp(os.lstat(path))
+        except OSError:
+            known = None
+        seen = self.seen.get(str(path))
+        if known is not None and seen is not None and seen[0] == known:
+            return seen[1]
+        raw = read_file(path, root=root)
+        if known is not None and isinstance(raw, bytes):
+            self.seen[str(path)] = (known, raw)
+        return raw
 
 
 class LiveJob(BuildJob):
@@ -82,11 +112,7 @@ class LiveJob(BuildJob):
         return pages
 
     def write(self, inputs: str) -> None:
-        """Swap the output in; with the last bundles in it, it does not claim to be what *inputs* make.
-
-        Files that are all files of the last output cannot be one file somewhere: that output was checked.
-        """
-        inputs = "" if self.deferred else inputs
+        """Swap the output in; files that are all files of the last output cannot be one file somewhere (checked)."""
         outputs, previous = self.files.outputs, self.files.previous
         paths = {output.path for output in outputs}
         if not paths <= previous.keys():
@@ -104,7 +130,6 @@ class _Search:
 
     incidents: tuple[Incident, ...]
     language: str
-    inputs: str
     key: bytes
 
 
@@ -115,27 +140,23 @@ class Live:
     out: Path
     formats: tuple[Format, ...]
     audience: Audience
-    inputs: str = ""  # what the output's last whole build read ("": none yet, or its bundles are to follow)
     files: dict[str, str] = field(default_factory=dict)  # the output's manifest: fingerprints by path
     ids: tuple[str, ...] | None = None  # the incidents of the last build, in order
     shelves: dict[str, Mapping[str, str]] = field(default_factory=dict)  # the memo's shards as last kept
     env: tuple[str, Environment] | None = None  # the compiled templates, and what they were compiled from
+    templates: KnownFiles = field(default_factory=KnownFiles)  # the template files as last read
     pending: _Search | None = None
     replaced: list[Path] = field(default_factory=list)  # outputs swapped out, to remove once the browser is answered
     sweeping: threading.Thread | None = None
+    unsaved: list[Callable[[], None]] = field(default_factory=list)  # what to keep in the cache folder, later
 
     @collector_paused()
     def build(self, config: Config, *, today: dt.date) -> BuildReport:
         """Build what changed since the last build; its search bundles may be left for :meth:`search`."""
         started = time.perf_counter()
         self._swept()
-        templates = templates_digest(config)
-        incidents = discover(config.path("incidents"), root=config.root)
-        inputs = build_inputs(config, incidents=incidents, formats=self.formats, today=today, since=None,
-                              until=None, book=False, templates=templates, audience=self.audience)  # fmt: skip
-        if inputs == self.inputs and self.pending is None:
-            return BuildReport(out=self.out, incidents=len(incidents), written=0, unchanged=len(self.files),
-                               warnings=(), seconds=time.perf_counter() - started)  # fmt: skip
+        self._save()
+        templates = templates_digest(config, read=self.templates)
         corpus = _corpus(config, audience=self.audience)
         key = secret(config.root)
         with locked(self.out), self._remembered(config, key=key):
@@ -146,11 +167,9 @@ class Live:
             job.env = self._environment(config, job.env, templates=templates)
             job.staging = Staging(self.out, replaced=self.replaced)
             job.later = self.ids == (ids := tuple(incident.id for incident in corpus.incidents))
-            warnings = job.run(inputs=inputs, progress=None)
+            warnings = job.run(inputs="", progress=None)  # the manifest's record of what was read: unused here
         self.files, self.ids = {output.path: output.fingerprint for output in files.outputs}, ids
-        self.inputs = "" if job.deferred else inputs
-        self.pending = _Search(incidents=corpus.incidents, language=config.language, inputs=inputs, key=key) \
-            if job.deferred else None  # fmt: skip
+        self.pending = _Search(incidents=corpus.incidents, language=config.language, key=key) if job.deferred else None
         return _report(self.out, files=files, incidents=len(corpus.incidents), warnings=warnings, started=started)
 
     @collector_paused()
@@ -162,6 +181,7 @@ class Live:
         self._sweep()
         pending, self.pending = self.pending, None
         if pending is None:
+            self._save()
             return None
         started = time.perf_counter()
         with locked(self.out):
@@ -170,17 +190,18 @@ class Live:
                              if not in_search_bundle(path)]  # fmt: skip
             staging = Staging(self.out, replaced=self.replaced)
             try:
-                start_search(files, incidents=pending.incidents, language=pending.language)()
-                if {o.path for o in files.outputs} == set(self.files) and all(o.data is None for o in files.outputs):
-                    remember_inputs(self.out, pending.inputs, key=pending.key)
-                else:
+                wait = start_search(files, incidents=pending.incidents, language=pending.language)
+                self._save()  # while Pagefind works
+                wait()
+                written = any(output.data is not None for output in files.outputs)
+                if written or {output.path for output in files.outputs} != self.files.keys():
                     staging.place(files.outputs)
-                    staging.publish(inputs=pending.inputs, key=pending.key)
+                    staging.publish(inputs="", key=pending.key)
             except OSError as exc:  # a temporary file of the search index: disk full, for instance
                 raise write_error(exc, what=f"{display_path(self.out)} is unchanged") from None
             finally:
                 staging.discard()
-        self.files, self.inputs = {output.path: output.fingerprint for output in files.outputs}, pending.inputs
+        self.files = {output.path: output.fingerprint for output in files.outputs}
         self._sweep()
         return _report(self.out, files=files, incidents=len(pending.incidents), warnings=[], started=started)
 
@@ -191,6 +212,11 @@ class Live:
         if folders:
             self.sweeping = threading.Thread(target=_remove, args=(folders,), daemon=True)
             self.sweeping.start()
+
+    def _save(self) -> None:
+        """Keep in the cache folder what the last build added to the memo."""
+        while self.unsaved:
+            self.unsaved.pop(0)()
 
     def _swept(self) -> None:
         """Wait for the outputs swapped out to be removed."""
@@ -209,7 +235,10 @@ class Live:
 
     @contextmanager
     def _remembered(self, config: Config, *, key: bytes) -> Iterator[None]:
-        """The memo seeded from the shards kept in memory (read once from the cache folder), kept after a build."""
+        """The memo seeded from the shards kept in memory (read once from the cache folder), kept after a build.
+
+        What a build adds is written to the cache folder later, for the builds of other processes.
+        """
         shelf = Shelf(memo_folder(config), key=key)
 
         def read(name: str) -> Mapping[str, str]:
@@ -223,7 +252,7 @@ class Live:
             yield
             if memo.changed():
                 kept, whole = memo.kept(), memo.whole()
-                shelf.write(kept, every=whole)
+                self.unsaved.append(lambda: shelf.write(kept, every=whole))  # once the browser is answered
                 if whole:
                     self.shelves.clear()
                 self.shelves.update(kept)
