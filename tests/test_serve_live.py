@@ -78,7 +78,7 @@ def live(
     serving = Live(out=tmp_path_factory.mktemp("served") / "site", formats=("md", "html"), audience="internal")
     _build(serving)
     yield serving
-    serving.search()  # waits for the folders swapped out to be removed
+    serving.settle()
 
 
 def _build(serving: Live) -> tuple[BuildReport, BuildReport | None]:

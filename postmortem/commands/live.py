@@ -154,8 +154,7 @@ class Live:
     def build(self, config: Config, *, today: dt.date) -> BuildReport:
         """Build what changed since the last build; its search bundles may be left for :meth:`search`."""
         started = time.perf_counter()
-        self._swept()
-        self._save()
+        self.settle()
         templates = templates_digest(config, read=self.templates)
         corpus = _corpus(config, audience=self.audience)
         key = secret(config.root)
@@ -190,9 +189,7 @@ class Live:
                              if not in_search_bundle(path)]  # fmt: skip
             staging = Staging(self.out, replaced=self.replaced)
             try:
-                wait = start_search(files, incidents=pending.incidents, language=pending.language)
-                self._save()  # while Pagefind works
-                wait()
+                start_search(files, incidents=pending.incidents, language=pending.language)()
                 written = any(output.data is not None for output in files.outputs)
                 if written or {output.path for output in files.outputs} != self.files.keys():
                     staging.place(files.outputs)
@@ -203,28 +200,34 @@ class Live:
                 staging.discard()
         self.files = {output.path: output.fingerprint for output in files.outputs}
         self._sweep()
+        self._save()  # after Pagefind, whose time the browser had to load the page
         return _report(self.out, files=files, incidents=len(pending.incidents), warnings=[], started=started)
 
     def _sweep(self) -> None:
         """Start removing the outputs swapped out, in the background."""
-        self._swept()
-        folders, self.replaced[:] = list(self.replaced), []
+        self._join()
+        folders, self.replaced[:] = list(self.replaced), []  # the list the stagings put them in stays the same
         if folders:
             self.sweeping = threading.Thread(target=_remove, args=(folders,), daemon=True)
             self.sweeping.start()
+
+    def _join(self) -> None:
+        """Wait for the outputs being removed in the background."""
+        if self.sweeping is not None:
+            self.sweeping.join()
+            self.sweeping = None
+
+    def settle(self) -> None:
+        """Finish what was left for after the answer: remove the outputs swapped out, keep what the memo gained."""
+        self._join()
+        _remove(self.replaced)
+        self.replaced.clear()
+        self._save()
 
     def _save(self) -> None:
         """Keep in the cache folder what the last build added to the memo."""
         while self.unsaved:
             self.unsaved.pop(0)()
-
-    def _swept(self) -> None:
-        """Wait for the outputs swapped out to be removed."""
-        if self.sweeping is not None:
-            self.sweeping.join()
-            self.sweeping = None
-        _remove(self.replaced)
-        self.replaced.clear()
 
     def _environment(self, config: Config, made: Environment, *, templates: str) -> Environment:
         """The templates compiled by an earlier build when they and the configuration are the same, else *made*."""
