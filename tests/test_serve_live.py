@@ -156,6 +156,8 @@ def test_the_page_comes_first_and_its_search_bundle_follows_whole(live: Live, ex
     assert second.written > 0
     assert {path for path in second.paths if not path.startswith(SEARCH)} == set()
     assert live.search() is None  # nothing left for later
+    live.settle()
+    assert [path.name for path in live.out.parent.iterdir() if ".old-" in path.name or ".tmp-" in path.name] == []
 
 
 def test_a_new_incident_comes_with_its_search_bundle(live: Live, example_repo: Path) -> None:

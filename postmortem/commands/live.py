@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -49,7 +48,7 @@ from postmortem.workers import collector_paused
 from postmortem.write.files import write_error
 from postmortem.write.lock import locked
 from postmortem.write.manifest import Output, remember_inputs
-from postmortem.write.staging import Staging, recover
+from postmortem.write.staging import Staging, recover, remove_replaced
 
 BUNDLES = f"{SEARCH_BUNDLE}/"
 
@@ -208,7 +207,7 @@ class Live:
         self._join()
         folders, self.replaced[:] = list(self.replaced), []  # the list the stagings put them in stays the same
         if folders:
-            self.sweeping = threading.Thread(target=_remove, args=(folders,), daemon=True)
+            self.sweeping = threading.Thread(target=remove_replaced, args=(folders,), daemon=True)
             self.sweeping.start()
 
     def _join(self) -> None:
@@ -220,7 +219,7 @@ class Live:
     def settle(self) -> None:
         """Finish what was left for after the answer: remove the outputs swapped out, keep what the memo gained."""
         self._join()
-        _remove(self.replaced)
+        remove_replaced(self.replaced)
         self.replaced.clear()
         self._save()
 
@@ -261,12 +260,6 @@ class Live:
                 self.shelves.update(kept)
         finally:
             memo.forget()
-
-
-def _remove(folders: list[Path]) -> None:
-    """Remove outputs swapped out (pm's own marked folders, next to the output)."""
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _corpus(config: Config, *, audience: Audience) -> Corpus:

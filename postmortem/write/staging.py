@@ -67,6 +67,14 @@ def recover(out: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def remove_replaced(folders: Iterable[Path]) -> None:
+    """Remove outputs that swaps replaced and handed over (see :class:`Staging`): pm's own marked folders only."""
+    for folder in folders:
+        match = re.fullmatch(r"\..+\.old-([0-9a-f]{32})", folder.name)
+        if match and _ours(folder, match[1]):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def check_target(out: Path, *, protected: Iterable[Path]) -> None:
     """Refuse an output folder that pm may not replace: a link, a file, not made by pm, or holding the project."""
     if out.is_symlink():
