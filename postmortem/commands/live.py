@@ -48,7 +48,7 @@ from postmortem.workers import collector_paused
 from postmortem.write.files import write_error
 from postmortem.write.lock import locked
 from postmortem.write.manifest import Output, remember_inputs
-from postmortem.write.staging import Staging, recover, remove_replaced
+from postmortem.write.staging import Staging, remove_replaced
 
 BUNDLES = f"{SEARCH_BUNDLE}/"
 
@@ -146,19 +146,19 @@ class Live:
     templates: KnownFiles = field(default_factory=KnownFiles)  # the template files as last read
     pending: _Search | None = None
     replaced: list[Path] = field(default_factory=list)  # outputs swapped out, to remove once the browser is answered
-    sweeping: threading.Thread | None = None
+    sweeping: list[threading.Thread] = field(default_factory=list)  # removing outputs swapped out, meanwhile
     unsaved: list[Callable[[], None]] = field(default_factory=list)  # what to keep in the cache folder, later
 
     @collector_paused()
     def build(self, config: Config, *, today: dt.date) -> BuildReport:
         """Build what changed since the last build; its search bundles may be left for :meth:`search`."""
         started = time.perf_counter()
-        self.settle()
+        self._sweep()
+        self._save()
         templates = templates_digest(config, read=self.templates)
         corpus = _corpus(config, audience=self.audience)
         key = secret(config.root)
-        with locked(self.out), self._remembered(config, key=key):
-            recover(self.out)
+        with locked(self.out), self._remembered(config, key=key):  # no build of another process leaves anything here
             files = Ledger(out=self.out, previous=self.files)
             job = LiveJob(config=config, corpus=corpus, files=files, formats=self.formats, today=today,
                           templates=templates + self.audience, key=key)  # fmt: skip
@@ -203,22 +203,18 @@ class Live:
         return _report(self.out, files=files, incidents=len(pending.incidents), warnings=[], started=started)
 
     def _sweep(self) -> None:
-        """Start removing the outputs swapped out, in the background."""
-        self._join()
+        """Start removing the outputs swapped out, in the background (a build may run meanwhile: they are not its)."""
         folders, self.replaced[:] = list(self.replaced), []  # the list the stagings put them in stays the same
         if folders:
-            self.sweeping = threading.Thread(target=remove_replaced, args=(folders,), daemon=True)
-            self.sweeping.start()
-
-    def _join(self) -> None:
-        """Wait for the outputs being removed in the background."""
-        if self.sweeping is not None:
-            self.sweeping.join()
-            self.sweeping = None
+            thread = threading.Thread(target=remove_replaced, args=(folders,), daemon=True)
+            thread.start()
+            self.sweeping = [*(other for other in self.sweeping if other.is_alive()), thread]
 
     def settle(self) -> None:
         """Finish what was left for after the answer: remove the outputs swapped out, keep what the memo gained."""
-        self._join()
+        for thread in self.sweeping:
+            thread.join()
+        self.sweeping.clear()
         remove_replaced(self.replaced)
         self.replaced.clear()
         self._save()
