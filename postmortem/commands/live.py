@@ -99,7 +99,7 @@ class LiveJob(BuildJob):
         fingerprints: dict[str, str],
     ) -> dict[str, str]:
         """The site's pages, with the last build's search bundles kept as they are when they may follow later."""
-        kept = [Output(path=path, fingerprint=stamp) for path, stamp in self.files.previous.items()
+        kept = [Output(path=path, fingerprint=value) for path, value in self.files.previous.items()
                 if in_search_bundle(path)]  # fmt: skip
         if not (self.later and kept and all(self.files.held.holds(output.path) for output in kept)):
             return BuildJob.site_pages(self, data, site, only=only, values=values, fingerprints=fingerprints)
@@ -125,7 +125,7 @@ class LiveJob(BuildJob):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Search:
-    """The search bundles a build left for a second swap: what to index, and what the output will then be."""
+    """The search bundles a build left for a second swap: the incidents to index, in which language, the seal."""
 
     incidents: tuple[Incident, ...]
     language: str
