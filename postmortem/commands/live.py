@@ -27,6 +27,7 @@ from postmortem.commands.build import BuildReport
 from postmortem.commands.bundles import start_search
 from postmortem.commands.inputs import templates_digest
 from postmortem.commands.job import BuildJob
+from postmortem.commands.pdfs import Progress, render_queued
 from postmortem.commands.remember import memo_folder
 from postmortem.commands.stamps import Ledger
 from postmortem.config.model import Config
@@ -40,10 +41,7 @@ from postmortem.model.incident import Incident
 from postmortem.model.names import SEARCH_BUNDLE
 from postmortem.read import read_file
 from postmortem.render import memo
-from postmortem.render.chrome import Chrome
-from postmortem.render.plain import TemplateContext
 from postmortem.render.report import Format, internal_labels
-from postmortem.render.site import SiteData, render_site
 from postmortem.workers import collector_paused
 from postmortem.write.files import write_error
 from postmortem.write.lock import locked
@@ -89,26 +87,25 @@ class LiveJob(BuildJob):
     later = False  # the incident pages are the same ones as the last build's: their bundles may follow
     deferred = False  # this build's output holds the last build's bundles, to be made again in a second swap
 
-    def site_pages(
-        self,
-        data: SiteData,
-        site: Chrome,
-        *,
-        only: set[str],
-        values: TemplateContext | None,
-        fingerprints: dict[str, str],
-    ) -> dict[str, str]:
-        """The site's pages, with the last build's search bundles kept as they are when they may follow later."""
+    def run(self, *, inputs: str, progress: Progress | None) -> list[str]:
+        """Render, write and swap in the output, keeping the last search bundles as they are when they may follow."""
         kept = [Output(path=path, fingerprint=value) for path, value in self.files.previous.items()
                 if in_search_bundle(path)]  # fmt: skip
         if not (self.later and kept and all(self.files.held.holds(output.path) for output in kept)):
-            return BuildJob.site_pages(self, data, site, only=only, values=values, fingerprints=fingerprints)
-        pages = render_site(self.env, data, site, only=only, values=values)
-        for path, text in pages.items():
-            self.files.add(path, fingerprints[path], text)
-        self.files.outputs += kept
-        self.deferred = True
-        return pages
+            return BuildJob.run(self, inputs=inputs, progress=progress)
+        try:
+            self.reports()
+            self.index()
+            self.files.outputs += kept
+            self.deferred = True
+            warnings, _ = render_queued(self.pdf_jobs, files=self.files, config=self.config, corpus=self.corpus,
+                                        progress=progress)  # fmt: skip
+            self.write("")
+        except OSError as exc:  # a temporary file of the PDFs: disk full, for instance
+            raise write_error(exc, what=f"nothing was written; {display_path(self.files.out)} is unchanged") from None
+        finally:
+            self.staging.discard()
+        return warnings
 
     def write(self, inputs: str) -> None:
         """Swap the output in; files that are all files of the last output cannot be one file somewhere (checked)."""
@@ -188,7 +185,7 @@ class Live:
                              if not in_search_bundle(path)]  # fmt: skip
             staging = Staging(self.out, replaced=self.replaced)
             try:
-                start_search(files, incidents=pending.incidents, language=pending.language)()
+                start_search(files, incidents=pending.incidents, language=pending.language)(True)
                 written = any(output.data is not None for output in files.outputs)
                 if written or {output.path for output in files.outputs} != self.files.keys():
                     staging.place(files.outputs)
