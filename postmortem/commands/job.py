@@ -239,20 +239,25 @@ class BuildJob:
             self.staging.place(outputs)
             self.staging.publish(inputs=inputs, key=self.key)
 
+    def pages(self) -> bool:
+        """index.md, the site's pages and the search bundles; False when the build is not whole (its search follows)."""
+        wait = start_search(self.files, incidents=self.corpus.incidents, language=self.config.language)
+        try:  # Pagefind indexes the incident pages on the other cores while this one renders the rest
+            self.index()
+        except BaseException:
+            wait(False)
+            raise
+        wait(True)
+        return True
+
     def run(self, *, inputs: str, progress: Progress | None) -> list[str]:
         """Render, write and swap in the new output; return the warnings about the PDFs. A failure leaves nothing."""
         try:
             self.reports()
-            wait = start_search(self.files, incidents=self.corpus.incidents, language=self.config.language)
-            try:  # Pagefind indexes the incident pages on the other cores while this one renders the rest
-                self.index()
-            except BaseException:
-                wait(False)
-                raise
-            wait(True)
+            whole = self.pages()
             warnings, boxes = render_queued(self.pdf_jobs, files=self.files, config=self.config, corpus=self.corpus,
                                             progress=progress)  # fmt: skip
-            self.write("" if boxes else inputs)  # a build with empty boxes is not remembered as done: see pdfs
+            self.write(inputs if whole and not boxes else "")  # a build with empty boxes is not done: see pdfs
         except OSError as exc:  # a temporary file of the search index or the PDFs: disk full, for instance
             raise write_error(exc, what=f"nothing was written; {display_path(self.files.out)} is unchanged") from None
         finally:

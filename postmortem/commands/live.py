@@ -27,7 +27,6 @@ from postmortem.commands.build import BuildReport
 from postmortem.commands.bundles import start_search
 from postmortem.commands.inputs import templates_digest
 from postmortem.commands.job import BuildJob
-from postmortem.commands.pdfs import Progress, render_queued
 from postmortem.commands.remember import memo_folder
 from postmortem.commands.stamps import Ledger
 from postmortem.config.model import Config
@@ -87,25 +86,16 @@ class LiveJob(BuildJob):
     later = False  # the incident pages are the same ones as the last build's: their bundles may follow
     deferred = False  # this build's output holds the last build's bundles, to be made again in a second swap
 
-    def run(self, *, inputs: str, progress: Progress | None) -> list[str]:
-        """Render, write and swap in the output, keeping the last search bundles as they are when they may follow."""
+    def pages(self) -> bool:
+        """index.md and the site's pages, keeping the last search bundles as they are when they may follow."""
         kept = [Output(path=path, fingerprint=value) for path, value in self.files.previous.items()
                 if in_search_bundle(path)]  # fmt: skip
         if not (self.later and kept and all(self.files.held.holds(output.path) for output in kept)):
-            return BuildJob.run(self, inputs=inputs, progress=progress)
-        try:
-            self.reports()
-            self.index()
-            self.files.outputs += kept
-            self.deferred = True
-            warnings, _ = render_queued(self.pdf_jobs, files=self.files, config=self.config, corpus=self.corpus,
-                                        progress=progress)  # fmt: skip
-            self.write("")
-        except OSError as exc:  # a temporary file of the PDFs: disk full, for instance
-            raise write_error(exc, what=f"nothing was written; {display_path(self.files.out)} is unchanged") from None
-        finally:
-            self.staging.discard()
-        return warnings
+            return BuildJob.pages(self)
+        self.index()
+        self.files.outputs += kept
+        self.deferred = True
+        return False
 
     def write(self, inputs: str) -> None:
         """Swap the output in; files that are all files of the last output cannot be one file somewhere (checked)."""
