@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from types import FrameType
+from types import CodeType, FrameType
 from typing import Any
 
 import pytest
@@ -29,13 +29,13 @@ settings.register_profile("pm", deadline=None, suppress_health_check=[HealthChec
 settings.load_profile("pm")
 
 
-def calls(work: Callable[[], Any]) -> int:
-    """How many Python functions *work* calls: a count of work that does not depend on the machine's speed or load."""
+def calls(work: Callable[[], Any], *, of: CodeType | None = None) -> int:
+    """How many Python functions *work* calls (only *of* when given): a count of work, whatever the machine's speed."""
     count = 0
 
     def profile(frame: FrameType, event: str, arg: Any) -> None:
         nonlocal count
-        count += event == "call"
+        count += event == "call" and (of is None or frame.f_code is of)
 
     sys.setprofile(profile)
     try:
@@ -96,3 +96,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(ROOT)]
     subprocess.run(command, check=True, capture_output=True)
     return next(dist.glob("postmortem_as_code-*.whl"))
+
+
+def example_or_generated(repo: Path, kind: str) -> None:
+    """Fill *repo* with the example repository (*kind* "example") or 40 incidents of the benchmark's generator."""
+    if kind == "example":
+        copy_example(repo)
+        return
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from corpus import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    generate(repo, 40)

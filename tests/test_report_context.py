@@ -8,7 +8,6 @@ byte for byte as from a whole copy made for it alone.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,7 +26,7 @@ from postmortem.render.i18n import Formatter, hours_minutes
 from postmortem.render.report import TEMPLATES, Corpus, Format, context, render_report
 from postmortem.render.report_shared import UNREAD
 from postmortem.render.templating import environment
-from tests.conftest import ROOT, copy_example
+from tests.conftest import copy_example, example_or_generated
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -36,15 +35,7 @@ TODAY = dt.date(2025, 6, 1)
 def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> LoadedCorpus:
     """The example repository, or 40 incidents of the benchmark's generator (every field, both languages)."""
     repo = tmp_path_factory.mktemp(request.param)
-    if request.param == "example":
-        copy_example(repo)
-    else:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        try:
-            from corpus import generate
-        finally:
-            sys.path.remove(str(ROOT / "benchmarks"))
-        generate(repo, 40)
+    example_or_generated(repo, request.param)
     corpus = load_corpus(load_config(repo))
     assert not corpus.errors
     return corpus

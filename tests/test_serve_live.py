@@ -9,7 +9,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
@@ -24,7 +23,7 @@ from postmortem.load.trusted import SETTLED_SECONDS
 from postmortem.render import report
 from postmortem.render.folders import builtin_templates
 from postmortem.write.manifest import read_manifest
-from tests.conftest import Run
+from tests.conftest import Run, calls
 from tests.test_incremental import EDITS, FORMATS, INCIDENT, NEW, SEARCH, _hashes, _replace
 
 OPENED: list[tuple[str, bool]] | None = None  # the files opened while a test listens (to write?), as audit tells
@@ -53,18 +52,7 @@ def _opened(work: Callable[[], Any], *, writing: bool = False) -> list[Path]:
 
 def _rendered(work: Callable[[], Any]) -> int:
     """How many reports *work* renders (calls of the function that renders one), whatever the machine's speed."""
-    code, count = report.render_report.__code__, 0
-
-    def profile(frame: FrameType, event: str, _arg: Any) -> None:
-        nonlocal count
-        count += event == "call" and frame.f_code is code
-
-    sys.setprofile(profile)
-    try:
-        work()
-    finally:
-        sys.setprofile(None)
-    return count
+    return calls(work, of=report.render_report.__code__)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
@@ -36,7 +35,7 @@ from postmortem.render.site import (
     site_values,
 )
 from postmortem.render.templating import environment
-from tests.conftest import ROOT, calls, copy_example, fresh
+from tests.conftest import calls, copy_example, example_or_generated, fresh
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -45,15 +44,7 @@ TODAY = dt.date(2025, 6, 1)
 def example(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SiteData:
     """The example repository, or 40 incidents of the benchmark's generator (more of every field), as shown."""
     repo = tmp_path_factory.mktemp(request.param)
-    if request.param == "example":
-        copy_example(repo)
-    else:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        try:
-            from corpus import generate
-        finally:
-            sys.path.remove(str(ROOT / "benchmarks"))
-        generate(repo, 40)
+    example_or_generated(repo, request.param)
     config = load_config(repo)
     corpus = load_corpus(config)
     assert not corpus.errors
