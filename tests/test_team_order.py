@@ -108,3 +108,24 @@ def test_a_listed_lesson_no_incident_gives_is_an_error(tmp_path: Path, run: Run)
     assert rendered.exit_code == 1
     assert "[unknown-lesson]" in rendered.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_lesson_listed_twice_is_an_error(tmp_path: Path, run: Run) -> None:
+    """A lesson the team's list names twice is reported at its second place, not numbered twice in silence."""
+    copy_example(tmp_path)
+    config = tmp_path / "pyproject.toml"
+    text = config.read_text(encoding="utf-8").replace(
+        '"documenter-incidents"', '"documenter-incidents", "verifier-architecture"'
+    )
+    config.write_text(text, encoding="utf-8")
+    line = next(n for n, found in enumerate(text.splitlines(), start=1) if '"documenter-incidents", "verif' in found)
+    column = text.splitlines()[line - 1].index('"verifier-architecture"') + 1
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        f"pyproject.toml:{line}:{column}: error: lesson 'verifier-architecture' is listed already, as number 1: "
+        "list each lesson once [invalid]"
+    ]
+    rendered = run("render", "--format", "md")
+    assert rendered.exit_code == 1
+    assert not (tmp_path / "site").exists()

@@ -139,7 +139,7 @@ class Config(BaseModel):
         default=(),
         description="The team's own list of lessons: ids of lessons (`lessons.to_keep[].id` in incident files), in "
         "its order; shown numbered before the lessons by theme, in index.md, on the lessons page and in the book "
-        "(`pm check` reports an id that no incident gives).",
+        "(`pm check` reports an id that no incident gives, or that the list names twice).",
     )
     severities: tuple[SeverityLevel, ...] = Field(
         default=DEFAULT_SEVERITIES,

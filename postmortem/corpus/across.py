@@ -61,19 +61,24 @@ def _references(item: Checked, name: Literal["related", "risks"], known: _Known,
 
 
 def unknown_lessons(checked: list[Checked], config: Config) -> list[Problem]:
-    """Each lesson the configuration lists (``lessons``) is given by an incident file (``lessons.to_keep[].id``).
+    """Each lesson the configuration lists (``lessons``) is given by an incident file (``lessons.to_keep[].id``), once.
 
     Files with errors count too, as for the ids that references name: the list would otherwise drop it unsaid.
     """
     if not config.lessons:
         return []
     taught = _Known(lesson for item in checked for lesson in item.lessons)
-    return [
-        setting_problem(config, ("lessons", index), rule="unknown-lesson",
-                        message=f"lesson {lesson!r} does not exist: no incident gives it as the id of a lesson to keep"
-                        f"{taught.hint(lesson)}")
-        for index, lesson in enumerate(config.lessons) if lesson not in taught.ids
-    ]  # fmt: skip
+    problems = []
+    for index, lesson in enumerate(config.lessons):
+        if lesson in config.lessons[:index]:  # the numbered list would show it twice, under two numbers
+            problems.append(setting_problem(config, ("lessons", index), rule="invalid",
+                                            message=f"lesson {lesson!r} is listed already, as number "
+                                            f"{config.lessons.index(lesson) + 1}: list each lesson once"))  # fmt: skip
+        elif lesson not in taught.ids:
+            problems.append(setting_problem(config, ("lessons", index), rule="unknown-lesson",
+                                            message=f"lesson {lesson!r} does not exist: no incident gives it as the id "
+                                            f"of a lesson to keep{taught.hint(lesson)}"))  # fmt: skip
+    return problems
 
 
 def name_clashes(checked: list[Checked], config: Config) -> list[Problem]:
