@@ -11,7 +11,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postmortem.config.places import Loc, places
+from postmortem.config.places import places
+from postmortem.model.messages import Loc
 from tests.conftest import Run
 
 TABLES = """\

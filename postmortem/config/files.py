@@ -11,9 +11,9 @@ from pydantic import ValidationError
 
 from postmortem.config.model import PLACES, Config
 from postmortem.config.paths import output_clash
-from postmortem.config.places import Loc, Places, places
+from postmortem.config.places import Places, places
 from postmortem.errors import Level, PmError, Problem, ProblemsFound, display_path, printable
-from postmortem.model.messages import describe
+from postmortem.model.messages import Loc, describe
 from postmortem.read import read_text
 
 CONFIG_FILE = "pm.toml"

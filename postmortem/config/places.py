@@ -13,7 +13,8 @@ import string
 import tomllib
 from dataclasses import dataclass
 
-Loc = tuple[str | int, ...]
+from postmortem.model.messages import Loc, nearest_place
+
 Place = tuple[int, int]
 
 _BARE = frozenset(string.ascii_letters + string.digits + "_-")
@@ -29,12 +30,7 @@ class Places:
 
     def where(self, loc: Loc, *, key: bool = False) -> Place:
         """Line and column of the value (or the key) at *loc*, or of its nearest known parent; 1:1 without one."""
-        first, second = (self.keys, self.values) if key else (self.values, self.keys)
-        for size in range(len(loc), -1, -1):
-            found = first.get(loc[:size]) or second.get(loc[:size])
-            if found:
-                return found
-        return (1, 1)
+        return nearest_place(loc, keys=self.keys, values=self.values, key=key)
 
     def within(self, table: Loc) -> Places:
         """The places of the table at *table* (``("tool", "pm")`` of a pyproject.toml), by their path inside it."""

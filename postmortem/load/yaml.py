@@ -7,7 +7,7 @@ from typing import Any
 
 from postmortem.errors import Level, Problem
 from postmortem.load.encoding import mojibake
-from postmortem.model.messages import Loc
+from postmortem.model.messages import Loc, nearest_place
 from postmortem.read import MAX_FILE_BYTES as READ_LIMIT
 
 MAX_FILE_BYTES = READ_LIMIT  # also the limit of every other file of the repository
@@ -25,12 +25,7 @@ class Document:
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or the key) at *loc*, or of its nearest known parent."""
-        first, second = (self.keys, self.values) if key else (self.values, self.keys)
-        for size in range(len(loc), -1, -1):
-            found = first.get(loc[:size]) or second.get(loc[:size])
-            if found:
-                return found
-        return (1, 1)
+        return nearest_place(loc, keys=self.keys, values=self.values, key=key)
 
     def problem(self, loc: Loc, rule: str, message: str, *, key: bool = False, level: Level = Level.ERROR) -> Problem:
         """A problem located at *loc* in this file."""

@@ -6,7 +6,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,19 @@ from postmortem.errors import did_you_mean
 
 Loc = tuple[str | int, ...]
 """A path into a document: mapping keys and list indexes, as in ``("timeline", 2, "at")``."""
+
+
+def nearest_place(
+    loc: Loc, *, keys: Mapping[Loc, tuple[int, int]], values: Mapping[Loc, tuple[int, int]], key: bool = False
+) -> tuple[int, int]:
+    """Line and column of the value (or the key) at *loc*, or of its nearest known parent; 1:1 without one."""
+    first, second = (keys, values) if key else (values, keys)
+    for size in range(len(loc), -1, -1):
+        found = first.get(loc[:size]) or second.get(loc[:size])
+        if found:
+            return found
+    return (1, 1)
+
 
 EXTENSION_PREFIX = "x-"
 """Keys of an incident that start with it are the team's own: kept, not checked."""
