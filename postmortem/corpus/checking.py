@@ -90,6 +90,18 @@ def _check_shards(fresh: list[tuple[Path, str]], *, config: Config, cache: FileC
     return [_check_shard(*task) for task in tasks]
 
 
+def _checked(
+    shown: str, raw: bytes, *, key: str, entries: dict[str, Any], config: Config
+) -> tuple[Checked, bool, bytes | None]:
+    """What checking a file found, whether the shard remembered it, and its model's state when it was made now."""
+    stored = entries.get(key)
+    remembered = decode(stored, path=shown, key=key) if stored is not None else None
+    if remembered is not None:
+        return remembered, True, None
+    checked, incident = _validate(shown, raw, key, config)
+    return checked, False, _state(incident) if incident is not None else None
+
+
 def _check_shard(
     shard: int,
     files: list[tuple[Path, str]],
@@ -118,16 +130,11 @@ def _check_shard(
         key = digest + shown
         if stats is not None:
             notes.append((str(path), *stats, digest))
-        stored = entries.get(key)
-        remembered = decode(stored, path=shown, key=key) if stored is not None else None
-        if remembered is not None:
+        checked, known, state = _checked(shown, raw, key=key, entries=entries, config=config)
+        results.append((path, checked, known))
+        if known:
             kept.add(key)
-            results.append((path, remembered, True))
-            continue
-        checked, incident = _validate(shown, raw, key, config)
-        results.append((path, checked, False))
-        state = _state(incident) if incident is not None else None
-        if state is not None:
+        elif state is not None:
             states[key] = state
     if not any(not remembered and item.key for _, item, remembered in results):
         return results, notes, True  # every file was remembered (or refused): the shard's states stay as they are
