@@ -1,4 +1,4 @@
-"""The wheel carries the templates: `pm` installed in a fresh virtual environment works from any folder."""
+"""The wheel carries the templates and their compiled code: `pm` installed in a fresh venv works from any folder."""
 
 from __future__ import annotations
 
@@ -13,7 +13,22 @@ from pathlib import Path
 import pytest
 
 from postmortem import DISTRIBUTION, __version__
+from postmortem.render import compiled
 from tests.conftest import ROOT
+
+# Loads every built-in template through pm's environment and prints how many, and those Jinja had to compile.
+SHIPPED = """
+import pathlib, jinja2
+from postmortem.config.model import Config
+from postmortem.render import compiled
+from postmortem.render.templating import environment
+made, compile_source = [], jinja2.Environment.compile
+jinja2.Environment.compile = lambda self, *args, **kwargs: made.append(args[1]) or compile_source(self, *args, **kwargs)
+env = environment(Config(root=pathlib.Path.cwd()))
+for name in compiled.TEMPLATES:
+    env.get_template(name)
+print(len(compiled.TEMPLATES), made)
+"""
 
 
 def test_distribution_name_is_the_one_pm_installs() -> None:
@@ -47,3 +62,5 @@ def test_wheel_in_fresh_venv(tmp_path: Path, wheel: Path) -> None:
     checked = pm("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.strip().startswith("All good: 3 files checked")
+    shipped = subprocess.run([bin_dir / "python", "-c", SHIPPED], cwd=work, capture_output=True, text=True, check=True)
+    assert shipped.stdout.split(" ", 1) == [str(len(compiled.TEMPLATES)), "[]\n"]  # none compiled: all shipped

@@ -7,11 +7,12 @@ from collections.abc import MutableMapping
 from types import CodeType
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from postmortem.render.records import Record, record_kind
+from postmortem.render.shipped import shipped_code
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
@@ -80,7 +81,9 @@ class CompiledTemplates(BytecodeCache):
 
     ``pm serve`` builds again after every edit, and compiling the templates again would cost more than rendering
     the pages that changed. Not on disk: a compiled template is Python code, and a file pm would load it from could
-    have been written by anyone who can write into the repository (or ship a file with it).
+    have been written by anyone who can write into the repository (or ship a file with it). The one exception is
+    pm's own code: a built-in template whose source is the one pm shipped gets the code compiled from it when pm
+    was packaged, installed with pm's modules (see :mod:`postmortem.render.shipped`).
     """
 
     LIMIT = 512  # templates edited again and again while ``pm serve`` runs: the oldest are dropped
@@ -88,6 +91,16 @@ class CompiledTemplates(BytecodeCache):
     def __init__(self) -> None:
         self.code: dict[tuple[type, str, str], CodeType] = {}
         self.lock = threading.Lock()
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        """The bucket of template *name*: with its code compiled earlier in this process, or shipped with pm, if any."""
+        bucket = super().get_bucket(environment, name, filename, source)
+        if bucket.code is None:
+            code = shipped_code(environment, name=name, filename=filename, source=source)
+            if code is not None:
+                bucket.code = code
+                self.dump_bytecode(bucket)  # Jinja keeps only the code it compiled itself
+        return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
         """Give the bucket the template's code compiled earlier in this process, if any."""
