@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +114,7 @@ class LiveJob(BuildJob):
 class _Search:
     """The search bundles a build left for a second swap: the incidents to index, in which language, the seal."""
 
-    incidents: tuple[Incident, ...]
+    incidents: Sequence[Incident]
     language: str
     key: bytes
 

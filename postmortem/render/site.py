@@ -43,7 +43,7 @@ class SiteData:
     """The corpus as the site shows it."""
 
     config: Config
-    incidents: tuple[Incident, ...]
+    incidents: Sequence[Incident]  # each model made when first used (see ``Incidents``): loops that can read heads
     risks: tuple[Risk, ...]
     procedures: tuple[MarkdownDocument, ...]
     pages: tuple[MarkdownDocument, ...]
