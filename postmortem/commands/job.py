@@ -142,6 +142,7 @@ class BuildJob:
         workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_THRESHOLD)
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return [_encoded(self.render(number, fmt)) for number, fmt, _ in todo]
+        self.corpus.incidents.prepare(number for number, _, _ in todo)  # once, here: the pages need them too
         global _CURRENT
         _CURRENT = self
         try:

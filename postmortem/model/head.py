@@ -69,13 +69,6 @@ class Incidents(Sequence[Incident]):
         self._make: tuple[Make, ...] = tuple(make for _, make in pairs)
         self._models: list[Incident | None] = [None] * len(pairs)
 
-    @classmethod
-    def of(cls, incidents: Iterable[Incident]) -> Incidents:
-        """Incidents whose models are made already."""
-        made = cls((None, functools.partial(_same, incident)) for incident in incidents)
-        made._models = [make() for make in made._make]
-        return made
-
     def __len__(self) -> int:
         return len(self._make)
 
@@ -118,6 +111,11 @@ class Incidents(Sequence[Incident]):
         """The head of every incident, in order."""
         return tuple(self.head(number) for number in range(len(self)))
 
+    def prepare(self, numbers: Iterable[int]) -> None:
+        """Make the models at *numbers* now: before forking processes that use them, say, which would each make them."""
+        for number in numbers:
+            self[number]
+
     def chosen(self, items: Iterable[tuple[int, Callable[[Incident], Incident] | None]]) -> Incidents:
         """The incidents at the indexes of *items*, each changed by its function (None: as it is), made when used.
 
@@ -131,11 +129,6 @@ class Incidents(Sequence[Incident]):
             else:
                 chosen.append((None, functools.partial(_changed, make, change)))
         return Incidents(chosen)
-
-
-def _same(incident: Incident) -> Incident:
-    """*incident*, made already."""
-    return incident
 
 
 def _changed(make: Make, change: Callable[[Incident], Incident]) -> Incident:
