@@ -37,6 +37,7 @@ from postmortem.load.cache import (
     write_entries,
 )
 from postmortem.load.trusted import Seal, read_states
+from postmortem.model.head import Head
 from postmortem.model.incident import Incident
 from postmortem.model.state import codec
 from postmortem.render.bounded import render_with
@@ -222,7 +223,7 @@ def test_a_copy_with_other_contents_does_not_use_the_cache(run: Run, example_rep
 
 
 def _cache_files(cache_home: Path, kind: str) -> list[Path]:
-    """The files pm keeps, of one *kind*: ``checked`` and ``models`` shards, the ``files`` seen, the ``secret``."""
+    """The files pm keeps, of one *kind*: ``checked``, ``models``, ``heads`` shards, ``files`` seen, ``secret``."""
     if kind == "secret":
         return [cache_home / "secret"]
     if kind == "files":
@@ -234,9 +235,10 @@ def _sound(path: Path, kind: str, cache_home: Path) -> bool:
     """True when the cache file at *path* reads as pm wrote it: checksummed, or sealed with the user's key."""
     if kind == "checked":
         return bool(read_entries(path))
-    shape = FILES_SHAPE if kind == "files" else codec(Incident).shape
+    shape = {"files": FILES_SHAPE, "heads": f"heads-{codec(Head).shape}"}.get(kind, codec(Incident).shape)
     seal = Seal(key=bytes.fromhex((cache_home / "secret").read_text("ascii")), shape=shape)
-    return bool(read_states(path, seal=seal)) if kind == "models" else seal.open(path.read_bytes()) is not None
+    states = kind in ("models", "heads")
+    return bool(read_states(path, seal=seal)) if states else seal.open(path.read_bytes()) is not None
 
 
 def _checksummed(data: bytes) -> bytes:
@@ -278,7 +280,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
-@pytest.mark.parametrize("kind", ["checked", "models", "files", "secret"])
+@pytest.mark.parametrize("kind", ["checked", "models", "heads", "files", "secret"])
 def test_a_damaged_cache_is_ignored(run: Run, example_repo: Path, cache_home: Path, kind: str,
                                     tmp_path_factory: pytest.TempPathFactory,
                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip

@@ -10,20 +10,21 @@ from postmortem import __version__
 from postmortem.commands.inputs import digest
 from postmortem.commands.stamps import Ledger, content_of, inputs_of
 from postmortem.model import names
-from postmortem.model.incident import Incident
 from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
 from postmortem.write.manifest import Output
 
 _Job = tuple[str, str, dict[str, bytes]]  # the bundle's path, its fingerprint, the HTML of its pages
 
 
-def start_search(files: Ledger, *, incidents: Sequence[Incident], language: str) -> Callable[[bool], None]:
+def start_search(files: Ledger, *, ids: Sequence[str], language: str) -> Callable[[bool], None]:
     """Start indexing, in the background, the search bundles whose incident pages changed; return the wait.
+
+    *ids*: those of the build's incidents.
 
     ``wait(True)`` adds the bundles' files to the build; ``wait(False)``, when the build failed, lets go of them.
     """
-    count = shard_count(len(incidents))
-    jobs = _bundles_to_make(files, shards=_shards(files, incidents=incidents, count=count), language=language)
+    count = shard_count(len(ids))
+    jobs = _bundles_to_make(files, shards=_shards(files, ids=ids, count=count), language=language)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
     futures = [(fp, pool.submit(search_index, html, language=language, bundle=path))
                for path, fp, html in jobs]  # fmt: skip
@@ -39,10 +40,10 @@ def start_search(files: Ledger, *, incidents: Sequence[Incident], language: str)
     return wait
 
 
-def _shards(files: Ledger, *, incidents: Sequence[Incident], count: int) -> list[list[Output]]:
+def _shards(files: Ledger, *, ids: Sequence[str], count: int) -> list[list[Output]]:
     """The incident pages of this build, by the bundle that indexes them."""
     shards: list[list[Output]] = [[] for _ in range(count)]
-    reports = {names.report(incident.id, "html"): incident.id for incident in incidents}
+    reports = {names.report(id_, "html"): id_ for id_ in ids}
     for output in sorted((o for o in files.outputs if o.path in reports), key=lambda o: o.path):
         shards[shard_of(reports[output.path], count)].append(output)
     return shards

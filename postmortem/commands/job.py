@@ -66,8 +66,8 @@ class BuildJob:
         """Compile the templates once and fingerprint what every page depends on."""
         corpus = self.corpus
         self.env = environment(self.config)
-        self.links = Corpus(titles={i.id: i.title for i in corpus.incidents}, risks={r.id: r for r in corpus.risks},
-                            procedures=corpus.procedures)  # fmt: skip
+        titles = {head.id: head.title for head in corpus.incidents.heads}
+        self.links = Corpus(titles=titles, risks={r.id: r for r in corpus.risks}, procedures=corpus.procedures)
         self.site = None
         self.staging = Staging(self.files.out)
         if "html" in self.formats:
@@ -98,8 +98,10 @@ class BuildJob:
     def reports(self) -> None:
         """Every incident's reports, rendering only those whose inputs changed (across the cores when many)."""
         todo: list[tuple[int, Format, str]] = []
-        for number, incident in enumerate(self.corpus.incidents):
-            source = self.corpus.sources.get(incident.id)
+        incidents = self.corpus.incidents
+        for number, head in enumerate(incidents.heads):
+            source = self.corpus.sources.get(head.id)
+            incident = head if source else incidents[number]  # known by its file, else by its model
             around = self.links.around(incident)
             fingerprint = report_inputs(incident, source=source, shared=self.shared, around=around, today=self.today,
                                         own=self.own)  # fmt: skip
@@ -140,6 +142,7 @@ class BuildJob:
         workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_THRESHOLD)
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return [_encoded(self.render(number, fmt)) for number, fmt, _ in todo]
+        self.corpus.incidents.prepare(number for number, _, _ in todo)  # once, here: the pages need them too
         global _CURRENT
         _CURRENT = self
         try:
@@ -241,7 +244,8 @@ class BuildJob:
 
     def pages(self) -> bool:
         """index.md, the site's pages and the search bundles; False when the build is not whole (its search follows)."""
-        wait = start_search(self.files, incidents=self.corpus.incidents, language=self.config.language)
+        ids = [head.id for head in self.corpus.incidents.heads]
+        wait = start_search(self.files, ids=ids, language=self.config.language)
         try:  # Pagefind indexes the incident pages on the other cores while this one renders the rest
             self.index()
         except BaseException:

@@ -36,7 +36,6 @@ from postmortem.errors import Problem, ProblemsFound, display_path
 from postmortem.load.cache import secret
 from postmortem.load.sealed import Shelf
 from postmortem.load.trusted import stamp
-from postmortem.model.incident import Incident
 from postmortem.model.names import SEARCH_BUNDLE
 from postmortem.read import read_file
 from postmortem.render import memo
@@ -114,7 +113,7 @@ class LiveJob(BuildJob):
 class _Search:
     """The search bundles a build left for a second swap: the incidents to index, in which language, the seal."""
 
-    incidents: tuple[Incident, ...]
+    ids: tuple[str, ...]
     language: str
     key: bytes
 
@@ -151,10 +150,10 @@ class Live:
                           templates=templates + self.audience, key=key)  # fmt: skip
             job.env = self._environment(config, job.env, templates=templates)
             job.staging = Staging(self.out, replaced=self.replaced)
-            job.later = self.ids == (ids := tuple(incident.id for incident in corpus.incidents))
+            job.later = self.ids == (ids := tuple(head.id for head in corpus.incidents.heads))
             warnings = job.run(inputs="", progress=None)  # the manifest's record of what was read: unused here
         self.files, self.ids = {output.path: output.fingerprint for output in files.outputs}, ids
-        self.pending = _Search(incidents=corpus.incidents, language=config.language, key=key) if job.deferred else None
+        self.pending = _Search(ids=ids, language=config.language, key=key) if job.deferred else None
         return _report(self.out, files=files, incidents=len(corpus.incidents), warnings=warnings, started=started)
 
     @collector_paused()
@@ -175,7 +174,7 @@ class Live:
                              if not in_search_bundle(path)]  # fmt: skip
             staging = Staging(self.out, replaced=self.replaced)
             try:
-                start_search(files, incidents=pending.incidents, language=pending.language)(True)
+                start_search(files, ids=pending.ids, language=pending.language)(True)
                 written = any(output.data is not None for output in files.outputs)
                 if written or {output.path for output in files.outputs} != self.files.keys():
                     staging.place(files.outputs)
@@ -187,7 +186,7 @@ class Live:
         self.files = {output.path: output.fingerprint for output in files.outputs}
         self._sweep()
         self._save()  # after Pagefind, whose time the browser had to load the page
-        return _report(self.out, files=files, incidents=len(pending.incidents), warnings=[], started=started)
+        return _report(self.out, files=files, incidents=len(pending.ids), warnings=[], started=started)
 
     def _sweep(self) -> None:
         """Start removing the outputs swapped out, in the background (a build may run meanwhile: they are not its)."""

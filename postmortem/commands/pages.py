@@ -12,7 +12,6 @@ from jinja2 import Environment
 from postmortem.commands.inputs import digest
 from postmortem.corpus.repository import Corpus
 from postmortem.model import names
-from postmortem.model.incident import Incident
 from postmortem.render import memo
 from postmortem.render.chrome import Chrome
 from postmortem.render.index_sections import index_markdown
@@ -38,7 +37,7 @@ class PageInputs:
         parts = [self.shared, self.today.isoformat(), path]
         if seen.hidden is not None:
             named = digest(self.shared, *sorted(seen.hidden))  # the fields it hides, named once for every incident
-            parts += [self.projection(incident, seen.hidden, named=named) for incident in corpus.incidents]
+            parts += [self.projection(number, seen.hidden, named=named) for number in range(len(corpus.incidents))]
         elif seen.count:
             parts.append(str(len(corpus.incidents)))
         parts += [risk.model_dump_json() for risk in corpus.risks] if seen.risks else []
@@ -49,17 +48,20 @@ class PageInputs:
             parts += [d.model_dump_json() for d in own + [d for d in corpus.pages if names.page(d.slug) == path]]
         return digest(*parts)
 
-    def projection(self, incident: Incident, hidden: frozenset[str], *, named: str) -> str:
-        """A digest of the incident but the fields in *hidden*, remembered by its file's content when it has one.
+    def projection(self, number: int, hidden: frozenset[str], *, named: str) -> str:
+        """A digest of the incident at *number* but the fields in *hidden*, remembered by its file's content.
+
+        Its model is made only when it has no file, or the memo does not have the digest.
 
         *named* is a digest of what else the digest depends on: pm, its configuration and *hidden*.
         """
+        incidents = self.corpus.incidents
 
         def make() -> str:
-            shown = incident.model_dump_json(exclude=set(hidden)).encode("utf-8")
+            shown = incidents[number].model_dump_json(exclude=set(hidden)).encode("utf-8")
             return hashlib.blake2b(shown, digest_size=16).hexdigest()
 
-        source = self.corpus.sources.get(incident.id)
+        source = self.corpus.sources.get(incidents.head(number).id)
         if source is None:
             return make()
         key = hashlib.blake2b(f"{named}\0{source}".encode(), digest_size=16).hexdigest()

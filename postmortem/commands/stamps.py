@@ -9,27 +9,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from postmortem.commands.inputs import digest
+from postmortem.model.head import Head, head_of
 from postmortem.model.incident import Incident
-from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.render.report import Corpus
 from postmortem.write.manifest import Output, PreviousOutput
 
 
 def report_inputs(
-    incident: Incident, *, source: str | None, shared: str, around: Corpus, today: dt.date, own: bool
+    incident: Incident | Head, *, source: str | None, shared: str, around: Corpus, today: dt.date, own: bool
 ) -> str:
     """What a report depends on: the incident, what it shows of the corpus, what pages share, today when due.
 
     *around* is what the report shows of the other incidents, the risks and the runbooks. The incident is known
     by *source*, the key of its file's content, when there is one: the model is made from that file, the
     configuration and pm alone, and the last two are in *shared*. *own*: the templates are pm's own, which show
-    a runbook by its title and link alone (tests/test_shows.py), so its steps do not count.
+    a runbook by its title and link alone (tests/test_shows.py), so its steps do not count. Its head is enough
+    when it has a *source*.
     """
-    open_due = any(a.due and a.status not in CLOSED_ACTION_STATUSES for a in incident.actions)
+    if isinstance(incident, Head):
+        assert source, "an incident without a file is known by its model"
+        known, open_due = source, incident.due
+    else:
+        known, open_due = source or incident.model_dump_json(), head_of(incident).due
     if own:
         shown = tuple(p.model_copy(update={"body": "", "path": ""}) for p in around.procedures)
         around = dataclasses.replace(around, procedures=shown)
-    return digest(shared, source or incident.model_dump_json(), *around.digest_parts(),
+    return digest(shared, known, *around.digest_parts(),
                   today.isoformat() if open_due else "")  # fmt: skip
 
 

@@ -11,13 +11,15 @@ exports) ever sees what was left out. The internal build shows internal blocks a
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Mapping
+import functools
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
 from postmortem.corpus.repository import Corpus
 from postmortem.load.fences import labelled_text, public_text
+from postmortem.model.head import Head
 from postmortem.model.incident import Incident
 from postmortem.validate.documents import MarkdownDocument
 
@@ -110,26 +112,36 @@ def _document(document: MarkdownDocument, *, public: bool, label: str) -> Markdo
 
 
 def for_audience(corpus: Corpus, *, audience: Audience, labels: Mapping[str, str]) -> Corpus:
-    """The corpus as *audience* sees it; *labels* name internal blocks per language (``{"en": "Internal"}``)."""
+    """The corpus as *audience* sees it; *labels* name internal blocks per language (``{"en": "Internal"}``).
+
+    Only the incidents it changes are made (when used): the heads tell which those are.
+    """
     public = audience == "public"
-    incidents = [i for i in corpus.incidents if not (public and i.internal is True)]
-    known = {incident.id for incident in incidents}
-    dropped = len(known) < len(corpus.incidents)
+    heads = corpus.incidents.heads
+    kept = [number for number, head in enumerate(heads) if not (public and head.hidden)]
+    known = {heads[number].id for number in kept}
+    dropped = len(known) < len(heads)
     default = labels.get(corpus.config.language, "Internal")
 
-    def view(incident: Incident) -> Incident:
-        if incident.id in corpus.marked:
-            return _incident(incident, public=public, label=labels.get(incident.language, default), known=known)
-        if dropped and any(related not in known for related in incident.related):
-            return _copy(incident, {"related": tuple(r for r in incident.related if r in known)})
-        return incident  # it marks nothing internal: the same for every audience
+    def view(head: Head) -> Callable[[Incident], Incident] | None:
+        if head.id in corpus.marked:
+            label = labels.get(head.language, default)
+            return functools.partial(_incident, public=public, label=label, known=known)
+        if dropped and any(related not in known for related in head.related):
+            return functools.partial(_unlinked, known=known)
+        return None  # it marks nothing internal: the same for every audience
 
     return dataclasses.replace(
         corpus,
-        incidents=tuple(view(incident) for incident in incidents),
+        incidents=corpus.incidents.chosen((number, view(heads[number])) for number in kept),
         procedures=tuple(
             _document(d, public=public, label=default) for d in corpus.procedures if not (public and d.internal)
         ),
         pages=tuple(_document(d, public=public, label=default) for d in corpus.pages if not (public and d.internal)),
         risks=tuple(_clean(risk, public=public, label=default) for risk in corpus.risks),
     )
+
+
+def _unlinked(incident: Incident, *, known: Collection[str]) -> Incident:
+    """*incident* without the related incidents not in *known* (not published)."""
+    return _copy(incident, {"related": tuple(r for r in incident.related if r in known)})

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from postmortem.config.model import Config
 from postmortem.corpus.checked import Checked, decode, encode, taught
 from postmortem.errors import PmError, display_path
-from postmortem.load.cache import FileCache, save_models, shard_of, shard_of_path
+from postmortem.load.cache import FileCache, Seals, save_models, shard_of, shard_of_path
 from postmortem.load.fences import marks_internal
-from postmortem.load.trusted import Seal
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
+from postmortem.model.head import Head, head_of
 from postmortem.model.incident import Incident
 from postmortem.model.state import codec
 from postmortem.read import read_file
@@ -78,7 +81,7 @@ def _check_shards(fresh: list[tuple[Path, str]], *, config: Config, cache: FileC
     for path, shown in fresh:
         shards.setdefault(shard_of_path(shown), []).append((path, shown))
     largest = sorted(shards.items(), key=lambda item: -len(item[1]))  # so that no worker ends alone on a large one
-    tasks = [(shard, files, cache.kept(shard), cache.shards[shard], config, cache.folder, cache.seal)
+    tasks = [(shard, files, cache.kept(shard), cache.shards[shard], config, cache.folder, cache.seals)
              for shard, files in largest]  # fmt: skip
     workers = min(os.cpu_count() or 1, len(fresh) // PARALLEL_THRESHOLD)
     if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
@@ -90,16 +93,28 @@ def _check_shards(fresh: list[tuple[Path, str]], *, config: Config, cache: FileC
     return [_check_shard(*task) for task in tasks]
 
 
+_Saving = tuple[bytes | None, bytes | None]  # what the cache keeps of a model: its state and its head, when it can
+
+
 def _checked(
     shown: str, raw: bytes, *, key: str, entries: dict[str, Any], config: Config
-) -> tuple[Checked, bool, bytes | None]:
-    """What checking a file found, whether the shard remembered it, and its model's state when it was made now."""
+) -> tuple[Checked, bool, _Saving | None]:
+    """What checking a file found, whether the shard remembered it, and its model's state and head when made now."""
     stored = entries.get(key)
     remembered = decode(stored, path=shown, key=key) if stored is not None else None
     if remembered is not None:
         return remembered, True, None
     checked, incident = _validate(shown, raw, key, config)
-    return checked, False, _state(incident) if incident is not None else None
+    return checked, False, (_state(incident), _head(incident)) if incident is not None else None
+
+
+def _add(saving: _Saving, *, key: str, states: dict[str, bytes], heads: dict[str, bytes]) -> None:
+    """Add a model's state and head to those to save, under *key*."""
+    state, head = saving
+    if state is not None:
+        states[key] = state
+    if head is not None:
+        heads[key] = head
 
 
 def _check_shard(
@@ -109,7 +124,7 @@ def _check_shard(
     entries: dict[str, Any],
     config: Config,
     folder: Path | None,
-    seal: Seal | None,
+    seals: Seals | None,
 ) -> _Batch:
     """Read and check the files of one cache shard (also in a worker process); save their models' states, sealed.
 
@@ -120,6 +135,7 @@ def _check_shard(
     results: list[tuple[Path, Checked, bool]] = []
     notes: list[_Note] = []
     states: dict[str, bytes] = {}
+    heads: dict[str, bytes] = {}
     kept = set(keep)
     for path, shown in files:
         raw, stats = _read_noted(path, root=config.root)
@@ -130,15 +146,15 @@ def _check_shard(
         key = digest + shown
         if stats is not None:
             notes.append((str(path), *stats, digest))
-        checked, known, state = _checked(shown, raw, key=key, entries=entries, config=config)
+        checked, known, saving = _checked(shown, raw, key=key, entries=entries, config=config)
         results.append((path, checked, known))
         if known:
             kept.add(key)
-        elif state is not None:
-            states[key] = state
+        elif saving is not None:
+            _add(saving, key=key, states=states, heads=heads)
     if not any(not remembered and item.key for _, item, remembered in results):
         return results, notes, True  # every file was remembered (or refused): the shard's states stay as they are
-    return results, notes, save_models(folder, shard, fresh=states, keep=kept, seal=seal)
+    return results, notes, save_models(folder, shard, states=states, heads=heads, keep=kept, seals=seals)
 
 
 def _read_noted(path: Path, *, root: Path) -> tuple[bytes | Document, tuple[os.stat_result, os.stat_result] | None]:
@@ -177,6 +193,23 @@ def _state(incident: Incident) -> bytes | None:
         return None
 
 
+def _head(incident: Incident) -> bytes | None:
+    """The head of a model as the cache keeps it; None for one JSON cannot hold (a lone surrogate)."""
+    try:
+        return codec(Head).dump(head_of(incident))
+    except ValueError:
+        return None
+
+
+def _restore_head(state: bytes) -> Head | None:
+    """The head a sealed entry holds; None when it is not one."""
+    try:
+        made = codec(Head).load(state)
+    except ValueError:
+        return None
+    return made if isinstance(made, Head) else None
+
+
 def _restore(state: bytes) -> Incident | None:
     """The model a sealed state holds; None when it is not one (of another version of pm, say)."""
     try:
@@ -196,27 +229,89 @@ def _plain(value: Any) -> bool:
     return kind in (str, int, float, bool) or value is None
 
 
+Made = tuple[Head, Callable[[], Incident]]  # an incident's head, and what makes its model when it is first used
+
+
 def incident_models(
     wanted: list[Checked], *, paths: list[Path], config: Config, cache: FileCache, saved: bool
-) -> list[Incident]:
-    """The incident models of *wanted* files from the cache; any it lacks (not saved, damaged) are made again."""
-    found = cache.models([item.key for item in wanted], decode=_restore) if saved else {}
-    missing = [item for item in wanted if item.key not in found]
-    by_path = {display_path(path): path for path in paths} if missing else {}
+) -> list[Made]:
+    """The head of each of the *wanted* files, and what makes its model from the cache (else from the file again).
+
+    A head the cache lacks (not saved, damaged) is taken from the model, made now; the shard's heads are then
+    written anew, not read in vain at every run. Without a saved cache, every model is made from its file now.
+    """
+    heads = cache.heads([item.key for item in wanted], decode=_restore_head) if saved else {}
+    maker = _Maker(cache=cache, config=config, saved=saved, paths={display_path(path): path for path in paths},
+                   keys={item.key: item.path for item in wanted})  # fmt: skip
+    made: list[Made] = []
     repaired: dict[int, dict[str, bytes]] = {}
-    for item in missing:
-        raw = read_bytes(by_path[item.path], root=config.root)
-        doc = load(item.path, raw) if isinstance(raw, bytes) and cache.key(raw) + item.path == item.key else None
-        incident = validate_incident(doc, config=config)[0] if doc is not None else None
+    for item in wanted:
+        head = heads.get(item.key)
+        if head is None:
+            incident = maker.make(item.path, item.key)
+            head = head_of(incident)
+            made.append((head, functools.partial(_same, incident)))
+            if saved and (state := _head(incident)) is not None:
+                repaired.setdefault(shard_of(item.key), {})[item.key] = state
+        else:
+            made.append((head, functools.partial(maker.make, item.path, item.key)))
+    for shard, fresh in repaired.items():
+        save_models(cache.folder, shard, states={}, heads=fresh, keep=cache.kept(shard), seals=cache.seals)
+    return made
+
+
+def _same(incident: Incident) -> Incident:
+    """*incident* (a model made already)."""
+    return incident
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Maker:
+    """Makes the model of a wanted file from its sealed state, else from the file again (and keeps its state)."""
+
+    cache: FileCache
+    config: Config
+    saved: bool  # the cache's models were saved: a state it lacks is damaged, and written anew
+    paths: dict[str, Path]  # the files by path as shown
+    keys: dict[str, str]  # the wanted files, as shown, by key
+    repaired: set[int] = field(default_factory=set)  # the shards whose missing states were made again
+
+    def make(self, shown: str, key: str) -> Incident:
+        """The model of the file *shown*, whose content has *key*."""
+        found = self.cache.model(key, decode=_restore) if self.saved else None
+        if found is not None:
+            return found
+        shard = shard_of(key)
+        if self.saved and shard not in self.repaired:
+            self.repaired.add(shard)
+            self._repair(shard)
+        return self.cache.made[key] if key in self.cache.made else self._validated(shown, key)
+
+    def _repair(self, shard: int) -> None:
+        """Make again, from their files, the models of *shard* whose states it lacks; save the states, once.
+
+        A damaged shard is written anew, not read in vain at every run.
+        """
+        states = self.cache.states.get(shard, {})
+        missing = [(key, shown) for key, shown in self.keys.items()
+                   if shard_of(key) == shard and key not in states and key not in self.cache.made]  # fmt: skip
+        fresh: dict[str, bytes] = {}
+        for key, shown in missing:
+            incident = self.cache.made[key] = self._validated(shown, key)
+            if (state := _state(incident)) is not None:
+                fresh[key] = state
+        if fresh:
+            save_models(self.cache.folder, shard, states=fresh, heads={}, keep=self.cache.kept(shard),
+                        seals=self.cache.seals)  # fmt: skip
+
+    def _validated(self, shown: str, key: str) -> Incident:
+        """The model of the file *shown*, validated from the file again."""
+        raw = read_bytes(self.paths[shown], root=self.config.root)
+        doc = load(shown, raw) if isinstance(raw, bytes) and self.cache.key(raw) + shown == key else None
+        incident = validate_incident(doc, config=self.config)[0] if doc is not None else None
         if doc is None or incident is None:  # pragma: no cover - the file changed since it was checked
-            raise PmError(f"{item.path} changed while it was read: run pm again")
-        found[item.key] = incident
-        state = _state(incident) if saved else None
-        if state is not None:
-            repaired.setdefault(shard_of(item.key), {})[item.key] = state
-    for shard, fresh in repaired.items():  # a damaged shard is written anew, not read in vain at every run
-        save_models(cache.folder, shard, fresh=fresh, keep=cache.kept(shard), seal=cache.seal)
-    return [found[item.key] for item in wanted]
+            raise PmError(f"{shown} changed while it was read: run pm again")
+        return incident
 
 
 def _slim(doc: Document) -> Document:

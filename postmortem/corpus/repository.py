@@ -14,6 +14,7 @@ from postmortem.corpus.files import cache_context, discover
 from postmortem.errors import Level, Problem, WrongValue, display_path, tally
 from postmortem.load.cache import FileCache
 from postmortem.load.yaml import Document, load
+from postmortem.model.head import Head, Incidents
 from postmortem.model.incident import Incident
 from postmortem.model.state import codec
 from postmortem.read import outside, refused
@@ -24,10 +25,14 @@ from postmortem.workers import collector_paused
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Corpus:
-    """The valid incidents of a repository (sorted by date, then id), its risks, and every problem found."""
+    """The valid incidents of a repository (sorted by date, then id), its risks, and every problem found.
+
+    Each incident's model is made when it is first used (see :class:`Incidents`): a build after an edit reads the
+    heads of most, the models of few.
+    """
 
     config: Config
-    incidents: tuple[Incident, ...]
+    incidents: Incidents
     risks: tuple[Risk, ...]
     problems: tuple[Problem, ...]
     files: tuple[str, ...]
@@ -86,7 +91,9 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
     register = config.path("risks").absolute()
     paths = sorted({*discover(config.path("incidents"), root=config.root), *(p.absolute() for p in extra)} - {register})
     with collector_paused():  # the models too: thousands of objects, no garbage
-        cache = FileCache(config.root, context=cache_context(config), shape=codec(Incident).shape)
+        cache = FileCache(
+            config.root, context=cache_context(config), shape=codec(Incident).shape, heads=codec(Head).shape
+        )
         checked, saved = check_files(paths, config=config, cache=cache)
         cache.save()
         risks, risk_problems = _register(config)
@@ -94,14 +101,15 @@ def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = Tr
         cross += name_clashes(checked, config) + unknown_lessons(checked, config)
         refused = {p.path for p in cross if p.level is Level.ERROR}
         wanted = [item for item in checked if item.valid and item.path not in refused]
-        incidents = incident_models(wanted, paths=paths, config=config, cache=cache, saved=saved) if models else []
+        made = incident_models(wanted, paths=paths, config=config, cache=cache, saved=saved) if models else []
+        made.sort(key=lambda item: (item[0].date, item[0].id))  # by their heads: no model is made to sort them
     procedures, procedure_problems = load_documents(config.path("runbooks"), kind=ProcedureMeta, config=config)
     pages, page_problems = load_documents(config.path("pages"), kind=PageMeta, config=config)
     problems = [p for item in checked for p in item.problems] + risk_problems + cross
     problems += procedure_problems + page_problems + folder_problems(config, "incidents", "runbooks", "pages")
     return Corpus(
         config=config,
-        incidents=tuple(sorted(incidents, key=lambda incident: (incident.date, incident.id))),
+        incidents=Incidents(made),
         risks=risks,
         problems=tuple(sorted(problems, key=lambda p: p.sort_key)),
         files=tuple(display_path(path) for path in paths),

@@ -27,7 +27,7 @@ from postmortem.load.cache_files import replace_file
 from postmortem.load.trusted import FileStats, Seal, read_states, write_states
 
 CACHE_ENV = "PM_CACHE_DIR"
-FORMAT = "7"  # shards chosen by a file's path (7), models kept as sealed states (6): older entries are not read
+FORMAT = "8"  # heads beside the states (8), shards by a file's path (7), sealed states (6): older ones are not read
 SHARDS = 32  # an edit rewrites one shard, not the whole cache
 DIGEST_CHARS = 40  # the hash of a file's content, in hexadecimal, that starts its key
 
@@ -133,13 +133,22 @@ def file_stats(root: Path, *, context: str) -> FileStats:
 
 @dataclass(slots=True)
 class _LastRead:
-    """The values of the last corpus this process read, and the cache folder (configuration) they belong to."""
+    """The models and heads of the last corpus this process read, and the cache folder (configuration) of both."""
 
     folder: Path | None = None
-    values: dict[str, Any] = field(default_factory=dict)
+    models: dict[str, Any] = field(default_factory=dict)
+    heads: dict[str, Any] = field(default_factory=dict)
 
 
 _LAST_READ = _LastRead()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Seals:
+    """The seals of a shard's two files of models: their states, and their heads (of another shape)."""
+
+    states: Seal
+    heads: Seal
 
 
 class FileCache:
@@ -152,13 +161,19 @@ class FileCache:
     a damaged file is ignored whole, not read as other results.
     """
 
-    def __init__(self, root: Path, *, context: str, shape: str = "") -> None:
+    def __init__(self, root: Path, *, context: str, shape: str = "", heads: str = "") -> None:
         self.folder = checked_folder(root, context=context)
-        self.seal = Seal(key=secret(root), shape=shape) if self.folder is not None else None
+        key = secret(root) if self.folder is not None else b""
+        sealed = Seals(states=Seal(key=key, shape=shape), heads=Seal(key=key, shape=f"heads-{heads}"))
+        self.seals = sealed if key else None
         self.shards: dict[int, dict[str, Any]] = {n: read_entries(shard_path(self.folder, n)) for n in range(SHARDS)}
         self.used: dict[str, Any] = {}
         self.dirty: set[int] = set()
-        self.files = FileStats(self.folder, Seal(key=self.seal.key, shape=FILES_SHAPE) if self.seal else None)
+        self.files = FileStats(self.folder, Seal(key=key, shape=FILES_SHAPE) if key else None)
+        last = self.folder is not None and _LAST_READ.folder == self.folder
+        self.last: tuple[dict[str, Any], dict[str, Any]] = (_LAST_READ.models, _LAST_READ.heads) if last else ({}, {})
+        self.states: dict[int, dict[str, bytes]] = {}  # the states of the shards read so far, but those decoded
+        self.made: dict[str, Any] = {}  # the models decoded for this corpus
 
     @staticmethod
     def key(raw: bytes) -> str:
@@ -182,26 +197,47 @@ class FileCache:
         """The keys of *shard* that this run used from the cache."""
         return frozenset(key for key in self.used if shard_of(key) == shard)
 
-    def models(self, keys: Collection[str], *, decode: Callable[[bytes], T | None]) -> dict[str, T]:
-        """What *decode* makes of the sealed states kept under *keys*, read shard by shard (others are left out).
+    def heads(self, keys: Collection[str], *, decode: Callable[[bytes], T | None]) -> dict[str, T]:
+        """What *decode* makes of the sealed heads kept under *keys*, read shard by shard (others are left out).
 
-        What was decoded for the last corpus read stays in memory too: ``pm serve`` builds again after every
-        edit, and decoding thousands of unchanged models again would be most of its work.
+        Starts this corpus's read: what the last corpus read in this process decoded is kept, for the keys it shares
+        with this one (``pm serve`` builds again after every edit: the heads and models of files that did not change
+        are not decoded again).
         """
-        kept = _LAST_READ.values if self.folder is not None and _LAST_READ.folder == self.folder else {}
-        found: dict[str, T] = {key: kept[key] for key in keys if key in kept}
+        models, heads = self.last
+        found: dict[str, T] = {key: heads[key] for key in keys if key in heads}
         by_shard: dict[int, list[str]] = {}
         for key in keys:
             if key not in found:
                 by_shard.setdefault(shard_of(key), []).append(key)
         for shard, wanted in by_shard.items():
-            entries = read_states(shard_path(self.folder, shard, kind="models"), seal=self.seal)
+            path = shard_path(self.folder, shard, kind="heads")
+            entries = read_states(path, seal=self.seals.heads if self.seals else None)
             for key in wanted:
                 made = decode(entries[key]) if key in entries else None
                 if made is not None:
                     found[key] = made
-        _LAST_READ.folder, _LAST_READ.values = self.folder, dict(found)
+        self.made = {key: models[key] for key in keys if key in models}
+        _LAST_READ.folder, _LAST_READ.models, _LAST_READ.heads = self.folder, self.made, dict(found)
         return found
+
+    def model(self, key: str, *, decode: Callable[[bytes], T | None]) -> T | None:
+        """What *decode* makes of the sealed state kept under *key*, or None; kept for the next corpus read.
+
+        A shard's states are read when one of them is first asked for (see :meth:`heads` for what is kept).
+        """
+        if key in self.made:
+            made: T | None = self.made[key]
+            return made
+        shard = shard_of(key)
+        if shard not in self.states:
+            self.states[shard] = read_states(shard_path(self.folder, shard, kind="models"),
+                                             seal=self.seals.states if self.seals else None)  # fmt: skip
+        state = self.states[shard].pop(key, None)  # once decoded, it is the model that is kept
+        made = decode(state) if state is not None else None
+        if made is not None:
+            self.made[key] = made
+        return made
 
     def save(self) -> None:
         """Keep the results used by this run (and only those), shard by shard; a failure to save is not an error."""
@@ -230,14 +266,28 @@ def shard_path(folder: Path | None, shard: int, *, kind: str = "checked") -> Pat
 
 
 def save_models(
-    folder: Path | None, shard: int, *, fresh: dict[str, bytes], keep: Collection[str], seal: Seal | None
+    folder: Path | None,
+    shard: int,
+    *,
+    states: dict[str, bytes],
+    heads: dict[str, bytes],
+    keep: Collection[str],
+    seals: Seals | None,
 ) -> bool:
-    """Add *fresh* model states to a shard's file, keeping of the others those under *keep*; False when it failed.
+    """Add fresh model *states* and *heads* to a shard's files, keeping of the others those under *keep*.
 
-    Called where the models were made (in a worker process when many files are checked), so that their states are
-    written once, there, and not sent back to the parent only to be written again.
+    False when either file could not be saved. Called where the models were made (in a worker process when many
+    files are checked), so that their states are written once, there, and not sent back to the parent only to be
+    written again.
     """
-    path = shard_path(folder, shard, kind="models")
+    if seals is None:
+        return False
+    saved = _save_states(shard_path(folder, shard, kind="models"), fresh=states, keep=keep, seal=seals.states)
+    return _save_states(shard_path(folder, shard, kind="heads"), fresh=heads, keep=keep, seal=seals.heads) and saved
+
+
+def _save_states(path: Path | None, *, fresh: dict[str, bytes], keep: Collection[str], seal: Seal) -> bool:
+    """Add *fresh* entries to a sealed file of states, keeping of the others those under *keep*."""
     old = read_states(path, seal=seal) if keep else {}
     return write_states(path, {**{k: v for k, v in old.items() if k in keep}, **fresh}, seal=seal)
 

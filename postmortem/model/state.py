@@ -46,7 +46,7 @@ class StateCodec:
     validator: SchemaValidator
     shape: str  # a fingerprint of every class and field type under the model: a state of another shape is stale
 
-    def dump(self, model: BaseModel) -> bytes:
+    def dump(self, model: Any) -> bytes:
         """The state of *model*: every value that is not its field's default, as JSON.
 
         Which fields the file gave at their default value is not kept (pm never asks a model which fields were set).
@@ -62,8 +62,8 @@ class StateCodec:
 
 
 @functools.cache
-def codec(model: type[BaseModel]) -> StateCodec:
-    """The codec of *model*'s states (made once: deriving its schema takes a few milliseconds)."""
+def codec(model: type) -> StateCodec:
+    """The codec of the states of *model*, a model or dataclass (made once: deriving its schema takes milliseconds)."""
     definitions: dict[str, CoreSchema] = {}
     schema = cs.definitions_schema(_schema(model, definitions), list(definitions.values()))
     shape = hashlib.blake2b(repr(schema).encode(), digest_size=10).hexdigest()
@@ -73,7 +73,7 @@ def codec(model: type[BaseModel]) -> StateCodec:
 
 
 @functools.cache
-def _models(model: type[BaseModel]) -> tuple[type[BaseModel], ...]:
+def _models(model: type) -> tuple[type[BaseModel], ...]:
     """*model* and every model its fields hold, at any depth."""
     found: dict[type[BaseModel], None] = {}
 

@@ -12,6 +12,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from postmortem.config.model import LANGUAGES, Config
+from postmortem.model.head import Head
 from postmortem.model.incident import Incident
 from postmortem.render import report_shared
 from postmortem.render.bounded import render_with
@@ -47,11 +48,11 @@ class Corpus:
     risks: Mapping[str, Risk]
     procedures: tuple[MarkdownDocument, ...] = ()
 
-    def around(self, incident: Incident) -> Corpus:
+    def around(self, incident: Incident | Head) -> Corpus:
         """All that one incident's report shows of the corpus: its related incidents' titles, its risks, its runbooks.
 
         A report is rendered from this alone, so that it is what the report depends on: a build renders a report
-        again only when this, the incident, or what every page shares changed.
+        again only when this, the incident, or what every page shares changed. Its head is enough.
         """
         return Corpus(
             titles={i: self.titles[i] for i in incident.related if i in self.titles},

@@ -17,6 +17,7 @@ from postmortem.config.model import Config, SeverityLevel
 from postmortem.corpus import views
 from postmortem.inert import xml_text
 from postmortem.model import names
+from postmortem.model.head import heads_of
 from postmortem.model.incident import Incident
 from postmortem.render.bounded import render_with
 from postmortem.render.chrome import Chrome
@@ -43,7 +44,7 @@ class SiteData:
     """The corpus as the site shows it."""
 
     config: Config
-    incidents: tuple[Incident, ...]
+    incidents: Sequence[Incident]  # each model made when first used (see ``Incidents``): loops that can read heads
     risks: tuple[Risk, ...]
     procedures: tuple[MarkdownDocument, ...]
     pages: tuple[MarkdownDocument, ...]
@@ -90,6 +91,13 @@ def table_rows(incidents: Sequence[Incident], config: Config) -> list[TableRow]:
         )
         for incident in views.in_table_order(incidents, config.table_order)
     ]
+
+
+def newest(incidents: Sequence[Incident], *, count: int) -> list[Incident]:
+    """The *count* newest incidents, newest first (by date, then id): only their models are made."""
+    heads = heads_of(incidents)
+    order = sorted(range(len(heads)), key=lambda number: (heads[number].date, heads[number].id), reverse=True)
+    return [incidents[number] for number in order[:count]]
 
 
 def risk_matrix(risks: Sequence[Risk], levels: Sequence[SeverityLevel]) -> list[tuple[str, list[list[Risk]]]]:
@@ -153,7 +161,7 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
     results = functools.cache(lambda: _metrics(data))
     ledger = functools.cache(lambda: views.ledger(data.incidents, today=data.today))
     lessons = functools.cache(lambda: views.lessons(data.incidents))  # by theme and the team's: gathered once
-    feed = functools.cache(lambda: sorted(data.incidents, key=lambda i: (i.date, i.id), reverse=True)[:FEED_SIZE])
+    feed = functools.cache(lambda: newest(data.incidents, count=FEED_SIZE))
     updated = functools.cache(lambda: {incident.id: atom_time(feed_updated(incident)) for incident in feed()})
     views_by_name: dict[str, Callable[[], Any]] = {
         "rows": lambda: table_rows(data.incidents, data.config),

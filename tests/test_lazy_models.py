@@ -1,0 +1,167 @@
+"""A build makes the incident models it uses, no others: every incident's head comes sealed from the cache.
+
+The head of an incident (its id, title, date, links…) is what a build reads of every incident; it is kept beside
+the model's state, sealed like it, and believed only under the user's key. Going through the incidents makes every
+model, the same models as validating every file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from postmortem.config.files import load_config
+from postmortem.corpus import checking
+from postmortem.corpus.repository import load_corpus, read_document
+from postmortem.load import trusted
+from postmortem.load.trusted import Seal, read_states, write_states
+from postmortem.model.head import Head, Incidents, head_of
+from postmortem.model.state import codec
+from postmortem.render.feed import FEED_SIZE
+from postmortem.validate.incident import validate_incident
+from tests.conftest import ROOT, Run, calls, copy_example
+
+TITLE = "Petite caisse ne matérialise pas"  # INC-008's, which INC-007's report links to
+FORGED = "Titre contrefait"
+GENERATED = FEED_SIZE + 30
+
+
+def _generated(repo: Path, count: int) -> None:
+    """Fill *repo* with *count* incidents of the benchmark's generator."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from corpus import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    generate(repo, count)
+
+
+def _oldest(repo: Path) -> Path:
+    """The file of the oldest incident: one the feed, which shows the newest, does not show."""
+    dated = [(re.search(r'"date": "([^"]+)"', p.read_text("utf-8")), p) for p in (repo / "incidents").glob("*.yaml")]
+    return min((match.group(1), path) for match, path in dated if match)[1]
+
+
+@pytest.mark.parametrize(("formats", "models"), [("md", 1), ("md,html", 1 + FEED_SIZE)])
+def test_a_prose_edit_makes_only_the_models_it_renders(
+    run: Run,
+    tmp_path: Path,
+    cache_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    formats: str,
+    models: int,
+) -> None:
+    """A new summary makes the edited incident's model (its reports), and the feed's when HTML is built: no other.
+
+    Each model made from the cache is one state decoded (``_restore``): counted, whatever the corpus's size. In the
+    process that made the others already (``pm serve``), only the edited one is made.
+    """
+    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
+    _generated(tmp_path, GENERATED)
+    assert run("render", "--format", formats).exit_code == 0
+    path = _oldest(tmp_path)
+    edited = re.search(r'"id": "([^"]+)"', path.read_text("utf-8"))
+    assert edited is not None
+    for number, cache in enumerate((cache_home, tmp_path_factory.mktemp("elsewhere") / "cache")):
+        if number:  # in a new place, as another process would find it: what this process made is not used
+            shutil.copytree(cache_home, cache)
+            monkeypatch.setenv("PM_CACHE_DIR", str(cache))
+        text = re.sub(r'"summary": "', f'"summary": "Edited {number}. ', path.read_text("utf-8"), count=1)
+        path.write_text(text, "utf-8")
+        made = calls(lambda: run("render", "--format", formats), of=checking._restore.__code__)
+        assert made == (models if number else 1)
+        assert f"Edited {number}." in (tmp_path / "site" / f"{edited.group(1)}.md").read_text("utf-8")
+
+
+def test_going_through_the_incidents_gives_the_models_of_the_files(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loaded from a cold cache, from a warm one, or validated file by file: the same models, the same heads."""
+    _generated(tmp_path, 30)
+    config = load_config(tmp_path)
+    cold = load_corpus(config).incidents
+    shutil.copytree(cache_home, tmp_path / "copy")  # in a new place: what this process read last is not used
+    monkeypatch.setenv("PM_CACHE_DIR", str(tmp_path / "copy"))
+    warm = load_corpus(config).incidents
+    assert isinstance(warm, Incidents)
+    assert warm.heads == cold.heads
+    files = [validate_incident(read_document(path, root=tmp_path), config=config)[0]
+             for path in (tmp_path / "incidents").glob("*.yaml")]  # fmt: skip
+    expected = sorted((i for i in files if i is not None), key=lambda incident: (incident.date, incident.id))
+    assert len(expected) == len(files)
+    assert list(warm) == list(cold) == expected
+    assert list(warm.heads) == [head_of(incident) for incident in warm]
+    assert warm == tuple(expected)
+    assert [incident.id for incident in warm[2:5]] == [head.id for head in warm.heads[2:5]]
+
+
+def _heads_shards(cache_home: Path) -> list[Path]:
+    """The shards of sealed heads pm keeps."""
+    return sorted(cache_home.glob("*/checked-*/*.heads.json"))
+
+
+def _forge(cache_home: Path, seal: Seal | None, *, checksum: bool = False) -> int:
+    """Rewrite every head of INC-008 with another title, sealed with *seal*; how many were forged."""
+    key = bytes.fromhex((cache_home / "secret").read_text("ascii"))
+    own = Seal(key=key, shape=f"heads-{codec(Head).shape}")
+    forged = 0
+    for shard in _heads_shards(cache_home):
+        heads = read_states(shard, seal=own)
+        changed = {k: v.replace(TITLE.encode(), FORGED.encode()) for k, v in heads.items()}
+        forged += sum(changed[k] != heads[k] for k in heads)
+        if checksum:  # the format of pm's unsealed files: a plain hash heads them
+            body = b"\n".join(k.encode() + b"\t" + v for k, v in changed.items())
+            shard.write_bytes(hashlib.blake2b(body, digest_size=20).hexdigest().encode() + b"\n" + body)
+        else:
+            assert write_states(shard, changed, seal=seal)
+    return forged
+
+
+@pytest.mark.parametrize("forger", ["another key", "states' shape", "checksum only", "damaged", "the user's key"])
+def test_only_heads_sealed_with_the_users_key_are_believed(
+    run: Run,
+    tmp_path: Path,
+    cache_home: Path,
+    forger: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A head pm did not seal is not read: it is taken from the model again, and written anew.
+
+    INC-007's report shows INC-008's title, which it takes from INC-008's head. With the user's key itself (which no
+    repository can read), the forgery is believed: that is what the seal is.
+    """
+    repo = copy_example(tmp_path)
+    assert run("render", "--format", "md").exit_code == 0
+    copy = tmp_path_factory.mktemp("forged") / "cache"
+    shutil.copytree(cache_home, copy)
+    monkeypatch.setenv("PM_CACHE_DIR", str(copy))
+    key = bytes.fromhex((copy / "secret").read_text("ascii"))
+    seal = {
+        "another key": Seal(key=os.urandom(32), shape=f"heads-{codec(Head).shape}"),
+        "states' shape": Seal(key=key, shape=codec(Head).shape),
+        "checksum only": None,
+        "damaged": None,
+        "the user's key": Seal(key=key, shape=f"heads-{codec(Head).shape}"),
+    }[forger]
+    if forger == "damaged":
+        for shard in _heads_shards(copy):
+            shard.write_bytes(shard.read_bytes()[:-3])
+    else:
+        assert _forge(copy, seal, checksum=seal is None) == 1
+    result = run("render", "--format", "md", "--force")
+    assert result.exit_code == 0, result.output
+    linking = (repo / "site" / "INC-007.md").read_text(encoding="utf-8")
+    believed = forger == "the user's key"
+    assert (FORGED in linking, TITLE in linking) == (believed, not believed)
+    assert TITLE in (repo / "site" / "INC-008.md").read_text(encoding="utf-8")  # its own model's title
+    if not believed:  # the head taken from the model replaced the forged one
+        assert _forge(copy, None, checksum=True) == 1
