@@ -16,7 +16,7 @@ from postmortem import __version__
 from postmortem.commands.bundles import start_search
 from postmortem.commands.inputs import digest
 from postmortem.commands.pages import PageInputs, index_remembering, remembering, views
-from postmortem.commands.pdfs import PdfJob, Progress, render_queued
+from postmortem.commands.pdfs import PdfJob, Progress, render_queued, start_workers
 from postmortem.commands.stamps import Ledger, content_digest, report_inputs
 from postmortem.config.model import Config
 from postmortem.corpus.repository import Corpus as LoadedCorpus
@@ -59,6 +59,7 @@ class BuildJob:
     links: Corpus = field(init=False)
     site: Chrome | None = field(init=False)
     pdf_jobs: list[PdfJob] = field(default_factory=list)
+    pdf_workers: Any = None  # started with the reports when they include PDFs (see ``reports``)
     read_labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # by language
     staging: Staging = field(init=False)
 
@@ -110,12 +111,23 @@ class BuildJob:
                 for fmt in self.formats
                 if not self.files.keep(names.report(incident.id, fmt), fingerprint)
             ]
+        pdfs = sum(fmt == "pdf" for _, fmt, _ in todo)
+        if pdfs and not self._forks(len(todo)):  # they get ready while this process renders the reports
+            self.pdf_workers = start_workers(pdfs + self.wants_book)
         for (number, fmt, fingerprint), (data, content) in zip(todo, self._render_all(todo), strict=True):
             path = names.report(self.corpus.incidents[number].id, fmt)
             if fmt == "pdf":
                 self.pdf_jobs.append((path, fingerprint, data.decode("utf-8")))
             else:
                 self.files.add(path, fingerprint, data, content=content)
+
+    def _forks(self, todo: int) -> bool:
+        """Whether this build may fork workers of its own: for its *todo* reports, or for ``index.md``.
+
+        PDF workers are then started after those (a process is not forked while another pool's threads run).
+        """
+        parallel = (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+        return parallel and max(todo // 2, len(self.corpus.incidents)) >= PARALLEL_THRESHOLD
 
     def render(self, number: int, fmt: Format) -> str:
         """One report of the incident at *number*."""
@@ -260,11 +272,13 @@ class BuildJob:
             self.reports()
             whole = self.pages()
             warnings, boxes = render_queued(self.pdf_jobs, files=self.files, config=self.config, corpus=self.corpus,
-                                            progress=progress)  # fmt: skip
+                                            progress=progress, workers=self.pdf_workers)  # fmt: skip
             self.write(inputs if whole and not boxes else "")  # a build with empty boxes is not done: see pdfs
         except OSError as exc:  # a temporary file of the search index or the PDFs: disk full, for instance
             raise write_error(exc, what=f"nothing was written; {display_path(self.files.out)} is unchanged") from None
         finally:
+            if self.pdf_workers is not None:
+                self.pdf_workers.close()
             self.staging.discard()
         return warnings
 

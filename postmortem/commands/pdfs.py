@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from postmortem.commands.stamps import Ledger
 from postmortem.config.model import Config
@@ -17,13 +19,30 @@ Progress = Callable[[int, int], None]
 PdfJob = tuple[str, str, str]  # the PDF's path, its fingerprint, its HTML
 
 
+def start_workers(count: int) -> Any:
+    """Workers for *count* PDFs, started now (a ``PdfWorkers``, to close), or None when one process renders them."""
+    workers = min(count, os.cpu_count() or 1)
+    if workers < 2:
+        return None
+    from postmortem.render.pdf import PdfWorkers  # the PDF renderer, for a build that has PDFs to draw
+
+    return PdfWorkers(count=workers)
+
+
 def render_queued(
-    jobs: list[PdfJob], *, files: Ledger, config: Config, corpus: Corpus, progress: Progress | None
+    jobs: list[PdfJob],
+    *,
+    files: Ledger,
+    config: Config,
+    corpus: Corpus,
+    progress: Progress | None,
+    workers: Any = None,
 ) -> tuple[list[str], bool]:
     """Render the queued PDFs; return what their documents were refused and whether one shows empty boxes.
 
-    A PDF with characters that no font has is not kept by the next build: once a font is installed, it is
-    drawn again, and until then the warning is given again.
+    *workers* render them when they were started ahead (``start_workers``). A PDF with characters that no font
+    has is not kept by the next build: once a font is installed, it is drawn again, and until then the warning
+    is given again.
     """
     if not jobs:
         return [], False
@@ -33,7 +52,7 @@ def render_queued(
     places = Places(root=config.root, templates=tuple(template_folders(config)),
                     images=(config.path("incidents"),))  # fmt: skip
     sources = {names.report(i.id, "pdf"): corpus.paths.get(i.id) for i in corpus.incidents}
-    results = render_pdfs([html for _, _, html in jobs], places=places, progress=progress)
+    results = render_pdfs([html for _, _, html in jobs], places=places, progress=progress, workers=workers)
     for (path, fingerprint, _), result in zip(jobs, results, strict=True):
         files.add(path, "" if result.missing else fingerprint, result.data)
         warnings += [f"{path}: refused {url}" for url in result.refused]

@@ -207,13 +207,23 @@ def _pdf_job(html: str, places: Places) -> PdfResult:
 
 
 def render_pdfs(
-    documents: list[str], *, places: Places, progress: Callable[[int, int], None] | None = None
+    documents: list[str],
+    *,
+    places: Places,
+    progress: Callable[[int, int], None] | None = None,
+    workers: PdfWorkers | None = None,
 ) -> list[PdfResult]:
-    """The PDFs of *documents* (HTML), in order, rendered across the machine's cores when there are several."""
+    """The PDFs of *documents* (HTML), in order, rendered across the machine's cores when there are several.
+
+    *workers*, started ahead (``PdfWorkers``), render them when given; otherwise workers are started now, and
+    stopped once the PDFs are done.
+    """
     if not documents:
         return []
-    workers = min(len(documents), os.cpu_count() or 1)
-    if workers == 1:
+    if workers is not None:
+        return workers.render(documents, places=places, progress=progress)
+    count = min(len(documents), os.cpu_count() or 1)
+    if count == 1:
         results = []
         try:
             for done, html in enumerate(documents, start=1):
@@ -223,15 +233,61 @@ def render_pdfs(
         finally:
             forget()  # a worker's are gone with it
         return results
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=start_worker
-    ) as pool:
-        futures = {index: pool.submit(_pdf_job, documents[index], places) for index in longest_first(documents)}
+    with PdfWorkers(count=count) as started:
+        return started.render(documents, places=places, progress=progress)
+
+
+class PdfWorkers:
+    """Processes that render PDFs, started as soon as a build knows it has PDFs to render, before their HTML is.
+
+    Each imports WeasyPrint and draws a line of text (which loads Pango and the fonts) while pm still renders the
+    reports' HTML, rather than after it, when every report waits for them.
+    """
+
+    def __init__(self, *, count: int) -> None:
+        """Start *count* workers now (forked where the system can)."""
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        self.pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=count, mp_context=context, initializer=start_pdf_worker
+        )
+        self.pool.submit(int)  # the pool starts its processes with its first task, not when it is made
+
+    def __enter__(self) -> PdfWorkers:
+        """The workers, stopped when the block ends."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop the workers."""
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers: the documents not yet taken are dropped, the one being rendered ends first."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def render(
+        self, documents: list[str], *, places: Places, progress: Callable[[int, int], None] | None = None
+    ) -> list[PdfResult]:
+        """The PDFs of *documents*, in order; the workers take the longest first."""
+        futures = {index: self.pool.submit(_pdf_job, documents[index], places) for index in longest_first(documents)}
         for done, _ in enumerate(concurrent.futures.as_completed(futures.values()), start=1):
             if progress:
                 progress(done, len(documents))
         return [futures[index].result() for index in range(len(documents))]
+
+
+WARM_UP = "<!DOCTYPE html><html lang='en'><title>pm</title><p>pm <b>PDF</b> <code>0</code></p></html>"
+
+
+def start_pdf_worker() -> None:
+    """Pool initializer of a PDF worker: import WeasyPrint and render a line of text, then freeze what that left.
+
+    The fonts, Pango's caches and WeasyPrint's modules are then ready for the first report; frozen, the objects
+    they are made of are never scanned again by the garbage collector, which runs once per PDF.
+    """
+    start_worker()
+    render_pdf(WARM_UP, places=Places(root=Path(os.devnull)))  # a document that loads nothing
+    gc.collect()
+    gc.freeze()
 
 
 def longest_first(documents: list[str]) -> list[int]:
