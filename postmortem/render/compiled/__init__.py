@@ -29,7 +29,7 @@ TEMPLATES: dict[str, tuple[str, bool, str]] = {
     'init/pm.toml.j2': ('bf115b848089f421a9f7bd55a98e2d4f4aaafcf843e2da5811a73c8b61127bd9', False, 'init_pm_toml'),
     'init/risks.yaml.j2': ('91483698a468b2dd2ffdb5181606572486885fc1d9b0cf7fc172a162ca9c78ca', False, 'init_risks_yaml'),
     'new.yaml.j2': ('5cbea3c1da0d4bb97628303ce2658fb67ad709b8dd636b402f59c8a605da15b6', False, 'new_yaml'),
-    'report-print.css.j2': ('8c9783d4bd1769a5559c4346513a8f2f1a75ffd54e7e4a109f05eefd113e6b14', False, 'report_print_css'),
+    'report-print.css.j2': ('ba722b10597553cbb4266169305d47c70c3a37ea5c708471cbb1cb5d18686db4', False, 'report_print_css'),
     'report.css.j2': ('0bd81b97658da3349de5614dd8bb2a5a5e910d87a0f1704600e3a60a2416d033', False, 'report_css'),
     'report.html.j2': ('c20acf6963769d1972255e7b6a10ed3fddcb0bd3dc5f52cf169f3ab31491d53f', True, 'report_html'),
     'report.md.j2': ('e4a7aa5d9b2dec0fd4aae66993ed016f0542cfe93bacbf1d137e7be4f1262fea', False, 'report_md'),
