@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from postmortem.commands.bundles import start_search
 from postmortem.commands.inputs import digest
 from postmortem.commands.pages import PageInputs, index_remembering, remembering, views
 from postmortem.commands.pdfs import PdfJob, Progress, render_queued, start_workers
-from postmortem.commands.stamps import Ledger, content_digest, report_inputs
+from postmortem.commands.stamps import Ledger, ReportInputs, content_digest
 from postmortem.config.model import Config
 from postmortem.corpus.repository import Corpus as LoadedCorpus
 from postmortem.corpus.views import in_table_order
@@ -62,6 +63,7 @@ class BuildJob:
     pdf_workers: Any = None  # started with the reports when they include PDFs (see ``reports``)
     read_labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # by language
     staging: Staging = field(init=False)
+    inputs: PageInputs | None = field(default=None, init=False)  # the pages' fingerprints, made once for the build
 
     def __post_init__(self) -> None:
         """Compile the templates once and fingerprint what every page depends on."""
@@ -89,28 +91,28 @@ class BuildJob:
     @property
     def model_keys(self) -> dict[str, str]:
         """For each incident with a file, a digest of what its model is made of: file, pm, configuration, audience."""
-        return {id_: digest(self.shared, "model", source) for id_, source in self.corpus.sources.items()}
+        start = f"{self.shared}\0model\0".encode()  # each is digest(shared, "model", source), one hash a file
+        return {id_: hashlib.sha256(b"%s%s\0" % (start, source.encode("utf-8", "surrogateescape"))).hexdigest()[:32]
+                for id_, source in self.corpus.sources.items()}  # fmt: skip
 
     @property
     def page_inputs(self) -> PageInputs:
-        """The fingerprints of the pages across incidents."""
-        return PageInputs(corpus=self.corpus, shared=self.shared, today=self.today, own=self.own)
+        """The fingerprints of the pages across incidents (what they show of the incidents, digested once a build)."""
+        if self.inputs is None:
+            self.inputs = PageInputs(corpus=self.corpus, shared=self.shared, today=self.today, own=self.own)
+        return self.inputs
 
     def reports(self) -> None:
         """Every incident's reports, rendering only those whose inputs changed (across the cores when many)."""
         todo: list[tuple[int, Format, str]] = []
-        incidents = self.corpus.incidents
+        inputs = ReportInputs(links=self.links, shared=self.shared, today=self.today, own=self.own)
+        incidents, sources, keep, formats = self.corpus.incidents, self.corpus.sources, self.files.keep, self.formats
         for number, head in enumerate(incidents.heads):
-            source = self.corpus.sources.get(head.id)
-            incident = head if source else incidents[number]  # known by its file, else by its model
-            around = self.links.around(incident)
-            fingerprint = report_inputs(incident, source=source, shared=self.shared, around=around, today=self.today,
-                                        own=self.own)  # fmt: skip
-            todo += [
-                (number, fmt, fingerprint)
-                for fmt in self.formats
-                if not self.files.keep(names.report(incident.id, fmt), fingerprint)
-            ]
+            source = sources.get(head.id)
+            fingerprint = inputs.of(head if source else incidents[number], source=source)  # by its file, else model
+            todo += [(number, fmt, fingerprint) for fmt in formats
+                     if not keep(names.report(head.id, fmt), fingerprint)]  # fmt: skip
+        inputs.remember()
         pdfs = sum(fmt == "pdf" for _, fmt, _ in todo)
         if pdfs and not self._forks(len(todo)):  # they get ready while this process renders the reports
             self.pdf_workers = start_workers(pdfs + self.wants_book)
@@ -217,6 +219,7 @@ class BuildJob:
         todo = {path for path, fingerprint in fingerprints.items() if not self.files.keep(path, fingerprint)}
         if todo == set(planned):  # every page made again: what the memo keeps is what this build used and made
             memo.rendered_whole()
+            inputs.keep_incidents()  # which the next build's fingerprints start from
         return fingerprints, todo
 
     def book(self, data: SiteData, pages: dict[str, str], everything: str) -> None:

@@ -4,31 +4,50 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from jinja2 import Environment
 
 from postmortem.commands.inputs import digest
 from postmortem.corpus.repository import Corpus
 from postmortem.model import names
+from postmortem.model.head import heads_of
+from postmortem.model.incident import Incident
 from postmortem.render import memo
 from postmortem.render.chrome import Chrome
 from postmortem.render.index_sections import index_markdown
 from postmortem.render.plain import TemplateContext
 from postmortem.render.reads import variables_read
-from postmortem.render.shows import EVERYTHING, shows
+from postmortem.render.shows import EVERYTHING, HIDDEN, shows
 from postmortem.render.site import SiteData, page_templates, site_values
 
+SHOWN = "incidents shows"  # the memo's kind for what every page shows of a run of incidents, by their files
+CORPUS_SLOT = f"{memo.kind('corpus shows')}:{hashlib.blake2b(b'corpus shows', digest_size=8).hexdigest()}"
+# Incidents in a run at most: one, so that an edit makes the model of the incident it changed alone (a run's
+# digests are made again from its models). Longer runs cut the entries read after an edit (64: 16 on average).
+RUN_MOST = 1
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+
+@dataclass(slots=True, kw_only=True)
 class PageInputs:
-    """The fingerprints of the pages across incidents, from the corpus and what every page shares (*shared*)."""
+    """The fingerprints of the pages across incidents, from the corpus and what every page shares (*shared*).
+
+    What a page shows of the incidents is one digest for every page that hides the same fields (:data:`HIDDEN`),
+    made from each incident's digest but those fields, in order. The incidents are taken in runs (of one, see
+    :data:`RUN_MOST`; longer ones are cut where an incident's file's key starts with 0, so that a new or deleted
+    incident changes one run, not those after it): each run's digests, one for each set of fields, are one memo
+    entry by its files' keys, and those of every run one slot by every file's key. A build whose incidents did
+    not change reads only the slot; an edit of one incident's file digests that incident's run again and reads
+    the other runs' entries.
+    """
 
     corpus: Corpus
     shared: str
     today: dt.date
     own: bool  # the templates are pm's own: what each page shows is known
+    across: dict[frozenset[str], str] = field(default_factory=dict, init=False)  # by the fields hidden, once made
+    runs: list[tuple[int, int, str]] = field(default_factory=list, init=False)  # start, end, key: once made
 
     def of(self, path: str) -> str:
         """The fingerprint of a page across incidents: what it shows (everything, with templates of the repository)."""
@@ -36,8 +55,7 @@ class PageInputs:
         corpus = self.corpus
         parts = [self.shared, self.today.isoformat(), path]
         if seen.hidden is not None:
-            named = digest(self.shared, *sorted(seen.hidden))  # the fields it hides, named once for every incident
-            parts += [self.projection(number, seen.hidden, named=named) for number in range(len(corpus.incidents))]
+            parts.append(self.incidents(seen.hidden))
         elif seen.count:
             parts.append(str(len(corpus.incidents)))
         parts += [risk.model_dump_json() for risk in corpus.risks] if seen.risks else []
@@ -48,24 +66,63 @@ class PageInputs:
             parts += [d.model_dump_json() for d in own + [d for d in corpus.pages if names.page(d.slug) == path]]
         return digest(*parts)
 
-    def projection(self, number: int, hidden: frozenset[str], *, named: str) -> str:
-        """A digest of the incident at *number* but the fields in *hidden*, remembered by its file's content.
+    @property
+    def hidden_sets(self) -> tuple[frozenset[str], ...]:
+        """The sets of fields the pages hide: pm's own pages' (see shows.py), else none (they show everything)."""
+        return HIDDEN if self.own else (frozenset(),)
 
-        Its model is made only when it has no file, or the memo does not have the digest.
+    def incidents(self, hidden: frozenset[str]) -> str:
+        """A digest of every incident but the fields in *hidden*, in order."""
+        if not self.across:
+            self.across = self._across()
+        found = self.across.get(hidden)
+        if found is None:  # fields no page of pm's own hides together: each incident digested again
+            found = self.across[hidden] = _joined([_projections(i, (hidden,)) for i in self.corpus.incidents])
+        return found
 
-        *named* is a digest of what else the digest depends on: pm, its configuration and *hidden*.
-        """
+    def _across(self) -> dict[frozenset[str], str]:
+        """The digests across incidents for each of the sets of fields hidden: the slot's when no incident changed."""
+        sets = self.hidden_sets
+        self.runs = self._runs(sets)
+        everything = hashlib.blake2b(" ".join(key for _, _, key in self.runs).encode(), digest_size=16).hexdigest()
+        text = memo.recall_latest(CORPUS_SLOT, f"{self.named(sets)}.{everything}", lambda: self._columns(sets))
+        found = text.split(" ")
+        return dict(zip(sets, found if len(found) == len(sets) else self._columns(sets).split(" "), strict=True))
+
+    def named(self, sets: tuple[frozenset[str], ...]) -> str:
+        """A digest of what the incidents' digests depend on besides their files: pm, its configuration, *sets*."""
+        return digest(self.shared, *("\x1f".join(sorted(hidden)) for hidden in sets))
+
+    def _runs(self, sets: tuple[frozenset[str], ...]) -> list[tuple[int, int, str]]:
+        """Where each run of incidents starts and ends, and a digest of its files' keys (of their models if none)."""
+        sources, named = self.corpus.sources, self.named(sets)
         incidents = self.corpus.incidents
+        heads = heads_of(incidents)  # a model is made only for an incident without a file
+        keys = [sources.get(head.id) or _model_key(incidents[n]) for n, head in enumerate(heads)]
+        runs, start = [], 0
+        for end, key in enumerate(keys, start=1):
+            if key.startswith("0") or end - start == RUN_MOST or end == len(keys):
+                text = "\0".join([named, *keys[start:end]]).encode("utf-8", "surrogateescape")
+                runs.append((start, end, hashlib.blake2b(text, digest_size=16).hexdigest()))
+                start = end
+        return runs
 
-        def make() -> str:
-            shown = incidents[number].model_dump_json(exclude=set(hidden)).encode("utf-8")
-            return hashlib.blake2b(shown, digest_size=16).hexdigest()
+    def _columns(self, sets: tuple[frozenset[str], ...]) -> str:
+        """For each set of fields, the digest of every incident's digest but those fields, separated by spaces."""
+        runs, incidents = self.runs, self.corpus.incidents
+        kept = memo.recall_each(SHOWN, [key for _, _, key in runs],
+                                lambda n: _run(incidents[runs[n][0]:runs[n][1]], sets))  # fmt: skip
+        rows = [text.split(" ") for text in kept]
+        for number, row in enumerate(rows):
+            if len(row) != len(sets):  # not what pm makes: made again
+                rows[number] = _run(incidents[runs[number][0] : runs[number][1]], sets).split(" ")
+        return " ".join(_joined(list(column)) for column in zip(*rows, strict=True)) if rows else _empty(sets)
 
-        source = self.corpus.sources.get(incidents.head(number).id)
-        if source is None:
-            return make()
-        key = hashlib.blake2b(f"{named}\0{source}".encode(), digest_size=16).hexdigest()
-        return memo.recall(f"shows:{key}", make)
+    def keep_incidents(self) -> None:
+        """Keep every run's entry for the next build (one that makes every page keeps only what it used)."""
+        if not self.runs:
+            self.runs = self._runs(self.hidden_sets)
+        memo.keep([f"{SHOWN}:{key}" for _, _, key in self.runs])
 
     def everything(self) -> str:
         """What the index and the site's pages depend on: they see every incident, risk, runbook and page.
@@ -78,6 +135,35 @@ class PageInputs:
         documents = [d.model_dump_json() for d in corpus.procedures + corpus.pages]
         register = [risk.model_dump_json() for risk in corpus.risks]
         return digest(self.shared, self.today.isoformat(), *incidents, *register, *documents)
+
+
+def _projections(incident: Incident, sets: tuple[frozenset[str], ...]) -> str:
+    """The digests of the incident but the fields of each of *sets*, in their order, separated by spaces."""
+    return " ".join(
+        hashlib.blake2b(incident.model_dump_json(exclude=set(hidden)).encode("utf-8"), digest_size=16).hexdigest()
+        for hidden in sets
+    )
+
+
+def _run(incidents: Sequence[Incident], sets: tuple[frozenset[str], ...]) -> str:
+    """For each of *sets*, the digest of the digests of *incidents* but its fields, separated by spaces."""
+    rows = [_projections(incident, sets).split(" ") for incident in incidents]
+    return " ".join(_joined(list(column)) for column in zip(*rows, strict=True))
+
+
+def _empty(sets: tuple[frozenset[str], ...]) -> str:
+    """What :meth:`PageInputs._columns` gives for no incident."""
+    return " ".join([_joined([])] * len(sets))
+
+
+def _model_key(incident: Incident) -> str:
+    """What counts for an incident without a file (none in a repository): its model."""
+    return hashlib.blake2b(incident.model_dump_json().encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _joined(digests: list[str]) -> str:
+    """One digest of *digests*, in order."""
+    return hashlib.blake2b("\n".join(digests).encode(), digest_size=16).hexdigest()
 
 
 def views(env: Environment, data: SiteData, site: Chrome, *, paths: Iterable[str], own: bool) -> TemplateContext:

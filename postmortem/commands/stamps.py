@@ -2,40 +2,123 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from postmortem.commands.inputs import digest
 from postmortem.model.head import Head, head_of
 from postmortem.model.incident import Incident
+from postmortem.render import memo
 from postmortem.render.report import Corpus
+from postmortem.validate.documents import MarkdownDocument
 from postmortem.write.manifest import Output, PreviousOutput
 
+REPORTS_SLOT = f"{memo.kind('report inputs')}:{hashlib.blake2b(b'report inputs', digest_size=8).hexdigest()}"
 
-def report_inputs(
-    incident: Incident | Head, *, source: str | None, shared: str, around: Corpus, today: dt.date, own: bool
-) -> str:
-    """What a report depends on: the incident, what it shows of the corpus, what pages share, today when due.
 
-    *around* is what the report shows of the other incidents, the risks and the runbooks. The incident is known
-    by *source*, the key of its file's content, when there is one: the model is made from that file, the
+@dataclass(slots=True, kw_only=True)
+class ReportInputs:
+    """What each report of a build depends on: the incident, what it shows of the corpus, what pages share, today.
+
+    What a report shows of the corpus is what :meth:`Corpus.around` gives it (the titles of the incidents it
+    names, its risks, its runbooks): the fingerprint is that of the incident and of ``around(incident)``, with
+    what every report shares made text once for the build rather than once a report. The incident is known by
+    its *source*, the key of its file's content, when there is one: the model is made from that file, the
     configuration and pm alone, and the last two are in *shared*. *own*: the templates are pm's own, which show
-    a runbook by its title and link alone (tests/test_shows.py), so its steps do not count. Its head is enough
-    when it has a *source*.
+    a runbook by its title and link alone (tests/test_shows.py), so its steps do not count.
     """
-    if isinstance(incident, Head):
-        assert source, "an incident without a file is known by its model"
-        known, open_due = source, incident.due
-    else:
-        known, open_due = source or incident.model_dump_json(), head_of(incident).due
-    if own:
-        shown = tuple(p.model_copy(update={"body": "", "path": ""}) for p in around.procedures)
-        around = dataclasses.replace(around, procedures=shown)
-    return digest(shared, known, *around.digest_parts(),
-                  today.isoformat() if open_due else "")  # fmt: skip
+
+    links: Corpus
+    shared: str
+    today: dt.date
+    own: bool
+    risks: dict[str, str] = field(init=False)  # each risk of the register as the fingerprint counts it
+    procedures: tuple[tuple[MarkdownDocument, str], ...] = field(init=False)  # each runbook, and as it counts
+    applying: dict[tuple[str | None, tuple[str, ...]], list[str]] = field(init=False)  # by severity and tags
+    start: bytes = field(init=False)  # what every report's fingerprint starts with
+    day: str = field(init=False)  # today, which counts for a report with an action due
+    around: str = field(init=False)  # a digest of all that reports show of the corpus (as ``around`` gives it)
+    known: dict[str, str] = field(init=False)  # by file key: the last build's fingerprints, from the same *around*
+    now: dict[str, str] = field(init=False)  # by file key: this build's
+    made: int = 0  # the fingerprints made anew (not known)
+
+    def __post_init__(self) -> None:
+        """Make what every report shares text once."""
+        self.risks = {key: f"{key}={risk.model_dump_json()}" for key, risk in self.links.risks.items()}
+        shown = [p.model_copy(update={"body": "", "path": ""}) if self.own else p for p in self.links.procedures]
+        self.procedures = tuple((p, p_shown.model_dump_json()) for p, p_shown in zip(self.links.procedures, shown,
+                                                                                    strict=True))  # fmt: skip
+        self.applying = {}
+        self.start = f"{self.shared}\0".encode("utf-8", "surrogateescape")
+        self.day = self.today.isoformat()
+        around = [self.shared, str(self.own), self.day, json.dumps(self.links.titles), *self.risks.values()]
+        self.around = digest(*around, *(text for _, text in self.procedures))
+        self.known, self.now = _fingerprints(memo.latest(REPORTS_SLOT, self.around)), {}
+
+    def of(self, incident: Incident | Head, *, source: str | None) -> str:
+        """The fingerprint of the incident's reports: ``digest(shared, incident, *around.digest_parts(), day)``.
+
+        It is a function of the incident's file (its key, *source*) and of all that reports show of the corpus:
+        the last build's when both are the same. Its head is enough when it has a *source*.
+        """
+        if source is None:  # an incident without a file (none in a repository)
+            return self.make(incident, source=None)
+        found = self.known.get(source)
+        if found is None:
+            found = self.make(incident, source=source)
+            self.made += 1
+        self.now[source] = found
+        return found
+
+    def remember(self) -> None:
+        """Keep this build's fingerprints for the next build when they are not the last build's."""
+        if self.made or len(self.now) != len(self.known):
+            memo.keep_latest(REPORTS_SLOT, self.around, json.dumps(self.now, separators=(",", ":")))
+
+    def make(self, incident: Incident | Head, *, source: str | None) -> str:
+        """The fingerprint of the incident's reports, made from the incident and what it shows of the corpus."""
+        if isinstance(incident, Head):
+            assert source, "an incident without a file is known by its model"
+            known, due = source, incident.due
+        else:
+            known, due = source or incident.model_dump_json(), head_of(incident).due
+        related, cited = incident.related, incident.risks
+        parts = [known, self._titles(related) if related else "[]"]
+        if cited:
+            risks = self.risks
+            parts += [risks[key] for key in sorted({key for key in cited if key in risks})]
+        parts += self._runbooks(incident.severity, incident.tags)
+        parts.append(self.day if due else "")
+        text = "\0".join(parts).encode("utf-8", "surrogateescape")
+        return hashlib.sha256(b"%s%s\0" % (self.start, text)).hexdigest()[:32]  # as inputs.digest makes it
+
+    def _titles(self, related: tuple[str, ...]) -> str:
+        """The titles of the incidents *related* names, as the fingerprint counts them."""
+        titles = self.links.titles
+        return repr(sorted({i: titles[i] for i in related if i in titles}.items()))
+
+    def _runbooks(self, severity: str | None, tags: tuple[str, ...]) -> list[str]:
+        """The runbooks that apply to incidents of *severity* and *tags*, as the fingerprint counts them."""
+        found = self.applying.get((severity, tags))
+        if found is None:
+            found = self.applying[(severity, tags)] = [
+                text for p, text in self.procedures if p.applies_to(severity=severity, tags=tags)
+            ]
+        return found
+
+
+def _fingerprints(text: str | None) -> dict[str, str]:
+    """The fingerprints of reports kept by the last build, by file key (none when there are none, or not pm's)."""
+    try:
+        found = json.loads(text) if text else {}
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
+        return {}
+    return found
 
 
 def stamped(fingerprint: str, data: bytes, *, content: str | None = None) -> str:

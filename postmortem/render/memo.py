@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from postmortem import __version__
@@ -88,6 +88,36 @@ def recall(key: str, make: Callable[[], str]) -> str:
     return found
 
 
+def recall_each(named: str, digests: Sequence[str], make: Callable[[int], str]) -> list[str]:
+    """What :func:`recall` gives for each key ``named:digest`` of *digests*, in order; ``make(i)`` makes the i-th.
+
+    The same as one :func:`recall` a key, for many keys of one kind at the cost of a few dictionary lookups each.
+    """
+    known, fresh, used, prefix = _MEMO.known, _MEMO.fresh, _MEMO.used, f"{kind(named)}-"
+    found: list[str] = []
+    for number, digest in enumerate(digests):
+        key, name = f"{named}:{digest}", prefix + _NUMBERS.get(digest[-2:], "00")
+        shard = known.get(name)
+        text = (_MEMO.shard(name) if shard is None else shard).get(key)
+        if text is not None:
+            used.add(key)
+        else:
+            text = fresh.get(key)
+            if text is None:
+                text = fresh[key] = make(number)
+        found.append(text)
+    return found
+
+
+def keep(keys: Collection[str]) -> None:
+    """Keep the entries *keys* for the next build as if this one had used them (it used what they made, kept whole).
+
+    A build that makes every page keeps only what it used: one that knew a text made of these entries without
+    asking for them must say so, or the next build makes them all again.
+    """
+    _MEMO.used.update(key for key in keys if key in _MEMO.shard(shard_of(key)))
+
+
 def recall_latest(slot: str, key: str, make: Callable[[], str]) -> str:
     """The text kept in *slot* when it was made from *key* (a digest of all it depends on), else made and kept there.
 
@@ -97,17 +127,28 @@ def recall_latest(slot: str, key: str, make: Callable[[], str]) -> str:
     for. A build that makes every page makes the text again too, so that what it keeps is what the text used (its
     rows), not what earlier builds made.
     """
+    found = latest(slot, key)
+    if found is not None:
+        return found
+    text = make()
+    keep_latest(slot, key, text)
+    return text
+
+
+def latest(slot: str, key: str) -> str | None:
+    """The text kept in *slot* when it was made from *key*, else None (see :func:`recall_latest`)."""
     head = f"{key}\n"
     found = _MEMO.fresh.get(slot)
     if found is None and not _MEMO.whole:
         found = _MEMO.shard(shard_of(slot)).get(slot)
         if found is not None and found.startswith(head):
             _MEMO.used.add(slot)
-    if found is not None and found.startswith(head):
-        return found[len(head) :]
-    text = make()
-    _MEMO.fresh[slot] = head + text
-    return text
+    return found[len(head) :] if found is not None and found.startswith(head) else None
+
+
+def keep_latest(slot: str, key: str, text: str) -> None:
+    """Keep *text*, made from *key*, in *slot* for the next build, in the place of what it held."""
+    _MEMO.fresh[slot] = f"{key}\n{text}"
 
 
 def seed(read: Reader) -> None:

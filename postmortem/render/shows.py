@@ -111,6 +111,16 @@ UNREAD = frozenset({"timeline", "placed", "milestones", "actions", "lessons", "r
                     "risks"})  # fmt: skip
 
 
+def _hidden_sets() -> tuple[frozenset[str], ...]:
+    """Every set of fields a page or section of pm's own hides, once each, in a fixed order (nothing hidden first)."""
+    found = {entry.hidden for entry in (*_PAGES.values(), _PROCEDURE, EVERYTHING) if entry.hidden is not None}
+    return tuple(sorted(found, key=lambda hidden: (len(hidden), sorted(hidden))))
+
+
+# What the build digests of each incident, once for all the pages that hide the same fields (see commands/pages.py).
+HIDDEN = _hidden_sets()
+
+
 def shows(path: str) -> Shows:
     """What the file at *path* of the site (or index.md) shows, with pm's own templates; everything if unknown."""
     if path in _PAGES:
