@@ -10,7 +10,7 @@ from postmortem import __version__
 from postmortem.commands.inputs import digest
 from postmortem.commands.stamps import Ledger, content_of, inputs_of
 from postmortem.model import names
-from postmortem.render.search import bundle_path, in_bundle, search_index, shard_count, shard_of
+from postmortem.render.search import BUNDLE, bundle_path, in_bundle, search_index, shard_count, shard_of
 from postmortem.write.manifest import Output
 
 _Job = tuple[str, str, dict[str, bytes]]  # the bundle's path, its fingerprint, the HTML of its pages
@@ -52,9 +52,10 @@ def _shards(files: Ledger, *, ids: Sequence[str], count: int) -> list[list[Outpu
 def _bundles_to_make(files: Ledger, *, shards: list[list[Output]], language: str) -> list[_Job]:
     """Keep the bundles whose pages' bytes are the same; return those to make again."""
     jobs = []
-    previous: dict[str, list[str]] = {}  # the last build's files by fingerprint: a bundle's files share one
+    previous: dict[str, list[str]] = {}  # the last build's bundle files by fingerprint: a bundle's files share one
     for path, value in files.previous.items():
-        previous.setdefault(inputs_of(value), []).append(path)
+        if path.startswith(f"{BUNDLE}/"):  # not the reports and pages, most of the files
+            previous.setdefault(inputs_of(value), []).append(path)
     for shard, pages in enumerate(shards):  # a bundle is made again only when the bytes of one of its pages change
         if not pages:  # no incident page to index (a repository without incidents): no bundle, the page says so
             continue
