@@ -224,8 +224,10 @@ class Live:
         What a build adds is written to the cache folder later, for the builds of other processes.
         """
         shelf = Shelf(memo_folder(config), key=key)
+        asked: set[str] = set()
 
         def read(name: str) -> Mapping[str, str]:
+            asked.add(name)
             found = self.shelves.get(name)
             if found is None:
                 found = self.shelves[name] = shelf.read(name)
@@ -237,8 +239,9 @@ class Live:
             if memo.changed():
                 kept, whole = memo.kept(), memo.whole()
                 self.unsaved.append(lambda: shelf.write(kept, every=whole))  # once the browser is answered
-                if whole:
+                if whole:  # what it did not keep of the shards it asked for is removed: they are known empty
                     self.shelves.clear()
+                    self.shelves.update({name: {} for name in asked})
                 self.shelves.update(kept)
         finally:
             memo.forget()

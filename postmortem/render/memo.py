@@ -94,6 +94,8 @@ def recall_each(named: str, digests: Sequence[str], make: Callable[[int], str]) 
     The same as one :func:`recall` a key, for many keys of one kind at the cost of a few dictionary lookups each.
     """
     known, fresh, used, prefix = _MEMO.known, _MEMO.fresh, _MEMO.used, f"{kind(named)}-"
+    for suffix in sorted(set(_NUMBERS.values())) if digests else ():  # every shard of the kind, as many keys would
+        _MEMO.shard(prefix + suffix)  # read once: a later key (an edited file's) finds its shard known
     found: list[str] = []
     for number, digest in enumerate(digests):
         key, name = f"{named}:{digest}", prefix + _NUMBERS.get(digest[-2:], "00")
