@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from postmortem.cli.main import main
 from postmortem.load.yaml import load
 from postmortem.write import sweep
-from postmortem.write.manifest import PreviousOutput
+from postmortem.write.manifest import Output, PreviousOutput
+from postmortem.write.staging import Staging
 from tests.conftest import ROOT, Run, calls, removals_done
 
 GOOD = "id: GOOD-1\ntitle: A good file\nstatus: draft\ndate: 2024-01-01\n"
@@ -191,6 +192,24 @@ def test_a_removal_takes_the_marker_last(tmp_path: Path) -> None:
         sweep.remove(folder, marker=MARK)
     assert removed[-1] == MARK
     assert not folder.exists()
+
+
+def test_linking_unchanged_files_calls_nothing_per_file(tmp_path: Path) -> None:
+    """Placing thousands of unchanged files costs the system's links, no Python call of pm's or pathlib's per file."""
+    out = tmp_path / "site"
+    paths = [f"INC-{number}.html" for number in range(2_000)]
+    paths += [f"pagefind/shard-{number % 8}/fragment/f{number}.pf" for number in range(500)]
+    for path in paths:
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(path, encoding="utf-8")
+    staging = Staging(out)
+    outputs = [Output(path=path, fingerprint="f") for path in paths]
+    try:
+        assert calls(lambda: staging.place(outputs)) < 400
+        assert all((staging.folder / path).read_text(encoding="utf-8") == path for path in paths)
+        assert staging.fingerprints == dict.fromkeys(paths, "f")
+    finally:
+        staging.discard()
 
 
 # The output folder itself

@@ -173,37 +173,35 @@ class Staging:
         return self._folder
 
     def place(self, outputs: Iterable[Output]) -> None:
-        """Write the outputs not placed yet (unchanged files are linked from the previous output)."""
+        """Write the outputs not placed yet (unchanged files are linked from the previous output).
+
+        One loop, paths as text, no call per file but the system's: an edit links thousands of unchanged files.
+        """
+        placed, folders = self.fingerprints, self._folders
+        into, out = str(self.folder), str(self.out)
         try:
             for item in outputs:
-                if item.path not in self.fingerprints:
-                    self._place(item)
+                path = item.path
+                if path in placed:
+                    continue
+                try:
+                    parent = path.rpartition("/")[0]
+                    if parent not in folders:
+                        Path(into, parent).mkdir(parents=True, exist_ok=True)
+                        folders.add(parent)
+                    if item.data is not None:
+                        create(Path(into, path), item.data)
+                    else:  # the previous build's copy, linked (copied where links cannot be made)
+                        source, target = f"{out}/{path}", f"{into}/{path}"
+                        try:
+                            os.link(source, target, follow_symlinks=False)
+                        except OSError:
+                            shutil.copy2(source, target, follow_symlinks=False)
+                except OSError as exc:  # named by the output's file
+                    raise OSError(exc.errno, exc.strerror, f"{out}/{path}") from None
+                placed[path] = item.fingerprint
         except OSError as exc:
             raise write_error(exc, what=f"nothing was written; {display_path(self.out)} is unchanged") from None
-
-    def _place(self, item: Output) -> None:
-        """Write one file, or link the previous build's copy when it is unchanged; errors name the output's file."""
-        try:
-            self._write(item)
-        except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, str(self.out / item.path)) from None
-        self.fingerprints[item.path] = item.fingerprint
-
-    def _write(self, item: Output) -> None:
-        """Write one file into the staging folder (paths as text: an edit links thousands of unchanged files)."""
-        target = f"{self.folder}/{item.path}"
-        parent = target.rpartition("/")[0]
-        if parent not in self._folders:
-            Path(parent).mkdir(parents=True, exist_ok=True)
-            self._folders.add(parent)
-        if item.data is not None:
-            create(Path(target), item.data)
-        else:
-            source = f"{self.out}/{item.path}"
-            try:
-                os.link(source, target, follow_symlinks=False)
-            except OSError:
-                shutil.copy2(source, target, follow_symlinks=False)
 
     def publish(self, *, inputs: str, key: bytes) -> None:
         """Write the manifest (sealed with *key*) and swap the staging folder in place of the output."""
