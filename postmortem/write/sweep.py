@@ -35,8 +35,12 @@ def remove(folder: Path, *, marker: str) -> None:
 
 
 def main(arguments: list[str]) -> None:
-    """Remove each folder named after the marker's name, at a low priority: a build may run meanwhile."""
+    """Remove each folder (absolute) named after the marker's name, at a low priority: a build may run meanwhile.
+
+    The process leaves the folder it started in: it keeps no folder of the user's busy while it works.
+    """
     marker, *folders = arguments
+    os.chdir(os.sep)
     if hasattr(os, "nice"):
         os.nice(10)
     for folder in folders:
