@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +19,7 @@ from hypothesis import HealthCheck, settings
 
 from postmortem.cli.main import main
 from postmortem.model.incident import Incident
+from postmortem.write.staging import settle
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
@@ -45,6 +48,14 @@ def calls(work: Callable[[], Any], *, of: CodeType | None = None) -> int:
     return count
 
 
+def removals_done(parent: Path) -> None:
+    """Wait until pm's own folders next to an output, which pm processes remove in the background, are gone (60 s)."""
+    deadline = time.monotonic() + 60
+    ours = re.compile(r"\..+\.(tmp|old|del)-[0-9a-f]{32}")
+    while any(ours.fullmatch(path.name) for path in parent.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def fresh(incident: Incident, **changes: object) -> Incident:
     """The incident with *changes*, none of its computed values kept from before."""
     changed = incident.model_copy(update=changes)
@@ -64,12 +75,18 @@ def cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run ``pm ARGS`` in *tmp_path*; the result keeps stdout and stderr apart."""
+    """Run ``pm ARGS`` in *tmp_path*; the result keeps stdout and stderr apart.
+
+    The folders a build removes in the background are gone when it returns, as they are a moment later for a user.
+    """
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
 
     def invoke(*args: str) -> Result:
-        return runner.invoke(main, list(args), catch_exceptions=False)
+        try:
+            return runner.invoke(main, list(args), catch_exceptions=False)
+        finally:
+            settle()
 
     return invoke
 

@@ -19,7 +19,7 @@ import pytest
 from postmortem import workers
 from postmortem.load.limits import MAX_NODES
 from postmortem.load.yaml import MAX_FILE_BYTES, load
-from tests.conftest import CASES, ROOT, Run, calls
+from tests.conftest import CASES, ROOT, Run, calls, removals_done
 
 GOOD = "id: GOOD-1\ntitle: A good file among bad ones\nstatus: draft\ndate: 2024-01-01\n"
 
@@ -206,6 +206,7 @@ def test_interrupted_render_keeps_the_previous_output(example_repo: Path) -> Non
                             capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert _snapshot(example_repo / "site").keys() == before.keys()
+    removals_done(example_repo)
     assert sorted(p.name for p in example_repo.iterdir() if p.name.startswith(".")) == []
 
 

@@ -21,7 +21,7 @@ from pydantic import TypeAdapter
 from postmortem.errors import NearNames, did_you_mean
 from postmortem.model import names
 from postmortem.model.fieldtypes import Slug
-from tests.conftest import Run
+from tests.conftest import Run, calls
 
 SLUG = TypeAdapter(Slug)  # the pattern ids and slugs are held to
 
@@ -249,6 +249,41 @@ def test_the_last_guard_before_writing_sees_one_file_under_two_names() -> None:
     assert names.first_clash(["x.html", "x.html"]) == ("x.html", "x.html")
     assert names.first_clash(["assets", "assets/pm.css"]) == ("assets", "assets/pm.css")
     assert names.first_clash(["assets/pm.css", "Assets/site.js", "pagefind/a", "pagefind/shard-1/a"]) is None
+
+
+def _first_clash_one_by_one(paths: list[str]) -> tuple[str, str] | None:
+    """The guard's answer taken the plain way: each path against every folded name and folder before it."""
+    seen: dict[str, tuple[str, bool]] = {}  # folded name: the path that took it, and whether as a folder
+    for path in paths:
+        folded = names.fold(path).split("/")
+        file, folders = "/".join(folded), ["/".join(folded[:end]) for end in range(1, len(folded))]
+        owner = seen.get(file) or next((seen[f] for f in folders if f in seen and not seen[f][1]), None)
+        if owner is not None:
+            return owner[0], path
+        seen[file] = (path, False)
+        for folder in folders:
+            seen.setdefault(folder, (path, True))
+    return None
+
+
+_PART = st.sampled_from(["a", "A", "é", "e\u0301", "É", "x.", "x", "x ", "assets", "ASSETS", "ß", "ss", "K", "\u212a"])
+
+
+@settings(max_examples=500)
+@given(paths=st.lists(st.lists(_PART, min_size=1, max_size=3).map("/".join), max_size=8))
+def test_the_last_guard_names_the_first_pair_of_its_paths(paths: list[str]) -> None:
+    """Told from the folded names all at once, the guard still names the first pair, as taking them in turn does."""
+    assert names.first_clash(paths) == _first_clash_one_by_one(paths)
+
+
+def test_the_last_guard_folds_plain_names_at_once() -> None:
+    """An output of plain names (ASCII, no part ending in a dot) with no clash costs no call per name."""
+    paths = [f"INC-{number}.{fmt}" for number in range(5_000) for fmt in ("md", "html")]
+    paths += [f"pagefind/shard-{number % 64}/fragment/f{number}.pf_fragment" for number in range(5_000)]
+    assert calls(lambda: names.first_clash(paths)) < 200
+    assert names.first_clash([*paths, "inc-17.md"]) == ("INC-17.md", "inc-17.md")
+    assert names.first_clash([*paths, "pagefind/shard-3"]) == ("pagefind/shard-3/fragment/f3.pf_fragment",
+                                                               "pagefind/shard-3")  # fmt: skip
 
 
 @contextmanager

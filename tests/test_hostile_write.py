@@ -23,8 +23,10 @@ from hypothesis import strategies as st
 
 from postmortem.cli.main import main
 from postmortem.load.yaml import load
-from postmortem.write.manifest import PreviousOutput
-from tests.conftest import ROOT, Run
+from postmortem.write import sweep
+from postmortem.write.manifest import Output, PreviousOutput
+from postmortem.write.staging import Staging
+from tests.conftest import ROOT, Run, calls, removals_done
 
 GOOD = "id: GOOD-1\ntitle: A good file\nstatus: draft\ndate: 2024-01-01\n"
 TOKEN = "0123456789abcdef" * 2
@@ -67,11 +69,16 @@ def _not_ours(repo: Path) -> dict[str, Path]:
         "mine": repo / ".site.tmp-mine",
         "unmarked": repo / f".site.old-{TOKEN}",
         "wrong-token": repo / f".site.tmp-{'f' * 32}",
+        "unmarked, as if being removed": repo / f".site.del-{'a' * 32}",
+        "wrong token, as if being removed": repo / f".site.del-{'d' * 32}",
     }
     for name, folder in folders.items():
         folder.mkdir()
         (folder / "keep.txt").write_text(name, encoding="utf-8")
     (folders["wrong-token"] / MARK).write_text(f"{TOKEN}\n", encoding="utf-8")
+    (folders["wrong token, as if being removed"] / MARK).write_text(f"{TOKEN}\n", encoding="utf-8")
+    (repo / f".site.del-{TOKEN}").symlink_to(outside, target_is_directory=True)  # the token the folder holds
+    folders["link, as if being removed"] = repo / f".site.del-{TOKEN}"
     link = repo / f".site.old-{TOKEN.upper()}"
     link.symlink_to(outside, target_is_directory=True)
     folders["link"] = link
@@ -115,6 +122,94 @@ def test_a_cut_swap_is_mended_from_pm_s_own_marked_folder(run: Run, repo: Path) 
     assert run("render", "--format", "md").exit_code == 0
     assert _snapshot(repo / "site") == before
     assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".site")) == []
+
+
+def _marked(folder: Path, token: str) -> Path:
+    """A folder as pm marks its own, holding a file of its previous life."""
+    folder.mkdir()
+    (folder / "GOOD-1.md").write_text("from a folder being removed", encoding="utf-8")
+    (folder / "pagefind").mkdir()
+    (folder / "pagefind" / "a.pf_fragment").write_text("x", encoding="utf-8")
+    (folder / MARK).write_text(f"{token}\n", encoding="utf-8")
+    return folder
+
+
+def test_the_output_swapped_out_is_removed_by_a_process_of_its_own(run: Run, repo: Path) -> None:
+    """The build does not remove the old output itself (it does not wait for it); it is gone once that process ends."""
+    assert run("render", "--format", "md").exit_code == 0
+    (repo / "incidents" / "good.yaml").write_text(GOOD.replace("A good", "A better"), encoding="utf-8")
+    assert calls(lambda: run("render", "--format", "md"), of=sweep.remove.__code__) == 0
+    assert "A better file" in (repo / "site" / "GOOD-1.md").read_text(encoding="utf-8")
+    (repo / "incidents" / "good.yaml").write_text(GOOD.replace("A good", "A fine"), encoding="utf-8")
+    assert calls(lambda: run("render", "--format", "md"), of=shutil.rmtree.__code__) == 0
+    assert "A fine file" in (repo / "site" / "GOOD-1.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_the_output_swapped_out_is_removed_here_when_no_process_can_start(
+    run: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no interpreter to start (an embedded Python), the build removes the old output itself, as before."""
+    assert run("render", "--format", "md").exit_code == 0
+    (repo / "incidents" / "good.yaml").write_text(GOOD.replace("A good", "A better"), encoding="utf-8")
+    monkeypatch.setattr(sys, "executable", "")
+    assert calls(lambda: run("render", "--format", "md"), of=sweep.remove.__code__) == 1
+    assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_removal_cut_short_is_finished_by_the_next_build(run: Run, repo: Path) -> None:
+    """The marked folders being removed (`.del-`), or swapped out and left (`.old-`), go with the next build."""
+    assert run("render", "--format", "md").exit_code == 0
+    before = _snapshot(repo / "site")
+    _marked(repo / f".site.del-{TOKEN}", TOKEN)
+    _marked(repo / f".site.old-{'b' * 32}", "b" * 32)
+    assert run("render", "--format", "md").exit_code == 0
+    assert _snapshot(repo / "site") == before
+    assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_folder_being_removed_is_never_put_back(run: Run, repo: Path) -> None:
+    """With the output gone and only a marked folder being removed next to it, the build makes a new output."""
+    _marked(repo / f".site.del-{TOKEN}", TOKEN)
+    assert run("render", "--format", "md").exit_code == 0
+    assert "A good file" in (repo / "site" / "GOOD-1.md").read_text(encoding="utf-8")
+    assert not (repo / "site" / "pagefind").exists()
+    assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_removal_takes_the_marker_last(tmp_path: Path) -> None:
+    """What the removal leaves when it is cut short still carries the marker: the next build knows it as pm's."""
+    folder = _marked(tmp_path / f".site.del-{TOKEN}", TOKEN)
+    removed: list[str] = []
+    real_unlink = Path.unlink
+
+    def unlink(path: Path, missing_ok: bool = False) -> None:
+        removed.append(path.name)
+        real_unlink(path, missing_ok=missing_ok)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "unlink", unlink)
+        sweep.remove(folder, marker=MARK)
+    assert removed[-1] == MARK
+    assert not folder.exists()
+
+
+def test_linking_unchanged_files_calls_nothing_per_file(tmp_path: Path) -> None:
+    """Placing thousands of unchanged files costs the system's links, no Python call of pm's or pathlib's per file."""
+    out = tmp_path / "site"
+    paths = [f"INC-{number}.html" for number in range(2_000)]
+    paths += [f"pagefind/shard-{number % 8}/fragment/f{number}.pf" for number in range(500)]
+    for path in paths:
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(path, encoding="utf-8")
+    staging = Staging(out)
+    outputs = [Output(path=path, fingerprint="f") for path in paths]
+    try:
+        assert calls(lambda: staging.place(outputs)) < 400
+        assert all((staging.folder / path).read_text(encoding="utf-8") == path for path in paths)
+        assert staging.fingerprints == dict.fromkeys(paths, "f")
+    finally:
+        staging.discard()
 
 
 # The output folder itself
@@ -314,6 +409,7 @@ def test_renders_started_together_each_finish_or_stop_cleanly(repo: Path) -> Non
         assert process.wait() in (0, 1)
         assert process.returncode == 0 or "another pm render" in errors, errors
     assert _snapshot(repo / "site") == before
+    removals_done(repo)
     assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".")) == []
 
 

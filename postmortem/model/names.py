@@ -187,7 +187,14 @@ def _keys(output: str) -> list[str]:
 
 
 def first_clash(paths: Iterable[str]) -> tuple[str, str] | None:
-    """Two of *paths* that would be one file on a lenient file system, or None: the last guard before writing."""
+    """Two of *paths* that would be one file on a lenient file system, or None: the last guard before writing.
+
+    Whether any two clash is told from the folded names as sets, in one pass over them all (an output of
+    thousands of files has none, almost always); only then are they taken one by one to name the first pair.
+    """
+    paths = list(paths)
+    if not _any_clash(_folded(paths)):
+        return None
     taken: dict[str, _Owner] = {}
     for path in paths:
         owner = _clash(path, taken)
@@ -195,3 +202,27 @@ def first_clash(paths: Iterable[str]) -> tuple[str, str] | None:
             return owner.name, path
         _take(taken, (path,), what=path)
     return None
+
+
+def _folded(paths: list[str]) -> list[str]:
+    """:func:`fold` of each of *paths*; plain names (ASCII, no part ending in a dot or space) fold all at once."""
+    joined = "\n".join(paths)
+    plain = joined.isascii() and joined.count("\n") == len(paths) - 1 and not joined.endswith((".", " "))
+    if plain and not any(end in joined for end in (".\n", " \n", "./", " /")):
+        return joined.lower().split("\n")
+    return [fold(path) for path in paths]
+
+
+def _any_clash(folded: list[str]) -> bool:
+    """Whether two folded names are one, or one is a folder another is in (each folder looked at once)."""
+    files = set(folded)
+    if len(files) != len(folded):
+        return True
+    folders: set[str] = set()
+    for parent in {name.rpartition("/")[0] for name in folded if "/" in name}:
+        while parent not in folders:
+            folders.add(parent)
+            if "/" not in parent:
+                break
+            parent = parent.rpartition("/")[0]
+    return not files.isdisjoint(folders)

@@ -7,15 +7,18 @@ import re
 import secrets
 import shutil
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from postmortem.errors import PmError, display_path
+from postmortem.write import sweep
 from postmortem.write.files import create, is_file, regular_bytes, write_error
 from postmortem.write.manifest import MANIFEST, Output, manifest_text
 
 MARKER = ".pm-made"
-LEFTOVER = r"(tmp|old)-([0-9a-f]{32})"
+LEFTOVER = r"(tmp|old|del)-([0-9a-f]{32})"  # being filled, swapped out, being removed
+_REMOVERS: list[int] = []  # the processes this one started to remove folders, until they are waited for
 
 
 def _new_folder(out: Path, kind: str) -> Path:
@@ -63,8 +66,61 @@ def recover(out: Path) -> None:
             found.remove(("old", newest))
     except OSError as exc:
         raise write_error(exc, what=f"{display_path(out)} is unchanged") from None
-    for _, folder in found:
-        shutil.rmtree(folder, ignore_errors=True)
+    remove_later([folder for _, folder in found])
+
+
+def remove_later(folders: list[Path]) -> None:
+    """Remove pm's marked *folders* (found so) in a process of their own, which the build does not wait for.
+
+    An old output is first renamed ``.<name>.del-<token>``: a folder being removed is never put back in place
+    of a missing output. The process starts in a session of its own, its standard streams on the null device
+    (a caller reading pm's output does not wait for it); when it cannot start, the folders are removed here.
+    What a removal cut short leaves, still marked, the next build's :func:`recover` removes.
+    """
+    doomed = [renamed for folder in folders if (renamed := _doomed(folder)) is not None]
+    if not doomed:
+        return
+    _reap(wait=False)
+    try:
+        if not sys.executable or not Path(sweep.__file__).is_file():
+            raise NotImplementedError("no interpreter or no script to run")
+        streams = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                   (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0), (os.POSIX_SPAWN_DUP2, 1, 2)]  # fmt: skip
+        command = [sys.executable, "-I", "-S", sweep.__file__, MARKER, *(str(f.absolute()) for f in doomed)]
+        _REMOVERS.append(os.posix_spawn(sys.executable, command, os.environ, file_actions=streams, setsid=True))
+    except (AttributeError, NotImplementedError, OSError):  # no posix_spawn (Windows), no session, no process
+        for folder in doomed:
+            sweep.remove(folder, marker=MARKER)
+
+
+def _doomed(folder: Path) -> Path | None:
+    """*folder*, renamed from ``.old-`` to ``.del-`` when it is an old output; None when that fails (removed here)."""
+    head, kind, token = folder.name.rpartition(".old-")
+    if not kind:
+        return folder
+    doomed = folder.with_name(f"{head}.del-{token}")
+    try:
+        folder.rename(doomed)
+    except OSError:
+        sweep.remove(folder, marker=MARKER)
+        return None
+    return doomed
+
+
+def settle() -> None:
+    """Wait for the removals this process started (a long-lived process or a test, before looking at the folders)."""
+    _reap(wait=True)
+
+
+def _reap(*, wait: bool) -> None:
+    """Collect the removal processes that ended, or all of them when *wait*; one collected elsewhere is gone too."""
+    for pid in list(_REMOVERS):
+        try:
+            done, _ = os.waitpid(pid, 0 if wait else os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _REMOVERS.remove(pid)
 
 
 def remove_replaced(folders: Iterable[Path]) -> None:
@@ -117,37 +173,35 @@ class Staging:
         return self._folder
 
     def place(self, outputs: Iterable[Output]) -> None:
-        """Write the outputs not placed yet (unchanged files are linked from the previous output)."""
+        """Write the outputs not placed yet (unchanged files are linked from the previous output).
+
+        One loop, paths as text, no call per file but the system's: an edit links thousands of unchanged files.
+        """
+        placed, folders = self.fingerprints, self._folders
+        into, out = str(self.folder), str(self.out)
         try:
             for item in outputs:
-                if item.path not in self.fingerprints:
-                    self._place(item)
+                path = item.path
+                if path in placed:
+                    continue
+                try:
+                    parent = path.rpartition("/")[0]
+                    if parent not in folders:
+                        Path(into, parent).mkdir(parents=True, exist_ok=True)
+                        folders.add(parent)
+                    if item.data is not None:
+                        create(Path(into, path), item.data)
+                    else:  # the previous build's copy, linked (copied where links cannot be made)
+                        source, target = f"{out}/{path}", f"{into}/{path}"
+                        try:
+                            os.link(source, target, follow_symlinks=False)
+                        except OSError:
+                            shutil.copy2(source, target, follow_symlinks=False)
+                except OSError as exc:  # named by the output's file
+                    raise OSError(exc.errno, exc.strerror, f"{out}/{path}") from None
+                placed[path] = item.fingerprint
         except OSError as exc:
             raise write_error(exc, what=f"nothing was written; {display_path(self.out)} is unchanged") from None
-
-    def _place(self, item: Output) -> None:
-        """Write one file, or link the previous build's copy when it is unchanged; errors name the output's file."""
-        try:
-            self._write(item)
-        except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, str(self.out / item.path)) from None
-        self.fingerprints[item.path] = item.fingerprint
-
-    def _write(self, item: Output) -> None:
-        """Write one file into the staging folder (paths as text: an edit links thousands of unchanged files)."""
-        target = f"{self.folder}/{item.path}"
-        parent = target.rpartition("/")[0]
-        if parent not in self._folders:
-            Path(parent).mkdir(parents=True, exist_ok=True)
-            self._folders.add(parent)
-        if item.data is not None:
-            create(Path(target), item.data)
-        else:
-            source = f"{self.out}/{item.path}"
-            try:
-                os.link(source, target, follow_symlinks=False)
-            except OSError:
-                shutil.copy2(source, target, follow_symlinks=False)
 
     def publish(self, *, inputs: str, key: bytes) -> None:
         """Write the manifest (sealed with *key*) and swap the staging folder in place of the output."""
@@ -171,8 +225,9 @@ class Staging:
 def _swap(staging: Path, out: Path, *, remove: bool = True) -> Path | None:
     """Replace *out* by *staging* with two renames; :func:`recover` mends a cut between them.
 
-    The output leaving is marked first, so that the old folder it becomes is known as pm's; it is removed, or
-    returned without *remove* (``pm serve`` removes it once the browser is answered).
+    The output leaving is marked first, so that the old folder it becomes is known as pm's; it is removed in the
+    background (see :func:`remove_later`), or returned without *remove* (``pm serve`` removes it once the
+    browser is answered).
     """
     if not os.path.lexists(out):
         staging.rename(out)
@@ -196,5 +251,5 @@ def _swap(staging: Path, out: Path, *, remove: bool = True) -> Path | None:
         raise
     if not remove:
         return old
-    shutil.rmtree(old, ignore_errors=True)
+    remove_later([old])
     return None
