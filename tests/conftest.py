@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
 from postmortem.cli.main import main
+from postmortem.load.trusted import Seal, read_states, write_states
 from postmortem.model.incident import Incident
 from postmortem.write.staging import settle
 
@@ -126,3 +128,22 @@ def example_or_generated(repo: Path, kind: str) -> None:
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
     generate(repo, 40)
+
+
+def forge_shards(shards: list[Path], *, own: Seal, seal: Seal | None, old: str, new: str, checksum: bool) -> int:
+    """Rewrite the entries of cache *shards* (read with pm's *own* seal) with *new* for *old*; how many changed.
+
+    The forged shards are sealed with *seal*, or headed by a plain hash with *checksum* (the format of pm's
+    unsealed files): what someone who can write the cache folder, but has not the user's key, could make.
+    """
+    forged = 0
+    for shard in shards:
+        entries = read_states(shard, seal=own)
+        changed = {k: v.replace(old.encode(), new.encode()) for k, v in entries.items()}
+        forged += sum(changed[k] != entries[k] for k in entries)
+        if checksum:
+            body = b"\n".join(k.encode() + b"\t" + v for k, v in changed.items())
+            shard.write_bytes(hashlib.blake2b(body, digest_size=20).hexdigest().encode() + b"\n" + body)
+        else:
+            assert write_states(shard, changed, seal=seal)
+    return forged

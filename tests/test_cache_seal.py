@@ -7,7 +7,6 @@ another shape, only makes pm check the files again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -17,10 +16,10 @@ import pytest
 from postmortem.commands import inputs
 from postmortem.corpus import checking
 from postmortem.load import trusted
-from postmortem.load.trusted import Seal, read_states, write_states
+from postmortem.load.trusted import Seal
 from postmortem.model.incident import Incident
 from postmortem.model.state import codec
-from tests.conftest import Run
+from tests.conftest import Run, forge_shards
 
 PETITE = "incidents/2025-03-15-petite-caisse-ne-materialise-pas.yaml"
 TITLE = "Petite caisse ne matérialise pas"
@@ -40,17 +39,7 @@ def _key(cache_home: Path) -> bytes:
 def _forge(cache_home: Path, seal: Seal | None, *, checksum: bool = False) -> int:
     """Rewrite every state of INC-008 with another title, sealed with *seal*; how many were forged."""
     own = Seal(key=_key(cache_home), shape=codec(Incident).shape)
-    forged = 0
-    for shard in _models_shards(cache_home):
-        states = read_states(shard, seal=own)
-        changed = {k: v.replace(TITLE.encode(), FORGED.encode()) for k, v in states.items()}
-        forged += sum(changed[k] != states[k] for k in states)
-        if checksum:  # the format of pm's unsealed files: a plain hash heads them
-            body = b"\n".join(k.encode() + b"\t" + v for k, v in changed.items())
-            shard.write_bytes(hashlib.blake2b(body, digest_size=20).hexdigest().encode() + b"\n" + body)
-        else:
-            assert write_states(shard, changed, seal=seal)
-    return forged
+    return forge_shards(_models_shards(cache_home), own=own, seal=seal, old=TITLE, new=FORGED, checksum=checksum)
 
 
 @pytest.mark.parametrize(

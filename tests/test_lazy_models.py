@@ -7,7 +7,6 @@ model, the same models as validating every file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -19,12 +18,12 @@ from postmortem.config.files import load_config
 from postmortem.corpus import checking
 from postmortem.corpus.repository import load_corpus, read_document
 from postmortem.load import trusted
-from postmortem.load.trusted import Seal, read_states, write_states
+from postmortem.load.trusted import Seal
 from postmortem.model.head import Head, Incidents, head_of
 from postmortem.model.state import codec
 from postmortem.render.feed import FEED_SIZE
 from postmortem.validate.incident import validate_incident
-from tests.conftest import ROOT, Run, calls, copy_example
+from tests.conftest import ROOT, Run, calls, copy_example, forge_shards
 
 TITLE = "Petite caisse ne matérialise pas"  # INC-008's, which INC-007's report links to
 FORGED = "Titre contrefait"
@@ -112,17 +111,7 @@ def _forge(cache_home: Path, seal: Seal | None, *, checksum: bool = False) -> in
     """Rewrite every head of INC-008 with another title, sealed with *seal*; how many were forged."""
     key = bytes.fromhex((cache_home / "secret").read_text("ascii"))
     own = Seal(key=key, shape=f"heads-{codec(Head).shape}")
-    forged = 0
-    for shard in _heads_shards(cache_home):
-        heads = read_states(shard, seal=own)
-        changed = {k: v.replace(TITLE.encode(), FORGED.encode()) for k, v in heads.items()}
-        forged += sum(changed[k] != heads[k] for k in heads)
-        if checksum:  # the format of pm's unsealed files: a plain hash heads them
-            body = b"\n".join(k.encode() + b"\t" + v for k, v in changed.items())
-            shard.write_bytes(hashlib.blake2b(body, digest_size=20).hexdigest().encode() + b"\n" + body)
-        else:
-            assert write_states(shard, changed, seal=seal)
-    return forged
+    return forge_shards(_heads_shards(cache_home), own=own, seal=seal, old=TITLE, new=FORGED, checksum=checksum)
 
 
 @pytest.mark.parametrize("forger", ["another key", "states' shape", "checksum only", "damaged", "the user's key"])
