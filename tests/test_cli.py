@@ -33,7 +33,9 @@ def test_init_makes_a_repository_that_checks_clean(run: Run, tmp_path: Path) -> 
     for name in ("pm.toml", "risks.yaml", ".gitignore"):
         assert (tmp_path / name).is_file()
     assert len(list((tmp_path / "incidents").glob("*.yaml"))) == 1
-    assert "/site/" in (tmp_path / ".gitignore").read_text()
+    ignored = (tmp_path / ".gitignore").read_text()
+    assert "/site/" in ignored
+    assert "/.site.del-*/" in ignored  # a swapped-out output is removed after pm exits
     check = run("check", "--strict")
     assert check.exit_code == 0, check.output
     assert check.output.strip() == "All good: 2 files checked, no problems."
