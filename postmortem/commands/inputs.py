@@ -18,13 +18,17 @@ from postmortem.read import read_file, walk_files
 from postmortem.render.folders import template_folders
 
 
-def digest(*parts: bytes | str) -> str:
-    """A short hex fingerprint of *parts* (file names that are not UTF-8 included)."""
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
-        hasher.update(b"\0")
-    return hasher.hexdigest()[:32]
+def digest(*parts: bytes | str, start: bytes = b"") -> str:
+    """A short hex fingerprint of *parts* (file names that are not UTF-8 included).
+
+    *start* is :func:`encoded` parts that come first: made once when many fingerprints share them.
+    """
+    return hashlib.sha256(start + encoded(*parts)).hexdigest()[:32]
+
+
+def encoded(*parts: bytes | str) -> bytes:
+    """*parts* as :func:`digest` hashes them: each in UTF-8 (surrogates escaped), and a NUL after each."""
+    return b"".join((p.encode("utf-8", "surrogateescape") if isinstance(p, str) else p) + b"\0" for p in parts)
 
 
 Reader = Callable[..., bytes | Problem]  # read_file, or one that knows files as they were (pm serve)

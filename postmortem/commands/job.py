@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from jinja2 import Environment
 
 from postmortem import __version__
 from postmortem.commands.bundles import start_search
-from postmortem.commands.inputs import digest
+from postmortem.commands.inputs import digest, encoded
 from postmortem.commands.pages import PageInputs, index_remembering, remembering, views
 from postmortem.commands.pdfs import PdfJob, Progress, render_queued, start_workers
 from postmortem.commands.stamps import Ledger, ReportInputs, content_digest
@@ -91,9 +90,8 @@ class BuildJob:
     @property
     def model_keys(self) -> dict[str, str]:
         """For each incident with a file, a digest of what its model is made of: file, pm, configuration, audience."""
-        start = f"{self.shared}\0model\0".encode()  # each is digest(shared, "model", source), one hash a file
-        return {id_: hashlib.sha256(b"%s%s\0" % (start, source.encode("utf-8", "surrogateescape"))).hexdigest()[:32]
-                for id_, source in self.corpus.sources.items()}  # fmt: skip
+        start = encoded(self.shared, "model")  # each is digest(shared, "model", source), one hash a file
+        return {id_: digest(source, start=start) for id_, source in self.corpus.sources.items()}
 
     @property
     def page_inputs(self) -> PageInputs:

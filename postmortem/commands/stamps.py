@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from postmortem.commands.inputs import digest
+from postmortem.commands.inputs import digest, encoded
 from postmortem.model.head import Head, head_of
 from postmortem.model.incident import Incident
 from postmortem.render import memo
@@ -52,7 +52,7 @@ class ReportInputs:
         self.procedures = tuple((p, p_shown.model_dump_json()) for p, p_shown in zip(self.links.procedures, shown,
                                                                                     strict=True))  # fmt: skip
         self.applying = {}
-        self.start = f"{self.shared}\0".encode("utf-8", "surrogateescape")
+        self.start = encoded(self.shared)
         self.day = self.today.isoformat()
         around = [self.shared, str(self.own), self.day, json.dumps(self.links.titles), *self.risks.values()]
         self.around = digest(*around, *(text for _, text in self.procedures))
@@ -92,8 +92,7 @@ class ReportInputs:
             parts += [risks[key] for key in sorted({key for key in cited if key in risks})]
         parts += self._runbooks(incident.severity, incident.tags)
         parts.append(self.day if due else "")
-        text = "\0".join(parts).encode("utf-8", "surrogateescape")
-        return hashlib.sha256(b"%s%s\0" % (self.start, text)).hexdigest()[:32]  # as inputs.digest makes it
+        return digest(*parts, start=self.start)
 
     def _titles(self, related: tuple[str, ...]) -> str:
         """The titles of the incidents *related* names, as the fingerprint counts them."""
