@@ -211,3 +211,27 @@ def test_a_section_of_index_md_can_be_replaced_by_the_repository(run: Run, examp
     index = (example_repo / "site" / "index.md").read_text(encoding="utf-8")
     assert "Une étape de plus." in index
     assert "Our own figures." in index
+
+
+def test_a_runbook_applies_to_the_incidents_that_list_one_of_its_tags_as_a_component(
+    run: Run, example_repo: Path
+) -> None:
+    """A runbook's ``tags`` are matched against an incident's tags and its components alike, as the format says.
+
+    ``caisses`` is a component of INC-006, INC-007 and INC-008, never a tag of theirs: their reports link the
+    runbook, its page lists them, and no other incident's report links it.
+    """
+    (example_repo / "runbooks" / "caisses.md").write_text(
+        "---\ntitle: Vérifier les caisses\ntags: [caisses]\n---\n\n# Étapes\n\n1. Recharger.\n", "utf-8"
+    )
+    sources = "".join(path.read_text("utf-8") for path in (example_repo / "incidents").glob("*.yaml"))
+    assert sources.count("components: [caisses]") == 3
+    assert "tags: [caisses" not in sources
+    result = run("render", "--format", "md,html")
+    assert result.exit_code == 0, result.output + result.stderr
+    site = example_repo / "site"
+    link = 'href="procedure-caisses.html"'
+    linked = {number for number in range(1, 11) if link in _text(site / f"INC-{number:03d}.html")}
+    assert linked == {6, 7, 8}
+    page = _text(site / "procedure-caisses.html")
+    assert {number for number in range(1, 11) if f'href="INC-{number:03d}.html"' in page} == {6, 7, 8}

@@ -37,7 +37,7 @@ class ReportInputs:
     own: bool
     risks: dict[str, str] = field(init=False)  # each risk of the register as the fingerprint counts it
     procedures: tuple[tuple[MarkdownDocument, str], ...] = field(init=False)  # each runbook, and as it counts
-    applying: dict[tuple[str | None, tuple[str, ...]], list[str]] = field(init=False)  # by severity and tags
+    applying: dict[tuple[str | None, tuple[str, ...], tuple[str, ...]], list[str]] = field(init=False)  # see _runbooks
     start: bytes = field(init=False)  # what every report's fingerprint starts with
     day: str = field(init=False)  # today, which counts for a report with an action due
     around: str = field(init=False)  # a digest of all that reports show of the corpus (as ``around`` gives it)
@@ -90,7 +90,7 @@ class ReportInputs:
         if cited:
             risks = self.risks
             parts += [risks[key] for key in sorted({key for key in cited if key in risks})]
-        parts += self._runbooks(incident.severity, incident.tags)
+        parts += self._runbooks(incident)
         parts.append(self.day if due else "")
         return digest(*parts, start=self.start)
 
@@ -99,13 +99,12 @@ class ReportInputs:
         titles = self.links.titles
         return repr(sorted({i: titles[i] for i in related if i in titles}.items()))
 
-    def _runbooks(self, severity: str | None, tags: tuple[str, ...]) -> list[str]:
-        """The runbooks that apply to incidents of *severity* and *tags*, as the fingerprint counts them."""
-        found = self.applying.get((severity, tags))
+    def _runbooks(self, incident: Incident | Head) -> list[str]:
+        """The runbooks that apply to *incident*, as the fingerprint counts them (found once per severity and tags)."""
+        matched = (incident.severity, incident.tags, incident.components)
+        found = self.applying.get(matched)
         if found is None:
-            found = self.applying[(severity, tags)] = [
-                text for p, text in self.procedures if p.applies_to(severity=severity, tags=tags)
-            ]
+            found = self.applying[matched] = [text for p, text in self.procedures if p.applies_to(incident)]
         return found
 
 

@@ -27,7 +27,7 @@ from postmortem.load.cache_files import replace_file
 from postmortem.load.trusted import FileStats, Seal, read_states, write_states
 
 CACHE_ENV = "PM_CACHE_DIR"
-FORMAT = "8"  # heads beside the states (8), shards by a file's path (7), sealed states (6): older ones are not read
+FORMAT = "9"  # heads with components (9), heads (8), shards by path (7), sealed states (6): older ones are not read
 SHARDS = 32  # an edit rewrites one shard, not the whole cache
 DIGEST_CHARS = 40  # the hash of a file's content, in hexadecimal, that starts its key
 

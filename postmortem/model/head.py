@@ -27,6 +27,7 @@ class Head:
     language: str
     severity: str | None = None
     tags: tuple[str, ...] = ()
+    components: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     risks: tuple[str, ...] = ()
     due: bool = False  # an action that is not closed has a due date: its report says whether it is overdue
@@ -42,6 +43,7 @@ def head_of(incident: Incident) -> Head:
         language=incident.language,
         severity=incident.severity,
         tags=incident.tags,
+        components=incident.components,
         related=incident.related,
         risks=incident.risks,
         due=any(action.due and action.status not in CLOSED_ACTION_STATUSES for action in incident.actions),

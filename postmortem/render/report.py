@@ -57,9 +57,7 @@ class Corpus:
         return Corpus(
             titles={i: self.titles[i] for i in incident.related if i in self.titles},
             risks={r: self.risks[r] for r in incident.risks if r in self.risks},
-            procedures=tuple(
-                p for p in self.procedures if p.applies_to(severity=incident.severity, tags=incident.tags)
-            ),
+            procedures=tuple(p for p in self.procedures if p.applies_to(incident)),
         )
 
     def digest_parts(self) -> list[str]:
@@ -174,7 +172,7 @@ def _procedures(incident: Incident, site: Chrome | None, corpus: Corpus) -> list
     """The response procedures that apply to *incident*, when the site publishes them."""
     if site is None:
         return []
-    return [p for p in corpus.procedures if p.applies_to(severity=incident.severity, tags=incident.tags)]
+    return [p for p in corpus.procedures if p.applies_to(incident)]
 
 
 def _chart_text(incident: Incident, t: dict[str, Any], fmt: Formatter) -> ChartText:

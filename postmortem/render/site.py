@@ -158,6 +158,7 @@ def html_pages(data: SiteData) -> list[str]:
 
 def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dict[str, Any]:
     """The views across incidents that the site's pages show: those in *wanted* (None: all), each made once."""
+    heads = functools.cache(lambda: heads_of(data.incidents))  # what loops over every incident read, if they can
     results = functools.cache(lambda: _metrics(data))
     ledger = functools.cache(lambda: views.ledger(data.incidents, today=data.today))
     lessons = functools.cache(lambda: views.lessons(data.incidents))  # by theme and the team's: gathered once
@@ -174,8 +175,8 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
         "materialised": lambda: materialised(data.risks, data.incidents),
         "procedures": lambda: data.procedures,
         "pages": lambda: data.pages,
-        "tag_counts": lambda: Counter(t for i in data.incidents for t in dict.fromkeys(i.tags + i.components)),
-        "years": lambda: sorted({str(i.date.year) for i in data.incidents}, reverse=True),
+        "tag_counts": lambda: Counter(t for head in heads() for t in dict.fromkeys(head.tags + head.components)),
+        "years": lambda: sorted({str(head.date.year) for head in heads()}, reverse=True),
         "search_shards": lambda: shard_count(len(data.incidents)),
         "feed": feed,
         "feed_ids": lambda: {incident.id: feed_entry_id(incident) for incident in feed()},
@@ -261,7 +262,7 @@ def render_site(
             )
     for procedure in data.procedures:
         if names.procedure(procedure.slug) in wanted:
-            applies = [i for i in data.incidents if procedure.applies_to(severity=i.severity, tags=i.tags)]
+            applies = applying(procedure, data.incidents)
             page = page_values(env, values, page="procedures", document=procedure, applies=applies)
             outputs[names.procedure(procedure.slug)] = render_with(env, "site/procedure.html.j2", page)
     for document in data.pages:
@@ -280,6 +281,11 @@ def render_site(
     if names.SCRIPT in wanted:
         outputs[names.SCRIPT] = render_with(env, "site/site.js.j2", values)
     return outputs
+
+
+def applying(procedure: MarkdownDocument, incidents: Sequence[Incident]) -> list[Incident]:
+    """The incidents *procedure* applies to, in order: matched by their heads, a model made for each of those only."""
+    return [incidents[number] for number, head in enumerate(heads_of(incidents)) if procedure.applies_to(head)]
 
 
 def page_values(env: Environment, values: TemplateContext, **more: Any) -> TemplateContext:

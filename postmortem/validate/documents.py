@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import Field, ValidationError
 
@@ -18,6 +18,22 @@ from postmortem.model.names import slug
 from postmortem.read import outside, read_file
 
 _FRONT = re.compile(rb"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
+
+
+class Tagged(Protocol):
+    """What a procedure is matched on: an incident, or its head."""
+
+    @property
+    def severity(self) -> str | None:
+        """Its severity level, if rated."""
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Its tags."""
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        """The components it touched."""
 
 
 class PageMeta(Frozen):
@@ -62,9 +78,12 @@ class MarkdownDocument(Frozen):
         first, _, rest = self.body.lstrip("\n").partition("\n")
         return rest.lstrip("\n") if first.startswith("# ") else self.body
 
-    def applies_to(self, *, severity: str | None, tags: tuple[str, ...]) -> bool:
-        """True when this procedure is for incidents of *severity* or with one of *tags*."""
-        return (severity is not None and severity in self.severities) or bool(set(tags) & set(self.tags))
+    def applies_to(self, incident: Tagged) -> bool:
+        """True when this procedure is for the incident's severity, or names one of its tags or components."""
+        severity = incident.severity
+        if severity is not None and severity in self.severities:
+            return True
+        return bool(self.tags) and not set(self.tags).isdisjoint(incident.tags + incident.components)
 
 
 def load_documents(folder: Path, *, kind: type[PageMeta] | type[ProcedureMeta], config: Config) -> tuple[
