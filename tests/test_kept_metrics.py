@@ -131,7 +131,7 @@ def test_an_edited_incident_alone_is_read_again(repo: Path) -> None:
     given = {incident.id: figures_of(incident) for incident in fresh.incidents}
     fresh = _data(repo, DAYS[2], keyed=False)
     adding = calls(lambda: metrics.compute(fresh.incidents, fresh.config.severities, today=DAYS[2],
-                                           figures=lambda incident: given[incident.id]))  # fmt: skip
+                                           figures=lambda head, _model: given[head.id]))  # fmt: skip
     reading = calls(lambda: metrics.compute(fresh.incidents, fresh.config.severities, today=DAYS[2])) - adding
     reading_kept = calls(lambda: metrics.compute(data.incidents, data.config.severities, today=DAYS[2],
                                                  figures=kept_figures(keys))) - adding  # fmt: skip
@@ -195,7 +195,9 @@ def test_figures_hold_no_day() -> None:
     ((_, standing),) = figures_of(one).actions
     assert standing == due.due.last.isoformat()
     for today in (due.due.last, due.due.last + dt.timedelta(days=1)):
-        kept = metrics.compute((one,), (), today=today, figures=lambda _: decoded(encoded(figures_of(one))) or _no())
+        kept = metrics.compute(
+            (one,), (), today=today, figures=lambda _head, _model: decoded(encoded(figures_of(one))) or _no()
+        )
         assert kept == metrics.compute((fresh(one),), (), today=today)
         assert kept.overdue_actions == int(due.overdue(today))
 

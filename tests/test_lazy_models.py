@@ -7,6 +7,7 @@ model, the same models as validating every file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from postmortem.config.files import load_config
-from postmortem.corpus import checking
+from postmortem.corpus import checking, metrics
 from postmortem.corpus.repository import load_corpus, read_document
 from postmortem.load import trusted
 from postmortem.load.trusted import Seal
@@ -78,6 +79,44 @@ def test_a_prose_edit_makes_only_the_models_it_renders(
         made = calls(lambda: run("render", "--format", formats), of=checking._restore.__code__)
         assert made == (models if number else 1)
         assert f"Edited {number}." in (tmp_path / "site" / f"{edited.group(1)}.md").read_text("utf-8")
+
+
+def test_a_title_edit_makes_the_models_of_the_feed_and_of_the_missed_targets_alone(
+    run: Run,
+    tmp_path: Path,
+    cache_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A new title changes the incident table, the metrics and the runbook pages, yet few models are made.
+
+    The table's rows the memo holds are known by their incidents' keys, the metrics read heads and kept figures,
+    the runbook pages heads: the models made (from another place's cache, as another process would find it) are
+    the edited incident's, those of the reports that link to it, the feed's newest and those of the incidents that
+    missed their response target, whose breach the metrics page lists.
+    """
+    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
+    _generated(tmp_path, GENERATED)
+    path = _oldest(tmp_path)
+    for title in ("Edited ", "Edited again "):  # the first edit after a cold build: the memo's rows are known
+        path.write_text(re.sub(r'"title": "', f'"title": "{title}', path.read_text("utf-8"), count=1), "utf-8")
+        assert run("render", "--format", "md,html").exit_code == 0
+    path.write_text(re.sub(r'"title": "', '"title": "Edited ', path.read_text("utf-8"), count=1), "utf-8")
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "cache"
+    shutil.copytree(cache_home, elsewhere)
+    monkeypatch.setenv("PM_CACHE_DIR", str(elsewhere))
+    made = calls(lambda: run("render", "--format", "md,html"), of=checking._restore.__code__)
+    corpus = load_corpus(load_config(tmp_path))
+    heads = corpus.incidents.heads
+    feed = sorted(heads, key=lambda head: (head.date, head.id), reverse=True)[:FEED_SIZE]
+    result = metrics.compute(corpus.incidents, corpus.config.severities, today=dt.date.today())
+    missed = {breach.incident.id for breach in result.breaches}
+    edited = {head.id for head in heads if head.title.startswith("Edited ")}
+    assert len(edited) == 1
+    assert missed, "the generated incidents miss some targets: the test would not count their models"
+    linking = {head.id for head in heads if edited & set(head.related)}  # their reports show the new title
+    assert made == len(edited | linking | {head.id for head in feed} | missed) < len(heads)
+    assert "Edited " in (tmp_path / "site" / "index.html").read_text("utf-8")
 
 
 def test_going_through_the_incidents_gives_the_models_of_the_files(

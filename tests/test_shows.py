@@ -10,24 +10,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pytest
 
 from postmortem.config.files import load_config
 from postmortem.corpus.repository import load_corpus
+from postmortem.errors import PmError
 from postmortem.model import names
 from postmortem.model.incident import Incident
 from postmortem.render import memo
+from postmortem.render.bounded import render_with
 from postmortem.render.chrome import chrome
 from postmortem.render.index_sections import index_markdown, section_text
 from postmortem.render.metrics_words import METRICS_VALUES
-from postmortem.render.plain import TemplateContext
+from postmortem.render.plain import Keyed, TemplateContext, template_context
 from postmortem.render.reads import variables_read
 from postmortem.render.report import Corpus, render_report
 from postmortem.render.shows import EVERYTHING, SECTIONS, UNREAD, section_path, shows
 from postmortem.render.site import (
     SiteData,
+    _plain_row,
     page_templates,
     render_index_markdown,
     render_site,
@@ -185,6 +189,33 @@ def test_what_no_page_reads_of_an_incident_can_be_left_out(example: SiteData) ->
         assert _page(example, path, example=example, own=True) == _page(example, path, example=example), path
     assert env.builtin_only
     assert {"timeline", "actions", "lessons"} <= UNREAD
+
+
+def test_rows_handed_by_their_keys_render_the_rows_they_stand_for(example: SiteData) -> None:
+    """With pm's own templates and each incident's key, the table's rows are handed by key: the same bytes.
+
+    The home page and index.md's table come out as from the rows themselves; rendered again with what the first
+    render remembered, no row is made (the memo knows each by its incident's key), and the bytes do not change.
+    """
+    keys = {i.id: hashlib.blake2b(i.model_dump_json().encode(), digest_size=16).hexdigest() for i in example.incidents}
+    keyed = dataclasses.replace(example, keys=keys)
+    env = environment(example.config)
+    site = chrome(example.config, pages=example.pages, pdf=False)
+    rows = site_values(keyed, site, wanted={"rows"}, own=True)["rows"]
+    assert rows
+    assert all(type(row) is Keyed for row in rows)
+    assert [str(row) for row in rows] == [f"table row {keys[row['incident']['id']]}" for row in
+                                          site_values(example, site, wanted={"rows"}, own=True)["rows"]]  # fmt: skip
+    home, table = names.site_page("index"), section_path("table")
+    for path in (home, table):
+        memo.forget()
+        expected = _page(example, path, example=example, own=True)
+        assert _page(keyed, path, example=example, own=True) == expected, path
+        assert calls(lambda path=path: _page(keyed, path, example=example, own=True), of=_plain_row.__code__) == 0
+        assert _page(keyed, path, example=example, own=True) == expected, path
+    memo.forget()
+    with pytest.raises(PmError, match="has no attribute 'incident'"):  # a template reading one fails, never shows less
+        render_with(env, "site/incident-row.html.j2", template_context({"row": rows[0]}))
 
 
 def test_a_report_shows_a_runbook_by_its_title_and_link_alone(example: SiteData) -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from postmortem.model.head import Head
 from postmortem.model.incident import Incident, Span
 from postmortem.model.parts import Action
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
@@ -64,6 +66,14 @@ def figures_of(incident: Incident) -> Figures:
         timings=tuple(getattr(incident, name) for name in MEASURES),
         actions=tuple((action.owner or "", standing(action)) for action in incident.actions),
     )
+
+
+FiguresOf = Callable[[Head, Callable[[], Incident]], Figures]  # an incident's figures, from its head and model maker
+
+
+def read_figures(_head: Head, model: Callable[[], Incident]) -> Figures:
+    """The figures of an incident, read from its model (made now)."""
+    return figures_of(model())
 
 
 def encoded(figures: Figures) -> str:

@@ -7,14 +7,16 @@ from collections import Counter, defaultdict
 
 from postmortem.corpus.figures import MEASURES, Figures, action_state
 from postmortem.corpus.views import OwnerLine
-from postmortem.model.incident import Incident
+from postmortem.model.head import Head
+
+Counted = tuple[int, Head, Figures]  # an incident counted: its place, its head, its figures
 
 
 class Gathered:
     """What one pass over the incidents collects, by level, month and theme."""
 
     def __init__(self) -> None:
-        self.by_level: dict[str, list[tuple[Incident, Figures]]] = defaultdict(list)
+        self.by_level: dict[str, list[Counted]] = defaultdict(list)
         self.values: dict[tuple[dt.date, str, str], list[int]] = defaultdict(list)  # (month, level, measure)
         self.months: Counter[dt.date] = Counter()
         self.themes: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)  # (date, id, month)
@@ -22,12 +24,12 @@ class Gathered:
         self.actions: dict[tuple[dt.date, str], int] = defaultdict(int)  # (month, standing): see action_state
         self.owners: dict[tuple[str, str], int] = defaultdict(int)  # (owner, standing)
 
-    def add(self, incident: Incident, figures: Figures) -> None:
-        """Count one incident, whose figures are *figures*, everywhere it belongs."""
+    def add(self, number: int, incident: Head, figures: Figures) -> None:
+        """Count the incident at *number*, whose head is *incident* and figures *figures*, everywhere it belongs."""
         month = incident.date.replace(day=1)
         self.months[month] += 1
         level = incident.severity or ""
-        self.by_level[level].append((incident, figures))
+        self.by_level[level].append((number, incident, figures))
         for name, span in zip(MEASURES, figures.timings, strict=True):
             if span is not None:
                 self.values[(month, level, name)].append(span.minutes)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from postmortem.config.model import SeverityLevel
 from postmortem.corpus.figures import MEASURES as MEASURES
-from postmortem.corpus.figures import Figures, action_state, figures_of
-from postmortem.corpus.gathering import Gathered, owner_lines
+from postmortem.corpus.figures import FiguresOf, action_state, read_figures
+from postmortem.corpus.gathering import Counted, Gathered, owner_lines
 from postmortem.corpus.periods import Period, periods_between
 from postmortem.corpus.views import OwnerLine
+from postmortem.model.head import heads_of
 from postmortem.model.incident import Incident, Span
 
 RESPONSE = "time_to_acknowledge"  # the timing a level's response target is about
@@ -174,25 +176,28 @@ class Metrics:
 
 
 def _level_metrics(
-    level: SeverityLevel, incidents: Sequence[tuple[Incident, Figures]], points: list[Point]
+    level: SeverityLevel, incidents: Sequence[Counted], points: list[Point], models: Sequence[Incident]
 ) -> LevelMetrics:
-    """Counts, timings and target compliance of one level; adds each measured response to *points*."""
+    """Counts, timings and target compliance of one level; adds each measured response to *points*.
+
+    *models*: the incidents, of which a model is made only for those that missed the target (their breach shows it).
+    """
     target = level.target
     measured = met = 0
     breaches = []
-    for incident, figures in incidents:
+    for number, head, figures in incidents:
         response = figures.timings[_RESPONSE]
         verdict = None if target is None or response is None else response.minutes <= target.minutes
         if response is not None:
-            points.append(Point(incident_id=incident.id, level=level.id, minutes=response.minutes, met=verdict))
+            points.append(Point(incident_id=head.id, level=level.id, minutes=response.minutes, met=verdict))
         if verdict is None:
             continue
         measured += 1
         if verdict:
             met += 1
         elif target is not None and response is not None:
-            breaches.append(Breach(incident=incident, response=response, target=target.minutes))
-    timings = [figures.timings for _, figures in incidents]
+            breaches.append(Breach(incident=models[number], response=response, target=target.minutes))
+    timings = [figures.timings for _, _, figures in incidents]
     values = [[s.minutes for spans in timings if (s := spans[index]) is not None] for index in range(len(MEASURES))]
     return LevelMetrics(
         level=level,
@@ -241,19 +246,20 @@ def compute(
     levels: Sequence[SeverityLevel],
     *,
     today: dt.date,
-    figures: Callable[[Incident], Figures] = figures_of,
+    figures: FiguresOf = read_figures,
 ) -> Metrics:
     """The metrics of *incidents*, level by level in the configured order, period by period (actions as of *today*).
 
-    *figures* gives what the metrics take of each incident: read from it, or kept by an earlier build.
+    *figures* gives what the metrics take of each incident, from its head and what makes its model: read from the
+    model, or kept by an earlier build. The rest is read from the heads: a model is made only where it is read.
     """
     gathered = Gathered()
-    for incident in incidents:
-        gathered.add(incident, figures(incident))
+    for number, head in enumerate(heads_of(incidents)):
+        gathered.add(number, head, figures(head, functools.partial(incidents.__getitem__, number)))
     periods = periods_between(min(gathered.months, default=None), max(gathered.months, default=None))
     points: list[Point] = []
     owners, unassigned = owner_lines(gathered, today=today.isoformat())
-    by_level = tuple(_level_metrics(level, gathered.by_level.get(level.id, []), points) for level in levels)
+    by_level = tuple(_level_metrics(level, gathered.by_level.get(level.id, []), points, incidents) for level in levels)
     per_period: Counter[Period] = Counter()
     actions: dict[Period, Counter[str]] = defaultdict(Counter)
     for month, count in gathered.months.items():

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from postmortem.model.head import Head, heads_of
 from postmortem.model.incident import Incident
 from postmortem.model.parts import Action
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
@@ -106,9 +107,14 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
 
 def in_table_order(incidents: Sequence[Incident], order: str) -> list[Incident]:
     """The incidents in the configured order of the table: newest first, oldest first, or by id."""
+    return [incidents[number] for number in table_order(heads_of(incidents), order)]
+
+
+def table_order(heads: Sequence[Head], order: str) -> list[int]:
+    """The places of the incidents whose heads are *heads* in the configured order of the table (see above)."""
     if order == "id":
-        return sorted(incidents, key=lambda i: (_natural(i.id), i.date))
-    return sorted(incidents, key=lambda i: (i.date, i.id), reverse=order == "newest")
+        return sorted(range(len(heads)), key=lambda n: (_natural(heads[n].id), heads[n].date))
+    return sorted(range(len(heads)), key=lambda n: (heads[n].date, heads[n].id), reverse=order == "newest")
 
 
 def lessons_by_theme(

@@ -17,7 +17,7 @@ from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from postmortem.render import memo
-from postmortem.render.plain import TemplateContext, TemplateFunction, is_copy, plain
+from postmortem.render.plain import Keyed, TemplateContext, TemplateFunction, is_copy, made, plain
 from postmortem.render.reads import sources_digest
 
 SEEN = ("config", "site", "page", "language", "t", "s", "fmt", "today", "version", "formats")  # what a piece sees
@@ -58,14 +58,20 @@ def fragments(env: Environment, context: TemplateContext) -> TemplateFunction:
         given = values if all(is_copy(value) for value in values.values()) else plain(values)
 
         def render() -> str:
-            return found.template.render({**seen, **given})
+            shown = {key: made(value) if type(value) is Keyed else value for key, value in given.items()}
+            return found.template.render({**seen, **shown})
 
         if found.digest is None:  # a template it uses is named only when it runs: it could show anything
             text = render()
         else:
             digest = found.digest.copy()
-            digest.update(repr(sorted(given.items())).encode("utf-8", "surrogatepass"))
+            digest.update(repr(sorted(_known(given))).encode("utf-8", "surrogatepass"))
             text = memo.recall(f"{found.kind}:{digest.hexdigest()}", render)  # kept by kind of row
         return Markup(text) if found.markup else text
 
     return TemplateFunction(fragment)
+
+
+def _known(given: dict[str, Any]) -> list[tuple[str, Any]]:
+    """What a piece is remembered by of its values: each value, or the key of one handed by its key (not made)."""
+    return [(name, ("keyed", str(value)) if type(value) is Keyed else value) for name, value in given.items()]

@@ -10,28 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from postmortem.corpus.figures import Figures, decoded, encoded, figures_of
+from postmortem.corpus.figures import Figures, FiguresOf, decoded, encoded, figures_of
+from postmortem.model.head import Head
 from postmortem.model.incident import Incident
 from postmortem.render import memo
 
 
-def kept_figures(keys: Mapping[str, str]) -> Callable[[Incident], Figures]:
-    """The figures of each incident, kept under its key in *keys* (by id); read from the incident when it has none."""
+def kept_figures(keys: Mapping[str, str]) -> FiguresOf:
+    """The figures of each incident, kept under its key in *keys* (by id); read from its model when it has none."""
 
-    def figures(incident: Incident) -> Figures:
-        key = keys.get(incident.id)
+    def figures(head: Head, model: Callable[[], Incident]) -> Figures:
+        key = keys.get(head.id)
         if key is None:
-            return figures_of(incident)
+            return figures_of(model())
         made: list[Figures] = []
 
         def make() -> str:
-            made.append(figures_of(incident))
+            made.append(figures_of(model()))
             return encoded(made[0])
 
         text = memo.recall(f"figures:{key}", make)
         if made:
             return made[0]
         found = decoded(text)
-        return figures_of(incident) if found is None else found
+        return figures_of(model()) if found is None else found
 
     return figures

@@ -41,6 +41,28 @@ class TemplateFunction:
         return result if type(result) in _SAME else plain(result)
 
 
+class Keyed(str):
+    """A value a page hands to one of its pieces (render/fragments.py) by a key: made only if the piece is not known.
+
+    A page of a thousand rows names each row by a digest of all it is made of (an incident's file, pm, the
+    configuration): a row the memo holds is never made. To a template it is its key, as text, with no method of
+    its own (its maker is an underscore attribute, which the sandbox hides); pm's own templates only hand it to
+    ``fragment``, which gives the piece's template the value made (:func:`made`, plain as any other).
+    """
+
+    _make: Callable[[], Any]
+
+    def __new__(cls, key: str, make: Callable[[], Any]) -> Keyed:  # noqa: D102  # str's own
+        keyed = super().__new__(cls, key)
+        keyed._make = make
+        return keyed
+
+
+def made(value: Keyed) -> Any:
+    """The value *value* stands for, made now (plain)."""
+    return value._make()
+
+
 class TemplateContext(Mapping[str, Any]):
     """The variables of one template, all plain; ``render_with`` accepts nothing else."""
 
@@ -146,7 +168,7 @@ class _Copier:
 
 _ATOMS = (type(None), bool, int, float, str, Markup, dt.date)  # returned as they are (see _atom for subclasses)
 _ATOM_TYPES = frozenset(_ATOMS)
-_SAME: set[type] = {*_ATOMS, TemplateFunction}  # the types whose values are their own copy (records too: see _shown)
+_SAME: set[type] = {*_ATOMS, TemplateFunction, Keyed}  # the types whose values are their own copy (records: _shown)
 _Shown = tuple[type[Record], tuple[str, ...], Callable[[Any], Any]]  # a record's type, its names, their reader
 _Plan = Callable[[_Copier, Any], Any]
 _SHOWN: dict[type, _Shown] = {}  # per model or dataclass met: its record, what to copy

@@ -17,7 +17,7 @@ from postmortem.config.model import Config, SeverityLevel
 from postmortem.corpus import views
 from postmortem.inert import xml_text
 from postmortem.model import names
-from postmortem.model.head import heads_of
+from postmortem.model.head import Head, heads_of
 from postmortem.model.incident import Incident
 from postmortem.render.bounded import render_with
 from postmortem.render.chrome import Chrome
@@ -26,7 +26,7 @@ from postmortem.render.feed import FEED_SIZE, atom_time, feed_entry_id, feed_id,
 from postmortem.render.fragments import fragments
 from postmortem.render.i18n import Formatter
 from postmortem.render.metrics_words import METRICS_VALUES, Words
-from postmortem.render.plain import TemplateContext, template_context
+from postmortem.render.plain import Keyed, Omit, TemplateContext, template_context
 from postmortem.render.report import labels_for
 from postmortem.render.search import shard_count
 from postmortem.render.shows import UNREAD
@@ -78,19 +78,43 @@ def first_paragraph(text: str | None, *, limit: int = 160) -> str:
 
 def table_rows(incidents: Sequence[Incident], config: Config) -> list[TableRow]:
     """The incident table, in the configured order (newest first by default)."""
-    order = list(config.levels)
+    return [table_row(incident, config) for incident in views.in_table_order(incidents, config.table_order)]
+
+
+def table_row(incident: Incident, config: Config) -> TableRow:
+    """The incident table's row of *incident*: made of the incident and the configuration alone."""
+    return TableRow(
+        incident=incident,
+        level=config.levels.get(incident.severity or ""),
+        rank=list(config.levels).index(incident.severity) + 1 if incident.severity in config.levels else 0,
+        root_cause=first_paragraph(incident.root_cause),
+        resolution=first_paragraph(incident.resolution),
+        year=str(incident.date.year),
+        themes=tuple(dict.fromkeys(incident.tags + incident.components)),
+    )
+
+
+def keyed_rows(data: SiteData, *, omit: Omit) -> list[Keyed] | None:
+    """The incident table's rows, each handed by its key (see ``Keyed``), for pm's own templates; None if one has none.
+
+    A row is made of its incident and the configuration alone (:func:`table_row`), and its record leaves out what
+    pm's own templates never read (*omit*, among which the related incidents, the one part of a model that other
+    incidents change): the key of the incident's model (file, pm, configuration, audience) names it. The order
+    comes from the heads, so a row the memo holds makes no model.
+    """
+    heads = heads_of(data.incidents)
+    keys = [data.keys.get(head.id) for head in heads]
+    if not keys or None in keys:
+        return None
     return [
-        TableRow(
-            incident=incident,
-            level=config.levels.get(incident.severity or ""),
-            rank=order.index(incident.severity) + 1 if incident.severity in config.levels else 0,
-            root_cause=first_paragraph(incident.root_cause),
-            resolution=first_paragraph(incident.resolution),
-            year=str(incident.date.year),
-            themes=tuple(dict.fromkeys(incident.tags + incident.components)),
-        )
-        for incident in views.in_table_order(incidents, config.table_order)
+        Keyed(f"table row {keys[number]}", functools.partial(_plain_row, data, number, omit))
+        for number in views.table_order(heads, data.config.table_order)
     ]
+
+
+def _plain_row(data: SiteData, number: int, omit: Omit) -> Any:
+    """The record of the table's row of the incident at *number*, as pm's own templates see it."""
+    return template_context({"row": table_row(data.incidents[number], data.config)}, omit=omit)["row"]
 
 
 def newest(incidents: Sequence[Incident], *, count: int) -> list[Incident]:
@@ -156,8 +180,12 @@ def html_pages(data: SiteData) -> list[str]:
     return sorted(pages + [names.report(incident.id, "html") for incident in data.incidents])
 
 
-def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dict[str, Any]:
-    """The views across incidents that the site's pages show: those in *wanted* (None: all), each made once."""
+def _shared_values(data: SiteData, words: Words, wanted: set[str] | None, omit: Omit | None) -> dict[str, Any]:
+    """The views across incidents that the site's pages show: those in *wanted* (None: all), each made once.
+
+    *omit*: what pm's own templates never read of the records (None: the templates are the repository's); the
+    incident table's rows are then handed by their keys.
+    """
     heads = functools.cache(lambda: heads_of(data.incidents))  # what loops over every incident read, if they can
     results = functools.cache(lambda: _metrics(data))
     ledger = functools.cache(lambda: views.ledger(data.incidents, today=data.today))
@@ -165,7 +193,7 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None) -> dic
     feed = functools.cache(lambda: newest(data.incidents, count=FEED_SIZE))
     updated = functools.cache(lambda: {incident.id: atom_time(feed_updated(incident)) for incident in feed()})
     views_by_name: dict[str, Callable[[], Any]] = {
-        "rows": lambda: table_rows(data.incidents, data.config),
+        "rows": lambda: (omit is not None and keyed_rows(data, omit=omit)) or table_rows(data.incidents, data.config),
         "themes": lambda: views.lessons_by_theme(data.incidents, entries=lessons()),
         "team_lessons": lambda: views.team_lessons(lessons(), data.config.lessons),
         "ledger": ledger,
@@ -219,7 +247,8 @@ def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None,
     """
     ctx = _context(data, site, "")
     words = Words(s=ctx["s"], t=ctx["t"], fmt=Formatter(language=data.config.language, timezone=data.config.timezone))
-    return template_context({**ctx, **_shared_values(data, words, wanted)}, omit={Incident: UNREAD} if own else None)
+    omit: Omit | None = {Incident: UNREAD} if own else None
+    return template_context({**ctx, **_shared_values(data, words, wanted, omit)}, omit=omit)
 
 
 def page_templates(path: str) -> tuple[str, ...]:
@@ -262,7 +291,7 @@ def render_site(
             )
     for procedure in data.procedures:
         if names.procedure(procedure.slug) in wanted:
-            applies = applying(procedure, data.incidents)
+            applies = applying(procedure, data.incidents, heads=getattr(env, "builtin_only", False))
             page = page_values(env, values, page="procedures", document=procedure, applies=applies)
             outputs[names.procedure(procedure.slug)] = render_with(env, "site/procedure.html.j2", page)
     for document in data.pages:
@@ -283,9 +312,14 @@ def render_site(
     return outputs
 
 
-def applying(procedure: MarkdownDocument, incidents: Sequence[Incident]) -> list[Incident]:
-    """The incidents *procedure* applies to, in order: matched by their heads, a model made for each of those only."""
-    return [incidents[number] for number, head in enumerate(heads_of(incidents)) if procedure.applies_to(head)]
+def applying(procedure: MarkdownDocument, incidents: Sequence[Incident], *, heads: bool) -> list[Incident] | list[Head]:
+    """The incidents *procedure* applies to, in order, matched by their heads: as heads if *heads*, else as models.
+
+    pm's own runbook page shows each incident's id and title, which its head holds (*heads*: the templates are pm's
+    own): no model is made. A template of the repository may show anything of them: each gets its model.
+    """
+    matched = [(number, head) for number, head in enumerate(heads_of(incidents)) if procedure.applies_to(head)]
+    return [head for _, head in matched] if heads else [incidents[number] for number, _ in matched]
 
 
 def page_values(env: Environment, values: TemplateContext, **more: Any) -> TemplateContext:
