@@ -81,7 +81,7 @@ def test_a_prose_edit_makes_only_the_models_it_renders(
         assert f"Edited {number}." in (tmp_path / "site" / f"{edited.group(1)}.md").read_text("utf-8")
 
 
-def test_a_title_edit_makes_the_models_of_the_feed_and_of_the_missed_targets_alone(
+def test_a_title_edit_makes_the_models_of_the_feed_and_of_the_linking_reports_alone(
     run: Run,
     tmp_path: Path,
     cache_home: Path,
@@ -90,10 +90,10 @@ def test_a_title_edit_makes_the_models_of_the_feed_and_of_the_missed_targets_alo
 ) -> None:
     """A new title changes the incident table, the metrics and the runbook pages, yet few models are made.
 
-    The table's rows the memo holds are known by their incidents' keys, the metrics read heads and kept figures,
-    the runbook pages heads: the models made (from another place's cache, as another process would find it) are
-    the edited incident's, those of the reports that link to it, the feed's newest and those of the incidents that
-    missed their response target, whose breach the metrics page lists.
+    The table's rows the memo holds are known by their incidents' keys, the metrics read heads and kept figures
+    (a missed target shows the incident's head), the runbook pages heads: the models made (from another place's
+    cache, as another process would find it) are the edited incident's, those of the reports that link to it and
+    the feed's newest.
     """
     monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
     _generated(tmp_path, GENERATED)
@@ -108,14 +108,13 @@ def test_a_title_edit_makes_the_models_of_the_feed_and_of_the_missed_targets_alo
     made = calls(lambda: run("render", "--format", "md,html"), of=checking._restore.__code__)
     corpus = load_corpus(load_config(tmp_path))
     heads = corpus.incidents.heads
-    feed = sorted(heads, key=lambda head: (head.date, head.id), reverse=True)[:FEED_SIZE]
-    result = metrics.compute(corpus.incidents, corpus.config.severities, today=dt.date.today())
-    missed = {breach.incident.id for breach in result.breaches}
+    feed = {head.id for head in sorted(heads, key=lambda head: (head.date, head.id), reverse=True)[:FEED_SIZE]}
     edited = {head.id for head in heads if head.title.startswith("Edited ")}
-    assert len(edited) == 1
-    assert missed, "the generated incidents miss some targets: the test would not count their models"
     linking = {head.id for head in heads if edited & set(head.related)}  # their reports show the new title
-    assert made == len(edited | linking | {head.id for head in feed} | missed) < len(heads)
+    result = metrics.compute(corpus.incidents, corpus.config.severities, today=dt.date.today())
+    assert len(edited) == 1
+    assert {breach.incident.id for breach in result.breaches} - feed, "some missed targets outside the feed"
+    assert made == len(edited | linking | feed) < len(heads)
     assert "Edited " in (tmp_path / "site" / "index.html").read_text("utf-8")
 
 

@@ -15,7 +15,7 @@ from postmortem.corpus.figures import FiguresOf, action_state, read_figures
 from postmortem.corpus.gathering import Counted, Gathered, owner_lines
 from postmortem.corpus.periods import Period, periods_between
 from postmortem.corpus.views import OwnerLine
-from postmortem.model.head import heads_of
+from postmortem.model.head import Head, heads_of
 from postmortem.model.incident import Incident, Span
 
 RESPONSE = "time_to_acknowledge"  # the timing a level's response target is about
@@ -58,7 +58,7 @@ def measure(name: str, values: Sequence[int]) -> Measure:
 class Breach:
     """An incident whose response missed its severity's target, and by how much."""
 
-    incident: Incident
+    incident: Incident | Head  # its head when the templates are pm's own, which show its id, title, date, level
     response: Span
     target: int
 
@@ -176,11 +176,12 @@ class Metrics:
 
 
 def _level_metrics(
-    level: SeverityLevel, incidents: Sequence[Counted], points: list[Point], models: Sequence[Incident]
+    level: SeverityLevel, incidents: Sequence[Counted], points: list[Point], models: Sequence[Incident] | None
 ) -> LevelMetrics:
     """Counts, timings and target compliance of one level; adds each measured response to *points*.
 
-    *models*: the incidents, of which a model is made only for those that missed the target (their breach shows it).
+    *models*: the incidents, of which a model is made only for those that missed the target (their breach shows
+    it); None: a breach shows the incident's head.
     """
     target = level.target
     measured = met = 0
@@ -196,7 +197,8 @@ def _level_metrics(
         if verdict:
             met += 1
         elif target is not None and response is not None:
-            breaches.append(Breach(incident=models[number], response=response, target=target.minutes))
+            missed = head if models is None else models[number]
+            breaches.append(Breach(incident=missed, response=response, target=target.minutes))
     timings = [figures.timings for _, _, figures in incidents]
     values = [[s.minutes for spans in timings if (s := spans[index]) is not None] for index in range(len(MEASURES))]
     return LevelMetrics(
@@ -247,11 +249,13 @@ def compute(
     *,
     today: dt.date,
     figures: FiguresOf = read_figures,
+    heads: bool = False,
 ) -> Metrics:
     """The metrics of *incidents*, level by level in the configured order, period by period (actions as of *today*).
 
     *figures* gives what the metrics take of each incident, from its head and what makes its model: read from the
-    model, or kept by an earlier build. The rest is read from the heads: a model is made only where it is read.
+    model, or kept by an earlier build. The rest is read from the heads: a model is made only where it is read,
+    for each missed target's breach, unless *heads* (a breach then holds the incident's head).
     """
     gathered = Gathered()
     for number, head in enumerate(heads_of(incidents)):
@@ -259,7 +263,8 @@ def compute(
     periods = periods_between(min(gathered.months, default=None), max(gathered.months, default=None))
     points: list[Point] = []
     owners, unassigned = owner_lines(gathered, today=today.isoformat())
-    by_level = tuple(_level_metrics(level, gathered.by_level.get(level.id, []), points, incidents) for level in levels)
+    models = None if heads else incidents
+    by_level = tuple(_level_metrics(level, gathered.by_level.get(level.id, []), points, models) for level in levels)
     per_period: Counter[Period] = Counter()
     actions: dict[Period, Counter[str]] = defaultdict(Counter)
     for month, count in gathered.months.items():

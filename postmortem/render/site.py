@@ -187,7 +187,7 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None, omit: 
     incident table's rows are then handed by their keys.
     """
     heads = functools.cache(lambda: heads_of(data.incidents))  # what loops over every incident read, if they can
-    results = functools.cache(lambda: _metrics(data))
+    results = functools.cache(lambda: _metrics(data, heads=omit is not None))
     ledger = functools.cache(lambda: views.ledger(data.incidents, today=data.today))
     lessons = functools.cache(lambda: views.lessons(data.incidents))  # by theme and the team's: gathered once
     feed = functools.cache(lambda: newest(data.incidents, count=FEED_SIZE))
@@ -221,12 +221,18 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None, omit: 
     return values
 
 
-def _metrics(data: SiteData) -> Metrics:
-    """The metrics across incidents, computed (and their modules imported) only for the pages that show them."""
+def _metrics(data: SiteData, *, heads: bool) -> Metrics:
+    """The metrics across incidents, computed (and their modules imported) only for the pages that show them.
+
+    *heads*: the templates are pm's own, whose metrics page shows of an incident that missed its target what its
+    head holds (id, title, date, level): no model is made for it.
+    """
     from postmortem.corpus import metrics
     from postmortem.render.kept import kept_figures
 
-    return metrics.compute(data.incidents, data.config.severities, today=data.today, figures=kept_figures(data.keys))
+    return metrics.compute(
+        data.incidents, data.config.severities, today=data.today, figures=kept_figures(data.keys), heads=heads
+    )
 
 
 VIEWS = frozenset({"rows", "themes", "team_lessons", "ledger", "metrics", "matrix", "risks", "materialised",
