@@ -20,7 +20,7 @@ from postmortem.render.index_sections import index_markdown
 from postmortem.render.plain import TemplateContext
 from postmortem.render.reads import variables_read
 from postmortem.render.shows import EVERYTHING, HIDDEN, shows
-from postmortem.render.site import SiteData, page_templates, site_values
+from postmortem.render.site import SiteData, newest_places, page_templates, site_values
 
 SHOWN = "incidents shows"  # the memo's kind for what every page shows of a run of incidents, by their files
 CORPUS_SLOT = f"{memo.kind('corpus shows')}:{hashlib.blake2b(b'corpus shows', digest_size=8).hexdigest()}"
@@ -54,7 +54,9 @@ class PageInputs:
         seen = shows(path) if self.own else EVERYTHING
         corpus = self.corpus
         parts = [self.shared, self.today.isoformat(), path]
-        if seen.hidden is not None:
+        if seen.newest:
+            parts.append(self.newest(seen.newest))
+        elif seen.hidden is not None:
             parts.append(self.incidents(seen.hidden))
         elif seen.count:
             parts.append(str(len(corpus.incidents)))
@@ -65,6 +67,17 @@ class PageInputs:
             own = [d for d in corpus.procedures if names.procedure(d.slug) == path]
             parts += [d.model_dump_json() for d in own + [d for d in corpus.pages if names.page(d.slug) == path]]
         return digest(*parts)
+
+    def newest(self, count: int) -> str:
+        """A digest of the *count* newest incidents, whole (each by its file's key), and of which are published.
+
+        The published ones count because an incident's model as an audience sees it leaves out links to those not
+        published (see corpus/audience.py): one of the newest changes when another is left out, with its file.
+        """
+        incidents, sources = self.corpus.incidents, self.corpus.sources
+        heads = heads_of(incidents)
+        keys = [sources.get(heads[n].id) or _model_key(incidents[n]) for n in newest_places(heads, count=count)]
+        return digest(*keys, "\n".join(head.id for head in heads))
 
     @property
     def hidden_sets(self) -> tuple[frozenset[str], ...]:

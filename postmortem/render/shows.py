@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from postmortem.model import names
+from postmortem.render.feed import FEED_SIZE
 
 # Fields no page across incidents shows: the write-up's prose and lists, which its own report shows.
 PROSE = frozenset({"summary", "impact", "detection", "trigger", "contributing_factors", "responders", "references",
@@ -31,6 +32,7 @@ class Shows:
     procedures: bool = True
     pages: bool = True
     own: bool = False  # the runbook or free page the file is made of
+    newest: int = 0  # shows only this many newest incidents (by date, then id), whole, and which are published
 
 
 EVERYTHING = Shows()
@@ -47,7 +49,7 @@ _RISKS = Shows(hidden=_DETAIL | {"actions", "lessons", "title", "tags", "compone
 _PROCEDURE = Shows(hidden=_DETAIL | {"actions", "lessons", "risks", "status"}, risks=False, procedures=False,
                    pages=False, own=True)  # fmt: skip
 _PAGE = Shows(hidden=None, count=False, risks=False, procedures=False, pages=False, own=True)
-_FEED = Shows(risks=False, procedures=False, pages=False)  # the newest incidents, whole
+_FEED = Shows(count=False, risks=False, procedures=False, pages=False, newest=FEED_SIZE)  # the newest, whole
 _PAGES_ONLY = Shows(hidden=None, count=False, risks=False, procedures=False)
 _PLACE = frozenset({"language", "timezone", "internal"})  # the incident's own language, zone and audience mark
 # The sections of index.md, in the order index.md.j2 includes them (templates/index/<name>.md.j2): each is rendered
@@ -82,7 +84,8 @@ def joined(entries: Iterable[Shows]) -> Shows:
     hidden = [part.hidden for part in parts if part.hidden is not None]
     return Shows(hidden=frozenset.intersection(*hidden) if hidden else None, count=any(p.count for p in parts),
                  risks=any(p.risks for p in parts), procedures=any(p.procedures for p in parts),
-                 pages=any(p.pages for p in parts), own=any(p.own for p in parts))  # fmt: skip
+                 pages=any(p.pages for p in parts), own=any(p.own for p in parts),
+                 newest=0 if any(not p.newest for p in parts) else max(p.newest for p in parts))  # fmt: skip
 
 
 _PAGES: dict[str, Shows] = {

@@ -119,9 +119,12 @@ def _plain_row(data: SiteData, number: int, omit: Omit) -> Any:
 
 def newest(incidents: Sequence[Incident], *, count: int) -> list[Incident]:
     """The *count* newest incidents, newest first (by date, then id): only their models are made."""
-    heads = heads_of(incidents)
-    order = sorted(range(len(heads)), key=lambda number: (heads[number].date, heads[number].id), reverse=True)
-    return [incidents[number] for number in order[:count]]
+    return [incidents[number] for number in newest_places(heads_of(incidents), count=count)]
+
+
+def newest_places(heads: Sequence[Head], *, count: int) -> list[int]:
+    """The places of the *count* newest incidents whose heads are *heads*, newest first (by date, then id)."""
+    return sorted(range(len(heads)), key=lambda number: (heads[number].date, heads[number].id), reverse=True)[:count]
 
 
 def risk_matrix(risks: Sequence[Risk], levels: Sequence[SeverityLevel]) -> list[tuple[str, list[list[Risk]]]]:
