@@ -30,6 +30,10 @@ from postmortem.model.times import resolve
         ("1j", 1440),
         ("PT1H30M", 90),
         ("0min", 0),
+        ("2,5h", 150),
+        ("1,000 minutes", 1000),
+        ("1,440min", 1440),
+        ("1,000,000 min", 1_000_000),
     ],
 )
 def test_duration(text: str, minutes: int) -> None:
@@ -37,6 +41,13 @@ def test_duration(text: str, minutes: int) -> None:
     duration = parse_duration(text)
     assert duration.minutes == minutes
     assert str(duration) == text
+
+
+@given(st.integers(min_value=1000, max_value=36_500), st.sampled_from(["min", " minutes", "h", " hours", "d", " days"]))
+def test_thousands_are_grouped_as_in_counts(number: int, unit: str) -> None:
+    """``1,440 minutes`` is 1440 minutes, as ``1,800`` users are 1800 users: a group of three digits is no decimal."""
+    duration = parse_duration(f"{number:,}{unit}")
+    assert duration.minutes == number * {"m": 1, "h": 60, "d": 1440}[unit.strip()[0]]
 
 
 @pytest.mark.parametrize("text", ["90", "two hours", "", "1h30x", "h", "1h90"])

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9.,])"  # 1,440: groups of three digits, as counts are written
 _DURATION_PART = re.compile(
-    r"([0-9]+(?:[.,][0-9]+)?)\s*(days?|jours?|d|j|hours?|heures?|h|minutes?|mins?|mn|m)?\s*", re.IGNORECASE
+    rf"({_THOUSANDS}|[0-9]+(?:[.,][0-9]+)?)\s*(days?|jours?|d|j|hours?|heures?|h|minutes?|mins?|mn|m)?\s*",
+    re.IGNORECASE,
 )
 _UNIT_MINUTES = {"d": 1440, "j": 1440, "h": 60, "m": 1}
 _ISO_DURATION = re.compile(r"^P(?:(?P<d>[0-9]+)D)?(?:T(?:(?P<h>[0-9]+)H)?(?:(?P<m>[0-9]+)M)?)?$", re.IGNORECASE)
@@ -76,9 +78,16 @@ def _parts(raw: str, text: str) -> tuple[tuple[float, str], ...]:
         if unit is None and (last_unit != "h" or match.end() != len(raw) or float(number) >= 60):
             raise ValueError(f"cannot read duration {text!r}: give a unit (d, h or min), as in 90min or 1h30")
         key = (unit or "m")[0].lower()
-        parts.append((float(number.replace(",", ".")), "d" if key == "j" else key))
+        parts.append((_number(number), "d" if key == "j" else key))
         last_unit, position = key, match.end()
     return tuple(parts)
+
+
+def _number(written: str) -> float:
+    """A number of a duration: ``1,440`` groups thousands (as a count does), ``1,5`` and ``1.5`` have decimals."""
+    if re.fullmatch(_THOUSANDS, written):
+        return float(written.replace(",", ""))
+    return float(written.replace(",", "."))
 
 
 def tilde(text: str) -> tuple[bool, str]:

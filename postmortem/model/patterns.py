@@ -165,7 +165,7 @@ def _units(names: Iterable[str]) -> str:
 def duration_pattern() -> str:
     """A duration: ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h``, ``~2h`` or ISO ``PT1H30M`` (``parse_duration``)."""
     space = f"[{blank()}]*"
-    number = "[0-9]+(?:[.,][0-9]+)?"
+    number = "(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:[.,][0-9]+)?)"  # 1,440 (thousands), 1,5 or 1.5 (decimals)
     units, hours = _units(_UNITS), _units(_HOURS)
     part = f"{number}{space}{units}{space}"
     minutes = "0*[0-5]?[0-9](?:[.,][0-9]+)?"  # a bare number after hours, under 60
