@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,3 +59,39 @@ def test_a_duration_with_thousands_is_not_read_as_decimals(run: Run, write: Writ
     """``1,440 minutes`` of downtime is a day, not a minute and a half."""
     write(downtime='"1,440 minutes"')
     assert "**Duration**: 1 day" in _report(run, tmp_path)
+
+
+DETECTED = """\
+id: INC-{number}
+title: Incident {number}
+status: draft
+date: 2024-0{number}-10
+severity: P2
+timeline:
+  - {{at: "2024-0{number}-10 10:00", text: Start, milestone: started}}
+  - {{at: "{detected}", text: Alert, milestone: detected}}
+"""
+
+
+def test_a_median_taken_from_an_approximate_time_is_shown_as_approximate(run: Run, tmp_path: Path) -> None:
+    """Detected at 10:05, about 10:10 and 10:20: the median is about 10 minutes, the 90th percentile 20 exactly.
+
+    Every figure pm shows of a timeline keeps its ``~``; the metrics of many incidents must not drop it.
+    """
+    (tmp_path / "pm.toml").write_text('language = "en"\n', encoding="utf-8")
+    (tmp_path / "incidents").mkdir()
+    for number, detected in ((1, "10:05"), (2, "~10:10"), (3, "10:20")):
+        text = DETECTED.format(number=number, detected=detected)
+        (tmp_path / "incidents" / f"{number}.yaml").write_text(text, encoding="utf-8")
+    stats = run("stats")
+    assert stats.exit_code == 0, stats.output + stats.stderr
+    assert "~10 min / 20 min" in stats.stdout
+    export = run("export", "--format", "json")
+    timing = json.loads(export.stdout)["metrics"]["by_severity"][1]["timings"]["time_to_detect"]
+    assert timing == {"count": 3, "median_minutes": 10, "median_approximate": True, "p90_minutes": 20,
+                      "p90_approximate": False}  # fmt: skip
+    result = run("render", "--format", "md,html", "--quiet")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "~10 min / 20 min" in (tmp_path / "site" / "index.md").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "metrics.html").read_text(encoding="utf-8")
+    assert ">~10\u00a0min<br>" in page or ">~10 min<br>" in page
