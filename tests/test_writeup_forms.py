@@ -95,3 +95,43 @@ def test_a_median_taken_from_an_approximate_time_is_shown_as_approximate(run: Ru
     assert "~10 min / 20 min" in (tmp_path / "site" / "index.md").read_text(encoding="utf-8")
     page = (tmp_path / "site" / "metrics.html").read_text(encoding="utf-8")
     assert ">~10\u00a0min<br>" in page or ">~10 min<br>" in page
+
+
+COMMAS = """\
+id: INC-1
+title: Commas in flow collections
+status: draft
+date: 2019-07-02
+actions:
+  - {what: Staged rollout for WAF rules, as for software releases, kind: prevent, owner: SRE}
+references:
+  - {title: Details of the outage on July 2, 2019, url: "https://blog.example/outage"}
+lessons:
+  went_wrong: [Observability shared the failing network, so responders were partly blind.]
+  went_well: [Paging worked, Status page updated early]
+tags: [network, capacity]
+components: [AWS Transit Gateway, web tier]
+"""
+
+
+def test_a_comma_inside_braces_or_brackets_is_named_where_it_cut_the_text(run: Run, tmp_path: Path) -> None:
+    """``{what: A, b, kind: x}`` and ``[A, so b.]`` are cut at the comma by YAML: pm says so at the cut.
+
+    In braces the cut leaves a key with no value (an error, not "unknown field"); in a list of lessons or factors
+    it silently makes one lesson two, so an item that goes on in lower case after one that starts a sentence is a
+    warning. Tags and components are words, not sentences: they are left alone.
+    """
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(COMMAS, encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("incidents/")]
+    assert lines == [
+        "incidents/a.yaml:6:42: error: 'as for software releases' has no ':' after it: inside {…} a comma ends "
+        "a value, so the value of 'what' stops before it; put that whole value in quotes [unquoted-comma]",
+        "incidents/a.yaml:8:46: error: '2019' has no ':' after it: inside {…} a comma ends a value, so the value "
+        "of 'title' stops before it; put that whole value in quotes [unquoted-comma]",
+        "incidents/a.yaml:10:58: warning: lessons.went_wrong item 2 'so responders were partly blind.' goes on "
+        "in lower case: inside […] a comma ends an item, so it may be the end of item 1; put the whole text in "
+        "quotes [unquoted-comma]",
+    ]
