@@ -50,6 +50,35 @@ def test_thousands_are_grouped_as_in_counts(number: int, unit: str) -> None:
     assert duration.minutes == number * {"m": 1, "h": 60, "d": 1440}[unit.strip()[0]]
 
 
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("about 4 hours", 240), ("around 45 min", 45), ("approximately 2h 30m", 150), ("roughly 3h", 180),
+     ("Approx. 90min", 90), ("environ 2 heures", 120), ("~45 minutes", 45), ("≈ 1h", 60)],
+)  # fmt: skip
+def test_durations_said_to_be_approximate_in_words(text: str, minutes: int) -> None:
+    """``about 4 hours`` is ``~4h``: approximate, as written."""
+    duration = parse_duration(text)
+    assert (duration.minutes, duration.approximate, str(duration)) == (minutes, True, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time", "zone"),
+    [
+        ("around 6:00 a.m. PST", None, dt.time(6), "PST"),
+        ("about 15:39 UTC", None, dt.time(15, 39), "UTC"),
+        ("2021-10-28 around 13:37", dt.date(2021, 10, 28), dt.time(13, 37), None),
+        ("approx. 9:45", None, dt.time(9, 45), None),
+        ("vers 14h05", None, dt.time(14, 5), None),
+    ],
+)
+def test_times_said_to_be_approximate_in_words(
+    text: str, date: dt.date | None, time: dt.time, zone: str | None
+) -> None:
+    """``around 6:00 a.m. PST`` is ``~6:00 AM PST``: approximate, as written."""
+    moment = parse_moment(text)
+    assert (moment.date, moment.time, moment.zone, moment.approximate) == (date, time, zone, True)
+
+
 @pytest.mark.parametrize("text", ["90", "two hours", "", "1h30x", "h", "1h90"])
 def test_bad_duration(text: str) -> None:
     """A duration without unit or with junk is refused with a hint."""

@@ -61,6 +61,14 @@ def test_a_duration_with_thousands_is_not_read_as_decimals(run: Run, write: Writ
     assert "**Duration**: 1 day" in _report(run, tmp_path)
 
 
+def test_approximate_in_words_is_shown_as_approximate(run: Run, write: Write, tmp_path: Path) -> None:
+    """``about 6 hours`` of downtime and a time ``around 21:50`` are shown with their ``~``, as what they give."""
+    write(downtime='"about 6 hours"', at="around 21:50")
+    report = _report(run, tmp_path)
+    assert "**Duration**: ~6 hr" in report
+    assert "**Time to resolve**: ~6 hr 11 min" in report
+
+
 DETECTED = """\
 id: INC-{number}
 title: Incident {number}

@@ -48,7 +48,7 @@ Timeline times (`at`) are written as people write them:
 | --- | --- |
 | `2024-03-01 13:42` | a date and a time, in the incident's `timezone` (or the configuration's) |
 | `13:42` | a time on the day of the entry before, in the incident's zone (the incident's `date` for the first) |
-| `~13:45` | an approximate time, shown as such and flagged in computed durations |
+| `~13:45`, `around 13:45`, `about 9:37 AM PST` | an approximate time, shown as such and flagged in computed durations |
 | `2024-03-01 14:05 UTC`, `14:05 +02:00`, `14:05 Europe/Paris` | a time with its own zone |
 | `00:52 GMT+8`, `UTC+05:30`, `9:37 AM PST`, `11:37 CEST` | offsets and abbreviations (table below) |
 | `9:37AM`, `9:37 AM`, `1:07 PM`, `12:30 p.m.` | the 12-hour clock |
@@ -75,8 +75,10 @@ flagged with a warning (`ambiguous-time`): give it a date and a zone to be sure.
 durations compare instants, so the same events written in any mix of zones give the same figures.
 
 Durations (`time_spent`, `downtime`, response targets) are written `2h`, `1h30`, `30min`,
-`10min`, `1d 4h` or ISO 8601 (`PT1H30M`), up to 36,500 days; `~4h40min` is approximate. Counts
-(`users_affected`) may be approximate (`~50000000`) or a range (`800-1000`); due dates may be a
+`10min`, `1d 4h`, `1,440 minutes` or ISO 8601 (`PT1H30M`), up to 36,500 days; `~4h40min` or `about 4
+hours` is approximate (also `around`, `approximately`, `approx.`, `roughly`, `circa`, `ca.`, `environ`,
+`vers`). Counts (`users_affected`) may be approximate (`~50000000`, `roughly 2,000`) or a range
+(`800-1000`); due dates may be a
 month, a quarter or a year (`2024-06`, `2024-Q3`, `2025`), the end of which decides when an
 action is overdue. Dates go from 1970 to 9999; a time
 of day must fall before 9999-12-31 00:00 UTC, so that it can be shown in every zone. Counts

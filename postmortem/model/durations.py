@@ -31,7 +31,7 @@ MAX_DURATION_DAYS = 36_500  # a hundred years: longer than any incident, short e
 
 
 def parse_duration(text: str) -> Duration:
-    """Read ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h`` or ISO ``PT1H30M``, ``~`` first when approximate."""
+    """Read ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h`` or ``PT1H30M``; ``~`` or ``about`` first if approximate."""
     written = text.strip()
     approximate, raw = tilde(written)
     iso = _ISO_DURATION.match(raw)
@@ -73,7 +73,9 @@ def _parts(raw: str, text: str) -> tuple[tuple[float, str], ...]:
     while position < len(raw) or not raw:
         match = _DURATION_PART.match(raw, position)
         if match is None or match.end() == position:
-            raise ValueError(f"cannot read duration {text!r}: write it like 2h, 1h30, 30min or 1d 4h")
+            raise ValueError(
+                f"cannot read duration {text!r}: write it like 2h, 1h30, 30min or 1d 4h, and ~3h for about 3 hours"
+            )
         number, unit = match.groups()
         if unit is None and (last_unit != "h" or match.end() != len(raw) or float(number) >= 60):
             raise ValueError(f"cannot read duration {text!r}: give a unit (d, h or min), as in 90min or 1h30")
@@ -90,7 +92,16 @@ def _number(written: str) -> float:
     return float(written.replace(",", "."))
 
 
+APPROXIMATE_WORDS = ("about", "around", "approximately", "approx.", "approx", "roughly", "circa", "ca.", "environ",
+                     "env.", "vers")  # fmt: skip
+_APPROXIMATE = re.compile(
+    r"(?:[~≈]|(?:" + "|".join(map(re.escape, sorted(APPROXIMATE_WORDS, key=len, reverse=True))) + r")(?=\s))\s*",
+    re.IGNORECASE,
+)
+
+
 def tilde(text: str) -> tuple[bool, str]:
-    """Whether *text* starts with ``~`` (approximate), and the rest."""
+    """Whether *text* says it is approximate (``~``, ``≈``, ``about``, ``around``, ``environ``…), and the rest."""
     stripped = text.lstrip()
-    return (True, stripped[1:].lstrip()) if stripped.startswith("~") else (False, stripped)
+    found = _APPROXIMATE.match(stripped)
+    return (True, stripped[found.end() :]) if found else (False, stripped)

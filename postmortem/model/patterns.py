@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from postmortem.model.durations import APPROXIMATE_WORDS
+
 _PLANE = 0x10000  # every blank and every letter that folds to a Latin one lies in the first plane
 
 
@@ -144,11 +146,18 @@ def due_pattern() -> str:
     return stripped(f"(?:{calendar_day(ANY_YEAR)}|{ANY_YEAR}-(?:{quarter}|0[1-9]|1[0-2])|{ANY_YEAR})")
 
 
+def approximately() -> str:
+    """What says a value is approximate before it: ``~``, ``≈`` or a word such as ``about`` (``tilde``)."""
+    space = f"[{blank()}]"
+    words = "|".join(ignoring_case(word) for word in APPROXIMATE_WORDS)
+    return f"(?:[~\u2248]{space}*|(?:{words}){space}+)"
+
+
 def quantity_pattern() -> str:
     """A count written as text: ``1800``, ``1,800``, ``~50000000``, ``800-1000`` (``parse_quantity``)."""
     number = "(?:[0-9]{1,3}(?:[,_\u00a0\u202f ][0-9]{3})+|[0-9]+)"
     space = f"[{blank()}]*"
-    return stripped(f"(?:~{space})?{number}(?:{space}[\\-\u2013\u2014]{space}{number})?")
+    return stripped(f"{approximately()}?{number}(?:{space}[\\-\u2013\u2014]{space}{number})?")
 
 
 _UNITS = ("days?", "jours?", "d", "j", "hours?", "heures?", "h", "minutes?", "mins?", "mn", "m")
@@ -172,4 +181,4 @@ def duration_pattern() -> str:
     written = f"(?:(?:{part})+|(?:{part})*{number}{space}{hours}{space}{minutes})"
     p, t, d, h, m = (letter(char) for char in "PTDHM")
     iso = f"{p}(?:[0-9]+{d}(?:{t}(?:[0-9]+{h})?(?:[0-9]+{m})?)?|{t}(?:[0-9]+{h}(?:[0-9]+{m})?|[0-9]+{m}))"
-    return stripped(f"(?:~{space})?(?:{iso}|{written})")
+    return stripped(f"{approximately()}?(?:{iso}|{written})")
