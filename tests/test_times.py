@@ -79,6 +79,31 @@ def test_times_said_to_be_approximate_in_words(
     assert (moment.date, moment.time, moment.zone, moment.approximate) == (date, time, zone, True)
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end", "zone"),
+    [
+        ("between 21:00 and 22:00 UTC", dt.time(21), dt.time(22), "UTC"),
+        ("Between 7:00 and 8:15 AM PST", dt.time(7), dt.time(8, 15), "PST"),
+        ("from 11:00 to 12:00", dt.time(11), dt.time(12), None),
+        ("From 9:30 a.m. until 10:15 a.m. EDT", dt.time(9, 30), dt.time(10, 15), "EDT"),
+        ("entre 14h et 15h30", dt.time(14), dt.time(15, 30), None),
+        ("de 14h à 15h", dt.time(14), dt.time(15), None),
+    ],
+)
+def test_ranges_in_words(text: str, start: dt.time, end: dt.time, zone: str | None) -> None:
+    """``between 21:00 and 22:00 UTC`` is ``21:00–22:00 UTC``: a start and an end, the zone for both."""
+    moment = parse_moment(text)
+    assert moment.end is not None
+    assert (moment.time, moment.end.time, moment.zone, moment.end.zone, str(moment)) == (start, end, zone, zone, text)
+
+
+@pytest.mark.parametrize("text", ["between 21:00", "from 11:00", "between 9:00 and", "21:00 and 22:00"])
+def test_half_ranges_in_words_are_refused(text: str) -> None:
+    """A range in words needs both its ends."""
+    with pytest.raises(ValueError, match="cannot read time"):
+        parse_moment(text)
+
+
 @pytest.mark.parametrize("text", ["90", "two hours", "", "1h30x", "h", "1h90"])
 def test_bad_duration(text: str) -> None:
     """A duration without unit or with junk is refused with a hint."""

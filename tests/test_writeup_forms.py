@@ -69,6 +69,14 @@ def test_approximate_in_words_is_shown_as_approximate(run: Run, write: Write, tm
     assert "**Time to resolve**: ~6 hr 11 min" in report
 
 
+def test_a_range_in_words_ends_where_its_end_says(run: Run, write: Write, tmp_path: Path) -> None:
+    """Resolved ``between 21:00 and 22:00 UTC``: resolved at its end, 22:00, as for ``21:00–22:00 UTC``."""
+    write(at="between 21:00 and 22:00 UTC")
+    report = _report(run, tmp_path)
+    assert "**Time to resolve**: 6 hr 21 min" in report
+    assert "| | 21:00–22:00 | Most services back. | Resolved |" in report
+
+
 DETECTED = """\
 id: INC-{number}
 title: Incident {number}

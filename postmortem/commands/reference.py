@@ -54,6 +54,7 @@ Timeline times (`at`) are written as people write them:
 | `9:37AM`, `9:37 AM`, `1:07 PM`, `12:30 p.m.` | the 12-hour clock |
 | `14h05`, `14 h 05`, `9h`, `14h02-14h07` | the French way of writing the 24-hour clock |
 | `14:02–14:07`, `14:09-14:52`, `2021-10-28 13:37 – 2021-10-31 16:45` | a range: a start and an end |
+| `between 21:00 and 22:00 UTC`, `from 11:00 to 12:00`, `entre 14h et 15h` | a range in words |
 | `2024-03-01` | a day whose time is not known; `~2024-03-01` an approximate day |
 | `2022-04`, `2021` | a month or a year, for the history many write-ups open with |
 | `unknown` | no known time at all |

@@ -99,7 +99,7 @@ def read_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment:
     raw = text.strip()
     if raw.lower() in UNKNOWN_WORDS:
         return Moment(text=raw or "unknown")
-    parts = _RANGE.split(raw)
+    parts = _in_words(raw) or _RANGE.split(raw)
     if len(parts) == 1 and not _ISO_T.search(raw):
         parts = _RANGE_ATTACHED.split(raw)
     if len(parts) == 1:
@@ -108,6 +108,22 @@ def read_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment:
         raise ValueError(f"cannot read time {text!r}: a range has one start and one end, as in 14:02–14:07")
     start, end = _shared_half(parts[0], parts[1], whole=raw, zones=zones or {})
     return _range(raw, start, end)
+
+
+_BETWEEN = re.compile(r"(?:between|entre)\s+(?P<start>\S.*?)\s+(?:and|et)\s+(?P<end>\S.*)", re.IGNORECASE)
+_FROM = re.compile(r"(?:from|de|du)\s+(?=\S)", re.IGNORECASE)
+
+
+def _in_words(raw: str) -> list[str] | None:
+    """The two ends of a range written in words (``between 21:00 and 22:00 UTC``, ``from 11:00 to 12:00``), or None.
+
+    A range in words with one end only (``from 11:00``) is not a time: the general reading refuses it.
+    """
+    if found := _BETWEEN.fullmatch(raw):
+        return [found["start"], found["end"]]
+    if (found := _FROM.match(raw)) and len(parts := _RANGE.split(raw[found.end() :])) == 2:
+        return parts
+    return None
 
 
 _HALF = re.compile(r"\d\s*([AaPp]\.?\s?[Mm]\.?)(?![A-Za-z])")
