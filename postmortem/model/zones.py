@@ -57,7 +57,7 @@ ABBREVIATIONS = _table(
     ("NZDT", "+13:00", "Pacific/Auckland", True),
 )
 UTC_NAMES = frozenset({"Z", "UTC", "GMT"})
-_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 _IANA = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+$")
 
 
