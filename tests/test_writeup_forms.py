@@ -151,3 +151,44 @@ def test_a_comma_inside_braces_or_brackets_is_named_where_it_cut_the_text(run: R
         "in lower case: inside […] a comma ends an item, so it may be the end of item 1; put the whole text in "
         "quotes [unquoted-comma]",
     ]
+
+
+MISREAD = """\
+id: INC-1
+title: Times pm cannot read, or reads another way
+status: draft
+date: 2021-10-28
+timezone: America/Los_Angeles
+timeline:
+  - {at: "2021-10-28 13:37 PDT", text: Vault slows down.}
+  - {at: "2021-10-28 (evening)", text: Hardware upgraded.}
+  - {at: "2021-10-29", text: Cluster reset.}
+  - {at: "~16:00 PDT", text: Players still cannot join.}
+  - {at: "2021-10-28", text: Listed after the 29th.}
+  - {at: "2021-10-31 0930", text: Military time.}
+  - {at: "2021-10-31 12:50", text: Players admitted.}
+  - {at: "2100", text: Military time alone.}
+"""
+
+
+def test_times_misread_or_refused_get_messages_that_say_what_to_write(run: Run, tmp_path: Path) -> None:
+    """Each message names the real slip, on its line and column.
+
+    Words after a date are not a zone; a date listed late is not a matter of zones when the clocks agree;
+    ``0930`` and ``2100`` are times of day written without a colon, not years.
+    """
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(MISREAD, encoding="utf-8")
+    result = run("check")
+    lines = [line for line in result.output.splitlines() if line.startswith("incidents/")]
+    assert lines == [
+        "incidents/a.yaml:8:10: error: timeline entry 2, at: cannot read time '2021-10-28 (evening)': '(evening)' "
+        "is not a time of day: write the date alone and say the rest in the text, or give a time such as ~19:00 "
+        "[bad-time]",
+        "incidents/a.yaml:11:10: error: timeline out of order: 2021-10-28 comes before ~16:00 PDT (timeline entry 4); "
+        "list the entries in the order they happened [timeline-order]",
+        "incidents/a.yaml:12:10: error: timeline entry 6, at: cannot read time '2021-10-31 0930': write a time of "
+        "day with a colon, as 09:30 [bad-time]",
+        "incidents/a.yaml:14:10: warning: '2100' is read as the year 2100; if it is a time of day, write it with a "
+        "colon, as 21:00 [ambiguous-time]",
+    ]

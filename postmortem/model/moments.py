@@ -191,6 +191,8 @@ def _calendar(found: re.Match[str], whole: str) -> tuple[dt.date, Period]:
         if not 1 <= int(month) <= 12:
             raise ValueError(f"cannot read time {whole!r}: {month!r} is not a month (01 to 12)")
         return _date(f"{year}-{int(month):02d}-01", whole), "month"
+    if int(year) < EARLIEST.year and (clock := military(whole)):
+        raise ValueError(f"cannot read time {whole!r}: write a time of day with a colon, as {clock}")
     return _date(f"{year}-01-01", whole), "year"
 
 
@@ -217,14 +219,35 @@ def _clock(found: re.Match[str], whole: str) -> dt.time:
 
 def _zone_name(rest: str, *, whole: str, zones: Mapping[str, str], clock: dt.time | None) -> str:
     """The zone written after a time, checked: the configuration's own names first, then those :func:`zone` knows."""
-    if clock is None:
-        raise ValueError(f"cannot read time {whole!r}: {rest!r} after a date; a time zone needs a time of day")
     name = zones.get(rest) or zones.get(rest.upper()) or (rest.upper() if rest.upper() in ABBREVIATIONS else rest)
     try:
         zone(name)
     except ValueError as exc:
+        if clock is None:
+            raise ValueError(f"cannot read time {whole!r}: {_not_a_clock(rest)}") from None
         raise ValueError(f"cannot read time {whole!r}: {exc}") from None
+    if clock is None:
+        raise ValueError(f"cannot read time {whole!r}: {rest!r} after a date; a time zone needs a time of day")
     return name
+
+
+_HHMM = re.compile(r"(?P<hour>[01][0-9]|2[0-3])(?P<minute>[0-5][0-9])")
+
+
+def military(text: str) -> str | None:
+    """``21:00`` when *text* is a time of day written without its colon (``2100``), else None."""
+    found = _HHMM.fullmatch(text.strip())
+    return f"{found['hour']}:{found['minute']}" if found else None
+
+
+def _not_a_clock(rest: str) -> str:
+    """Why what follows a date is not a time: a time without its colon (``0930``), or words (``(evening)``)."""
+    if clock := military(rest):
+        return f"write a time of day with a colon, as {clock}"
+    return (
+        f"{rest!r} is not a time of day: write the date alone and say the rest in the text, or give a time such as "
+        "~19:00"
+    )
 
 
 def _range(raw: str, start: Moment, end: Moment) -> Moment:
