@@ -192,3 +192,16 @@ def test_times_misread_or_refused_get_messages_that_say_what_to_write(run: Run, 
         "incidents/a.yaml:14:10: warning: '2100' is read as the year 2100; if it is a time of day, write it with a "
         "colon, as 21:00 [ambiguous-time]",
     ]
+
+
+def test_a_due_year_needs_no_quotes(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``due: 2019`` is a year, as the format's reference says: YAML reads it as a number, pm as the year."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    (tmp_path / "incidents").mkdir()
+    actions = "actions:\n  - {what: Active/active design, owner: Infrastructure, due: 2019, status: open}\n"
+    (tmp_path / "incidents" / "a.yaml").write_text(COMMAS.split("actions:")[0] + actions, encoding="utf-8")
+    result = run("export", "--format", "json")
+    assert result.exit_code == 0, result.output + result.stderr
+    (action,) = json.loads(result.stdout)["incidents"][0]["actions"]
+    assert action["due"] == "2019"
+    assert json.loads(result.stdout)["incidents"][0]["computed"]["overdue_actions"] == 1
