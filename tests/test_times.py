@@ -34,6 +34,11 @@ from postmortem.model.times import resolve
         ("1,000 minutes", 1000),
         ("1,440min", 1440),
         ("1,000,000 min", 1_000_000),
+        ("2 hrs", 120),
+        ("1 hr 30 min", 90),
+        ("2 weeks", 20160),
+        ("1w 2d", 12960),
+        ("3 semaines", 30240),
     ],
 )
 def test_duration(text: str, minutes: int) -> None:
@@ -102,6 +107,21 @@ def test_half_ranges_in_words_are_refused(text: str) -> None:
     """A range in words needs both its ends."""
     with pytest.raises(ValueError, match="cannot read time"):
         parse_moment(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("43 seconds", "pm counts durations in whole minutes: write 1min, or ~1min"),
+        ("45s", "pm counts durations in whole minutes"),
+        ("2 fortnights", "unknown unit 'fortnights': use d, h or min"),
+        ("3 months", "unknown unit 'months': use d, h or min"),
+    ],
+)
+def test_durations_in_units_pm_does_not_count_say_so(text: str, message: str) -> None:
+    """A duration in seconds or in months is refused by naming its unit, not by asking for one."""
+    with pytest.raises(ValueError, match=message):
+        parse_duration(text)
 
 
 @pytest.mark.parametrize("text", ["90", "two hours", "", "1h30x", "h", "1h90"])

@@ -61,6 +61,19 @@ def test_a_duration_with_thousands_is_not_read_as_decimals(run: Run, write: Writ
     assert "**Duration**: 1 day" in _report(run, tmp_path)
 
 
+def test_durations_in_weeks_or_seconds(run: Run, write: Write, tmp_path: Path) -> None:
+    """``2 weeks`` of downtime is 14 days; ``43 seconds`` is refused at its place, saying pm counts whole minutes."""
+    write(downtime='"2 weeks"')
+    assert "**Duration**: 14 days" in _report(run, tmp_path)
+    write(downtime='"43 seconds"')
+    result = run("check")
+    assert result.exit_code == 1
+    assert (
+        "incidents/a.yaml:8:13: error: impact.downtime: cannot read duration '43 seconds': pm counts durations in "
+        "whole minutes: write 1min, or ~1min [bad-duration]"
+    ) in result.output
+
+
 def test_approximate_in_words_is_shown_as_approximate(run: Run, write: Write, tmp_path: Path) -> None:
     """``about 6 hours`` of downtime and a time ``around 21:50`` are shown with their ``~``, as what they give."""
     write(downtime='"about 6 hours"', at="around 21:50")

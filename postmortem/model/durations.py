@@ -6,11 +6,14 @@ import re
 from dataclasses import dataclass
 
 _THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9.,])"  # 1,440: groups of three digits, as counts are written
+_UNITS = r"weeks?|wks?|w|semaines?|days?|jours?|d|j|hours?|hrs?|heures?|h|minutes?|mins?|mn|m"
 _DURATION_PART = re.compile(
-    rf"({_THOUSANDS}|[0-9]+(?:[.,][0-9]+)?)\s*(days?|jours?|d|j|hours?|heures?|h|minutes?|mins?|mn|m)?\s*",
+    rf"({_THOUSANDS}|[0-9]+(?:[.,][0-9]+)?)\s*(?:({_UNITS})(?![^\W\d_]))?\s*",  # a whole word: not 'months' 'm'
     re.IGNORECASE,
 )
-_UNIT_MINUTES = {"d": 1440, "j": 1440, "h": 60, "m": 1}
+_SECONDS = re.compile(r"s|secs?|seconds?|secondes?", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+_UNIT_MINUTES = {"w": 10080, "d": 1440, "h": 60, "m": 1}
 _ISO_DURATION = re.compile(r"^P(?:(?P<d>[0-9]+)D)?(?:T(?:(?P<h>[0-9]+)H)?(?:(?P<m>[0-9]+)M)?)?$", re.IGNORECASE)
 
 
@@ -78,11 +81,27 @@ def _parts(raw: str, text: str) -> tuple[tuple[float, str], ...]:
             )
         number, unit = match.groups()
         if unit is None and (last_unit != "h" or match.end() != len(raw) or float(number) >= 60):
-            raise ValueError(f"cannot read duration {text!r}: give a unit (d, h or min), as in 90min or 1h30")
-        key = (unit or "m")[0].lower()
-        parts.append((_number(number), "d" if key == "j" else key))
+            raise ValueError(f"cannot read duration {text!r}: {_unit_missing(raw[match.end() :])}")
+        key = _unit_key(unit or "m")
+        parts.append((_number(number), key))
         last_unit, position = key, match.end()
     return tuple(parts)
+
+
+def _unit_key(unit: str) -> str:
+    """``w``, ``d``, ``h`` or ``m`` for a unit as written (``semaines`` and ``jours`` too)."""
+    first = unit[0].lower()
+    return {"s": "w", "j": "d"}.get(first, first)
+
+
+def _unit_missing(rest: str) -> str:
+    """Why a number has no unit pm counts: none written, seconds, or a word that is no unit."""
+    word = _WORD.match(rest)
+    if word and _SECONDS.fullmatch(word.group()):
+        return "pm counts durations in whole minutes: write 1min, or ~1min"
+    if word:
+        return f"unknown unit {word.group()!r}: use d, h or min (or w for weeks), as in 90min or 1h30"
+    return "give a unit (d, h or min), as in 90min or 1h30"
 
 
 def _number(written: str) -> float:

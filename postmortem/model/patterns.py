@@ -160,7 +160,8 @@ def quantity_pattern() -> str:
     return stripped(f"{approximately()}?{number}(?:{space}[\\-\u2013\u2014]{space}{number})?")
 
 
-_UNITS = ("days?", "jours?", "d", "j", "hours?", "heures?", "h", "minutes?", "mins?", "mn", "m")
+_UNITS = ("weeks?", "wks?", "w", "semaines?", "days?", "jours?", "d", "j", "hours?", "hrs?", "heures?", "h", "minutes?",
+          "mins?", "mn", "m")  # fmt: skip
 _HOURS = ("hours?", "heures?", "h")
 
 
