@@ -218,3 +218,16 @@ def test_a_due_year_needs_no_quotes(run: Run, tmp_path: Path, monkeypatch: pytes
     (action,) = json.loads(result.stdout)["incidents"][0]["actions"]
     assert action["due"] == "2019"
     assert json.loads(result.stdout)["incidents"][0]["computed"]["overdue_actions"] == 1
+
+
+def test_two_owners_are_told_how_to_be_written(run: Run, tmp_path: Path) -> None:
+    """An action owned by two teams, written as a list, is refused with the one text that holds both."""
+    (tmp_path / "incidents").mkdir()
+    actions = "actions:\n  - {what: Pre-scale before holidays, owner: [Slack infrastructure, AWS]}\n"
+    (tmp_path / "incidents" / "a.yaml").write_text(COMMAS.split("actions:")[0] + actions, encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert (
+        "incidents/a.yaml:6:46: error: action 1, owner: expected text, got a list: this field takes one; name the "
+        "one accountable, or write them as one text, such as 'Slack infrastructure and AWS' [wrong-type]"
+    ) in result.output
