@@ -110,7 +110,7 @@ def test_reports_show_the_figures_as_written_and_computed(run: Run, public_repo:
     assert "**Time to resolve**: 3 days 3 hr 8 min" in roblox
     assert "**Response target**: < 15 min — missed, approximately" in roblox
     knight = (site / "KNIGHT-2012-08-01.md").read_text(encoding="utf-8")
-    assert "| | 09:30 | Market opens" in knight  # 9:30 a.m. EDT, in the incident's New York time
+    assert "| | 09:30 | Market opens" in knight  # 9:30 a.m. ET: EDT in August, the incident's New York time
     atlassian = (site / "ATLASSIAN-2022-04-05.md").read_text(encoding="utf-8")
     assert "Time to resolve" not in atlassian  # known to the day only: not made up
     index = (site / "index.md").read_text(encoding="utf-8")

@@ -17,6 +17,8 @@ from postmortem.cli.main import main
 from postmortem.config.model import Config
 from postmortem.load.yaml import load
 from postmortem.model.incident import Incident
+from postmortem.model.moments import parse_moment
+from postmortem.model.times import resolve
 from postmortem.model.zones import offset_text
 from postmortem.validate.incident import validate_incident
 
@@ -202,3 +204,19 @@ def test_a_time_followed_by_digits_is_not_given_a_zone(tmp_path: Path, monkeypat
         "incidents/inc-1.yaml:8:10: error: timeline entry 1, at: cannot read time '2021-10-31 13:42 2100': "
         "unknown time zone '2100'" in result.output
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "day", "utc"),
+    [
+        ("9:30 a.m. ET", dt.date(2012, 8, 1), dt.datetime(2012, 8, 1, 13, 30, tzinfo=dt.UTC)),  # EDT
+        ("9:30 a.m. ET", dt.date(2012, 1, 3), dt.datetime(2012, 1, 3, 14, 30, tzinfo=dt.UTC)),  # EST
+        ("8:15 am PT", dt.date(2021, 1, 4), dt.datetime(2021, 1, 4, 16, 15, tzinfo=dt.UTC)),  # PST
+        ("16:45 pt", dt.date(2021, 10, 31), dt.datetime(2021, 10, 31, 23, 45, tzinfo=dt.UTC)),  # PDT
+        ("10:00 CT", dt.date(2024, 7, 1), dt.datetime(2024, 7, 1, 15, tzinfo=dt.UTC)),
+        ("10:00 MT", dt.date(2024, 1, 2), dt.datetime(2024, 1, 2, 17, tzinfo=dt.UTC)),
+    ],
+)
+def test_us_region_names_follow_the_season(written: str, day: dt.date, utc: dt.datetime) -> None:
+    """``ET`` and ``PT`` name a region's clock all year: 9:30 a.m. ET is EDT in August and EST in January."""
+    assert resolve(parse_moment(written), day=day, default_zone="UTC") == utc

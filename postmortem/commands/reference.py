@@ -65,8 +65,9 @@ take its start, and `mitigated` and `resolved` its end. A zone abbreviation name
 offset; an abbreviation that does not match its region's daylight-saving state on that date
 (`PST` in July) is read as written, with a `zone-season` warning. Abbreviations that name
 several zones (`CST`, `IST`, `BST`, `AST`) are not built in: add yours under `[zones]` in the
-configuration (`IST = "+05:30"`). The repository's and an incident's own `timezone` must be a
-place or an offset, not an abbreviation.
+configuration (`IST = "+05:30"`). `ET`, `CT`, `MT` and `PT`, as US write-ups give them (`9:30 a.m. ET`),
+name a region's clock all year (`America/New_York`…): summer or winter time as it was on that day.
+The repository's and an incident's own `timezone` must be a place or an offset, not an abbreviation.
 
 A time without a date continues the day of the entry before it *as seen in the zone the time is
 read in*, not the date that entry was written with: in an incident of `America/Los_Angeles`,

@@ -10,7 +10,7 @@ from typing import Literal
 
 from postmortem.model.amounts import month_end
 from postmortem.model.durations import tilde
-from postmortem.model.zones import ABBREVIATIONS, zone
+from postmortem.model.zones import ABBREVIATIONS, REGION_NAMES, zone
 
 UNKNOWN_WORDS = frozenset({"", "?", "unknown", "inconnu", "inconnue", "n/a"})
 
@@ -219,7 +219,8 @@ def _clock(found: re.Match[str], whole: str) -> dt.time:
 
 def _zone_name(rest: str, *, whole: str, zones: Mapping[str, str], clock: dt.time | None) -> str:
     """The zone written after a time, checked: the configuration's own names first, then those :func:`zone` knows."""
-    name = zones.get(rest) or zones.get(rest.upper()) or (rest.upper() if rest.upper() in ABBREVIATIONS else rest)
+    known = rest.upper() in ABBREVIATIONS or rest.upper() in REGION_NAMES
+    name = zones.get(rest) or zones.get(rest.upper()) or (rest.upper() if known else rest)
     try:
         zone(name)
     except ValueError as exc:
