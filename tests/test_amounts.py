@@ -140,6 +140,17 @@ def test_quantities_read_back(low: int, extra: int, approximate: bool) -> None:
     assert (quantity.low, quantity.high, quantity.approximate) == (low, high, approximate)
 
 
+APPROXIMATELY = ["~", "about ", "About ", "around ", "approximately ", "approx. ", "roughly ", "circa ", "ca. ",
+                 "environ ", "≈"]  # fmt: skip
+
+
+@given(st.integers(min_value=0, max_value=10**12), st.sampled_from(APPROXIMATELY))
+def test_counts_said_to_be_approximate_in_words(number: int, word: str) -> None:
+    """``roughly 2,000`` customers are about 2000, as ``~2000`` are: the word is the author's ``~``."""
+    quantity = parse_quantity(f"{word}{number:,}")
+    assert (quantity.low, quantity.high, quantity.approximate) == (number, number, True)
+
+
 @given(st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(9998, 12, 31)))
 def test_a_due_period_ends_where_the_next_begins(day: dt.date) -> None:
     """A month, quarter or year that holds *day* ends the day before the next one starts."""

@@ -57,7 +57,7 @@ def test_mistakes_in_tables_point_at_their_entry(run: Run, tmp_path: Path) -> No
         "pm.toml:12:10: error: action_statuses.merged: unknown value 'merged'; use one of open, in-progress, blocked, "
         "done, cancelled [unknown-value]",
         "pm.toml:17:12: error: severity level 1, response: cannot read duration 'soon': write it like 2h, 1h30, "
-        "30min or 1d 4h [bad-duration]",
+        "30min or 1d 4h, and ~3h for about 3 hours [bad-duration]",
         "pm.toml:22:1: error: unknown field 'colour' [unknown-key]",
         "pm: error: 6 errors found",
     ]

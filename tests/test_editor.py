@@ -153,7 +153,7 @@ actions:
   - {{what: c, owner: o, status: {status}}}
 """
 REFUSED = [  # (line of the value, what replaces the probe's line): each refused by pm check too
-    (9, '  downtime: "2 weeks"'), (8, '  users_affected: "about 1800"'), (4, "date: 2023-02-29"), (1, "id: CON"),
+    (9, '  downtime: "3 months"'), (8, '  users_affected: "most customers"'), (4, "date: 2023-02-29"), (1, "id: CON"),
     (6, "time_spent: 90"), (11, "  - {what: a, owner: o, due: 2024-Q5}"),
 ]  # fmt: skip
 

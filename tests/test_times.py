@@ -30,6 +30,15 @@ from postmortem.model.times import resolve
         ("1j", 1440),
         ("PT1H30M", 90),
         ("0min", 0),
+        ("2,5h", 150),
+        ("1,000 minutes", 1000),
+        ("1,440min", 1440),
+        ("1,000,000 min", 1_000_000),
+        ("2 hrs", 120),
+        ("1 hr 30 min", 90),
+        ("2 weeks", 20160),
+        ("1w 2d", 12960),
+        ("3 semaines", 30240),
     ],
 )
 def test_duration(text: str, minutes: int) -> None:
@@ -37,6 +46,82 @@ def test_duration(text: str, minutes: int) -> None:
     duration = parse_duration(text)
     assert duration.minutes == minutes
     assert str(duration) == text
+
+
+@given(st.integers(min_value=1000, max_value=36_500), st.sampled_from(["min", " minutes", "h", " hours", "d", " days"]))
+def test_thousands_are_grouped_as_in_counts(number: int, unit: str) -> None:
+    """``1,440 minutes`` is 1440 minutes, as ``1,800`` users are 1800 users: a group of three digits is no decimal."""
+    duration = parse_duration(f"{number:,}{unit}")
+    assert duration.minutes == number * {"m": 1, "h": 60, "d": 1440}[unit.strip()[0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("about 4 hours", 240), ("around 45 min", 45), ("approximately 2h 30m", 150), ("roughly 3h", 180),
+     ("Approx. 90min", 90), ("environ 2 heures", 120), ("~45 minutes", 45), ("≈ 1h", 60)],
+)  # fmt: skip
+def test_durations_said_to_be_approximate_in_words(text: str, minutes: int) -> None:
+    """``about 4 hours`` is ``~4h``: approximate, as written."""
+    duration = parse_duration(text)
+    assert (duration.minutes, duration.approximate, str(duration)) == (minutes, True, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time", "zone"),
+    [
+        ("around 6:00 a.m. PST", None, dt.time(6), "PST"),
+        ("about 15:39 UTC", None, dt.time(15, 39), "UTC"),
+        ("2021-10-28 around 13:37", dt.date(2021, 10, 28), dt.time(13, 37), None),
+        ("approx. 9:45", None, dt.time(9, 45), None),
+        ("vers 14h05", None, dt.time(14, 5), None),
+    ],
+)
+def test_times_said_to_be_approximate_in_words(
+    text: str, date: dt.date | None, time: dt.time, zone: str | None
+) -> None:
+    """``around 6:00 a.m. PST`` is ``~6:00 AM PST``: approximate, as written."""
+    moment = parse_moment(text)
+    assert (moment.date, moment.time, moment.zone, moment.approximate) == (date, time, zone, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "zone"),
+    [
+        ("between 21:00 and 22:00 UTC", dt.time(21), dt.time(22), "UTC"),
+        ("Between 7:00 and 8:15 AM PST", dt.time(7), dt.time(8, 15), "PST"),
+        ("from 11:00 to 12:00", dt.time(11), dt.time(12), None),
+        ("From 9:30 a.m. until 10:15 a.m. EDT", dt.time(9, 30), dt.time(10, 15), "EDT"),
+        ("entre 14h et 15h30", dt.time(14), dt.time(15, 30), None),
+        ("de 14h à 15h", dt.time(14), dt.time(15), None),
+    ],
+)
+def test_ranges_in_words(text: str, start: dt.time, end: dt.time, zone: str | None) -> None:
+    """``between 21:00 and 22:00 UTC`` is ``21:00–22:00 UTC``: a start and an end, the zone for both."""
+    moment = parse_moment(text)
+    assert moment.end is not None
+    assert (moment.time, moment.end.time, moment.zone, moment.end.zone, str(moment)) == (start, end, zone, zone, text)
+
+
+@pytest.mark.parametrize("text", ["between 21:00", "from 11:00", "between 9:00 and", "21:00 and 22:00"])
+def test_half_ranges_in_words_are_refused(text: str) -> None:
+    """A range in words needs both its ends."""
+    with pytest.raises(ValueError, match="cannot read time"):
+        parse_moment(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("43 seconds", "pm counts durations in whole minutes: write 1min, or ~1min"),
+        ("45s", "pm counts durations in whole minutes"),
+        ("2 fortnights", "unknown unit 'fortnights': use d, h or min"),
+        ("3 months", "unknown unit 'months': use d, h or min"),
+    ],
+)
+def test_durations_in_units_pm_does_not_count_say_so(text: str, message: str) -> None:
+    """A duration in seconds or in months is refused by naming its unit, not by asking for one."""
+    with pytest.raises(ValueError, match=message):
+        parse_duration(text)
 
 
 @pytest.mark.parametrize("text", ["90", "two hours", "", "1h30x", "h", "1h90"])

@@ -17,6 +17,9 @@ from postmortem.cli.main import main
 from postmortem.config.model import Config
 from postmortem.load.yaml import load
 from postmortem.model.incident import Incident
+from postmortem.model.moments import parse_moment
+from postmortem.model.times import resolve
+from postmortem.model.zones import offset_text
 from postmortem.validate.incident import validate_incident
 
 ZONES = ["UTC", "America/Los_Angeles", "Europe/Paris", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham"]
@@ -177,3 +180,43 @@ def _validated(source: str, zone: str) -> Incident:
     incident, problems = validate_incident(load("inc.yaml", source.encode()), config=Config(root=Path(), timezone=zone))
     assert incident is not None, [str(p) for p in problems]
     return incident
+
+
+@given(st.characters(exclude_characters="+-\u2212"), st.integers(min_value=0, max_value=14), st.booleans())
+def test_an_offset_needs_its_sign(sign: str, hours: int, colon: bool) -> None:
+    """``+07:00``, ``-0700`` and ``−07:00`` are offsets; ``2100`` (a time without its colon) or ``a0700`` are not.
+
+    A character range in the offset's pattern once let any character between ``+`` and ``−`` stand for a plus:
+    ``13:42 2100`` was read at UTC+01:00.
+    """
+    written = f"{sign}{hours:02d}{':' if colon else ''}00"
+    assert offset_text(written) is None
+    assert offset_text(f"+{hours:02d}{':' if colon else ''}00") == f"+{hours:02d}:00"
+    assert offset_text(f"\u2212{hours:02d}{':' if colon else ''}00") == f"-{hours:02d}:00"
+
+
+def test_a_time_followed_by_digits_is_not_given_a_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``2021-10-31 13:42 2100`` is refused, not read at UTC+01:00."""
+    monkeypatch.chdir(_repository(tmp_path, zone="UTC", timeline='  - {at: "2021-10-31 13:42 2100", text: Two}'))
+    result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert (
+        "incidents/inc-1.yaml:8:10: error: timeline entry 1, at: cannot read time '2021-10-31 13:42 2100': "
+        "unknown time zone '2100'" in result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "day", "utc"),
+    [
+        ("9:30 a.m. ET", dt.date(2012, 8, 1), dt.datetime(2012, 8, 1, 13, 30, tzinfo=dt.UTC)),  # EDT
+        ("9:30 a.m. ET", dt.date(2012, 1, 3), dt.datetime(2012, 1, 3, 14, 30, tzinfo=dt.UTC)),  # EST
+        ("8:15 am PT", dt.date(2021, 1, 4), dt.datetime(2021, 1, 4, 16, 15, tzinfo=dt.UTC)),  # PST
+        ("16:45 pt", dt.date(2021, 10, 31), dt.datetime(2021, 10, 31, 23, 45, tzinfo=dt.UTC)),  # PDT
+        ("10:00 CT", dt.date(2024, 7, 1), dt.datetime(2024, 7, 1, 15, tzinfo=dt.UTC)),
+        ("10:00 MT", dt.date(2024, 1, 2), dt.datetime(2024, 1, 2, 17, tzinfo=dt.UTC)),
+    ],
+)
+def test_us_region_names_follow_the_season(written: str, day: dt.date, utc: dt.datetime) -> None:
+    """``ET`` and ``PT`` name a region's clock all year: 9:30 a.m. ET is EDT in August and EST in January."""
+    assert resolve(parse_moment(written), day=day, default_zone="UTC") == utc

@@ -39,6 +39,17 @@ CSV_COLUMNS = ("incident_id", "incident_title", "incident_date", "severity", "in
                "unassigned", "as_of", "note")  # fmt: skip
 
 
+def _timing(measure: metrics.Measure) -> TimingStats:
+    """One timing of a level: its count, median and 90th percentile, each saying whether it is approximate."""
+    return TimingStats(
+        count=measure.count,
+        median_minutes=measure.median,
+        median_approximate=measure.median_approximate,
+        p90_minutes=measure.p90,
+        p90_approximate=measure.p90_approximate,
+    )
+
+
 def _span(span: Span | None) -> Timing | None:
     """A computed timing as ``{minutes, approximate}``."""
     return None if span is None else Timing(minutes=span.minutes, approximate=span.approximate)
@@ -75,8 +86,7 @@ def _metrics(incidents: Sequence[Incident], config: Config, today: dt.date) -> M
             incidents=level.count,
             measured=level.measured,
             met=level.met,
-            timings={m.name: TimingStats(count=m.count, median_minutes=m.median, p90_minutes=m.p90)
-                     for m in level.measures},
+            timings={m.name: _timing(m) for m in level.measures},
             breaches=tuple(breach.incident.id for breach in level.breaches),
         )
         for level in result.by_level

@@ -63,7 +63,9 @@ class TimingStats(Shape):
 
     count: Count = Field(description="How many incidents have this timing.")
     median_minutes: int | float | None = Field(description="The median, in minutes.")
+    median_approximate: bool = Field(description="True when the median is taken from an approximate time.")
     p90_minutes: int | float | None = Field(description="The 90th percentile, nearest rank.")
+    p90_approximate: bool = Field(description="True when the 90th percentile is an approximate time.")
 
 
 class LevelMetrics(Shape):

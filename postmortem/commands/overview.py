@@ -96,16 +96,20 @@ def _status(line: views.LedgerLine) -> str:
     return f"{status} as of {line.action.as_of.isoformat()}" if line.action.as_of else status
 
 
-def _minutes(value: float | None, words: Formatter) -> str:
-    """A median or percentile in words, or a dash when nothing was measured."""
-    return words.duration(round(value)) if value is not None else "-"
+def _minutes(value: float | None, words: Formatter, *, approximate: bool) -> str:
+    """A median or percentile in words (``~`` when taken from an approximate time), or a dash when none was measured."""
+    return words.duration(round(value), approximate=approximate) if value is not None else "-"
 
 
 def _level_row(level: metrics.LevelMetrics, words: Formatter) -> tuple[str, ...]:
     """One severity level: count, response target and share met, then the median and p90 of each timing."""
     target = level.level.response or "-"
     met = f"{level.met}/{level.measured}" if level.measured else "-"
-    timings = [f"{_minutes(m.median, words)} / {_minutes(m.p90, words)}" for m in level.measures]
+    timings = [
+        f"{_minutes(m.median, words, approximate=m.median_approximate)} / "
+        f"{_minutes(m.p90, words, approximate=m.p90_approximate)}"
+        for m in level.measures
+    ]
     return (level.level.id, str(level.count), target, met, *timings)
 
 

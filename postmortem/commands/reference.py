@@ -48,12 +48,13 @@ Timeline times (`at`) are written as people write them:
 | --- | --- |
 | `2024-03-01 13:42` | a date and a time, in the incident's `timezone` (or the configuration's) |
 | `13:42` | a time on the day of the entry before, in the incident's zone (the incident's `date` for the first) |
-| `~13:45` | an approximate time, shown as such and flagged in computed durations |
+| `~13:45`, `around 13:45`, `about 9:37 AM PST` | an approximate time, shown as such and flagged in computed durations |
 | `2024-03-01 14:05 UTC`, `14:05 +02:00`, `14:05 Europe/Paris` | a time with its own zone |
 | `00:52 GMT+8`, `UTC+05:30`, `9:37 AM PST`, `11:37 CEST` | offsets and abbreviations (table below) |
 | `9:37AM`, `9:37 AM`, `1:07 PM`, `12:30 p.m.` | the 12-hour clock |
 | `14h05`, `14 h 05`, `9h`, `14h02-14h07` | the French way of writing the 24-hour clock |
 | `14:02–14:07`, `14:09-14:52`, `2021-10-28 13:37 – 2021-10-31 16:45` | a range: a start and an end |
+| `between 21:00 and 22:00 UTC`, `from 11:00 to 12:00`, `entre 14h et 15h` | a range in words |
 | `2024-03-01` | a day whose time is not known; `~2024-03-01` an approximate day |
 | `2022-04`, `2021` | a month or a year, for the history many write-ups open with |
 | `unknown` | no known time at all |
@@ -64,8 +65,9 @@ take its start, and `mitigated` and `resolved` its end. A zone abbreviation name
 offset; an abbreviation that does not match its region's daylight-saving state on that date
 (`PST` in July) is read as written, with a `zone-season` warning. Abbreviations that name
 several zones (`CST`, `IST`, `BST`, `AST`) are not built in: add yours under `[zones]` in the
-configuration (`IST = "+05:30"`). The repository's and an incident's own `timezone` must be a
-place or an offset, not an abbreviation.
+configuration (`IST = "+05:30"`). `ET`, `CT`, `MT` and `PT`, as US write-ups give them (`9:30 a.m. ET`),
+name a region's clock all year (`America/New_York`…): summer or winter time as it was on that day.
+The repository's and an incident's own `timezone` must be a place or an offset, not an abbreviation.
 
 A time without a date continues the day of the entry before it *as seen in the zone the time is
 read in*, not the date that entry was written with: in an incident of `America/Los_Angeles`,
@@ -75,8 +77,10 @@ flagged with a warning (`ambiguous-time`): give it a date and a zone to be sure.
 durations compare instants, so the same events written in any mix of zones give the same figures.
 
 Durations (`time_spent`, `downtime`, response targets) are written `2h`, `1h30`, `30min`,
-`10min`, `1d 4h` or ISO 8601 (`PT1H30M`), up to 36,500 days; `~4h40min` is approximate. Counts
-(`users_affected`) may be approximate (`~50000000`) or a range (`800-1000`); due dates may be a
+`10min`, `1d 4h`, `1,440 minutes` or ISO 8601 (`PT1H30M`), up to 36,500 days; `~4h40min` or `about 4
+hours` is approximate (also `around`, `approximately`, `approx.`, `roughly`, `circa`, `ca.`, `environ`,
+`vers`). Counts (`users_affected`) may be approximate (`~50000000`, `roughly 2,000`) or a range
+(`800-1000`); due dates may be a
 month, a quarter or a year (`2024-06`, `2024-Q3`, `2025`), the end of which decides when an
 action is overdue. Dates go from 1970 to 9999; a time
 of day must fall before 9999-12-31 00:00 UTC, so that it can be shown in every zone. Counts

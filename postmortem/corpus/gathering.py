@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from postmortem.corpus.figures import MEASURES, Figures, action_state
 from postmortem.corpus.views import OwnerLine
 from postmortem.model.head import Head
+from postmortem.model.incident import Span
 
 Counted = tuple[int, Head, Figures]  # an incident counted: its place, its head, its figures
 
@@ -17,7 +18,7 @@ class Gathered:
 
     def __init__(self) -> None:
         self.by_level: dict[str, list[Counted]] = defaultdict(list)
-        self.values: dict[tuple[dt.date, str, str], list[int]] = defaultdict(list)  # (month, level, measure)
+        self.values: dict[tuple[dt.date, str, str], list[Span]] = defaultdict(list)  # (month, level, measure)
         self.months: Counter[dt.date] = Counter()
         self.themes: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)  # (date, id, month)
         self.components: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)
@@ -32,7 +33,7 @@ class Gathered:
         self.by_level[level].append((number, incident, figures))
         for name, span in zip(MEASURES, figures.timings, strict=True):
             if span is not None:
-                self.values[(month, level, name)].append(span.minutes)
+                self.values[(month, level, name)].append(span)
         seen = (incident.date, incident.id, month)
         for tag in dict.fromkeys(incident.tags):
             self.themes[tag].append(seen)

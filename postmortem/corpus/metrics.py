@@ -36,22 +36,41 @@ def percentile(values: Sequence[int], rank: float) -> int | None:
     ordered = sorted(values)
     if not ordered:
         return None
-    return ordered[max(math.ceil(rank / 100 * len(ordered)), 1) - 1]
+    return ordered[_nearest_rank(len(ordered), rank)]
+
+
+def _nearest_rank(count: int, rank: float) -> int:
+    """The index, in *count* ordered values, of the nearest-rank *rank* percentile."""
+    return max(math.ceil(rank / 100 * count), 1) - 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Measure:
-    """One timing across a set of incidents: how many had it, its median and 90th percentile, in minutes."""
+    """One timing across a set of incidents: how many had it, its median and 90th percentile, in minutes.
+
+    The median or the percentile is approximate when a span it is taken from is: ``~`` is kept as in each report.
+    """
 
     name: str
     count: int
     median: float | None
     p90: int | None
+    median_approximate: bool = False
+    p90_approximate: bool = False
 
 
-def measure(name: str, values: Sequence[int]) -> Measure:
-    """The summary of *values* of the timing *name*."""
-    return Measure(name=name, count=len(values), median=median(values), p90=percentile(values, 90))
+def measure(name: str, spans: Sequence[Span]) -> Measure:
+    """The summary of the *spans* of the timing *name*; among equal minutes an exact span is taken first."""
+    ordered = sorted(spans, key=lambda span: (span.minutes, span.approximate))
+    middle = ordered[(len(ordered) - 1) // 2 : len(ordered) // 2 + 1]
+    return Measure(
+        name=name,
+        count=len(ordered),
+        median=median([span.minutes for span in ordered]),
+        p90=percentile([span.minutes for span in ordered], 90),
+        median_approximate=any(span.approximate for span in middle),
+        p90_approximate=bool(ordered) and ordered[_nearest_rank(len(ordered), 90)].approximate,
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,6 +95,7 @@ class Point:
     level: str
     minutes: int
     met: bool | None
+    approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -190,7 +210,8 @@ def _level_metrics(
         response = figures.timings[_RESPONSE]
         verdict = None if target is None or response is None else response.minutes <= target.minutes
         if response is not None:
-            points.append(Point(incident_id=head.id, level=level.id, minutes=response.minutes, met=verdict))
+            points.append(Point(incident_id=head.id, level=level.id, minutes=response.minutes, met=verdict,
+                                approximate=response.approximate))  # fmt: skip
         if verdict is None:
             continue
         measured += 1
@@ -200,7 +221,7 @@ def _level_metrics(
             missed = head if models is None else models[number]
             breaches.append(Breach(incident=missed, response=response, target=target.minutes))
     timings = [figures.timings for _, _, figures in incidents]
-    values = [[s.minutes for spans in timings if (s := spans[index]) is not None] for index in range(len(MEASURES))]
+    values = [[s for spans in timings if (s := spans[index]) is not None] for index in range(len(MEASURES))]
     return LevelMetrics(
         level=level,
         count=len(incidents),
@@ -231,7 +252,7 @@ def _period_of(day: dt.date, periods: Sequence[Period]) -> Period:
 
 def _trends(gathered: Gathered, periods: Sequence[Period], levels: Sequence[SeverityLevel]) -> tuple[TrendCell, ...]:
     """Median and 90th percentile of each timing, per period and level."""
-    pooled: dict[tuple[Period, str, str], list[int]] = defaultdict(list)
+    pooled: dict[tuple[Period, str, str], list[Span]] = defaultdict(list)
     for (month, level, name), values in gathered.values.items():
         pooled[(_period_of(month, periods), level, name)] += values
     return tuple(

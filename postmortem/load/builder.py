@@ -113,7 +113,9 @@ class Builder:
         if event.tag is not None and event.tag not in COLLECTION_TAGS:
             raise Rejected(*where, "yaml-tag", tag_message(event.tag))
         if event.anchor is None:
-            return self._mapping(loc) if isinstance(event, MappingStartEvent) else self._sequence(loc)
+            if isinstance(event, MappingStartEvent):
+                return self._mapping(loc)
+            return self._sequence(loc, flow=_flow(event))
         anchored = self.anchors[event.anchor] = _Anchored()
         budget, text, start = self.budget, self.text, len(self.log)
         self.open += 1
@@ -125,11 +127,14 @@ class Builder:
             self.log.clear()
         return result
 
-    def _sequence(self, loc: Loc) -> list[Any]:
-        """The items of a sequence, up to its end."""
+    def _sequence(self, loc: Loc, *, flow: bool = False) -> list[Any]:
+        """The items of a sequence, up to its end; in ``[…]``, a sentence a comma may have cut is reported."""
         items: list[Any] = []
         event = self.next()
+        prose = flow and loc in PROSE_LISTS
         while type(event) is not SequenceEndEvent:
+            if prose and items and isinstance(event, ScalarEvent) and _goes_on(items[-1], event):
+                self._cut_item(loc, len(items), event)
             items.append(self.value((*loc, len(items)), event))
             event = self.next()
         return items
@@ -138,6 +143,7 @@ class Builder:
         """A mapping up to its end, reporting duplicate and non-text keys; plain keys and texts are read here."""
         result: dict[str, Any] = {}
         nested = len(loc) >= MAX_DEPTH
+        last: str | None = None  # the key before, whose value a comma may have cut
         event = self.next()
         while type(event) is not MappingEndEvent:
             mark = event.start_mark  # _where(), inlined: this runs for every key of every file
@@ -152,8 +158,13 @@ class Builder:
                 self.text -= len(key)
             else:
                 key = self._key(event, where)
+            key_end = event.end_mark.index
             if key is None:
-                self._skip(self.next())
+                written = getattr(event, "value", None)
+                event = self.next()
+                if _cut_at_comma(event, key_end) and isinstance(written, str):
+                    self.problems[-1] = self._cut(where, repr(written), last)  # not a key of another type: a cut
+                self._skip(event)
             elif key in result:
                 first = self.keys[(*loc, key)]
                 self._report(where, "duplicate-key", f"duplicate key {key!r} (first given at line {first[0]})")
@@ -184,10 +195,31 @@ class Builder:
                     if self.text < 0:
                         raise too_much_text(at)
                     result[key] = text
+                elif _cut_at_comma(event, key_end):
+                    del self.keys[sub]
+                    self.problems.append(self._cut(where, repr(key), last))
                 else:
                     result[key] = self.value(sub, event)
+                last = key
             event = self.next()
         return result
+
+    def _cut_item(self, loc: Loc, index: int, event: ScalarEvent) -> None:
+        """Warn of the item *index* of a list of sentences in ``[…]``, which looks like the end of the one before."""
+        message = (
+            f"{'.'.join(map(str, loc))} item {index + 1} {event.value!r} goes on in lower case: inside […] a comma "
+            f"ends an item, so it may be the end of item {index}; put the whole text in quotes"
+        )
+        self._report(_where(event), "unquoted-comma", message, level=Level.WARNING)
+
+    def _cut(self, where: tuple[int, int], shown: str, last: str | None) -> Problem:
+        """The problem of a text that a comma cut from the value before it, inside ``{…}``: it reads as a key."""
+        cut = f"the value of {last!r} stops before it" if last else "the value before it stops there"
+        message = (
+            f"{shown} has no ':' after it: inside {{…}} a comma ends a value, so {cut}; put that whole value in quotes"
+        )
+        return Problem(path=self.path, line=where[0], column=where[1], level=Level.ERROR, rule="unquoted-comma",
+                       message=message)  # fmt: skip
 
     def _key(self, event: Event, where: tuple[int, int]) -> str | None:
         """A key that is not text as it stands (see :meth:`_mapping`): reported unless it is text, ``<<`` refused."""
@@ -278,12 +310,31 @@ class Builder:
         except TagRefused as exc:
             raise Rejected(*where, exc.rule, str(exc)) from None
 
-    def _report(self, where: tuple[int, int], rule: str, message: str) -> None:
+    def _report(self, where: tuple[int, int], rule: str, message: str, *, level: Level = Level.ERROR) -> None:
         """Record a problem and keep reading."""
         line, column = where
-        self.problems.append(
-            Problem(path=self.path, line=line, column=column, level=Level.ERROR, rule=rule, message=message)
-        )
+        self.problems.append(Problem(path=self.path, line=line, column=column, level=level, rule=rule, message=message))
+
+
+PROSE_LISTS = frozenset({  # lists of sentences, where a comma inside […] cuts one in two
+    ("contributing_factors",), ("lessons", "went_well"), ("lessons", "went_wrong"), ("lessons", "lucky"),
+    ("lessons", "to_keep"),
+})  # fmt: skip
+
+
+def _flow(event: CollectionStartEvent) -> bool:
+    """True for a collection written inside ``[…]`` or ``{…}``."""
+    return bool(event.flow_style)
+
+
+def _goes_on(before: Any, event: ScalarEvent) -> bool:
+    """True when a plain item in lower case follows a text that starts a sentence: one sentence cut at a comma."""
+    return isinstance(before, str) and before[:1].isupper() and _plain(event) and event.value[:1].islower()
+
+
+def _cut_at_comma(event: Event, key_end: int) -> bool:
+    """True when *event*, a key's value, is the empty one YAML gives a key with no ``:`` (``{a: b, c}``'s ``c``)."""
+    return type(event) is ScalarEvent and not event.value and event.start_mark.index == key_end and _plain(event)
 
 
 def _plain(event: ScalarEvent) -> bool:

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from postmortem.model.durations import tilde
+
 MAX_AMOUNT = 2**53 - 1  # the largest integer that every JSON reader (JavaScript's too) holds exactly
 _NUMBER = r"[0-9]{1,3}(?:[,_\u00a0\u202f ][0-9]{3})+|[0-9]+"  # ASCII digits only, as in editors' schemas
-_QUANTITY = re.compile(rf"^(?P<approx>~\s*)?(?P<low>{_NUMBER})(?:\s*[-–—]\s*(?P<high>{_NUMBER}))?$")
+_QUANTITY = re.compile(rf"^(?P<low>{_NUMBER})(?:\s*[-–—]\s*(?P<high>{_NUMBER}))?$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,18 +34,19 @@ class Quantity:
 
 
 def parse_quantity(value: int | str) -> Quantity:
-    """Read a count: a whole number, ``~N`` (about N) or ``N-M`` (from N to M); raise ValueError naming the part."""
+    """Read a count: a whole number, ``~N`` or ``about N`` (about N) or ``N-M``; raise ValueError naming the part."""
     if isinstance(value, int):
         return _bounded(Quantity(low=value, high=value, text=str(value)))
     raw = value.strip()
-    found = _QUANTITY.match(raw)
+    approximate, number = tilde(raw)
+    found = _QUANTITY.match(number)
     if found is None:
         raise ValueError(f"cannot read {raw!r} as a count: write 1800, ~50000000 (about) or 800-1000 (a range)")
     low = int(re.sub(r"\D", "", found["low"]))
     high = int(re.sub(r"\D", "", found["high"])) if found["high"] else low
     if high < low:
         raise ValueError(f"cannot read {raw!r} as a count: a range goes from the smaller number to the larger")
-    return _bounded(Quantity(low=low, high=high, approximate=bool(found["approx"]), text=raw))
+    return _bounded(Quantity(low=low, high=high, approximate=approximate, text=raw))
 
 
 def _bounded(quantity: Quantity) -> Quantity:

@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9.,])"  # 1,440: groups of three digits, as counts are written
+_UNITS = r"weeks?|wks?|w|semaines?|days?|jours?|d|j|hours?|hrs?|heures?|h|minutes?|mins?|mn|m"
 _DURATION_PART = re.compile(
-    r"([0-9]+(?:[.,][0-9]+)?)\s*(days?|jours?|d|j|hours?|heures?|h|minutes?|mins?|mn|m)?\s*", re.IGNORECASE
+    rf"({_THOUSANDS}|[0-9]+(?:[.,][0-9]+)?)\s*(?:({_UNITS})(?![^\W\d_]))?\s*",  # a whole word: not 'months' 'm'
+    re.IGNORECASE,
 )
-_UNIT_MINUTES = {"d": 1440, "j": 1440, "h": 60, "m": 1}
+_SECONDS = re.compile(r"s|secs?|seconds?|secondes?", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+_UNIT_MINUTES = {"w": 10080, "d": 1440, "h": 60, "m": 1}
 _ISO_DURATION = re.compile(r"^P(?:(?P<d>[0-9]+)D)?(?:T(?:(?P<h>[0-9]+)H)?(?:(?P<m>[0-9]+)M)?)?$", re.IGNORECASE)
 
 
@@ -29,7 +34,7 @@ MAX_DURATION_DAYS = 36_500  # a hundred years: longer than any incident, short e
 
 
 def parse_duration(text: str) -> Duration:
-    """Read ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h`` or ISO ``PT1H30M``, ``~`` first when approximate."""
+    """Read ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h`` or ``PT1H30M``; ``~`` or ``about`` first if approximate."""
     written = text.strip()
     approximate, raw = tilde(written)
     iso = _ISO_DURATION.match(raw)
@@ -71,17 +76,51 @@ def _parts(raw: str, text: str) -> tuple[tuple[float, str], ...]:
     while position < len(raw) or not raw:
         match = _DURATION_PART.match(raw, position)
         if match is None or match.end() == position:
-            raise ValueError(f"cannot read duration {text!r}: write it like 2h, 1h30, 30min or 1d 4h")
+            raise ValueError(
+                f"cannot read duration {text!r}: write it like 2h, 1h30, 30min or 1d 4h, and ~3h for about 3 hours"
+            )
         number, unit = match.groups()
         if unit is None and (last_unit != "h" or match.end() != len(raw) or float(number) >= 60):
-            raise ValueError(f"cannot read duration {text!r}: give a unit (d, h or min), as in 90min or 1h30")
-        key = (unit or "m")[0].lower()
-        parts.append((float(number.replace(",", ".")), "d" if key == "j" else key))
+            raise ValueError(f"cannot read duration {text!r}: {_unit_missing(raw[match.end() :])}")
+        key = _unit_key(unit or "m")
+        parts.append((_number(number), key))
         last_unit, position = key, match.end()
     return tuple(parts)
 
 
+def _unit_key(unit: str) -> str:
+    """``w``, ``d``, ``h`` or ``m`` for a unit as written (``semaines`` and ``jours`` too)."""
+    first = unit[0].lower()
+    return {"s": "w", "j": "d"}.get(first, first)
+
+
+def _unit_missing(rest: str) -> str:
+    """Why a number has no unit pm counts: none written, seconds, or a word that is no unit."""
+    word = _WORD.match(rest)
+    if word and _SECONDS.fullmatch(word.group()):
+        return "pm counts durations in whole minutes: write 1min, or ~1min"
+    if word:
+        return f"unknown unit {word.group()!r}: use d, h or min (or w for weeks), as in 90min or 1h30"
+    return "give a unit (d, h or min), as in 90min or 1h30"
+
+
+def _number(written: str) -> float:
+    """A number of a duration: ``1,440`` groups thousands (as a count does), ``1,5`` and ``1.5`` have decimals."""
+    if re.fullmatch(_THOUSANDS, written):
+        return float(written.replace(",", ""))
+    return float(written.replace(",", "."))
+
+
+APPROXIMATE_WORDS = ("about", "around", "approximately", "approx.", "approx", "roughly", "circa", "ca.", "environ",
+                     "env.", "vers")  # fmt: skip
+_APPROXIMATE = re.compile(
+    r"(?:[~≈]|(?:" + "|".join(map(re.escape, sorted(APPROXIMATE_WORDS, key=len, reverse=True))) + r")(?=\s))\s*",
+    re.IGNORECASE,
+)
+
+
 def tilde(text: str) -> tuple[bool, str]:
-    """Whether *text* starts with ``~`` (approximate), and the rest."""
+    """Whether *text* says it is approximate (``~``, ``≈``, ``about``, ``around``, ``environ``…), and the rest."""
     stripped = text.lstrip()
-    return (True, stripped[1:].lstrip()) if stripped.startswith("~") else (False, stripped)
+    found = _APPROXIMATE.match(stripped)
+    return (True, stripped[found.end() :]) if found else (False, stripped)

@@ -122,11 +122,31 @@ QuantityText = Annotated[
     ),
     Written(patterns.quantity_pattern),
 ]
+
+
+def _due(value: Any) -> Due:
+    """A due date; a year written bare (``due: 2025``), which YAML reads as a number, is that year."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(
+            f"expected a due date such as 2024-03-01, 2024-03 or 2024-Q1 written as text, got {_shown(value)}"
+        )
+    return parse_due(value)
+
+
 DueText = Annotated[
     Due,
-    PlainValidator(_text_only("a due date such as 2024-03-01, 2024-03 or 2024-Q1", parse_due)),
+    PlainValidator(_due),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "examples": ["2024-06-30", "2024-06", "2024-Q3", "2025"]}),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "minimum": 1000,
+            "maximum": 9999,
+            "examples": ["2024-06-30", "2024-06", "2024-Q3", 2025],
+        }
+    ),
     Written(patterns.due_pattern),
 ]
 DateText = Annotated[

@@ -111,8 +111,17 @@ def describe(error: Any, *, root: type[BaseModel], positions: Container[Loc] | N
         limit, actual = error["ctx"].get("max_length"), error["ctx"].get("actual_length")
         return Described(loc, "too-large", f"{place(loc)}: {actual} entries, more than the limit of {limit}", key=True)
     if kind in _TYPE_NAMES:
-        return Described(loc, "wrong-type", f"{place(loc)}: expected {_TYPE_NAMES[kind]}, got {_shown(value)}")
+        joined = _joined(value) if kind == "string_type" else ""
+        return Described(loc, "wrong-type", f"{place(loc)}: expected {_TYPE_NAMES[kind]}, got {_shown(value)}{joined}")
     return Described(loc, "invalid", f"{place(loc)}: {str(error['msg']).lower()}")
+
+
+def _joined(value: Any) -> str:
+    """For a list of a few texts where one text is expected (two owners), the one text to write instead."""
+    if not (isinstance(value, list) and 1 < len(value) <= 4 and all(isinstance(item, str) for item in value)):
+        return ""
+    together = " and ".join([", ".join(value[:-1]), value[-1]])
+    return f": this field takes one; name the one accountable, or write them as one text, such as {together!r}"
 
 
 def choices_of(error: Any) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from postmortem.model.amounts import month_end
 from postmortem.model.durations import tilde
-from postmortem.model.zones import ABBREVIATIONS, zone
+from postmortem.model.zones import ABBREVIATIONS, REGION_NAMES, zone
 
 UNKNOWN_WORDS = frozenset({"", "?", "unknown", "inconnu", "inconnue", "n/a"})
 
@@ -99,7 +99,7 @@ def read_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment:
     raw = text.strip()
     if raw.lower() in UNKNOWN_WORDS:
         return Moment(text=raw or "unknown")
-    parts = _RANGE.split(raw)
+    parts = _in_words(raw) or _RANGE.split(raw)
     if len(parts) == 1 and not _ISO_T.search(raw):
         parts = _RANGE_ATTACHED.split(raw)
     if len(parts) == 1:
@@ -108,6 +108,22 @@ def read_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment:
         raise ValueError(f"cannot read time {text!r}: a range has one start and one end, as in 14:02–14:07")
     start, end = _shared_half(parts[0], parts[1], whole=raw, zones=zones or {})
     return _range(raw, start, end)
+
+
+_BETWEEN = re.compile(r"(?:between|entre)\s+(?P<start>\S.*?)\s+(?:and|et)\s+(?P<end>\S.*)", re.IGNORECASE)
+_FROM = re.compile(r"(?:from|de|du)\s+(?=\S)", re.IGNORECASE)
+
+
+def _in_words(raw: str) -> list[str] | None:
+    """The two ends of a range written in words (``between 21:00 and 22:00 UTC``, ``from 11:00 to 12:00``), or None.
+
+    A range in words with one end only (``from 11:00``) is not a time: the general reading refuses it.
+    """
+    if found := _BETWEEN.fullmatch(raw):
+        return [found["start"], found["end"]]
+    if (found := _FROM.match(raw)) and len(parts := _RANGE.split(raw[found.end() :])) == 2:
+        return parts
+    return None
 
 
 _HALF = re.compile(r"\d\s*([AaPp]\.?\s?[Mm]\.?)(?![A-Za-z])")
@@ -175,6 +191,8 @@ def _calendar(found: re.Match[str], whole: str) -> tuple[dt.date, Period]:
         if not 1 <= int(month) <= 12:
             raise ValueError(f"cannot read time {whole!r}: {month!r} is not a month (01 to 12)")
         return _date(f"{year}-{int(month):02d}-01", whole), "month"
+    if int(year) < EARLIEST.year and (clock := military(whole)):
+        raise ValueError(f"cannot read time {whole!r}: write a time of day with a colon, as {clock}")
     return _date(f"{year}-01-01", whole), "year"
 
 
@@ -201,14 +219,36 @@ def _clock(found: re.Match[str], whole: str) -> dt.time:
 
 def _zone_name(rest: str, *, whole: str, zones: Mapping[str, str], clock: dt.time | None) -> str:
     """The zone written after a time, checked: the configuration's own names first, then those :func:`zone` knows."""
-    if clock is None:
-        raise ValueError(f"cannot read time {whole!r}: {rest!r} after a date; a time zone needs a time of day")
-    name = zones.get(rest) or zones.get(rest.upper()) or (rest.upper() if rest.upper() in ABBREVIATIONS else rest)
+    known = rest.upper() in ABBREVIATIONS or rest.upper() in REGION_NAMES
+    name = zones.get(rest) or zones.get(rest.upper()) or (rest.upper() if known else rest)
     try:
         zone(name)
     except ValueError as exc:
+        if clock is None:
+            raise ValueError(f"cannot read time {whole!r}: {_not_a_clock(rest)}") from None
         raise ValueError(f"cannot read time {whole!r}: {exc}") from None
+    if clock is None:
+        raise ValueError(f"cannot read time {whole!r}: {rest!r} after a date; a time zone needs a time of day")
     return name
+
+
+_HHMM = re.compile(r"(?P<hour>[01][0-9]|2[0-3])(?P<minute>[0-5][0-9])")
+
+
+def military(text: str) -> str | None:
+    """``21:00`` when *text* is a time of day written without its colon (``2100``), else None."""
+    found = _HHMM.fullmatch(text.strip())
+    return f"{found['hour']}:{found['minute']}" if found else None
+
+
+def _not_a_clock(rest: str) -> str:
+    """Why what follows a date is not a time: a time without its colon (``0930``), or words (``(evening)``)."""
+    if clock := military(rest):
+        return f"write a time of day with a colon, as {clock}"
+    return (
+        f"{rest!r} is not a time of day: write the date alone and say the rest in the text, or give a time such as "
+        "~19:00"
+    )
 
 
 def _range(raw: str, start: Moment, end: Moment) -> Moment:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from postmortem.model.durations import APPROXIMATE_WORDS
+
 _PLANE = 0x10000  # every blank and every letter that folds to a Latin one lies in the first plane
 
 
@@ -144,14 +146,22 @@ def due_pattern() -> str:
     return stripped(f"(?:{calendar_day(ANY_YEAR)}|{ANY_YEAR}-(?:{quarter}|0[1-9]|1[0-2])|{ANY_YEAR})")
 
 
+def approximately() -> str:
+    """What says a value is approximate before it: ``~``, ``≈`` or a word such as ``about`` (``tilde``)."""
+    space = f"[{blank()}]"
+    words = "|".join(ignoring_case(word) for word in APPROXIMATE_WORDS)
+    return f"(?:[~\u2248]{space}*|(?:{words}){space}+)"
+
+
 def quantity_pattern() -> str:
     """A count written as text: ``1800``, ``1,800``, ``~50000000``, ``800-1000`` (``parse_quantity``)."""
     number = "(?:[0-9]{1,3}(?:[,_\u00a0\u202f ][0-9]{3})+|[0-9]+)"
     space = f"[{blank()}]*"
-    return stripped(f"(?:~{space})?{number}(?:{space}[\\-\u2013\u2014]{space}{number})?")
+    return stripped(f"{approximately()}?{number}(?:{space}[\\-\u2013\u2014]{space}{number})?")
 
 
-_UNITS = ("days?", "jours?", "d", "j", "hours?", "heures?", "h", "minutes?", "mins?", "mn", "m")
+_UNITS = ("weeks?", "wks?", "w", "semaines?", "days?", "jours?", "d", "j", "hours?", "hrs?", "heures?", "h", "minutes?",
+          "mins?", "mn", "m")  # fmt: skip
 _HOURS = ("hours?", "heures?", "h")
 
 
@@ -165,11 +175,11 @@ def _units(names: Iterable[str]) -> str:
 def duration_pattern() -> str:
     """A duration: ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h``, ``~2h`` or ISO ``PT1H30M`` (``parse_duration``)."""
     space = f"[{blank()}]*"
-    number = "[0-9]+(?:[.,][0-9]+)?"
+    number = "(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:[.,][0-9]+)?)"  # 1,440 (thousands), 1,5 or 1.5 (decimals)
     units, hours = _units(_UNITS), _units(_HOURS)
     part = f"{number}{space}{units}{space}"
     minutes = "0*[0-5]?[0-9](?:[.,][0-9]+)?"  # a bare number after hours, under 60
     written = f"(?:(?:{part})+|(?:{part})*{number}{space}{hours}{space}{minutes})"
     p, t, d, h, m = (letter(char) for char in "PTDHM")
     iso = f"{p}(?:[0-9]+{d}(?:{t}(?:[0-9]+{h})?(?:[0-9]+{m})?)?|{t}(?:[0-9]+{h}(?:[0-9]+{m})?|[0-9]+{m}))"
-    return stripped(f"(?:~{space})?(?:{iso}|{written})")
+    return stripped(f"{approximately()}?(?:{iso}|{written})")

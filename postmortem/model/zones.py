@@ -56,8 +56,11 @@ ABBREVIATIONS = _table(
     ("NZST", "+12:00", "Pacific/Auckland", False),
     ("NZDT", "+13:00", "Pacific/Auckland", True),
 )
+# Names of a region's clock whatever the season, as US write-ups give them ("9:30 a.m. ET"): read as the time
+# of that region on the day, summer or winter.
+REGION_NAMES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 UTC_NAMES = frozenset({"Z", "UTC", "GMT"})
-_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 _IANA = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+$")
 
 
@@ -77,6 +80,7 @@ def zone(name: str) -> dt.tzinfo:
         return dt.UTC
     if name in ABBREVIATIONS:
         name = ABBREVIATIONS[name].offset
+    name = REGION_NAMES.get(name, name)
     offset = offset_text(name)
     if offset is not None:
         hours, minutes = int(offset[1:3]), int(offset[4:6])

@@ -53,7 +53,7 @@ class Formatter:
             parts = written_parts(value.text)
         except ValueError:  # a duration pm made, not one that was written
             return self.duration(value)
-        units = {"d": "duration-day", "h": "duration-hour", "m": "duration-minute"}
+        units = {"w": "duration-week", "d": "duration-day", "h": "duration-hour", "m": "duration-minute"}
         shown = " ".join(_unit(number, units[unit], self.language) for number, unit in parts)
         return ("~" if value.approximate else "") + shown
 

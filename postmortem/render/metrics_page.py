@@ -82,7 +82,9 @@ def _median(found: metrics.Measure | None) -> float | None:
 
 def _median_cell(found: metrics.Measure | None, words: Words) -> str:
     """A median and how many incidents it is of: ``12 min (4)``."""
-    return f"{words.minutes(found.median)} ({found.count})" if found and found.count else "—"
+    if not (found and found.count):
+        return "—"
+    return f"{words.minutes(found.median, approximate=found.median_approximate)} ({found.count})"
 
 
 def _describe(rows: Sequence[tuple[str, ...]]) -> str:
@@ -103,12 +105,15 @@ def spread_figure(result: metrics.Metrics, levels: Sequence[SeverityLevel], word
     ]  # fmt: skip
     table_rows = []
     for row in result.by_level:
-        values = sorted(p.minutes for p in points[row.level.id])
+        values = sorted((p.minutes, p.approximate) for p in points[row.level.id])
+        fastest, slowest = (values[0], values[-1]) if values else ((None, False), (None, False))
         response = row.measures[metrics.MEASURES.index(metrics.RESPONSE)]
         table_rows.append((
             f"{row.level.id} — {row.level.name}", str(row.count), str(len(values)),
-            words.minutes(values[0] if values else None), words.minutes(response.median),
-            words.minutes(response.p90), words.minutes(values[-1] if values else None),
+            words.minutes(fastest[0], approximate=fastest[1]),
+            words.minutes(response.median, approximate=response.median_approximate),
+            words.minutes(response.p90, approximate=response.p90_approximate),
+            words.minutes(slowest[0], approximate=slowest[1]),
             f"< {row.level.response}" if row.level.response else words.t["planned"],
             f"{row.met}/{row.measured}" if row.measured else "—",
         ))  # fmt: skip

@@ -40,11 +40,11 @@ class Words:
         short = "QQQ" if period.kind == "quarter" else "MMM"
         return str(format_date(period.first, short, locale=self.fmt.language)), str(period.first.year)
 
-    def minutes(self, value: float | None) -> str:
+    def minutes(self, value: float | None, *, approximate: bool = False) -> str:
         """A duration in words, to the hour beyond a day (``1 j 15 h``, not ``1 j 15 h 8 min``), or a dash."""
         if value is None:
             return "—"
-        return self.fmt.duration(round(value / 60) * 60 if value >= 1440 else round(value))
+        return self.fmt.duration(round(value / 60) * 60 if value >= 1440 else round(value), approximate=approximate)
 
     def kind(self, periods: Sequence[Period]) -> str:
         """``quarter`` or ``month``: the word for the page's periods."""

@@ -221,6 +221,13 @@ CATALOGUE: dict[str, Rule] = {
         "pm counts and sorts by these values.",
         "Use one of the values the message lists.",
     ),
+    "unquoted-comma": _rule(
+        "Inside `{…}` or `[…]`, an unquoted comma cut a text in two: a value that reads as a key with no `:`, "
+        "or a lesson or factor that goes on in lower case after the one before it.",
+        "YAML ends a value at a comma inside braces and brackets, so the first part is kept alone and the rest is "
+        "taken as another field or item: one lesson counts as two.",
+        "Put the whole text in quotes, or write the list one item a line (`- ...`).",
+    ),
     "wrong-type": _rule(
         "A value has the wrong type (text, number, list or mapping).",
         "pm cannot use a value of another type.",

@@ -10,6 +10,7 @@ from postmortem.errors import Level, Problem
 from postmortem.load.yaml import Document
 from postmortem.model.incident import Incident, Placed
 from postmortem.model.messages import place
+from postmortem.model.moments import military
 from postmortem.model.parts import ENDING_MILESTONES, MILESTONES
 from postmortem.model.times import in_range
 from postmortem.model.zones import season_mismatch, wall_clock_problem, zone
@@ -93,6 +94,8 @@ def timeline_order(incident: Incident, doc: Document, *, skip: frozenset[int]) -
     for placed in incident.placed:
         if placed.day is None or placed.index in skip:
             continue
+        if last is not None and last.entry.at.time is not None and (unsure := _year_or_clock(placed)):
+            yield doc.problem(("timeline", placed.index, "at"), "ambiguous-time", unsure, level=Level.WARNING)
         if last is not None and _before(last, placed):
             yield doc.problem(
                 ("timeline", placed.index, "at"),
@@ -105,6 +108,16 @@ def timeline_order(incident: Incident, doc: Document, *, skip: frozenset[int]) -
         last = placed
 
 
+def _year_or_clock(placed: Placed) -> str | None:
+    """Why a year alone after a time of day may be that time without its colon (``2100``); or None."""
+    at = placed.entry.at
+    clock = military(at.text) if at.period == "year" and at.end is None else None
+    if clock is None or at.date is None:
+        return None
+    year = at.date.year
+    return f"{at.text.strip()!r} is read as the year {year}; if it is a time of day, write it with a colon, as {clock}"
+
+
 def _zone_of(placed: Placed, default: str) -> str:
     """The zone an entry's time is read in."""
     return placed.entry.at.zone or default
@@ -112,7 +125,7 @@ def _zone_of(placed: Placed, default: str) -> str:
 
 def _likely_cause(earlier: Placed, later: Placed, default: str) -> str:
     """What most likely put two entries out of order: zones, a missing date, or the order they are listed in."""
-    if _zone_of(earlier, default) != _zone_of(later, default):
+    if _offsets_differ(earlier, later, default):
         return (
             f"they are read in different zones ({_zone_of(earlier, default)}, {_zone_of(later, default)}): "
             "check each entry's zone"
@@ -120,6 +133,17 @@ def _likely_cause(earlier: Placed, later: Placed, default: str) -> str:
     if later.entry.at.date is None and later.entry.at.time is not None:
         return "give the date when the timeline crosses midnight"
     return "list the entries in the order they happened"
+
+
+def _offsets_differ(earlier: Placed, later: Placed, default: str) -> bool:
+    """True when two timed entries are read in zones whose clocks differ at their instants (not merely by name)."""
+    names = (_zone_of(earlier, default), _zone_of(later, default))
+    if names[0] == names[1] or earlier.when is None or later.when is None:
+        return False
+    try:
+        return earlier.when.astimezone(zone(names[0])).utcoffset() != later.when.astimezone(zone(names[1])).utcoffset()
+    except OverflowError:  # the last hours of year 9999: refused on their own
+        return True
 
 
 def _other_zone(last: Placed, placed: Placed, default: str) -> str | None:

@@ -49,7 +49,7 @@ def root(context, missing=missing, environment=environment):
             l_1_m = undefined("parameter 'm' was not provided", name='m')
         pass
         t_6.append(
-            str((str_join((environment.call(context, environment.getattr((undefined(name='fmt') if l_1_fmt is missing else l_1_fmt), 'duration'), t_1(t_4(environment.getattr(l_1_m, 'median')))), ' / ', environment.call(context, environment.getattr((undefined(name='fmt') if l_1_fmt is missing else l_1_fmt), 'duration'), environment.getattr(l_1_m, 'p90')), )) if environment.getattr(l_1_m, 'count') else '—')),
+            str((str_join((environment.call(context, environment.getattr((undefined(name='fmt') if l_1_fmt is missing else l_1_fmt), 'duration'), t_1(t_4(environment.getattr(l_1_m, 'median'))), environment.getattr(l_1_m, 'median_approximate')), ' / ', environment.call(context, environment.getattr((undefined(name='fmt') if l_1_fmt is missing else l_1_fmt), 'duration'), environment.getattr(l_1_m, 'p90'), environment.getattr(l_1_m, 'p90_approximate')), )) if environment.getattr(l_1_m, 'count') else '—')),
         )
         return concat(t_6)
     context.exported_vars.add('measure')

@@ -42,19 +42,21 @@ def root(context, missing=missing, environment=environment):
         return concat(t_4)
     context.exported_vars.add('incident_link')
     context.vars['incident_link'] = l_0_incident_link = Macro(environment, macro, 'incident_link', ('incident',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_value, l_1_fmt):
+    def macro(l_1_value, l_1_fmt, l_1_approximate):
         t_5 = []
         if l_1_value is missing:
             l_1_value = undefined("parameter 'value' was not provided", name='value')
         if l_1_fmt is missing:
             l_1_fmt = undefined("parameter 'fmt' was not provided", name='fmt')
+        if l_1_approximate is missing:
+            l_1_approximate = False
         pass
         t_5.append(
-            escape((environment.call(context, environment.getattr(l_1_fmt, 'duration'), t_1(t_2(l_1_value))) if (not t_3(l_1_value)) else '—')),
+            escape((environment.call(context, environment.getattr(l_1_fmt, 'duration'), t_1(t_2(l_1_value)), l_1_approximate) if (not t_3(l_1_value)) else '—')),
         )
         return concat(t_5)
     context.exported_vars.add('minutes')
-    context.vars['minutes'] = l_0_minutes = Macro(environment, macro, 'minutes', ('value', 'fmt'), False, False, False, context.eval_ctx.autoescape)
+    context.vars['minutes'] = l_0_minutes = Macro(environment, macro, 'minutes', ('value', 'fmt', 'approximate'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_value):
         t_6 = []
         if l_1_value is missing:
@@ -87,4 +89,4 @@ def root(context, missing=missing, environment=environment):
     context.vars['severity_badge'] = l_0_severity_badge = Macro(environment, macro, 'severity_badge', ('level', 'rank'), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '2=30&3=37&5=45&6=53&8=58&9=64&11=69&12=76'
+debug_info = '2=30&3=37&5=45&6=55&8=60&9=66&11=71&12=78'

@@ -264,9 +264,9 @@ def block_main(context, missing=missing, environment=environment):
             yield '">'
             if environment.getattr(l_2_measure, 'count'):
                 pass
-                yield escape(environment.call(context, (undefined(name='minutes') if l_2_minutes is missing else l_2_minutes), environment.getattr(l_2_measure, 'median'), (undefined(name='fmt') if l_0_fmt is missing else l_0_fmt), _loop_vars=_loop_vars))
+                yield escape(environment.call(context, (undefined(name='minutes') if l_2_minutes is missing else l_2_minutes), environment.getattr(l_2_measure, 'median'), (undefined(name='fmt') if l_0_fmt is missing else l_0_fmt), environment.getattr(l_2_measure, 'median_approximate'), _loop_vars=_loop_vars))
                 yield '<br><span class="muted">'
-                yield escape(environment.call(context, (undefined(name='minutes') if l_2_minutes is missing else l_2_minutes), environment.getattr(l_2_measure, 'p90'), (undefined(name='fmt') if l_0_fmt is missing else l_0_fmt), _loop_vars=_loop_vars))
+                yield escape(environment.call(context, (undefined(name='minutes') if l_2_minutes is missing else l_2_minutes), environment.getattr(l_2_measure, 'p90'), (undefined(name='fmt') if l_0_fmt is missing else l_0_fmt), environment.getattr(l_2_measure, 'p90_approximate'), _loop_vars=_loop_vars))
                 yield ' (n = '
                 yield escape(environment.getattr(l_2_measure, 'count'))
                 yield ')</span>'
