@@ -119,6 +119,38 @@ def test_a_title_edit_makes_the_models_of_the_linking_reports_alone(
     assert "Edited " in (tmp_path / "site" / "index.html").read_text("utf-8")
 
 
+def test_a_risk_edit_makes_the_models_of_the_reports_that_cite_it_alone(
+    run: Run,
+    tmp_path: Path,
+    cache_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A new mitigation renders the reports that cite the risk, the risk page and index.md's risk matrix.
+
+    The risk page and the matrix list the incidents that cite each risk by their heads: the models made are those
+    of the reports rendered again, whose bytes show the mitigation.
+    """
+    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
+    _generated(tmp_path, GENERATED)
+    register = tmp_path / "risks.yaml"
+    for mark in ("One", "Two"):  # the first edit after a cold build: the memo's digests are known
+        register.write_text(register.read_text("utf-8").replace('"mitigation": "', f'"mitigation": "{mark}. ', 1))
+        assert run("render", "--format", "md,html").exit_code == 0
+    register.write_text(register.read_text("utf-8").replace('"mitigation": "', '"mitigation": "Three. ', 1))
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "cache"
+    shutil.copytree(cache_home, elsewhere)
+    monkeypatch.setenv("PM_CACHE_DIR", str(elsewhere))
+    made = calls(lambda: run("render", "--format", "md,html"), of=checking._restore.__code__)
+    corpus = load_corpus(load_config(tmp_path))
+    edited = next(r for r in corpus.risks if r.mitigation and r.mitigation.startswith("Three. "))
+    citing = [head.id for head in corpus.incidents.heads if edited.id in head.risks]
+    assert citing
+    assert made == len(citing) < len(corpus.incidents)
+    assert "Three. " in (tmp_path / "site" / "risks.html").read_text("utf-8")
+    assert all("Three. " in (tmp_path / "site" / f"{incident}.html").read_text("utf-8") for incident in citing)
+
+
 def test_the_feed_follows_its_incidents_and_which_are_published(run: Run, tmp_path: Path) -> None:
     """The feed is rendered again when one of its newest incidents changes, or the published ones do: not else.
 

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import Environment
 
@@ -153,9 +153,12 @@ def _context(data: SiteData, site: Chrome, page: str) -> dict[str, Any]:
     }
 
 
-def materialised(risks: Sequence[Risk], incidents: Sequence[Incident]) -> dict[str, list[Incident]]:
-    """For each risk, the incidents that list it."""
-    found: dict[str, list[Incident]] = {risk.id: [] for risk in risks}
+Listed = TypeVar("Listed", Incident, Head)  # what a view lists of an incident: its model, or its head
+
+
+def materialised(risks: Sequence[Risk], incidents: Sequence[Listed]) -> dict[str, list[Listed]]:
+    """For each risk, the incidents (or their heads) that list it."""
+    found: dict[str, list[Listed]] = {risk.id: [] for risk in risks}
     for incident in incidents:
         for risk_id in incident.risks:
             found.setdefault(risk_id, []).append(incident)
@@ -203,7 +206,7 @@ def _shared_values(data: SiteData, words: Words, wanted: set[str] | None, omit: 
         "metrics": results,
         "matrix": lambda: risk_matrix(data.risks, data.config.severities),
         "risks": lambda: data.risks,
-        "materialised": lambda: materialised(data.risks, data.incidents),
+        "materialised": lambda: materialised(data.risks, heads() if omit is not None else data.incidents),
         "procedures": lambda: data.procedures,
         "pages": lambda: data.pages,
         "tag_counts": lambda: Counter(t for head in heads() for t in dict.fromkeys(head.tags + head.components)),
