@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import tempfile
 from collections.abc import Mapping
@@ -67,18 +68,28 @@ def _executable() -> Path | None:
         return None
 
 
+def _own_settings() -> dict[str, str]:
+    """The environment Pagefind runs in: this process's, without the variables that would set Pagefind's options.
+
+    Pagefind also reads a ``pagefind.yml`` (``.yaml``, ``.toml``, ``.json``) in the folder it runs in, so it runs in
+    a folder of pm's own, which holds only the pages: a file of the repository cannot make it log over a file
+    (``logfile``), write the index elsewhere (``output_path``) or index something else.
+    """
+    return {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
+
+
 def search_index(pages: Mapping[str, bytes], *, language: str, bundle: str = BUNDLE) -> dict[str, bytes]:
     """Index *pages* (path → HTML) and return the files of the search bundle, by path under the site."""
     binary = _executable()
     if binary is None:
         raise PmError("search index: Pagefind is not installed (pip install 'pagefind[bin]')")
     with tempfile.TemporaryDirectory(prefix="pm-search-") as folder:
-        root = Path(folder)
+        root = Path(folder) / "site"
         for path, data in pages.items():
             (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_bytes(data)
         command = [str(binary), "--site", str(root), "--output-subdir", bundle, "--force-language", language]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=folder, env=_own_settings())
         if result.returncode != 0:
             raise PmError(f"search index: Pagefind failed: {(result.stderr or result.stdout).strip()[-500:]}")
         written = root / bundle
