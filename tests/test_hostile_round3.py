@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import http.client
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import CASES, Run
+from tests.pmserve import PmServe
 
 INCIDENT = "id: INC-1\ntitle: Disk full\nstatus: draft\ndate: 2024-01-01\nsummary: The disk filled up.\n"
 
@@ -37,3 +40,29 @@ def test_the_search_indexer_reads_no_settings_of_the_repository(
     assert (outside / "precious.txt").read_text(encoding="utf-8") == "keep me\n"
     assert sorted(path.name for path in outside.iterdir()) == ["precious.txt"]
     assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def _answer(port: int, path: str, *, method: str = "GET") -> int:
+    """The status code of a request for *path* to 127.0.0.1:*port*, addressed to this machine."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(method, path, headers={"Host": f"127.0.0.1:{port}"})
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_serve_answers_a_path_no_file_can_have_with_not_found(tmp_path: Path) -> None:
+    """Any page a browser may load can ask for ``/%00``: the answer is 404, not a traceback and a cut connection."""
+    repo = tmp_path / "repo"
+    shutil.copytree(CASES / "audience", repo)
+    serving = PmServe(repo)
+    try:
+        port = int(serving.url.rsplit(":", 1)[1].strip("/"))
+        for path in ("/%00", "/a%00.html", "/assets/%00.css", "/%00/", "/INC-001.html%00"):
+            for method in ("GET", "HEAD"):
+                assert _answer(port, path, method=method) == 404, (path, method)
+        assert _answer(port, "/", method="GET") == 200
+    finally:
+        serving.stop()
+    assert "Traceback" not in "".join(serving.stderr), serving.stderr

@@ -127,6 +127,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return self._send(page.replace("</head>", TAGS + "</head>", 1).encode(), "text/html; charset=utf-8")
         return super().do_GET()
 
+    def send_head(self) -> Any:
+        """Open the file of a request (GET or HEAD); a path no file can have (a NUL byte in it) is not found."""
+        try:
+            return super().send_head()
+        except ValueError:  # open() refuses the path before anything is sent
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A page that does not exist gets the site's 404 page (with the tags); other errors the plain answer."""
         missing = Path(self.directory) / site_page("404")
