@@ -66,3 +66,66 @@ def test_serve_answers_a_path_no_file_can_have_with_not_found(tmp_path: Path) ->
     finally:
         serving.stop()
     assert "Traceback" not in "".join(serving.stderr), serving.stderr
+
+
+def _with_report_template(tmp_path: Path, template: str) -> None:
+    """Here: one incident and a repository's own ``report.md.j2``."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(INCIDENT, encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "report.md.j2").write_text(template, encoding="utf-8")
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ (7 ** 3000000) % 10 }}",  # one operation of Python's: no timer stops it, and Jinja folds it when compiling
+        "{% set ns = namespace(x=3) %}{% for i in range(24) %}{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x % 10 }}",
+        '{{ ("x" * 2 ** 34) | length }}',
+        "{{ ([0] * 2 ** 34) | length }}",
+        '{{ ("%2000000000d" % 1) | length }}',
+        '{{ ("%*d" % (2000000000, 1)) | length }}',
+        '{{ ("%.*f" % (2000000000, 1.5)) | length }}',
+        '{{ ("%2000000000d" | format(1)) | length }}',
+        '{{ ("x" | center(2 ** 34)) | length }}',
+        '{{ ("a\\nb" | indent(2 ** 34)) | length }}',
+        '{{ "x".ljust(2 ** 34) | length }}',
+        '{{ ("x" | safe).rjust(2 ** 34) | length }}',
+        '{{ "x"["zfill"](2 ** 34) | length }}',
+        '{{ "a\\tb".expandtabs(2 ** 34) | length }}',
+        '{{ "{:>9999999999}".format(1) | length }}',
+        '{{ "{:{w}}".format(1, w=2 ** 34) | length }}',
+        '{{ "{a:{w}}".format_map({"a": 1, "w": 2 ** 34}) | length }}',
+    ],
+)
+def test_one_operation_of_a_template_is_bounded(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: str
+) -> None:
+    """Arithmetic that would make a huge number or text in one step is a template error, not a hang past any limit.
+
+    The time limit is a timer signal, which Python handles between two steps of a template: a power or product of
+    big integers, or a text repeated or padded to gigabytes, is one step, which no timer interrupts.
+    """
+    monkeypatch.setenv("PM_TEMPLATE_SECONDS", "1")
+    _with_report_template(tmp_path, template + "\n")
+    result = run("render", "--format", "md")
+    assert result.exit_code == 1, result.output + result.stderr
+    assert "template error in templates/report.md.j2:1:" in result.stderr, result.stderr
+    assert "too large" in result.stderr, result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_the_arithmetic_templates_do_still_works(run: Run, tmp_path: Path) -> None:
+    """Bounding what one operation makes leaves the arithmetic, repetition and formatting of templates as they were."""
+    _with_report_template(
+        tmp_path,
+        '{{ 2 ** 10 }} {{ 3 * 4 }} {{ "ab" * 3 }} {{ [1, 2] * 2 }} {{ "%5.2f|%-4s|%d%%" % (3.14159, "x", 7) }}'
+        ' {{ 17 % 5 }} {{ 2 ** -1 }} {{ 2.5 * 2 }} {{ "%(a)s" % {"a": 1} }} {{ "x" % () }}'
+        ' {{ "%3d" | format(7) }} {{ "x" | center(3) }}! {{ "a-{:>3}".format(1) }} {{ "7".zfill(3) }}\n',
+    )
+    result = run("render", "--format", "md")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert (tmp_path / "site" / "INC-1.md").read_text(encoding="utf-8") == (
+        "1024 12 ababab \\[1, 2, 1, 2\\]  3.14\\|x   \\|7% 2 0.5 5.0 1 x   7  x ! a-  1 007\n"
+    )

@@ -2,26 +2,144 @@
 
 from __future__ import annotations
 
+import re
+import string
 import threading
-from collections.abc import MutableMapping
-from types import CodeType
+from collections.abc import Callable, MutableMapping
+from functools import update_wrapper
+from types import BuiltinMethodType, CodeType, MethodType
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from postmortem.render.records import Record, record_kind
 from postmortem.render.shipped import shipped_code
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+MAX_BITS = 2**14  # bits of an integer a template computes: ~4,900 digits, more than Python writes out (4,300)
+MAX_LENGTH = 64 * 2**20  # characters or items one operation makes: as much as a whole page may hold
+# A conversion of printf-style formatting, with the width and precision it pads to (a number, or * for an argument).
+_CONVERSION = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _whole(value: Any) -> bool:
+    """True for an integer (true and false too)."""
+    return isinstance(value, int)
+
+
+def _padding(text: str, values: Any) -> int:
+    """How many characters the conversions of *text* may pad to, in all, with *values* after ``%``."""
+    asked = [size for found in _CONVERSION.finditer(text) for size in found.groups() if size]
+    if any(size != "*" and len(size) > 9 for size in asked):
+        return MAX_LENGTH + 1
+    total = sum(int(size) for size in asked if size != "*")
+    if "*" in asked:
+        given = values if isinstance(values, tuple) else (values,)
+        total += sum(abs(value) for value in given if _whole(value))
+    return total
+
+
+def _format_padding(text: str, values: tuple[Any, ...]) -> int:
+    """How many characters the fields of ``text.format(...)`` may pad to, in all, with *values* given to it."""
+    total = 0
+    for _literal, _field, spec, _conversion in string.Formatter().parse(text):
+        sizes = re.findall(r"\d+", spec or "")
+        if any(len(size) > 9 for size in sizes):
+            return MAX_LENGTH + 1
+        total += sum(int(size) for size in sizes)
+        if "{" in (spec or ""):  # a nested field: its width is one of the values
+            total += sum(abs(value) for value in values if _whole(value))
+    return total
+
+
+def oversized(operator: str, left: Any, right: Any) -> str | None:
+    """What is too large about ``left operator right``, before it is computed; None when it may be computed.
+
+    Python computes each of these in one step, which no timer interrupts: the power or product of big integers
+    (minutes, hours), a text or list repeated or padded to gigabytes. Their size is known from the operands.
+    """
+    if _whole(left) and _whole(right):
+        if operator == "**" and right > 0 and abs(left) > 1 and left.bit_length() * right > MAX_BITS:
+            return f"an integer of more than {MAX_BITS} bits"
+        if operator == "*" and left.bit_length() + right.bit_length() > MAX_BITS:
+            return f"an integer of more than {MAX_BITS} bits"
+        return None
+    if operator == "*":
+        sized, times = (left, right) if _whole(right) else (right, left)
+        if _whole(times) and hasattr(sized, "__len__") and len(sized) * times > MAX_LENGTH:
+            return f"a text or list of more than {MAX_LENGTH} items"
+    if operator == "%" and isinstance(left, str) and _padding(left, right) > MAX_LENGTH:
+        return f"a text of more than {MAX_LENGTH} characters"
+    return None
+
+
+def _too_large(what: str) -> SecurityError:
+    """The template error of an operation refused for the size of what it would make."""
+    return SecurityError(f"{what} would make a text of more than {MAX_LENGTH} characters: too large for a template")
+
+
+def _bounded(method: Callable[..., Any], *, name: str, size: Callable[..., int]) -> Callable[..., Any]:
+    """*method* (called *name* in errors), refused when ``size(*args, **kwargs)``, what it would make, is too large."""
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        if size(*args, **kwargs) > MAX_LENGTH:
+            raise _too_large(name)
+        return method(*args, **kwargs)
+
+    return update_wrapper(bounded, method)
+
+
+def _width(width: Any = 0, *_rest: Any, **_named: Any) -> int:
+    """The width a padding method pads to: its first argument."""
+    return width if _whole(width) else 0
+
+
+# Methods of texts that pad to a width they are given, and what they would make.
+_PADDING: dict[str, Callable[[str], Callable[..., int]]] = {
+    "center": lambda _text: _width,
+    "ljust": lambda _text: _width,
+    "rjust": lambda _text: _width,
+    "zfill": lambda _text: _width,
+    "expandtabs": lambda text: lambda tabsize=8, **_: len(text) + text.count("\t") * _width(tabsize),
+    "format": lambda text: lambda *args, **named: _format_padding(text, (*args, *named.values())),
+    "format_map": lambda text: lambda values, *_: _format_padding(text, tuple(getattr(values, "values", list)())),
+}
+
+
+def _indent_size(text: Any, width: Any = 4, *_rest: Any, **_named: Any) -> int:
+    """What the ``indent`` filter would make of *text*: a width of spaces for each of its lines."""
+    return len(str(text)) + (str(text).count("\n") + 1) * _width(width)
+
+
+def _bounded_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """Jinja's filters that pad to a number they are given (``format``, ``center``, ``indent``), bounded."""
+    return {
+        "format": _bounded(
+            filters["format"],
+            name="the format filter",
+            size=lambda text, *args, **named: _padding(str(text), named or args),
+        ),
+        "center": _bounded(filters["center"], name="the center filter", size=lambda _text, width=80: _width(width)),
+        "indent": _bounded(filters["indent"], name="the indent filter", size=_indent_size),
+    }
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, remembering its verdict per type and attribute name (it depends on nothing else)."""
+    """Jinja's immutable sandbox, remembering its verdict per type and attribute name (it depends on nothing else).
+
+    It also bounds what one operation of a template makes: ``*``, ``**`` and ``%`` are intercepted (and so never
+    computed when a template is compiled), and refused when they would make a huge number or text.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
+        self.filters.update(_bounded_filters(self.filters))
         self.project_html = False  # the project has templates of its own: its HTML pages get pm's policy first
         self.builtin_only = False  # no template or label file of the project: see :func:`inert_markdown`
         self._verdicts: dict[tuple[type, str], bool] = {}
@@ -36,6 +154,22 @@ class Sandbox(ImmutableSandboxedEnvironment):
             if verdict and attr not in ("format", "format_map"):  # str.format still goes the sandbox's long way
                 self._safe.setdefault(attr, set()).add(type(obj))
         return verdict
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """A text's method that pads to a width (``format``, ``ljust``...), refused when it would make too much."""
+        name = getattr(value, "__name__", "")
+        text = getattr(value, "__self__", None)
+        if not isinstance(value, (MethodType, BuiltinMethodType)) or not isinstance(text, str) or name not in _PADDING:
+            return super().wrap_str_format(value)
+        method = super().wrap_str_format(value) or value
+        return _bounded(method, name=f"str.{name}", size=_PADDING[name](text))
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """``left operator right``, refused (a template error) when the result would be too large to compute."""
+        too_large = oversized(operator, left, right)
+        if too_large is not None:
+            raise SecurityError(f"{operator} would make {too_large}: too large for a template")
+        return super().call_binop(context, operator, left, right)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         """A template's globals as one mapping made once: a row rendered ten thousand times copies it each time.

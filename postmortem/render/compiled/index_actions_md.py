@@ -63,10 +63,12 @@ def root(context, missing=missing, environment=environment):
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'completion'))
         yield str((undefined(name='c') if l_0_c is missing else l_0_c))
         yield ' '
-        yield str((str_join((t_1(t_4((environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'completion') * 100))), ' %', )) if (not t_5(environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'completion'))) else '—'))
+        yield str((str_join((t_1(t_4(environment.call_binop(context, '*', environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'completion'), 100))), ' %', )) if (not t_5(environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'completion'))) else '—'))
         yield '\n\n'
         yield str(t_3([environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'action'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'incident'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'owner'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'due'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'status')]))
-        yield '\n| --- | --- | --- | --- | --- |\n'
+        yield '\n'
+        yield str(t_3(environment.call_binop(context, '*', ['---'], 5)))
+        yield '\n'
         for l_1_line in environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'lines'):
             l_1_fragment = resolve('fragment')
             _loop_vars = {}
@@ -75,4 +77,4 @@ def root(context, missing=missing, environment=environment):
         l_1_line = l_1_fragment = missing
 
 blocks = {}
-debug_info = '2=45&3=48&5=51&7=53&9=68&11=70'
+debug_info = '2=45&3=48&5=51&7=53&9=68&10=70&11=72'

@@ -42,7 +42,9 @@ def root(context, missing=missing, environment=environment):
     yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'severity_levels'))
     yield '\n\n'
     yield str(t_4([environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'level'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'name'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'description'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'target_response')]))
-    yield '\n| --- | --- | --- | --- |\n'
+    yield '\n'
+    yield str(t_4(environment.call_binop(context, '*', ['---'], 4)))
+    yield '\n'
     for l_1_level in environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'severities'):
         _loop_vars = {}
         pass
@@ -55,7 +57,9 @@ def root(context, missing=missing, environment=environment):
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'risk_matrix'))
         yield '\n\n'
         yield str(t_4([environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'risk'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'probability'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'impact'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'severity'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'mitigation'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'materialised_by')]))
-        yield '\n| --- | --- | --- | --- | --- | --- |\n'
+        yield '\n'
+        yield str(t_4(environment.call_binop(context, '*', ['---'], 6)))
+        yield '\n'
         for l_1_risk in (undefined(name='risks') if l_0_risks is missing else l_0_risks):
             l_1_materialised = resolve('materialised')
             _loop_vars = {}
@@ -65,4 +69,4 @@ def root(context, missing=missing, environment=environment):
         l_1_risk = l_1_materialised = missing
 
 blocks = {}
-debug_info = '3=40&5=42&7=44&9=46&10=49&12=52&14=55&16=57&18=59&19=63'
+debug_info = '3=40&5=42&7=44&8=46&9=48&10=51&12=54&14=57&16=59&17=61&18=63&19=67'

@@ -58,11 +58,13 @@ def root(context, missing=missing, environment=environment):
     yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'metrics'))
     yield '\n\n'
     yield str(t_3([environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'level'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'count'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'time_to_detect'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'time_to_acknowledge'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'time_to_mitigate'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'time_to_resolve'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'met_share')]))
-    yield '\n| --- | --- | --- | --- | --- | --- | --- |\n'
+    yield '\n'
+    yield str(t_3(environment.call_binop(context, '*', ['---'], 7)))
+    yield '\n'
     for l_1_row in environment.getattr((undefined(name='metrics') if l_0_metrics is missing else l_0_metrics), 'by_level'):
         _loop_vars = {}
         pass
-        yield str(t_3([str_join((environment.getattr(environment.getattr(l_1_row, 'level'), 'id'), ' — ', t_2(environment.getattr(environment.getattr(l_1_row, 'level'), 'name')), )), t_5(environment.getattr(l_1_row, 'count')), environment.call(context, (undefined(name='measure') if l_0_measure is missing else l_0_measure), environment.getitem(environment.getattr(l_1_row, 'measures'), 0), _loop_vars=_loop_vars), environment.call(context, (undefined(name='measure') if l_0_measure is missing else l_0_measure), environment.getitem(environment.getattr(l_1_row, 'measures'), 1), _loop_vars=_loop_vars), environment.call(context, (undefined(name='measure') if l_0_measure is missing else l_0_measure), environment.getitem(environment.getattr(l_1_row, 'measures'), 2), _loop_vars=_loop_vars), environment.call(context, (undefined(name='measure') if l_0_measure is missing else l_0_measure), environment.getitem(environment.getattr(l_1_row, 'measures'), 3), _loop_vars=_loop_vars), (str_join((t_1(t_4((environment.getattr(l_1_row, 'met_share') * 100))), ' % (', environment.getattr(l_1_row, 'met'), '/', environment.getattr(l_1_row, 'measured'), ')', )) if environment.getattr(l_1_row, 'measured') else '—')]))
+        yield str(t_3([str_join((environment.getattr(environment.getattr(l_1_row, 'level'), 'id'), ' — ', t_2(environment.getattr(environment.getattr(l_1_row, 'level'), 'name')), )), t_5(environment.getattr(l_1_row, 'count')), environment.call(context, (undefined(name='measure') if l_0_measure is missing else l_0_measure), environment.getitem(environment.getattr(l_1_row, 'measures'), 0), _loop_vars=_loop_vars), environment.call(context, (undefined(name='measure') if l_0_measure is missing else l_0_measure), environment.getitem(environment.getattr(l_1_row, 'measures'), 1), _loop_vars=_loop_vars), environment.call(context, (undefined(name='measure') if l_0_measure is missing else l_0_measure), environment.getitem(environment.getattr(l_1_row, 'measures'), 2), _loop_vars=_loop_vars), environment.call(context, (undefined(name='measure') if l_0_measure is missing else l_0_measure), environment.getitem(environment.getattr(l_1_row, 'measures'), 3), _loop_vars=_loop_vars), (str_join((t_1(t_4(environment.call_binop(context, '*', environment.getattr(l_1_row, 'met_share'), 100))), ' % (', environment.getattr(l_1_row, 'met'), '/', environment.getattr(l_1_row, 'measured'), ')', )) if environment.getattr(l_1_row, 'measured') else '—')]))
         yield '\n'
     l_1_row = missing
     yield '\n'
@@ -72,4 +74,4 @@ def root(context, missing=missing, environment=environment):
     yield '.\n'
 
 blocks = {}
-debug_info = '2=45&4=58&6=60&8=62&9=65&12=69'
+debug_info = '2=45&4=58&6=60&7=62&8=64&9=67&12=71'

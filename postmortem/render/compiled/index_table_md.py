@@ -30,7 +30,9 @@ def root(context, missing=missing, environment=environment):
     else:
         pass
         yield str(t_1([environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'number'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'incident'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'severity'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'root_cause'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'resolution'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'time')]))
-        yield '\n| --- | --- | --- | --- | --- | --- |\n'
+        yield '\n'
+        yield str(t_1(environment.call_binop(context, '*', ['---'], 6)))
+        yield '\n'
         for l_1_row in (undefined(name='rows') if l_0_rows is missing else l_0_rows):
             l_1_fragment = resolve('fragment')
             _loop_vars = {}
@@ -39,4 +41,4 @@ def root(context, missing=missing, environment=environment):
         l_1_row = l_1_fragment = missing
 
 blocks = {}
-debug_info = '2=22&4=26&5=28&7=32&9=34'
+debug_info = '2=22&4=26&5=28&7=32&8=34&9=36'

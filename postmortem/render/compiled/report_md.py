@@ -175,7 +175,9 @@ def block_sections(context, missing=missing, environment=environment):
         yield str(environment.call(context, environment.getattr(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'times_in'), 'format'), zone=environment.getattr((undefined(name='incident') if l_0_incident is missing else l_0_incident), 'timezone'), _block_vars=_block_vars))
         yield '\n\n'
         yield str(t_9([environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'date'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'time'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'event'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'milestone')]))
-        yield '\n| --- | --- | --- | --- |\n'
+        yield '\n'
+        yield str(t_9(environment.call_binop(context, '*', ['---'], 4)))
+        yield '\n'
         for l_1_row in (undefined(name='rows') if l_0_rows is missing else l_0_rows):
             _loop_vars = {}
             pass
@@ -256,7 +258,9 @@ def block_actions(context, missing=missing, environment=environment):
         yield str(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'actions'))
         yield '\n\n'
         yield str(t_9([environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'action'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'kind'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'owner'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'due'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'status'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'link')]))
-        yield '\n| --- | --- | --- | --- | --- | --- |\n'
+        yield '\n'
+        yield str(t_9(environment.call_binop(context, '*', ['---'], 6)))
+        yield '\n'
         for (l_1_action, l_1_overdue) in (undefined(name='actions') if l_0_actions is missing else l_0_actions):
             l_1_c = resolve('c')
             l_1_fmt = resolve('fmt')
@@ -390,7 +394,9 @@ def block_links(context, missing=missing, environment=environment):
         yield str(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'risks'))
         yield '\n\n'
         yield str(t_9([environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'risk'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'probability'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'impact'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'severity'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'mitigation')]))
-        yield '\n| --- | --- | --- | --- | --- |\n'
+        yield '\n'
+        yield str(t_9(environment.call_binop(context, '*', ['---'], 5)))
+        yield '\n'
         for l_1_risk in (undefined(name='risks') if l_0_risks is missing else l_0_risks):
             l_1_site = resolve('site')
             _loop_vars = {}
@@ -463,4 +469,4 @@ def block_notes(context, missing=missing, environment=environment):
         yield '\n'
 
 blocks = {'header': block_header, 'facts': block_facts, 'sections': block_sections, 'actions': block_actions, 'lessons': block_lessons, 'links': block_links, 'notes': block_notes}
-debug_info = '2=13&3=16&14=17&24=18&73=19&92=20&116=21&160=22&3=24&4=74&12=78&14=81&15=97&17=100&19=102&20=107&24=115&25=156&26=160&27=162&29=165&31=167&34=170&36=173&38=175&40=177&42=179&43=182&46=185&48=188&50=190&52=192&54=195&56=197&58=199&60=202&62=204&63=208&66=211&68=214&70=216&73=219&74=253&76=256&78=258&80=260&88=265&92=269&93=291&95=294&96=296&97=299&99=302&101=304&102=308&106=312&108=315&110=317&111=321&116=326&117=357&119=360&121=362&122=366&125=373&127=376&129=378&130=382&133=387&135=390&137=392&139=394&140=398&143=401&145=404&147=406&148=410&151=415&153=418&155=420&156=424&160=441&161=457&163=460&165=462'
+debug_info = '2=13&3=16&14=17&24=18&73=19&92=20&116=21&160=22&3=24&4=74&12=78&14=81&15=97&17=100&19=102&20=107&24=115&25=156&26=160&27=162&29=165&31=167&34=170&36=173&38=175&40=177&41=179&42=181&43=184&46=187&48=190&50=192&52=194&54=197&56=199&58=201&60=204&62=206&63=210&66=213&68=216&70=218&73=221&74=255&76=258&78=260&79=262&80=264&88=269&92=273&93=295&95=298&96=300&97=303&99=306&101=308&102=312&106=316&108=319&110=321&111=325&116=330&117=361&119=364&121=366&122=370&125=377&127=380&129=382&130=386&133=391&135=394&137=396&138=398&139=400&140=404&143=407&145=410&147=412&148=416&151=421&153=424&155=426&156=430&160=447&161=463&163=466&165=468'
