@@ -129,3 +129,29 @@ def test_the_arithmetic_templates_do_still_works(run: Run, tmp_path: Path) -> No
     assert (tmp_path / "site" / "INC-1.md").read_text(encoding="utf-8") == (
         "1024 12 ababab \\[1, 2, 1, 2\\]  3.14\\|x   \\|7% 2 0.5 5.0 1 x   7  x ! a-  1 007\n"
     )
+
+
+def _site_with_templates(tmp_path: Path, templates: dict[str, str]) -> None:
+    """Here: one incident and the repository's own templates."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(INCIDENT, encoding="utf-8")
+    for name, text in templates.items():
+        (tmp_path / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "templates" / name).write_text(text, encoding="utf-8")
+
+@pytest.mark.parametrize("page", ["site/index.html.j2", "site/incident-row.html.j2", "index.md.j2", "site/feed.xml.j2"])
+def test_a_broken_or_refused_site_template_is_a_located_error(run: Run, tmp_path: Path, page: str) -> None:
+    """A site template that does not parse, or links out of the repository, is named with its line: no traceback.
+
+    pm reads what the site's templates use before it renders them (to render only what an edit changed).
+    """
+    _site_with_templates(tmp_path, {page: "{% if %}\n"})
+    result = run("render", "--format", "md,html")
+    assert result.exit_code == 1, result.output + result.stderr
+    assert f"template error in templates/{page}:1: " in result.stderr, result.stderr
+    (tmp_path / "templates" / page).unlink()
+    (tmp_path / "templates" / page).symlink_to("/etc/passwd")
+    result = run("render", "--format", "md,html")
+    assert result.exit_code == 1, result.output + result.stderr
+    assert f"templates/{page}: symbolic link to /etc/passwd, outside templates" in result.stderr, result.stderr
+    assert "root:" not in result.output + result.stderr

@@ -32,12 +32,17 @@ def render_with(env: Environment, name: str, context: TemplateContext) -> str:
         raise PmError(f"template {name} {exc}: a template may write at most {MAX_PAGE // 2**20} MiB "
                       f"in {_seconds():g} s") from None  # fmt: skip
     except TemplateError as exc:
-        raise PmError(f"template error in {_template_place(exc, name)}: {exc.message or exc}") from None
+        raise template_error(exc, name) from None
     except Exception as exc:  # anything a template's own code raised: report where, like a template error
         if _template_place(exc, "") == ":1":
             raise
         raise PmError(f"template error in {_template_place(exc, name)}: {type(exc).__name__}: {exc}") from None
     return guarded_page(text) if getattr(env, "project_html", False) and name.endswith(".html.j2") else text
+
+
+def template_error(exc: TemplateError, name: str) -> PmError:
+    """A template's mistake (its syntax, a file refused, a missing value) as a user error naming the file and line."""
+    return PmError(f"template error in {_template_place(exc, name)}: {exc.message or exc}")
 
 
 class _Overrun(Exception):

@@ -11,9 +11,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from jinja2 import Environment, meta, nodes
+from jinja2 import Environment, TemplateError, meta, nodes
 
 from postmortem.render import memo
+from postmortem.render.bounded import template_error
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,18 +31,21 @@ def facts(env: Environment, name: str) -> Facts:
     """The facts of template *name* as *env* finds it (a repository's own, or pm's); looked up once per *env*."""
     known: dict[str, Facts] = env.__dict__.setdefault("_pm_facts", {})
     if name not in known:
-        known[name] = _facts(env, name)
+        try:
+            known[name] = _facts(env, name)
+        except TemplateError as exc:  # a template refused or that does not parse: the render would say the same
+            raise template_error(exc, name) from None
     return known[name]
 
 
 def _facts(env: Environment, name: str) -> Facts:
     """The facts of template *name*, from the memo or its source."""
     assert env.loader is not None
-    source = env.loader.get_source(env, name)[0]
+    source, filename, _current = env.loader.get_source(env, name)
     digest = hashlib.blake2b(f"{name}\0{source}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def parse() -> str:
-        tree = env.parse(source)
+        tree = env.parse(source, name, filename)
         names = {node.name for node in tree.find_all(nodes.Name)}  # every name: what it reads, and its own
         uses = list(meta.find_referenced_templates(tree))
         return json.dumps({"names": sorted(names), "uses": [u for u in uses if u is not None],
