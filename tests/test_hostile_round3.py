@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,30 @@ def test_the_arithmetic_templates_do_still_works(run: Run, tmp_path: Path) -> No
     )
 
 
+class _Scripts(HTMLParser):
+    """The attributes of every script element of a page, as a browser's parser reads them (the first of a name wins)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            first: dict[str, str | None] = {}
+            for name, value in attrs:
+                first.setdefault(name, value)
+            self.found.append(first)
+
+
+def _scripts_that_run(page: str) -> list[str | None]:
+    """The ``src`` of each script element of *page* that a browser would run (no type, or a JavaScript one)."""
+    parser = _Scripts()
+    parser.feed(page)
+    return [
+        script.get("src") for script in parser.found if script.get("type") in (None, "", "module", "text/javascript")
+    ]
+
+
 def _site_with_templates(tmp_path: Path, templates: dict[str, str]) -> None:
     """Here: one incident and the repository's own templates."""
     (tmp_path / "incidents").mkdir()
@@ -138,6 +163,94 @@ def _site_with_templates(tmp_path: Path, templates: dict[str, str]) -> None:
     for name, text in templates.items():
         (tmp_path / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "templates" / name).write_text(text, encoding="utf-8")
+
+
+def test_the_site_s_script_is_pm_s_own(run: Run, tmp_path: Path) -> None:
+    """A repository's ``site/site.js.j2`` would be the script every page of the site runs: it is refused, by name."""
+    _site_with_templates(tmp_path, {"site/site.js.j2": 'document.title = "pwned";\n'})
+    result = run("render", "--format", "html")
+    assert result.exit_code == 1, result.output + result.stderr
+    assert "templates/site/site.js.j2: the site's script is pm's own" in result.stderr, result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_pages_of_project_templates_run_no_file_of_the_site_as_a_script(run: Run, tmp_path: Path) -> None:
+    """Every script element a repository's templates write is inert (``type="text/plain"`` first), but pm's own tag.
+
+    The content policy lets a page run any script of the site's own address, so those templates could write script
+    into another file of the site (the stylesheet) and load it with ``<script src>``.
+    """
+    loads = (
+        '<script src="assets/pm.css"></script><SCRIPT SRC="INC-1.md"></SCRIPT><script/src="feed.xml"></script>'
+        '<script type="module" src="assets/pm.css"></script><script src="assets/pm.css#assets/site.js"></script>'
+        '<svg><script href="assets/pm.css"></script></svg><script src="assets/site.js"></script>'
+    )
+    _site_with_templates(
+        tmp_path,
+        {
+            "report.css.j2": 'document.title = "pwned";\n',
+            "site/site.css.j2": "//\n",
+            "site/layout.html.j2": '{% extends "builtin/site/layout.html.j2" %}{% block head %}'
+            + loads
+            + "{% endblock %}",
+            "report.html.j2": '{% extends "builtin/report.html.j2" %}{% block head %}' + loads + "{% endblock %}",
+        },
+    )
+    result = run("render", "--format", "html")
+    assert result.exit_code == 0, result.output + result.stderr
+    for name in ("index.html", "lessons.html", "404.html", "INC-1.html"):
+        page = (tmp_path / "site" / name).read_text(encoding="utf-8")
+        running = _scripts_that_run(page)
+        assert all(src is not None and src.endswith("assets/site.js") and "#" not in src for src in running), (
+            name,
+            running,
+        )
+    assert _scripts_that_run((tmp_path / "site" / "index.html").read_text(encoding="utf-8")) == ["assets/site.js"]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script>',
+        '<h:div xmlns:h="http://www.w3.org/1999/xhtml"><h:img src="x" onerror="alert(1)"/></h:div>',
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    ],
+)
+def test_a_feed_of_project_templates_holds_no_markup_a_browser_runs(run: Run, tmp_path: Path, markup: str) -> None:
+    """A feed template of the repository that writes XHTML or SVG elements is refused, naming it.
+
+    A browser opening ``feed.xml`` runs the XHTML and SVG scripts in it, and no content policy can come first in XML.
+    """
+    feed = '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">' + markup + "</feed>\n"
+    _site_with_templates(tmp_path, {"site/feed.xml.j2": feed})
+    result = run("render", "--format", "html")
+    assert result.exit_code == 1, result.output + result.stderr
+    assert "feed.xml.j2" in result.stderr, result.stderr
+
+
+def test_a_feed_of_project_templates_applies_no_transform(run: Run, tmp_path: Path) -> None:
+    """An ``xml-stylesheet`` instruction would have the browser turn the feed into a page of the template's choice."""
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/xsl" href="feed.xml"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>{{ config.title }}</title></feed>\n'
+    )
+    _site_with_templates(tmp_path, {"site/feed.xml.j2": feed})
+    result = run("render", "--format", "html")
+    assert result.exit_code == 1, result.output + result.stderr
+    assert "feed.xml.j2" in result.stderr, result.stderr
+
+
+def test_a_feed_of_project_templates_may_still_shape_the_feed(run: Run, tmp_path: Path) -> None:
+    """A feed template of the repository that writes Atom (with a style sheet for people) is written as it is."""
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/css" href="assets/pm.css"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>{{ config.title }} &amp; more</title></feed>\n'
+    )
+    _site_with_templates(tmp_path, {"site/feed.xml.j2": feed})
+    result = run("render", "--format", "html")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "<title>Post-mortems &amp; more</title>" in (tmp_path / "site" / "feed.xml").read_text(encoding="utf-8")
+
 
 @pytest.mark.parametrize("page", ["site/index.html.j2", "site/incident-row.html.j2", "index.md.j2", "site/feed.xml.j2"])
 def test_a_broken_or_refused_site_template_is_a_located_error(run: Run, tmp_path: Path, page: str) -> None:

@@ -13,8 +13,9 @@ from typing import Any
 from jinja2 import Environment, TemplateError
 
 from postmortem.errors import PmError, display_path
+from postmortem.inert import xml_text
 from postmortem.render.plain import NotPlain, TemplateContext
-from postmortem.render.policy import guarded_page
+from postmortem.render.policy import feed_problem, guarded_page
 
 MAX_PAGE = 64 * 2**20  # characters one template may write: a loop of a repository's template cannot eat memory
 
@@ -37,6 +38,10 @@ def render_with(env: Environment, name: str, context: TemplateContext) -> str:
         if _template_place(exc, "") == ":1":
             raise
         raise PmError(f"template error in {_template_place(exc, name)}: {type(exc).__name__}: {exc}") from None
+    if getattr(env, "project_html", False) and name.endswith(".xml.j2"):
+        problem = feed_problem(xml_text(text))  # as written: without the characters XML forbids
+        if problem is not None:
+            raise PmError(f"template {name}: {problem}")
     return guarded_page(text) if getattr(env, "project_html", False) and name.endswith(".html.j2") else text
 
 

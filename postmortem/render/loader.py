@@ -57,17 +57,28 @@ def read_confined(folder: Path, relative: str) -> tuple[str, Path] | None:
         raise RefusedFile(f"{display_path(path)}: not UTF-8 (byte {exc.start + 1})") from None
 
 
-class ConfinedLoader(BaseLoader):
-    """Templates of one folder; what leads outside it (symbolic links included) is refused, not read."""
+# pm's own templates that a repository's folder may not replace: the site's script, which every page runs.
+PM_OWN = frozenset({"site/site.js.j2"})
 
-    def __init__(self, folder: Path) -> None:
+
+class ConfinedLoader(BaseLoader):
+    """Templates of one folder; what leads outside it (symbolic links included) is refused, not read.
+
+    With *own* (a repository's folder), the templates named in PM_OWN are refused too: they are pm's alone.
+    """
+
+    def __init__(self, folder: Path, *, own: frozenset[str] = frozenset()) -> None:
         self.folder = folder
+        self.own = own
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         """The template's text, its file name and whether it is still current."""
         found = read_confined(self.folder, template)
         if found is None:
             raise TemplateNotFound(template)
+        if template in self.own:
+            named = display_path(self.folder.joinpath(*split_template_path(template)))
+            raise RefusedFile(f"{named}: the site's script is pm's own; a repository's template cannot replace it")
         text, real = found
         shown = self.folder.joinpath(*split_template_path(template))
         stamp = _stamp(real)

@@ -14,7 +14,7 @@ from postmortem.config.model import Config
 from postmortem.render import markup
 from postmortem.render.bounded import render_with
 from postmortem.render.folders import template_folders
-from postmortem.render.loader import ConfinedLoader
+from postmortem.render.loader import PM_OWN, ConfinedLoader
 from postmortem.render.plain import template_context
 from postmortem.render.sandbox import COMPILED, RecordUndefined, Sandbox
 
@@ -44,7 +44,8 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     """
     project, builtin_folder = template_folders(config)
     builtin = ConfinedLoader(builtin_folder)
-    loader = ChoiceLoader([ConfinedLoader(project), PrefixLoader({"builtin": builtin}), builtin])
+    own = PM_OWN if _is_apart(project, from_folder=builtin_folder) else frozenset()
+    loader = ChoiceLoader([ConfinedLoader(project, own=own), PrefixLoader({"builtin": builtin}), builtin])
     env = Sandbox(
         loader=loader,
         auto_reload=False,  # an environment lives for one build (pm serve makes one per build): a lookup stats nothing
@@ -79,6 +80,14 @@ def _filters() -> dict[str, Any]:
         "md_link": markup.report_link,
         "md_indent": markup.indent,
     }
+
+
+def _is_apart(folder: Path, *, from_folder: Path) -> bool:
+    """Whether *folder* is not *from_folder* (pm's own checkout, whose templates folder is the built-in one)."""
+    try:
+        return folder.resolve() != from_folder.resolve()
+    except (OSError, RuntimeError):  # a loop of links: the loader refuses its files anyway
+        return True
 
 
 def _has_templates(folder: Path, *, besides: Path) -> bool:
