@@ -268,3 +268,12 @@ def test_a_broken_or_refused_site_template_is_a_located_error(run: Run, tmp_path
     assert result.exit_code == 1, result.output + result.stderr
     assert f"templates/{page}: symbolic link to /etc/passwd, outside templates" in result.stderr, result.stderr
     assert "root:" not in result.output + result.stderr
+
+
+@pytest.mark.parametrize("row", ["site/incident-row.html.j2", "index-row.md.j2"])
+def test_a_row_of_a_project_template_is_bounded_on_its_own(run: Run, tmp_path: Path, row: str) -> None:
+    """A row template that writes past a page's limit is stopped as it writes, and named: not once its page has it."""
+    _site_with_templates(tmp_path, {row: '{% for i in range(1000) %}{{ "x" * 100000 }}{% endfor %}\n'})
+    result = run("render", "--format", "md,html")
+    assert result.exit_code == 1, result.output + result.stderr
+    assert f"template {row} wrote too much" in result.stderr, result.stderr

@@ -6,7 +6,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ def render_with(env: Environment, name: str, context: TemplateContext) -> str:
     try:
         text = _bounded_render(env.get_template(name), dict(context))
     except _Overrun as exc:
-        raise PmError(f"template {name} {exc}: a template may write at most {MAX_PAGE // 2**20} MiB "
+        raise PmError(f"template {exc.template or name} {exc}: a template may write at most {MAX_PAGE // 2**20} MiB "
                       f"in {_seconds():g} s") from None  # fmt: skip
     except TemplateError as exc:
         raise template_error(exc, name) from None
@@ -51,7 +51,11 @@ def template_error(exc: TemplateError, name: str) -> PmError:
 
 
 class _Overrun(Exception):
-    """A template wrote too much, or ran too long."""
+    """A template wrote too much, or ran too long; *template* names a piece of the page that did."""
+
+    def __init__(self, message: str, *, template: str | None = None) -> None:
+        super().__init__(message)
+        self.template = template
 
 
 def _seconds() -> float:
@@ -64,14 +68,32 @@ def _seconds() -> float:
 
 def _bounded_render(template: Any, context: dict[str, Any]) -> str:
     """What *template* writes, stopped when it writes more than MAX_PAGE or runs longer than its time."""
+    with _time_limit(_seconds()):
+        return _collected(template.generate(context))
+
+
+def written_piece(template: Any, context: dict[str, Any], *, name: str) -> str:
+    """What the template of a piece of a page (a row) writes, within its page's time, stopped past MAX_PAGE.
+
+    A piece is rendered while its page is, and its text joins the page only once it is whole: bounded on its own,
+    a row of a repository's template that loops cannot take gigabytes before the page's own bound sees it.
+    """
+    try:
+        return _collected(template.generate(context))
+    except _Overrun as exc:
+        exc.template = exc.template or name
+        raise
+
+
+def _collected(chunks: Iterable[str]) -> str:
+    """The text of *chunks*, stopped when it grows past MAX_PAGE."""
     parts: list[str] = []
     size = 0
-    with _time_limit(_seconds()):
-        for chunk in template.generate(context):
-            size += len(chunk)
-            if size > MAX_PAGE:
-                raise _Overrun("wrote too much")
-            parts.append(chunk)
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_PAGE:
+            raise _Overrun("wrote too much")
+        parts.append(chunk)
     return "".join(parts)
 
 

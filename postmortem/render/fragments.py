@@ -17,6 +17,7 @@ from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from postmortem.render import memo
+from postmortem.render.bounded import written_piece
 from postmortem.render.plain import Keyed, TemplateContext, TemplateFunction, is_copy, made, plain
 from postmortem.render.reads import sources_digest
 
@@ -59,7 +60,7 @@ def fragments(env: Environment, context: TemplateContext) -> TemplateFunction:
 
         def render() -> str:
             shown = {key: made(value) if type(value) is Keyed else value for key, value in given.items()}
-            return found.template.render({**seen, **shown})
+            return written_piece(found.template, {**seen, **shown}, name=name)
 
         if found.digest is None:  # a template it uses is named only when it runs: it could show anything
             text = render()
