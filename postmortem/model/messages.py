@@ -113,7 +113,8 @@ def describe(error: Any, *, root: type[BaseModel], positions: Container[Loc] | N
     if kind in _TYPE_NAMES:
         joined = _joined(value) if kind == "string_type" else ""
         return Described(loc, "wrong-type", f"{place(loc)}: expected {_TYPE_NAMES[kind]}, got {_shown(value)}{joined}")
-    return Described(loc, "invalid", f"{place(loc)}: {str(error['msg']).lower()}")
+    message = str(error["msg"])  # only its first letter lowered: a pattern it quotes keeps its case ([A-Z])
+    return Described(loc, "invalid", f"{place(loc)}: {message[:1].lower()}{message[1:]}")
 
 
 def _joined(value: Any) -> str:
