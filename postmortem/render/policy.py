@@ -12,9 +12,9 @@ CSP = (
 )
 _DOCTYPE = re.compile(r"\A\ufeff?\s*<!doctype[^>]*>", re.IGNORECASE)
 # The start of a script element (the tag name ends at a blank, a slash or >), and pm's own script tag, as pm's layout
-# writes it: the site's script, from a path of the site (no query nor fragment that could name another file).
+# writes it: the site's script, from a path of the site (no scheme, query nor fragment: no other file).
 _SCRIPT = re.compile(r"<script(?=[\s/>]|\Z)", re.IGNORECASE)
-_OWN_SCRIPT = re.compile(r'<script src="[^"?#\\<>\s]*assets/site\.js" defer>')
+_OWN_SCRIPT = re.compile(r'<script src="[^"?#:\\<>\s]*assets/site\.js" defer>')
 INERT_TYPE = "text/plain"  # a script element of another type is a block of data: no browser runs it
 _HEAD = re.compile(r"\A\ufeff?\s*<!doctype html>\s*<html(?:\s[^<>]*)?>\s*<head(?:\s[^<>]*)?>", re.IGNORECASE)
 
