@@ -5,11 +5,14 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from ruamel.yaml.events import Event
 
+from postmortem.load.limits import MAX_DEPTH, Rejected
 from tests.conftest import CASES, Run
 from tests.pmserve import PmServe
 
@@ -278,3 +281,36 @@ def test_a_row_of_a_project_template_is_bounded_on_its_own(run: Run, tmp_path: P
     result = run("render", "--format", "md,html")
     assert result.exit_code == 1, result.output + result.stderr
     assert f"template {row} wrote too much" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("[", "]"), ("{a: ", "}"), ("[{a: ", "}]")])
+def test_a_document_nested_past_the_limit_is_parsed_no_further_than_needed(opening: str, closing: str) -> None:
+    """Past the nesting limit, the rest of the file is still parsed for a syntax error, but not into its depths.
+
+    The YAML parser's work for each token grows with the depth it is at, so reading all of a 1 MiB file that
+    opens 500,000 brackets would take an hour: the events drawn after the refusal are bounded, whatever the depth.
+    """
+    from postmortem.load import events
+
+    text = opening * 50_000 + "1" + closing * 50_000
+    drawn = 0
+
+    def counted() -> Iterator[Event]:
+        nonlocal drawn
+        for event in events._events(text):
+            drawn += 1
+            yield event
+
+    with pytest.raises(Rejected) as refused:
+        events._read("deep.yaml", counted())
+    assert refused.value.rule == "too-deep"
+    assert drawn < 8 * MAX_DEPTH
+
+
+def test_a_file_nested_past_the_limit_is_a_located_error(run: Run, tmp_path: Path) -> None:
+    """A deeply nested incident file is one located ``too-deep`` error (the rest of the file is not walked into)."""
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text("[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1, result.output + result.stderr
+    assert f"incidents/a.yaml:1:{MAX_DEPTH + 2}: error: nested more than {MAX_DEPTH} levels deep" in result.output

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import Event
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, Event
 from ruamel.yaml.reader import ReaderError
 
 from postmortem.load.builder import Builder
-from postmortem.load.limits import Rejected
+from postmortem.load.limits import MAX_DEPTH, Rejected
 
 _PURE_YAML = YAML(typ="safe", pure=True)
 
@@ -57,10 +57,25 @@ def _read(path: str, events: Iterator[Event]) -> Builder | None:
         builder.data = builder.value(())
         builder.finish()
     except Rejected:
-        for _ in events:  # the rest is only parsed: a syntax error further on is the one to report
-            pass
+        _parse_rest(events)  # a syntax error further on is the one to report
         raise
     return builder
+
+
+def _parse_rest(events: Iterator[Event]) -> None:
+    """Parse what is left of a refused file for a syntax error, but never deeper than MAX_DEPTH below where it stopped.
+
+    The parser's work for each token grows with the depth it is at: all of a 1 MiB file of opening brackets would
+    take it an hour. Deeper than that, the file is refused as too deep whatever follows.
+    """
+    depth = 0
+    for event in events:
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
 
 
 def _syntax_message(exc: MarkedYAMLError, text: str, line: int, column: int) -> str:
