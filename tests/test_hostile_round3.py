@@ -314,3 +314,32 @@ def test_a_file_nested_past_the_limit_is_a_located_error(run: Run, tmp_path: Pat
     result = run("check")
     assert result.exit_code == 1, result.output + result.stderr
     assert f"incidents/a.yaml:1:{MAX_DEPTH + 2}: error: nested more than {MAX_DEPTH} levels deep" in result.output
+
+
+@pytest.mark.timeout(600)
+def test_an_image_that_repeats_itself_cannot_hang_a_pdf(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SVG of the templates whose groups use each other 40 times over five levels is stopped, and named."""
+    shapes = ['<defs><rect id="l0" width="1" height="1"/>']
+    for level in range(1, 6):
+        uses = "".join(f'<use href="#l{level - 1}" x="{j % 3}" y="{j // 3}"/>' for j in range(40))
+        shapes.append(f'<g id="l{level}">{uses}</g>')
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">'
+        + "".join(shapes)
+        + '</defs><use href="#l5"/></svg>'
+    )
+    _site_with_templates(
+        tmp_path,
+        {
+            "bomb.svg": svg,
+            "report.html.j2": '{% extends "builtin/report.html.j2" %}{% block facts %}<img src="templates/bomb.svg" '
+            'alt="b">{{ super() }}{% endblock %}',
+        },
+    )
+    monkeypatch.setenv("PM_TEMPLATE_SECONDS", "2")
+    result = run("render", "--format", "pdf")
+    assert result.exit_code == 1, result.output + result.stderr
+    assert "INC-1.pdf: drawing the PDF took longer than a template may run" in result.stderr, result.stderr
+    assert not (tmp_path / "site").exists()

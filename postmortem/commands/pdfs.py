@@ -10,7 +10,7 @@ from typing import Any
 from postmortem.commands.stamps import Ledger
 from postmortem.config.model import Config
 from postmortem.corpus.repository import Corpus
-from postmortem.errors import plural
+from postmortem.errors import PmError, plural
 from postmortem.model import names
 from postmortem.render.folders import template_folders
 
@@ -53,6 +53,10 @@ def render_queued(
                     images=(config.path("incidents"),))  # fmt: skip
     sources = {names.report(i.id, "pdf"): corpus.paths.get(i.id) for i in corpus.incidents}
     results = render_pdfs([html for _, _, html in jobs], places=places, progress=progress, workers=workers)
+    late = next((path for (path, _, _), result in zip(jobs, results, strict=True) if result.too_long), None)
+    if late is not None:
+        raise PmError(f"{late}: drawing the PDF took longer than a template may run (PM_TEMPLATE_SECONDS): "
+                      "look for an image or style sheet of the templates that repeats itself")  # fmt: skip
     for (path, fingerprint, _), result in zip(jobs, results, strict=True):
         files.add(path, "" if result.missing else fingerprint, result.data)
         warnings += [f"{path}: refused {url}" for url in result.refused]

@@ -6,9 +6,9 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, TemplateError
 
@@ -17,6 +17,7 @@ from postmortem.inert import xml_text
 from postmortem.render.plain import NotPlain, TemplateContext
 from postmortem.render.policy import feed_problem, guarded_page
 
+T = TypeVar("T")
 MAX_PAGE = 64 * 2**20  # characters one template may write: a loop of a repository's template cannot eat memory
 
 
@@ -50,12 +51,32 @@ def template_error(exc: TemplateError, name: str) -> PmError:
     return PmError(f"template error in {_template_place(exc, name)}: {exc.message or exc}")
 
 
-class _Overrun(Exception):
-    """A template wrote too much, or ran too long; *template* names a piece of the page that did."""
+class _Overrun(BaseException):
+    """A template wrote too much, or ran too long; *template* names a piece of the page that did.
+
+    Not an Exception: code that catches every error of what it calls (WeasyPrint, for an image it cannot draw)
+    must not take the end of the time for one of them and go on.
+    """
 
     def __init__(self, message: str, *, template: str | None = None) -> None:
         super().__init__(message)
         self.template = template
+
+
+def within_time(work: Callable[[], T]) -> T | None:
+    """What *work* returns, or None when it ran longer than a template may (kept in a process's main thread only).
+
+    A PDF is drawn from the page a template wrote, with the images and styles the templates name: an SVG that
+    repeats itself 40 times over five levels would take WeasyPrint hours. WeasyPrint catches every error of an
+    SVG it draws, this one too, and goes on without the image: the time still ran out.
+    """
+    expired: list[bool] = []
+    try:
+        with _time_limit(_seconds(), expired=expired):
+            done = work()
+    except _Overrun:
+        return None
+    return None if expired else done
 
 
 def _seconds() -> float:
@@ -98,13 +119,18 @@ def _collected(chunks: Iterable[str]) -> str:
 
 
 @contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise _Overrun in the block after *seconds* (a timer signal: only in a process's main thread, on POSIX)."""
+def _time_limit(seconds: float, *, expired: list[bool] | None = None) -> Iterator[None]:
+    """Raise _Overrun in the block after *seconds* (a timer signal: only in a process's main thread, on POSIX).
+
+    *expired*, when given, is told that the time ran out, even if what the block called swallowed the error.
+    """
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
     def expire(_signal: int, _frame: Any) -> None:
+        if expired is not None:
+            expired.append(True)
         raise _Overrun("ran too long")
 
     previous = signal.signal(signal.SIGALRM, expire)

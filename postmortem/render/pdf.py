@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from postmortem.read import read_file
+from postmortem.render.bounded import within_time
 from postmortem.render.pdf_styles import forget, parsed, take_styles
 from postmortem.workers import collector_paused, start_worker
 
@@ -30,6 +31,7 @@ class PdfResult:
     data: bytes
     refused: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    too_long: bool = False  # drawing it ran past the time a template may take: no PDF
 
 
 # WeasyPrint's warning for a glyph that Pango found in no font: the character is drawn as an empty box (.notdef).
@@ -201,9 +203,9 @@ def _pdf_job(html: str, places: Places) -> PdfResult:
     youngest objects afterwards: all of the document's are still there, since no collection ran meanwhile.
     """
     with collector_paused():
-        result = render_pdf(html, places=places)
+        result = within_time(lambda: render_pdf(html, places=places))
     gc.collect(0)
-    return result
+    return PdfResult(data=b"", too_long=True) if result is None else result
 
 
 def render_pdfs(
