@@ -13,7 +13,7 @@ import pytest
 from ruamel.yaml.events import Event
 
 from postmortem.load.limits import MAX_DEPTH, Rejected
-from tests.conftest import CASES, Run
+from tests.conftest import CASES, ROOT, Run
 from tests.pmserve import PmServe
 
 INCIDENT = "id: INC-1\ntitle: Disk full\nstatus: draft\ndate: 2024-01-01\nsummary: The disk filled up.\n"
@@ -175,6 +175,22 @@ def test_the_site_s_script_is_pm_s_own(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output + result.stderr
     assert "templates/site/site.js.j2: the site's script is pm's own" in result.stderr, result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_copy_of_pm_s_own_script_is_pm_s_own(run: Run, tmp_path: Path) -> None:
+    """A repository that copied pm's templates (pm's own checkout, installed from it) keeps the script as it is.
+
+    Byte for byte pm's own, it replaces nothing: the build goes on with pm's script; one byte more is refused.
+    """
+    own = (ROOT / "templates" / "site" / "site.js.j2").read_text(encoding="utf-8")
+    _site_with_templates(tmp_path, {"site/site.js.j2": own})
+    result = run("render", "--format", "html")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert (tmp_path / "site" / "assets" / "site.js").is_file()
+    (tmp_path / "templates" / "site" / "site.js.j2").write_text(own + "\n", encoding="utf-8")
+    result = run("render", "--format", "html")
+    assert result.exit_code == 1, result.output + result.stderr
+    assert "templates/site/site.js.j2: the site's script is pm's own" in result.stderr, result.stderr
 
 
 def test_pages_of_project_templates_run_no_file_of_the_site_as_a_script(run: Run, tmp_path: Path) -> None:

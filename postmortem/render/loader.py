@@ -64,22 +64,28 @@ PM_OWN = frozenset({"site/site.js.j2"})
 class ConfinedLoader(BaseLoader):
     """Templates of one folder; what leads outside it (symbolic links included) is refused, not read.
 
-    With *own* (a repository's folder), the templates named in PM_OWN are refused too: they are pm's alone.
+    With *own* (a repository's folder), the templates named in PM_OWN are refused too: they are pm's alone. One
+    that is, byte for byte, pm's own in *builtin* (a repository that copied pm's templates, or pm's own checkout
+    installed from it) is left to the loader of *builtin*, as if the repository had none.
     """
 
-    def __init__(self, folder: Path, *, own: frozenset[str] = frozenset()) -> None:
+    def __init__(self, folder: Path, *, own: frozenset[str] = frozenset(), builtin: Path | None = None) -> None:
         self.folder = folder
         self.own = own
+        self.builtin = builtin
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         """The template's text, its file name and whether it is still current."""
         found = read_confined(self.folder, template)
         if found is None:
             raise TemplateNotFound(template)
+        text, real = found
         if template in self.own:
+            pms = read_confined(self.builtin, template) if self.builtin is not None else None
+            if pms is not None and pms[0] == text:
+                raise TemplateNotFound(template)  # pm's own, copied: the built-in loader gives it
             named = display_path(self.folder.joinpath(*split_template_path(template)))
             raise RefusedFile(f"{named}: the site's script is pm's own; a repository's template cannot replace it")
-        text, real = found
         shown = self.folder.joinpath(*split_template_path(template))
         stamp = _stamp(real)
         return text, str(shown), lambda: _stamp(real) == stamp

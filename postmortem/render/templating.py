@@ -45,7 +45,8 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     project, builtin_folder = template_folders(config)
     builtin = ConfinedLoader(builtin_folder)
     own = PM_OWN if _is_apart(project, from_folder=builtin_folder) else frozenset()
-    loader = ChoiceLoader([ConfinedLoader(project, own=own), PrefixLoader({"builtin": builtin}), builtin])
+    mine = ConfinedLoader(project, own=own, builtin=builtin_folder)
+    loader = ChoiceLoader([mine, PrefixLoader({"builtin": builtin}), builtin])
     env = Sandbox(
         loader=loader,
         auto_reload=False,  # an environment lives for one build (pm serve makes one per build): a lookup stats nothing
