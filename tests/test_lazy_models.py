@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,33 @@ def test_a_prose_edit_makes_only_the_models_it_renders(
         assert f"Edited {number}." in (tmp_path / "site" / f"{edited.group(1)}.md").read_text("utf-8")
 
 
+def _models_made(
+    run: Run,
+    repo: Path,
+    cache_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    *,
+    edit: Callable[[str], None],
+    mark: str,
+) -> int:
+    """The models a render makes after ``edit(mark)`` of generated incidents, from another place's cache.
+
+    Two edits of the same kind come first: the first edit after a cold build finds the memo's rows and digests
+    known. The cache is then copied elsewhere, as another process would find it (what this one made is not used).
+    """
+    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
+    _generated(repo, GENERATED)
+    for warming in ("Warm. ", "Warm again. "):
+        edit(warming)
+        assert run("render", "--format", "md,html").exit_code == 0
+    edit(mark)
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "cache"
+    shutil.copytree(cache_home, elsewhere)
+    monkeypatch.setenv("PM_CACHE_DIR", str(elsewhere))
+    return calls(lambda: run("render", "--format", "md,html"), of=checking._restore.__code__)
+
+
 def test_a_title_edit_makes_the_models_of_the_linking_reports_alone(
     run: Run,
     tmp_path: Path,
@@ -95,17 +123,12 @@ def test_a_title_edit_makes_the_models_of_the_linking_reports_alone(
     models made (from another place's cache, as another process would find it) are the edited incident's and
     those of the reports that link to it.
     """
-    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
-    _generated(tmp_path, GENERATED)
-    path = _oldest(tmp_path)
-    for title in ("Edited ", "Edited again "):  # the first edit after a cold build: the memo's rows are known
-        path.write_text(re.sub(r'"title": "', f'"title": "{title}', path.read_text("utf-8"), count=1), "utf-8")
-        assert run("render", "--format", "md,html").exit_code == 0
-    path.write_text(re.sub(r'"title": "', '"title": "Edited ', path.read_text("utf-8"), count=1), "utf-8")
-    elsewhere = tmp_path_factory.mktemp("elsewhere") / "cache"
-    shutil.copytree(cache_home, elsewhere)
-    monkeypatch.setenv("PM_CACHE_DIR", str(elsewhere))
-    made = calls(lambda: run("render", "--format", "md,html"), of=checking._restore.__code__)
+
+    def edit(mark: str) -> None:
+        path = _oldest(tmp_path)
+        path.write_text(re.sub(r'"title": "', f'"title": "{mark}', path.read_text("utf-8"), count=1), "utf-8")
+
+    made = _models_made(run, tmp_path, cache_home, monkeypatch, tmp_path_factory, edit=edit, mark="Edited ")
     corpus = load_corpus(load_config(tmp_path))
     heads = corpus.incidents.heads
     feed = {head.id for head in sorted(heads, key=lambda head: (head.date, head.id), reverse=True)[:FEED_SIZE]}
@@ -131,17 +154,12 @@ def test_a_risk_edit_makes_the_models_of_the_reports_that_cite_it_alone(
     The risk page and the matrix list the incidents that cite each risk by their heads: the models made are those
     of the reports rendered again, whose bytes show the mitigation.
     """
-    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
-    _generated(tmp_path, GENERATED)
     register = tmp_path / "risks.yaml"
-    for mark in ("One", "Two"):  # the first edit after a cold build: the memo's digests are known
-        register.write_text(register.read_text("utf-8").replace('"mitigation": "', f'"mitigation": "{mark}. ', 1))
-        assert run("render", "--format", "md,html").exit_code == 0
-    register.write_text(register.read_text("utf-8").replace('"mitigation": "', '"mitigation": "Three. ', 1))
-    elsewhere = tmp_path_factory.mktemp("elsewhere") / "cache"
-    shutil.copytree(cache_home, elsewhere)
-    monkeypatch.setenv("PM_CACHE_DIR", str(elsewhere))
-    made = calls(lambda: run("render", "--format", "md,html"), of=checking._restore.__code__)
+
+    def edit(mark: str) -> None:
+        register.write_text(register.read_text("utf-8").replace('"mitigation": "', f'"mitigation": "{mark}', 1))
+
+    made = _models_made(run, tmp_path, cache_home, monkeypatch, tmp_path_factory, edit=edit, mark="Three. ")
     corpus = load_corpus(load_config(tmp_path))
     edited = next(r for r in corpus.risks if r.mitigation and r.mitigation.startswith("Three. "))
     citing = [head.id for head in corpus.incidents.heads if edited.id in head.risks]

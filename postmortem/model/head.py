@@ -62,12 +62,13 @@ class Incidents(Sequence[Incident]):
     through :attr:`heads`, or :meth:`head` of one.
     """
 
-    __slots__ = ("_heads", "_make", "_models")
+    __slots__ = ("_all", "_heads", "_make", "_models")
 
     def __init__(self, items: Iterable[tuple[Head | None, Make]] = ()) -> None:
         """*items*: each incident's head (None: taken from its model when asked for) and what makes its model."""
         pairs = list(items)
         self._heads: list[Head | None] = [head for head, _ in pairs]
+        self._all: tuple[Head, ...] | None = None  # every head, once all are known (they never change)
         self._make: tuple[Make, ...] = tuple(make for _, make in pairs)
         self._models: list[Incident | None] = [None] * len(pairs)
 
@@ -110,8 +111,10 @@ class Incidents(Sequence[Incident]):
 
     @property
     def heads(self) -> tuple[Head, ...]:
-        """The head of every incident, in order."""
-        return tuple(self.head(number) for number in range(len(self)))
+        """The head of every incident, in order (made once: a build reads them in many loops)."""
+        if self._all is None:
+            self._all = tuple(self.head(number) for number in range(len(self)))
+        return self._all
 
     def prepare(self, numbers: Iterable[int]) -> None:
         """Make the models at *numbers* now: before forking processes that use them, say, which would each make them."""

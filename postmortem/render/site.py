@@ -104,7 +104,7 @@ def keyed_rows(data: SiteData, *, omit: Omit) -> list[Keyed] | None:
     """
     heads = heads_of(data.incidents)
     keys = [data.keys.get(head.id) for head in heads]
-    if not keys or None in keys:
+    if None in keys:
         return None
     return [
         Keyed(f"table row {keys[number]}", functools.partial(_plain_row, data, number, omit))
@@ -124,7 +124,7 @@ def newest(incidents: Sequence[Incident], *, count: int) -> list[Incident]:
 
 def newest_places(heads: Sequence[Head], *, count: int) -> list[int]:
     """The places of the *count* newest incidents whose heads are *heads*, newest first (by date, then id)."""
-    return sorted(range(len(heads)), key=lambda number: (heads[number].date, heads[number].id), reverse=True)[:count]
+    return views.table_order(heads, "newest")[:count]
 
 
 def risk_matrix(risks: Sequence[Risk], levels: Sequence[SeverityLevel]) -> list[tuple[str, list[list[Risk]]]]:
