@@ -28,7 +28,8 @@ from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 from postmortem.render import memo
 from postmortem.render import report as report_module
 from postmortem.render.shows import SECTIONS, section_path, shows
-from postmortem.render.site import SiteData, site_plan
+from postmortem.render.site import site_plan
+from postmortem.render.site_views import SiteData
 from tests.conftest import Run, calls, example_or_generated, fresh
 
 TODAY = dt.date(2025, 6, 1)

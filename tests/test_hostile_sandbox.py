@@ -22,7 +22,8 @@ from postmortem.render.chrome import chrome
 from postmortem.render.i18n import Formatter
 from postmortem.render.plain import NotPlain, is_plain, plain, template_context
 from postmortem.render.report import Corpus, context
-from postmortem.render.site import SiteData, site_values
+from postmortem.render.site import site_values
+from postmortem.render.site_views import SiteData
 from postmortem.render.templating import environment
 from tests.conftest import ROOT, Run
 from tests.test_fuzz import CONFIG, LINKS, _valid, incidents

@@ -1,9 +1,10 @@
-"""The metrics from each incident's kept figures: the same page as reading every timeline, whatever the day.
+"""The pages across incidents from what each incident's file kept: the same bytes as reading every incident.
 
-A build keeps what the metrics take of each incident (its timings, its actions' standing) in the sealed memo, by
-the incident file's content, and only adds them up; these tests prove the page is byte for byte what reading every
-incident again gives, on the example and on generated incidents, on days before, between and after the actions'
-due dates, and that a kept entry of the wrong shape is read again from the incident, never believed or fatal.
+A build keeps what the metrics take of each incident (its timings, its actions' standing), its lessons and what the
+ledger takes of its actions in the sealed memo, by the incident file's content, and only adds them up; these tests
+prove the metrics, lessons and actions pages (and index.md) are byte for byte what reading every incident again
+gives, on the example and on generated incidents, on days before, between and after the actions' due dates, and
+that a kept entry of the wrong shape is read again from the incident, never believed or fatal.
 """
 
 from __future__ import annotations
@@ -15,21 +16,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postmortem.commands.remember import memo_folder
 from postmortem.config.files import load_config
-from postmortem.corpus import metrics
+from postmortem.corpus import facts, metrics
 from postmortem.corpus.figures import Figures, decoded, encoded, figures_of
 from postmortem.corpus.repository import load_corpus
 from postmortem.load.cache import secret
 from postmortem.load.sealed import Shelf
 from postmortem.model import names
 from postmortem.model.incident import Incident
+from postmortem.model.statuses import ACTION_STATUSES
 from postmortem.render import memo
 from postmortem.render.chrome import chrome
 from postmortem.render.kept import kept_figures
 from postmortem.render.reads import variables_read
-from postmortem.render.site import SiteData, page_templates, render_site, site_values
+from postmortem.render.site import page_templates, render_index_markdown, render_site, site_values
+from postmortem.render.site_views import SiteData
 from postmortem.render.templating import environment
 from tests.conftest import ROOT, Run, calls, copy_example, fresh
 
@@ -241,3 +246,89 @@ def test_an_edit_build_reads_only_the_edited_incident_and_matches_a_cold_build(
         monkeypatch.setenv("PM_CACHE_DIR", str(tmp_path_factory.mktemp("cold-cache")))
         assert run("render", "--format", "md,html", "--force", "--out", "cold").exit_code == 0
         assert (example_repo / "cold" / METRICS).read_bytes() == (example_repo / "site" / METRICS).read_bytes()
+
+
+ACROSS = (names.site_page("lessons"), names.site_page("actions"))
+
+
+def _across_pages(data: SiteData, *, own: bool) -> dict[str, str]:
+    """The lessons and actions pages and index.md of *data*, with pm's own templates seen as such if *own*."""
+    site = chrome(data.config, pages=data.pages, pdf=False)
+    env = environment(data.config)
+    values = site_values(data, site, own=own)
+    return {**render_site(env, data, site, only=set(ACROSS), values=values),
+            names.INDEX_MARKDOWN: render_index_markdown(env, data, site, values=values)}  # fmt: skip
+
+
+@pytest.mark.parametrize("today", DAYS)
+def test_kept_lessons_and_actions_give_the_pages_that_the_models_give(repo: Path, today: dt.date) -> None:
+    """Kept on one day, lessons and actions give on another the pages the models give, reading no incident.
+
+    pm's own templates take the lessons' incidents as heads and the ledger's actions by key; a template of the
+    repository (*own* False) gets every model: the same bytes.
+    """
+    _across_pages(_data(repo, DAYS[1], keyed=True), own=True)  # another day's build
+    kept = memo.kept()
+    memo.forget()
+    expected = _across_pages(_data(repo, today, keyed=False), own=False)
+    _seed(kept)
+    data = _data(repo, today, keyed=True)
+    read = calls(lambda: _across_pages(data, own=True), of=facts.lesson_facts.__code__)
+    assert read == 0  # every incident's lessons came from the memo
+    assert _across_pages(data, own=True) == expected
+    assert calls(lambda: _across_pages(data, own=True), of=facts.action_facts.__code__) == 0
+    assert not [key for key in memo.fresh() if not key.startswith("fragment")]
+
+
+def test_lessons_and_actions_written_as_json_read_back_the_same(repo: Path) -> None:
+    """Every incident's lessons and actions, as the views take them, survive their JSON text unchanged."""
+    for incident in load_corpus(load_config(repo)).incidents:
+        lessons, actions = facts.lesson_facts(incident), facts.action_facts(incident)
+        assert facts.decoded_lessons(facts.encoded_lessons(lessons)) == lessons
+        assert facts.decoded_actions(facts.encoded_actions(actions)) == actions
+
+
+WRONG_LESSONS = ["not json", "null", "{}", '[["to_keep", "x", null]]', '[["maybe", "x", null, []]]',
+                 '[["to_keep", 3, null, []]]', '[["to_keep", "x", 3, []]]', '[["to_keep", "x", null, "ops"]]',
+                 '[["to_keep", "x", null, [3]]]', '["abcd"]']  # fmt: skip
+WRONG_ACTIONS = ["not json", "null", "{}", '[["open", null, ""]]', '[["later", null, "", "open"]]',
+                 '[["open", "2025-13-01", "", "open"]]', '[["open", null, 3, "open"]]', '[["open", null, "", "soon"]]',
+                 '[["open", 20250101, "", "open"]]', '[["open", null, "", "2025-02-30"]]']  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"), [("lessons", t) for t in WRONG_LESSONS] + [("actions", t) for t in WRONG_ACTIONS]
+)
+def test_a_kept_lesson_or_action_of_the_wrong_shape_is_read_again(tmp_path: Path, kind: str, text: str) -> None:
+    """An entry that is not what pm writes is not believed: the pages show the incidents' own lessons and actions."""
+    decode = facts.decoded_lessons if kind == "lessons" else facts.decoded_actions
+    assert decode(text) is None
+    repo = copy_example(tmp_path)
+    expected = _across_pages(_data(repo, DAYS[3], keyed=False), own=False)
+    data = _data(repo, DAYS[3], keyed=True)
+    shards: Shards = {}
+    for key in data.keys.values():
+        shards.setdefault(memo.shard_of(f"{kind}:{key}"), {})[f"{kind}:{key}"] = text
+    _seed(shards)
+    read = facts.lesson_facts if kind == "lessons" else facts.action_facts
+    assert calls(lambda: _across_pages(data, own=True), of=read.__code__) == len(data.incidents)
+    assert _across_pages(data, own=True) == expected
+
+
+_TEXT = st.text(max_size=30)  # any character, lone surrogates too (a YAML escape can write one)
+_DAY = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+@given(st.lists(st.builds(facts.LessonFact, st.sampled_from(facts.LESSON_KINDS), _TEXT, st.none() | _TEXT,
+                          st.lists(_TEXT, max_size=3).map(tuple)), max_size=5).map(tuple))  # fmt: skip
+def test_any_lessons_read_back_the_same(lessons: tuple[facts.LessonFact, ...]) -> None:
+    """Whatever their texts, kept lessons read back as they were written."""
+    assert facts.decoded_lessons(facts.encoded_lessons(lessons)) == lessons
+
+
+@given(st.lists(st.builds(facts.ActionFact, st.sampled_from(ACTION_STATUSES), st.none() | _DAY, _TEXT,
+                          st.sampled_from(("done", "cancelled", "open")) | _DAY.map(dt.date.isoformat)),
+                max_size=5).map(tuple))  # fmt: skip
+def test_any_actions_read_back_the_same(actions: tuple[facts.ActionFact, ...]) -> None:
+    """Whatever their owners and days, kept actions read back as they were written."""
+    assert facts.decoded_actions(facts.encoded_actions(actions)) == actions

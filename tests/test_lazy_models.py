@@ -26,6 +26,7 @@ from postmortem.model.head import Head, Incidents, head_of
 from postmortem.model.state import codec
 from postmortem.render.feed import FEED_SIZE
 from postmortem.validate.incident import validate_incident
+from postmortem.write.manifest import MANIFEST
 from tests.conftest import ROOT, Run, calls, copy_example, forge_shards
 
 TITLE = "Petite caisse ne matérialise pas"  # INC-008's, which INC-007's report links to
@@ -167,6 +168,59 @@ def test_a_risk_edit_makes_the_models_of_the_reports_that_cite_it_alone(
     assert made == len(citing) < len(corpus.incidents)
     assert "Three. " in (tmp_path / "site" / "risks.html").read_text("utf-8")
     assert all("Three. " in (tmp_path / "site" / f"{incident}.html").read_text("utf-8") for incident in citing)
+
+
+def _add_copy(repo: Path, mark: str) -> str:
+    """Add to *repo* a copy of its oldest incident under a new id made of *mark*; return that id."""
+    new_id = "NEW-" + re.sub(r"\W+", "-", mark).strip("-").upper()
+    text = _oldest(repo).read_text("utf-8")
+    (repo / "incidents" / f"{new_id.lower()}.yaml").write_text(re.sub(r'"id": "[^"]+"', f'"id": "{new_id}"', text,
+                                                                      count=1), "utf-8")  # fmt: skip
+    return new_id
+
+
+@pytest.mark.parametrize("kind", ["new", "deleted"])
+def test_a_new_or_deleted_incident_makes_its_model_and_the_feeds_alone(
+    run: Run,
+    tmp_path: Path,
+    cache_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    kind: str,
+) -> None:
+    """An incident added or removed changes the table, the lessons, the ledger and the metrics: few models are made.
+
+    Each of those pages takes what it shows of every other incident from the heads and from what the memo kept by
+    each file (its lessons, its actions' standing and figures); its rows are known by key. The models made are the
+    new incident's (for its reports) and the feed's newest, whose published incidents changed: not every incident.
+    """
+    added: list[str] = []
+
+    def edit(mark: str) -> None:
+        if kind == "deleted" and mark == "Gone":
+            (tmp_path / "incidents" / f"{added.pop().lower()}.yaml").unlink()
+        else:
+            added.append(_add_copy(tmp_path, mark))
+
+    made = _models_made(run, tmp_path, cache_home, monkeypatch, tmp_path_factory, edit=edit,
+                        mark="Gone" if kind == "deleted" else "Third")  # fmt: skip
+    assert made == (kind == "new") + FEED_SIZE < GENERATED
+    site = tmp_path / "site"
+    for page in ("index.html", "lessons.html", "actions.html"):
+        text = (site / page).read_text("utf-8")
+        assert ('"NEW-THIRD.html"' in text) is (kind == "new")
+        assert ('"NEW-WARM-AGAIN.html"' in text) is (kind == "new")
+        assert '"NEW-WARM.html"' in text
+    built = _pages(site)
+    shutil.rmtree(site)
+    monkeypatch.setenv("PM_CACHE_DIR", str(tmp_path_factory.mktemp("cold") / "cache"))
+    assert run("render", "--format", "md,html").exit_code == 0
+    assert _pages(site) == built  # as a build from nothing makes them
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    """The bytes of the files of *site* but its manifest (sealed with the key of the cache it was built with)."""
+    return {path.name: path.read_bytes() for path in site.iterdir() if path.is_file() and path.name != MANIFEST}
 
 
 def test_the_feed_follows_its_incidents_and_which_are_published(run: Run, tmp_path: Path) -> None:

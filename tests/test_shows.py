@@ -29,15 +29,8 @@ from postmortem.render.plain import Keyed, TemplateContext, template_context
 from postmortem.render.reads import variables_read
 from postmortem.render.report import Corpus, render_report
 from postmortem.render.shows import EVERYTHING, SECTIONS, UNREAD, section_path, shows
-from postmortem.render.site import (
-    SiteData,
-    _plain_row,
-    page_templates,
-    render_index_markdown,
-    render_site,
-    site_plan,
-    site_values,
-)
+from postmortem.render.site import page_templates, render_index_markdown, render_site, site_plan, site_values
+from postmortem.render.site_views import SiteData, _plain_row
 from postmortem.render.templating import environment
 from tests.conftest import calls, copy_example, example_or_generated, fresh
 

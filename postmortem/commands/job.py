@@ -28,7 +28,8 @@ from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.index_sections import index_markdown
 from postmortem.render.plain import TemplateContext
 from postmortem.render.report import Corpus, Format, labels_for, render_report
-from postmortem.render.site import SiteData, render_site, site_plan
+from postmortem.render.site import render_site, site_plan
+from postmortem.render.site_views import SiteData
 from postmortem.render.templating import environment
 from postmortem.workers import in_forked_process, start_worker
 from postmortem.write.files import write_error

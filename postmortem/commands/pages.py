@@ -20,7 +20,8 @@ from postmortem.render.index_sections import index_markdown
 from postmortem.render.plain import TemplateContext
 from postmortem.render.reads import variables_read
 from postmortem.render.shows import EVERYTHING, HIDDEN, shows
-from postmortem.render.site import SiteData, newest_places, page_templates, site_values
+from postmortem.render.site import page_templates, site_values
+from postmortem.render.site_views import SiteData, newest_places
 
 SHOWN = "incidents shows"  # the memo's kind for what every page shows of a run of incidents, by their files
 CORPUS_SLOT = f"{memo.kind('corpus shows')}:{hashlib.blake2b(b'corpus shows', digest_size=8).hexdigest()}"

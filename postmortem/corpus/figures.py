@@ -8,32 +8,16 @@ keeps the last day before it is overdue, and each build compares it with its own
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from postmortem.corpus.facts import STANDINGS, is_day, standing
 from postmortem.model.head import Head
 from postmortem.model.incident import Incident, Span
-from postmortem.model.parts import Action
-from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
 MEASURES = ("time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve")
-
-
-STANDINGS = frozenset({"done", "cancelled", "open"})  # an action's standing on any day; else the day it is due
-
-
-def action_state(standing: str, *, today: str) -> str:
-    """Where an action of *standing* stands on the day *today* (ISO): done, cancelled, open or overdue.
-
-    *standing* is ``done``, ``cancelled`` or ``open`` whatever the day, or else the last day the action is on
-    time (ISO, which orders as the days do).
-    """
-    if standing in STANDINGS:
-        return standing
-    return "overdue" if standing < today else "open"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,18 +30,6 @@ class Figures:
     def timing(self, name: str) -> Span | None:
         """The timing *name* (one of MEASURES), if the timeline gives it."""
         return self.timings[MEASURES.index(name)]
-
-
-def standing(action: Action) -> str:
-    """Where *action* stands whatever the day: done, cancelled, open, or the last day it is on time (ISO).
-
-    It is overdue once its due date has passed on the day its status was last known (see ``Action.overdue``).
-    """
-    if action.status in CLOSED_ACTION_STATUSES:
-        return action.status
-    if action.due is None or (action.as_of is not None and not action.due.last < action.as_of):
-        return "open"  # no due date, or on time on the day its status was last known, which caps every later day
-    return action.due.last.isoformat()
 
 
 def figures_of(incident: Incident) -> Figures:
@@ -87,13 +59,13 @@ def decoded(text: str) -> Figures | None:
     try:
         found = json.loads(text)
         timings = tuple(_span(item) for item in found["timings"])
-        actions = tuple((owner, standing) for owner, standing in found["actions"])
+        actions = tuple((owner, stands) for owner, stands in found["actions"])
     except (ValueError, KeyError, TypeError):
         return None
     if len(timings) != len(MEASURES):
         return None
-    for owner, standing in actions:
-        if type(owner) is not str or type(standing) is not str or not (standing in STANDINGS or _is_day(standing)):
+    for owner, stands in actions:
+        if type(owner) is not str or type(stands) is not str or not (stands in STANDINGS or is_day(stands)):
             return None
     return Figures(timings=timings, actions=actions)
 
@@ -106,11 +78,3 @@ def _span(item: Any) -> Span | None:
     if type(minutes) is not int or type(approximate) is not bool:
         raise TypeError("not a timing")
     return Span(minutes=minutes, approximate=approximate)
-
-
-def _is_day(text: str) -> bool:
-    """Whether *text* is a day written as ISO (``2025-03-31``)."""
-    try:
-        return dt.date.fromisoformat(text).isoformat() == text
-    except ValueError:
-        return False

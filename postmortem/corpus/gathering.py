@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from postmortem.corpus.figures import MEASURES, Figures, action_state
+from postmortem.corpus.facts import action_state
+from postmortem.corpus.figures import MEASURES, Figures
 from postmortem.corpus.views import OwnerLine
 from postmortem.model.head import Head
 from postmortem.model.incident import Span

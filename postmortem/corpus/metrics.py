@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from postmortem.config.model import SeverityLevel
+from postmortem.corpus.facts import action_state
 from postmortem.corpus.figures import MEASURES as MEASURES
-from postmortem.corpus.figures import FiguresOf, action_state, read_figures
+from postmortem.corpus.figures import FiguresOf, read_figures
 from postmortem.corpus.gathering import Counted, Gathered, owner_lines
 from postmortem.corpus.periods import Period, periods_between
 from postmortem.corpus.views import OwnerLine

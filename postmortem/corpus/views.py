@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
+from postmortem.corpus.facts import LESSON_KINDS, ActionFact, LessonFact, action_fact, action_state, lesson_facts
 from postmortem.model.head import Head, heads_of
 from postmortem.model.incident import Incident
 from postmortem.model.parts import Action
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
-LESSON_KINDS = ("to_keep", "went_wrong", "went_well", "lucky")
+LessonsOf = Callable[[Head, Callable[[], Incident]], tuple[LessonFact, ...]]  # from its head and model maker
 NO_THEME = ""
 
 
@@ -23,7 +26,7 @@ class LessonEntry:
 
     text: str
     kind: str
-    incidents: tuple[Incident, ...]
+    incidents: tuple[Incident | Head, ...]  # their models, or their heads for pm's own templates
     themes: tuple[str, ...]
     id: str | None = None  # the id the incidents give it, if any
 
@@ -56,40 +59,53 @@ def _order(entry: LessonEntry) -> tuple[int, int, str]:
     return (-entry.recurrence, LESSON_KINDS.index(entry.kind), entry.text.lower())
 
 
-def lessons(incidents: Sequence[Incident]) -> tuple[LessonEntry, ...]:
+def read_lessons(_head: Head, model: Callable[[], Incident]) -> tuple[LessonFact, ...]:
+    """The lessons of an incident, read from its model (made now)."""
+    return lesson_facts(model())
+
+
+def lessons(
+    incidents: Sequence[Incident], *, taught: LessonsOf = read_lessons, heads: bool = False
+) -> tuple[LessonEntry, ...]:
     """Every distinct lesson once, with the incidents that taught it and the union of its themes, most recurrent first.
 
     Two lessons are the same when they share an id, or when one has none and its words are those of a lesson with
     an id: a team that gives the id in one incident and only the words in another counts one lesson, not two with
     counts that disagree. A lesson's themes are its own ``tags`` where it gives them, else its incident's tags; one
     taught by several incidents gathers the themes of each, in the order they come.
+
+    *taught* gives each incident's lessons, from its head and what makes its model (read from the model, or kept by
+    an earlier build); a lesson lists its incidents' heads if *heads*, else their models.
     """
-    ordered = sorted(incidents, key=lambda i: (i.date, i.id))
+    every = heads_of(incidents)
+    ordered = sorted(range(len(every)), key=lambda n: (every[n].date, every[n].id))
+    found = [(n, taught(every[n], functools.partial(incidents.__getitem__, n))) for n in ordered]
     named: dict[tuple[str, str], str] = {}  # (kind, words) of a lesson given an id -> the first id given
-    for incident in ordered:
-        for kind, text, lesson_id, _ in _lessons(incident):
-            if lesson_id:
-                named.setdefault((kind, _words(text)), lesson_id)
-    taught: dict[tuple[str, str], dict[str, Incident]] = defaultdict(dict)
+    for _, facts in found:
+        for fact in facts:
+            if fact.id:
+                named.setdefault((fact.kind, _words(fact.text)), fact.id)
+    taught_by: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     themes: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     texts: dict[tuple[str, str], str] = {}
-    for incident in ordered:
-        for kind, text, lesson_id, tags in _lessons(incident):
+    for number, facts in found:
+        for kind, text, lesson_id, tags in facts:
             words = _words(text)
             lesson_id = lesson_id or named.get((kind, words))
             key = (kind, "#" + lesson_id if lesson_id else words)  # words have no "#": never taken for an id
             texts.setdefault(key, text)
-            taught[key].setdefault(incident.id, incident)  # by id: comparing models is slow
+            taught_by[key].setdefault(every[number].id, number)  # by id: comparing models is slow
             themes[key].update(dict.fromkeys(tags))
+    shown: Callable[[int], Incident | Head] = every.__getitem__ if heads else incidents.__getitem__
     entries = [
         LessonEntry(
             text=texts[key],
             kind=key[0],
-            incidents=tuple(found.values()),
+            incidents=tuple(shown(number) for number in numbers.values()),
             themes=tuple(themes[key]),
             id=key[1].removeprefix("#") if key[1].startswith("#") else None,
         )
-        for key, found in taught.items()
+        for key, numbers in taught_by.items()
     ]
     return tuple(sorted(entries, key=_order))
 
@@ -131,16 +147,6 @@ def lessons_by_theme(
     return tuple(sorted(themes, key=lambda t: (t.name == NO_THEME, -t.incidents, t.name)))
 
 
-def _lessons(incident: Incident) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
-    """(kind, text, id, themes) of each lesson of an incident; a lesson without tags takes the incident's."""
-    result: list[tuple[str, str, str | None, tuple[str, ...]]] = [
-        ("to_keep", lesson.text, lesson.id, lesson.tags or incident.tags) for lesson in incident.lessons.to_keep
-    ]
-    for kind in ("went_wrong", "went_well", "lucky"):
-        result += [(kind, text, None, incident.tags) for text in getattr(incident.lessons, kind)]
-    return result
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LedgerLine:
     """One action of the ledger, with its incident."""
@@ -148,6 +154,22 @@ class LedgerLine:
     incident: Incident
     action: Action
     overdue: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HeadLine:
+    """One action of the ledger as pm's own pages show it: its incident's head, and the action by a key.
+
+    The key names the action's row (the key of its incident's model and its place there, see
+    ``render/plain.Keyed``): a row the memo holds is shown without making the model.
+    """
+
+    incident: Head
+    action: str
+    overdue: bool
+
+
+Line = TypeVar("Line", LedgerLine, HeadLine)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -162,12 +184,13 @@ class OwnerLine:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Ledger:
+class Ledger(Generic[Line]):
     """Every corrective action of every incident."""
 
-    lines: tuple[LedgerLine, ...]
+    lines: tuple[Line, ...]
     owners: tuple[OwnerLine, ...]  # people and teams named as owners, and no one else
     unassigned: OwnerLine | None = None  # the actions whose source names no owner (owner is ""), if any
+    _facts: tuple[ActionFact, ...] = ()  # what each line's action is counted by, in the lines' order
 
     @property
     def overdue(self) -> int:
@@ -177,11 +200,11 @@ class Ledger:
     @property
     def open(self) -> int:
         """How many actions are neither done nor cancelled."""
-        return sum(line.action.status not in ("done", "cancelled") for line in self.lines)
+        return sum(fact.status not in CLOSED_ACTION_STATUSES for fact in self._facts)
 
     def count(self, status: str) -> int:
         """How many actions have *status*."""
-        return sum(line.action.status == status for line in self.lines)
+        return sum(fact.status == status for fact in self._facts)
 
     @property
     def completion(self) -> float | None:
@@ -193,38 +216,63 @@ class Ledger:
 STATUS_ORDER = ("blocked", "open", "in-progress", "done", "cancelled")
 
 
-def ledger(incidents: Sequence[Incident], *, today: dt.date) -> Ledger:
+def ledger(incidents: Sequence[Incident], *, today: dt.date) -> Ledger[LedgerLine]:
     """The action ledger: overdue first, then by status, due date and incident."""
-    lines = [
-        LedgerLine(incident=incident, action=action, overdue=action.overdue(today))
-        for incident in incidents
-        for action in incident.actions
-    ]
-    lines.sort(
-        key=lambda e: (
-            not e.overdue,
-            STATUS_ORDER.index(e.action.status),
-            e.action.due.last if e.action.due else dt.date.max,
-            e.incident.id,
-        )
-    )
-    per_owner: dict[str, list[LedgerLine]] = defaultdict(list)
-    for line in lines:
-        per_owner[line.action.owner or ""].append(line)
+    found = []
+    for incident in incidents:
+        for action in incident.actions:
+            fact = action_fact(action)
+            found.append((LedgerLine(incident=incident, action=action, overdue=_overdue(fact, today)), fact))
+    return _ledger(found)
+
+
+ActionsOf = Callable[[Head, Callable[[], Incident]], tuple[ActionFact, ...]]  # from its head and model maker
+ActionKey = Callable[[int, int], str]  # the key of an incident's action, by the incident's place and the action's
+
+
+def head_ledger(incidents: Sequence[Incident], *, today: dt.date, facts: ActionsOf, key: ActionKey) -> Ledger[HeadLine]:
+    """The action ledger of :func:`ledger`, each line its incident's head and its action's key (see ``HeadLine``).
+
+    *facts* gives what the ledger takes of each incident's actions (kept by an earlier build, or read from its
+    model): no model is made for an incident whose actions are kept.
+    """
+    found = []
+    for number, head in enumerate(heads_of(incidents)):
+        for place, fact in enumerate(facts(head, functools.partial(incidents.__getitem__, number))):
+            line = HeadLine(incident=head, action=key(number, place), overdue=_overdue(fact, today))
+            found.append((line, fact))
+    return _ledger(found)
+
+
+def _overdue(fact: ActionFact, today: dt.date) -> bool:
+    """Whether the action of *fact* is overdue on *today* (see ``Action.overdue``)."""
+    return action_state(fact.standing, today=today.isoformat()) == "overdue"
+
+
+def _ledger(found: list[tuple[Line, ActionFact]]) -> Ledger[Line]:
+    """The ledger of the lines in *found*, each with what its action is counted by."""
+    found.sort(key=lambda e: (not e[0].overdue, STATUS_ORDER.index(e[1].status), e[1].last or dt.date.max,
+                              e[0].incident.id))  # fmt: skip
+    per_owner: dict[str, list[tuple[bool, ActionFact]]] = defaultdict(list)
+    for line, fact in found:
+        per_owner[fact.owner].append((line.overdue, fact))
     unassigned = per_owner.pop("", None)
     owners = sorted((_owner_line(owner, items) for owner, items in per_owner.items()),
                     key=lambda o: (-o.overdue, -o.open, o.owner.lower()))  # fmt: skip
     return Ledger(
-        lines=tuple(lines), owners=tuple(owners), unassigned=_owner_line("", unassigned) if unassigned else None
+        lines=tuple(line for line, _ in found),
+        owners=tuple(owners),
+        unassigned=_owner_line("", unassigned) if unassigned else None,
+        _facts=tuple(fact for _, fact in found),
     )
 
 
-def _owner_line(owner: str, items: Sequence[LedgerLine]) -> OwnerLine:
-    """How the actions of one owner stand."""
+def _owner_line(owner: str, items: Sequence[tuple[bool, ActionFact]]) -> OwnerLine:
+    """How the actions of one owner stand (each as whether it is overdue, and its fact)."""
     return OwnerLine(
         owner=owner,
         total=len(items),
-        done=sum(i.action.status == "done" for i in items),
-        open=sum(i.action.status not in CLOSED_ACTION_STATUSES for i in items),
-        overdue=sum(i.overdue for i in items),
+        done=sum(fact.status == "done" for _, fact in items),
+        open=sum(fact.status not in CLOSED_ACTION_STATUSES for _, fact in items),
+        overdue=sum(overdue for overdue, _ in items),
     )

@@ -22,7 +22,8 @@ from postmortem.render.chrome import Chrome
 from postmortem.render.plain import TemplateContext
 from postmortem.render.reads import sources_digest, variables_read
 from postmortem.render.shows import SECTIONS, section_path
-from postmortem.render.site import SiteData, holds_views, page_values, render_index_markdown, site_values
+from postmortem.render.site import page_values, render_index_markdown, site_values
+from postmortem.render.site_views import SiteData, holds_views
 
 INDEX = "index.md.j2"
 Keys = Callable[[str], str]  # the fingerprint of what the file (or section) at a path shows
