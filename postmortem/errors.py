@@ -134,6 +134,8 @@ def display_path(path: Path) -> str:
     text, here = str(path), os.getcwd()  # noqa: PTH109 - a string is what is compared
     if text.startswith(here + os.sep) and path.is_absolute():  # the usual case, without building Path objects
         return printable(text[len(here) + 1 :])
+    if not path.is_absolute() and ".." not in path.parts:  # relative already, and a Path's text is normal
+        return printable(text)
     try:
         return printable(str(path.relative_to(here)))
     except ValueError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from postmortem.cli.main import main
 from postmortem.config.model import Config
+from postmortem.errors import display_path, printable
 from postmortem.load.yaml import load
 from postmortem.model.incident import Incident
 from postmortem.render.markup import _parser, to_inline_html
@@ -128,3 +130,14 @@ def test_plain_cells_skip_markdown_with_the_same_html(text: str) -> None:
     """Cells with nothing for Markdown to do skip the parser, and come out exactly as the parser would give them."""
     to_inline_html.cache_clear()
     assert str(to_inline_html(text)) == _parser().renderInline(text)
+
+
+_SEGMENT = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=8)
+
+
+@given(st.lists(_SEGMENT | st.sampled_from([".", ".."]), min_size=1, max_size=5))
+def test_a_relative_path_is_shown_as_the_system_relates_it_to_the_current_folder(parts: list[str]) -> None:
+    """Whatever its segments, a relative path reads as the system relates it to here, or whole when it leaves here."""
+    path = Path(*parts)
+    relative = os.path.relpath(path)
+    assert display_path(path) == printable(relative if not relative.startswith("..") else str(path))

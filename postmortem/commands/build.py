@@ -88,7 +88,7 @@ def build(
 
     job = Render(
         config=config, out=out, formats=formats, force=force, today=today, since=since, until=until, book=book,
-        audience=audience, inputs=inputs, templates=templates, key=key, protected=protected,
+        audience=audience, inputs=inputs, templates=templates, key=key, protected=protected, found=incidents,
     )  # fmt: skip
     count, files, warnings = job.run(progress=progress)
     written = tuple(o.path for o in files.outputs if o.data is not None)

@@ -70,15 +70,18 @@ class PageInputs:
         return digest(*parts)
 
     def newest(self, count: int) -> str:
-        """A digest of the *count* newest incidents, whole (each by its file's key), and of which are published.
+        """A digest of the *count* newest incidents, whole (each by its file's key), and of the links they keep.
 
-        The published ones count because an incident's model as an audience sees it leaves out links to those not
-        published (see corpus/audience.py): one of the newest changes when another is left out, with its file.
+        An incident's model as a public audience sees it leaves out its links to incidents not published (see
+        corpus/audience.py), and its head is then taken from that model: one of the newest changes, with its file,
+        when an incident it names is left out or comes back, and so do the related incidents its head gives. A new
+        or deleted incident that none of them names leaves the feed as it is.
         """
         incidents, sources = self.corpus.incidents, self.corpus.sources
         heads = heads_of(incidents)
-        keys = [sources.get(heads[n].id) or _model_key(incidents[n]) for n in newest_places(heads, count=count)]
-        return digest(*keys, "\n".join(head.id for head in heads))
+        places = newest_places(heads, count=count)
+        keys = [sources.get(heads[n].id) or _model_key(incidents[n]) for n in places]
+        return digest(*keys, *(" ".join(heads[n].related) for n in places))
 
     @property
     def hidden_sets(self) -> tuple[frozenset[str], ...]:

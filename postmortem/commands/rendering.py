@@ -37,6 +37,7 @@ class Render:
     templates: str  # the fingerprint of the template files
     key: bytes  # seals the output's manifest and the memo
     protected: list[Path]  # what the output may not be nor hold
+    found: list[Path]  # the incident files, as the build found them for its fingerprint
 
     def run(self, *, progress: Progress | None) -> tuple[int, Ledger, list[str]]:
         """Render and swap in the new output; the number of incidents, the files, the warnings about the PDFs."""
@@ -53,7 +54,7 @@ class Render:
 
     def corpus(self) -> Corpus:
         """The repository's corpus as the audience sees it; refused whole when a file has errors."""
-        corpus = load_corpus(self.config)
+        corpus = load_corpus(self.config, found=self.found)
         if corpus.errors:
             raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
         return for_audience(corpus, audience=self.audience, labels=internal_labels(self.config))

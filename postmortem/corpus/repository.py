@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -83,13 +83,17 @@ def folder_problems(config: Config, *names: Literal["incidents", "runbooks", "pa
     return problems
 
 
-def load_corpus(config: Config, *, extra: Iterable[Path] = (), models: bool = True) -> Corpus:
+def load_corpus(
+    config: Config, *, extra: Iterable[Path] = (), models: bool = True, found: Sequence[Path] | None = None
+) -> Corpus:
     """Load, validate and cross-check every incident of the repository (plus *extra* files) and the risk register.
 
-    Without *models*, only problems are wanted (``pm check``): the incident models are not read back.
+    Without *models*, only problems are wanted (``pm check``): the incident models are not read back. *found*: the
+    incident files, when the caller found them already (a build fingerprints them first: it then loads those).
     """
     register = config.path("risks").absolute()
-    paths = sorted({*discover(config.path("incidents"), root=config.root), *(p.absolute() for p in extra)} - {register})
+    files = discover(config.path("incidents"), root=config.root) if found is None else found
+    paths = sorted({*files, *(p.absolute() for p in extra)} - {register})
     with collector_paused():  # the models too: thousands of objects, no garbage
         cache = FileCache(
             config.root, context=cache_context(config), shape=codec(Incident).shape, heads=codec(Head).shape
