@@ -90,12 +90,16 @@ def test_mutated_examples(example: Path, edits: list[tuple[int, str, int]]) -> N
         assert PROBLEM_LINE.match(line), line
 
 
+def _nested(children: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Lists and mappings of *children* (a named function: hypothesis reads its source to see it recurses)."""
+    return st.lists(children, max_size=3) | st.dictionaries(
+        st.sampled_from(FIELDS) | st.text(max_size=8), children, max_size=3
+    )
+
+
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: (
-        st.lists(children, max_size=3)
-        | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), children, max_size=3)
-    ),
+    _nested,
     max_leaves=12,
 )
 
