@@ -89,8 +89,6 @@ ALSO_RENDERED: dict[str, set[str]] = {
     "severity": {"procedure-p1-serveur-inaccessible.html"},
     "new incident": {"actions.html", "lessons.html", "risks.html", "search.html", *PROCEDURES},
     "deleted incident": {"actions.html", "lessons.html", "risks.html", "search.html", *PROCEDURES},
-    "renamed file": {"INC-001.html", "INC-001.md", "feed.xml"},  # a report names its source file; the feed counts
-    # its newest incidents by their files' keys, which name the file
     "runbook": {"procedures.html"},  # it lists the runbooks (their titles did not change)
     "page": {"index.html"},  # it shows the pages placed among the incidents (not this one)
 }

@@ -12,7 +12,7 @@ from postmortem.corpus.across import cross_file, name_clashes, unknown_lessons
 from postmortem.corpus.checking import check_files, incident_models, read_bytes
 from postmortem.corpus.files import cache_context, discover
 from postmortem.errors import Level, Problem, WrongValue, display_path, tally
-from postmortem.load.cache import FileCache
+from postmortem.load.cache import DIGEST_CHARS, FileCache
 from postmortem.load.yaml import Document, load
 from postmortem.model.head import Head, Incidents
 from postmortem.model.incident import Incident
@@ -120,7 +120,7 @@ def load_corpus(
         procedures=procedures,
         pages=pages,
         marked=frozenset(item.declared_id or "" for item in wanted if item.marked),
-        sources={item.declared_id or "": item.key for item in wanted},
+        sources={item.declared_id or "": item.key[:DIGEST_CHARS] for item in wanted},  # the content, not the name
         paths={item.declared_id or "": item.path for item in wanted},
     )
 
