@@ -131,11 +131,12 @@ def _deletions(name: str) -> list[str]:
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the current folder when inside it, and printable."""
-    text, here = str(path), os.getcwd()  # noqa: PTH109 - a string is what is compared
-    if text.startswith(here + os.sep) and path.is_absolute():  # the usual case, without building Path objects
-        return printable(text[len(here) + 1 :])
+    text = str(path)
     if not path.is_absolute() and ".." not in path.parts:  # relative already, and a Path's text is normal
         return printable(text)
+    here = os.getcwd()  # noqa: PTH109 - a string is what is compared
+    if text.startswith(here + os.sep) and path.is_absolute():  # the usual case, without building Path objects
+        return printable(text[len(here) + 1 :])
     try:
         return printable(str(path.relative_to(here)))
     except ValueError:

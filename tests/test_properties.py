@@ -136,7 +136,7 @@ def test_plain_cells_skip_markdown_with_the_same_html(text: str) -> None:
     assert str(to_inline_html(text)) == _parser().renderInline(text)
 
 
-_SEGMENT = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=8)
+_SEGMENT = st.text(st.characters(blacklist_characters="/\x00"), min_size=1, max_size=8)  # lone surrogates too
 
 
 @given(st.lists(_SEGMENT | st.sampled_from([".", ".."]), min_size=1, max_size=5))

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
 
+from postmortem.model.head import Head
 from postmortem.model.incident import Incident
 from postmortem.model.parts import Action
 from postmortem.model.statuses import ACTION_STATUSES, CLOSED_ACTION_STATUSES
 
 LESSON_KINDS = ("to_keep", "went_wrong", "went_well", "lucky")
+
+Taken = TypeVar("Taken")
+TakenOf = Callable[[Head, Callable[[], Incident]], Taken]  # what is taken of an incident, from its head and model maker
 
 STANDINGS = frozenset({"done", "cancelled", "open"})  # an action's standing on any day; else the day it is due
 
@@ -90,7 +95,7 @@ def decoded_lessons(text: str) -> tuple[LessonFact, ...] | None:
     """The lessons written by :func:`encoded_lessons` in *text*, or None when *text* is not such lessons."""
     try:
         return tuple(_lesson(*row) for row in _rows(text))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return None
 
 
@@ -104,7 +109,7 @@ def decoded_actions(text: str) -> tuple[ActionFact, ...] | None:
     """The actions written by :func:`encoded_actions` in *text*, or None when *text* is not such actions."""
     try:
         return tuple(_action(*row) for row in _rows(text))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return None
 
 
@@ -118,16 +123,18 @@ def _rows(text: str) -> list[list[Any]]:
 
 def _action(status: Any, last: Any, owner: Any, standing: Any) -> ActionFact:
     """One action as :func:`encoded_actions` writes it; ValueError or TypeError when it is not one."""
-    if status not in ACTION_STATUSES or type(owner) is not str or type(standing) is not str:
+    if status not in ACTION_STATUSES or type(owner) is not str or not (last is None or is_day(last)):
         raise ValueError("not an action")
-    if not (standing in STANDINGS or is_day(standing)) or not (last is None or is_day(last)):
+    if standing not in ((status,) if status in CLOSED_ACTION_STATUSES else ("open", last)):  # as ``standing`` says
         raise ValueError("not an action")
     return ActionFact(status, None if last is None else dt.date.fromisoformat(last), owner, standing)
 
 
 def _lesson(kind: Any, text: Any, id_: Any, themes: Any) -> LessonFact:
     """One lesson as :func:`encoded_lessons` writes it; ValueError or TypeError when it is not one."""
-    if kind not in LESSON_KINDS or type(text) is not str or not (id_ is None or type(id_) is str):
+    if kind not in LESSON_KINDS or type(text) is not str:
+        raise ValueError("not a lesson")
+    if id_ is not None and (kind != "to_keep" or type(id_) is not str or not id_):  # only a lesson to keep has one
         raise ValueError("not a lesson")
     if type(themes) is not list or not all(type(theme) is str for theme in themes):
         raise ValueError("not a lesson")

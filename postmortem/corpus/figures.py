@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from postmortem.corpus.facts import STANDINGS, is_day, standing
+from postmortem.corpus.facts import STANDINGS, TakenOf, is_day, standing
 from postmortem.model.head import Head
 from postmortem.model.incident import Incident, Span
 
@@ -40,7 +40,7 @@ def figures_of(incident: Incident) -> Figures:
     )
 
 
-FiguresOf = Callable[[Head, Callable[[], Incident]], Figures]  # an incident's figures, from its head and model maker
+FiguresOf = TakenOf[Figures]  # an incident's figures, from its head and model maker
 
 
 def read_figures(_head: Head, model: Callable[[], Incident]) -> Figures:
@@ -60,7 +60,7 @@ def decoded(text: str) -> Figures | None:
         found = json.loads(text)
         timings = tuple(_span(item) for item in found["timings"])
         actions = tuple((owner, stands) for owner, stands in found["actions"])
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # a nesting too deep for the JSON parser too
         return None
     if len(timings) != len(MEASURES):
         return None

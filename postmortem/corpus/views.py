@@ -10,13 +10,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from postmortem.corpus.facts import LESSON_KINDS, ActionFact, LessonFact, action_fact, action_state, lesson_facts
+from postmortem.corpus.facts import (
+    LESSON_KINDS,
+    ActionFact,
+    LessonFact,
+    TakenOf,
+    action_fact,
+    action_state,
+    lesson_facts,
+)
 from postmortem.model.head import Head, heads_of
 from postmortem.model.incident import Incident
 from postmortem.model.parts import Action
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
-LessonsOf = Callable[[Head, Callable[[], Incident]], tuple[LessonFact, ...]]  # from its head and model maker
 NO_THEME = ""
 
 
@@ -65,7 +72,7 @@ def read_lessons(_head: Head, model: Callable[[], Incident]) -> tuple[LessonFact
 
 
 def lessons(
-    incidents: Sequence[Incident], *, taught: LessonsOf = read_lessons, heads: bool = False
+    incidents: Sequence[Incident], *, taught: TakenOf[tuple[LessonFact, ...]] = read_lessons, heads: bool = False
 ) -> tuple[LessonEntry, ...]:
     """Every distinct lesson once, with the incidents that taught it and the union of its themes, most recurrent first.
 
@@ -160,8 +167,8 @@ class LedgerLine:
 class HeadLine:
     """One action of the ledger as pm's own pages show it: its incident's head, and the action by a key.
 
-    The key names the action's row (the key of its incident's model and its place there, see
-    ``render/plain.Keyed``): a row the memo holds is shown without making the model.
+    The key, which the render stage gives, names the action's row by its incident model's key and its place
+    there: a row the render stage remembers is shown without making the model.
     """
 
     incident: Head
@@ -190,7 +197,7 @@ class Ledger(Generic[Line]):
     lines: tuple[Line, ...]
     owners: tuple[OwnerLine, ...]  # people and teams named as owners, and no one else
     unassigned: OwnerLine | None = None  # the actions whose source names no owner (owner is ""), if any
-    _facts: tuple[ActionFact, ...] = ()  # what each line's action is counted by, in the lines' order
+    _facts: tuple[ActionFact, ...]  # what each line's action is counted by, in the lines' order
 
     @property
     def overdue(self) -> int:
@@ -226,11 +233,12 @@ def ledger(incidents: Sequence[Incident], *, today: dt.date) -> Ledger[LedgerLin
     return _ledger(found)
 
 
-ActionsOf = Callable[[Head, Callable[[], Incident]], tuple[ActionFact, ...]]  # from its head and model maker
 ActionKey = Callable[[int, int], str]  # the key of an incident's action, by the incident's place and the action's
 
 
-def head_ledger(incidents: Sequence[Incident], *, today: dt.date, facts: ActionsOf, key: ActionKey) -> Ledger[HeadLine]:
+def head_ledger(
+    incidents: Sequence[Incident], *, today: dt.date, facts: TakenOf[tuple[ActionFact, ...]], key: ActionKey
+) -> Ledger[HeadLine]:
     """The action ledger of :func:`ledger`, each line its incident's head and its action's key (see ``HeadLine``).
 
     *facts* gives what the ledger takes of each incident's actions (kept by an earlier build, or read from its

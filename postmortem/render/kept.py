@@ -10,30 +10,27 @@ it is read again from the incident.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TypeVar
 
 from postmortem.corpus import facts
+from postmortem.corpus.facts import Taken, TakenOf
 from postmortem.corpus.figures import Figures, decoded, encoded, figures_of
 from postmortem.model.head import Head
 from postmortem.model.incident import Incident
 from postmortem.render import memo
 
-Taken = TypeVar("Taken")
-Kept = Callable[[Head, Callable[[], Incident]], Taken]  # what is taken of an incident, from its head and model maker
 
-
-def kept_figures(keys: Mapping[str, str]) -> Kept[Figures]:
+def kept_figures(keys: Mapping[str, str]) -> TakenOf[Figures]:
     """The metrics' figures of each incident, kept under its key in *keys* (by id); read from its model without."""
     return _kept(keys, kind="figures", read=figures_of, encode=encoded, decode=decoded)
 
 
-def kept_lessons(keys: Mapping[str, str]) -> Kept[tuple[facts.LessonFact, ...]]:
+def kept_lessons(keys: Mapping[str, str]) -> TakenOf[tuple[facts.LessonFact, ...]]:
     """The lessons of each incident, kept like the figures (see :func:`kept_figures`)."""
     return _kept(keys, kind="lessons", read=facts.lesson_facts, encode=facts.encoded_lessons,
                  decode=facts.decoded_lessons)  # fmt: skip
 
 
-def kept_actions(keys: Mapping[str, str]) -> Kept[tuple[facts.ActionFact, ...]]:
+def kept_actions(keys: Mapping[str, str]) -> TakenOf[tuple[facts.ActionFact, ...]]:
     """What the ledger takes of each incident's actions, kept like the figures (see :func:`kept_figures`)."""
     return _kept(keys, kind="actions", read=facts.action_facts, encode=facts.encoded_actions,
                  decode=facts.decoded_actions)  # fmt: skip
@@ -46,7 +43,7 @@ def _kept(
     read: Callable[[Incident], Taken],
     encode: Callable[[Taken], str],
     decode: Callable[[str], Taken | None],
-) -> Kept[Taken]:
+) -> TakenOf[Taken]:
     """What *read* takes of each incident, kept in the memo as *kind* under its key in *keys*, written by *encode*."""
 
     def taken(head: Head, model: Callable[[], Incident]) -> Taken:

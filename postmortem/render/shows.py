@@ -32,7 +32,7 @@ class Shows:
     procedures: bool = True
     pages: bool = True
     own: bool = False  # the runbook or free page the file is made of
-    newest: int = 0  # shows only this many newest incidents (by date, then id), whole, and which are published
+    newest: int = 0  # shows only this many newest incidents (by date, then id), whole, and the links they keep
 
 
 EVERYTHING = Shows()

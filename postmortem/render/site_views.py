@@ -88,14 +88,19 @@ def keyed_rows(data: SiteData, *, omit: Omit) -> list[Keyed] | None:
     incidents change): the key of the incident's model (file, pm, configuration, audience) names it. The order
     comes from the heads, so a row the memo holds makes no model.
     """
-    heads = heads_of(data.incidents)
-    keys = [data.keys.get(head.id) for head in heads]
-    if None in keys:
+    keys = _model_keys(data)
+    if keys is None:
         return None
     return [
         Keyed(f"table row {keys[number]}", functools.partial(_plain_row, data, number, omit))
-        for number in views.table_order(heads, data.config.table_order)
+        for number in views.table_order(heads_of(data.incidents), data.config.table_order)
     ]
+
+
+def _model_keys(data: SiteData) -> list[str] | None:
+    """The key of each incident's model (see ``SiteData.keys``), in order; None when one has none."""
+    keys = [data.keys.get(head.id) for head in heads_of(data.incidents)]
+    return None if None in keys else [key for key in keys if key is not None]
 
 
 def _plain_row(data: SiteData, number: int, omit: Omit) -> Any:
@@ -103,16 +108,17 @@ def _plain_row(data: SiteData, number: int, omit: Omit) -> Any:
     return template_context({"row": table_row(data.incidents[number], data.config)}, omit=omit)["row"]
 
 
-def ledger(data: SiteData, *, own: bool) -> views.Ledger[Any]:
+def ledger(data: SiteData, *, own: bool) -> views.Ledger[views.LedgerLine] | views.Ledger[views.HeadLine]:
     """The action ledger; for pm's own templates (*own*), each action handed by a key, each incident by its head.
 
     pm's own pages show an action's row (remembered as a piece, see render/fragments.py) and its incident's id: the
     key of an action is its incident model's (see :func:`keyed_rows`) and its place there, and what the ledger orders
     and counts of each incident's actions is kept by its file (``kept_actions``). So a new or deleted incident makes
-    only its own model. A template of the repository may show anything of them: each line holds the models.
+    only its own model. A template of the repository may show anything of them: each line holds the models; so it
+    does when an incident has no key (an action's key is made of it).
     """
-    keys = [data.keys.get(head.id) for head in heads_of(data.incidents)]
-    if not own or None in keys:
+    keys = _model_keys(data) if own else None
+    if keys is None:
         return views.ledger(data.incidents, today=data.today)
     from postmortem.render.kept import kept_actions  # as the metrics' figures: for the builds that show them
 
