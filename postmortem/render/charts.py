@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import math
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from postmortem.inert import xml_text
 from postmortem.model.incident import Placed
 from postmortem.model.zones import zone
 from postmortem.render.i18n import Formatter, hours_minutes
@@ -19,6 +21,7 @@ from postmortem.render.svg import (
     WIDTH,
     centred,
     close_svg,
+    esc,
     label,
     line,
     open_svg,
@@ -28,6 +31,7 @@ from postmortem.render.svg import (
 LEFT, RIGHT = 24, 24
 AXIS_Y, HEIGHT = 100, 160
 MAX_TICKS = 6
+MAX_IMAGE = 1024 * 1024  # characters of a printed chart's data: URL; the PDF renderer refuses those over 2 MiB
 STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080)  # minutes between round ticks
 _MARKS = {
     "event exact": f'fill="{MUTED}"',
@@ -112,9 +116,17 @@ def _tick_labels(ticks: list[dt.datetime], *, step: int, fmt_: Formatter, days: 
 
 
 def timeline_svg(
-    placed: tuple[Placed, ...], *, fmt: Formatter, text: ChartText, chart_id: str = "timeline-chart"
+    placed: tuple[Placed, ...],
+    *,
+    fmt: Formatter,
+    text: ChartText,
+    chart_id: str = "timeline-chart",
+    printed: bool = False,
 ) -> Markup:
-    """An SVG of the timed events, or nothing when fewer than two events have an exact time."""
+    """An SVG of the timed events, or nothing when fewer than two events have an exact time.
+
+    *printed*: the same SVG as an image, for the PDF (``as_image``).
+    """
     timed = [p for p in placed if p.when is not None]
     if len(timed) < 2:
         return Markup("")
@@ -134,7 +146,26 @@ def timeline_svg(
         if second:
             parts.append(label(where, AXIS_Y + 24 + FONT + 4, second, anchor=anchor, cls="tick-label muted-text"))
     parts += _events(timed, start, end, text)
-    return close_svg(parts, chart_id=chart_id)
+    image = as_image(parts, title=text.title, kind="timeline-chart") if printed else None
+    return image if image is not None else close_svg(parts, chart_id=chart_id)
+
+
+def as_image(parts: list[str], *, title: str, kind: str) -> Markup | None:
+    """A chart for paper: its SVG as an image (a ``data:`` URL) named by its title, drawn as the inline chart is.
+
+    WeasyPrint reads an image's SVG with the XML parser, where an inline chart goes through the HTML parser's rules
+    for foreign content character by character: a twentieth of the work of a report's PDF. The PDF tags the image
+    as a figure whose alternate text is the title, as it tags the inline chart; the labels stay text. None for a
+    chart whose address would be longer than ``MAX_IMAGE``: it stays inline.
+    """
+    svg = xml_text("\n".join([*parts, "</svg>"]))
+    if len(svg) > MAX_IMAGE // 4 * 3:  # base64 writes 4 characters for 3 bytes, and the SVG's are at least as many
+        return None
+    data = base64.b64encode(svg.encode()).decode("ascii")
+    if len(data) > MAX_IMAGE:
+        return None
+    image = f'<img class="chart-svg {esc(kind)}" src="data:image/svg+xml;base64,{data}" alt="{esc(title)}">'
+    return Markup(f'<div class="chart-box">{image}</div>')
 
 
 def _events(timed: list[Placed], start: dt.datetime, end: dt.datetime, text: ChartText) -> list[str]:

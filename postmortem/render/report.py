@@ -148,7 +148,7 @@ def context(
         "rows": shared.rows,
         "chart": Markup("")
         if fmt_name == "md"
-        else timeline_svg(incident.placed, fmt=fmt, text=_chart_text(incident, t, fmt)),
+        else timeline_svg(incident.placed, fmt=fmt, text=_chart_text(incident, t, fmt), printed=fmt_name == "pdf"),
         "actions": [(action, action.overdue(today)) for action in incident.actions],
         "related": [Link(id=i, title=corpus.titles.get(i, i), href=f"{i}.{ext}") for i in incident.related],
         "risks": [corpus.risks[r] for r in incident.risks if r in corpus.risks],
