@@ -2,42 +2,63 @@
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import os
+import threading
 from collections.abc import Callable, Sequence
 
 from postmortem import __version__
 from postmortem.commands.inputs import digest
 from postmortem.commands.stamps import Ledger, content_of, inputs_of
 from postmortem.model import names
-from postmortem.render.search import BUNDLE, bundle_path, in_bundle, search_index, shard_count, shard_of
+from postmortem.render.search import BUNDLE, Indexer, bundle_path, in_bundle, shard_count, shard_of
 from postmortem.write.manifest import Output
 
 _Job = tuple[str, str, dict[str, bytes]]  # the bundle's path, its fingerprint, the HTML of its pages
+_Made = tuple[int, str, dict[str, bytes]]  # the bundle's place among the jobs, its fingerprint, its files
 
 
 def start_search(files: Ledger, *, ids: Sequence[str], language: str) -> Callable[[bool], None]:
     """Start indexing, in the background, the search bundles whose incident pages changed; return the wait.
 
-    *ids*: those of the build's incidents.
+    *ids*: those of the build's incidents. One thread a core takes the bundles to make one after another, each
+    with one Pagefind process for all of its bundles.
 
     ``wait(True)`` adds the bundles' files to the build; ``wait(False)``, when the build failed, lets go of them.
     """
     count = shard_count(len(ids))
     jobs = _bundles_to_make(files, shards=_shards(files, ids=ids, count=count), language=language)
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
-    futures = [(fp, pool.submit(search_index, html, language=language, bundle=path))
-               for path, fp, html in jobs]  # fmt: skip
+    queue = collections.deque(enumerate(jobs))
+    stop = threading.Event()
+    workers = min(os.cpu_count() or 1, len(jobs))
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(workers, 1))
+    futures = [pool.submit(_make_bundles, queue, language=language, stop=stop) for _ in range(workers)]
 
     def wait(keep: bool) -> None:
         try:
-            for fingerprint, future in futures if keep else ():
-                for path, data in future.result().items():
+            made = sorted(made for future in futures if keep for made in future.result())
+            for _, fingerprint, bundle in made:  # in the order of the bundles, whichever thread made them
+                for path, data in bundle.items():
                     files.add(path, fingerprint, data)
         finally:
+            stop.set()
             pool.shutdown(cancel_futures=True)
 
     return wait
+
+
+def _make_bundles(queue: collections.deque[tuple[int, _Job]], *, language: str, stop: threading.Event) -> list[_Made]:
+    """Make bundles taken from *queue* until it is empty or the build stops; return them."""
+    made: list[_Made] = []
+    with Indexer() as indexer:  # started with the first bundle
+        while not stop.is_set():
+            try:
+                number, (path, fingerprint, html) = queue.popleft()
+            except IndexError:
+                break
+            made.append((number, fingerprint, indexer.index(html, language=language, bundle=path)))
+    return made
 
 
 def _shards(files: Ledger, *, ids: Sequence[str], count: int) -> list[list[Output]]:
