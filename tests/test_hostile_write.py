@@ -675,3 +675,19 @@ def test_yaml_and_toml_quoting_leaves_no_raw_break() -> None:
         quoted = yaml_string(text)
         assert not any(ch in quoted for ch in "\n\r\x85\u2028\u2029\x7f")
         assert json.loads(quoted) == text
+
+
+@pytest.mark.parametrize("size", [0, 1, 65_537, 3 * 1024 * 1024 + 7])
+def test_a_created_file_holds_every_byte_and_never_replaces_a_name(tmp_path: Path, size: int) -> None:
+    """``create`` writes all of the bytes (in as many writes as the system takes), and refuses a name in use."""
+    from postmortem.write.files import create
+
+    data = os.urandom(size)
+    create(tmp_path / "new.bin", data)
+    assert (tmp_path / "new.bin").read_bytes() == data
+    (tmp_path / "link").symlink_to(tmp_path / "elsewhere")
+    for taken in ("new.bin", "link"):
+        with pytest.raises(FileExistsError):
+            create(str(tmp_path / taken), b"other")
+    assert (tmp_path / "new.bin").read_bytes() == data
+    assert not (tmp_path / "elsewhere").exists()

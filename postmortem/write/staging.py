@@ -190,7 +190,7 @@ class Staging:
                         Path(into, parent).mkdir(parents=True, exist_ok=True)
                         folders.add(parent)
                     if item.data is not None:
-                        create(Path(into, path), item.data)
+                        create(f"{into}/{path}", item.data)
                     else:  # the previous build's copy, linked (copied where links cannot be made)
                         source, target = f"{out}/{path}", f"{into}/{path}"
                         try:
