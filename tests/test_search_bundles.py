@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -126,3 +128,66 @@ def test_a_bundle_file_outside_the_bundle_stops_the_build(
     _wrapped(tmp_path, monkeypatch, f'exec "{sys.executable}" "{fake}"')
     with pytest.raises(PmError, match="not a path in its bundle"):
         search_index(PAGES, language="en")
+
+
+def _shown_elsewhere(repo: Path) -> None:
+    """Edit what incident pages show of other files: every risk, every runbook's title, two incidents' titles."""
+    risks = repo / "risks.yaml"
+    text = risks.read_text(encoding="utf-8")
+    for field, value in (("mitigation", "Tout autre mesure"), ("title", "Autre risque"), ("probability", "high"),
+                         ("impact", "P4"), ("severity", "low")):  # fmt: skip
+        text = re.sub(rf"^(\s+){field}: .*$", rf"\g<1>{field}: {value}", text, flags=re.MULTILINE)
+    risks.write_text(text, encoding="utf-8")
+    for runbook in sorted((repo / "runbooks").glob("*.md")):
+        runbook.write_text(re.sub(r"^title: (.*)$", r"title: Autre \1", runbook.read_text(encoding="utf-8"),
+                                  count=1, flags=re.MULTILINE), encoding="utf-8")  # fmt: skip
+    for retitled in RETITLED.values():
+        path = repo / "incidents" / retitled
+        path.write_text(re.sub(r"^title: ", "title: Autre ", path.read_text(encoding="utf-8"), count=1,
+                               flags=re.MULTILINE), encoding="utf-8")  # fmt: skip
+
+
+RETITLED = {"INC-002": "2025-01-25-workshop-re-telecharge-a-chaque-restart.yaml",
+            "INC-004": "2025-02-15-viewmodel-invisible-cote-client.yaml"}  # fmt: skip  # linked by three others
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    """The incident pages of a site, by path."""
+    return {path.name: path.read_bytes() for path in sorted(site.glob("INC-*.html"))}
+
+
+def test_what_an_incident_page_shows_of_other_files_is_not_in_its_search_entry(run: Run, example_repo: Path) -> None:
+    """The pages of pm leave risks, runbooks and related incidents' titles out of their entries, as bundles count on.
+
+    Pagefind makes the same of each page before and after those files change, though the page's bytes change.
+    """
+    assert run("render", "--format", "html").exit_code == 0
+    before = _pages(example_repo / "site")
+    _shown_elsewhere(example_repo)
+    assert run("render", "--format", "html").exit_code == 0
+    after = _pages(example_repo / "site")
+    unchanged = sorted(path for path in before if path.removesuffix(".html") not in RETITLED)
+    shown = [path for path in unchanged if before[path] != after[path]]
+    assert len(shown) >= 8, shown  # the edits show on the pages of the incidents whose files did not change
+    with Indexer() as indexer:
+        for path in unchanged:
+            was, is_ = ({path: pages[path]} for pages in (before, after))
+            assert indexer.index(was, language="fr") == indexer.index(is_, language="fr"), path
+
+
+def test_a_repository_with_its_own_templates_indexes_a_page_whose_bytes_change(run: Run, example_repo: Path) -> None:
+    """Nothing tells what a repository's report template leaves out of the search: a risk edit indexes again."""
+    template = (Path(__file__).parent.parent / "templates" / "report.html.j2").read_text(encoding="utf-8")
+    (example_repo / "templates").mkdir()
+    (example_repo / "templates" / "report.html.j2").write_text(template.replace(" data-pagefind-ignore>", ">"),
+                                                               encoding="utf-8")  # fmt: skip
+    assert run("render", "--format", "html").exit_code == 0
+    stamps = read_manifest(example_repo / "site", key=secret(example_repo))
+    risks = example_repo / "risks.yaml"
+    risks.write_text(risks.read_text(encoding="utf-8").replace("Healthcheck, addon", "Sondes, addon"), "utf-8")
+    assert run("render", "--format", "html").exit_code == 0
+    now = read_manifest(example_repo / "site", key=secret(example_repo))
+    assert {path for path in now if path.startswith("pagefind/") and now[path] != stamps.get(path)}
+    words = b"".join(gzip.decompress(path.read_bytes()) for path in (example_repo / "site").rglob("*.pf_fragment"))
+    assert b"Sondes" in words
+    assert b"Healthcheck" not in words

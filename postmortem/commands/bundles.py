@@ -6,7 +6,7 @@ import collections
 import concurrent.futures
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from postmortem import __version__
 from postmortem.commands.inputs import digest
@@ -19,16 +19,20 @@ _Job = tuple[str, str, dict[str, bytes]]  # the bundle's path, its fingerprint, 
 _Made = tuple[int, str, dict[str, bytes]]  # the bundle's place among the jobs, its fingerprint, its files
 
 
-def start_search(files: Ledger, *, ids: Sequence[str], language: str) -> Callable[[bool], None]:
+def start_search(files: Ledger, *, ids: Sequence[str], language: str,
+                 searched: Mapping[str, str]) -> Callable[[bool], None]:  # fmt: skip
     """Start indexing, in the background, the search bundles whose incident pages changed; return the wait.
 
-    *ids*: those of the build's incidents. One thread a core takes the bundles to make one after another, each
-    with one Pagefind process for all of its bundles.
+    *ids*: those of the build's incidents. *searched*: what the search entry of an incident page is made of, by
+    its path, when that is known without reading the page (see ``ReportInputs.searched``); the bytes of the other
+    pages stand for theirs. One thread a core takes the bundles to make one after another, each with one Pagefind
+    process for all of its bundles.
 
     ``wait(True)`` adds the bundles' files to the build; ``wait(False)``, when the build failed, lets go of them.
     """
     count = shard_count(len(ids))
-    jobs = _bundles_to_make(files, shards=_shards(files, ids=ids, count=count), language=language)
+    shards = _shards(files, ids=ids, count=count)
+    jobs = _bundles_to_make(files, shards=shards, language=language, searched=searched)
     queue = collections.deque(enumerate(jobs))
     stop = threading.Event()
     workers = min(os.cpu_count() or 1, len(jobs))
@@ -70,19 +74,19 @@ def _shards(files: Ledger, *, ids: Sequence[str], count: int) -> list[list[Outpu
     return shards
 
 
-def _bundles_to_make(files: Ledger, *, shards: list[list[Output]], language: str) -> list[_Job]:
-    """Keep the bundles whose pages' bytes are the same; return those to make again."""
+def _bundles_to_make(files: Ledger, *, shards: list[list[Output]], language: str,
+                     searched: Mapping[str, str]) -> list[_Job]:  # fmt: skip
+    """Keep the bundles whose pages' search entries are the same; return those to make again."""
     jobs = []
     previous: dict[str, list[str]] = {}  # the last build's bundle files by fingerprint: a bundle's files share one
     for path, value in files.previous.items():
         if path.startswith(f"{BUNDLE}/"):  # not the reports and pages, most of the files
             previous.setdefault(inputs_of(value), []).append(path)
-    for shard, pages in enumerate(shards):  # a bundle is made again only when the bytes of one of its pages change
+    for shard, pages in enumerate(shards):  # a bundle is made again only when the entry of one of its pages changes
         if not pages:  # no incident page to index (a repository without incidents): no bundle, the page says so
             continue
-        fingerprint = digest(
-            __version__, language, str(len(shards)), *(f"{o.path}={content_of(o.fingerprint)}" for o in pages)
-        )
+        entries = (_entry(o, searched=searched) for o in pages)
+        fingerprint = digest(__version__, language, str(len(shards)), *entries)
         kept = [path for path in previous.get(fingerprint, ()) if in_bundle(path, shard)]
         if kept and all(files.held.holds(path) for path in kept):
             files.outputs += [Output(path=path, fingerprint=files.previous[path]) for path in kept]
@@ -90,3 +94,9 @@ def _bundles_to_make(files: Ledger, *, shards: list[list[Output]], language: str
             html = {o.path: o.data if o.data is not None else (files.out / o.path).read_bytes() for o in pages}
             jobs.append((bundle_path(shard), fingerprint, html))
     return jobs
+
+
+def _entry(page: Output, *, searched: Mapping[str, str]) -> str:
+    """What the search entry of an incident page is made of, as a bundle's fingerprint counts it."""
+    found = searched.get(page.path)
+    return f"{page.path}~{found}" if found is not None else f"{page.path}={content_of(page.fingerprint)}"

@@ -64,6 +64,7 @@ class BuildJob:
     read_labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # by language
     staging: Staging = field(init=False)
     inputs: PageInputs | None = field(default=None, init=False)  # the pages' fingerprints, made once for the build
+    searched: dict[str, str] = field(default_factory=dict)  # by incident page, with pm's own templates: see bundles
 
     def __post_init__(self) -> None:
         """Compile the templates once and fingerprint what every page depends on."""
@@ -108,7 +109,10 @@ class BuildJob:
         incidents, sources, keep, formats = self.corpus.incidents, self.corpus.sources, self.files.keep, self.formats
         for number, head in enumerate(incidents.heads):
             source = sources.get(head.id)
-            fingerprint = inputs.of(head if source else incidents[number], source=source)  # by its file, else model
+            incident = head if source else incidents[number]  # known by its file, else by its model
+            fingerprint = inputs.of(incident, source=source)
+            if self.own:
+                self.searched[names.report(head.id, "html")] = inputs.searched(incident, source=source)
             todo += [(number, fmt, fingerprint) for fmt in formats
                      if not keep(names.report(head.id, fmt), fingerprint)]  # fmt: skip
         inputs.remember()
@@ -259,7 +263,7 @@ class BuildJob:
     def pages(self) -> bool:
         """index.md, the site's pages and the search bundles; False when the build is not whole (its search follows)."""
         ids = [head.id for head in self.corpus.incidents.heads]
-        wait = start_search(self.files, ids=ids, language=self.config.language)
+        wait = start_search(self.files, ids=ids, language=self.config.language, searched=self.searched)
         try:  # Pagefind indexes the incident pages on the other cores while this one renders the rest
             self.index()
         except BaseException:

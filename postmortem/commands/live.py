@@ -116,6 +116,7 @@ class _Search:
     ids: tuple[str, ...]
     language: str
     key: bytes
+    searched: dict[str, str]  # what each page's search entry is made of, when the build knew (BuildJob.searched)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -153,7 +154,8 @@ class Live:
             job.later = self.ids == (ids := tuple(head.id for head in corpus.incidents.heads))
             warnings = job.run(inputs="", progress=None)  # the manifest's record of what was read: unused here
         self.files, self.ids = {output.path: output.fingerprint for output in files.outputs}, ids
-        self.pending = _Search(ids=ids, language=config.language, key=key) if job.deferred else None
+        searched = job.searched
+        self.pending = _Search(ids=ids, language=config.language, key=key, searched=searched) if job.deferred else None
         return _report(self.out, files=files, incidents=len(corpus.incidents), warnings=warnings, started=started)
 
     @collector_paused()
@@ -174,7 +176,7 @@ class Live:
                              if not in_search_bundle(path)]  # fmt: skip
             staging = Staging(self.out, replaced=self.replaced)
             try:
-                start_search(files, ids=pending.ids, language=pending.language)(True)
+                start_search(files, ids=pending.ids, language=pending.language, searched=pending.searched)(True)
                 written = any(output.data is not None for output in files.outputs)
                 if written or {output.path for output in files.outputs} != self.files.keys():
                     staging.place(files.outputs)

@@ -73,6 +73,18 @@ class ReportInputs:
         self.now[source] = found
         return found
 
+    def searched(self, incident: Incident | Head, *, source: str | None) -> str:
+        """What the search entry of the incident's page is made of, with pm's own templates: incident, shared, day.
+
+        Their pages leave what they show of other files (the titles of related incidents, the risks cited, the
+        runbooks that apply) out of the entry, so that an edit of those files does not index the page again
+        (tests/test_search_bundles.py shows it): the entry is made of what the incident's file says alone.
+        """
+        due = incident.due if isinstance(incident, Head) else head_of(incident).due
+        known = source or (incident.model_dump_json() if isinstance(incident, Incident) else "")
+        assert known, "an incident without a file is known by its model"
+        return digest(known, self.day if due else "", start=self.start)
+
     def remember(self) -> None:
         """Keep this build's fingerprints for the next build when they are not the last build's."""
         if self.made or len(self.now) != len(self.known):

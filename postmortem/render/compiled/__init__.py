@@ -31,7 +31,7 @@ TEMPLATES: dict[str, tuple[str, bool, str]] = {
     'new.yaml.j2': ('5cbea3c1da0d4bb97628303ce2658fb67ad709b8dd636b402f59c8a605da15b6', False, 'new_yaml'),
     'report-print.css.j2': ('ba722b10597553cbb4266169305d47c70c3a37ea5c708471cbb1cb5d18686db4', False, 'report_print_css'),
     'report.css.j2': ('0bd81b97658da3349de5614dd8bb2a5a5e910d87a0f1704600e3a60a2416d033', False, 'report_css'),
-    'report.html.j2': ('c20acf6963769d1972255e7b6a10ed3fddcb0bd3dc5f52cf169f3ab31491d53f', True, 'report_html'),
+    'report.html.j2': ('421e0ac815f6e6fb201c891772d5e9c62840302990a1e5eb0042fae7de95edba', True, 'report_html'),
     'report.md.j2': ('e4a7aa5d9b2dec0fd4aae66993ed016f0542cfe93bacbf1d137e7be4f1262fea', False, 'report_md'),
     'site/404.html.j2': ('bdf7fcc63ed9416007841fd358370dfcea28e4cc9a61e071322c1f36deeb7b40', True, 'site_404_html'),
     'site/action-row.html.j2': ('58988b310ce4ad94cb375fd5d25cf7d0b30851da89cc7d28640d222e026690ba', True, 'site_action_row_html'),

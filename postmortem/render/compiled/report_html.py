@@ -608,7 +608,7 @@ def block_links(context, missing=missing, environment=environment):
     pass
     if (undefined(name='related') if l_0_related is missing else l_0_related):
         pass
-        yield '<section aria-labelledby="related">\n<h2 id="related">'
+        yield '<section aria-labelledby="related" data-pagefind-ignore>\n<h2 id="related">'
         yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'related'))
         yield '</h2>\n<ul>\n'
         for l_1_link in (undefined(name='related') if l_0_related is missing else l_0_related):
@@ -625,7 +625,7 @@ def block_links(context, missing=missing, environment=environment):
         yield '</ul>\n</section>\n'
     if (undefined(name='procedures') if l_0_procedures is missing else l_0_procedures):
         pass
-        yield '<section aria-labelledby="procedures">\n<h2 id="procedures">'
+        yield '<section aria-labelledby="procedures" data-pagefind-ignore>\n<h2 id="procedures">'
         yield escape(environment.getattr(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'site'), 'procedures'))
         yield '</h2>\n<ul>\n'
         for l_1_document in (undefined(name='procedures') if l_0_procedures is missing else l_0_procedures):
@@ -640,9 +640,9 @@ def block_links(context, missing=missing, environment=environment):
         yield '</ul>\n</section>\n'
     if (undefined(name='risks') if l_0_risks is missing else l_0_risks):
         pass
-        yield '<section aria-labelledby="risks">\n<h2 id="risks">'
+        yield '<section aria-labelledby="risks" data-pagefind-ignore>\n<h2 id="risks">'
         yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'risks'))
-        yield '</h2>\n<div class="table-scroll" tabindex="0">\n<table class="cards figures">\n<thead data-pagefind-ignore><tr><th scope="col">'
+        yield '</h2>\n<div class="table-scroll" tabindex="0">\n<table class="cards figures">\n<thead><tr><th scope="col">'
         yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'risk'))
         yield '</th><th scope="col">'
         yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'probability'))
@@ -767,4 +767,4 @@ def block_notes(context, missing=missing, environment=environment):
         yield '\n</section>\n'
 
 blocks = {'meta': block_meta, 'head': block_head, 'body': block_body, 'header': block_header, 'facts': block_facts, 'sections': block_sections, 'actions': block_actions, 'lessons': block_lessons, 'links': block_links, 'notes': block_notes}
-debug_info = '3=22&8=24&12=26&13=30&14=33&19=38&20=44&23=53&25=55&26=57&8=60&9=88&10=90&23=96&26=105&27=114&31=123&48=124&60=125&111=126&134=127&163=128&216=129&31=132&33=164&34=166&36=170&37=183&38=190&41=198&42=204&43=211&44=218&48=227&49=237&51=240&53=242&54=246&60=258&61=288&62=292&63=294&64=297&65=299&66=303&70=306&72=309&73=311&76=317&77=319&79=327&80=331&87=363&89=366&90=368&91=370&92=373&93=375&95=377&96=380&98=382&104=391&106=394&107=396&111=399&112=427&114=430&117=432&119=442&120=447&121=452&122=473&123=477&124=490&125=500&134=518&135=534&137=537&139=539&140=542&141=545&142=547&144=549&150=558&152=561&154=563&163=578&164=609&166=612&168=614&173=626&175=629&177=631&182=641&184=644&187=646&189=656&190=661&197=692&199=695&201=697&206=714&208=717&210=719&216=745&217=761&219=764&220=766'
+debug_info = '3=22&8=24&12=26&13=30&14=33&19=38&20=44&23=53&25=55&26=57&8=60&9=88&10=90&23=96&26=105&27=114&31=123&48=124&60=125&111=126&134=127&163=128&218=129&31=132&33=164&34=166&36=170&37=183&38=190&41=198&42=204&43=211&44=218&48=227&49=237&51=240&53=242&54=246&60=258&61=288&62=292&63=294&64=297&65=299&66=303&70=306&72=309&73=311&76=317&77=319&79=327&80=331&87=363&89=366&90=368&91=370&92=373&93=375&95=377&96=380&98=382&104=391&106=394&107=396&111=399&112=427&114=430&117=432&119=442&120=447&121=452&122=473&123=477&124=490&125=500&134=518&135=534&137=537&139=539&140=542&141=545&142=547&144=549&150=558&152=561&154=563&163=578&166=609&168=612&170=614&175=626&177=629&179=631&184=641&186=644&189=646&191=656&192=661&199=692&201=695&203=697&208=714&210=717&212=719&218=745&219=761&221=764&222=766'
