@@ -87,3 +87,47 @@ def test_one_build_reads_each_template_once(tmp_path: Path) -> None:
     template.write_text("two, longer {{ name }}\n", encoding="utf-8")
     assert render_with(env, "hello.md.j2", template_context({"name": "z"})) == "one z\n"
     assert render_with(environment(config), "hello.md.j2", template_context({"name": "z"})) == "two, longer z\n"
+
+
+def test_many_rows_at_once_are_the_rows_one_at_a_time(run: Run, example_repo: Path) -> None:
+    """``fragments`` gives each row its values at their paths, the row itself for ``""``, and the values given."""
+    piece = "<p>{{ id }}|{{ title }}|{{ row.incident.id }}|{{ mark }}</p>\n"
+    _template(example_repo, "site/mine.html.j2", piece)
+    one = ('{% for row in rows %}{{ fragment("site/mine.html.j2", id=row.incident.id, title=row.incident.title, '
+           'row=row, mark="M") }}{% endfor %}')  # fmt: skip
+    many = ('{{ fragments("site/mine.html.j2", rows, {"id": "incident.id", "title": "incident.title", "row": ""}, '
+            'mark="M") }}')  # fmt: skip
+    pages = []
+    for body in (one, many):
+        _template(example_repo, "site/index.html.j2", '{% extends "builtin/site/index.html.j2" %}'
+                  "{% block main %}<main>" + body + "</main>{% endblock %}")  # fmt: skip
+        assert run("render", "--format", "html").exit_code == 0
+        pages.append(_index(example_repo))
+    assert pages[0] == pages[1]
+    assert pages[1].count("|M</p>") == 10
+    assert "<p>INC-001|" in pages[1]
+
+
+def test_many_rows_at_once_are_bounded_as_one_page(run: Run, example_repo: Path) -> None:
+    """Rows that would write more than a page may are stopped as they grow, with the piece's name, and nothing lands."""
+    _template(example_repo, "site/big.html.j2", "{{ 'x' * 1000000 }}")
+    _template(example_repo, "site/index.html.j2", '{% extends "builtin/site/index.html.j2" %}'
+              '{% block main %}{{ fragments("site/big.html.j2", range(1000), {"n": ""}) }}{% endblock %}')  # fmt: skip
+    result = run("render", "--format", "html")
+    assert result.exit_code == 1
+    assert "site/big.html.j2" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (example_repo / "site").exists()
+
+
+def test_a_path_to_what_the_sandbox_hides_is_refused(run: Run, example_repo: Path) -> None:
+    """A path reads what a template could read, no more: an underscore attribute is a template error."""
+    _template(example_repo, "site/mine.html.j2", "<p>{{ leak }}</p>\n")
+    _template(example_repo, "site/index.html.j2", '{% extends "builtin/site/index.html.j2" %}'
+              '{% block main %}{{ fragments("site/mine.html.j2", rows, {"leak": "incident.__class__"}) }}'
+              "{% endblock %}")  # fmt: skip
+    result = run("render", "--format", "html")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert "template error in templates/site/index.html.j2" in result.stderr, result.stderr
+    assert not (example_repo / "site").exists()

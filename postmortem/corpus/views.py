@@ -42,6 +42,11 @@ class LessonEntry:
         """How many incidents taught it: the same number wherever the lesson is shown."""
         return len(self.incidents)
 
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the incidents that taught it, in order."""
+        return tuple(incident.id for incident in self.incidents)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Theme:

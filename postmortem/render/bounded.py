@@ -106,6 +106,15 @@ def written_piece(template: Any, context: dict[str, Any], *, name: str) -> str:
         raise
 
 
+def collected_pieces(texts: Iterable[str], *, name: str) -> str:
+    """The texts of many pieces of one template *name*, joined, stopped past MAX_PAGE as one piece would be."""
+    try:
+        return _collected(texts)
+    except _Overrun as exc:
+        exc.template = exc.template or name
+        raise
+
+
 def _collected(chunks: Iterable[str]) -> str:
     """The text of *chunks*, stopped when it grows past MAX_PAGE."""
     parts: list[str] = []

@@ -10,6 +10,7 @@ conversions (sealed, see :mod:`postmortem.render.memo`), and renders it again on
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from postmortem.render import memo
-from postmortem.render.bounded import written_piece
+from postmortem.render.bounded import collected_pieces, written_piece
 from postmortem.render.plain import Keyed, TemplateContext, TemplateFunction, is_copy, made, plain
 from postmortem.render.reads import sources_digest
 
@@ -35,8 +36,14 @@ class _Piece:
     markup: bool
 
 
-def fragments(env: Environment, context: TemplateContext) -> TemplateFunction:
-    """The ``fragment(name, **values)`` function offered to the templates of one page rendered with *context*."""
+def fragments(env: Environment, context: TemplateContext) -> dict[str, TemplateFunction]:
+    """The functions offered to the templates of one page rendered with *context*, by name.
+
+    ``fragment(name, **values)``: the piece *name* with *values*. ``fragments(name, rows, paths, **values)``: the
+    piece for each of *rows*, joined, with *values* and, for each name of *paths*, what the row holds at its path
+    (``{"incident": "incident.id"}``; ``""``, the row itself): the same text as one ``fragment`` a row, without a
+    call from the template and a lookup in its loop for each.
+    """
     seen = {name: context[name] for name in SEEN if name in context}
     shown = repr([(name, seen[name]) for name in sorted(seen) if name != "fmt"])  # fmt: made from the config
     base = hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -54,8 +61,8 @@ def fragments(env: Environment, context: TemplateContext) -> TemplateFunction:
                                           name.endswith(_MARKUP))  # fmt: skip
         return found
 
-    def fragment(name: str, **values: Any) -> str:
-        found = piece(name)
+    def written(name: str, found: _Piece, values: dict[str, Any]) -> str:
+        """The text of one row of the piece *found*, from the memo when it holds it."""
         given = values if all(is_copy(value) for value in values.values()) else plain(values)
 
         def render() -> str:
@@ -63,14 +70,32 @@ def fragments(env: Environment, context: TemplateContext) -> TemplateFunction:
             return written_piece(found.template, {**seen, **shown}, name=name)
 
         if found.digest is None:  # a template it uses is named only when it runs: it could show anything
-            text = render()
-        else:
-            digest = found.digest.copy()
-            digest.update(repr(sorted(_known(given))).encode("utf-8", "surrogatepass"))
-            text = memo.recall(f"{found.kind}:{digest.hexdigest()}", render)  # kept by kind of row
+            return render()
+        digest = found.digest.copy()
+        digest.update(repr(sorted(_known(given))).encode("utf-8", "surrogatepass"))
+        return memo.recall(f"{found.kind}:{digest.hexdigest()}", render)  # kept by kind of row
+
+    def fragment(name: str, **values: Any) -> str:
+        found = piece(name)
+        text = written(name, found, values)
         return Markup(text) if found.markup else text
 
-    return TemplateFunction(fragment)
+    def each(name: str, rows: Iterable[Any], paths: Mapping[str, str], **values: Any) -> str:
+        found = piece(name)
+        steps = [(value, path.split(".") if path else []) for value, path in paths.items()]
+        texts = (written(name, found, {**values, **{value: _at(env, row, parts) for value, parts in steps}})
+                 for row in rows)  # fmt: skip
+        text = collected_pieces(texts, name=name)
+        return Markup(text) if found.markup else text
+
+    return {"fragment": TemplateFunction(fragment), "fragments": TemplateFunction(each)}
+
+
+def _at(env: Environment, row: Any, parts: list[str]) -> Any:
+    """What a template reads at ``row.part.part…`` (the sandbox's lookup), or the row itself for no part."""
+    for part in parts:
+        row = env.getattr(row, part)
+    return row
 
 
 def _known(given: dict[str, Any]) -> list[tuple[str, Any]]:

@@ -152,7 +152,7 @@ def applying(procedure: MarkdownDocument, incidents: Sequence[Incident], *, head
 def page_values(env: Environment, values: TemplateContext, **more: Any) -> TemplateContext:
     """The variables of one page: *values*, *more*, and its ``fragment`` function (see render/fragments.py)."""
     page = values.merged(**more)
-    return page.merged(fragment=fragments(env, page))
+    return page.merged(**fragments(env, page))
 
 
 def render_index_markdown(

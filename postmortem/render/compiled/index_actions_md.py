@@ -10,6 +10,7 @@ def root(context, missing=missing, environment=environment):
     l_0_t = resolve('t')
     l_0_ledger = resolve('ledger')
     l_0_s = resolve('s')
+    l_0_fragments = resolve('fragments')
     l_0_c = missing
     try:
         t_1 = environment.filters['int']
@@ -69,12 +70,7 @@ def root(context, missing=missing, environment=environment):
         yield '\n'
         yield str(t_3(environment.call_binop(context, '*', ['---'], 5)))
         yield '\n'
-        for l_1_line in environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'lines'):
-            l_1_fragment = resolve('fragment')
-            _loop_vars = {}
-            pass
-            yield str(environment.call(context, (undefined(name='fragment') if l_1_fragment is missing else l_1_fragment), 'index-action.md.j2', action=environment.getattr(l_1_line, 'action'), incident=environment.getattr(environment.getattr(l_1_line, 'incident'), 'id'), overdue=environment.getattr(l_1_line, 'overdue'), _loop_vars=_loop_vars))
-        l_1_line = l_1_fragment = missing
+        yield str(environment.call(context, (undefined(name='fragments') if l_0_fragments is missing else l_0_fragments), 'index-action.md.j2', environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'lines'), {'action': 'action', 'incident': 'incident.id', 'overdue': 'overdue'}))
 
 blocks = {}
-debug_info = '2=45&3=48&5=51&7=53&9=68&10=70&11=72'
+debug_info = '2=46&3=49&5=52&7=54&9=69&10=71&11=73'

@@ -20,22 +20,16 @@ def root(context, missing=missing, environment=environment):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_2 = environment.filters['list']
+        t_2 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_3 = environment.filters['map']
+        t_3 = environment.filters['md_cell']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
-    try:
-        t_4 = environment.filters['md_cell']
-    except KeyError:
-        @internalcode
-        def t_4(*unused):
             raise TemplateRuntimeError("No filter named 'md_cell' found.")
     pass
     l_0_c = environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'colon')
@@ -55,9 +49,9 @@ def root(context, missing=missing, environment=environment):
             pass
             yield str(environment.getattr(l_1_loop, 'index'))
             yield '. '
-            yield str(t_4(environment.getattr(l_1_lesson, 'text')))
+            yield str(t_3(environment.getattr(l_1_lesson, 'text')))
             yield ' — '
-            yield str(t_1(context.eval_ctx, t_3(context, t_3(context, environment.getattr(l_1_lesson, 'incidents'), attribute='id'), 'md_link'), ', '))
+            yield str(t_1(context.eval_ctx, t_2(context, t_2(context, environment.getattr(l_1_lesson, 'incidents'), attribute='id'), 'md_link'), ', '))
             yield str((str_join((' (', environment.call(context, environment.getattr(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'recurring'), 'format'), count=environment.getattr(l_1_lesson, 'recurrence'), _loop_vars=_loop_vars), ')', )) if (environment.getattr(l_1_lesson, 'recurrence') > 1) else ''))
             yield '\n'
         l_1_loop = l_1_lesson = missing
@@ -72,20 +66,16 @@ def root(context, missing=missing, environment=environment):
         context.vars['level'] = l_0_level
         context.exported_vars.add('level')
         for l_1_theme in (undefined(name='themes') if l_0_themes is missing else l_0_themes):
+            l_1_fragments = resolve('fragments')
             _loop_vars = {}
             pass
             yield '\n'
             yield str((undefined(name='level') if l_0_level is missing else l_0_level))
             yield ' '
-            yield str(t_4((environment.getattr(l_1_theme, 'name') or environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'no_theme'))))
+            yield str(t_3((environment.getattr(l_1_theme, 'name') or environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'no_theme'))))
             yield '\n\n'
-            for l_2_lesson in environment.getattr(l_1_theme, 'lessons'):
-                l_2_fragment = resolve('fragment')
-                _loop_vars = {}
-                pass
-                yield str(environment.call(context, (undefined(name='fragment') if l_2_fragment is missing else l_2_fragment), 'index-lesson.md.j2', text=environment.getattr(l_2_lesson, 'text'), kind=environment.getattr(l_2_lesson, 'kind'), themes=environment.getattr(l_2_lesson, 'themes'), recurrence=environment.getattr(l_2_lesson, 'recurrence'), ids=t_2(context.eval_ctx, t_3(context, environment.getattr(l_2_lesson, 'incidents'), attribute='id')), c=(undefined(name='c') if l_0_c is missing else l_0_c), _loop_vars=_loop_vars))
-            l_2_lesson = l_2_fragment = missing
-        l_1_theme = missing
+            yield str(environment.call(context, (undefined(name='fragments') if l_1_fragments is missing else l_1_fragments), 'index-lesson.md.j2', environment.getattr(l_1_theme, 'lessons'), {'text': 'text', 'kind': 'kind', 'themes': 'themes', 'recurrence': 'recurrence', 'ids': 'ids'}, c=(undefined(name='c') if l_0_c is missing else l_0_c), _loop_vars=_loop_vars))
+        l_1_theme = l_1_fragments = missing
 
 blocks = {}
-debug_info = '2=41&3=44&5=47&7=49&9=53&10=56&12=64&14=67&17=69&18=71&19=74&21=78&23=82'
+debug_info = '2=35&3=38&5=41&7=43&9=47&10=50&12=58&14=61&17=63&18=65&19=68&21=73&23=77'

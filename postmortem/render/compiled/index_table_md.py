@@ -11,6 +11,7 @@ def root(context, missing=missing, environment=environment):
     l_0_rows = resolve('rows')
     l_0_s = resolve('s')
     l_0_t = resolve('t')
+    l_0_fragments = resolve('fragments')
     l_0_html = missing
     try:
         t_1 = environment.filters['md_row']
@@ -33,12 +34,7 @@ def root(context, missing=missing, environment=environment):
         yield '\n'
         yield str(t_1(environment.call_binop(context, '*', ['---'], 6)))
         yield '\n'
-        for l_1_row in (undefined(name='rows') if l_0_rows is missing else l_0_rows):
-            l_1_fragment = resolve('fragment')
-            _loop_vars = {}
-            pass
-            yield str(environment.call(context, (undefined(name='fragment') if l_1_fragment is missing else l_1_fragment), 'index-row.md.j2', row=l_1_row, html=(undefined(name='html') if l_0_html is missing else l_0_html), _loop_vars=_loop_vars))
-        l_1_row = l_1_fragment = missing
+        yield str(environment.call(context, (undefined(name='fragments') if l_0_fragments is missing else l_0_fragments), 'index-row.md.j2', (undefined(name='rows') if l_0_rows is missing else l_0_rows), {'row': ''}, html=(undefined(name='html') if l_0_html is missing else l_0_html)))
 
 blocks = {}
-debug_info = '2=22&4=26&5=28&7=32&8=34&9=36'
+debug_info = '2=23&4=27&5=29&7=33&8=35&9=37'

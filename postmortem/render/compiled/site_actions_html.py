@@ -44,6 +44,7 @@ def block_main(context, missing=missing, environment=environment):
     l_0_s = resolve('s')
     l_0_ledger = resolve('ledger')
     l_0_percent = resolve('percent')
+    l_0_fragments = resolve('fragments')
     try:
         t_1 = environment.filters['length']
     except KeyError:
@@ -144,13 +145,8 @@ def block_main(context, missing=missing, environment=environment):
     yield '</th><th scope="col">'
     yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'status'))
     yield '</th></tr></thead>\n<tbody>\n'
-    for l_1_line in environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'lines'):
-        l_1_fragment = resolve('fragment')
-        _loop_vars = {}
-        pass
-        yield escape(environment.call(context, (undefined(name='fragment') if l_1_fragment is missing else l_1_fragment), 'site/action-row.html.j2', action=environment.getattr(l_1_line, 'action'), incident=environment.getattr(environment.getattr(l_1_line, 'incident'), 'id'), overdue=environment.getattr(l_1_line, 'overdue'), _loop_vars=_loop_vars))
-    l_1_line = l_1_fragment = missing
+    yield escape(environment.call(context, (undefined(name='fragments') if l_0_fragments is missing else l_0_fragments), 'site/action-row.html.j2', environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'lines'), {'action': 'action', 'incident': 'incident.id', 'overdue': 'overdue'}, _block_vars=_block_vars))
     yield '</tbody>\n</table>\n</div>\n</section>\n'
 
 blocks = {'title': block_title, 'main': block_main}
-debug_info = '1=13&2=16&3=24&4=35&5=55&6=57&8=63&9=67&10=71&11=79&14=83&17=85&19=97&20=101&25=129&26=132&30=135&33=137&35=147'
+debug_info = '1=13&2=16&3=24&4=35&5=56&6=58&8=64&9=68&10=72&11=80&14=84&17=86&19=98&20=102&25=130&26=133&30=136&33=138&35=148'

@@ -48,6 +48,7 @@ def block_main(context, missing=missing, environment=environment):
     l_0_tag_counts = resolve('tag_counts')
     l_0_years = resolve('years')
     l_0_fmt = resolve('fmt')
+    l_0_fragments = resolve('fragments')
     try:
         t_1 = environment.filters['dictsort']
     except KeyError:
@@ -202,16 +203,11 @@ def block_main(context, missing=missing, environment=environment):
         yield '</th>\n<th scope="col">'
         yield escape(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'formats'))
         yield '</th>\n</tr></thead>\n<tbody>\n'
-        for l_1_row in (undefined(name='rows') if l_0_rows is missing else l_0_rows):
-            l_1_fragment = resolve('fragment')
-            _loop_vars = {}
-            pass
-            yield escape(environment.call(context, (undefined(name='fragment') if l_1_fragment is missing else l_1_fragment), 'site/incident-row.html.j2', row=l_1_row, _loop_vars=_loop_vars))
-        l_1_row = l_1_fragment = missing
+        yield escape(environment.call(context, (undefined(name='fragments') if l_0_fragments is missing else l_0_fragments), 'site/incident-row.html.j2', (undefined(name='rows') if l_0_rows is missing else l_0_rows), {'row': ''}, _block_vars=_block_vars))
         yield '</tbody>\n</table>\n</div>\n<nav class="pager" id="pager" aria-label="'
         yield escape(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'pagination'))
         yield '" hidden></nav>\n'
     yield '</section>\n'
 
 blocks = {'title': block_title, 'main': block_main}
-debug_info = '1=13&2=16&3=24&4=35&5=71&6=74&7=77&8=81&9=85&12=90&13=92&14=100&15=102&16=106&19=109&20=112&24=117&25=119&26=135&27=149&28=165&29=179&31=181&34=183&35=189&36=191&37=193&38=195&39=197&40=199&41=201&42=203&45=205&49=212'
+debug_info = '1=13&2=16&3=24&4=35&5=72&6=75&7=78&8=82&9=86&12=91&13=93&14=101&15=103&16=107&19=110&20=113&24=118&25=120&26=136&27=150&28=166&29=180&31=182&34=184&35=190&36=192&37=194&38=196&39=198&40=200&41=202&42=204&45=206&49=208'

@@ -43,18 +43,6 @@ def block_main(context, missing=missing, environment=environment):
         @internalcode
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'inline_markdown' found.")
-    try:
-        t_2 = environment.filters['list']
-    except KeyError:
-        @internalcode
-        def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
-    try:
-        t_3 = environment.filters['map']
-    except KeyError:
-        @internalcode
-        def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
     pass
     yield '<h1>'
     yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'lessons'))
@@ -103,6 +91,7 @@ def block_main(context, missing=missing, environment=environment):
     l_1_loop = missing
     for l_1_theme, l_1_loop in LoopContext((undefined(name='themes') if l_0_themes is missing else l_0_themes), undefined):
         l_1_fmt = resolve('fmt')
+        l_1_fragments = resolve('fragments')
         l_1_heading = missing
         _loop_vars = {}
         pass
@@ -122,14 +111,9 @@ def block_main(context, missing=missing, environment=environment):
         yield ')</span></'
         yield escape((undefined(name='heading') if l_1_heading is missing else l_1_heading))
         yield '>\n<ul class="lessons-list">\n'
-        for l_2_lesson in environment.getattr(l_1_theme, 'lessons'):
-            l_2_fragment = resolve('fragment')
-            _loop_vars = {}
-            pass
-            yield escape(environment.call(context, (undefined(name='fragment') if l_2_fragment is missing else l_2_fragment), 'site/lesson.html.j2', text=environment.getattr(l_2_lesson, 'text'), kind=environment.getattr(l_2_lesson, 'kind'), themes=environment.getattr(l_2_lesson, 'themes'), recurrence=environment.getattr(l_2_lesson, 'recurrence'), ids=t_2(context.eval_ctx, t_3(context, environment.getattr(l_2_lesson, 'incidents'), attribute='id')), _loop_vars=_loop_vars))
-        l_2_lesson = l_2_fragment = missing
+        yield escape(environment.call(context, (undefined(name='fragments') if l_1_fragments is missing else l_1_fragments), 'site/lesson.html.j2', environment.getattr(l_1_theme, 'lessons'), {'text': 'text', 'kind': 'kind', 'themes': 'themes', 'recurrence': 'recurrence', 'ids': 'ids'}, _loop_vars=_loop_vars))
         yield '</ul>\n</section>\n'
-    l_1_loop = l_1_theme = l_1_heading = l_1_fmt = missing
+    l_1_loop = l_1_theme = l_1_heading = l_1_fmt = l_1_fragments = missing
 
 blocks = {'title': block_title, 'main': block_main}
-debug_info = '1=12&2=17&3=28&4=60&5=62&6=67&8=71&9=75&12=98&14=104&15=110&16=112&17=115&19=125'
+debug_info = '1=12&2=17&3=28&4=48&5=50&6=55&8=59&9=63&12=86&14=92&15=99&16=101&17=104&19=114'
