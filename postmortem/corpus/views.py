@@ -61,9 +61,12 @@ class Theme:
         return len({incident.id for lesson in self.lessons for incident in lesson.incidents})
 
 
+_NOT_WORDS = re.compile(r"\W+")
+
+
 def _words(text: str) -> str:
     """A lesson's words, without case, emphasis or punctuation."""
-    return re.sub(r"\W+", " ", text).strip().lower()
+    return _NOT_WORDS.sub(" ", text).strip().lower()
 
 
 def _order(entry: LessonEntry) -> tuple[int, int, str]:
@@ -101,9 +104,9 @@ def lessons(
     themes: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     texts: dict[tuple[str, str], str] = {}
     for number, facts in found:
-        for kind, text, lesson_id, tags in facts:
-            words = _words(text)
-            lesson_id = lesson_id or named.get((kind, words))
+        for kind, text, given, tags in facts:
+            words = "" if given else _words(text)  # a lesson given an id is known by it
+            lesson_id = given or named.get((kind, words))
             key = (kind, "#" + lesson_id if lesson_id else words)  # words have no "#": never taken for an id
             texts.setdefault(key, text)
             taught_by[key].setdefault(every[number].id, number)  # by id: comparing models is slow
