@@ -154,8 +154,9 @@ class Live:
             job.later = self.ids == (ids := tuple(head.id for head in corpus.incidents.heads))
             warnings = job.run(inputs="", progress=None)  # the manifest's record of what was read: unused here
         self.files, self.ids = {output.path: output.fingerprint for output in files.outputs}, ids
-        searched = job.searched
-        self.pending = _Search(ids=ids, language=config.language, key=key, searched=searched) if job.deferred else None
+        self.pending = None
+        if job.deferred:
+            self.pending = _Search(ids=ids, language=config.language, key=key, searched=job.searched)
         return _report(self.out, files=files, incidents=len(corpus.incidents), warnings=warnings, started=started)
 
     @collector_paused()

@@ -80,9 +80,7 @@ class ReportInputs:
         runbooks that apply) out of the entry, so that an edit of those files does not index the page again
         (tests/test_search_bundles.py shows it): the entry is made of what the incident's file says alone.
         """
-        due = incident.due if isinstance(incident, Head) else head_of(incident).due
-        known = source or (incident.model_dump_json() if isinstance(incident, Incident) else "")
-        assert known, "an incident without a file is known by its model"
+        known, due = _known(incident, source=source)
         return digest(known, self.day if due else "", start=self.start)
 
     def remember(self) -> None:
@@ -92,11 +90,7 @@ class ReportInputs:
 
     def make(self, incident: Incident | Head, *, source: str | None) -> str:
         """The fingerprint of the incident's reports, made from the incident and what it shows of the corpus."""
-        if isinstance(incident, Head):
-            assert source, "an incident without a file is known by its model"
-            known, due = source, incident.due
-        else:
-            known, due = source or incident.model_dump_json(), head_of(incident).due
+        known, due = _known(incident, source=source)
         related, cited = incident.related, incident.risks
         parts = [known, self._titles(related) if related else "[]"]
         if cited:
@@ -118,6 +112,14 @@ class ReportInputs:
         if found is None:
             found = self.applying[matched] = [text for p, text in self.procedures if p.applies_to(incident)]
         return found
+
+
+def _known(incident: Incident | Head, *, source: str | None) -> tuple[str, bool]:
+    """What reports' fingerprints know the incident by (its file's key, else its model), and if an action is due."""
+    if isinstance(incident, Head):
+        assert source, "an incident without a file is known by its model"
+        return source, incident.due
+    return source or incident.model_dump_json(), head_of(incident).due
 
 
 def _fingerprints(text: str | None) -> dict[str, str]:

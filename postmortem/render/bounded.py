@@ -99,11 +99,7 @@ def written_piece(template: Any, context: dict[str, Any], *, name: str) -> str:
     A piece is rendered while its page is, and its text joins the page only once it is whole: bounded on its own,
     a row of a repository's template that loops cannot take gigabytes before the page's own bound sees it.
     """
-    try:
-        return _collected(template.generate(context))
-    except _Overrun as exc:
-        exc.template = exc.template or name
-        raise
+    return collected_pieces(template.generate(context), name=name)
 
 
 def collected_pieces(texts: Iterable[str], *, name: str) -> str:

@@ -53,12 +53,7 @@ def fragments(env: Environment, context: TemplateContext) -> dict[str, TemplateF
         """The template of *name* and the digest its rows start from, looked up once per page."""
         found = pieces.get(name)
         if found is None:
-            source = sources_digest(env, name)
-            digest = None
-            if source is not None:
-                digest = hashlib.blake2b(repr((base, name, source)).encode("utf-8", "surrogatepass"), digest_size=16)
-            found = pieces[name] = _Piece(env.get_template(name), digest, memo.kind("fragment " + name),
-                                          name.endswith(_MARKUP))  # fmt: skip
+            found = pieces[name] = _piece(env, name, base=base)
         return found
 
     def written(name: str, found: _Piece, values: dict[str, Any]) -> str:
@@ -89,6 +84,15 @@ def fragments(env: Environment, context: TemplateContext) -> dict[str, TemplateF
         return Markup(text) if found.markup else text
 
     return {"fragment": TemplateFunction(fragment), "fragments": TemplateFunction(each)}
+
+
+def _piece(env: Environment, name: str, *, base: str) -> _Piece:
+    """The template of the piece *name*, and the digest its rows start from (*base*: what every piece sees)."""
+    source = sources_digest(env, name)
+    digest = None
+    if source is not None:
+        digest = hashlib.blake2b(repr((base, name, source)).encode("utf-8", "surrogatepass"), digest_size=16)
+    return _Piece(env.get_template(name), digest, memo.kind("fragment " + name), name.endswith(_MARKUP))
 
 
 def _at(env: Environment, row: Any, parts: list[str]) -> Any:
