@@ -34,13 +34,18 @@ settings.register_profile("pm", deadline=None, suppress_health_check=[HealthChec
 settings.load_profile("pm")
 
 
-def calls(work: Callable[[], Any], *, of: CodeType | None = None) -> int:
-    """How many Python functions *work* calls (only *of* when given): a count of work, whatever the machine's speed."""
+def calls(work: Callable[[], Any], *, of: CodeType | None = None, builtin: object = None) -> int:
+    """How many Python functions *work* calls (only *of* when given): a count of work, whatever the machine's speed.
+
+    *builtin*: a built-in function (``os.link``) whose calls count too.
+    """
     count = 0
 
     def profile(frame: FrameType, event: str, arg: Any) -> None:
         nonlocal count
-        count += event == "call" and (of is None or frame.f_code is of)
+        count += (event == "call" and (of is None or frame.f_code is of)) or (
+            builtin is not None and event == "c_call" and arg is builtin
+        )
 
     sys.setprofile(profile)
     try:

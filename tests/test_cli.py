@@ -36,6 +36,7 @@ def test_init_makes_a_repository_that_checks_clean(run: Run, tmp_path: Path) -> 
     ignored = (tmp_path / ".gitignore").read_text()
     assert "/site/" in ignored
     assert "/.site.del-*/" in ignored  # a swapped-out output is removed after pm exits
+    assert "/.site.spare-*/" in ignored  # or kept for the next build to fill again
     check = run("check", "--strict")
     assert check.exit_code == 0, check.output
     assert check.output.strip() == "All good: 2 files checked, no problems."

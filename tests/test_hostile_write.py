@@ -134,26 +134,45 @@ def _marked(folder: Path, token: str) -> Path:
     return folder
 
 
-def test_the_output_swapped_out_is_removed_by_a_process_of_its_own(run: Run, repo: Path) -> None:
-    """The build does not remove the old output itself (it does not wait for it); it is gone once that process ends."""
+def _beside(repo: Path) -> list[str]:
+    """The names of pm's folders next to the output (after the removals the builds started are done)."""
+    removals_done(repo)
+    return sorted(p.name for p in repo.iterdir() if p.name.startswith(".site."))
+
+
+def test_the_output_swapped_out_is_the_next_builds_spare(run: Run, repo: Path) -> None:
+    """The output a swap replaced stays beside the new one, and the next build fills it again: no build removes one.
+
+    One spare at a time, its files shared with the output by their links; git does not list it, and what makes it
+    so (its `.gitignore`) is never published.
+    """
     assert run("render", "--format", "md").exit_code == 0
+    assert _beside(repo) == []  # the first output replaced none
     (repo / "incidents" / "good.yaml").write_text(GOOD.replace("A good", "A better"), encoding="utf-8")
     assert calls(lambda: run("render", "--format", "md"), of=sweep.remove.__code__) == 0
-    assert "A better file" in (repo / "site" / "GOOD-1.md").read_text(encoding="utf-8")
+    [spare] = _beside(repo)
+    assert spare.startswith(".site.spare-")
+    assert (repo / spare / ".gitignore").read_text(encoding="utf-8").endswith("\n*\n")
+    assert "A good file" in (repo / spare / "GOOD-1.md").read_text(encoding="utf-8")
     (repo / "incidents" / "good.yaml").write_text(GOOD.replace("A good", "A fine"), encoding="utf-8")
     assert calls(lambda: run("render", "--format", "md"), of=shutil.rmtree.__code__) == 0
+    assert calls(lambda: run("render", "--format", "md"), of=sweep.remove.__code__) == 0
     assert "A fine file" in (repo / "site" / "GOOD-1.md").read_text(encoding="utf-8")
-    assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".site")) == []
+    [again] = _beside(repo)
+    assert again != spare  # the spare became the output, and the output the spare
+    assert "A better file" in (repo / again / "GOOD-1.md").read_text(encoding="utf-8")
+    assert not (repo / "site" / ".gitignore").exists()
+    assert not (repo / "site" / ".pm-made").exists()
 
 
 def test_the_output_swapped_out_is_removed_here_when_no_process_can_start(
     run: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With no interpreter to start (an embedded Python), the build removes the old output itself, as before."""
+    """A build told to render all anew keeps no spare; with no interpreter to start, it removes the old output."""
     assert run("render", "--format", "md").exit_code == 0
     (repo / "incidents" / "good.yaml").write_text(GOOD.replace("A good", "A better"), encoding="utf-8")
     monkeypatch.setattr(sys, "executable", "")
-    assert calls(lambda: run("render", "--format", "md"), of=sweep.remove.__code__) == 1
+    assert calls(lambda: run("render", "--format", "md", "--force"), of=sweep.remove.__code__) == 1
     assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".site")) == []
 
 

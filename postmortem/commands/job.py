@@ -73,7 +73,7 @@ class BuildJob:
         titles = {head.id: head.title for head in corpus.incidents.heads}
         self.links = Corpus(titles=titles, risks={r.id: r for r in corpus.risks}, procedures=corpus.procedures)
         self.site = None
-        self.staging = Staging(self.files.out)
+        self.staging = Staging(self.files.out, key=self.key if self.files.previous else None)  # --force: all anew
         if "html" in self.formats:
             self.site = chrome(self.config, pages=corpus.pages, pdf=self.wants_book)
         config = self.config.model_dump_json()

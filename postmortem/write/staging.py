@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -15,9 +16,11 @@ from postmortem.errors import PmError, display_path
 from postmortem.write import sweep
 from postmortem.write.files import create, is_file, regular_bytes, write_error
 from postmortem.write.manifest import MANIFEST, Output, manifest_text
+from postmortem.write.spare import Spare, clear, prune, read_spare
 
 MARKER = ".pm-made"
-LEFTOVER = r"(tmp|old|del)-([0-9a-f]{32})"  # being filled, swapped out, being removed
+LEFTOVER = r"(tmp|old|del|spare)-([0-9a-f]{32})"  # being filled, swapped out, being removed, kept to fill again
+IGNORED = ".gitignore"  # in a spare: git does not list it, whatever the output's name
 _REMOVERS: list[int] = []  # the processes this one started to remove folders, until they are waited for
 
 
@@ -54,19 +57,28 @@ def _leftovers(out: Path) -> list[tuple[str, Path]]:
 def recover(out: Path) -> None:
     """Undo what an interrupted build left: put the previous output back if the swap was cut, drop pm's folders.
 
-    Only folders that carry pm's marker are touched: a ``.site.old-2024`` of the user's is left alone.
+    Only folders that carry pm's marker are touched: a ``.site.old-2024`` of the user's is left alone. The newest
+    spare (see :mod:`postmortem.write.spare`) stays while there is an output: the next build fills it again.
     """
     try:
         found = _leftovers(out)
         old = [folder for kind, folder in found if kind == "old"]
         if old and not os.path.lexists(out):
-            newest = max(old, key=lambda folder: (folder / MARKER).lstat().st_mtime)
+            newest = _newest(old)
             newest.rename(out)
             (out / MARKER).unlink()
             found.remove(("old", newest))
+        spares = [folder for kind, folder in found if kind == "spare"]
+        if spares and out.is_dir():
+            found.remove(("spare", _newest(spares)))
     except OSError as exc:
         raise write_error(exc, what=f"{display_path(out)} is unchanged") from None
     remove_later([folder for _, folder in found])
+
+
+def _newest(folders: list[Path]) -> Path:
+    """The folder of *folders* (pm's, marked) marked last."""
+    return max(folders, key=lambda folder: (folder / MARKER).lstat().st_mtime)
 
 
 def remove_later(folders: list[Path]) -> None:
@@ -155,36 +167,50 @@ class Staging:
 
     Files can be placed while the build still works on others (the build places its pages while the
     search index is made); an interrupted or failed build leaves the previous output untouched, and
-    :func:`recover` removes what the staging folder held.
+    :func:`recover` removes what the staging folder held. With *key*, the staging folder is the spare the last
+    swap left, when there is one (see :mod:`postmortem.write.spare`), and the output this swap replaces is kept
+    as the next one.
     """
 
-    def __init__(self, out: Path, *, replaced: list[Path] | None = None) -> None:
+    def __init__(self, out: Path, *, replaced: list[Path] | None = None, key: bytes | None = None) -> None:
         self.out = out
         self.replaced = replaced  # when given, the output a swap replaces is put there (marked), to remove later
+        self.key = key  # when given, the output a swap replaces is kept as a spare, and a spare sealed so is filled
         self.fingerprints: dict[str, str] = {}
         self._folder: Path | None = None
         self._folders: set[str] = set()
+        self._spare: Spare | None = None  # what the staging folder held when it was a spare
 
     @property
     def folder(self) -> Path:
-        """The marked staging folder, made on first use."""
+        """The marked staging folder, made on first use: the spare next to the output, when there is one to fill."""
         if self._folder is None:
-            self._folder = _new_folder(self.out, "tmp")
+            claimed = _claimed(self.out, key=self.key) if self.key is not None and self.replaced is None else None
+            if claimed is not None:
+                self._folder, self._spare = claimed
+            else:
+                self._folder = _new_folder(self.out, "tmp")
         return self._folder
 
     def place(self, outputs: Iterable[Output]) -> None:
-        """Write the outputs not placed yet (unchanged files are linked from the previous output).
+        """Write the outputs not placed yet (unchanged files are kept from the spare, or linked from the output).
 
         One loop, paths as text, no call per file but the system's: an edit links thousands of unchanged files.
         """
         placed, folders = self.fingerprints, self._folders
-        into, out = str(self.folder), str(self.out)
+        into, out, spare = str(self.folder), str(self.out), self._spare
+        kept = spare.kept if spare is not None else {}
         try:
             for item in outputs:
                 path = item.path
                 if path in placed:
                     continue
+                if kept.get(path) == item.fingerprint:  # the spare holds it as this build makes it
+                    placed[path] = item.fingerprint
+                    continue
                 try:
+                    if spare is not None:
+                        clear(into, path, spare)
                     parent = path.rpartition("/")[0]
                     if parent not in folders:
                         Path(into, parent).mkdir(parents=True, exist_ok=True)
@@ -206,14 +232,20 @@ class Staging:
     def publish(self, *, inputs: str, key: bytes) -> None:
         """Write the manifest (sealed with *key*) and swap the staging folder in place of the output."""
         try:
+            if self._spare is not None:  # what the spare held that this build does not make, its manifest too
+                prune(str(self.folder), self._spare, placed=self.fingerprints)
             create(self.folder / MANIFEST, manifest_text(key, inputs, self.fingerprints).encode("utf-8"))
             (self.folder / MARKER).unlink()  # the output is known by its manifest: the same inputs, the same bytes
-            old = _swap(self.folder, self.out, remove=self.replaced is None)
+            old = _swap(self.folder, self.out)
         except OSError as exc:
             raise write_error(exc, what=f"nothing was written; {display_path(self.out)} is unchanged") from None
-        self._folder = None
-        if old is not None and self.replaced is not None:
+        self._folder = self._spare = None
+        if old is None:
+            return
+        if self.replaced is not None:
             self.replaced.append(old)
+        elif self.key is None or not _kept_spare(old):
+            remove_later([old])
 
     def discard(self) -> None:
         """Remove the staging folder (nothing left once it was published)."""
@@ -222,12 +254,46 @@ class Staging:
             self._folder = None
 
 
-def _swap(staging: Path, out: Path, *, remove: bool = True) -> Path | None:
+def _claimed(out: Path, *, key: bytes) -> tuple[Path, Spare] | None:
+    """The newest spare next to *out*, renamed as a staging folder, and what it holds; None when there is none.
+
+    A spare whose manifest pm did not seal with *key* is removed: nothing in it is believed.
+    """
+    spares = [folder for kind, folder in _leftovers(out) if kind == "spare"]
+    if not spares:
+        return None
+    spare = _newest(spares)
+    token = spare.name.rpartition("-")[2]  # the marker holds it: renamed, the folder is still known as pm's
+    folder = out.parent / f".{out.name}.tmp-{token}"
+    try:
+        spare.rename(folder)
+        found = read_spare(folder, key=key, marker=MARKER)
+    except OSError:  # gone, or not readable: a new folder then
+        return None
+    if found is None:
+        remove_later([folder])
+    return (folder, found) if found is not None else None
+
+
+def _kept_spare(old: Path) -> bool:
+    """Keep the output a swap replaced as the spare the next build fills (see spare.py); False when it cannot be."""
+    head, _, token = old.name.rpartition(".old-")
+    spare = old.with_name(f"{head}.spare-{token}")
+    try:
+        old.rename(spare)
+    except OSError:
+        return False
+    with contextlib.suppress(OSError):  # a file of that name in the output: it goes with the next build
+        create(spare / IGNORED, b"# pm's spare output, filled by the next build: never published\n*\n")
+    return True
+
+
+def _swap(staging: Path, out: Path) -> Path | None:
     """Replace *out* by *staging* with two renames; :func:`recover` mends a cut between them.
 
-    The output leaving is marked first, so that the old folder it becomes is known as pm's; it is removed in the
-    background (see :func:`remove_later`), or returned without *remove* (``pm serve`` removes it once the
-    browser is answered).
+    The output leaving is marked first, so that the old folder it becomes is known as pm's, and returned (None
+    when there was none): kept as the next build's spare, removed in the background (see :func:`remove_later`),
+    or handed to ``pm serve``, which removes it once the browser is answered.
     """
     if not os.path.lexists(out):
         staging.rename(out)
@@ -249,7 +315,4 @@ def _swap(staging: Path, out: Path, *, remove: bool = True) -> Path | None:
         old.rename(out)
         marker.unlink(missing_ok=True)
         raise
-    if not remove:
-        return old
-    remove_later([old])
-    return None
+    return old

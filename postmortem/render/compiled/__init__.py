@@ -24,7 +24,7 @@ TEMPLATES: dict[str, tuple[str, bool, str]] = {
     'index.md.j2': ('8e24a6401568a4d22f5ff56d25f68d746546121808b5ce1ccf7693e1137304b6', False, 'index_md'),
     'init/ci-github.yml.j2': ('920d1fc6429a656d6589d26bd5179d07572515f5521c3e383345e8a6f93a3a12', False, 'init_ci_github_yml'),
     'init/ci-gitlab.yml.j2': ('a93f9ea1b1976330c37e660fee94ae245f91ff3a59b0f6769c63f3a644e034d2', False, 'init_ci_gitlab_yml'),
-    'init/gitignore.j2': ('c89adaae2e6ef5c5e3429f2bd52ff3678429047a221db5ae94bcf48fcbb8bd96', False, 'init_gitignore'),
+    'init/gitignore.j2': ('87dfc1812130175fe30524b6b7d6135b5f216c99046d428aea37303f3079189e', False, 'init_gitignore'),
     'init/incident.yaml.j2': ('57888e79d04432b41c46dbd9c7e66e8f781bb28f96094ebca8631c5e57965fa9', False, 'init_incident_yaml'),
     'init/pm.toml.j2': ('bf115b848089f421a9f7bd55a98e2d4f4aaafcf843e2da5811a73c8b61127bd9', False, 'init_pm_toml'),
     'init/risks.yaml.j2': ('91483698a468b2dd2ffdb5181606572486885fc1d9b0cf7fc172a162ca9c78ca', False, 'init_risks_yaml'),

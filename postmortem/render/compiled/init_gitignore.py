@@ -8,7 +8,7 @@ def root(context, missing=missing, environment=environment):
     cond_expr_undefined = Undefined
     if 0: yield None
     pass
-    yield '# Built by `pm render`\n/site/\n# Beside it for a moment: the next output being written, the last one being swapped out and removed\n/.site.tmp-*/\n/.site.old-*/\n/.site.del-*/\n'
+    yield '# Built by `pm render`\n/site/\n# Beside it: the next output being written, the last one being swapped out and removed, or kept as a spare\n# that the next build fills again\n/.site.tmp-*/\n/.site.old-*/\n/.site.del-*/\n/.site.spare-*/\n'
 
 blocks = {}
 debug_info = ''
