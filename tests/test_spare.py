@@ -118,6 +118,25 @@ def test_a_spare_pm_did_not_seal_is_not_used(run: Run, repo: Path) -> None:
     assert not planted.exists()
 
 
+def test_a_spare_pm_may_not_write_is_not_used(run: Run, repo: Path) -> None:
+    """A spare with a folder its user made read-only (the output it was) gives way to a new folder, not an error."""
+    assert run("render", "--format", "md").exit_code == 0
+    _edit(repo, 1, "An edited file")
+    assert run("render", "--format", "md").exit_code == 0
+    spare = _spare(repo)
+    spare.chmod(0o555)
+    try:
+        if os.access(spare, os.W_OK):
+            pytest.skip("this user writes whatever the permissions say")
+        _edit(repo, 2, "Another edited file")
+        result = run("render", "--format", "md")
+        assert result.exit_code == 0, result.stderr
+        assert _files(repo / "site") == _as_built_from_nothing(run, repo)
+    finally:  # the spare, claimed and renamed, may still be there: writable again, to be removed
+        for folder in repo.glob(".site.*"):
+            folder.chmod(0o755)
+
+
 def test_only_the_newest_spare_stays_and_none_without_an_output(run: Run, repo: Path) -> None:
     """Spares left by builds cut short go with the next build; with the output gone, the spare goes too."""
     assert run("render", "--format", "md").exit_code == 0

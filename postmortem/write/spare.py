@@ -29,7 +29,11 @@ class Spare:
 
 
 def read_spare(folder: Path, *, key: bytes, marker: str) -> Spare | None:
-    """What *folder* holds; None when its manifest is not one pm sealed with *key* (nothing in it is believed)."""
+    """What *folder* holds; None when its manifest is not one pm sealed with *key* (nothing in it is believed).
+
+    None too when one of its folders may not be written (the output it was, made read-only in part by its
+    user): filling it would fail on what it holds, and a new folder serves as well.
+    """
     fingerprints = read_manifest(folder, key=key)
     if not fingerprints:
         return None
@@ -37,7 +41,10 @@ def read_spare(folder: Path, *, key: bytes, marker: str) -> Spare | None:
     pending = [""]
     while pending:
         inside = pending.pop()
-        with os.scandir(f"{folder}/{inside}" if inside else folder) as entries:
+        where = f"{folder}/{inside}" if inside else str(folder)
+        if not os.access(where, os.W_OK | os.X_OK):
+            return None
+        with os.scandir(where) as entries:
             for entry in entries:
                 path = f"{inside}/{entry.name}" if inside else entry.name
                 if entry.is_dir(follow_symlinks=False):
