@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from postmortem.write import files
+from postmortem.write.files import fold
 from postmortem.write.manifest import MANIFEST, Output, manifest_text
 from postmortem.write.staging import Staging
 from tests.conftest import Run, calls, removals_done
@@ -228,3 +229,31 @@ def test_a_filled_spare_is_the_next_output_exactly(wanted: dict[str, str], spare
 
 def _parents(path: str) -> list[str]:
     return [path.rsplit("/", n)[0] for n in range(1, path.count("/") + 1)]
+
+
+def test_a_spare_s_name_in_another_case_goes_before_the_file_is_made(tmp_path: Path) -> None:
+    """Where case is not told apart (macOS, Windows), the spare's GOOD-1.md is the good-1.md to create: it goes first.
+
+    Else creating good-1.md fails there (the name is taken), or a file made in the spare's Assets/ goes with it.
+    """
+    out = tmp_path / "out"
+    out.mkdir()
+    beside = tmp_path / f".out.spare-{'e' * 32}"
+    (beside / "Assets").mkdir(parents=True)
+    (beside / ".pm-made").write_text(f"{'e' * 32}\n", encoding="utf-8")
+    (beside / "GOOD-1.md").write_text("old", encoding="utf-8")
+    (beside / "Assets" / "pm.css").write_text("old", encoding="utf-8")
+    (beside / "kept.md").write_text("made kept.md", encoding="utf-8")
+    sealed = {"GOOD-1.md": "old", "Assets/pm.css": "old", "kept.md": "f kept.md"}
+    (beside / MANIFEST).write_text(manifest_text(KEY, "before", sealed), encoding="utf-8")
+    wanted = ["good-1.md", "assets/pm.css", "kept.md"]
+    staging = Staging(out, key=KEY)
+    try:
+        staging.place([Output(path=path, fingerprint=f"f {path}", data=f"made {path}".encode()) for path in wanted])
+        held = {path.relative_to(staging.folder).as_posix() for path in staging.folder.rglob("*")}
+        made = {*wanted, "assets"}
+        assert {path for path in held if fold(path) in {fold(name) for name in made}} == made
+        staging.publish(inputs="after", key=KEY)
+    finally:
+        staging.discard()
+    assert _files(out) == {path: f"made {path}".encode() for path in wanted}

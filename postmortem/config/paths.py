@@ -6,7 +6,7 @@ import os
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Literal
 
-from postmortem.model.names import fold
+from postmortem.write.files import fold
 
 if TYPE_CHECKING:
     from postmortem.config.model import Config

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from postmortem.errors import Level, Problem
 from postmortem.model.fieldtypes import WINDOWS_RESERVED
+from postmortem.write.files import fold
 from postmortem.write.manifest import MANIFEST
 
 REPORT_FORMATS = ("md", "html", "pdf")
@@ -82,17 +83,6 @@ def unsafe_id(value: str) -> str | None:
     if value.endswith("."):
         return f"id {value!r} ends with a dot, which Windows drops from file names: choose another"
     return None
-
-
-def fold(path: str) -> str:
-    """*path* as the most lenient file systems compare names: no case, one Unicode form, no trailing dots or spaces."""
-    if path.isascii():  # the usual name: no composition to undo, and case folds as lower case does
-        text = path.lower()
-    else:
-        text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", path).casefold())
-    if "/" not in text:  # a file at the top of the output (most): one part
-        return text.rstrip(". ")
-    return "/".join(part.rstrip(". ") for part in text.split("/"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from postmortem.errors import PmError, display_path
@@ -68,3 +69,14 @@ def lstat(path: Path) -> os.stat_result | None:
         return path.lstat()
     except FileNotFoundError:
         return None
+
+
+def fold(path: str) -> str:
+    """*path* as the most lenient file systems compare names: no case, one Unicode form, no trailing dots or spaces."""
+    if path.isascii():  # the usual name: no composition to undo, and case folds as lower case does
+        text = path.lower()
+    else:
+        text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", path).casefold())
+    if "/" not in text:  # a file at the top of the output (most): one part
+        return text.rstrip(". ")
+    return "/".join(part.rstrip(". ") for part in text.split("/"))

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from postmortem.write.files import fold
 from postmortem.write.manifest import read_manifest
 
 
@@ -26,6 +27,7 @@ class Spare:
     kept: dict[str, str] = field(default_factory=dict)  # regular files the manifest names, by path: fingerprint
     present: set[str] = field(default_factory=set)  # every entry but the folders (files, links…), by path
     folders: set[str] = field(default_factory=set)
+    names: dict[str, set[str]] = field(default_factory=dict)  # every entry's path, by its folded path (files.fold)
 
 
 def read_spare(folder: Path, *, key: bytes, marker: str) -> Spare | None:
@@ -47,6 +49,8 @@ def read_spare(folder: Path, *, key: bytes, marker: str) -> Spare | None:
         with os.scandir(where) as entries:
             for entry in entries:
                 path = f"{inside}/{entry.name}" if inside else entry.name
+                if path != marker:
+                    spare.names.setdefault(fold(path), set()).add(path)
                 if entry.is_dir(follow_symlinks=False):
                     spare.folders.add(path)
                     pending.append(path)
@@ -58,22 +62,36 @@ def read_spare(folder: Path, *, key: bytes, marker: str) -> Spare | None:
 
 
 def clear(folder: str, path: str, spare: Spare) -> None:
-    """Make room at *path* in *folder* for a new file: what the spare held there, or above it, is removed."""
-    parent = path.rpartition("/")[0]
-    above = parent
-    while above:  # a file where a folder is wanted now
-        if above in spare.present:
-            Path(folder, above).unlink()
-            spare.present.discard(above)
-        above = above.rpartition("/")[0]
-    if path in spare.present:
-        Path(folder, path).unlink()
-        spare.present.discard(path)
-    elif path in spare.folders:  # a folder where a file is wanted now: gone with all it held
-        shutil.rmtree(f"{folder}/{path}")
-        inside = path + "/"
-        spare.folders.difference_update({name for name in spare.folders if name == path or name.startswith(inside)})
-        spare.present.difference_update({name for name in spare.present if name.startswith(inside)})
+    """Make room at *path* in *folder* for a new file: what the spare held there, or above it, is removed.
+
+    Names are compared as the most lenient file systems compare them (see files.fold): where case is not told
+    apart, the spare's ``GOOD-1.md`` is the file ``good-1.md`` that is to be created.
+    """
+    parts = path.split("/")
+    for depth in range(1, len(parts)):  # a file where a folder is wanted now, or a folder spelled otherwise
+        above = "/".join(parts[:depth])
+        for held in sorted(spare.names.get(fold(above), ())):
+            if held != above or held in spare.present:
+                _remove(folder, held, spare)
+    for held in sorted(spare.names.get(fold(path), ())):  # a file, a link, or a folder and all it holds
+        _remove(folder, held, spare)
+
+
+def _remove(folder: str, held: str, spare: Spare) -> None:
+    """Remove the entry *held* of the spare *folder*, a folder with all it holds, and forget it."""
+    if held not in spare.present and held not in spare.folders:  # gone already, with a folder above it
+        return
+    gone = {held}
+    if held in spare.present:
+        Path(folder, held).unlink()
+    else:
+        shutil.rmtree(f"{folder}/{held}")
+        inside = held + "/"
+        gone.update(name for name in spare.folders | spare.present if name.startswith(inside))
+    spare.present -= gone
+    spare.folders -= gone
+    for name in gone:
+        spare.names.get(fold(name), set()).discard(name)
 
 
 def prune(folder: str, spare: Spare, *, placed: Iterable[str]) -> None:
