@@ -27,7 +27,7 @@ class Spare:
     kept: dict[str, str] = field(default_factory=dict)  # regular files the manifest names, by path: fingerprint
     present: set[str] = field(default_factory=set)  # every entry but the folders (files, links…), by path
     folders: set[str] = field(default_factory=set)
-    names: dict[str, set[str]] = field(default_factory=dict)  # every entry's path, by its folded path (files.fold)
+    names: dict[str, list[str]] | None = None  # every entry's path by its folded path (files.fold), once needed
 
 
 def read_spare(folder: Path, *, key: bytes, marker: str) -> Spare | None:
@@ -49,8 +49,6 @@ def read_spare(folder: Path, *, key: bytes, marker: str) -> Spare | None:
         with os.scandir(where) as entries:
             for entry in entries:
                 path = f"{inside}/{entry.name}" if inside else entry.name
-                if path != marker:
-                    spare.names.setdefault(fold(path), set()).add(path)
                 if entry.is_dir(follow_symlinks=False):
                     spare.folders.add(path)
                     pending.append(path)
@@ -67,19 +65,23 @@ def clear(folder: str, path: str, spare: Spare) -> None:
     Names are compared as the most lenient file systems compare them (see files.fold): where case is not told
     apart, the spare's ``GOOD-1.md`` is the file ``good-1.md`` that is to be created.
     """
+    if spare.names is None:  # made on the first file that changes: an edit that changes none folds no name
+        spare.names = {}
+        for name in sorted(spare.present | spare.folders):
+            spare.names.setdefault(fold(name), []).append(name)
     parts = path.split("/")
     for depth in range(1, len(parts)):  # a file where a folder is wanted now, or a folder spelled otherwise
         above = "/".join(parts[:depth])
-        for held in sorted(spare.names.get(fold(above), ())):
+        for held in spare.names.get(fold(above), ()):
             if held != above or held in spare.present:
                 _remove(folder, held, spare)
-    for held in sorted(spare.names.get(fold(path), ())):  # a file, a link, or a folder and all it holds
+    for held in spare.names.get(fold(path), ()):  # a file, a link, or a folder and all it holds
         _remove(folder, held, spare)
 
 
 def _remove(folder: str, held: str, spare: Spare) -> None:
-    """Remove the entry *held* of the spare *folder*, a folder with all it holds, and forget it."""
-    if held not in spare.present and held not in spare.folders:  # gone already, with a folder above it
+    """Remove the entry *held* of the spare *folder*, a folder with all it holds, and forget it (names keeps it)."""
+    if held not in spare.present and held not in spare.folders:  # gone already (with a folder above it, say)
         return
     gone = {held}
     if held in spare.present:
@@ -90,8 +92,6 @@ def _remove(folder: str, held: str, spare: Spare) -> None:
         gone.update(name for name in spare.folders | spare.present if name.startswith(inside))
     spare.present -= gone
     spare.folders -= gone
-    for name in gone:
-        spare.names.get(fold(name), set()).discard(name)
 
 
 def prune(folder: str, spare: Spare, *, placed: Iterable[str]) -> None:
