@@ -34,18 +34,21 @@ settings.register_profile("pm", deadline=None, suppress_health_check=[HealthChec
 settings.load_profile("pm")
 
 
-def calls(work: Callable[[], Any], *, of: CodeType | None = None, builtin: object = None) -> int:
+def calls(
+    work: Callable[[], Any], *, of: CodeType | None = None, counts: Callable[[FrameType, str, Any], bool] | None = None
+) -> int:
     """How many Python functions *work* calls (only *of* when given): a count of work, whatever the machine's speed.
 
-    *builtin*: a built-in function (``os.link``) whose calls count too.
+    *counts*: which events count instead, from what the profiler is given (``c_call`` events name built-ins).
     """
     count = 0
 
     def profile(frame: FrameType, event: str, arg: Any) -> None:
         nonlocal count
-        count += (event == "call" and (of is None or frame.f_code is of)) or (
-            builtin is not None and event == "c_call" and arg is builtin
-        )
+        if counts is not None:
+            count += counts(frame, event, arg)
+        else:
+            count += event == "call" and (of is None or frame.f_code is of)
 
     sys.setprofile(profile)
     try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -39,8 +41,15 @@ def _edit(repo: Path, number: int, title: str) -> None:
 
 
 def _placed(work: Callable[[], Any]) -> int:
-    """How many files *work* creates or links (the system's link calls and pm's creations, whatever the speed)."""
-    return calls(work, of=files.create.__code__, builtin=os.link)
+    """How many files *work* creates or links in the output's staging folder (whatever the machine's speed)."""
+    return calls(work, counts=_placing)
+
+
+def _placing(frame: FrameType, event: str, arg: Any) -> bool:
+    """Whether a profiler's event places a file: the system's link, or pm's creation of a file of the output."""
+    if event == "c_call":
+        return arg is os.link
+    return event == "call" and frame.f_code is files.create.__code__ and "/.site." in str(frame.f_locals["path"])
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -59,9 +68,9 @@ def _spare(repo: Path) -> Path:
     return spare
 
 
-def _as_built_from_nothing(run: Run, repo: Path) -> dict[str, bytes]:
+def _as_built_from_nothing(run: Run, repo: Path, *, formats: str = "md") -> dict[str, bytes]:
     """The files a build from nothing makes of the repository as it is now."""
-    assert run("render", "--format", "md", "--out", "cold", "--force").exit_code == 0
+    assert run("render", "--format", formats, "--out", "cold", "--force").exit_code == 0
     return _files(repo / "cold")
 
 
@@ -136,6 +145,32 @@ def test_a_spare_pm_may_not_write_is_not_used(run: Run, repo: Path) -> None:
     finally:  # the spare, claimed and renamed, may still be there: writable again, to be removed
         for folder in repo.glob(".site.*"):
             folder.chmod(0o755)
+
+
+def test_a_build_that_publishes_nothing_leaves_the_spare_for_the_next(run: Run, repo: Path) -> None:
+    """A build whose files are all the same (a comment edited), or that fails, keeps the spare it began to fill.
+
+    With the site, a build fills the spare with its pages while Pagefind indexes the reports: the spare is claimed
+    before the build knows whether any file changed.
+    """
+    both = ("render", "--format", "md,html")
+    assert run(*both).exit_code == 0
+    for number in (1, 2):
+        _edit(repo, number, "An edited file")
+        assert run(*both).exit_code == 0
+    source = repo / "incidents" / "good-3.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert calls(lambda: run(*both), of=shutil.rmtree.__code__) == 0
+    spare = _spare(repo)
+    (repo / "templates" / "site").mkdir(parents=True)
+    (repo / "templates" / "site" / "risks.html.j2").write_text("{{ nothing.there() }}", encoding="utf-8")
+    _edit(repo, 4, "Another edited file")
+    result = run(*both)
+    assert result.exit_code == 1, result.stdout
+    assert _spare(repo) == spare  # claimed, partly filled, and a spare again under its name
+    (repo / "templates" / "site" / "risks.html.j2").unlink()
+    assert _placed(lambda: run(*both)) < COUNT / 10  # the spare, not a new folder to fill
+    assert _files(repo / "site") == _as_built_from_nothing(run, repo, formats="md,html")
 
 
 def test_only_the_newest_spare_stays_and_none_without_an_output(run: Run, repo: Path) -> None:

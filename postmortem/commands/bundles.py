@@ -10,10 +10,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 from postmortem import __version__
 from postmortem.commands.inputs import digest
-from postmortem.commands.stamps import Ledger, content_of, inputs_of
+from postmortem.commands.stamps import Ledger, inputs_of
 from postmortem.model import names
 from postmortem.render.search import BUNDLE, Indexer, bundle_path, in_bundle, shard_count, shard_of
-from postmortem.write.manifest import Output
+from postmortem.write.manifest import Output, content_of
 
 _Job = tuple[str, str, dict[str, bytes]]  # the bundle's path, its fingerprint, the HTML of its pages
 _Made = tuple[int, str, dict[str, bytes]]  # the bundle's place among the jobs, its fingerprint, its files

@@ -14,7 +14,7 @@ from postmortem.model.incident import Incident
 from postmortem.render import memo
 from postmortem.render.report import Corpus
 from postmortem.validate.documents import MarkdownDocument
-from postmortem.write.manifest import Output, PreviousOutput
+from postmortem.write.manifest import Output, PreviousOutput, content_of
 
 REPORTS_SLOT = f"{memo.kind('report inputs')}:{hashlib.blake2b(b'report inputs', digest_size=8).hexdigest()}"
 
@@ -146,11 +146,6 @@ def content_digest(data: bytes) -> str:
 def inputs_of(stamp: str) -> str:
     """The fingerprint of a file's inputs, from what the manifest says of it."""
     return stamp.partition(".")[0]
-
-
-def content_of(stamp: str) -> str:
-    """The fingerprint of a file's bytes, from what the manifest says of it (empty when unknown)."""
-    return stamp.partition(".")[2]
 
 
 @dataclass(slots=True, kw_only=True)

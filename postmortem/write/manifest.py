@@ -28,6 +28,15 @@ class Output:
     data: bytes | None = None
 
 
+def content_of(stamp: str) -> str:
+    """The fingerprint of a file's bytes, from what the manifest says of it (empty when unknown).
+
+    A manifest gives each file the fingerprint of what it was made from, then a dot and that of its bytes
+    (see ``commands/stamps.py``).
+    """
+    return stamp.partition(".")[2]
+
+
 def _manifest(out: Path, *, key: bytes) -> dict[str, Any]:
     """The previous build's manifest, or an empty one when there is none or its seal is not *key*'s.
 

@@ -24,7 +24,7 @@ from postmortem.write.manifest import read_manifest
 class Spare:
     """What a spare folder holds, as its build made it: its files' fingerprints, and every entry found there."""
 
-    kept: dict[str, str] = field(default_factory=dict)  # regular files the manifest names, by path: fingerprint
+    kept: dict[str, str] = field(default_factory=dict)  # its files as the manifest names them, while they are there
     present: set[str] = field(default_factory=set)  # every entry but the folders (files, links…), by path
     folders: set[str] = field(default_factory=set)
     names: dict[str, list[str]] | None = None  # every entry's path by its folded path (files.fold), once needed
@@ -92,6 +92,8 @@ def _remove(folder: str, held: str, spare: Spare) -> None:
         gone.update(name for name in spare.folders | spare.present if name.startswith(inside))
     spare.present -= gone
     spare.folders -= gone
+    for name in gone & spare.kept.keys():
+        del spare.kept[name]
 
 
 def prune(folder: str, spare: Spare, *, placed: Iterable[str]) -> None:
@@ -99,6 +101,7 @@ def prune(folder: str, spare: Spare, *, placed: Iterable[str]) -> None:
     placed = set(placed)
     for path in spare.present - placed:
         Path(folder, path).unlink(missing_ok=True)
+        spare.kept.pop(path, None)
     needed: set[str] = set()
     for path in placed:
         parent = path.rpartition("/")[0]

@@ -15,7 +15,7 @@ from pathlib import Path
 from postmortem.errors import PmError, display_path
 from postmortem.write import sweep
 from postmortem.write.files import create, is_file, regular_bytes, write_error
-from postmortem.write.manifest import MANIFEST, Output, manifest_text
+from postmortem.write.manifest import MANIFEST, Output, content_of, manifest_text
 from postmortem.write.spare import Spare, clear, prune, read_spare
 
 MARKER = ".pm-made"
@@ -205,7 +205,8 @@ class Staging:
                 path = item.path
                 if path in placed:
                     continue
-                if kept.get(path) == item.fingerprint:  # the spare holds it as this build makes it
+                held = kept.get(path)
+                if held is not None and _same(held, item.fingerprint):  # the spare holds it as this build makes it
                     placed[path] = item.fingerprint
                     continue
                 try:
@@ -248,10 +249,31 @@ class Staging:
             remove_later([old])
 
     def discard(self) -> None:
-        """Remove the staging folder (nothing left once it was published)."""
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
+        """Drop the staging folder of a build that published nothing (none is left once one was published).
+
+        A claimed spare is a spare again, its manifest saying what it holds now (a build whose files are all the
+        same, or that failed, leaves the next one a spare to fill); a new folder is removed.
+        """
+        folder, spare, self._folder, self._spare = self._folder, self._spare, None, None
+        if folder is None:
+            return
+        if spare is not None and self.key is not None and is_file(folder / MARKER):  # not cut within a swap
+            files = {**spare.kept, **self.fingerprints}  # what it held and still holds, and what was placed
+            if _kept_spare(folder, key=self.key, files=files):
+                return
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _same(held: str, wanted: str) -> bool:
+    """Whether a spare's file, known by the fingerprint *held*, has the bytes the fingerprint *wanted* names.
+
+    Both name the bytes apart from what they were made of: a page made again of other inputs (the configuration
+    changed, then changed back) is the same file.
+    """
+    if held == wanted:
+        return True
+    content = content_of(held)
+    return content != "" and content == content_of(wanted)
 
 
 def _claimed(out: Path, *, key: bytes) -> tuple[Path, Spare] | None:
@@ -275,12 +297,18 @@ def _claimed(out: Path, *, key: bytes) -> tuple[Path, Spare] | None:
     return (folder, found) if found is not None else None
 
 
-def _kept_spare(old: Path) -> bool:
-    """Keep the output a swap replaced as the spare the next build fills (see spare.py); False when it cannot be."""
-    head, _, token = old.name.rpartition(".old-")
-    spare = old.with_name(f"{head}.spare-{token}")
+def _kept_spare(folder: Path, *, key: bytes | None = None, files: dict[str, str] | None = None) -> bool:
+    """Keep *folder* (an old output, or a claimed spare) as the spare the next build fills; False when it cannot be.
+
+    *files*: what the folder holds now, by path, when its own manifest no longer says it (sealed with *key*).
+    """
+    head, _, token = folder.name.rpartition("-")
+    spare = folder.with_name(f"{head.rpartition('.')[0]}.spare-{token}")
     try:
-        old.rename(spare)
+        if files is not None and key is not None:
+            (folder / MANIFEST).unlink(missing_ok=True)
+            create(folder / MANIFEST, manifest_text(key, "", files).encode("utf-8"))
+        folder.rename(spare)
     except OSError:
         return False
     with contextlib.suppress(OSError):  # a file of that name in the output: it goes with the next build
