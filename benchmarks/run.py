@@ -79,6 +79,8 @@ def _clean(folder: Path) -> Callable[[int], None]:
 
     def clean(_: int) -> None:
         shutil.rmtree(folder / "site", ignore_errors=True)
+        for beside in folder.glob(".site.*"):  # the spare output pm keeps next to it: nothing of pm's is left
+            shutil.rmtree(beside, ignore_errors=True)
         shutil.rmtree(os.environ["PM_CACHE_DIR"], ignore_errors=True)
 
     return clean
