@@ -10,14 +10,18 @@ output, which shares most files with the spare through their links, never sees a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from postmortem.write.files import fold
-from postmortem.write.manifest import read_manifest
+from postmortem.write.files import create, fold
+from postmortem.write.manifest import MANIFEST, content_of, manifest_text, read_manifest
+from postmortem.write.marked import MARKER, leftovers, newest
+
+IGNORED = ".gitignore"  # in a spare: git does not list it, whatever the output's name
 
 
 @dataclass(slots=True)
@@ -30,7 +34,56 @@ class Spare:
     names: dict[str, list[str]] | None = None  # every entry's path by its folded path (files.fold), once needed
 
 
-def read_spare(folder: Path, *, key: bytes, marker: str) -> Spare | None:
+def claim(out: Path, *, key: bytes) -> tuple[Path, Spare | None] | None:
+    """The newest spare next to *out*, renamed as a staging folder, and what it holds; None when there is none.
+
+    What it holds is None when its manifest is not one pm sealed with *key*: nothing in it is believed.
+    """
+    spares = [folder for kind, folder in leftovers(out) if kind == "spare"]
+    if not spares:
+        return None
+    spare = newest(spares)
+    token = spare.name.rpartition("-")[2]  # the marker holds it: renamed, the folder is still known as pm's
+    folder = out.parent / f".{out.name}.tmp-{token}"
+    try:
+        spare.rename(folder)
+        return folder, read_spare(folder, key=key)
+    except OSError:  # gone, or not readable: a new folder then
+        return None
+
+
+def keep(folder: Path, *, key: bytes | None = None, files: dict[str, str] | None = None) -> bool:
+    """Keep *folder* (an old output, or a claimed spare) as the spare the next build fills; False when it cannot be.
+
+    *files*: what the folder holds now, by path, when its own manifest no longer says it (sealed with *key*).
+    """
+    head, _, token = folder.name.rpartition("-")
+    spare = folder.with_name(f"{head.rpartition('.')[0]}.spare-{token}")
+    try:
+        if files is not None and key is not None:
+            (folder / MANIFEST).unlink(missing_ok=True)
+            create(folder / MANIFEST, manifest_text(key, "", files).encode("utf-8"))
+        folder.rename(spare)
+    except OSError:
+        return False
+    with contextlib.suppress(OSError):  # a file of that name in the output: it goes with the next build
+        create(spare / IGNORED, b"# pm's spare output, filled by the next build: never published\n*\n")
+    return True
+
+
+def same(held: str, wanted: str) -> bool:
+    """Whether a spare's file, known by the fingerprint *held*, has the bytes the fingerprint *wanted* names.
+
+    Both name the bytes apart from what they were made of: a page made again of other inputs (the configuration
+    changed, then changed back) is the same file.
+    """
+    if held == wanted:
+        return True
+    content = content_of(held)
+    return content != "" and content == content_of(wanted)
+
+
+def read_spare(folder: Path, *, key: bytes) -> Spare | None:
     """What *folder* holds; None when its manifest is not one pm sealed with *key* (nothing in it is believed).
 
     None too when one of its folders may not be written (the output it was, made read-only in part by its
@@ -52,7 +105,7 @@ def read_spare(folder: Path, *, key: bytes, marker: str) -> Spare | None:
                 if entry.is_dir(follow_symlinks=False):
                     spare.folders.add(path)
                     pending.append(path)
-                elif path != marker:
+                elif path != MARKER:
                     spare.present.add(path)
                     if path in fingerprints and entry.is_file(follow_symlinks=False):
                         spare.kept[path] = fingerprints[path]

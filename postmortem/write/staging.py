@@ -2,56 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import secrets
 import shutil
-import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from postmortem.errors import PmError, display_path
 from postmortem.write import sweep
-from postmortem.write.files import create, is_file, regular_bytes, write_error
-from postmortem.write.manifest import MANIFEST, Output, content_of, manifest_text
-from postmortem.write.spare import Spare, clear, prune, read_spare
+from postmortem.write.files import create, is_file, write_error
+from postmortem.write.manifest import MANIFEST, Output, manifest_text
+from postmortem.write.marked import MARKER, leftovers, new_folder, newest, ours
+from postmortem.write.spare import Spare, claim, clear, keep, prune, same
 
-MARKER = ".pm-made"
-LEFTOVER = r"(tmp|old|del|spare)-([0-9a-f]{32})"  # being filled, swapped out, being removed, kept to fill again
-IGNORED = ".gitignore"  # in a spare: git does not list it, whatever the output's name
 _REMOVERS: list[int] = []  # the processes this one started to remove folders, until they are waited for
-
-
-def _new_folder(out: Path, kind: str) -> Path:
-    """A new, marked folder next to *out*: ``.<name>.<kind>-<token>`` holding the token in :data:`MARKER`."""
-    token = secrets.token_hex(16)
-    folder = out.parent / f".{out.name}.{kind}-{token}"
-    folder.mkdir()
-    create(folder / MARKER, f"{token}\n".encode("ascii"))
-    return folder
-
-
-def _ours(folder: Path, token: str) -> bool:
-    """Whether *folder* is a real folder that pm made: its marker holds the token its name carries."""
-    try:
-        if not stat.S_ISDIR(folder.lstat().st_mode):
-            return False
-    except OSError:
-        return False
-    return regular_bytes(folder / MARKER, limit=64).strip() == token.encode("ascii")
-
-
-def _leftovers(out: Path) -> list[tuple[str, Path]]:
-    """What interrupted builds left next to *out* — pm's marked folders only — as (kind, folder)."""
-    pattern = re.compile(rf"\.{re.escape(out.name)}\.{LEFTOVER}")
-    found = []
-    for entry in out.parent.iterdir():
-        match = pattern.fullmatch(entry.name)
-        if match and _ours(entry, match[2]):
-            found.append((match[1], entry))
-    return found
 
 
 def recover(out: Path) -> None:
@@ -61,24 +27,19 @@ def recover(out: Path) -> None:
     spare (see :mod:`postmortem.write.spare`) stays while there is an output: the next build fills it again.
     """
     try:
-        found = _leftovers(out)
+        found = leftovers(out)
         old = [folder for kind, folder in found if kind == "old"]
         if old and not os.path.lexists(out):
-            newest = _newest(old)
-            newest.rename(out)
+            last = newest(old)
+            last.rename(out)
             (out / MARKER).unlink()
-            found.remove(("old", newest))
+            found.remove(("old", last))
         spares = [folder for kind, folder in found if kind == "spare"]
         if spares and out.is_dir():
-            found.remove(("spare", _newest(spares)))
+            found.remove(("spare", newest(spares)))
     except OSError as exc:
         raise write_error(exc, what=f"{display_path(out)} is unchanged") from None
     remove_later([folder for _, folder in found])
-
-
-def _newest(folders: list[Path]) -> Path:
-    """The folder of *folders* (pm's, marked) marked last."""
-    return max(folders, key=lambda folder: (folder / MARKER).lstat().st_mtime)
 
 
 def remove_later(folders: list[Path]) -> None:
@@ -139,7 +100,7 @@ def remove_replaced(folders: Iterable[Path]) -> None:
     """Remove outputs that swaps replaced and handed over (see :class:`Staging`): pm's own marked folders only."""
     for folder in folders:
         match = re.fullmatch(r"\..+\.old-([0-9a-f]{32})", folder.name)
-        if match and _ours(folder, match[1]):
+        if match and ours(folder, match[1]):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -185,11 +146,13 @@ class Staging:
     def folder(self) -> Path:
         """The marked staging folder, made on first use: the spare next to the output, when there is one to fill."""
         if self._folder is None:
-            claimed = _claimed(self.out, key=self.key) if self.key is not None and self.replaced is None else None
-            if claimed is not None:
+            claimed = claim(self.out, key=self.key) if self.key is not None else None
+            if claimed is not None and claimed[1] is None:  # not sealed with the key: nothing in it is believed
+                remove_later([claimed[0]])
+            elif claimed is not None:
                 self._folder, self._spare = claimed
-            else:
-                self._folder = _new_folder(self.out, "tmp")
+            if self._folder is None:
+                self._folder = new_folder(self.out, "tmp")
         return self._folder
 
     def place(self, outputs: Iterable[Output]) -> None:
@@ -206,7 +169,7 @@ class Staging:
                 if path in placed:
                     continue
                 held = kept.get(path)
-                if held is not None and _same(held, item.fingerprint):  # the spare holds it as this build makes it
+                if held is not None and same(held, item.fingerprint):  # the spare holds it as this build makes it
                     placed[path] = item.fingerprint
                     continue
                 try:
@@ -245,7 +208,7 @@ class Staging:
             return
         if self.replaced is not None:
             self.replaced.append(old)
-        elif self.key is None or not _kept_spare(old):
+        elif self.key is None or not keep(old):
             remove_later([old])
 
     def discard(self) -> None:
@@ -259,61 +222,9 @@ class Staging:
             return
         if spare is not None and self.key is not None and is_file(folder / MARKER):  # not cut within a swap
             files = {**spare.kept, **self.fingerprints}  # what it held and still holds, and what was placed
-            if _kept_spare(folder, key=self.key, files=files):
+            if keep(folder, key=self.key, files=files):
                 return
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _same(held: str, wanted: str) -> bool:
-    """Whether a spare's file, known by the fingerprint *held*, has the bytes the fingerprint *wanted* names.
-
-    Both name the bytes apart from what they were made of: a page made again of other inputs (the configuration
-    changed, then changed back) is the same file.
-    """
-    if held == wanted:
-        return True
-    content = content_of(held)
-    return content != "" and content == content_of(wanted)
-
-
-def _claimed(out: Path, *, key: bytes) -> tuple[Path, Spare] | None:
-    """The newest spare next to *out*, renamed as a staging folder, and what it holds; None when there is none.
-
-    A spare whose manifest pm did not seal with *key* is removed: nothing in it is believed.
-    """
-    spares = [folder for kind, folder in _leftovers(out) if kind == "spare"]
-    if not spares:
-        return None
-    spare = _newest(spares)
-    token = spare.name.rpartition("-")[2]  # the marker holds it: renamed, the folder is still known as pm's
-    folder = out.parent / f".{out.name}.tmp-{token}"
-    try:
-        spare.rename(folder)
-        found = read_spare(folder, key=key, marker=MARKER)
-    except OSError:  # gone, or not readable: a new folder then
-        return None
-    if found is None:
-        remove_later([folder])
-    return (folder, found) if found is not None else None
-
-
-def _kept_spare(folder: Path, *, key: bytes | None = None, files: dict[str, str] | None = None) -> bool:
-    """Keep *folder* (an old output, or a claimed spare) as the spare the next build fills; False when it cannot be.
-
-    *files*: what the folder holds now, by path, when its own manifest no longer says it (sealed with *key*).
-    """
-    head, _, token = folder.name.rpartition("-")
-    spare = folder.with_name(f"{head.rpartition('.')[0]}.spare-{token}")
-    try:
-        if files is not None and key is not None:
-            (folder / MANIFEST).unlink(missing_ok=True)
-            create(folder / MANIFEST, manifest_text(key, "", files).encode("utf-8"))
-        folder.rename(spare)
-    except OSError:
-        return False
-    with contextlib.suppress(OSError):  # a file of that name in the output: it goes with the next build
-        create(spare / IGNORED, b"# pm's spare output, filled by the next build: never published\n*\n")
-    return True
 
 
 def _swap(staging: Path, out: Path) -> Path | None:
