@@ -243,6 +243,40 @@ def test_sources_without_problems_never_share_a_file(ids: list[str], pages: list
     assert names.first_clash(kept) is None
 
 
+_OUTPUT_STEM = st.sampled_from(["index", "INDEX", "assets", "Assets", "pagefind", "x", "X", "x.", "é", "e\u0301",
+                                 "pm-build", ".pm-build", "feed", "a/b", "A/b", "a", "\u212a", "k"])  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(ids=st.lists(_OUTPUT_STEM, max_size=6), pages=st.lists(_OUTPUT_STEM, max_size=3),
+       procedures=st.lists(_OUTPUT_STEM, max_size=3))  # fmt: skip
+def test_names_told_apart_at_once_have_no_problem(ids: list[str], pages: list[str], procedures: list[str]) -> None:
+    """When the outputs are told clash-free all at once, taking each source in turn reports nothing either."""
+    sources = [names.Source.page(stem, path=f"pages/{n}") for n, stem in enumerate(pages)]
+    sources += [names.Source.procedure(stem, path=f"runbooks/{n}") for n, stem in enumerate(procedures)]
+    sources += [names.Source.incident(i, path=f"incidents/{n}", line=1, column=1) for n, i in enumerate(ids)]
+    if names.clash_free(output for source in sources for output in source.outputs):
+        assert list(names.name_problems(sources)) == []
+
+
+def test_names_across_many_incidents_cost_no_call_per_incident(run: Run, tmp_path: Path) -> None:
+    """Without a clash, the names of thousands of incidents are told apart without locating each id in its file."""
+    from postmortem.config.files import load_config
+    from postmortem.corpus.across import name_clashes
+    from postmortem.corpus.checked import Checked
+    from postmortem.load.yaml import Document
+
+    config = load_config(tmp_path)
+    checked = [Checked(path=f"incidents/{n}.yaml", key="", doc=Document(path=f"incidents/{n}.yaml",
+                                                                        data={"id": f"INC-{n}"}),
+                       problems=[], valid=True) for n in range(3_000)]  # fmt: skip
+    assert calls(lambda: name_clashes(checked, config)) < len(checked) + 500  # reading each id, and no more
+    twin = Checked(path="incidents/twin.yaml", key="", doc=Document(path="incidents/twin.yaml", data={"id": "inc-7"}),
+                   problems=[], valid=True)  # fmt: skip
+    found = name_clashes([*checked, twin], config)
+    assert [(problem.path, problem.rule) for problem in found] == [("incidents/twin.yaml", "name-clash")]
+
+
 def test_the_last_guard_before_writing_sees_one_file_under_two_names() -> None:
     """Two outputs that are one file on a lenient file system are caught; files sharing a folder are not."""
     assert names.first_clash(["ABC.html", "abc.html"]) == ("ABC.html", "abc.html")

@@ -9,7 +9,7 @@ from postmortem.config.files import setting_problem
 from postmortem.config.model import Config
 from postmortem.corpus.checked import Checked
 from postmortem.errors import NearNames, Problem, display_path
-from postmortem.model.names import Source, name_problems
+from postmortem.model.names import Source, clash_free, name_problems, reports
 from postmortem.validate.documents import markdown_files
 
 
@@ -84,7 +84,8 @@ def unknown_lessons(checked: list[Checked], config: Config) -> list[Problem]:
 def name_clashes(checked: list[Checked], config: Config) -> list[Problem]:
     """Incidents, pages and procedures whose output files would overwrite one another or a file pm makes.
 
-    Pages and procedures come first, so that a clash with an incident is reported on the incident.
+    Pages and procedures come first, so that a clash with an incident is reported on the incident. The names are
+    first compared all at once (:func:`clash_free`): only when two may clash is each incident's id located.
     """
     pages = [
         Source.page(path.stem, path=display_path(path))
@@ -92,11 +93,14 @@ def name_clashes(checked: list[Checked], config: Config) -> list[Problem]:
     ]
     runbooks = markdown_files(config.path("runbooks"), root=config.root)
     sources = pages + [Source.procedure(path.stem, path=display_path(path)) for path in runbooks]
-    seen = set()
+    incidents: dict[str, Checked] = {}  # the first file of each id: the same id twice is a duplicate-id already
     for item in checked:
         declared = item.declared_id
-        if declared is not None and declared not in seen:  # the same id twice is a duplicate-id already
-            seen.add(declared)
-            line, column = item.doc.where(("id",))
-            sources.append(Source.incident(declared, path=item.path, line=line, column=column))
+        if declared is not None and declared not in incidents:
+            incidents[declared] = item
+    if clash_free([name for source in sources for name in source.outputs] + list(reports(*incidents))):
+        return []
+    for declared, item in incidents.items():
+        line, column = item.doc.where(("id",))
+        sources.append(Source.incident(declared, path=item.path, line=line, column=column))
     return list(name_problems(sources))

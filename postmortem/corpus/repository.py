@@ -93,7 +93,7 @@ def load_corpus(
     """
     register = config.path("risks").absolute()
     files = discover(config.path("incidents"), root=config.root) if found is None else found
-    paths = sorted({*files, *(p.absolute() for p in extra)} - {register})
+    paths = sorted({*files, *(p.absolute() for p in extra)} - {register}, key=lambda path: path.parts)  # as Paths sort
     with collector_paused():  # the models too: thousands of objects, no garbage
         cache = FileCache(
             config.root, context=cache_context(config), shape=codec(Incident).shape, heads=codec(Head).shape

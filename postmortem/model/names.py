@@ -54,6 +54,11 @@ def report(incident_id: str, fmt: str) -> str:
     return f"{incident_id}.{fmt}"
 
 
+def reports(*incident_ids: str) -> tuple[str, ...]:
+    """The files of the reports of the incidents *incident_ids*, one a format (see :func:`report`)."""
+    return tuple([f"{incident_id}.{fmt}" for incident_id in incident_ids for fmt in REPORT_FORMATS])
+
+
 def site_page(name: str) -> str:
     """The file of one of the site's own pages (index, lessons…)."""
     return f"{name}.html"
@@ -99,9 +104,8 @@ class Source:
     @classmethod
     def incident(cls, incident_id: str, *, path: str, line: int, column: int) -> Source:
         """An incident file and the reports its id names."""
-        outputs = tuple(report(incident_id, fmt) for fmt in REPORT_FORMATS)
         return cls(label=f"id {incident_id!r}", fix="choose another id", path=path, line=line, column=column,
-                   outputs=outputs)  # fmt: skip
+                   outputs=reports(incident_id))  # fmt: skip
 
     @classmethod
     def page(cls, stem: str, *, path: str) -> Source:
@@ -117,6 +121,16 @@ class Source:
     def where(self) -> str:
         """The source as ``path:line`` for messages."""
         return f"{self.path}:{self.line}"
+
+
+def clash_free(outputs: Iterable[str]) -> bool:
+    """True when no two of *outputs*, nor one of them and a name pm writes, can be one file or a file and a folder.
+
+    :func:`name_problems` then finds nothing for sources that give these outputs (what it reports is two names
+    that fold to one, or a name that folds to a folder another is in): told from the folded names as sets, in one
+    pass over thousands of files, before a source is made for each.
+    """
+    return not _any_clash(_folded([*(name.rstrip("/") for name in RESERVED), *outputs]))
 
 
 def name_problems(sources: Iterable[Source]) -> Iterator[Problem]:
