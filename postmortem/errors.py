@@ -144,6 +144,13 @@ def display_path(path: Path) -> str:
         return printable(relative if not relative.startswith("..") else str(path))
 
 
+def display_paths(paths: Iterable[Path]) -> dict[Path, str]:
+    """:func:`display_path` of each of *paths*, by path, the current folder asked for once (a corpus is thousands)."""
+    here = os.getcwd() + os.sep  # noqa: PTH109 - a string is what is compared
+    return {path: printable(text[len(here) :]) if (text := str(path)).startswith(here) else display_path(path)
+            for path in paths}  # fmt: skip
+
+
 def printable(name: str) -> str:
     r"""A file name with the bytes that are not UTF-8 (kept by Python as lone surrogates) written as ``\xff``."""
     if name.isascii():

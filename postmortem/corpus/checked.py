@@ -73,9 +73,9 @@ def decode(value: Any, *, path: str, key: str) -> Checked | None:
             doc=doc,
             problems=[_problem(item, path=path) for item in _list(value["problems"])],
             valid=_flag(value["valid"]),
-            related=tuple(_text(item) for item in _list(value["related"])),
-            risks=tuple(_text(item) for item in _list(value["risks"])),
-            lessons=tuple(_text(item) for item in _list(value["lessons"])),
+            related=_texts(value["related"]),
+            risks=_texts(value["risks"]),
+            lessons=_texts(value["lessons"]),
             marked=_flag(value["marked"]),
         )
     except (KeyError, TypeError, ValueError):
@@ -92,12 +92,14 @@ def _problem(item: Any, *, path: str) -> Problem:
 def _places(items: Any) -> dict[Loc, tuple[int, int]]:
     """Positions by location, from their JSON form ``[[loc...], line, column]``."""
     places: dict[Loc, tuple[int, int]] = {}
-    for item in _list(items):
+    for item in _list(items):  # every file's entry is decoded at every build: checked here without a call a part
         loc, line, column = _list(item)
-        places[tuple(part if type(part) is int else _text(part) for part in _list(loc))] = (
-            _number(line),
-            _number(column),
-        )
+        if type(line) is not int or type(column) is not int or line < 1 or column < 1:
+            raise TypeError("expected a line and column number")
+        parts = tuple(_list(loc))
+        if not all(type(part) is int or type(part) is str for part in parts):
+            raise TypeError("expected a location of names and numbers")
+        places[parts] = (line, column)
     return places
 
 
@@ -106,6 +108,13 @@ def _list(value: Any) -> list[Any]:
     if type(value) is not list:
         raise TypeError("expected a list")
     return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    """*value*, which must be a JSON list of strings, as a tuple."""
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise TypeError("expected a list of text")
+    return tuple(value)
 
 
 def _text(value: Any) -> str:

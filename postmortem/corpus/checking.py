@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from postmortem.config.model import Config
 from postmortem.corpus.checked import Checked, decode, encode, taught
-from postmortem.errors import PmError, display_path
+from postmortem.errors import PmError
 from postmortem.load.cache import FileCache, Seals, save_models, shard_of, shard_of_path
 from postmortem.load.fences import marks_internal
 from postmortem.load.yaml import MAX_FILE_BYTES, Document, load
@@ -33,15 +33,15 @@ def read_bytes(path: Path, *, root: Path) -> bytes | Document:
     return raw if isinstance(raw, bytes) else Document(path=raw.path, problems=(raw,))
 
 
-def check_files(paths: list[Path], *, config: Config, cache: FileCache) -> tuple[list[Checked], bool]:
+def check_files(shown: Mapping[Path, str], *, config: Config, cache: FileCache) -> tuple[list[Checked], bool]:
     """Check every file the cache does not know, shard by shard, across the cores when there are many.
 
+    *shown*: the files, each with its path as shown (:func:`display_paths`).
     Only a file's stamp is looked at here: each other file is read, and looked up by its content, where it is
     checked (in a worker process when there are many), so that reading thousands of files is shared too.
     Also tells whether the models of the files checked now could be saved (a read-only cache cannot).
     """
-    shown = {path: display_path(path) for path in paths}
-    found = {path: _known(path, shown=shown[path], cache=cache) for path in paths}
+    found = {path: _known(path, shown=name, cache=cache) for path, name in shown.items()}
     saved = True
     fresh = [(path, shown[path]) for path, item in found.items() if item is None]
     for batch, notes, written in _check_shards(fresh, config=config, cache=cache):
@@ -233,7 +233,7 @@ Made = tuple[Head, Callable[[], Incident]]  # an incident's head, and what makes
 
 
 def incident_models(
-    wanted: list[Checked], *, paths: list[Path], config: Config, cache: FileCache, saved: bool
+    wanted: list[Checked], *, shown: Mapping[Path, str], config: Config, cache: FileCache, saved: bool
 ) -> list[Made]:
     """The head of each of the *wanted* files, and what makes its model from the cache (else from the file again).
 
@@ -241,7 +241,7 @@ def incident_models(
     written anew, not read in vain at every run. Without a saved cache, every model is made from its file now.
     """
     heads = cache.heads([item.key for item in wanted], decode=_restore_head) if saved else {}
-    maker = _Maker(cache=cache, config=config, saved=saved, paths={display_path(path): path for path in paths},
+    maker = _Maker(cache=cache, config=config, saved=saved, paths={name: path for path, name in shown.items()},
                    keys={item.key: item.path for item in wanted})  # fmt: skip
     made: list[Made] = []
     repaired: dict[int, dict[str, bytes]] = {}

@@ -11,7 +11,7 @@ from postmortem.config.model import Config
 from postmortem.corpus.across import cross_file, name_clashes, unknown_lessons
 from postmortem.corpus.checking import check_files, incident_models, read_bytes
 from postmortem.corpus.files import cache_context, discover
-from postmortem.errors import Level, Problem, WrongValue, display_path, tally
+from postmortem.errors import Level, Problem, WrongValue, display_path, display_paths, tally
 from postmortem.load.cache import DIGEST_CHARS, FileCache
 from postmortem.load.yaml import Document, load
 from postmortem.model.head import Head, Incidents
@@ -98,14 +98,15 @@ def load_corpus(
         cache = FileCache(
             config.root, context=cache_context(config), shape=codec(Incident).shape, heads=codec(Head).shape
         )
-        checked, saved = check_files(paths, config=config, cache=cache)
+        shown = display_paths(paths)
+        checked, saved = check_files(shown, config=config, cache=cache)
         cache.save()
         risks, risk_problems = _register(config)
         cross = list(cross_file(checked, {risk.id for risk in risks} if not risk_problems else None))
         cross += name_clashes(checked, config) + unknown_lessons(checked, config)
         refused = {p.path for p in cross if p.level is Level.ERROR}
         wanted = [item for item in checked if item.valid and item.path not in refused]
-        made = incident_models(wanted, paths=paths, config=config, cache=cache, saved=saved) if models else []
+        made = incident_models(wanted, shown=shown, config=config, cache=cache, saved=saved) if models else []
         made.sort(key=lambda item: (item[0].date, item[0].id))  # by their heads: no model is made to sort them
     procedures, procedure_problems = load_documents(config.path("runbooks"), kind=ProcedureMeta, config=config)
     pages, page_problems = load_documents(config.path("pages"), kind=PageMeta, config=config)
@@ -116,7 +117,7 @@ def load_corpus(
         incidents=Incidents(made),
         risks=risks,
         problems=tuple(sorted(problems, key=lambda p: p.sort_key)),
-        files=tuple(display_path(path) for path in paths),
+        files=tuple(shown.values()),
         procedures=procedures,
         pages=pages,
         marked=frozenset(item.declared_id or "" for item in wanted if item.marked),
