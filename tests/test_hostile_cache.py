@@ -414,6 +414,26 @@ def test_compiled_templates_are_kept_in_memory_only(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["hello.md.j2", "templates"]
 
 
+@settings(max_examples=200, deadline=None)
+@given(files=st.dictionaries(st.text(max_size=12), st.text(max_size=12), max_size=6), inputs=st.text(max_size=12),
+       at=st.integers(min_value=0), byte=st.integers(min_value=0, max_value=255))  # fmt: skip
+def test_a_manifest_changed_after_its_seal_is_not_believed(
+    tmp_path_factory: pytest.TempPathFactory, files: dict[str, str], inputs: str, at: int, byte: int
+) -> None:
+    """The seal covers every byte after it: a manifest is read back as written, and any other byte undoes it."""
+    from postmortem.write.manifest import MANIFEST, manifest_text, read_previous
+
+    folder = tmp_path_factory.mktemp("manifest")
+    text = manifest_text(b"key", inputs, files).encode("ascii")
+    (folder / MANIFEST).write_bytes(text)
+    assert read_previous(folder, key=b"key") == (inputs, files)
+    assert read_previous(folder, key=b"other key") == ("", {})
+    place = at % len(text)
+    changed = text[:place] + bytes([byte]) + text[place + 1 :]
+    (folder / MANIFEST).write_bytes(changed)
+    assert read_previous(folder, key=b"key") == ((inputs, files) if changed == text else ("", {}))
+
+
 def test_a_shipped_build_manifest_is_not_believed(run: Run, example_repo: Path, monkeypatch: pytest.MonkeyPatch,
                                                   tmp_path_factory: pytest.TempPathFactory) -> None:  # fmt: skip
     """An output folder that comes with the repository, its manifest claiming planted files are pm's: all re-rendered.

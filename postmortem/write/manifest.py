@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,30 +43,40 @@ def _manifest(out: Path, *, key: bytes) -> dict[str, Any]:
 
     What a manifest says decides which files of the previous output are kept as they are, so only a manifest
     that pm sealed with the user's key is believed: one that came with a repository (an output folder committed
-    with its manifest, say) could claim anything about files anyone wrote.
+    with its manifest, say) could claim anything about files anyone wrote. The seal, on the first line, is that
+    of the bytes after it, checked before they are parsed.
     """
     try:
-        found = json.loads(regular_bytes(out / MANIFEST, limit=MAX_MANIFEST_BYTES + 1))
-        inputs, files = found["inputs"], found["files"]
-        sealed = isinstance(inputs, str) and isinstance(files, dict) and all(isinstance(v, str) for v in files.values())
-        if not (sealed and hmac.compare_digest(str(found.get("seal", "")), _seal(key, inputs, files))):
+        raw = regular_bytes(out / MANIFEST, limit=MAX_MANIFEST_BYTES + 1)
+        head = _HEAD.match(raw)
+        if head is None or not hmac.compare_digest(head[1], _seal(key, raw[head.end() :]).encode("ascii")):
             return {}
+        found = json.loads(raw)
+        inputs, files = found["inputs"], found["files"]
     except (ValueError, RecursionError, KeyError, TypeError):  # not JSON, too deep, not a manifest
+        return {}
+    if not (isinstance(inputs, str) and isinstance(files, dict) and all(isinstance(v, str) for v in files.values())):
         return {}
     return {"inputs": inputs, "files": files}
 
 
-def _seal(key: bytes, inputs: str, files: Mapping[str, str]) -> str:
-    """The keyed fingerprint of a manifest's contents."""
-    text = json.dumps([inputs, sorted(files.items())], separators=(",", ":"))
-    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+_HEAD = re.compile(rb'\{"seal": "([0-9a-f]{64})",')  # what starts a manifest: the seal of what follows
+
+
+def _seal(key: bytes, body: bytes) -> str:
+    """The keyed fingerprint of a manifest's bytes after its seal."""
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
 def manifest_text(key: bytes, inputs: str, files: Mapping[str, str]) -> str:
-    """A manifest: what the build read, the fingerprint of each file it wrote, and the seal of both."""
-    ordered = dict(sorted(files.items()))
-    manifest = {"inputs": inputs, "files": ordered, "seal": _seal(key, inputs, ordered)}
-    return json.dumps(manifest, indent=1, allow_nan=False) + "\n"
+    """A manifest: what the build read, the fingerprint of each file it wrote, and first the seal of both.
+
+    The seal is that of the text that follows it, as written: reading the manifest checks it on the bytes, before
+    and without making the text again (15,000 files at 5,000 incidents).
+    """
+    text = json.dumps({"inputs": inputs, "files": dict(sorted(files.items()))}, indent=1, allow_nan=False)
+    body = text.removeprefix("{") + "\n"  # ASCII: json escapes every other character
+    return f'{{"seal": "{_seal(key, body.encode("ascii"))}",{body}'
 
 
 def read_manifest(out: Path, *, key: bytes) -> dict[str, str]:
