@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from postmortem import jsondata
 from postmortem.commands.inputs import digest, encoded
 from postmortem.model.head import Head, head_of
 from postmortem.model.incident import Incident
@@ -125,7 +126,7 @@ def _known(incident: Incident | Head, *, source: str | None) -> tuple[str, bool]
 def _fingerprints(text: str | None) -> dict[str, str]:
     """The fingerprints of reports kept by the last build, by file key (none when there are none, or not pm's)."""
     try:
-        found = json.loads(text) if text else {}
+        found = jsondata.loads(text) if text else {}
     except (ValueError, RecursionError):
         return {}
     if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
+from postmortem import jsondata
 from postmortem.model.head import Head
 from postmortem.model.incident import Incident
 from postmortem.model.parts import Action
@@ -115,7 +116,7 @@ def decoded_actions(text: str) -> tuple[ActionFact, ...] | None:
 
 def _rows(text: str) -> list[list[Any]]:
     """The rows of a JSON list of lists in *text*; ValueError or TypeError when it is not one."""
-    rows = json.loads(text)
+    rows = jsondata.loads(text)
     if type(rows) is not list or not all(type(row) is list for row in rows):
         raise TypeError("not a list of rows")
     return rows

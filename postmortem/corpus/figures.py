@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from postmortem import jsondata
 from postmortem.corpus.facts import STANDINGS, TakenOf, is_day, standing
 from postmortem.model.head import Head
 from postmortem.model.incident import Incident, Span
@@ -57,7 +58,7 @@ def encoded(figures: Figures) -> str:
 def decoded(text: str) -> Figures | None:
     """The figures written as JSON in *text* by :func:`encoded`, or None when *text* is not such figures."""
     try:
-        found = json.loads(text)
+        found = jsondata.loads(text)
         timings = tuple(_span(item) for item in found["timings"])
         actions = tuple((owner, stands) for owner, stands in found["actions"])
     except (ValueError, KeyError, TypeError, RecursionError):  # a nesting too deep for the JSON parser too

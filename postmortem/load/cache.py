@@ -9,7 +9,6 @@ inside the repository itself. A missing, stale, damaged or unreadable cache only
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import secrets
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from postmortem import __version__
+from postmortem import __version__, jsondata
 from postmortem.load.cache_files import read_file as read_file
 from postmortem.load.cache_files import replace_file
 from postmortem.load.trusted import FileStats, Seal, read_states, write_states
@@ -306,7 +305,7 @@ def read_entries(path: Path | None) -> dict[str, Any]:
     if checksum != _checksum(data):
         return {}
     try:
-        entries = json.loads(data)
+        entries = jsondata.loads(data)
     except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested beyond what the parser follows
         return {}
     return entries if isinstance(entries, dict) else {}
@@ -315,7 +314,7 @@ def read_entries(path: Path | None) -> dict[str, Any]:
 def write_entries(path: Path | None, entries: dict[str, Any]) -> bool:
     """Replace one shard's file atomically (or remove it when empty); False when it could not be done."""
     try:
-        data = json.dumps(entries, separators=(",", ":")).encode("ascii")  # ASCII: any text, lone surrogates too
+        data = jsondata.dumps(entries)
     except (TypeError, ValueError):  # (a mistake) not JSON data
         return False
     return replace_file(path, _checksum(data) + b"\n" + data if entries else None)

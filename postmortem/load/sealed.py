@@ -9,12 +9,12 @@ for, so that a build reads only the kinds of entries it uses.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+from postmortem import jsondata
 from postmortem.load.cache_files import read_file, replace_file
 from postmortem.load.trusted import Seal
 
@@ -39,7 +39,7 @@ class Shelf:
         """The entries of one shard; nothing when it is missing, damaged or not sealed with the key."""
         body = self.seal.open(read_file(self._path(name)))
         try:
-            entries = json.loads(body) if body else {}
+            entries = jsondata.loads(body) if body else {}
         except (ValueError, RecursionError):
             return {}
         if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
@@ -62,7 +62,7 @@ class Shelf:
         for name in gone:
             replace_file(self._path(name), None)
         for name, entries in shards.items():
-            body = json.dumps(dict(entries), separators=(",", ":")).encode("ascii")  # ASCII: lone surrogates too
+            body = jsondata.dumps(dict(entries))
             replace_file(self._path(name), self.seal.close(body) if entries else None)
 
     def everything(self) -> dict[str, str]:

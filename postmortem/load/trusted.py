@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import stat
 import sys
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from postmortem import jsondata
 from postmortem.load.cache_files import read_file, replace_file
 
 SETTLED_SECONDS = 2.0  # a file changed more recently than this may change again within its clock's tick
@@ -110,7 +110,7 @@ class FileStats:
         raw = read_file(self.path)
         body = self.seal.open(raw) if self.seal is not None else None
         try:
-            found = json.loads(body) if body else {}
+            found = jsondata.loads(body) if body else {}
         except (ValueError, RecursionError):
             found = None
         self.sound = isinstance(found, dict) and (raw is None or body is not None)
@@ -138,5 +138,5 @@ class FileStats:
         """Keep the stamps of this run's files (and only those), when they changed."""
         if self.seal is None or (self.sound and self.seen == self.known):
             return
-        body = json.dumps(self.seen, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+        body = jsondata.dumps(self.seen)
         replace_file(self.path, self.seal.close(body) if self.seen else None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import re
 import secrets
@@ -13,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from postmortem import jsondata
 from postmortem.errors import display_path
 from postmortem.write.files import create, regular_bytes, write_error
 
@@ -51,7 +51,7 @@ def _manifest(out: Path, *, key: bytes) -> dict[str, Any]:
         head = _HEAD.match(raw)
         if head is None or not hmac.compare_digest(head[1], _seal(key, raw[head.end() :]).encode("ascii")):
             return {}
-        found = json.loads(raw)
+        found = jsondata.loads(raw)
         inputs, files = found["inputs"], found["files"]
     except (ValueError, RecursionError, KeyError, TypeError):  # not JSON, too deep, not a manifest
         return {}
@@ -74,9 +74,9 @@ def manifest_text(key: bytes, inputs: str, files: Mapping[str, str]) -> str:
     The seal is that of the text that follows it, as written: reading the manifest checks it on the bytes, before
     and without making the text again (15,000 files at 5,000 incidents).
     """
-    text = json.dumps({"inputs": inputs, "files": dict(sorted(files.items()))}, indent=1, allow_nan=False)
-    body = text.removeprefix("{") + "\n"  # ASCII: json escapes every other character
-    return f'{{"seal": "{_seal(key, body.encode("ascii"))}",{body}'
+    text = jsondata.dumps({"inputs": inputs, "files": dict(sorted(files.items()))}, indent=True).decode("utf-8")
+    body = text.removeprefix("{") + "\n"
+    return f'{{"seal": "{_seal(key, body.encode("utf-8"))}",{body}'
 
 
 def read_manifest(out: Path, *, key: bytes) -> dict[str, str]:
