@@ -83,9 +83,10 @@ EDITS: list[tuple[str, Edit, set[str]]] = [
 PROCEDURES = {f"procedure-{slug}.html" for slug in
               ("p1-serveur-inaccessible", "p2-fonctionnalite-cassee", "p3-bug-mineur-performance")}  # fmt: skip
 # What each edit renders again besides the files whose bytes it changes: pages that show what the edit changed of
-# some incident, though not of this one (a runbook page lists the incidents of its levels, the metrics their titles).
+# some incident, though not of this one (a runbook page lists the incidents of its levels; the metrics name the
+# incidents that missed their target the furthest, by title, and this one is not among them).
 ALSO_RENDERED: dict[str, set[str]] = {
-    "title": {"metrics.html", "procedure-p1-serveur-inaccessible.html", "procedure-p2-fonctionnalite-cassee.html"},
+    "title": {"procedure-p1-serveur-inaccessible.html", "procedure-p2-fonctionnalite-cassee.html"},
     "severity": {"procedure-p1-serveur-inaccessible.html"},
     "new incident": {"actions.html", "lessons.html", "risks.html", "search.html", *PROCEDURES},
     "deleted incident": {"actions.html", "lessons.html", "risks.html", "search.html", *PROCEDURES},
@@ -166,3 +167,25 @@ def test_each_edit_renders_and_writes_only_what_it_changes_and_matches_a_cold_bu
         run("render", *FORMATS, "--out", "cold")
         monkeypatch.setenv("PM_CACHE_DIR", str(cache_home))
         assert _hashes(cold) == after, kind
+
+
+def test_the_metrics_are_rendered_again_for_the_titles_they_show_alone(run: Run, example_repo: Path) -> None:
+    """A title edit renders the metrics page again when the page names the incident, and not otherwise.
+
+    The page names the incidents that missed their target the furthest, by title, and shows no other title.
+    """
+    run("render", *FORMATS)
+    page = example_repo / "site" / "metrics.html"
+    shown = re.findall(r'<th scope="row"><a href="([^"]+)\.html">', page.read_text(encoding="utf-8"))
+    assert shown, "the example has incidents that missed their response target"
+    files = {re.search(r"^id: (\S+)$", path.read_text(encoding="utf-8"), re.M)[1]: path  # type: ignore[index]
+             for path in (example_repo / "incidents").glob("*.yaml")}  # fmt: skip
+    other = next(path for incident_id, path in sorted(files.items()) if incident_id not in shown)
+    for path, renders in ((other, False), (files[shown[0]], True)):
+        before = _inputs(example_repo)["metrics.html"]
+        text = path.read_text(encoding="utf-8")
+        title = re.search(r"^title: (.+)$", text, re.M)[1]  # type: ignore[index]
+        path.write_text(text.replace(f"title: {title}", f"title: {title} (retitled)", 1), encoding="utf-8")
+        assert run("render", *FORMATS).exit_code == 0
+        assert (_inputs(example_repo)["metrics.html"] != before) is renders, path.name
+        assert (f"{title} (retitled)" in page.read_text(encoding="utf-8")) is renders

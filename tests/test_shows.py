@@ -28,7 +28,7 @@ from postmortem.render.metrics_words import METRICS_VALUES
 from postmortem.render.plain import Keyed, TemplateContext, template_context
 from postmortem.render.reads import variables_read
 from postmortem.render.report import Corpus, render_report
-from postmortem.render.shows import EVERYTHING, SECTIONS, UNREAD, section_path, shows
+from postmortem.render.shows import EVERYTHING, SECTIONS, UNREAD, named, section_path, shows
 from postmortem.render.site import page_templates, render_index_markdown, render_site, site_plan, site_values
 from postmortem.render.site_views import SiteData, _plain_row
 from postmortem.render.templating import environment
@@ -67,11 +67,15 @@ def _page(data: SiteData, path: str, *, example: SiteData, own: bool = False) ->
     return render_site(env, data, site, only={path}, values=values)[path]
 
 
-def _swapped(data: SiteData, field: str) -> SiteData:
-    """Every incident with the next one's value of *field* (a real value, as an author would write it)."""
+def _swapped(data: SiteData, field: str, *, kept: set[str] | frozenset[str] = frozenset()) -> SiteData:
+    """Every incident with the next one's value of *field* (a real value, as an author would write it).
+
+    The incidents whose ids are in *kept* keep theirs, and the others take one another's.
+    """
     incidents = data.incidents
-    moved = tuple(fresh(i, **{field: getattr(incidents[(n + 1) % len(incidents)], field)})
-                  for n, i in enumerate(incidents))  # fmt: skip
+    moving = [n for n, i in enumerate(incidents) if i.id not in kept]
+    values = {n: getattr(incidents[moving[(k + 1) % len(moving)]], field) for k, n in enumerate(moving)}
+    moved = tuple(fresh(i, **{field: values[n]}) if n in values else i for n, i in enumerate(incidents))
     assert any(getattr(a, field) != getattr(b, field) for a, b in zip(incidents, moved, strict=True)), field
     return SiteData(**{**{k: getattr(data, k) for k in SiteData.__slots__}, "incidents": moved})
 
@@ -132,7 +136,11 @@ def test_index_md_sections_from_the_sites_views_are_the_same_with_less_work(exam
 
 
 def test_a_field_a_page_never_shows_leaves_its_bytes(example: SiteData) -> None:
-    """Each field an entry names as hidden, given other values in every incident, leaves the page as it was."""
+    """Each field an entry names as hidden, given other values in every incident, leaves the page as it was.
+
+    A page that names some incidents (the metrics, those that missed their target the furthest) shows their
+    titles alone: every other incident's title is given another's; theirs, changed, change the page.
+    """
     checked = 0
     for path in _paths(example):
         hidden = shows(path).hidden
@@ -141,9 +149,29 @@ def test_a_field_a_page_never_shows_leaves_its_bytes(example: SiteData) -> None:
         for field in sorted(hidden & set(Incident.model_fields)):
             if len({repr(getattr(i, field)) for i in example.incidents}) < 2:
                 continue  # every incident has the same value: nothing to swap
-            assert _page(_swapped(example, field), path, example=example) == before, (path, field)
+            kept = _named(example, path) if field == "title" else set()
+            assert _page(_swapped(example, field, kept=kept), path, example=example) == before, (path, field)
             checked += 1
     assert checked > 50
+
+
+def _named(data: SiteData, path: str) -> set[str]:
+    """The ids of the incidents whose titles the page at *path* shows (see ``shows.named``); none if it names none."""
+    if not shows(path).named:
+        return set()
+    found = named(path, site_values(data, chrome(data.config, pages=data.pages, pdf=False)))
+    assert found is not None, path
+    return set(found)
+
+
+def test_a_page_that_names_incidents_shows_their_titles(example: SiteData) -> None:
+    """The metrics page names the incidents that missed their target the furthest: their titles change it."""
+    path = names.site_page("metrics")
+    ids = _named(example, path)
+    assert ids, "the example has incidents that missed their response target"
+    retitled = tuple(fresh(i, title=f"{i.title} (retitled)") if i.id in ids else i for i in example.incidents)
+    data = dataclasses.replace(example, incidents=retitled)
+    assert _page(data, path, example=example) != _page(example, path, example=example)
 
 
 def test_other_inputs_a_page_never_shows_leave_its_bytes(example: SiteData) -> None:

@@ -28,6 +28,7 @@ from postmortem.render.chrome import Chrome, chrome
 from postmortem.render.index_sections import index_markdown
 from postmortem.render.plain import TemplateContext
 from postmortem.render.report import Corpus, Format, labels_for, render_report
+from postmortem.render.shows import named, shows
 from postmortem.render.site import render_site, site_plan
 from postmortem.render.site_views import SiteData
 from postmortem.render.templating import environment
@@ -209,7 +210,8 @@ class BuildJob:
         """Render the site's pages in *only* while the search bundles are made; return the pages rendered."""
         pages = render_site(self.env, data, site, only=only, values=values)
         for path, text in pages.items():
-            self.files.add(path, fingerprints[path], text)
+            ids = named(path, values) if self.own and values is not None and shows(path).named else None
+            self.files.add(path, fingerprints[path] if ids is None else self.page_inputs.naming(path, ids), text)
         self.staging.place(self.files.outputs)  # while Pagefind still works
         return pages
 

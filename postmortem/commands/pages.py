@@ -49,6 +49,7 @@ class PageInputs:
     own: bool  # the templates are pm's own: what each page shows is known
     across: dict[frozenset[str], str] = field(default_factory=dict, init=False)  # by the fields hidden, once made
     runs: list[tuple[int, int, str]] = field(default_factory=list, init=False)  # start, end, key: once made
+    bases: dict[str, str] = field(default_factory=dict, init=False)  # by path: what a page that names shows but titles
 
     def of(self, path: str) -> str:
         """The fingerprint of a page across incidents: what it shows (everything, with templates of the repository)."""
@@ -67,7 +68,29 @@ class PageInputs:
         if seen.own:  # the runbook or free page this file is made of
             own = [d for d in corpus.procedures if names.procedure(d.slug) == path]
             parts += [d.model_dump_json() for d in own + [d for d in corpus.pages if names.page(d.slug) == path]]
-        return digest(*parts)
+        if not seen.named:
+            return digest(*parts)
+        base = self.bases[path] = digest(*parts)
+        found = memo.latest(_named_slot(path), base)
+        return self._titled(base, None if found is None else found.split("\n"))
+
+    def naming(self, path: str, ids: list[str]) -> str:
+        """The fingerprint of the page at *path* (one whose entry says it names), rendered naming the incidents *ids*.
+
+        What it shows but titles (the base of :meth:`of`) decides which incidents it names: the next build that finds
+        the same base reads them from the memo, and counts their titles alone. The memo keeps the latest.
+        """
+        base = self.bases[path]
+        memo.keep_latest(_named_slot(path), base, "\n".join(ids))
+        return self._titled(base, ids)
+
+    def _titled(self, base: str, ids: list[str] | None) -> str:
+        """A fingerprint of *base* and the titles of the incidents *ids* (of every incident, when they are unknown)."""
+        heads = heads_of(self.corpus.incidents)
+        if ids is None:
+            return digest(base, "every title", *(head.title for head in heads))
+        wanted = set(ids)
+        return digest(base, "titles", *(f"{head.id}\0{head.title}" for head in heads if head.id in wanted))
 
     def newest(self, count: int) -> str:
         """A digest of the *count* newest incidents, whole (each by its file's key), and of the links they keep.
@@ -152,6 +175,11 @@ class PageInputs:
         documents = [d.model_dump_json() for d in corpus.procedures + corpus.pages]
         register = [risk.model_dump_json() for risk in corpus.risks]
         return digest(self.shared, self.today.isoformat(), *incidents, *register, *documents)
+
+
+def _named_slot(path: str) -> str:
+    """The memo's slot for the incidents the page at *path* names (see ``PageInputs.naming``)."""
+    return f"{memo.kind('named')}:{hashlib.blake2b(path.encode(), digest_size=8).hexdigest()}"
 
 
 def _projections(incident: Incident, sets: tuple[frozenset[str], ...]) -> str:

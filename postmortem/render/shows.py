@@ -10,8 +10,9 @@ anything, so with one the build counts everything for every page (see :func:`sho
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from postmortem.model import names
 from postmortem.render.feed import FEED_SIZE
@@ -33,6 +34,7 @@ class Shows:
     pages: bool = True
     own: bool = False  # the runbook or free page the file is made of
     newest: int = 0  # shows only this many newest incidents (by date, then id), whole, and the links they keep
+    named: bool = False  # shows the title of the incidents it names alone (hidden holds "title"; see :func:`named`)
 
 
 EVERYTHING = Shows()
@@ -43,7 +45,8 @@ _HOME = Shows(hidden=PROSE | {"timeline", "actions", "lessons", "risks"}, risks=
 _LESSONS = Shows(hidden=_DETAIL | {"actions", "risks", "title", "severity", "status"}, **_ONLY_INCIDENTS)
 _ACTIONS = Shows(hidden=_DETAIL | {"lessons", "risks", "title", "tags", "components", "severity", "status"},
                  **_ONLY_INCIDENTS)  # fmt: skip
-_METRICS = Shows(hidden=PROSE | {"root_cause", "resolution", "risks", "status"}, **_ONLY_INCIDENTS)
+_METRICS = Shows(hidden=PROSE | {"root_cause", "resolution", "risks", "status", "title"}, named=True,
+                 **_ONLY_INCIDENTS)  # fmt: skip
 _RISKS = Shows(hidden=_DETAIL | {"actions", "lessons", "title", "tags", "components", "severity", "status"},
                procedures=False, pages=False)  # fmt: skip
 _PROCEDURE = Shows(hidden=_DETAIL | {"actions", "lessons", "risks", "status"}, risks=False, procedures=False,
@@ -84,7 +87,7 @@ def joined(entries: Iterable[Shows]) -> Shows:
     hidden = [part.hidden for part in parts if part.hidden is not None]
     return Shows(hidden=frozenset.intersection(*hidden) if hidden else None, count=any(p.count for p in parts),
                  risks=any(p.risks for p in parts), procedures=any(p.procedures for p in parts),
-                 pages=any(p.pages for p in parts), own=any(p.own for p in parts),
+                 pages=any(p.pages for p in parts), own=any(p.own for p in parts), named=any(p.named for p in parts),
                  newest=0 if any(not p.newest for p in parts) else max(p.newest for p in parts))  # fmt: skip
 
 
@@ -122,6 +125,17 @@ def _hidden_sets() -> tuple[frozenset[str], ...]:
 
 # What the build digests of each incident, once for all the pages that hide the same fields (see commands/pages.py).
 HIDDEN = _hidden_sets()
+
+
+def named(path: str, values: Mapping[str, Any]) -> list[str] | None:
+    """The ids of the incidents whose title the page at *path* shows, from the values it was rendered with.
+
+    Only for a page whose entry says so (``named``); None when *values* do not tell. Which incidents the metrics
+    page names (those that missed their response target the furthest) follows from all it shows but titles.
+    """
+    if path == names.site_page("metrics") and "breach_rows" in values:
+        return [row[0]["id"] for row in values["breach_rows"]]
+    return None
 
 
 def shows(path: str) -> Shows:
