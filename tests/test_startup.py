@@ -67,6 +67,19 @@ def test_a_render_with_nothing_new_imports_no_renderer_model_nor_cldr(example_re
     assert not modules & (RENDER | PDF | METRICS | {"postmortem.model.incident", "babel"})
 
 
+def test_a_renamed_or_moved_incident_file_renders_nothing_new(example_repo: Path) -> None:
+    """No output shows where an incident's file is: renamed, or moved to a folder, it is told at once, as no edit."""
+    _imported(example_repo, "render", *FORMATS)
+    incidents = example_repo / "incidents"
+    first = sorted(incidents.glob("*.yaml"))[0]
+    first.rename(incidents / "renamed.yaml")
+    (incidents / "older").mkdir()
+    (incidents / "renamed.yaml").rename(incidents / "older" / "moved.yaml")
+    modules, printed = _imported(example_repo, "render", *FORMATS)
+    assert _counts(printed)[0] == 0
+    assert not modules & (RENDER | {"postmortem.model.incident"})
+
+
 def test_check_imports_neither_the_export_nor_the_renderers(example_repo: Path) -> None:
     """``pm check`` validates: it builds no export model and imports no template engine, chart or PDF module."""
     modules, printed = _imported(example_repo, "check")

@@ -44,8 +44,13 @@ def _files(paths: Iterable[Path], *, root: Path, read: Reader = read_file) -> li
 
 
 def _incident_files(paths: Iterable[Path], *, seen: FileStats, root: Path) -> list[bytes | str]:
-    """Names and content hashes of incident files; a file the last load saw as it is now is not read again."""
-    parts: list[bytes | str] = []
+    """The content hashes of the incident files, sorted; a file the last load saw as it is now is not read again.
+
+    Not their names: no output shows where an incident's file is (its images resolve from the repository's root,
+    its messages name the file only when it has a problem, which its content decides), so renaming or moving one
+    is told at once to render nothing new, as a file left as it is.
+    """
+    parts: list[str] = []
     for path in paths:
         try:
             info: os.stat_result | None = os.lstat(path)
@@ -55,8 +60,8 @@ def _incident_files(paths: Iterable[Path], *, seen: FileStats, root: Path) -> li
         if known is None:
             raw = read_file(path, root=root) if info is not None else b""
             known = FileCache.key(raw) if isinstance(raw, bytes) else str(raw)
-        parts += [str(path), known]
-    return parts
+        parts.append(known)
+    return sorted(parts)
 
 
 def templates_digest(config: Config, *, read: Reader = read_file) -> str:
