@@ -289,10 +289,11 @@ def test_lessons_and_actions_written_as_json_read_back_the_same(repo: Path) -> N
         assert facts.decoded_actions(facts.encoded_actions(actions)) == actions
 
 
-WRONG_LESSONS = ["not json", "null", "{}", '[["to_keep", "x", null]]', '[["maybe", "x", null, []]]',
-                 '[["to_keep", 3, null, []]]', '[["to_keep", "x", 3, []]]', '[["to_keep", "x", null, "ops"]]',
-                 '[["to_keep", "x", null, [3]]]', '["abcd"]', "[" * 100_000, '[["went_wrong", "x", "an-id", []]]',
-                 '[["to_keep", "x", "", []]]']  # fmt: skip
+WRONG_LESSONS = ["not json", "null", "{}", '[["to_keep", "x", null, "x"]]', '[["maybe", "x", null, [], "x"]]',
+                 '[["to_keep", 3, null, [], "3"]]', '[["to_keep", "x", 3, [], "x"]]',
+                 '[["to_keep", "x", null, "ops", "x"]]', '[["to_keep", "x", null, [3], "x"]]', '["abcde"]',
+                 "[" * 100_000, '[["went_wrong", "x", "an-id", [], "x"]]', '[["to_keep", "x", "", [], "x"]]',
+                 '[["lucky", "x", null, [], 3]]', '[["lucky", "x", null, []]]']  # fmt: skip
 WRONG_ACTIONS = ["not json", "null", "{}", '[["open", null, ""]]', '[["later", null, "", "open"]]',
                  '[["open", "2025-13-01", "", "open"]]', '[["open", null, 3, "open"]]', '[["open", null, "", "soon"]]',
                  '[["open", 20250101, "", "open"]]', '[["open", null, "", "2025-02-30"]]', "[" * 100_000,
@@ -325,9 +326,9 @@ _DAY = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2100, 12, 31))
 
 
 _LESSON = st.builds(facts.LessonFact, st.sampled_from(facts.LESSON_KINDS[1:]), _TEXT, st.none(),
-                    st.lists(_TEXT, max_size=3).map(tuple))  # fmt: skip
+                    st.lists(_TEXT, max_size=3).map(tuple), _TEXT)  # fmt: skip
 _KEPT = st.builds(facts.LessonFact, st.just("to_keep"), _TEXT, st.none() | _TEXT.filter(bool),
-                  st.lists(_TEXT, max_size=3).map(tuple))  # fmt: skip
+                  st.lists(_TEXT, max_size=3).map(tuple), _TEXT)  # fmt: skip
 
 
 @st.composite

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
@@ -45,6 +46,15 @@ class LessonFact(NamedTuple):
     text: str
     id: str | None
     themes: tuple[str, ...]  # its own tags, else its incident's
+    words: str  # its words, as lessons are compared (see :func:`lesson_words`)
+
+
+_NOT_WORDS = re.compile(r"\W+")
+
+
+def lesson_words(text: str) -> str:
+    """A lesson's words, without case, emphasis or punctuation: two incidents that write them teach one lesson."""
+    return _NOT_WORDS.sub(" ", text).strip().lower()
 
 
 class ActionFact(NamedTuple):
@@ -70,10 +80,11 @@ def standing(action: Action) -> str:
 
 def lesson_facts(incident: Incident) -> tuple[LessonFact, ...]:
     """Each lesson of *incident*, those to keep first; a lesson without tags takes the incident's."""
-    found = [LessonFact("to_keep", lesson.text, lesson.id, lesson.tags or incident.tags)
+    found = [LessonFact("to_keep", lesson.text, lesson.id, lesson.tags or incident.tags, lesson_words(lesson.text))
              for lesson in incident.lessons.to_keep]  # fmt: skip
     for kind in LESSON_KINDS[1:]:
-        found += [LessonFact(kind, text, None, incident.tags) for text in getattr(incident.lessons, kind)]
+        found += [LessonFact(kind, text, None, incident.tags, lesson_words(text))
+                  for text in getattr(incident.lessons, kind)]  # fmt: skip
     return tuple(found)
 
 
@@ -88,8 +99,8 @@ def action_facts(incident: Incident) -> tuple[ActionFact, ...]:
 
 
 def encoded_lessons(facts: tuple[LessonFact, ...]) -> str:
-    """*facts* as JSON text."""
-    return json.dumps([[f.kind, f.text, f.id, f.themes] for f in facts], separators=(",", ":"))
+    """*facts* as JSON text (their words too: every build compares every incident's lessons by them)."""
+    return json.dumps([[f.kind, f.text, f.id, f.themes, f.words] for f in facts], separators=(",", ":"))
 
 
 def decoded_lessons(text: str) -> tuple[LessonFact, ...] | None:
@@ -131,15 +142,15 @@ def _action(status: Any, last: Any, owner: Any, standing: Any) -> ActionFact:
     return ActionFact(status, None if last is None else dt.date.fromisoformat(last), owner, standing)
 
 
-def _lesson(kind: Any, text: Any, id_: Any, themes: Any) -> LessonFact:
+def _lesson(kind: Any, text: Any, id_: Any, themes: Any, words: Any) -> LessonFact:
     """One lesson as :func:`encoded_lessons` writes it; ValueError or TypeError when it is not one."""
     if kind not in LESSON_KINDS or type(text) is not str:
         raise ValueError("not a lesson")
     if id_ is not None and (kind != "to_keep" or type(id_) is not str or not id_):  # only a lesson to keep has one
         raise ValueError("not a lesson")
-    if type(themes) is not list or not all(type(theme) is str for theme in themes):
+    if type(themes) is not list or not all(type(theme) is str for theme in themes) or type(words) is not str:
         raise ValueError("not a lesson")
-    return LessonFact(kind, text, id_, tuple(themes))
+    return LessonFact(kind, text, id_, tuple(themes), words)
 
 
 def is_day(text: str) -> bool:

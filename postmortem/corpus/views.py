@@ -61,14 +61,6 @@ class Theme:
         return len({incident.id for lesson in self.lessons for incident in lesson.incidents})
 
 
-_NOT_WORDS = re.compile(r"\W+")
-
-
-def _words(text: str) -> str:
-    """A lesson's words, without case, emphasis or punctuation."""
-    return _NOT_WORDS.sub(" ", text).strip().lower()
-
-
 def _order(entry: LessonEntry) -> tuple[int, int, str]:
     """The most recurrent lessons first, then by kind and text."""
     return (-entry.recurrence, LESSON_KINDS.index(entry.kind), entry.text.lower())
@@ -99,13 +91,13 @@ def lessons(
     for _, facts in found:
         for fact in facts:
             if fact.id:
-                named.setdefault((fact.kind, _words(fact.text)), fact.id)
+                named.setdefault((fact.kind, fact.words), fact.id)
     taught_by: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     themes: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     texts: dict[tuple[str, str], str] = {}
     for number, facts in found:
-        for kind, text, given, tags in facts:
-            words = "" if given else _words(text)  # a lesson given an id is known by it
+        for kind, text, given, tags, words in facts:
+            words = "" if given else words  # a lesson given an id is known by it
             lesson_id = given or named.get((kind, words))
             key = (kind, "#" + lesson_id if lesson_id else words)  # words have no "#": never taken for an id
             texts.setdefault(key, text)
