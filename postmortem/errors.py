@@ -144,11 +144,11 @@ def display_path(path: Path) -> str:
         return printable(relative if not relative.startswith("..") else str(path))
 
 
-def display_paths(paths: Iterable[Path]) -> dict[Path, str]:
-    """:func:`display_path` of each of *paths*, by path, the current folder asked for once (a corpus is thousands)."""
+def display_paths(paths: Iterable[Path]) -> list[str]:
+    """:func:`display_path` of each of *paths*, in order, the current folder asked for once (a corpus is thousands)."""
     here = os.getcwd() + os.sep  # noqa: PTH109 - a string is what is compared
-    return {path: printable(text[len(here) :]) if (text := str(path)).startswith(here) else display_path(path)
-            for path in paths}  # fmt: skip
+    return [printable(text[len(here) :]) if (text := str(path)).startswith(here) else display_path(path)
+            for path in paths]  # fmt: skip
 
 
 def printable(name: str) -> str:

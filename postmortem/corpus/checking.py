@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,28 +33,29 @@ def read_bytes(path: Path, *, root: Path) -> bytes | Document:
     return raw if isinstance(raw, bytes) else Document(path=raw.path, problems=(raw,))
 
 
-def check_files(shown: Mapping[Path, str], *, config: Config, cache: FileCache) -> tuple[list[Checked], bool]:
+def check_files(shown: Sequence[tuple[Path, str]], *, config: Config, cache: FileCache) -> tuple[list[Checked], bool]:
     """Check every file the cache does not know, shard by shard, across the cores when there are many.
 
-    *shown*: the files, each with its path as shown (:func:`display_paths`).
+    *shown*: the files, each with its path as shown (:func:`display_paths`), in order.
     Only a file's stamp is looked at here: each other file is read, and looked up by its content, where it is
     checked (in a worker process when there are many), so that reading thousands of files is shared too.
     Also tells whether the models of the files checked now could be saved (a read-only cache cannot).
     """
-    found = {path: _known(path, shown=name, cache=cache) for path, name in shown.items()}
+    found = [_known(path, shown=name, cache=cache) for path, name in shown]
     saved = True
-    fresh = [(path, shown[path]) for path, item in found.items() if item is None]
+    fresh = [file for file, item in zip(shown, found, strict=True) if item is None]
+    places = {path: number for number, ((path, _), item) in enumerate(zip(shown, found, strict=True)) if item is None}
     for batch, notes, written in _check_shards(fresh, config=config, cache=cache):
         saved = saved and written
         for name, before, after, digest in notes:
             cache.files.note(name, before, after, digest)
         for path, item, remembered in batch:
-            found[path] = item
+            found[places[path]] = item
             if remembered:
                 cache.keep(item.key, cache.get(item.key))
             elif item.key and (stored := encode(item)) is not None:
                 cache.put(item.key, stored)
-    return [item for item in found.values() if item is not None], saved
+    return [item for item in found if item is not None], saved
 
 
 def _known(path: Path, *, shown: str, cache: FileCache) -> Checked | None:
@@ -233,7 +234,7 @@ Made = tuple[Head, Callable[[], Incident]]  # an incident's head, and what makes
 
 
 def incident_models(
-    wanted: list[Checked], *, shown: Mapping[Path, str], config: Config, cache: FileCache, saved: bool
+    wanted: list[Checked], *, shown: Sequence[tuple[Path, str]], config: Config, cache: FileCache, saved: bool
 ) -> list[Made]:
     """The head of each of the *wanted* files, and what makes its model from the cache (else from the file again).
 
@@ -241,7 +242,7 @@ def incident_models(
     written anew, not read in vain at every run. Without a saved cache, every model is made from its file now.
     """
     heads = cache.heads([item.key for item in wanted], decode=_restore_head) if saved else {}
-    maker = _Maker(cache=cache, config=config, saved=saved, paths={name: path for path, name in shown.items()},
+    maker = _Maker(cache=cache, config=config, saved=saved, paths={name: path for path, name in shown},
                    keys={item.key: item.path for item in wanted})  # fmt: skip
     made: list[Made] = []
     repaired: dict[int, dict[str, bytes]] = {}

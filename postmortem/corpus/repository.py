@@ -93,12 +93,15 @@ def load_corpus(
     """
     register = config.path("risks").absolute()
     files = discover(config.path("incidents"), root=config.root) if found is None else found
-    paths = sorted({*files, *(p.absolute() for p in extra)} - {register}, key=lambda path: path.parts)  # as Paths sort
+    named = str(register)
+    paths = [path for path in files if str(path) != named]  # found sorted, once each; their text is made once
+    if extra:
+        paths = sorted({*paths, *(p.absolute() for p in extra)} - {register}, key=lambda path: path.parts)
     with collector_paused():  # the models too: thousands of objects, no garbage
         cache = FileCache(
             config.root, context=cache_context(config), shape=codec(Incident).shape, heads=codec(Head).shape
         )
-        shown = display_paths(paths)
+        shown = list(zip(paths, display_paths(paths), strict=True))
         checked, saved = check_files(shown, config=config, cache=cache)
         cache.save()
         risks, risk_problems = _register(config)
@@ -117,7 +120,7 @@ def load_corpus(
         incidents=Incidents(made),
         risks=risks,
         problems=tuple(sorted(problems, key=lambda p: p.sort_key)),
-        files=tuple(shown.values()),
+        files=tuple(name for _, name in shown),
         procedures=procedures,
         pages=pages,
         marked=frozenset(item.declared_id or "" for item in wanted if item.marked),
