@@ -41,9 +41,9 @@ class ReportInputs:
     applying: dict[tuple[str | None, tuple[str, ...], tuple[str, ...]], list[str]] = field(init=False)  # see _runbooks
     start: bytes = field(init=False)  # what every report's fingerprint starts with
     day: str = field(init=False)  # today, which counts for a report with an action due
-    around: str = field(init=False)  # a digest of all that reports show of the corpus (as ``around`` gives it)
-    known: dict[str, str] = field(init=False)  # by file key: the last build's fingerprints, from the same *around*
-    now: dict[str, str] = field(init=False)  # by file key: this build's
+    around: str = field(init=False)  # a digest of what reports show of the corpus but titles (see ``around``)
+    known: dict[str, str] = field(init=False)  # by file key (see _key): the last build's fingerprints, same *around*
+    now: dict[str, str] = field(init=False)  # by file key (see _key): this build's
     made: int = 0  # the fingerprints made anew (not known)
 
     def __post_init__(self) -> None:
@@ -55,7 +55,7 @@ class ReportInputs:
         self.applying = {}
         self.start = encoded(self.shared)
         self.day = self.today.isoformat()
-        around = [self.shared, str(self.own), self.day, json.dumps(self.links.titles), *self.risks.values()]
+        around = [self.shared, str(self.own), self.day, *self.risks.values()]
         self.around = digest(*around, *(text for _, text in self.procedures))
         self.known, self.now = _fingerprints(memo.latest(REPORTS_SLOT, self.around)), {}
 
@@ -67,12 +67,24 @@ class ReportInputs:
         """
         if source is None:  # an incident without a file (none in a repository)
             return self.make(incident, source=None)
-        found = self.known.get(source)
+        key = self._key(incident, source)
+        found = self.known.get(key)
         if found is None:
             found = self.make(incident, source=source)
             self.made += 1
-        self.now[source] = found
+        self.now[key] = found
         return found
+
+    def _key(self, incident: Incident | Head, source: str) -> str:
+        """What the last build's fingerprint of the incident is kept by: its file, and the titles its reports show.
+
+        Those are the titles of the incidents it names as related: a title edit, a new or a deleted incident
+        makes again the fingerprints of the incidents that name it, not of all (the others are the last build's).
+        """
+        if not incident.related:
+            return source
+        titles = self._titles(incident.related).encode("utf-8", "surrogatepass")
+        return f"{source}:{hashlib.blake2b(titles, digest_size=8).hexdigest()}"
 
     def searched(self, incident: Incident | Head, *, source: str | None) -> str:
         """What the search entry of the incident's page is made of, with pm's own templates: incident, shared, day.
