@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
@@ -29,10 +30,16 @@ Reader = Callable[[str], Mapping[str, str]]
 @functools.cache
 def code_digest() -> str:
     """A digest of pm's version and code (every module of the package), naming the memo a build may use."""
-    package = Path(__file__).parent.parent
-    parts = [__version__.encode()]
-    parts += [f"{path.relative_to(package)}\0".encode() + path.read_bytes() for path in sorted(package.rglob("*.py"))]
-    return hashlib.blake2b(b"\0".join(parts), digest_size=10).hexdigest()
+    package = str(Path(__file__).parent.parent)
+    found: list[str] = []
+    for folder, folders, files in os.walk(package):  # read at every build that renders: no path object a file
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        found += [f"{folder}{os.sep}{name}"[len(package) + 1 :] for name in files if name.endswith(".py")]
+    digest = hashlib.blake2b(__version__.encode(), digest_size=10)
+    for name in sorted(found):
+        with open(f"{package}{os.sep}{name}", "rb") as module:  # noqa: PTH123 - see above
+            digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" + module.read())
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=1024)
