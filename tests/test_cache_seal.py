@@ -194,3 +194,27 @@ def test_a_render_with_nothing_new_reads_no_incident_file(run: Run, example_repo
     assert result.exit_code == 0, result.output
     assert [name for name in read if name in incidents] == [path.name]
     assert "0 written" not in result.output
+
+
+def test_an_edit_looks_at_each_unchanged_incident_file_once(run: Run, example_repo: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """The build's fingerprint looks at every incident file's stamp; the load after it takes what it found."""
+    monkeypatch.setattr(trusted, "SETTLED_SECONDS", 0.0)
+    assert run("render", "--format", "md").exit_code == 0
+    incidents = {str(p) for p in (example_repo / "incidents").glob("*.yaml")}
+    looked: list[str] = []
+    original = os.lstat
+
+    def counted(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        looked.append(str(path))
+        return original(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    path = example_repo / PETITE
+    path.write_text(path.read_text(encoding="utf-8").replace("severity: P2", "severity: P1"), encoding="utf-8")
+    monkeypatch.setattr(os, "lstat", counted)
+    result = run("render", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "0 written" not in result.output
+    unchanged = incidents - {str(path)}
+    assert sorted(name for name in looked if name in unchanged) == sorted(unchanged)  # once each
+    assert str(path) in looked  # the edited one is read again, and looked at as it is read

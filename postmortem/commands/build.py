@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from postmortem.commands.inputs import build_inputs, templates_digest
 from postmortem.config.model import Config
 from postmortem.config.paths import output_clash
-from postmortem.corpus.files import discover
+from postmortem.corpus.files import discover, seen_files
 from postmortem.errors import WrongValue, display_path, plural
 from postmortem.load.cache import secret
 from postmortem.workers import collector_paused
@@ -77,8 +77,9 @@ def build(
     formats = tuple(formats)
     templates = templates_digest(config)
     incidents = discover(config.path("incidents"), root=config.root)
+    seen = seen_files(config)
     inputs = build_inputs(config, incidents=incidents, formats=formats, today=today, since=since, until=until,
-                          book=book, templates=templates, audience=audience)  # fmt: skip
+                          book=book, templates=templates, audience=audience, seen=seen)  # fmt: skip
     protected = [config.root, config.path("incidents"), config.path("templates")]
     key = secret(config.root)  # seals the output's manifest: a manifest that came with the repository is not believed
     if not force and (kept := _unchanged(out, inputs=inputs, protected=protected, key=key)) is not None:
@@ -89,6 +90,7 @@ def build(
     job = Render(
         config=config, out=out, formats=formats, force=force, today=today, since=since, until=until, book=book,
         audience=audience, inputs=inputs, templates=templates, key=key, protected=protected, found=incidents,
+        seen=seen,
     )  # fmt: skip
     count, files, warnings = job.run(progress=progress)
     written = tuple(o.path for o in files.outputs if o.data is not None)

@@ -75,11 +75,14 @@ def templates_digest(config: Config, *, read: Reader = read_file) -> str:
 
 def build_inputs(config: Config, *, incidents: Iterable[Path], formats: Iterable[str], today: dt.date,
                  since: dt.date | None, until: dt.date | None, book: bool, templates: str,
-                 audience: str = "internal") -> str:  # fmt: skip
-    """Everything a build reads, in one fingerprint: the files (*incidents* and others), settings, *templates*, date."""
+                 audience: str = "internal", seen: FileStats | None = None) -> str:  # fmt: skip
+    """Everything a build reads, in one fingerprint: the files (*incidents* and others), settings, *templates*, date.
+
+    *seen*: the stamps the last load saw (read here when not given), which note each incident file found as it was.
+    """
     documents = [p for name in ("runbooks", "pages") if config.path(name).is_dir()
                  for p in sorted(config.path(name).glob("*.md"))]  # fmt: skip
-    files = _incident_files(incidents, seen=seen_files(config), root=config.root)
+    files = _incident_files(incidents, seen=seen_files(config) if seen is None else seen, root=config.root)
     files += _files([config.path("risks"), *documents], root=config.root)
     options = [
         __version__,

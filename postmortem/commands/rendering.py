@@ -14,6 +14,7 @@ from postmortem.config.model import Config
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus, load_corpus
 from postmortem.errors import ProblemsFound
+from postmortem.load.trusted import FileStats
 from postmortem.render.report import Format, internal_labels
 from postmortem.write.lock import locked
 from postmortem.write.manifest import read_manifest
@@ -38,6 +39,7 @@ class Render:
     key: bytes  # seals the output's manifest and the memo
     protected: list[Path]  # what the output may not be nor hold
     found: list[Path]  # the incident files, as the build found them for its fingerprint
+    seen: FileStats | None = None  # their stamps, as the fingerprint found them (see ``FileStats.seen``)
 
     def run(self, *, progress: Progress | None) -> tuple[int, Ledger, list[str]]:
         """Render and swap in the new output; the number of incidents, the files, the warnings about the PDFs."""
@@ -54,7 +56,7 @@ class Render:
 
     def corpus(self) -> Corpus:
         """The repository's corpus as the audience sees it; refused whole when a file has errors."""
-        corpus = load_corpus(self.config, found=self.found)
+        corpus = load_corpus(self.config, found=self.found, seen=self.seen)
         if corpus.errors:
             raise ProblemsFound(list(corpus.problems), consequence="nothing was written")
         return for_audience(corpus, audience=self.audience, labels=internal_labels(self.config))

@@ -60,11 +60,13 @@ def check_files(shown: Sequence[tuple[Path, str]], *, config: Config, cache: Fil
 
 def _known(path: Path, *, shown: str, cache: FileCache) -> Checked | None:
     """What the cache remembers of checking the file at *path* when its stamp says it is unchanged; else None."""
-    try:
-        info = os.lstat(path)  # a symbolic link is never known: it is read, and checked, every time
-    except OSError:
-        return None
-    digest = cache.files.digest(str(path), info)
+    digest = cache.files.found(str(path))  # found as the last load saw it, by this build's fingerprint
+    if digest is None:
+        try:
+            info = os.lstat(path)  # a symbolic link is never known: it is read, and checked, every time
+        except OSError:
+            return None
+        digest = cache.files.digest(str(path), info)
     stored = cache.get(digest + shown) if digest is not None else None
     remembered = decode(stored, path=shown, key=digest + shown) if stored is not None and digest else None
     if remembered is not None:

@@ -13,6 +13,7 @@ from postmortem.corpus.checking import check_files, incident_models, read_bytes
 from postmortem.corpus.files import cache_context, discover
 from postmortem.errors import Level, Problem, WrongValue, display_path, display_paths, tally
 from postmortem.load.cache import DIGEST_CHARS, FileCache
+from postmortem.load.trusted import FileStats
 from postmortem.load.yaml import Document, load
 from postmortem.model.head import Head, Incidents
 from postmortem.model.incident import Incident
@@ -84,12 +85,18 @@ def folder_problems(config: Config, *names: Literal["incidents", "runbooks", "pa
 
 
 def load_corpus(
-    config: Config, *, extra: Iterable[Path] = (), models: bool = True, found: Sequence[Path] | None = None
+    config: Config,
+    *,
+    extra: Iterable[Path] = (),
+    models: bool = True,
+    found: Sequence[Path] | None = None,
+    seen: FileStats | None = None,
 ) -> Corpus:
     """Load, validate and cross-check every incident of the repository (plus *extra* files) and the risk register.
 
     Without *models*, only problems are wanted (``pm check``): the incident models are not read back. *found*: the
-    incident files, when the caller found them already (a build fingerprints them first: it then loads those).
+    incident files, when the caller found them already (a build fingerprints them first: it then loads those), and
+    *seen* the stamps it found them with: a file found as it was is not looked at again.
     """
     register = config.path("risks").absolute()
     files = discover(config.path("incidents"), root=config.root) if found is None else found
@@ -99,7 +106,7 @@ def load_corpus(
         paths = sorted({*paths, *(p.absolute() for p in extra)} - {register}, key=lambda path: path.parts)
     with collector_paused():  # the models too: thousands of objects, no garbage
         cache = FileCache(
-            config.root, context=cache_context(config), shape=codec(Incident).shape, heads=codec(Head).shape
+            config.root, context=cache_context(config), shape=codec(Incident).shape, heads=codec(Head).shape, files=seen
         )
         shown = list(zip(paths, display_paths(paths), strict=True))
         checked, saved = check_files(shown, config=config, cache=cache)

@@ -160,7 +160,9 @@ class FileCache:
     a damaged file is ignored whole, not read as other results.
     """
 
-    def __init__(self, root: Path, *, context: str, shape: str = "", heads: str = "") -> None:
+    def __init__(
+        self, root: Path, *, context: str, shape: str = "", heads: str = "", files: FileStats | None = None
+    ) -> None:
         self.folder = checked_folder(root, context=context)
         key = secret(root) if self.folder is not None else b""
         sealed = Seals(states=Seal(key=key, shape=shape), heads=Seal(key=key, shape=f"heads-{heads}"))
@@ -168,7 +170,9 @@ class FileCache:
         self.shards: dict[int, dict[str, Any]] = {n: read_entries(shard_path(self.folder, n)) for n in range(SHARDS)}
         self.used: dict[str, Any] = {}
         self.dirty: set[int] = set()
-        self.files = FileStats(self.folder, Seal(key=key, shape=FILES_SHAPE) if key else None)
+        self.files = (
+            FileStats(self.folder, Seal(key=key, shape=FILES_SHAPE) if key else None) if files is None else files
+        )
         last = self.folder is not None and _LAST_READ.folder == self.folder
         self.last: tuple[dict[str, Any], dict[str, Any]] = (_LAST_READ.models, _LAST_READ.heads) if last else ({}, {})
         self.states: dict[int, dict[str, bytes]] = {}  # the states of the shards read so far, but those decoded

@@ -128,6 +128,14 @@ class FileStats:
         self.seen[path] = known
         return digest
 
+    def found(self, path: str) -> str | None:
+        """The hash of the bytes of the file at *path* when this run found its stamp as remembered (see :meth:`digest`).
+
+        A build's fingerprint looks at every incident file's stamp; the load that follows takes what it found.
+        """
+        known = self.seen.get(path)
+        return known[5] if known is not None else None
+
     def note(self, path: str, before: os.stat_result, after: os.stat_result, digest: str) -> None:
         """Remember the hash of a file just read, if its stamp was the same before and after reading it."""
         current = stamp(after)
