@@ -129,12 +129,12 @@ def _deletions(name: str) -> list[str]:
     return [name, *dict.fromkeys(name[:at] + name[at + 1 :] for at in range(len(name)))]
 
 
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when inside it, and printable."""
+def display_path(path: Path, *, here: str | None = None) -> str:
+    """A path as the user would type it: relative to the current folder (*here*, if known) when inside it, printable."""
     text = str(path)
     if not path.is_absolute() and ".." not in path.parts:  # relative already, and a Path's text is normal
         return printable(text)
-    here = os.getcwd()  # noqa: PTH109 - a string is what is compared
+    here = os.getcwd() if here is None else here  # noqa: PTH109 - a string is what is compared
     if text.startswith(here + os.sep) and path.is_absolute():  # the usual case, without building Path objects
         return printable(text[len(here) + 1 :])
     try:
@@ -146,9 +146,8 @@ def display_path(path: Path) -> str:
 
 def display_paths(paths: Iterable[Path]) -> list[str]:
     """:func:`display_path` of each of *paths*, in order, the current folder asked for once (a corpus is thousands)."""
-    here = os.getcwd() + os.sep  # noqa: PTH109 - a string is what is compared
-    return [printable(text[len(here) :]) if (text := str(path)).startswith(here) else display_path(path)
-            for path in paths]  # fmt: skip
+    here = os.getcwd()  # noqa: PTH109 - a string is what is compared
+    return [display_path(path, here=here) for path in paths]
 
 
 def printable(name: str) -> str:

@@ -43,8 +43,8 @@ def check_files(shown: Sequence[tuple[Path, str]], *, config: Config, cache: Fil
     """
     found = [_known(path, shown=name, cache=cache) for path, name in shown]
     saved = True
-    fresh = [file for file, item in zip(shown, found, strict=True) if item is None]
     places = {path: number for number, ((path, _), item) in enumerate(zip(shown, found, strict=True)) if item is None}
+    fresh = [shown[number] for number in places.values()]
     for batch, notes, written in _check_shards(fresh, config=config, cache=cache):
         saved = saved and written
         for name, before, after, digest in notes:
