@@ -90,22 +90,49 @@ def test_one_build_reads_each_template_once(tmp_path: Path) -> None:
 
 
 def test_many_rows_at_once_are_the_rows_one_at_a_time(run: Run, example_repo: Path) -> None:
-    """``fragments`` gives each row its values at their paths, the row itself for ``""``, and the values given."""
-    piece = "<p>{{ id }}|{{ title }}|{{ row.incident.id }}|{{ mark }}</p>\n"
+    """``fragments`` gives each row its values at their paths, the row itself for ``""``, and the values given.
+
+    Values of every kind: text, a tuple of text, a record, a tuple of records (which the row's template sees made
+    plain, as ``fragment`` gives it), and the same again from what the first build remembered.
+    """
+    piece = ("<p>{{ id }}|{{ title }}|{{ row.incident.id }}|{{ mark }}|{{ tags | join(',') }}|"
+             "{{ timeline | map(attribute='text') | join(';') }}|{{ head.id }}</p>\n")  # fmt: skip
     _template(example_repo, "site/mine.html.j2", piece)
     one = ('{% for row in rows %}{{ fragment("site/mine.html.j2", id=row.incident.id, title=row.incident.title, '
-           'row=row, mark="M") }}{% endfor %}')  # fmt: skip
-    many = ('{{ fragments("site/mine.html.j2", rows, {"id": "incident.id", "title": "incident.title", "row": ""}, '
-            'mark="M") }}')  # fmt: skip
+           "row=row, mark='M', tags=row.incident.tags, timeline=row.incident.timeline, head=row.incident) }}"
+           "{% endfor %}")  # fmt: skip
+    many = ('{{ fragments("site/mine.html.j2", rows, {"id": "incident.id", "title": "incident.title", "row": "", '
+            '"tags": "incident.tags", "timeline": "incident.timeline", "head": "incident"}, mark="M") }}')  # fmt: skip
     pages = []
-    for body in (one, many):
+    for body in (one, many, many):
         _template(example_repo, "site/index.html.j2", '{% extends "builtin/site/index.html.j2" %}'
                   "{% block main %}<main>" + body + "</main>{% endblock %}")  # fmt: skip
         assert run("render", "--format", "html").exit_code == 0
         pages.append(_index(example_repo))
-    assert pages[0] == pages[1]
-    assert pages[1].count("|M</p>") == 10
+    assert pages[0] == pages[1] == pages[2]
+    assert pages[1].count("|M|") == 10
     assert "<p>INC-001|" in pages[1]
+    assert ";" in pages[1]  # the timelines' texts
+    assert "|INC-001</p>" in pages[1]
+
+
+def test_many_rows_follow_each_value_they_show(run: Run, example_repo: Path) -> None:
+    """A row given many at once is made again when a value it shows changes, and only its own row changes."""
+    _template(example_repo, "site/mine.html.j2", "<p>{{ id }}:{{ tags | join(',') }}</p>\n")
+    _template(example_repo, "site/index.html.j2", '{% extends "builtin/site/index.html.j2" %}'
+              '{% block main %}<main>{{ fragments("site/mine.html.j2", rows, {"id": "incident.id", '
+              '"tags": "incident.tags"}) }}</main>{% endblock %}')  # fmt: skip
+    assert run("render", "--format", "html").exit_code == 0
+    before = _index(example_repo)
+    path = next(example_repo.glob("incidents/*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    assert "\ntags: [" in text
+    path.write_text(text.replace("\ntags: [", "\ntags: [fresh-tag, ", 1), encoding="utf-8")
+    assert run("render", "--format", "html").exit_code == 0
+    after = _index(example_repo)
+    changed = [(old, new) for old, new in zip(before.splitlines(), after.splitlines(), strict=True) if old != new]
+    assert len(changed) == 1
+    assert "fresh-tag," in changed[0][1]
 
 
 def test_many_rows_at_once_are_bounded_as_one_page(run: Run, example_repo: Path) -> None:
