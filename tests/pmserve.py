@@ -16,6 +16,15 @@ from pathlib import Path
 from typing import Any
 
 
+def _interruptible() -> None:
+    """In the child, before pm starts: Ctrl+C interrupts it, as in a terminal.
+
+    A process started in the background by a shell ignores SIGINT, and so do its children: the tests, run so,
+    would find a server that Ctrl+C does not stop (Python keeps a signal ignored that it was started ignoring).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class PmServe:
     """`pm serve --port 0` running in *repo*, with what it printed so far."""
 
@@ -23,7 +32,7 @@ class PmServe:
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
         command = [sys.executable, "-m", "postmortem", "serve", "--port", "0", *args]
         self.process = subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True)  # fmt: skip
+                                        text=True, preexec_fn=_interruptible)  # fmt: skip
         self.stdout: list[str] = []
         self.stderr: list[str] = []
         for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr)):
