@@ -178,7 +178,7 @@ _SHOWN = frozenset({str, Keyed, bool, int, type(None)})  # a row's values shown 
 
 
 def _shown_as_is(value: Any) -> bool:
-    """Whether a template is shown *value* itself: text, a number, a record, a tuple of those (never a generator).
+    """Whether a template is shown *value* itself: text, a number, a record, a tuple of text or numbers (no generator).
 
     Such a value is its own plain copy, or a record whose copy a template reads alike and which writes (``repr``)
     the same: its text is known by what it writes.
