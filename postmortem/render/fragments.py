@@ -80,15 +80,8 @@ def fragments(env: Environment, context: TemplateContext) -> dict[str, TemplateF
     def each(name: str, rows: Iterable[Any], paths: Mapping[str, str], **values: Any) -> str:
         found = piece(name)
         steps = [(value, path.split(".") if path else []) for value, path in paths.items()]
-        if found.digest is None or not all(_shown_as_is(value) for value in values.values()):
-            texts: Iterable[str] = (
-                written(name, found, {**values, **{value: _at(env, row, parts) for value, parts in steps}})
-                for row in rows
-            )
-        else:
-            texts = _rows(env, found, rows, steps, values,
-                          render=lambda given: rendered(name, found, _made_plain(given)),
-                          slow=lambda given: written(name, found, given))  # fmt: skip
+        texts = _rows(env, found, rows, steps, values, render=lambda given: rendered(name, found, _made_plain(given)),
+                      slow=lambda given: written(name, found, given))  # fmt: skip
         text = collected_pieces(texts, name=name)
         return Markup(text) if found.markup else text
 
@@ -119,18 +112,20 @@ def _rows(
 ) -> Iterator[str]:
     """The texts of *rows* of the piece *found*, each remembered by a digest of the values it is given.
 
-    What ``written`` gives each row, at a fraction of its cost: the values every row shares are digested once,
-    each row's own (at the paths of *steps*) as one tuple, and the memo is asked for many rows at a time. A row
-    holding a value that is not plain as it is (the slow way makes it so) goes the slow way, with a digest of
-    another form. *values* hold only values shown as they are (:func:`_shown_as_is`).
+    A row is given *values* and its own values at the paths of *steps*. What *slow* (``written``) gives each row,
+    at a fraction of its cost: the values every row shares are digested once, each row's own as one tuple, and
+    the memo is asked for many rows at a time; *render* makes a row the memo does not hold. A row holding a value
+    that is not plain as it is goes the slow way (which makes it so), with a digest of another form; so do all
+    rows when a shared value is such, or when the piece cannot be known.
     """
     own = [value for value, _ in steps]
     shared = {name: value for name, value in values.items() if name not in own}
-    start = found.digest
-    assert start is not None  # the caller goes the slow way for a piece that cannot be known
-    start = start.copy()
-    start.update(repr(("rows", sorted(_known(shared)), own)).encode("utf-8", "surrogatepass"))
     read = _reader(env, [parts for _, parts in steps])
+    if found.digest is None or not all(_shown_as_is(value) for value in values.values()):
+        yield from (slow(_given(shared, own, read(row))) for row in rows)
+        return
+    start = found.digest.copy()
+    start.update(repr(("rows", sorted(_known(shared)), own)).encode("utf-8", "surrogatepass"))
     chunk: list[tuple[Any, ...]] = []
     for row in rows:
         chunk.append(read(row))
@@ -165,13 +160,16 @@ def _chunk_texts(
             digests.append(digest.hexdigest())
             places.append(number)
         else:
-            texts[number] = slow({**shared, **dict(zip(own, got, strict=True))})
-    kept = memo.recall_each(
-        found.kind, digests, lambda place: render({**shared, **dict(zip(own, chunk[places[place]], strict=True))})
-    )
+            texts[number] = slow(_given(shared, own, got))
+    kept = memo.recall_each(found.kind, digests, lambda place: render(_given(shared, own, chunk[places[place]])))
     for place, text in zip(places, kept, strict=True):
         texts[place] = text
     return texts
+
+
+def _given(shared: dict[str, Any], own: list[str], got: tuple[Any, ...]) -> dict[str, Any]:
+    """The values a row's piece is given: those all rows share, and its own (*got*, named by *own*)."""
+    return {**shared, **dict(zip(own, got, strict=True))}
 
 
 _SHOWN = frozenset({str, Keyed, bool, int, type(None)})  # a row's values shown as they are, told by type alone
