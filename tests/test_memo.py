@@ -234,3 +234,29 @@ def test_a_slot_keeps_one_text_the_latest() -> None:
         assert made == ["one", "two", "three"]
     finally:
         memo.forget()
+
+
+def test_the_shards_another_process_read_are_not_read_again_to_keep_what_it_made() -> None:
+    """index.md's process hands back the shards its entries go to: the build keeps them without reading them."""
+    stored = {"index-section-x-10": {"index-section-x:0a": "k1\none", "index-section-x:1a": "k1\nother"}}
+    read: list[str] = []
+
+    def reader(name: str) -> dict[str, str]:
+        read.append(name)
+        return dict(stored.get(name, {}))
+
+    try:
+        memo.seed(reader)  # the other process, forked from the build: the same memo to start from
+        assert memo.recall_latest("index-section-x:0a", "k2", lambda: "two") == "two"
+        made, used = memo.fresh(), memo.used()
+        shards = memo.read_for(made)
+        assert shards == stored
+        assert read == ["index-section-x-10"]
+        memo.seed(reader)  # the build itself
+        memo.learn(made, used, shards)
+        assert memo.kept() == {
+            "index-section-x-10": {"index-section-x:0a": "k2\ntwo", "index-section-x:1a": "k1\nother"}
+        }
+        assert read == ["index-section-x-10"]  # once, by the process that made the entry
+    finally:
+        memo.forget()

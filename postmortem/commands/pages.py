@@ -220,22 +220,27 @@ def views(env: Environment, data: SiteData, site: Chrome, *, paths: Iterable[str
     return site_values(data, site, wanted=wanted, own=own)
 
 
+Remembering = tuple[str, dict[str, str], set[str], dict[str, dict[str, str]]]  # a text, and see ``memo.learn``
+
+
 def index_remembering(
     env: Environment, data: SiteData, site: Chrome, keys: Callable[[str], str], values: TemplateContext | None
-) -> tuple[str, dict[str, str], set[str]]:
-    """index.md, rendered in another process, with what the memo made and used for it (for this build's memo).
+) -> Remembering:
+    """index.md, rendered in another process, with what the memo made, used and read for it (for this build's memo).
 
     *values*: the views made for the site's pages, which pm's own sections of index.md use (see ``index_markdown``).
     """
-    return index_markdown(env, data, site, keys=keys, values=values), memo.fresh(), memo.used()
+    text = index_markdown(env, data, site, keys=keys, values=values)
+    made = memo.fresh()
+    return text, made, memo.used(), memo.read_for(made)
 
 
-def remembering(wait: Callable[[], tuple[str, dict[str, str], set[str]]]) -> Callable[[], str]:
-    """The wait for a text rendered in another process, taking in what that process made and used of the memo."""
+def remembering(wait: Callable[[], Remembering]) -> Callable[[], str]:
+    """The wait for a text rendered in another process, taking in what that process made, used and read of the memo."""
 
     def text() -> str:
-        rendered, made, used = wait()
-        memo.learn(made, used)
+        rendered, made, used, shards = wait()
+        memo.learn(made, used, shards)
         return rendered
 
     return text

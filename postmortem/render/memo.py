@@ -186,10 +186,23 @@ def fresh() -> dict[str, str]:
     return dict(_MEMO.fresh)
 
 
-def learn(entries: Mapping[str, str], used: Collection[str] = ()) -> None:
-    """Take in what another process of the same build made, and the keys it used."""
+def read_for(entries: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """The shards this process read that *entries* (what it made) go to, by name (see :func:`learn`)."""
+    names = {shard_of(key) for key in entries}
+    return {name: shard for name, shard in _MEMO.known.items() if name in names}
+
+
+def learn(entries: Mapping[str, str], used: Collection[str] = (), shards: Mapping[str, dict[str, str]] = {}) -> None:
+    """Take in what another process of the same build made, the keys it used, and the shards it read for them.
+
+    Both processes start from the same memo, so a shard the other one read is what this one would read: taking it
+    in spares reading it again to keep the entries made for it (index.md's sections are megabytes at 5,000
+    incidents).
+    """
     _MEMO.fresh.update(entries)
     _MEMO.used.update(used)
+    for name, shard in shards.items():
+        _MEMO.known.setdefault(name, shard)
 
 
 def used() -> set[str]:
