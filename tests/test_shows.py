@@ -210,6 +210,11 @@ def test_what_no_page_reads_of_an_incident_can_be_left_out(example: SiteData) ->
         assert _page(example, path, example=example, own=True) == _page(example, path, example=example), path
     assert env.builtin_only
     assert {"timeline", "actions", "lessons"} <= UNREAD
+    taught = [lesson.id for incident in example.incidents for lesson in incident.lessons.to_keep if lesson.id]
+    listed = dataclasses.replace(example, config=example.config.model_copy(update={"lessons": tuple(taught[:3])}))
+    for path in (names.site_page("lessons"), names.INDEX_MARKDOWN):  # the team's lessons, and their incidents
+        assert _page(listed, path, example=example, own=True) == _page(listed, path, example=example), path
+    assert 'class="team-lessons"' in _page(listed, names.site_page("lessons"), example=example, own=True)
 
 
 def test_rows_handed_by_their_keys_render_the_rows_they_stand_for(example: SiteData) -> None:

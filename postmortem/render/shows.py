@@ -116,6 +116,12 @@ UNREAD = frozenset({"timeline", "placed", "milestones", "actions", "lessons", "r
                     "time_to_mitigate", "time_to_resolve", "related", "extensions", "root_cause", "resolution",
                     "risks"})  # fmt: skip
 
+# What they never read of the other records that list every incident, where copying is most of a view's cost at
+# thousands of incidents: of an incident's head (the ledger's lines, the lessons, the risks, the metrics' missed
+# targets), all but what names it; of a lesson, its incidents (``ids`` names them). Also proved there.
+HEAD_UNREAD = frozenset({"language", "tags", "components", "related", "risks", "due", "hidden"})
+LESSON_UNREAD = frozenset({"incidents"})
+
 
 def _hidden_sets() -> tuple[frozenset[str], ...]:
     """Every set of fields a page or section of pm's own hides, once each, in a fixed order (nothing hidden first)."""

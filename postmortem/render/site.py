@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment
 
 from postmortem import __version__
+from postmortem.corpus.views import LessonEntry
 from postmortem.inert import xml_text
 from postmortem.model import names
 from postmortem.model.head import Head, heads_of
@@ -20,7 +21,7 @@ from postmortem.render.i18n import Formatter
 from postmortem.render.metrics_words import Words
 from postmortem.render.plain import Omit, TemplateContext, template_context
 from postmortem.render.report import labels_for
-from postmortem.render.shows import UNREAD
+from postmortem.render.shows import HEAD_UNREAD, LESSON_UNREAD, UNREAD
 from postmortem.render.site_views import SiteData, shared_values
 from postmortem.render.template_fmt import template_formatter
 from postmortem.render.templating import inert_markdown
@@ -70,11 +71,12 @@ def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None,
     """What the site's pages and index.md see: labels, formatter, and the views across incidents in *wanted*.
 
     *wanted* names the variables the templates to render read (see ``reads.variables_read``); None: all of them.
-    *own*: the templates are pm's own, so the incidents' records leave out what they never read (see ``UNREAD``).
+    *own*: the templates are pm's own, so the records of incidents, their heads and lessons leave out what those
+    never read (see ``UNREAD`` and what follows it in render/shows.py).
     """
     ctx = _context(data, site, "")
     words = Words(s=ctx["s"], t=ctx["t"], fmt=Formatter(language=data.config.language, timezone=data.config.timezone))
-    omit: Omit | None = {Incident: UNREAD} if own else None
+    omit: Omit | None = {Incident: UNREAD, Head: HEAD_UNREAD, LessonEntry: LESSON_UNREAD} if own else None
     return template_context({**ctx, **shared_values(data, words, wanted, omit)}, omit=omit)
 
 

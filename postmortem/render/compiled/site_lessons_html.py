@@ -63,18 +63,18 @@ def block_main(context, missing=missing, environment=environment):
             yield escape(t_1(environment.getattr(l_1_lesson, 'text')))
             yield '</span> <span class="lesson-sources">— '
             l_2_loop = missing
-            for l_2_incident, l_2_loop in LoopContext(environment.getattr(l_1_lesson, 'incidents'), undefined):
+            for l_2_id, l_2_loop in LoopContext(environment.getattr(l_1_lesson, 'ids'), undefined):
                 _loop_vars = {}
                 pass
                 yield '<a href="'
-                yield escape(environment.getattr(l_2_incident, 'id'))
+                yield escape(l_2_id)
                 yield '.html">'
-                yield escape(environment.getattr(l_2_incident, 'id'))
+                yield escape(l_2_id)
                 yield '</a>'
                 if (not environment.getattr(l_2_loop, 'last')):
                     pass
                     yield ', '
-            l_2_loop = l_2_incident = missing
+            l_2_loop = l_2_id = missing
             if (environment.getattr(l_1_lesson, 'recurrence') > 1):
                 pass
                 yield ' <strong class="recurs">('
