@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -197,21 +197,21 @@ class Ledger(Generic[Line]):
     lines: tuple[Line, ...]
     owners: tuple[OwnerLine, ...]  # people and teams named as owners, and no one else
     unassigned: OwnerLine | None = None  # the actions whose source names no owner (owner is ""), if any
-    _facts: tuple[ActionFact, ...]  # what each line's action is counted by, in the lines' order
+    _tally: Mapping[tuple[str, bool], int]  # how many actions have each status, overdue or not
 
     @property
     def overdue(self) -> int:
         """How many actions are overdue."""
-        return sum(line.overdue for line in self.lines)
+        return sum(number for (_, overdue), number in self._tally.items() if overdue)
 
     @property
     def open(self) -> int:
         """How many actions are neither done nor cancelled."""
-        return sum(fact.status not in CLOSED_ACTION_STATUSES for fact in self._facts)
+        return sum(number for (status, _), number in self._tally.items() if status not in CLOSED_ACTION_STATUSES)
 
     def count(self, status: str) -> int:
         """How many actions have *status*."""
-        return sum(fact.status == status for fact in self._facts)
+        return sum(number for (each, _), number in self._tally.items() if each == status)
 
     @property
     def completion(self) -> float | None:
@@ -225,11 +225,11 @@ STATUS_ORDER = ("blocked", "open", "in-progress", "done", "cancelled")
 
 def ledger(incidents: Sequence[Incident], *, today: dt.date) -> Ledger[LedgerLine]:
     """The action ledger: overdue first, then by status, due date and incident."""
-    found = []
+    found, day = [], today.isoformat()
     for incident in incidents:
         for action in incident.actions:
             fact = action_fact(action)
-            found.append((LedgerLine(incident=incident, action=action, overdue=_overdue(fact, today)), fact))
+            found.append((LedgerLine(incident=incident, action=action, overdue=_overdue(fact, day)), fact))
     return _ledger(found)
 
 
@@ -244,43 +244,53 @@ def head_ledger(
     *facts* gives what the ledger takes of each incident's actions (kept by an earlier build, or read from its
     model): no model is made for an incident whose actions are kept.
     """
-    found = []
+    found, day = [], today.isoformat()
     for number, head in enumerate(heads_of(incidents)):
         for place, fact in enumerate(facts(head, functools.partial(incidents.__getitem__, number))):
-            line = HeadLine(incident=head, action=key(number, place), overdue=_overdue(fact, today))
+            line = HeadLine(incident=head, action=key(number, place), overdue=_overdue(fact, day))
             found.append((line, fact))
     return _ledger(found)
 
 
-def _overdue(fact: ActionFact, today: dt.date) -> bool:
-    """Whether the action of *fact* is overdue on *today* (see ``Action.overdue``)."""
-    return action_state(fact.standing, today=today.isoformat()) == "overdue"
+def _overdue(fact: ActionFact, day: str) -> bool:
+    """Whether the action of *fact* is overdue on the *day* (ISO; see ``Action.overdue``)."""
+    return action_state(fact.standing, today=day) == "overdue"
+
+
+_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 
 def _ledger(found: list[tuple[Line, ActionFact]]) -> Ledger[Line]:
-    """The ledger of the lines in *found*, each with what its action is counted by."""
-    found.sort(key=lambda e: (not e[0].overdue, STATUS_ORDER.index(e[1].status), e[1].last or dt.date.max,
-                              e[0].incident.id))  # fmt: skip
-    per_owner: dict[str, list[tuple[bool, ActionFact]]] = defaultdict(list)
-    for line, fact in found:
-        per_owner[fact.owner].append((line.overdue, fact))
+    """The ledger of the lines in *found*, each with what its action is counted by.
+
+    Tens of thousands of actions at thousands of incidents: each is looked at once to order it (by keys made once,
+    compared as tuples) and once to count it (by owner, status and whether it is overdue).
+    """
+    keys = [(not line.overdue, _RANK[fact.status], fact.last or dt.date.max, line.incident.id) for line, fact in found]
+    ordered = [found[number] for number in sorted(range(len(found)), key=keys.__getitem__)]
+    counted = Counter((fact.owner, fact.status, line.overdue) for line, fact in ordered)
+    tally: Counter[tuple[str, bool]] = Counter()
+    per_owner: dict[str, Counter[tuple[str, bool]]] = defaultdict(Counter)
+    for (owner, status, overdue), number in counted.items():
+        tally[status, overdue] += number
+        per_owner[owner][status, overdue] += number
     unassigned = per_owner.pop("", None)
     owners = sorted((_owner_line(owner, items) for owner, items in per_owner.items()),
                     key=lambda o: (-o.overdue, -o.open, o.owner.lower()))  # fmt: skip
     return Ledger(
-        lines=tuple(line for line, _ in found),
+        lines=tuple(line for line, _ in ordered),
         owners=tuple(owners),
         unassigned=_owner_line("", unassigned) if unassigned else None,
-        _facts=tuple(fact for _, fact in found),
+        _tally=dict(tally),
     )
 
 
-def _owner_line(owner: str, items: Sequence[tuple[bool, ActionFact]]) -> OwnerLine:
-    """How the actions of one owner stand (each as whether it is overdue, and its fact)."""
+def _owner_line(owner: str, tally: Mapping[tuple[str, bool], int]) -> OwnerLine:
+    """How the actions of one owner stand, from how many have each status, overdue or not."""
     return OwnerLine(
         owner=owner,
-        total=len(items),
-        done=sum(fact.status == "done" for _, fact in items),
-        open=sum(fact.status not in CLOSED_ACTION_STATUSES for _, fact in items),
-        overdue=sum(overdue for overdue, _ in items),
+        total=sum(tally.values()),
+        done=sum(number for (status, _), number in tally.items() if status == "done"),
+        open=sum(number for (status, _), number in tally.items() if status not in CLOSED_ACTION_STATUSES),
+        overdue=sum(number for (_, overdue), number in tally.items() if overdue),
     )
