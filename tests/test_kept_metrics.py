@@ -299,7 +299,8 @@ WRONG_ACTIONS = ["not json", "null", "{}", '[["open", null, ""]]', '[["later", n
                  '[["open", 20250101, "", "open"]]', '[["open", null, "", "2025-02-30"]]', "[" * 100_000,
                  '[["done", null, "", "2020-01-01"]]', '[["done", null, "", "open"]]',
                  '[["open", null, "", "2020-01-01"]]', '[["open", "2020-01-31", "", "2020-02-01"]]',
-                 '[["blocked", null, "", "done"]]']  # fmt: skip
+                 '[["blocked", null, "", "done"]]', '[["open", "20250101", "", "20250101"]]',
+                 '[["open", ["2025-01-01"], "", "open"]]', '[["open", "2025-W01-1", "", "open"]]']  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,11 @@ model is made. Like the metrics' figures, nothing here depends on the day: an ac
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from postmortem import jsondata
 from postmortem.model.head import Head
@@ -135,11 +136,12 @@ def _rows(text: str) -> list[list[Any]]:
 
 def _action(status: Any, last: Any, owner: Any, standing: Any) -> ActionFact:
     """One action as :func:`encoded_actions` writes it; ValueError or TypeError when it is not one."""
-    if status not in ACTION_STATUSES or type(owner) is not str or not (last is None or is_day(last)):
+    due = None if last is None else day_of(last) if type(last) is str else False
+    if status not in ACTION_STATUSES or type(owner) is not str or due is False:
         raise ValueError("not an action")
     if standing not in ((status,) if status in CLOSED_ACTION_STATUSES else ("open", last)):  # as ``standing`` says
         raise ValueError("not an action")
-    return ActionFact(status, None if last is None else dt.date.fromisoformat(last), owner, standing)
+    return ActionFact(status, due, owner, standing)
 
 
 def _lesson(kind: Any, text: Any, id_: Any, themes: Any, words: Any) -> LessonFact:
@@ -155,7 +157,18 @@ def _lesson(kind: Any, text: Any, id_: Any, themes: Any, words: Any) -> LessonFa
 
 def is_day(text: str) -> bool:
     """Whether *text* is a day written as ISO (``2025-03-31``)."""
+    return day_of(text) is not False
+
+
+@functools.lru_cache(maxsize=4096)
+def day_of(text: str) -> dt.date | Literal[False]:
+    """The day *text* writes as ISO (``2025-03-31``), or False when it is not one written so.
+
+    Every build reads back tens of thousands of due dates at thousands of incidents, most of them the same days:
+    each is read once.
+    """
     try:
-        return dt.date.fromisoformat(text).isoformat() == text
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return False
+    return day if day.isoformat() == text else False

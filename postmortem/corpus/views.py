@@ -61,9 +61,12 @@ class Theme:
         return len({incident.id for lesson in self.lessons for incident in lesson.incidents})
 
 
+_KIND_RANK = {kind: rank for rank, kind in enumerate(LESSON_KINDS)}
+
+
 def _order(entry: LessonEntry) -> tuple[int, int, str]:
     """The most recurrent lessons first, then by kind and text."""
-    return (-entry.recurrence, LESSON_KINDS.index(entry.kind), entry.text.lower())
+    return (-len(entry.incidents), _KIND_RANK[entry.kind], entry.text.lower())
 
 
 def read_lessons(_head: Head, model: Callable[[], Incident]) -> tuple[LessonFact, ...]:
@@ -96,19 +99,20 @@ def lessons(
     themes: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     texts: dict[tuple[str, str], str] = {}
     for number, facts in found:
+        incident = every[number].id
         for kind, text, given, tags, words in facts:
             words = "" if given else words  # a lesson given an id is known by it
             lesson_id = given or named.get((kind, words))
             key = (kind, "#" + lesson_id if lesson_id else words)  # words have no "#": never taken for an id
             texts.setdefault(key, text)
-            taught_by[key].setdefault(every[number].id, number)  # by id: comparing models is slow
+            taught_by[key].setdefault(incident, number)  # by id: comparing models is slow
             themes[key].update(dict.fromkeys(tags))
     shown: Callable[[int], Incident | Head] = every.__getitem__ if heads else incidents.__getitem__
     entries = [
         LessonEntry(
             text=texts[key],
             kind=key[0],
-            incidents=tuple(shown(number) for number in numbers.values()),
+            incidents=tuple(map(shown, numbers.values())),
             themes=tuple(themes[key]),
             id=key[1].removeprefix("#") if key[1].startswith("#") else None,
         )
