@@ -218,6 +218,7 @@ def test_parallel_and_serial_builds_write_the_same_files(
 
     assert run("render", "--format", "md,html", "--out", str(tmp_path / "serial")).exit_code == 0
     monkeypatch.setattr(postmortem.commands.job, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(postmortem.commands.job, "REPORTS_PER_WORKER", 1)
     monkeypatch.setattr(postmortem.corpus.checking, "PARALLEL_THRESHOLD", 1)
     shutil.rmtree(cache_home)  # every file checked again, in forked processes
     assert run("render", "--format", "md,html", "--out", str(tmp_path / "parallel")).exit_code == 0

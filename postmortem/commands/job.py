@@ -37,7 +37,8 @@ from postmortem.write.files import write_error
 from postmortem.write.manifest import remember_inputs
 from postmortem.write.staging import Staging
 
-PARALLEL_THRESHOLD = 200
+PARALLEL_THRESHOLD = 200  # incidents from which index.md is rendered in a process of its own
+REPORTS_PER_WORKER = 100  # reports rendered in forked workers: one a core, for each 100 (fewer cost more to fork)
 CHUNK_INCIDENTS = 16  # the incidents a worker takes at a time
 _CURRENT: BuildJob | None = None  # the build that forked workers render for
 
@@ -133,7 +134,7 @@ class BuildJob:
         PDF workers are then started after those (a process is not forked while another pool's threads run).
         """
         parallel = (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
-        return parallel and max(todo // 2, len(self.corpus.incidents)) >= PARALLEL_THRESHOLD
+        return parallel and (_report_workers(todo) >= 2 or len(self.corpus.incidents) >= PARALLEL_THRESHOLD)
 
     def render(self, number: int, fmt: Format) -> str:
         """One report of the incident at *number*."""
@@ -157,8 +158,8 @@ class BuildJob:
         the copies it made. Chunks hold whole incidents, whose formats share their context, and are small enough
         that one worker does not finish long before the other.
         """
-        workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_THRESHOLD)
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        workers = _report_workers(len(todo))
+        if workers < 2:
             return [_encoded(self.render(number, fmt)) for number, fmt, _ in todo]
         self.corpus.incidents.prepare(number for number, _, _ in todo)  # once, here: the pages need them too
         global _CURRENT
@@ -289,6 +290,13 @@ class BuildJob:
                 self.pdf_workers.close()
             self.staging.discard()
         return warnings
+
+
+def _report_workers(todo: int) -> int:
+    """How many processes render *todo* reports: one a core for each REPORTS_PER_WORKER of them, forked (1: this)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, todo // REPORTS_PER_WORKER))
 
 
 def _start_report_worker() -> None:
