@@ -93,13 +93,15 @@ def _places(items: Any) -> dict[Loc, tuple[int, int]]:
     """Positions by location, from their JSON form ``[[loc...], line, column]``."""
     places: dict[Loc, tuple[int, int]] = {}
     for item in _list(items):  # every file's entry is decoded at every build: checked here without a call a part
-        loc, line, column = _list(item)
-        if type(line) is not int or type(column) is not int or line < 1 or column < 1:
-            raise TypeError("expected a line and column number")
-        parts = tuple(_list(loc))
-        if not all(type(part) is int or type(part) is str for part in parts):
-            raise TypeError("expected a location of names and numbers")
-        places[parts] = (line, column)
+        if type(item) is not list:
+            raise TypeError("expected a list")
+        loc, line, column = item
+        if type(loc) is not list or type(line) is not int or type(column) is not int or line < 1 or column < 1:
+            raise TypeError("expected a location, a line and a column number")
+        for part in loc:  # a name or two, a number or two: a loop costs less than a generator for so few
+            if type(part) is not int and type(part) is not str:
+                raise TypeError("expected a location of names and numbers")
+        places[tuple(loc)] = (line, column)
     return places
 
 
