@@ -192,7 +192,9 @@ def read_for(entries: Mapping[str, str]) -> dict[str, dict[str, str]]:
     return {name: shard for name, shard in _MEMO.known.items() if name in names}
 
 
-def learn(entries: Mapping[str, str], used: Collection[str] = (), shards: Mapping[str, dict[str, str]] = {}) -> None:
+def learn(
+    entries: Mapping[str, str], used: Collection[str] = (), shards: Mapping[str, dict[str, str]] | None = None
+) -> None:
     """Take in what another process of the same build made, the keys it used, and the shards it read for them.
 
     Both processes start from the same memo, so a shard the other one read is what this one would read: taking it
@@ -201,7 +203,7 @@ def learn(entries: Mapping[str, str], used: Collection[str] = (), shards: Mappin
     """
     _MEMO.fresh.update(entries)
     _MEMO.used.update(used)
-    for name, shard in shards.items():
+    for name, shard in (shards or {}).items():
         _MEMO.known.setdefault(name, shard)
 
 
