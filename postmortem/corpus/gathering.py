@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from postmortem.corpus.facts import action_state
 from postmortem.corpus.figures import MEASURES, Figures
-from postmortem.corpus.views import OwnerLine
+from postmortem.corpus.views import OwnerLine, owner_line
 from postmortem.model.head import Head
 from postmortem.model.incident import Span
 
@@ -51,10 +51,6 @@ def owner_lines(gathered: Gathered, *, today: str) -> tuple[tuple[OwnerLine, ...
     states: dict[str, Counter[str]] = defaultdict(Counter)
     for (owner, standing), count in gathered.owners.items():
         states[owner][action_state(standing, today=today)] += count
-    lines = {
-        owner: OwnerLine(owner=owner, total=counts.total(), done=counts["done"],
-                         open=counts["open"] + counts["overdue"], overdue=counts["overdue"])
-        for owner, counts in states.items()
-    }  # fmt: skip
+    lines = {owner: owner_line(owner, counts) for owner, counts in states.items()}
     unassigned = lines.pop("", None)
     return tuple(sorted(lines.values(), key=lambda o: (-o.overdue, -o.open, o.owner.lower(), o.owner))), unassigned

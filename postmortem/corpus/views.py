@@ -22,7 +22,6 @@ from postmortem.corpus.facts import (
 from postmortem.model.head import Head, heads_of
 from postmortem.model.incident import Incident
 from postmortem.model.parts import Action
-from postmortem.model.statuses import CLOSED_ACTION_STATUSES
 
 NO_THEME = ""
 
@@ -99,13 +98,13 @@ def lessons(
     themes: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     texts: dict[tuple[str, str], str] = {}
     for number, facts in found:
-        incident = every[number].id
+        taught_in = every[number].id
         for kind, text, given, tags, words in facts:
             words = "" if given else words  # a lesson given an id is known by it
             lesson_id = given or named.get((kind, words))
             key = (kind, "#" + lesson_id if lesson_id else words)  # words have no "#": never taken for an id
             texts.setdefault(key, text)
-            taught_by[key].setdefault(incident, number)  # by id: comparing models is slow
+            taught_by[key].setdefault(taught_in, number)  # by id: comparing models is slow
             themes[key].update(dict.fromkeys(tags))
     shown: Callable[[int], Incident | Head] = every.__getitem__ if heads else incidents.__getitem__
     entries = [
@@ -201,27 +200,35 @@ class Ledger(Generic[Line]):
     lines: tuple[Line, ...]
     owners: tuple[OwnerLine, ...]  # people and teams named as owners, and no one else
     unassigned: OwnerLine | None = None  # the actions whose source names no owner (owner is ""), if any
-    _tally: Mapping[tuple[str, bool], int]  # how many actions have each status, overdue or not
+    _standing: OwnerLine  # how all the actions stand, whoever owns them
+    _statuses: Mapping[str, int]  # how many actions have each status
 
     @property
     def overdue(self) -> int:
         """How many actions are overdue."""
-        return sum(number for (_, overdue), number in self._tally.items() if overdue)
+        return self._standing.overdue
 
     @property
     def open(self) -> int:
         """How many actions are neither done nor cancelled."""
-        return sum(number for (status, _), number in self._tally.items() if status not in CLOSED_ACTION_STATUSES)
+        return self._standing.open
 
     def count(self, status: str) -> int:
         """How many actions have *status*."""
-        return sum(number for (each, _), number in self._tally.items() if each == status)
+        return self._statuses.get(status, 0)
 
     @property
     def completion(self) -> float | None:
         """Share of done actions among those not cancelled; None when there is none."""
-        relevant = len(self.lines) - self.count("cancelled")
-        return self.count("done") / relevant if relevant else None
+        relevant = self._standing.done + self._standing.open
+        return self._standing.done / relevant if relevant else None
+
+
+def owner_line(owner: str, states: Mapping[str, int]) -> OwnerLine:
+    """How the actions of *owner* stand, from how many are in each state (see ``facts.action_state``)."""
+    overdue = states.get("overdue", 0)
+    return OwnerLine(owner=owner, total=sum(states.values()), done=states.get("done", 0),
+                     open=states.get("open", 0) + overdue, overdue=overdue)  # fmt: skip
 
 
 STATUS_ORDER = ("blocked", "open", "in-progress", "done", "cancelled")
@@ -233,7 +240,8 @@ def ledger(incidents: Sequence[Incident], *, today: dt.date) -> Ledger[LedgerLin
     for incident in incidents:
         for action in incident.actions:
             fact = action_fact(action)
-            found.append((LedgerLine(incident=incident, action=action, overdue=_overdue(fact, day)), fact))
+            state = action_state(fact.standing, today=day)
+            found.append((LedgerLine(incident=incident, action=action, overdue=state == "overdue"), fact, state))
     return _ledger(found)
 
 
@@ -251,50 +259,33 @@ def head_ledger(
     found, day = [], today.isoformat()
     for number, head in enumerate(heads_of(incidents)):
         for place, fact in enumerate(facts(head, functools.partial(incidents.__getitem__, number))):
-            line = HeadLine(incident=head, action=key(number, place), overdue=_overdue(fact, day))
-            found.append((line, fact))
+            state = action_state(fact.standing, today=day)
+            found.append((HeadLine(incident=head, action=key(number, place), overdue=state == "overdue"), fact, state))
     return _ledger(found)
-
-
-def _overdue(fact: ActionFact, day: str) -> bool:
-    """Whether the action of *fact* is overdue on the *day* (ISO; see ``Action.overdue``)."""
-    return action_state(fact.standing, today=day) == "overdue"
 
 
 _RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 
-def _ledger(found: list[tuple[Line, ActionFact]]) -> Ledger[Line]:
-    """The ledger of the lines in *found*, each with what its action is counted by.
+def _ledger(found: list[tuple[Line, ActionFact, str]]) -> Ledger[Line]:
+    """The ledger of the lines in *found*, each with what its action is counted by and where it stands today.
 
     Tens of thousands of actions at thousands of incidents: each is looked at once to order it (by keys made once,
-    compared as tuples) and once to count it (by owner, status and whether it is overdue).
+    compared as tuples) and once to count it (by owner and state).
     """
-    keys = [(not line.overdue, _RANK[fact.status], fact.last or dt.date.max, line.incident.id) for line, fact in found]
+    keys = [(not line.overdue, _RANK[fact.status], fact.last or dt.date.max, line.incident.id)
+            for line, fact, _ in found]  # fmt: skip
     ordered = [found[number] for number in sorted(range(len(found)), key=keys.__getitem__)]
-    counted = Counter((fact.owner, fact.status, line.overdue) for line, fact in ordered)
-    tally: Counter[tuple[str, bool]] = Counter()
-    per_owner: dict[str, Counter[tuple[str, bool]]] = defaultdict(Counter)
-    for (owner, status, overdue), number in counted.items():
-        tally[status, overdue] += number
-        per_owner[owner][status, overdue] += number
+    per_owner: dict[str, Counter[str]] = defaultdict(Counter)
+    for (owner, state), number in Counter((fact.owner, state) for _, fact, state in ordered).items():
+        per_owner[owner][state] += number
     unassigned = per_owner.pop("", None)
-    owners = sorted((_owner_line(owner, items) for owner, items in per_owner.items()),
+    owners = sorted((owner_line(owner, states) for owner, states in per_owner.items()),
                     key=lambda o: (-o.overdue, -o.open, o.owner.lower()))  # fmt: skip
     return Ledger(
-        lines=tuple(line for line, _ in ordered),
+        lines=tuple(line for line, _, _ in ordered),
         owners=tuple(owners),
-        unassigned=_owner_line("", unassigned) if unassigned else None,
-        _tally=dict(tally),
-    )
-
-
-def _owner_line(owner: str, tally: Mapping[tuple[str, bool], int]) -> OwnerLine:
-    """How the actions of one owner stand, from how many have each status, overdue or not."""
-    return OwnerLine(
-        owner=owner,
-        total=sum(tally.values()),
-        done=sum(number for (status, _), number in tally.items() if status == "done"),
-        open=sum(number for (status, _), number in tally.items() if status not in CLOSED_ACTION_STATUSES),
-        overdue=sum(number for (_, overdue), number in tally.items() if overdue),
+        unassigned=owner_line("", unassigned) if unassigned else None,
+        _standing=owner_line("", Counter(state for _, _, state in found)),
+        _statuses=Counter(fact.status for _, fact, _ in found),
     )

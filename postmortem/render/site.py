@@ -67,6 +67,9 @@ def html_pages(data: SiteData) -> list[str]:
     return sorted(pages + [names.report(incident.id, "html") for incident in data.incidents])
 
 
+OMIT: Omit = {Incident: UNREAD, Head: HEAD_UNREAD, LessonEntry: LESSON_UNREAD}  # what pm's own templates never read
+
+
 def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None, own: bool = False) -> TemplateContext:
     """What the site's pages and index.md see: labels, formatter, and the views across incidents in *wanted*.
 
@@ -76,7 +79,7 @@ def site_values(data: SiteData, site: Chrome, *, wanted: set[str] | None = None,
     """
     ctx = _context(data, site, "")
     words = Words(s=ctx["s"], t=ctx["t"], fmt=Formatter(language=data.config.language, timezone=data.config.timezone))
-    omit: Omit | None = {Incident: UNREAD, Head: HEAD_UNREAD, LessonEntry: LESSON_UNREAD} if own else None
+    omit = OMIT if own else None
     return template_context({**ctx, **shared_values(data, words, wanted, omit)}, omit=omit)
 
 
