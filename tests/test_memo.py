@@ -260,3 +260,27 @@ def test_the_shards_another_process_read_are_not_read_again_to_keep_what_it_made
         assert read == ["index-section-x-10"]  # once, by the process that made the entry
     finally:
         memo.forget()
+
+
+def test_what_a_process_used_is_handed_on_only_where_it_counts() -> None:
+    """A build keeps no more than what it used only when it makes every page: another is handed no keys used."""
+    stored = {"row-10": {"row:0a": "kept", "row:2a": "unused"}}
+
+    def start(whole: bool) -> None:
+        memo.seed(lambda name: dict(stored.get(name, {})))
+        if whole:
+            memo.rendered_whole()
+
+    try:
+        for whole in (False, True):
+            start(whole)  # the other process, forked from the build
+            assert memo.recall("row:0a", lambda: "made") == "kept"
+            assert memo.recall("row:1a", lambda: "new") == "new"
+            made, used = memo.fresh(), memo.used()
+            assert used == ({"row:0a"} if whole else set())
+            start(whole)  # the build, taking in what the other process did
+            memo.learn(made, used)
+            everything = {"row:0a": "kept", "row:2a": "unused", "row:1a": "new"}
+            assert memo.kept()["row-10"] == ({"row:0a": "kept", "row:1a": "new"} if whole else everything)
+    finally:
+        memo.forget()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from postmortem.model import names
 from tests.conftest import CASES, ROOT, Run
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -230,3 +232,53 @@ def test_parallel_and_serial_builds_write_the_same_files(
     serial, parallel = files(tmp_path / "serial"), files(tmp_path / "parallel")
     assert serial.keys() == parallel.keys()
     assert [name for name in serial if serial[name] != parallel[name]] == []
+
+
+def test_an_edit_renders_the_lessons_and_metrics_apart_to_the_same_files(
+    run: Run, example_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new incident among many: the lessons and metrics pages are made apart from the ledger, to the same files.
+
+    Their views, pages and sections of index.md are made by a forked process while the build makes the ledger, the
+    table and their pages (commands/apart.py), and index.md's other sections are rendered in a third process.
+    """
+    import postmortem.commands.job
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+                and p.name != ".pm-build.json"}  # fmt: skip
+
+    built: dict[int, dict[str, bytes]] = {}
+    for threshold in (10_000, 1):  # one process, then the pages across incidents on two (and index.md on a third)
+        monkeypatch.setattr(postmortem.commands.job, "PARALLEL_THRESHOLD", threshold)
+        out = tmp_path / f"out-{threshold}"
+        assert run("render", "--format", "md,html", "--out", str(out)).exit_code == 0
+        first = sorted((example_repo / "incidents").glob("*.yaml"))[0]
+        text = first.read_text(encoding="utf-8")
+        added = example_repo / "incidents" / "2025-12-01-added.yaml"
+        added.write_text(re.sub(r"(?m)^id: .*$", "id: INC-900", text, count=1), encoding="utf-8")
+        result = run("render", "--format", "md,html", "--out", str(out))
+        assert result.exit_code == 0, result.output + result.stderr
+        built[threshold] = files(out)
+        added.unlink()
+    serial, apart = built[10_000], built[1]
+    assert serial.keys() == apart.keys()
+    assert [name for name in serial if serial[name] != apart[name]] == []
+    assert b"INC-900" in apart["lessons.html"]
+    assert b"INC-900" in apart["index.md"]
+
+
+def test_the_pages_made_apart_are_those_of_the_lessons_and_the_metrics_beside_the_ledger(example_repo: Path) -> None:
+    """With pm's own templates, the lessons and metrics pages go apart when the ledger is made meanwhile.
+
+    A severity edit (the metrics page and the table) stays in one process, which makes it sooner.
+    """
+    from postmortem.commands.apart import apart_pages, apart_sections
+    from postmortem.config.files import load_config
+    from postmortem.render.templating import environment
+
+    env = environment(load_config(example_repo))
+    every = {names.site_page(name) for name in names.SITE_PAGES} | {names.INDEX_MARKDOWN, names.FEED}
+    assert apart_pages(env, every) == {"lessons.html", "metrics.html"}
+    assert apart_pages(env, {"index.html", "metrics.html", names.INDEX_MARKDOWN}) == set()
+    assert apart_sections(env) == {"lessons", "metrics"}

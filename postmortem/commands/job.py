@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment
 
 from postmortem import __version__
+from postmortem.commands.apart import Apart, apart_pages, apart_sections, rendered_apart
 from postmortem.commands.bundles import start_search
 from postmortem.commands.inputs import digest, encoded
 from postmortem.commands.pages import PageInputs, index_remembering, remembering, views
@@ -25,7 +26,7 @@ from postmortem.errors import PmError, display_path
 from postmortem.model import names
 from postmortem.render import memo
 from postmortem.render.chrome import Chrome, chrome
-from postmortem.render.index_sections import index_markdown
+from postmortem.render.index_sections import index_markdown, joined_parts
 from postmortem.render.plain import TemplateContext
 from postmortem.render.report import Corpus, Format, labels_for, render_report
 from postmortem.render.shows import named, shows
@@ -178,26 +179,48 @@ class BuildJob:
                         formats=self.formats, keys=self.model_keys)  # fmt: skip
         site = self.site or chrome(self.config, pages=(), pdf=False)
         fingerprints, todo = self.pages_to_render(data)
-        own = self.own
+        own, keys = self.own, self.page_inputs.of
         apart = names.INDEX_MARKDOWN in todo and len(self.corpus.incidents) >= PARALLEL_THRESHOLD
-        shown = todo - {names.INDEX_MARKDOWN} if apart else todo
+        side = self._side(todo)
+        skip = apart_sections(self.env) if side and apart else frozenset()
+        made_apart: Callable[[], Apart] | None = None
+        if side:  # the lessons' and the metrics' views and what shows them, on the other core (see commands/apart.py)
+            made_apart = remembering(in_forked_process(rendered_apart, self.env, data, site, keys, side, skip))
+        shown = todo - side - {names.INDEX_MARKDOWN} if apart else todo - side
         viewed = shown - {names.INDEX_MARKDOWN} if own else shown  # pm's own index.md makes its sections' views
         values = views(self.env, data, site, paths=viewed, own=own) if viewed else None
-        index_md: Callable[[], str] | None = None
+        index_md: Callable[[], dict[str, str]] | None = None
         if apart:  # on the other core, with the site's views (pm's own sections use them), while this one renders
-            index_md = remembering(in_forked_process(index_remembering, self.env, data, site, self.page_inputs.of,
-                                                     values if own else None))  # fmt: skip
+            index_md = remembering(in_forked_process(index_remembering, self.env, data, site, keys,
+                                                     values if own else None, skip))  # fmt: skip
         if names.INDEX_MARKDOWN in shown:
-            markdown = index_markdown(self.env, data, site, keys=self.page_inputs.of, values=values)
+            markdown = index_markdown(self.env, data, site, keys=keys, values=values)
             self.files.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], markdown)
         pages: dict[str, str] = {}
         if self.site is not None:
-            pages = self.site_pages(data, self.site, only=todo - {names.INDEX_MARKDOWN}, values=values,
+            pages = self.site_pages(data, self.site, only=shown - {names.INDEX_MARKDOWN}, values=values,
                                     fingerprints=fingerprints)  # fmt: skip
+        sections = {}
+        if made_apart is not None:
+            found = made_apart()
+            for path, text in found.pages.items():
+                self._add_page(path, text, ids=found.named[path], fingerprints=fingerprints)
+            pages.update(found.pages)
+            sections = found.sections
         if index_md is not None:
-            self.files.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], index_md())
+            parts = {**index_md(), **sections}
+            self.files.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], joined_parts(parts))
         if self.wants_book:
             self.book(data, pages, self.page_inputs.everything())
+
+    def _side(self, todo: set[str]) -> frozenset[str]:
+        """The site's pages of *todo* that a forked process renders, with the views they read (see commands/apart.py).
+
+        Only with pm's own templates and many incidents, when this process has the ledger to make meanwhile.
+        """
+        if not self.own or self.site is None or len(self.corpus.incidents) < PARALLEL_THRESHOLD:
+            return frozenset()
+        return apart_pages(self.env, todo)
 
     def site_pages(
         self,
@@ -212,9 +235,13 @@ class BuildJob:
         pages = render_site(self.env, data, site, only=only, values=values)
         for path, text in pages.items():
             ids = named(path, values) if self.own and values is not None and shows(path).named else None
-            self.files.add(path, fingerprints[path] if ids is None else self.page_inputs.naming(path, ids), text)
+            self._add_page(path, text, ids=ids, fingerprints=fingerprints)
         self.staging.place(self.files.outputs)  # while Pagefind still works
         return pages
+
+    def _add_page(self, path: str, text: str, *, ids: list[str] | None, fingerprints: dict[str, str]) -> None:
+        """Add a page of the site, fingerprinted by what it shows (and by the incidents it names, *ids*, if any)."""
+        self.files.add(path, fingerprints[path] if ids is None else self.page_inputs.naming(path, ids), text)
 
     def pages_to_render(self, data: SiteData) -> tuple[dict[str, str], set[str]]:
         """The fingerprints of index.md and the site's pages, and those of them to render (the others are kept)."""

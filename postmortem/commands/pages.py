@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from jinja2 import Environment
 
@@ -16,13 +17,14 @@ from postmortem.model.head import heads_of
 from postmortem.model.incident import Incident
 from postmortem.render import memo
 from postmortem.render.chrome import Chrome
-from postmortem.render.index_sections import index_markdown
+from postmortem.render.index_sections import index_parts
 from postmortem.render.plain import TemplateContext
 from postmortem.render.reads import variables_read
 from postmortem.render.shows import EVERYTHING, HIDDEN, shows
 from postmortem.render.site import page_templates, site_values
 from postmortem.render.site_views import SiteData, newest_places
 
+T = TypeVar("T")
 SHOWN = "incidents shows"  # the memo's kind for what every page shows of a run of incidents, by their files
 CORPUS_SLOT = f"{memo.kind('corpus shows')}:{hashlib.blake2b(b'corpus shows', digest_size=8).hexdigest()}"
 # Incidents in a run at most: one, so that an edit makes the model of the incident it changed alone (a run's
@@ -220,27 +222,38 @@ def views(env: Environment, data: SiteData, site: Chrome, *, paths: Iterable[str
     return site_values(data, site, wanted=wanted, own=own)
 
 
-Remembering = tuple[str, dict[str, str], set[str], dict[str, dict[str, str]]]  # a text, and see ``memo.learn``
+Remembering = tuple[T, dict[str, str], set[str], dict[str, dict[str, str]]]  # a result, and see ``memo.learn``
 
 
 def index_remembering(
-    env: Environment, data: SiteData, site: Chrome, keys: Callable[[str], str], values: TemplateContext | None
-) -> Remembering:
-    """index.md, rendered in another process, with what the memo made, used and read for it (for this build's memo).
+    env: Environment,
+    data: SiteData,
+    site: Chrome,
+    keys: Callable[[str], str],
+    values: TemplateContext | None,
+    skip: frozenset[str] = frozenset(),
+) -> Remembering[dict[str, str]]:
+    """index.md's parts, rendered in another process, with what the memo made, used and read for them.
 
     *values*: the views made for the site's pages, which pm's own sections of index.md use (see ``index_markdown``).
+    *skip*: the sections rendered by yet another process (see commands/apart.py).
     """
-    text = index_markdown(env, data, site, keys=keys, values=values)
+    parts = index_parts(env, data, site, keys=keys, values=values, skip=skip)
+    return remembered(parts)
+
+
+def remembered(result: T) -> Remembering[T]:
+    """*result*, made in a forked process, with what that process made, used and read of the memo for it."""
     made = memo.fresh()
-    return text, made, memo.used(), memo.read_for(made)
+    return result, made, memo.used(), memo.read_for(made)
 
 
-def remembering(wait: Callable[[], Remembering]) -> Callable[[], str]:
-    """The wait for a text rendered in another process, taking in what that process made, used and read of the memo."""
+def remembering(wait: Callable[[], Remembering[T]]) -> Callable[[], T]:
+    """The wait for a result made in another process, taking in what that process made, used and read of the memo."""
 
-    def text() -> str:
-        rendered, made, used, shards = wait()
+    def result() -> T:
+        found, made, used, shards = wait()
         memo.learn(made, used, shards)
-        return rendered
+        return found
 
-    return text
+    return result

@@ -12,7 +12,7 @@ show anything: index.md is rendered whole, as one template, from every view it r
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 
 from jinja2 import Environment
 
@@ -42,12 +42,39 @@ def index_markdown(
     With pm's own templates, a section rendered again takes its views from *values* (those made for the site's
     pages, records as pm's own templates read them) when they hold all it reads, instead of making them again.
     """
+    return joined_parts(index_parts(env, data, site, keys=keys, values=values))
+
+
+def index_parts(
+    env: Environment,
+    data: SiteData,
+    site: Chrome,
+    *,
+    keys: Keys,
+    values: TemplateContext | None = None,
+    skip: Collection[str] = (),
+) -> dict[str, str]:
+    """index.md's parts by name: each section but those in *skip* with pm's own templates, else the whole text.
+
+    The sections in *skip* are rendered elsewhere (another process, see commands/apart.py): :func:`joined_parts`
+    puts them back in their place.
+    """
     if getattr(env, "builtin_only", False):
-        return "".join(render_section(env, data, site, name=name, key=keys(section_path(name)), values=values)
-                       for name in SECTIONS)  # fmt: skip
+        return {name: render_section(env, data, site, name=name, key=keys(section_path(name)), values=values)
+                for name in SECTIONS if name not in skip}  # fmt: skip
     if values is None:
         values = site_values(data, site, wanted=variables_read(env, [INDEX]))
-    return render_index_markdown(env, data, site, values=values)
+    return {WHOLE: render_index_markdown(env, data, site, values=values)}
+
+
+WHOLE = ""  # the part that is index.md whole (rendered from the repository's templates)
+
+
+def joined_parts(parts: Mapping[str, str]) -> str:
+    """index.md from its parts (see :func:`index_parts`): its sections in their order, or the whole text."""
+    if WHOLE in parts:
+        return parts[WHOLE]
+    return "".join(parts[name] for name in SECTIONS)
 
 
 def render_section(
