@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -69,7 +70,9 @@ def _page_reference(corpus: Corpus, path: str, *, shared: str, own: bool) -> str
     assert [(start, end) for start, end, _ in runs] == list(zip([0, *(end for _, end, _ in runs[:-1])],
                                                                 [end for _, end, _ in runs], strict=True))  # fmt: skip
     column = [pages._joined([pages._projections(i, (hidden,)) for i in incidents[a:b]]) for a, b, _ in runs]
-    inputs.across = {hidden: pages._joined(column)}
+    groups = pages._cut([key for _, _, key in runs], most=pages.GROUP_MOST)  # runs in groups, cut by their keys
+    assert [end for _, end, _ in groups][-1:] == [len(runs)] if runs else groups == []
+    inputs.across = {hidden: pages._joined([pages._joined(column[a:b]) for a, b, _ in groups])}
     return inputs.of(path)
 
 
@@ -179,11 +182,35 @@ def test_each_set_of_fields_a_page_hides_is_digested_once_for_each_incident(corp
     inputs = PageInputs(corpus=corpus, shared="s", today=TODAY, own=True)
     inputs.of(names.INDEX_MARKDOWN)
     assert len(inputs.runs) > 1 or len(corpus.incidents) < 20  # runs of incidents, 16 on average
-    assert len(memo.fresh()) == len(inputs.runs) + 1  # an entry each, and the one across incidents
+    assert len(inputs.groups) > 1 or len(inputs.runs) < 20  # groups of runs, 16 on average
+    assert len(memo.fresh()) == len(inputs.runs) + len(inputs.groups) + 1  # an entry each, one across incidents
     _seed_with_kept(shelf)
     read = calls(lambda: [PageInputs(corpus=corpus, shared="s", today=TODAY, own=True).of(p) for p in paths],
                  of=memo.recall_each.__code__)  # fmt: skip
     assert read == 0
+
+
+def test_a_changed_incident_reads_the_runs_of_its_group_alone(corpus: Corpus) -> None:
+    """A new title: the entries of the other groups of runs are read, not those of their runs (5,000 at 5,000)."""
+    shelf: dict[str, dict[str, str]] = {}
+    PageInputs(corpus=corpus, shared="s", today=TODAY, own=True).of(names.INDEX_MARKDOWN)
+    _seed_with_kept(shelf)
+    last = corpus.incidents[-1]
+    edited = dataclasses.replace(corpus, incidents=_incidents([*corpus.incidents[:-1], fresh(last, title="Encore")]),
+                                 sources={**corpus.sources, last.id: "another file"})  # fmt: skip
+    inputs = PageInputs(corpus=edited, shared="s", today=TODAY, own=True)
+    asked: list[int] = []  # the keys of each call asking the memo for many entries
+
+    def asking(frame: FrameType, event: str, _: object) -> bool:
+        if event == "call" and frame.f_code is memo.recall_each.__code__:
+            asked.append(len(frame.f_locals["digests"]))
+        return False
+
+    calls(lambda: inputs.of(names.INDEX_MARKDOWN), counts=asking)
+    start, end, _ = inputs.groups[-1]
+    assert asked == [len(inputs.groups), end - start]  # every group, then the runs of the edited one's
+    assert end - start <= pages.GROUP_MOST
+    assert len(inputs.groups) > 1 or len(corpus.incidents) < 20
 
 
 def test_a_changed_incident_alone_is_digested_again_and_changes_the_pages_that_show_it(corpus: Corpus) -> None:
