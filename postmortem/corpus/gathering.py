@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
+import operator
 from collections import Counter, defaultdict
 
 from postmortem.corpus.facts import action_state
@@ -12,6 +15,7 @@ from postmortem.model.head import Head
 from postmortem.model.incident import Span
 
 Counted = tuple[int, Head, Figures]  # an incident counted: its place, its head, its figures
+_STANDING = operator.itemgetter(1)  # of an action's owner and standing
 
 
 class Gathered:
@@ -23,8 +27,7 @@ class Gathered:
         self.months: Counter[dt.date] = Counter()
         self.themes: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)  # (date, id, month)
         self.components: dict[str, list[tuple[dt.date, str, dt.date]]] = defaultdict(list)
-        self.actions: dict[tuple[dt.date, str], int] = defaultdict(int)  # (month, standing): see action_state
-        self.owners: dict[tuple[str, str], int] = defaultdict(int)  # (owner, standing)
+        self._actions: dict[dt.date, list[tuple[str, str]]] = defaultdict(list)  # by month: (owner, standing)
 
     def add(self, number: int, incident: Head, figures: Figures) -> None:
         """Count the incident at *number*, whose head is *incident* and figures *figures*, everywhere it belongs."""
@@ -40,10 +43,18 @@ class Gathered:
             self.themes[tag].append(seen)
         for component in dict.fromkeys(incident.components):
             self.components[component].append(seen)
-        actions, owners = self.actions, self.owners
-        for owner, standing in figures.actions:
-            actions[(month, standing)] += 1
-            owners[(owner, standing)] += 1
+        self._actions[month].extend(figures.actions)  # counted once, when every incident is in (tens of thousands)
+
+    @functools.cached_property
+    def actions(self) -> dict[tuple[dt.date, str], int]:
+        """How many actions there are of each month and standing (see ``facts.action_state``)."""
+        return {(month, standing): count for month, found in self._actions.items()
+                for standing, count in Counter(map(_STANDING, found)).items()}  # fmt: skip
+
+    @functools.cached_property
+    def owners(self) -> Counter[tuple[str, str]]:
+        """How many actions there are of each owner and standing."""
+        return Counter(itertools.chain.from_iterable(self._actions.values()))
 
 
 def owner_lines(gathered: Gathered, *, today: str) -> tuple[tuple[OwnerLine, ...], OwnerLine | None]:

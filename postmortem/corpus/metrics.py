@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import operator
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from postmortem.config.model import SeverityLevel
@@ -14,13 +15,14 @@ from postmortem.corpus.facts import action_state
 from postmortem.corpus.figures import MEASURES as MEASURES
 from postmortem.corpus.figures import FiguresOf, read_figures
 from postmortem.corpus.gathering import Counted, Gathered, owner_lines
-from postmortem.corpus.periods import Period, periods_between
+from postmortem.corpus.periods import Period, PeriodKind, periods_between
 from postmortem.corpus.views import OwnerLine
 from postmortem.model.head import Head, heads_of
 from postmortem.model.incident import Incident, Span
 
 RESPONSE = "time_to_acknowledge"  # the timing a level's response target is about
 _RESPONSE = MEASURES.index(RESPONSE)
+_BY_MINUTES = operator.attrgetter("minutes", "approximate")  # spans in order; among equal minutes, exact first
 
 
 def median(values: Sequence[int]) -> float | None:
@@ -62,7 +64,7 @@ class Measure:
 
 def measure(name: str, spans: Sequence[Span]) -> Measure:
     """The summary of the *spans* of the timing *name*; among equal minutes an exact span is taken first."""
-    ordered = sorted(spans, key=lambda span: (span.minutes, span.approximate))
+    ordered = sorted(spans, key=_BY_MINUTES)
     middle = ordered[(len(ordered) - 1) // 2 : len(ordered) // 2 + 1]
     return Measure(
         name=name,
@@ -233,29 +235,41 @@ def _level_metrics(
     )
 
 
-def _recurrences(
-    found: dict[str, list[tuple[dt.date, str, dt.date]]], periods: Sequence[Period]
-) -> tuple[Recurrence, ...]:
+def _recurrences(found: dict[str, list[tuple[dt.date, str, dt.date]]], period_of: PeriodOf) -> tuple[Recurrence, ...]:
     """Themes or components shared by incidents (each as its date, id and month), the most frequent first."""
     result = []
     for name, incidents in found.items():
         last = max(incidents)
-        seen = {_period_of(month, periods) for month in {month for _, _, month in incidents}}
+        seen = {period_of(month) for month in {month for _, _, month in incidents}}
         result.append(Recurrence(name=name, incidents=len(incidents), periods=len(seen), first=min(incidents)[0],
                                  last=last[0], last_id=last[1]))  # fmt: skip
     return tuple(sorted(result, key=lambda r: (-r.incidents, -r.periods, r.name.lower(), r.name)))
 
 
-def _period_of(day: dt.date, periods: Sequence[Period]) -> Period:
-    """The period (month or quarter) *day* falls in."""
-    return Period.of(day, kind=periods[0].kind if periods else "month")
+PeriodOf = Callable[[dt.date], Period]  # the period (month or quarter) of a month, known by its first day
 
 
-def _trends(gathered: Gathered, periods: Sequence[Period], levels: Sequence[SeverityLevel]) -> tuple[TrendCell, ...]:
+def _period_finder(periods: Sequence[Period]) -> PeriodOf:
+    """The period of each month, among *periods*: found once a month (thousands of counts share a few months)."""
+    kind: PeriodKind = periods[0].kind if periods else "month"
+    found: dict[dt.date, Period] = {}
+
+    def period_of(month: dt.date) -> Period:
+        period = found.get(month)
+        if period is None:
+            period = found[month] = Period.of(month, kind=kind)
+        return period
+
+    return period_of
+
+
+def _trends(
+    gathered: Gathered, periods: Sequence[Period], levels: Sequence[SeverityLevel], period_of: PeriodOf
+) -> tuple[TrendCell, ...]:
     """Median and 90th percentile of each timing, per period and level."""
     pooled: dict[tuple[Period, str, str], list[Span]] = defaultdict(list)
     for (month, level, name), values in gathered.values.items():
-        pooled[(_period_of(month, periods), level, name)] += values
+        pooled[(period_of(month), level, name)] += values
     return tuple(
         TrendCell(period=period, level=level.id, measure=measure(name, pooled[(period, level.id, name)]))
         for name in MEASURES
@@ -283,6 +297,7 @@ def compute(
     for number, head in enumerate(heads_of(incidents)):
         gathered.add(number, head, figures(head, functools.partial(incidents.__getitem__, number)))
     periods = periods_between(min(gathered.months, default=None), max(gathered.months, default=None))
+    period_of = _period_finder(periods)
     points: list[Point] = []
     owners, unassigned = owner_lines(gathered, today=today.isoformat())
     models = None if heads else incidents
@@ -290,19 +305,20 @@ def compute(
     per_period: Counter[Period] = Counter()
     actions: dict[Period, Counter[str]] = defaultdict(Counter)
     for month, count in gathered.months.items():
-        per_period[_period_of(month, periods)] += count
+        per_period[period_of(month)] += count
+    day = today.isoformat()
     for (month, standing), count in gathered.actions.items():
-        actions[_period_of(month, periods)][action_state(standing, today=today.isoformat())] += count
+        actions[period_of(month)][action_state(standing, today=day)] += count
     return Metrics(
         by_level=by_level,
         by_month=tuple(sorted((month.strftime("%Y-%m"), count) for month, count in gathered.months.items())),
         unrated=len(gathered.by_level.get("", [])),
         periods=periods,
         per_period=tuple(per_period[period] for period in periods),
-        trends=_trends(gathered, periods, levels),
+        trends=_trends(gathered, periods, levels, period_of),
         points=tuple(points),
-        themes=_recurrences(gathered.themes, periods),
-        components=_recurrences(gathered.components, periods),
+        themes=_recurrences(gathered.themes, period_of),
+        components=_recurrences(gathered.components, period_of),
         actions=tuple(_cohort(period, actions[period]) for period in periods),
         owners=owners,
         unassigned=unassigned,
