@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 _PENDING: tuple[Callable[..., Any], tuple[Any, ...]] | None = None  # what a forked helper runs, inherited by fork
@@ -77,26 +77,44 @@ def _run_pending() -> Any:
     return func(*args)
 
 
-def in_forked_process(func: Callable[..., T], *args: Any) -> Callable[[], T]:
+class Forked(Generic[T]):
+    """A call started in a forked process: its result, waited for, or the process ended unheard (``cancel``)."""
+
+    def __init__(self, func: Callable[..., T], args: tuple[Any, ...]) -> None:
+        global _PENDING
+        self._call: Callable[[], T] | None = None
+        self._pool: Any = None
+        self._result: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():  # run here when the result is asked for
+            self._call = lambda: func(*args)
+            return
+        _PENDING = (func, args)
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(1, initializer=start_worker, initargs=(False,))
+        finally:
+            _PENDING = None
+        self._result = self._pool.apply_async(_run_pending)
+
+    def __call__(self) -> T:
+        """Wait for the result (an exception raised there is raised here); the process is gone afterwards."""
+        if self._call is not None:
+            return self._call()
+        try:
+            return self._result.get()  # type: ignore[no-any-return]
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """End the process, done or not (a build that failed does not wait for what it would not use)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def in_forked_process(func: Callable[..., T], *args: Any) -> Forked[T]:
     """Start ``func(*args)`` in a forked process (arguments are inherited, not copied) and return its wait.
 
     Without fork (Windows, macOS' default), the call runs in this process when its result is asked for.
     """
-    global _PENDING
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return lambda: func(*args)
-    _PENDING = (func, args)
-    try:
-        pool = multiprocessing.get_context("fork").Pool(1, initializer=start_worker, initargs=(False,))
-    finally:
-        _PENDING = None
-    result = pool.apply_async(_run_pending)
-
-    def wait() -> T:
-        try:
-            return result.get()  # type: ignore[no-any-return]
-        finally:
-            pool.terminate()
-            pool.join()
-
-    return wait
+    return Forked(func, args)

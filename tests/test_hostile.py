@@ -228,6 +228,32 @@ def test_a_worker_whose_parent_died_before_it_started_ends() -> None:
     assert child.exitcode == 1
 
 
+def _stays() -> int:
+    """A call that would keep its forked process busy long after the build that started it failed."""
+    time.sleep(600)
+    return os.getpid()
+
+
+def _pid() -> int:
+    """The process a forked call runs in."""
+    return os.getpid()
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked on POSIX")
+def test_a_call_forked_for_a_failed_build_ends_with_it() -> None:
+    """``pm serve`` goes on after a failed build: what the build forked (index.md, the lessons) is ended, not left."""
+    done = workers.in_forked_process(_pid)
+    child = done()
+    assert child != os.getpid()
+    assert not Path(f"/proc/{child}").exists() or "zombie" in Path(f"/proc/{child}/status").read_text().lower()
+    pending = workers.in_forked_process(_stays)
+    children = set(multiprocessing.active_children())
+    assert children
+    pending.cancel()
+    assert not set(multiprocessing.active_children()) & children
+    pending.cancel()  # twice: nothing more to end
+
+
 def test_ids_cannot_escape_the_output_folder(run: Run, tmp_path: Path) -> None:
     """Ids that look like paths or reserved names are refused before anything is written."""
     (tmp_path / "incidents").mkdir()

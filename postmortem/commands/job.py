@@ -33,7 +33,7 @@ from postmortem.render.shows import named, shows
 from postmortem.render.site import render_site, site_plan
 from postmortem.render.site_views import SiteData
 from postmortem.render.templating import environment
-from postmortem.workers import in_forked_process, start_worker
+from postmortem.workers import Forked, in_forked_process, start_worker
 from postmortem.write.files import write_error
 from postmortem.write.manifest import remember_inputs
 from postmortem.write.staging import Staging
@@ -173,7 +173,20 @@ class BuildJob:
             _CURRENT = None
 
     def index(self) -> None:
-        """index.md, the site's pages when HTML is among the formats, and the book of the period with the PDFs."""
+        """index.md, the site's pages when HTML is among the formats, and the book of the period with the PDFs.
+
+        The processes forked for them are ended when the build fails: ``pm serve`` goes on after a failed build.
+        """
+        forks: list[Forked[Any]] = []
+        try:
+            self._index(forks)
+        except BaseException:
+            for fork in forks:
+                fork.cancel()
+            raise
+
+    def _index(self, forks: list[Forked[Any]]) -> None:
+        """What :meth:`index` makes; each process forked is in *forks* as soon as it is started."""
         data = SiteData(config=self.config, incidents=self.corpus.incidents, risks=self.corpus.risks,
                         procedures=self.corpus.procedures, pages=self.corpus.pages, today=self.today,
                         formats=self.formats, keys=self.model_keys)  # fmt: skip
@@ -185,14 +198,16 @@ class BuildJob:
         skip = apart_sections(self.env) if side and apart else frozenset()
         made_apart: Callable[[], Apart] | None = None
         if side:  # the lessons' and the metrics' views and what shows them, on the other core (see commands/apart.py)
-            made_apart = remembering(in_forked_process(rendered_apart, self.env, data, site, keys, side, skip))
+            forks.append(apart_fork := in_forked_process(rendered_apart, self.env, data, site, keys, side, skip))
+            made_apart = remembering(apart_fork)
         shown = todo - side - {names.INDEX_MARKDOWN} if apart else todo - side
         viewed = shown - {names.INDEX_MARKDOWN} if own else shown  # pm's own index.md makes its sections' views
         values = views(self.env, data, site, paths=viewed, own=own) if viewed else None
         index_md: Callable[[], dict[str, str]] | None = None
         if apart:  # on the other core, with the site's views (pm's own sections use them), while this one renders
-            index_md = remembering(in_forked_process(index_remembering, self.env, data, site, keys,
-                                                     values if own else None, skip))  # fmt: skip
+            forks.append(index_fork := in_forked_process(index_remembering, self.env, data, site, keys,
+                                                         values if own else None, skip))  # fmt: skip
+            index_md = remembering(index_fork)
         if names.INDEX_MARKDOWN in shown:
             markdown = index_markdown(self.env, data, site, keys=keys, values=values)
             self.files.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], markdown)
@@ -200,18 +215,19 @@ class BuildJob:
         if self.site is not None:
             pages = self.site_pages(data, self.site, only=shown - {names.INDEX_MARKDOWN}, values=values,
                                     fingerprints=fingerprints)  # fmt: skip
-        sections = {}
-        if made_apart is not None:
-            found = made_apart()
-            for path, text in found.pages.items():
-                self._add_page(path, text, ids=found.named[path], fingerprints=fingerprints)
-            pages.update(found.pages)
-            sections = found.sections
+        sections = self._taken_apart(made_apart(), pages, fingerprints=fingerprints) if made_apart else {}
         if index_md is not None:
             parts = {**index_md(), **sections}
             self.files.add(names.INDEX_MARKDOWN, fingerprints[names.INDEX_MARKDOWN], joined_parts(parts))
         if self.wants_book:
             self.book(data, pages, self.page_inputs.everything())
+
+    def _taken_apart(self, found: Apart, pages: dict[str, str], *, fingerprints: dict[str, str]) -> dict[str, str]:
+        """Add the site's pages the other process rendered (to *pages* too); return its sections of index.md."""
+        for path, text in found.pages.items():
+            self._add_page(path, text, ids=found.named[path], fingerprints=fingerprints)
+        pages.update(found.pages)
+        return found.sections
 
     def _side(self, todo: set[str]) -> frozenset[str]:
         """The site's pages of *todo* that a forked process renders, with the views they read (see commands/apart.py).
