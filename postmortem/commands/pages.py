@@ -31,7 +31,7 @@ CORPUS_SLOT = f"{memo.kind('corpus shows')}:{hashlib.blake2b(b'corpus shows', di
 # digests are made again from its models). Longer runs cut the entries read after an edit (64: 16 on average).
 RUN_MOST = 1
 SHOWN_GROUP = "incidents shows group"  # the memo's kind for the digests of a group of runs, by their keys
-GROUP_MOST = 64  # runs in a group at most; a group ends after a run whose key starts with 0 (16 runs on average)
+GROUP_MOST = 64  # runs in a group at most; a group ends after an incident whose id's hash starts with 0 (16 on average)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -42,8 +42,10 @@ class PageInputs:
     made from each incident's digest but those fields, in order. The incidents are taken in runs (of one, see
     :data:`RUN_MOST`; longer ones are cut where an incident's file's key starts with 0, so that a new or deleted
     incident changes one run, not those after it): each run's digests, one for each set of fields, are one memo
-    entry by its files' keys; the runs are taken in groups (cut the same way, see :data:`GROUP_MOST`), whose
-    digests are one entry by their runs' keys; and those of every group one slot by every file's key. A build
+    entry by its files' keys; the runs are taken in groups (cut after an incident whose id's hash starts with 0,
+    see :data:`GROUP_MOST`: an edit that leaves the ids and their order as they are leaves the groups as they are, so
+    that what a page shows is digested alike whatever the edited file's key), whose digests are one entry by their
+    runs' keys; and those of every group one slot by every file's key. A build
     whose incidents did not change reads only the slot; an edit of one incident's file digests that incident's
     run again, reads the other runs' entries of its group, and the other groups' entries: some 400 entries at
     5,000 incidents rather than 5,000.
@@ -131,7 +133,7 @@ class PageInputs:
         """The digests across incidents for each of the sets of fields hidden: the slot's when no incident changed."""
         sets = self.hidden_sets
         self.runs = self._runs(sets)
-        self.groups = _cut([key for _, _, key in self.runs], most=GROUP_MOST)
+        self.groups = self._groups()
         everything = hashlib.blake2b(" ".join(key for _, _, key in self.runs).encode(), digest_size=16).hexdigest()
         text = memo.recall_latest(CORPUS_SLOT, f"{self.named(sets)}.{everything}", lambda: self._columns(sets))
         found = text.split(" ")
@@ -148,6 +150,12 @@ class PageInputs:
         heads = heads_of(incidents)  # a model is made only for an incident without a file
         keys = [sources.get(head.id) or _model_key(incidents[n]) for n, head in enumerate(heads)]
         return _cut(keys, most=RUN_MOST, named=named)
+
+    def _groups(self) -> list[tuple[int, int, str]]:
+        """Where each group of runs (one incident each) starts and ends, and a digest of its runs' keys."""
+        marks = [hashlib.blake2b(head.id.encode("utf-8", "surrogateescape"), digest_size=4).hexdigest()
+                 for head in heads_of(self.corpus.incidents)]  # fmt: skip
+        return _cut([key for _, _, key in self.runs], most=GROUP_MOST, marks=marks)
 
     def _columns(self, sets: tuple[frozenset[str], ...]) -> str:
         """For each set of fields, the digest of every incident's digest but those fields, separated by spaces."""
@@ -175,7 +183,7 @@ class PageInputs:
         """Keep every run's and group's entry for the next build (one that makes every page keeps only what it used)."""
         if not self.runs:
             self.runs = self._runs(self.hidden_sets)
-            self.groups = _cut([key for _, _, key in self.runs], most=GROUP_MOST)
+            self.groups = self._groups()
         memo.keep([f"{SHOWN}:{key}" for _, _, key in self.runs] + [f"{SHOWN_GROUP}:{key}" for _, _, key in self.groups])
 
     def everything(self) -> str:
@@ -214,14 +222,15 @@ def _columns_of(rows: list[list[str]]) -> str:
     return " ".join(_joined(list(column)) for column in zip(*rows, strict=True))
 
 
-def _cut(keys: list[str], *, most: int, named: str = "") -> list[tuple[int, int, str]]:
-    """*keys* cut in parts of *most* at most, each ending where a key starts with 0: start, end and a digest of each.
+def _cut(keys: list[str], *, most: int, named: str = "", marks: list[str] | None = None) -> list[tuple[int, int, str]]:
+    """*keys* cut in parts of *most* at most: start, end and a digest of each.
 
-    Cut by their content, the parts after a key added or removed are the same as before.
+    A part ends where a key starts with 0, or its mark (one for each key) when *marks* are given: so cut, the parts
+    after a key added or removed are the same as before.
     """
     parts, start = [], 0
-    for end, key in enumerate(keys, start=1):
-        if key.startswith("0") or end - start == most or end == len(keys):
+    for end, mark in enumerate(keys if marks is None else marks, start=1):
+        if mark.startswith("0") or end - start == most or end == len(keys):
             text = "\0".join([named, *keys[start:end]]).encode("utf-8", "surrogateescape")
             parts.append((start, end, hashlib.blake2b(text, digest_size=16).hexdigest()))
             start = end
