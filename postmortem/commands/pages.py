@@ -43,12 +43,11 @@ class PageInputs:
     :data:`RUN_MOST`; longer ones are cut where an incident's file's key starts with 0, so that a new or deleted
     incident changes one run, not those after it): each run's digests, one for each set of fields, are one memo
     entry by its files' keys; the runs are taken in groups (cut after an incident whose id's hash starts with 0,
-    see :data:`GROUP_MOST`: an edit that leaves the ids and their order as they are leaves the groups as they are, so
-    that what a page shows is digested alike whatever the edited file's key), whose digests are one entry by their
-    runs' keys; and those of every group one slot by every file's key. A build
-    whose incidents did not change reads only the slot; an edit of one incident's file digests that incident's
-    run again, reads the other runs' entries of its group, and the other groups' entries: some 400 entries at
-    5,000 incidents rather than 5,000.
+    see :data:`GROUP_MOST`: an edit that leaves the ids and their order as they are leaves the groups as they are,
+    so that what a page shows is digested alike whatever the edited file's key), whose digests are one entry by
+    their runs' keys; and those of every group one slot by every file's key. A build whose incidents did not
+    change reads only the slot; an edit of one incident's file digests that incident's run again, reads the other
+    runs' entries of its group and every group's entry: some 400 entries at 5,000 incidents rather than 5,000.
     """
 
     corpus: Corpus
