@@ -158,25 +158,17 @@ class PageInputs:
 
     def _columns(self, sets: tuple[frozenset[str], ...]) -> str:
         """For each set of fields, the digest of every incident's digest but those fields, separated by spaces."""
-        groups = self.groups
-        kept = memo.recall_each(SHOWN_GROUP, [key for _, _, key in groups],
-                                lambda n: self._group(groups[n][0], groups[n][1], sets))  # fmt: skip
-        rows = [text.split(" ") for text in kept]
-        for number, row in enumerate(rows):
-            if len(row) != len(sets):  # not what pm makes: made again
-                rows[number] = self._group(groups[number][0], groups[number][1], sets).split(" ")
+        rows = _kept_rows(SHOWN_GROUP, self.groups, lambda start, end: self._group(start, end, sets), width=len(sets))
         return _columns_of(rows) if rows else _empty(sets)
 
     def _group(self, start: int, end: int, sets: tuple[frozenset[str], ...]) -> str:
         """For each set of fields, the digest of the digests of the runs *start* to *end* but those fields."""
-        runs, incidents = self.runs[start:end], self.corpus.incidents
-        kept = memo.recall_each(SHOWN, [key for _, _, key in runs],
-                                lambda n: _run(incidents[runs[n][0]:runs[n][1]], sets))  # fmt: skip
-        rows = [text.split(" ") for text in kept]
-        for number, row in enumerate(rows):
-            if len(row) != len(sets):  # not what pm makes: made again
-                rows[number] = _run(incidents[runs[number][0] : runs[number][1]], sets).split(" ")
-        return _columns_of(rows)
+        incidents = self.corpus.incidents
+
+        def made(first: int, last: int) -> str:  # a run's digests, made anew from its incidents
+            return _run(incidents[first:last], sets)
+
+        return _columns_of(_kept_rows(SHOWN, self.runs[start:end], made, width=len(sets)))
 
     def keep_incidents(self) -> None:
         """Keep every run's and group's entry for the next build (one that makes every page keeps only what it used)."""
@@ -214,6 +206,21 @@ def _projections(incident: Incident, sets: tuple[frozenset[str], ...]) -> str:
 def _run(incidents: Sequence[Incident], sets: tuple[frozenset[str], ...]) -> str:
     """For each of *sets*, the digest of the digests of *incidents* but its fields, separated by spaces."""
     return _columns_of([_projections(incident, sets).split(" ") for incident in incidents])
+
+
+def _kept_rows(
+    kind: str, parts: list[tuple[int, int, str]], make: Callable[[int, int], str], *, width: int
+) -> list[list[str]]:
+    """The digests of each of *parts* (start, end, key), kept as *kind* by its key, else ``make(start, end)``.
+
+    A kept entry that does not hold *width* digests is not what pm makes: it is made again.
+    """
+    kept = memo.recall_each(kind, [key for _, _, key in parts], lambda n: make(parts[n][0], parts[n][1]))
+    rows = [text.split(" ") for text in kept]
+    for number, row in enumerate(rows):
+        if len(row) != width:
+            rows[number] = make(parts[number][0], parts[number][1]).split(" ")
+    return rows
 
 
 def _columns_of(rows: list[list[str]]) -> str:
