@@ -16,7 +16,17 @@ _DOCTYPE = re.compile(r"\A\ufeff?\s*<!doctype[^>]*>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<script(?=[\s/>]|\Z)", re.IGNORECASE)
 _OWN_SCRIPT = re.compile(r'<script src="[^"?#:\\<>\s]*assets/site\.js" defer>')
 INERT_TYPE = "text/plain"  # a script element of another type is a block of data: no browser runs it
-_HEAD = re.compile(r"\A\ufeff?\s*<!doctype html>\s*<html(?:\s[^<>]*)?>\s*<head(?:\s[^<>]*)?>", re.IGNORECASE)
+# The opening a page should have (doctype, ``<html>``, ``<head>``), read as a browser's tokenizer reads tags: blanks are
+# HTML's five, an attribute value ends at its closing quote (a ``>`` inside it ends no tag) or, unquoted, at a blank.
+# Anything this does not match as a whole (a comment, a quote or ``<`` in a name, a value left open) gets the
+# policy before all of the page instead: what a browser makes of it then does not matter.
+_BLANK = "[\t\n\f\r ]"
+_ATTRIBUTES = (
+    rf"""(?:{_BLANK}+[^\t\n\f\r />"'<=]+(?:{_BLANK}*={_BLANK}*(?:"[^"]*"|'[^']*'|[^\t\n\f\r "'=<>`]+))?)*{_BLANK}*"""
+)
+_HEAD = re.compile(
+    rf"\A\ufeff?{_BLANK}*<!doctype html>{_BLANK}*<html{_ATTRIBUTES}>{_BLANK}*<head{_ATTRIBUTES}>", re.IGNORECASE
+)
 
 
 def guarded_page(html: str) -> str:
