@@ -70,6 +70,25 @@ def test_timings_follow_the_written_instants(repository: Path) -> None:
     assert computed["time_to_resolve"]["minutes"] == 30 * 60 + 8  # to 16:45 the next day
 
 
+def test_times_copied_from_logs_keep_their_offsets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Times as ``date --rfc-3339`` or a log prints them, with a negative offset: timings from the instants meant.
+
+    The hyphen before ``07:00`` was read as a range to 07:00 in the incident's zone: the resolve time came out
+    2 hr 51 min instead of 53 min, and ``pm check --strict`` said nothing.
+    """
+    (tmp_path / "incidents").mkdir()
+    timeline = "".join(f'  - {{at: "2024-07-19 {at}-07:00", text: Step., milestone: {name}}}\n'
+                       for at, name in (("04:09:00", "started"), ("04:20:41", "detected"),
+                                        ("04:25:03", "acknowledged"), ("05:02:13", "resolved")))  # fmt: skip
+    (tmp_path / "incidents" / "a.yaml").write_text(HEADER.replace("2022-05-02", "2024-07-19") + timeline, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _run("check", "--strict")[0] == 0
+    computed = json.loads(_run("export", "--format", "json")[1])["incidents"][0]["computed"]
+    assert computed["time_to_detect"]["minutes"] == 11
+    assert computed["time_to_acknowledge"]["minutes"] == 4  # from the detection
+    assert computed["time_to_resolve"]["minutes"] == 53
+
+
 def test_report_shows_each_entry_as_written(repository: Path) -> None:
     """Years and months are named, `~` stays on an approximate day, unknown says so, ranges show both ends."""
     assert _run("render", "--format", "md,html", "-q")[0] == 0
@@ -170,6 +189,9 @@ def test_home_zone_is_a_place_not_an_abbreviation(tmp_path: Path, monkeypatch: p
         ("2021-01-05 12:00 AM", dt.datetime(2021, 1, 5, 0, 0, tzinfo=dt.UTC)),
         ("2021-01-05 12:30 p.m.", dt.datetime(2021, 1, 5, 12, 30, tzinfo=dt.UTC)),
         ("2021-01-05T14:05-07:00", dt.datetime(2021, 1, 5, 21, 5, tzinfo=dt.UTC)),
+        ("2024-07-19 04:09:00-07:00", dt.datetime(2024, 7, 19, 11, 9, tzinfo=dt.UTC)),  # date --rfc-3339, str()
+        ("2024-07-19 04:09:41.123-0700", dt.datetime(2024, 7, 19, 11, 9, 41, tzinfo=dt.UTC)),
+        ("2024-07-19 ~04:09:00-07:00", dt.datetime(2024, 7, 19, 11, 9, tzinfo=dt.UTC)),
         ("2021-01-05 14h05", dt.datetime(2021, 1, 5, 14, 5, tzinfo=dt.UTC)),
         ("2021-01-05 14 h 05 CET", dt.datetime(2021, 1, 5, 13, 5, tzinfo=dt.UTC)),
         ("2021-01-05 9h", dt.datetime(2021, 1, 5, 9, 0, tzinfo=dt.UTC)),
@@ -201,6 +223,12 @@ def test_range_forms() -> None:
     offset = parse_moment("14:02 -07:00")
     assert offset.end is None, "a spaced sign before an offset is not a range"
     assert offset.zone == "-07:00"
+    logged = parse_moment("04:09:00-07:00")  # a time with its seconds, as a log prints it: then an offset
+    assert (logged.end, logged.zone) == (None, "-07:00")
+    for written in ("04:09-07:00", "04:09:00-07:00:00"):  # hours and minutes, or seconds on both sides: a range
+        moment = parse_moment(written)
+        assert moment.end is not None, written
+        assert (moment.time.replace(second=0), moment.end.time) == (dt.time(4, 9), dt.time(7)), written
 
 
 def test_a_time_the_clocks_skip_or_repeat_is_flagged(repository: Path) -> None:

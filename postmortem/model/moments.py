@@ -27,7 +27,9 @@ _CLOCK = re.compile(
     r"(?:\s*(?P<half>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
 )
 _RANGE = re.compile(r"\s*[–—]\s*|\s+(?:-|to|à|au|until)\s+")
-_ISO_T = re.compile(r"\dT\d")  # ISO 8601: a hyphen after the time starts an offset, not a range
+# ISO 8601 (``2024-07-19T04:09``) and what ``date --rfc-3339`` or a log prints (``2024-07-19 04:09:00-07:00``, a
+# time with its seconds): a hyphen after the time starts an offset, not a range
+_ISO_T = re.compile(r"\dT\d|\d:\d\d:\d\d(?:[.,]\d+)?-\d\d:?\d\d\Z")
 _RANGE_ATTACHED = re.compile(
     r"(?<=\d)-(?=\d{1,2}:\d{2})|(?<=\d[Hh])-(?=\d)|(?<=[Hh]\d\d)-(?=\d)|(?<=[Mm])-(?=\d)|(?<=[Mm]\.)-(?=\d)"
 )
