@@ -551,3 +551,45 @@ def test_a_template_cannot_hang_a_render_nor_eat_memory(run: Run, tmp_path: Path
     assert result.exit_code == 1
     assert f"template report.md.j2 {message}" in result.output
     assert not (tmp_path / "site").exists()
+
+
+DEEP = 120  # levels: past what Jinja's parser and WeasyPrint's layout follow by recursion, under any size limit
+
+
+@pytest.mark.parametrize(
+    ("name", "template"),
+    [
+        ("report.md.j2", "{{ " + "(" * DEEP + "1" + ")" * DEEP + " }}\n"),
+        ("report.md.j2", "{{ 1" + "|e" * 3000 + " }}\n"),
+        ("report.md.j2", "{{ " + "-" * 3000 + "1 }}\n"),
+        ("report.md.j2", "{{ " + "1+" * 100_000 + "1 }}\n"),
+        ("site/index.html.j2", "{{ " + "(" * DEEP + "1" + ")" * DEEP + " }}\n"),
+    ],
+)
+def test_a_template_nested_too_deeply_to_read_is_a_template_error(
+    run: Run, tmp_path: Path, name: str, template: str
+) -> None:
+    """Jinja reads a template by recursion: one nesting expressions past its limit is named, not a traceback.
+
+    A few hundred bytes are enough, so no size limit stops them first.
+    """
+    _repository(tmp_path)
+    (tmp_path / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "templates" / name).write_text(template, encoding="utf-8")
+    result = run("render", "--format", "md,html")
+    assert result.exit_code == 1
+    assert f"template error in {name}: it nests expressions or blocks too deeply to be read" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_markup_nested_too_deeply_for_a_pdf_is_named(run: Run, tmp_path: Path) -> None:
+    """WeasyPrint lays out nested elements by recursion: a report template nesting them past its limit is named."""
+    _repository(tmp_path)
+    nested = "<div>" * 3 * DEEP + "x" + "</div>" * 3 * DEEP  # past the layout's recursion in any process
+    (tmp_path / "templates" / "report.html.j2").write_text(
+        f"<!DOCTYPE html><html lang=en><title>t</title><body>{nested}</body></html>\n", encoding="utf-8"
+    )
+    result = run("render", "--format", "pdf")
+    assert result.exit_code == 1
+    assert "GOOD-1.pdf: its HTML nests elements too deeply to be laid out as a PDF" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -57,6 +57,10 @@ def render_queued(
     if late is not None:
         raise PmError(f"{late}: drawing the PDF took longer than a template may run (PM_TEMPLATE_SECONDS): "
                       "look for an image or style sheet of the templates that repeats itself")  # fmt: skip
+    deep = next((path for (path, _, _), result in zip(jobs, results, strict=True) if result.too_deep), None)
+    if deep is not None:
+        raise PmError(f"{deep}: its HTML nests elements too deeply to be laid out as a PDF: look for markup of the "
+                      "templates nested hundreds of levels deep")  # fmt: skip
     for (path, fingerprint, _), result in zip(jobs, results, strict=True):
         files.add(path, "" if result.missing else fingerprint, result.data)
         warnings += [f"{path}: refused {url}" for url in result.refused]

@@ -37,6 +37,8 @@ def render_with(env: Environment, name: str, context: TemplateContext) -> str:
         raise template_error(exc, name) from None
     except Exception as exc:  # anything a template's own code raised: report where, like a template error
         if _template_place(exc, "") == ":1":
+            if isinstance(exc, RecursionError):  # reading it, before any of it ran (Jinja parses by recursion)
+                raise too_deep(name) from None
             raise
         raise PmError(f"template error in {_template_place(exc, name)}: {type(exc).__name__}: {exc}") from None
     if getattr(env, "project_html", False) and name.endswith(".xml.j2"):
@@ -44,6 +46,11 @@ def render_with(env: Environment, name: str, context: TemplateContext) -> str:
         if problem is not None:
             raise PmError(f"template {name}: {problem}")
     return guarded_page(text) if getattr(env, "project_html", False) and name.endswith(".html.j2") else text
+
+
+def too_deep(name: str) -> PmError:
+    """A template nesting expressions or blocks hundreds deep, past what Jinja can read: a user error naming it."""
+    return PmError(f"template error in {name}: it nests expressions or blocks too deeply to be read")
 
 
 def template_error(exc: TemplateError, name: str) -> PmError:

@@ -32,6 +32,7 @@ class PdfResult:
     refused: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     too_long: bool = False  # drawing it ran past the time a template may take: no PDF
+    too_deep: bool = False  # its elements nest too deeply for WeasyPrint's layout (a template's markup): no PDF
 
 
 # WeasyPrint's warning for a glyph that Pango found in no font: the character is drawn as an empty box (.notdef).
@@ -203,7 +204,10 @@ def _pdf_job(html: str, places: Places) -> PdfResult:
     youngest objects afterwards: all of the document's are still there, since no collection ran meanwhile.
     """
     with collector_paused():
-        result = within_time(lambda: render_pdf(html, places=places))
+        try:
+            result = within_time(lambda: render_pdf(html, places=places))
+        except RecursionError:  # WeasyPrint lays out nested elements by recursion: hundreds deep pass Python's limit
+            result = PdfResult(data=b"", too_deep=True)
     gc.collect(0)
     return PdfResult(data=b"", too_long=True) if result is None else result
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, TemplateError, meta, nodes
 
 from postmortem.render import memo
-from postmortem.render.bounded import template_error
+from postmortem.render.bounded import template_error, too_deep
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,8 @@ def facts(env: Environment, name: str) -> Facts:
             known[name] = _facts(env, name)
         except TemplateError as exc:  # a template refused or that does not parse: the render would say the same
             raise template_error(exc, name) from None
+        except RecursionError:  # nested past what Jinja's parser, or a walk of its tree, can follow
+            raise too_deep(name) from None
     return known[name]
 
 
