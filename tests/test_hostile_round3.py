@@ -101,6 +101,15 @@ def _with_report_template(tmp_path: Path, template: str) -> None:
         '{{ "{:>9999999999}".format(1) | length }}',
         '{{ "{:{w}}".format(1, w=2 ** 34) | length }}',
         '{{ "{a:{w}}".format_map({"a": 1, "w": 2 ** 34}) | length }}',
+        # joined or replaced texts: each item is small, what one step makes of them is not (past the bound only by
+        # a little here: had the bound gone, the test would take a hundred megabytes, not the machine)
+        '{{ (["x" * 40000000] * 2) | join | length }}',
+        '{{ (["x" * 20000000] * 4) | join(", ") | length }}',
+        '{{ "".join(["x" * 40000000] * 2) | length }}',
+        '{{ (("x" * 10000) | replace("x", "y" * 10000)) | length }}',
+        '{{ ("x" * 10000).replace("x", "y" * 10000) | length }}',
+        '{% set ns = namespace(s="x" * 1000) %}{% for i in range(17) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}',
+        '{% set ns = namespace(s="x" * 1000) %}{% for i in range(17) %}{% set ns.s = ns.s + ns.s %}{% endfor %}',
     ],
 )
 def test_one_operation_of_a_template_is_bounded(
@@ -126,12 +135,15 @@ def test_the_arithmetic_templates_do_still_works(run: Run, tmp_path: Path) -> No
         tmp_path,
         '{{ 2 ** 10 }} {{ 3 * 4 }} {{ "ab" * 3 }} {{ [1, 2] * 2 }} {{ "%5.2f|%-4s|%d%%" % (3.14159, "x", 7) }}'
         ' {{ 17 % 5 }} {{ 2 ** -1 }} {{ 2.5 * 2 }} {{ "%(a)s" % {"a": 1} }} {{ "x" % () }}'
-        ' {{ "%3d" | format(7) }} {{ "x" | center(3) }}! {{ "a-{:>3}".format(1) }} {{ "7".zfill(3) }}\n',
+        ' {{ "%3d" | format(7) }} {{ "x" | center(3) }}! {{ "a-{:>3}".format(1) }} {{ "7".zfill(3) }}'
+        ' {{ [1, 2] | join(", ") }} {{ "a-b" | replace("-", "+") }} {{ "a" ~ 1 ~ "b" }} {{ 1 + 2 }} {{ [1] + [2] }}'
+        ' {{ "/".join(["a", "b"]) }} {{ "aa".replace("a", "b", 1) }}\n',
     )
     result = run("render", "--format", "md")
     assert result.exit_code == 0, result.output + result.stderr
     assert (tmp_path / "site" / "INC-1.md").read_text(encoding="utf-8") == (
-        "1024 12 ababab \\[1, 2, 1, 2\\]  3.14\\|x   \\|7% 2 0.5 5.0 1 x   7  x ! a-  1 007\n"
+        "1024 12 ababab \\[1, 2, 1, 2\\]  3.14\\|x   \\|7% 2 0.5 5.0 1 x   7  x ! a-  1 007"
+        " 1, 2 a+b a1b 3 \\[1, 2\\] a/b ba\n"
     )
 
 

@@ -10,9 +10,11 @@ from functools import update_wrapper
 from types import BuiltinMethodType, CodeType, MethodType
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, nodes
 from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.exceptions import SecurityError
+from jinja2.filters import make_attrgetter
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -74,7 +76,28 @@ def oversized(operator: str, left: Any, right: Any) -> str | None:
             return f"a text or list of more than {MAX_LENGTH} items"
     if operator == "%" and isinstance(left, str) and _padding(left, right) > MAX_LENGTH:
         return f"a text of more than {MAX_LENGTH} characters"
+    if operator == "+" and _sized(left) and _sized(right) and len(left) + len(right) > MAX_LENGTH:
+        return f"a text or list of more than {MAX_LENGTH} items"  # doubled in a loop, it would soon take gigabytes
     return None
+
+
+def _sized(value: Any) -> bool:
+    """True for a text, list or tuple: what ``+`` joins into one as long as both."""
+    return isinstance(value, str | list | tuple)
+
+
+def joined_size(items: list[Any], separator: str, *, escaped: bool) -> int:
+    """How long ``separator.join(items)`` would be, texts counted as they are (five times, when they are escaped)."""
+    size = sum(len(item) if isinstance(item, str) else len(str(item)) for item in items)
+    return size * (5 if escaped else 1) + len(separator) * max(len(items) - 1, 0)
+
+
+def _replaced_size(text: str, old: str, new: str, count: int | None = None) -> int:
+    """How long ``text.replace(old, new, count)`` would be, from how many times *old* is found (at once, in C)."""
+    found = len(text) + 1 if old == "" else text.count(old)
+    if _whole(count) and count is not None and count >= 0:
+        found = min(found, count)
+    return len(text) + found * max(len(new) - len(old), 0)
 
 
 def _too_large(what: str) -> SecurityError:
@@ -107,7 +130,24 @@ _PADDING: dict[str, Callable[[str], Callable[..., int]]] = {
     "expandtabs": lambda text: lambda tabsize=8, **_: len(text) + text.count("\t") * _width(tabsize),
     "format": lambda text: lambda *args, **named: _format_padding(text, (*args, *named.values())),
     "format_map": lambda text: lambda values, *_: _format_padding(text, tuple(getattr(values, "values", list)())),
+    "replace": lambda text: (
+        lambda old="", new="", count=-1, *_, **__: (
+            _replaced_size(text, old, new, count) if isinstance(old, str) and isinstance(new, str) else 0
+        )
+    ),
 }
+
+
+def _bounded_join(method: Callable[..., Any], *, separator: str) -> Callable[..., Any]:
+    """``separator.join``, refused when what it would make is too large; its items are taken once (a generator)."""
+
+    def bounded(items: Any) -> Any:
+        listed = list(items)
+        if joined_size(listed, separator, escaped=False) > MAX_LENGTH:
+            raise _too_large("str.join")
+        return method(listed)
+
+    return update_wrapper(bounded, method)
 
 
 def _indent_size(text: Any, width: Any = 4, *_rest: Any, **_named: Any) -> int:
@@ -125,7 +165,50 @@ def _bounded_filters(filters: dict[str, Any]) -> dict[str, Any]:
         ),
         "center": _bounded(filters["center"], name="the center filter", size=lambda _text, width=80: _width(width)),
         "indent": _bounded(filters["indent"], name="the indent filter", size=_indent_size),
+        "join": _bounded_join_filter(filters["join"]),
+        "replace": _bounded(
+            filters["replace"],
+            name="the replace filter",
+            size=lambda eval_ctx, text, old, new, count=None: (
+                _replaced_size(str(text), str(old), str(new), count) * (5 if eval_ctx.autoescape else 1)
+            ),
+        ),
     }
+
+
+def _bounded_join_filter(join: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja's ``join`` filter, refused when what it would make is too large; its items are taken once."""
+
+    def bounded(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        listed = list(value)
+        shown = listed if attribute is None else list(map(make_attrgetter(eval_ctx.environment, attribute), listed))
+        if joined_size(shown, str(d), escaped=bool(eval_ctx.autoescape)) > MAX_LENGTH:
+            raise _too_large("the join filter")
+        return join(eval_ctx, listed, d, attribute)
+
+    return update_wrapper(bounded, join)
+
+
+class BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, but ``~`` joins its texts through the environment, which bounds what it makes.
+
+    A text doubled by ``~`` in a loop would take gigabytes in a few steps, each one step that no timer interrupts.
+    """
+
+    @optimizeconst
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        """``environment.joined(join, (a, b, …))``, where Jinja writes ``join((a, b, …))``."""
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            join = "markup_join"
+        else:
+            join = "str_join"
+        self.write(f"environment.joined({join}, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -135,7 +218,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
     computed when a template is compiled), and refused when they would make a huge number or text.
     """
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = BoundedCodeGenerator
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -159,7 +243,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """A text's method that pads to a width (``format``, ``ljust``...), refused when it would make too much."""
         name = getattr(value, "__name__", "")
         text = getattr(value, "__self__", None)
-        if not isinstance(value, (MethodType, BuiltinMethodType)) or not isinstance(text, str) or name not in _PADDING:
+        if not isinstance(value, (MethodType, BuiltinMethodType)) or not isinstance(text, str):
+            return super().wrap_str_format(value)
+        if name == "join":
+            return _bounded_join(value, separator=text)
+        if name not in _PADDING:
             return super().wrap_str_format(value)
         method = super().wrap_str_format(value) or value
         return _bounded(method, name=f"str.{name}", size=_PADDING[name](text))
@@ -170,6 +258,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
         if too_large is not None:
             raise SecurityError(f"{operator} would make {too_large}: too large for a template")
         return super().call_binop(context, operator, left, right)
+
+    def joined(self, join: Callable[[tuple[Any, ...]], Any], values: tuple[Any, ...]) -> Any:
+        """``a ~ b ~ c``: *values* joined by *join* (Jinja's), refused when the text would be too large."""
+        if sum(len(value) for value in values if isinstance(value, str)) > MAX_LENGTH:
+            raise _too_large("~")
+        return join(values)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         """A template's globals as one mapping made once: a row rendered ten thousand times copies it each time.

@@ -64,7 +64,7 @@ def root(context, missing=missing, environment=environment):
         yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'completion'))
         yield str((undefined(name='c') if l_0_c is missing else l_0_c))
         yield ' '
-        yield str((str_join((t_1(t_4(environment.call_binop(context, '*', environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'completion'), 100))), ' %', )) if (not t_5(environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'completion'))) else '—'))
+        yield str((environment.joined(str_join, (t_1(t_4(environment.call_binop(context, '*', environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'completion'), 100))), ' %', )) if (not t_5(environment.getattr((undefined(name='ledger') if l_0_ledger is missing else l_0_ledger), 'completion'))) else '—'))
         yield '\n\n'
         yield str(t_3([environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'action'), environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'incident'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'owner'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'due'), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'status')]))
         yield '\n'

@@ -48,7 +48,7 @@ def root(context, missing=missing, environment=environment):
     for l_1_level in environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'severities'):
         _loop_vars = {}
         pass
-        yield str(t_4([environment.getattr(l_1_level, 'id'), str_join(('**', t_3(environment.getattr(l_1_level, 'name')), '**', )), t_3(environment.getattr(l_1_level, 'description')), (str_join(('< ', t_3(environment.getattr(l_1_level, 'response')), )) if environment.getattr(l_1_level, 'response') else environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'planned'))]))
+        yield str(t_4([environment.getattr(l_1_level, 'id'), environment.joined(str_join, ('**', t_3(environment.getattr(l_1_level, 'name')), '**', )), t_3(environment.getattr(l_1_level, 'description')), (environment.joined(str_join, ('< ', t_3(environment.getattr(l_1_level, 'response')), )) if environment.getattr(l_1_level, 'response') else environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'planned'))]))
         yield '\n'
     l_1_level = missing
     if (undefined(name='risks') if l_0_risks is missing else l_0_risks):

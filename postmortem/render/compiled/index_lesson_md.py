@@ -46,8 +46,8 @@ def root(context, missing=missing, environment=environment):
     yield str(environment.getitem((undefined(name='t') if l_0_t is missing else l_0_t), (undefined(name='kind') if l_0_kind is missing else l_0_kind)))
     yield '*, '
     yield str(t_1(context.eval_ctx, t_3(context, (undefined(name='ids') if l_0_ids is missing else l_0_ids), 'md_link'), ', '))
-    yield str((str_join((' (', environment.call(context, environment.getattr(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'recurring'), 'format'), count=(undefined(name='recurrence') if l_0_recurrence is missing else l_0_recurrence)), ')', )) if ((undefined(name='recurrence') if l_0_recurrence is missing else l_0_recurrence) > 1) else ''))
-    yield str((str_join((' · ', environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'themes'), (undefined(name='c') if l_0_c is missing else l_0_c), ' ', t_1(context.eval_ctx, t_3(context, (undefined(name='themes') if l_0_themes is missing else l_0_themes), 'md_cell'), ', '), )) if (t_2((undefined(name='themes') if l_0_themes is missing else l_0_themes)) > 1) else ''))
+    yield str((environment.joined(str_join, (' (', environment.call(context, environment.getattr(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'recurring'), 'format'), count=(undefined(name='recurrence') if l_0_recurrence is missing else l_0_recurrence)), ')', )) if ((undefined(name='recurrence') if l_0_recurrence is missing else l_0_recurrence) > 1) else ''))
+    yield str((environment.joined(str_join, (' · ', environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'themes'), (undefined(name='c') if l_0_c is missing else l_0_c), ' ', t_1(context.eval_ctx, t_3(context, (undefined(name='themes') if l_0_themes is missing else l_0_themes), 'md_cell'), ', '), )) if (t_2((undefined(name='themes') if l_0_themes is missing else l_0_themes)) > 1) else ''))
     yield '\n'
 
 blocks = {}

@@ -52,7 +52,7 @@ def root(context, missing=missing, environment=environment):
             yield str(t_3(environment.getattr(l_1_lesson, 'text')))
             yield ' — '
             yield str(t_1(context.eval_ctx, t_2(context, environment.getattr(l_1_lesson, 'ids'), 'md_link'), ', '))
-            yield str((str_join((' (', environment.call(context, environment.getattr(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'recurring'), 'format'), count=environment.getattr(l_1_lesson, 'recurrence'), _loop_vars=_loop_vars), ')', )) if (environment.getattr(l_1_lesson, 'recurrence') > 1) else ''))
+            yield str((environment.joined(str_join, (' (', environment.call(context, environment.getattr(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'recurring'), 'format'), count=environment.getattr(l_1_lesson, 'recurrence'), _loop_vars=_loop_vars), ')', )) if (environment.getattr(l_1_lesson, 'recurrence') > 1) else ''))
             yield '\n'
         l_1_loop = l_1_lesson = missing
         if (undefined(name='themes') if l_0_themes is missing else l_0_themes):

@@ -68,7 +68,7 @@ def root(context, missing=missing, environment=environment):
                 yield str(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'applies_to'))
                 yield str((undefined(name='c') if l_0_c is missing else l_0_c))
                 yield ' '
-                yield str(t_1(context.eval_ctx, t_2(context, (environment.getattr(l_1_document, 'severities') + environment.getattr(l_1_document, 'tags')), 'md_cell'), ', '))
+                yield str(t_1(context.eval_ctx, t_2(context, environment.call_binop(context, '+', environment.getattr(l_1_document, 'severities'), environment.getattr(l_1_document, 'tags')), 'md_cell'), ', '))
                 yield '\n\n'
             yield str(t_3(environment.getattr(l_1_document, 'content'), 3))
             yield '\n'

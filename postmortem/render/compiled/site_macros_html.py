@@ -63,7 +63,7 @@ def root(context, missing=missing, environment=environment):
             l_1_value = undefined("parameter 'value' was not provided", name='value')
         pass
         t_6.append(
-            escape((markup_join((t_1(t_2(environment.call_binop(context, '*', l_1_value, 100))), ' %', )) if (not t_3(l_1_value)) else '—')),
+            escape((environment.joined(markup_join, (t_1(t_2(environment.call_binop(context, '*', l_1_value, 100))), ' %', )) if (not t_3(l_1_value)) else '—')),
         )
         return concat(t_6)
     context.exported_vars.add('percent')

@@ -278,7 +278,7 @@ def block_main(context, missing=missing, environment=environment):
         yield '<td data-label="'
         yield escape(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'target'))
         yield '">'
-        yield escape((markup_join(('< ', environment.getattr(environment.getattr(l_1_row, 'level'), 'response'), )) if environment.getattr(environment.getattr(l_1_row, 'level'), 'response') else environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'planned')))
+        yield escape((environment.joined(markup_join, ('< ', environment.getattr(environment.getattr(l_1_row, 'level'), 'response'), )) if environment.getattr(environment.getattr(l_1_row, 'level'), 'response') else environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'planned')))
         yield '</td>\n<td data-label="'
         yield escape(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'met_share'))
         yield '">'

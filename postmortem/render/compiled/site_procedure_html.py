@@ -64,7 +64,7 @@ def block_main(context, missing=missing, environment=environment):
         yield escape(environment.getattr((undefined(name='s') if l_0_s is missing else l_0_s), 'applies_to'))
         yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'colon'))
         yield ' '
-        yield escape(t_1(context.eval_ctx, (environment.getattr((undefined(name='document') if l_0_document is missing else l_0_document), 'severities') + environment.getattr((undefined(name='document') if l_0_document is missing else l_0_document), 'tags')), ', '))
+        yield escape(t_1(context.eval_ctx, environment.call_binop(context, '+', environment.getattr((undefined(name='document') if l_0_document is missing else l_0_document), 'severities'), environment.getattr((undefined(name='document') if l_0_document is missing else l_0_document), 'tags')), ', '))
         yield '</p>'
     yield escape(t_2(environment.getattr((undefined(name='document') if l_0_document is missing else l_0_document), 'body')))
     yield '\n'

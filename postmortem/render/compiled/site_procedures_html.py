@@ -100,7 +100,7 @@ def block_main(context, missing=missing, environment=environment):
             if (environment.getattr(l_1_document, 'severities') or environment.getattr(l_1_document, 'tags')):
                 pass
                 yield ' <span class="muted">('
-                yield escape(t_2(context.eval_ctx, (environment.getattr(l_1_document, 'severities') + environment.getattr(l_1_document, 'tags')), ', '))
+                yield escape(t_2(context.eval_ctx, environment.call_binop(context, '+', environment.getattr(l_1_document, 'severities'), environment.getattr(l_1_document, 'tags')), ', '))
                 yield ')</span>'
             yield '</li>\n'
         l_1_document = missing
