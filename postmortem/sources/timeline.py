@@ -16,6 +16,8 @@ _BARE_HOUR = re.compile(r"~?\s*\d{1,2}\s?[Hh]")
 SEPARATORS = ":—–-|,"
 _AT_COLUMNS = frozenset({"time", "heure", "when", "quand", "horodatage", "timestamp", "at", "time utc", "heure utc",
                          "date time", "datetime", "date et heure", "date heure", "moment"})  # fmt: skip
+# A time column with its zone, or any word, in brackets: "Time (PDT)", "Heure (Paris)", "Time (local)", "Time [UTC]"
+_QUALIFIED_AT = re.compile(r"\s*(?:time|heure|when|quand|timestamp|horodatage)\s*[(\[][^()\[\]]*[)\]]\s*", re.I)
 _DAY_COLUMNS = frozenset({"date", "day", "jour"})
 _TEXT_COLUMNS = frozenset({"event", "events", "evenement", "evenements", "description", "what", "what happened",
                            "quoi", "action", "details", "detail", "message", "activity", "activite", "note", "notes",
@@ -120,7 +122,8 @@ def _table(block: Block, *, label: str) -> list[Part]:
     """A table of events: the time (and day) columns make the time, the event column the text, others follow it."""
     header, *rows = block.rows
     names = [fold(cell) for cell in header]
-    at_columns = [i for i, name in enumerate(names) if name in _AT_COLUMNS]
+    at_columns = [i for i, (name, cell) in enumerate(zip(names, header, strict=True))
+                  if name in _AT_COLUMNS or _QUALIFIED_AT.fullmatch(cell)]  # fmt: skip
     day_columns = [i for i, name in enumerate(names) if name in _DAY_COLUMNS and i not in at_columns]
     text_columns = [i for i, name in enumerate(names) if name in _TEXT_COLUMNS]
     if not at_columns and not day_columns:

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from postmortem.model.statuses import ActionStatus
-from postmortem.model.zones import home_zone
 from postmortem.sources.actions import action_parts
 from postmortem.sources.blocks import Block, Item, blocks
 from postmortem.sources.frontmatter import front_matter_parts
@@ -21,11 +20,11 @@ from postmortem.sources.parts import LINE_LIMIT, LIST_FIELDS, NOTES, Part
 from postmortem.sources.timeline import entry_parts
 from postmortem.sources.values import Values, letters, one_value, value_parts
 from postmortem.sources.vocabulary import section_field
+from postmortem.sources.zonewords import named_zone
 
 MARKDOWN_FIELDS = frozenset({"summary", "impact", "detection", "trigger", "root_cause", "resolution"})
 _MAPPINGS = {"responders": responder, "references": reference}  # list items read as mappings
 _DEEPEST = 7  # a bold label that opens a section sits below every heading
-_ZONE_WORDS = ("UTC", "GMT")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -236,16 +235,12 @@ def _table_values(block: Block, state: _State) -> list[Part]:
 
 
 def _zone(text: str, *, line: int, source: str = "") -> list[Part]:
-    """The zone a timeline says its times are in ("all times UTC", "heure de Paris: Europe/Paris"), if it names one."""
-    for word in text.replace("(", " ").replace(")", " ").split():
-        name = word.strip(".,;:")
-        if name in _ZONE_WORDS or ("/" in name and name[:1].isupper()):
-            try:
-                zone = home_zone(name)
-            except ValueError:
-                continue
-            return [Part(field="timezone", value=zone, source=source or text, line=line, label=name)]
-    return []
+    """The zone a timeline says its times are in ("all times UTC", "(PST)", "Europe/Paris"), if it names one."""
+    found = named_zone(text)
+    if found is None:
+        return []
+    zone, words = found
+    return [Part(field="timezone", value=zone, source=source or text, line=line, label=words)]
 
 
 def missed(block: Block, produced: list[Part]) -> list[Part]:
