@@ -345,3 +345,36 @@ def test_the_team_cannot_give_a_built_in_zone_another_meaning(tmp_path: Path, mo
     code, output = _run("check")
     assert code == 1
     assert "is built in and cannot be given another meaning" in output
+
+
+def test_a_day_after_a_time_of_another_zone_is_ordered_by_the_day_where_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A day alone after a time of another zone is compared with that time's day where the day alone is read.
+
+    12:36 PM JST on 23 August is still 22 August in California: a day alone after it, in California, is in order
+    (it was refused); 20:00 PDT on 4 October is already 5 October in Tokyo: 4 October after it, in Tokyo, is not
+    (it was let through).
+    """
+    (tmp_path / "pm.toml").write_text('timezone = "America/Los_Angeles"\n', encoding="utf-8")
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "seen-from-california.yaml").write_text(
+        "id: J-1\ntitle: Tokyo seen from California\nstatus: draft\ndate: 2019-08-22\ntimeline:\n"
+        '  - {at: "2019-08-23 12:36 PM JST", text: Overheating starts., milestone: started}\n'
+        '  - {at: "2019-08-22", text: Later that evening our time.}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "incidents" / "seen-from-tokyo.yaml").write_text(
+        "id: K-1\ntitle: California seen from Tokyo\nstatus: draft\ndate: 2021-10-05\ntimezone: Asia/Tokyo\n"
+        'timeline:\n  - {at: "2021-10-04 20:00 PDT", text: Errors start., milestone: started}\n'
+        '  - {at: "2021-10-04", text: Written the day before in Tokyo.}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, output = _run("check")
+    problems = [line for line in output.splitlines() if line.startswith("incidents/")]
+    assert code == 1
+    assert problems == [
+        "incidents/seen-from-tokyo.yaml:8:10: error: timeline out of order: 2021-10-04 comes before "
+        "2021-10-04 20:00 PDT (timeline entry 1); list the entries in the order they happened [timeline-order]"
+    ]

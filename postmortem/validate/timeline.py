@@ -12,7 +12,7 @@ from postmortem.model.incident import Incident, Placed
 from postmortem.model.messages import place
 from postmortem.model.moments import military
 from postmortem.model.parts import ENDING_MILESTONES, MILESTONES
-from postmortem.model.times import in_range
+from postmortem.model.times import carried_day, in_range
 from postmortem.model.zones import season_mismatch, wall_clock_problem, zone
 
 
@@ -27,17 +27,21 @@ def times_in_range(incident: Incident, doc: Document) -> Iterator[Problem]:
             )
 
 
-def _before(earlier: Placed, later: Placed, *, name: str = "", later_name: str = "") -> bool:
+def _before(earlier: Placed, later: Placed, *, zone: str, name: str = "", later_name: str = "") -> bool:
     """True when *later* is known to come before *earlier* (a month or a year lasts until its last day).
 
     With milestone names, each entry counts by the instant its milestone takes (a range's end for mitigated
-    and resolved).
+    and resolved). A day without a time after an instant is compared with that instant's day where the later
+    day is read (its own zone, or the incident's, *zone*): 12:36 PM JST on 23 August is 22 August in California.
     """
     first, second = earlier.at(name), later.at(later_name)
     if first is not None and second is not None:
         return second < first
     end = earlier.entry.at.end
-    first_day = end.date if name in ENDING_MILESTONES and end is not None and end.date else earlier.day
+    if first is not None:
+        first_day = carried_day(first, zone_name=later.entry.at.zone or zone)
+    else:
+        first_day = end.date if name in ENDING_MILESTONES and end is not None and end.date else earlier.day
     second_day = later.entry.at.last_day if later.entry.at.date else later.day
     return bool(first_day and second_day and second_day < first_day)
 
@@ -96,7 +100,7 @@ def timeline_order(incident: Incident, doc: Document, *, skip: frozenset[int]) -
             continue
         if last is not None and last.entry.at.time is not None and (unsure := _year_or_clock(placed)):
             yield doc.problem(("timeline", placed.index, "at"), "ambiguous-time", unsure, level=Level.WARNING)
-        if last is not None and _before(last, placed):
+        if last is not None and _before(last, placed, zone=incident.timezone):
             yield doc.problem(
                 ("timeline", placed.index, "at"),
                 "timeline-order",
@@ -177,7 +181,7 @@ def milestone_order(incident: Incident, doc: Document, *, skip: frozenset[int]) 
                 seen[name] = placed
     ordered = [(name, seen[name]) for name in MILESTONES if name in seen and seen[name].index not in skip]
     for (name, earlier), (later_name, later) in itertools.pairwise(ordered):
-        if _before(earlier, later, name=name, later_name=later_name):
+        if _before(earlier, later, zone=incident.timezone, name=name, later_name=later_name):
             yield doc.problem(
                 ("timeline", later.index, "milestone"),
                 "milestone-order",
