@@ -76,6 +76,9 @@ read in*, not the date that entry was written with: in an incident of `America/L
 on 4 January. Such a bare time right after an entry written in another zone is read this way but
 flagged with a warning (`ambiguous-time`): give it a date and a zone to be sure. Computed
 durations compare instants, so the same events written in any mix of zones give the same figures.
+The first entry continues the incident's `date` the same way; a `started` milestone that falls
+on another day than `date` in the incident's zone (a time copied from another zone's status
+page, read a day off) is flagged with a warning (`start-date`).
 
 Durations (`time_spent`, `downtime`, response targets) are written `2h`, `1h30`, `30min`,
 `10min`, `1d 4h`, `1,440 minutes` or ISO 8601 (`PT1H30M`), up to 36,500 days; `~4h40min` or `about 4

@@ -166,6 +166,11 @@ CATALOGUE: dict[str, Rule] = {
         "It would overwrite one of the site's own pages.",
         "Give it another id or file name.",
     ),
+    "start-date": _rule(
+        "The timeline's `started` milestone falls on another day than the incident's `date`, in its zone.",
+        "One of them is wrong: often a time copied from another zone's page, read a day off.",
+        "Correct the `date`, or the start's time or zone (`12:36 PM JST`, `2019-08-23 12:36 JST`).",
+    ),
     "stale-schema": _rule(
         "The saved JSON Schema for editors differs from the one this pm and configuration give.",
         "Editors would complete and flag fields by an old description.",

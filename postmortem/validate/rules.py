@@ -14,7 +14,13 @@ from postmortem.model.incident import Incident
 from postmortem.model.messages import Loc, place
 from postmortem.model.parts import Lessons
 from postmortem.model.statuses import CLOSED_ACTION_STATUSES
-from postmortem.validate.timeline import milestone_order, timeline_order, times_in_range, written_times
+from postmortem.validate.timeline import (
+    milestone_order,
+    start_date,
+    timeline_order,
+    times_in_range,
+    written_times,
+)
 
 _HUMAN_ERROR = re.compile(r"^\W*(human|operator|user|pilot)[\s-]+error\W*$|^\W*erreur[\s-]+humaine\W*$", re.IGNORECASE)
 
@@ -33,6 +39,7 @@ def check(
     unsure_days = _unsure_days(incident, unsure)
     yield from timeline_order(incident, doc, skip=unsure_days)
     yield from milestone_order(incident, doc, skip=unsure_days)
+    yield from start_date(incident, doc)
     yield from _completeness(incident, doc, config, unsure)
     yield from _actions(incident, doc, unsure)
     yield from _internal_blocks(incident, doc)

@@ -166,6 +166,23 @@ def _other_zone(last: Placed, placed: Placed, default: str) -> str | None:
     )
 
 
+def start_date(incident: Incident, doc: Document) -> Iterator[Problem]:
+    """The ``started`` milestone on another day than the incident's ``date``, in the incident's zone: one is wrong.
+
+    Times copied from another zone's status page (``12:36 PM JST``) put the start on the day before or after the
+    one the team knows, and the metrics count the incident in the period its ``date`` gives.
+    """
+    started = incident.milestones.get("started")
+    if started is None or started.when is None or not in_range(started.when):
+        return
+    day = started.when.astimezone(zone(incident.timezone)).date()
+    if day != incident.date:
+        yield doc.problem(("timeline", started.index, "at"), "start-date",
+                          f"the timeline starts on {day:%Y-%m-%d} in {incident.timezone} ({started.entry.at}), the "
+                          f"incident's date is {incident.date:%Y-%m-%d}: correct the date, or the time or its zone",
+                          level=Level.WARNING)  # fmt: skip
+
+
 def milestone_order(incident: Incident, doc: Document, *, skip: frozenset[int]) -> Iterator[Problem]:
     """Each milestone appears once, in the order started, detected, acknowledged, mitigated, resolved."""
     seen: dict[str, Placed] = {}
