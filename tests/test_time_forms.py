@@ -378,3 +378,25 @@ def test_a_day_after_a_time_of_another_zone_is_ordered_by_the_day_where_it_is_re
         "incidents/seen-from-tokyo.yaml:8:10: error: timeline out of order: 2021-10-04 comes before "
         "2021-10-04 20:00 PDT (timeline entry 1); list the entries in the order they happened [timeline-order]"
     ]
+
+
+def test_each_end_of_a_range_says_whether_it_is_approximate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``14:02–~14:30``: a milestone on its exact start is exact, one on its approximate end is not, as shown.
+
+    The two marks were merged: the report showed ``~14:02–14:30`` and the detection, at the exact start, as ``~``.
+    """
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(
+        "id: A-1\ntitle: An approximate end\nstatus: draft\ndate: 2024-03-01\ntimeline:\n"
+        '  - {at: "14:00", text: Errors start., milestone: started}\n'
+        '  - {at: "14:02–~14:30", text: Alert then rollback., milestone: [detected, mitigated]}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    computed = json.loads(_run("export", "--format", "json")[1])["incidents"][0]["computed"]
+    assert computed["time_to_detect"] == {"minutes": 2, "approximate": False}
+    assert computed["time_to_mitigate"] == {"minutes": 30, "approximate": True}
+    assert _run("render", "--format", "md", "-q")[0] == 0
+    report = (tmp_path / "site" / "A-1.md").read_text(encoding="utf-8")
+    assert "| | 14:02–~14:30 | Alert then rollback. |" in report
+    assert "**Time to detect**: 2 min" in report

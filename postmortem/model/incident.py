@@ -59,6 +59,12 @@ class Placed:
         return (self.until or self.when) if milestone in ENDING_MILESTONES else self.when
 
 
+def _approximate(placed: Placed, milestone: str) -> bool:
+    """Whether the instant *milestone* takes at *placed* is approximate: a range's end's own mark, or its start's."""
+    at = placed.entry.at
+    return at.end.approximate if milestone in ENDING_MILESTONES and at.end is not None else at.approximate
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A computed time between two milestones; approximate when either end is."""
@@ -211,7 +217,7 @@ class Incident(Frozen):
         begin, finish = first and first.at(start), last and last.at(end)
         if not (first and last and begin and finish):
             return None
-        approximate = first.entry.at.approximate or last.entry.at.approximate
+        approximate = _approximate(first, start) or _approximate(last, end)
         return Span(minutes=minutes_between(begin, finish), approximate=approximate)
 
     @cached_property  # read by every report, the metrics and the site's views

@@ -64,6 +64,11 @@ class Moment:
         return self.date is None and self.time is None
 
     @property
+    def approximate_somewhere(self) -> bool:
+        """True when the moment, or the end of its range, is approximate (``~14:02``, ``14:02–~14:30``)."""
+        return self.approximate or (self.end is not None and self.end.approximate)
+
+    @property
     def last_day(self) -> dt.date | None:
         """The last day the written date covers: itself, the end of its month or of its year."""
         if self.date is None or self.period == "day":
@@ -263,7 +268,7 @@ def _range(raw: str, start: Moment, end: Moment) -> Moment:
     end = replace(end, zone=end.zone or shared_zone)  # a zone written on one side only holds for both
     if start.time is None and start.date and end.date and (end.last_day or end.date) < start.date:
         raise ValueError(f"cannot read time {raw!r}: the end comes before the start")
-    return replace(start, text=raw, zone=shared_zone, approximate=start.approximate or end.approximate, end=end)
+    return replace(start, text=raw, zone=shared_zone, end=end)  # each end says if it is approximate
 
 
 def parse_date(text: str) -> dt.date:

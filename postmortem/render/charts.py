@@ -177,7 +177,7 @@ def _events(timed: list[Placed], start: dt.datetime, end: dt.datetime, text: Cha
         if not start <= placed.when <= end:
             continue
         x = _x(placed.when, start, end)
-        kind = "approximate" if placed.entry.at.approximate else "exact"
+        kind = "approximate" if placed.entry.at.approximate_somewhere else "exact"
         if placed.until is not None:  # a range: a band from its start to its end (cut at the window's edge)
             x2 = _x(min(placed.until, end), start, end)
             parts.append(

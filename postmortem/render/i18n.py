@@ -63,10 +63,17 @@ class Formatter:
 
     def clock(self, placed: Placed) -> str:
         """The time of an entry in the report's zone (``14:02–14:07`` for a range), ``~`` when approximate."""
-        return self.span_clock(placed.when, placed.until, approximate=placed.entry.at.approximate)
+        at = placed.entry.at
+        ending = at.end is not None and at.end.approximate
+        return self.span_clock(placed.when, placed.until, approximate=at.approximate, end_approximate=ending)
 
-    def span_clock(self, when: dt.datetime | None, until: dt.datetime | None, *, approximate: bool) -> str:
-        """``14:02``, ``~14:02``, ``14:02–14:07`` or ``13:37 – Oct 31 16:45`` in the report's zone."""
+    def span_clock(
+        self, when: dt.datetime | None, until: dt.datetime | None, *, approximate: bool, end_approximate: bool = False
+    ) -> str:
+        """``14:02``, ``~14:02``, ``14:02–~14:07`` or ``13:37 – Oct 31 16:45`` in the report's zone.
+
+        Each end of a range is marked ``~`` when it is approximate (*approximate*: the start, *end_approximate*).
+        """
         if when is None:
             return ""
         local = when.astimezone(zone(self.timezone))
@@ -74,9 +81,10 @@ class Formatter:
         if until is None:
             return shown
         end = until.astimezone(zone(self.timezone))
+        ended = ("~" if end_approximate else "") + hours_minutes(end)
         if end.date() == local.date():
-            return f"{shown}–{hours_minutes(end)}"
-        return f"{shown} – {self.day(end.date())} {hours_minutes(end)}"
+            return f"{shown}–{ended}"
+        return f"{shown} – {self.day(end.date())} {ended}"
 
     def number(self, value: float) -> str:
         """A number as the language writes it: ``80,000`` or ``80 000`` (as Python writes it when Babel cannot)."""

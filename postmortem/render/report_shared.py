@@ -89,7 +89,7 @@ def timeline_rows(placed: tuple[Placed, ...], t: dict[str, Any], fmt: Formatter)
                 clock=clock,
                 text=item.entry.text,
                 milestones=tuple(t["milestones"][name] for name in item.entry.milestone),
-                approximate=at.approximate and item.when is not None,
+                approximate=at.approximate_somewhere and item.when is not None,
                 internal=item.entry.internal,
             )
         )

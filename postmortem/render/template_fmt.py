@@ -46,7 +46,9 @@ def _duration(fmt: Formatter, value: Mapping[str, Any] | int | float | None, app
 
 def _clock(fmt: Formatter, placed: Mapping[str, Any]) -> str:
     """``fmt.clock(placed)``: the time of a timeline entry in the zone, ``~`` when approximate."""
-    return fmt.span_clock(placed["when"], placed.get("until"), approximate=placed["entry"]["at"]["approximate"])
+    at = placed["entry"]["at"]
+    ending = bool(at.get("end") and at["end"]["approximate"])
+    return fmt.span_clock(placed["when"], placed.get("until"), approximate=at["approximate"], end_approximate=ending)
 
 
 def _due(fmt: Formatter, value: Mapping[str, Any]) -> str:
