@@ -53,6 +53,14 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def _incidents(root: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]) -> None:
+    """Write the incident *files* (name: text) of a repository at *root*, and work there."""
+    (root / "incidents").mkdir()
+    for name, text in files.items():
+        (root / "incidents" / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(root)
+
+
 def test_every_form_checks_clean(repository: Path) -> None:
     """Every form of the issue is read: `pm check --strict` has nothing to say."""
     code, output = _run("check", "--strict")
@@ -76,12 +84,10 @@ def test_times_copied_from_logs_keep_their_offsets(tmp_path: Path, monkeypatch: 
     The hyphen before ``07:00`` was read as a range to 07:00 in the incident's zone: the resolve time came out
     2 hr 51 min instead of 53 min, and ``pm check --strict`` said nothing.
     """
-    (tmp_path / "incidents").mkdir()
     timeline = "".join(f'  - {{at: "2024-07-19 {at}-07:00", text: Step., milestone: {name}}}\n'
                        for at, name in (("04:09:00", "started"), ("04:20:41", "detected"),
                                         ("04:25:03", "acknowledged"), ("05:02:13", "resolved")))  # fmt: skip
-    (tmp_path / "incidents" / "a.yaml").write_text(HEADER.replace("2022-05-02", "2024-07-19") + timeline, "utf-8")
-    monkeypatch.chdir(tmp_path)
+    _incidents(tmp_path, monkeypatch, {"a.yaml": HEADER.replace("2022-05-02", "2024-07-19") + timeline})
     assert _run("check", "--strict")[0] == 0
     computed = json.loads(_run("export", "--format", "json")[1])["incidents"][0]["computed"]
     assert computed["time_to_detect"]["minutes"] == 11
@@ -357,20 +363,17 @@ def test_a_day_after_a_time_of_another_zone_is_ordered_by_the_day_where_it_is_re
     (it was let through).
     """
     (tmp_path / "pm.toml").write_text('timezone = "America/Los_Angeles"\n', encoding="utf-8")
-    (tmp_path / "incidents").mkdir()
-    (tmp_path / "incidents" / "seen-from-california.yaml").write_text(
+    california = (
         "id: J-1\ntitle: Tokyo seen from California\nstatus: draft\ndate: 2019-08-22\ntimeline:\n"
         '  - {at: "2019-08-23 12:36 PM JST", text: Overheating starts., milestone: started}\n'
-        '  - {at: "2019-08-22", text: Later that evening our time.}\n',
-        encoding="utf-8",
+        '  - {at: "2019-08-22", text: Later that evening our time.}\n'
     )
-    (tmp_path / "incidents" / "seen-from-tokyo.yaml").write_text(
+    tokyo = (
         "id: K-1\ntitle: California seen from Tokyo\nstatus: draft\ndate: 2021-10-05\ntimezone: Asia/Tokyo\n"
         'timeline:\n  - {at: "2021-10-04 20:00 PDT", text: Errors start., milestone: started}\n'
-        '  - {at: "2021-10-04", text: Written the day before in Tokyo.}\n',
-        encoding="utf-8",
+        '  - {at: "2021-10-04", text: Written the day before in Tokyo.}\n'
     )
-    monkeypatch.chdir(tmp_path)
+    _incidents(tmp_path, monkeypatch, {"seen-from-california.yaml": california, "seen-from-tokyo.yaml": tokyo})
     code, output = _run("check")
     problems = [line for line in output.splitlines() if line.startswith("incidents/")]
     assert code == 1
@@ -385,14 +388,12 @@ def test_each_end_of_a_range_says_whether_it_is_approximate(tmp_path: Path, monk
 
     The two marks were merged: the report showed ``~14:02–14:30`` and the detection, at the exact start, as ``~``.
     """
-    (tmp_path / "incidents").mkdir()
-    (tmp_path / "incidents" / "a.yaml").write_text(
+    incident = (
         "id: A-1\ntitle: An approximate end\nstatus: draft\ndate: 2024-03-01\ntimeline:\n"
         '  - {at: "14:00", text: Errors start., milestone: started}\n'
-        '  - {at: "14:02–~14:30", text: Alert then rollback., milestone: [detected, mitigated]}\n',
-        encoding="utf-8",
+        '  - {at: "14:02–~14:30", text: Alert then rollback., milestone: [detected, mitigated]}\n'
     )
-    monkeypatch.chdir(tmp_path)
+    _incidents(tmp_path, monkeypatch, {"a.yaml": incident})
     computed = json.loads(_run("export", "--format", "json")[1])["incidents"][0]["computed"]
     assert computed["time_to_detect"] == {"minutes": 2, "approximate": False}
     assert computed["time_to_mitigate"] == {"minutes": 30, "approximate": True}
