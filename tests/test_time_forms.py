@@ -401,3 +401,18 @@ def test_each_end_of_a_range_says_whether_it_is_approximate(tmp_path: Path, monk
     report = (tmp_path / "site" / "A-1.md").read_text(encoding="utf-8")
     assert "| | 14:02–~14:30 | Alert then rollback. |" in report
     assert "**Time to detect**: 2 min" in report
+
+
+def test_the_hour_the_clocks_repeat_shows_which_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the hour that repeats when the clocks go back, a time shows its abbreviation: 02:30 CEST, then 02:30 CET.
+
+    Shown as 02:30 and 02:30 under "Times in Europe/Paris", the timeline read as out of order.
+    """
+    timeline = "".join(f'  - {{at: "{at}", text: Step.}}\n' for at in ("2024-10-27 02:30 CEST", "02:30 CET", "09:00"))
+    incident = "id: A-1\ntitle: Twice\nstatus: draft\ndate: 2024-10-27\ntimezone: Europe/Paris\ntimeline:\n"
+    _incidents(tmp_path, monkeypatch, {"a.yaml": incident + timeline})
+    assert _run("render", "--format", "md", "-q")[0] == 0
+    report = (tmp_path / "site" / "A-1.md").read_text(encoding="utf-8")
+    assert "| Oct 27, 2024 | 02:30 CEST | Step. |" in report
+    assert "| | 02:30 CET | Step. |" in report
+    assert "| | 09:00 | Step. |" in report  # outside that hour, the time alone

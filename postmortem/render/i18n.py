@@ -77,11 +77,11 @@ class Formatter:
         if when is None:
             return ""
         local = when.astimezone(zone(self.timezone))
-        shown = ("~" if approximate else "") + hours_minutes(local)
+        shown = ("~" if approximate else "") + wall_clock(local)
         if until is None:
             return shown
         end = until.astimezone(zone(self.timezone))
-        ended = ("~" if end_approximate else "") + hours_minutes(end)
+        ended = ("~" if end_approximate else "") + wall_clock(end)
         if end.date() == local.date():
             return f"{shown}–{ended}"
         return f"{shown} – {self.day(end.date())} {ended}"
@@ -163,6 +163,15 @@ def _locale(language: str) -> Locale:
 def hours_minutes(moment: dt.datetime) -> str:
     """``14:02``: what ``strftime("%H:%M")`` writes, without its cost (every timeline row and chart tick shows one)."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def wall_clock(moment: dt.datetime) -> str:
+    """``14:02``; ``02:30 CEST`` or ``02:30 CET`` in the hour the clocks go back, which its zone's time repeats."""
+    shown = hours_minutes(moment)
+    other = moment.replace(fold=1 - moment.fold)
+    if other.utcoffset() != moment.utcoffset():  # the same wall-clock time names another instant too
+        shown += f" {moment.tzname() or moment.strftime('%z')}"
+    return shown
 
 
 @lru_cache(maxsize=4096)
