@@ -198,6 +198,7 @@ def test_home_zone_is_a_place_not_an_abbreviation(tmp_path: Path, monkeypatch: p
         ("2024-07-19 04:09:00-07:00", dt.datetime(2024, 7, 19, 11, 9, tzinfo=dt.UTC)),  # date --rfc-3339, str()
         ("2024-07-19 04:09:41.123-0700", dt.datetime(2024, 7, 19, 11, 9, 41, tzinfo=dt.UTC)),
         ("2024-07-19 ~04:09:00-07:00", dt.datetime(2024, 7, 19, 11, 9, tzinfo=dt.UTC)),
+        ("2016-12-31 23:59:60 UTC", dt.datetime(2016, 12, 31, 23, 59, 59, tzinfo=dt.UTC)),  # a leap second, logged
         ("2021-01-05 14h05", dt.datetime(2021, 1, 5, 14, 5, tzinfo=dt.UTC)),
         ("2021-01-05 14 h 05 CET", dt.datetime(2021, 1, 5, 13, 5, tzinfo=dt.UTC)),
         ("2021-01-05 9h", dt.datetime(2021, 1, 5, 9, 0, tzinfo=dt.UTC)),

@@ -207,6 +207,8 @@ def _clock(found: re.Match[str], whole: str) -> dt.time:
     """A time of day on the 24-hour clock, or the 12-hour one with AM or PM."""
     hour, second = int(found["hour"]), int(found["second"] or 0)
     minute = int(found["minute"] or found["french_minute"] or 0)
+    if second == 60:  # a leap second (23:59:60 UTC, as Cloudflare logged 2016's): timings count minutes
+        second = 59
     if found["half"] and found["french"]:
         raise ValueError(f"cannot read time {whole!r}: write 14h05 or 2:05 PM, not both")
     if found["half"]:
@@ -218,9 +220,9 @@ def _clock(found: re.Match[str], whole: str) -> dt.time:
     try:
         return dt.time(hour, minute, second)
     except ValueError:
-        shown = found.group(0).strip()
+        shown, seconds = found.group(0).strip(), ", seconds 0 to 59" if found["second"] else ""
         raise ValueError(
-            f"cannot read time {whole!r}: {shown!r} is not a time of day (hours 0 to 23, minutes 0 to 59)"
+            f"cannot read time {whole!r}: {shown!r} is not a time of day (hours 0 to 23, minutes 0 to 59{seconds})"
         ) from None
 
 
