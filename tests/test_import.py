@@ -305,3 +305,28 @@ def test_a_numbered_severity_takes_the_one_level_of_its_number(written: str, lev
     assert one_value("severity", written, values=Values(levels=("P1", "P2", "P3", "P4"))) == level
     assert one_value("severity", "SEV-1", values=Values(levels=("critical", "major"))) is None
     assert one_value("severity", "SEV-1", values=Values(levels=("A1", "B1"))) is None
+
+
+def test_the_configuration_s_own_zones_are_read_as_the_checks_read_them(run: Run, tmp_path: Path) -> None:
+    """``IST`` under ``[zones]`` names the timeline's zone and each time's, as ``pm check`` reads them.
+
+    Unknown to the import, the times went to the notes and a time in brackets, ``(04:09 UTC)``, set the zone.
+    """
+    run("init")
+    (tmp_path / "pm.toml").write_text(
+        (tmp_path / "pm.toml").read_text(encoding="utf-8") + '\n[zones]\nIST = "+05:30"\n', encoding="utf-8"
+    )
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "outage.md").write_text(
+        "# Airline check-in outage\n\n**Date:** 2024-07-19\n\n## Timeline (IST)\n\n"
+        "- **09:39 IST** — Channel File 291 update published (04:09 UTC).\n"
+        "- **10:15 IST** — Check-in kiosks crash.\n",
+        encoding="utf-8",
+    )
+    result = run("import", "sources/outage.md")
+    assert result.exit_code == 0, result.output
+    draft = YAML(typ="safe").load(next((tmp_path / "incidents").glob("2024-07-19-*.yaml")).read_text())
+    assert draft["timezone"] == "+05:30"
+    assert [entry["at"] for entry in draft["timeline"]] == ["09:39 IST", "10:15 IST"]
+    assert "notes" not in draft
+    assert run("check").exit_code == 0

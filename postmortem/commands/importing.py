@@ -57,7 +57,7 @@ def import_sources(config: Config, *, paths: Sequence[Path], chosen: SourceForma
     """Read every source, plan one draft per incident found, and write them all (or none)."""
     if severity is not None and severity not in config.levels:
         raise PmError(f"unknown severity {severity!r}; levels: {', '.join(config.levels)}")
-    values = Values(levels=tuple(config.levels))
+    values = Values(levels=tuple(config.levels), zones=dict(config.zones))
     defaults = Defaults(severity=severity, status=status, language=config.language)
     found, left_out = _read_all(paths, config=config, chosen=chosen, values=values)
     planned = _plan(found, config=config, defaults=defaults, values=values)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 
 from postmortem.model.amounts import parse_quantity
 from postmortem.model.durations import parse_duration
@@ -27,9 +27,10 @@ _LEVEL_NUMBER = re.compile(r"\d+$")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Values:
-    """What a value must match to fill a field: the configuration's severity levels."""
+    """What a value must match to fill a field: the configuration's severity levels, and its own zone names."""
 
     levels: Collection[str]
+    zones: Mapping[str, str] = field(default_factory=dict)
 
 
 def value_parts(field: str, text: str, *, source: str, line: int, label: str, values: Values) -> list[Part]:

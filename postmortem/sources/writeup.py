@@ -90,13 +90,13 @@ def _heading(block: Block, state: _State) -> None:
     state.started = True
     if name is not None:
         state.parts.append(Part(field=name, value=None, source=block.text, line=line, label=block.inline))
-        state.parts += _zone(block.inline, source=block.text, line=line) if name == "timeline" else []
+        state.parts += _zone(block.inline, state, source=block.text, line=line) if name == "timeline" else []
         state.open(block.level, name, block.inline)
         return
     state.close(block.level)
     inherited, label = state.field, state.label
     if inherited == "timeline":
-        state.parts += entry_parts(block, label=state.label)
+        state.parts += entry_parts(block, label=state.label, zones=state.values.zones)
     elif inherited in MARKDOWN_FIELDS:
         state.parts.append(Part(field=inherited, value=block.text, source=block.text, line=line, label=state.label))
     else:
@@ -109,9 +109,9 @@ def _content(block: Block, state: _State) -> list[Part]:
     current, label = state.field, state.label
     columns = _columns(block, current) if current in ("timeline", "actions") else []
     if current == "timeline":
-        found = entry_parts(block, label=label)
-        header = _zone(" ".join(block.rows[0]), line=block.start + 1) if block.kind == "table" else []
-        asides = [zone for part in found if _aside(part) for zone in _zone(part.source, line=part.line)]
+        found = entry_parts(block, label=label, zones=state.values.zones)
+        header = _zone(" ".join(block.rows[0]), state, line=block.start + 1) if block.kind == "table" else []
+        asides = [zone for part in found if _aside(part) for zone in _zone(part.source, state, line=part.line)]
         return [*columns, *found, *header, *asides]
     if current == "actions":
         return [*columns, *action_parts(block, label=label, words=state.words)]
@@ -234,9 +234,9 @@ def _table_values(block: Block, state: _State) -> list[Part]:
     return parts
 
 
-def _zone(text: str, *, line: int, source: str = "") -> list[Part]:
+def _zone(text: str, state: _State, *, line: int, source: str = "") -> list[Part]:
     """The zone a timeline says its times are in ("all times UTC", "(PST)", "Europe/Paris"), if it names one."""
-    found = named_zone(text)
+    found = named_zone(text, zones=state.values.zones)
     if found is None:
         return []
     zone, words = found

@@ -3,12 +3,14 @@
 ``Timeline (all times UTC)``, ``## Timeline (PST)``, ``| Time (PDT) |``, ``(UTC+05:30)``, ``All times are Pacific
 Time``, ``heure de Paris : Europe/Paris``. An abbreviation names its region (``PDT``: America/Los_Angeles), whose
 clocks the times then follow, as their writer's did: an incident's zone is a place or an offset, never a season.
-A zone written right after a clock time (``(04:09 UTC)``) is that time's own, not the timeline's.
+A zone written right after a clock time (``(04:09 UTC)``) is that time's own, not the timeline's. The
+configuration's own abbreviations (``[zones]``) are read as its checks read them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from postmortem.model.zones import ABBREVIATIONS, REGION_NAMES, home_zone, offset_text
 
@@ -17,13 +19,16 @@ _CLOCK = re.compile(r"\d{1,2}[:h.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?$")  # a time a z
 _WORD = re.compile(r"[^\s()\[\],;]+")
 
 
-def named_zone(text: str) -> tuple[str, str] | None:
-    """The zone *text* names for a timeline's times, and the words that name it; None when it names none."""
+def named_zone(text: str, *, zones: Mapping[str, str]) -> tuple[str, str] | None:
+    """The zone *text* names for a timeline's times, and the words that name it; None when it names none.
+
+    *zones*: the configuration's own abbreviations (``IST``: ``+05:30``), read first.
+    """
     words = [(found.group().strip(".:"), found.start()) for found in _WORD.finditer(text)]
     for number, (word, start) in enumerate(words):
         if _CLOCK.search(text[:start].rstrip()):
             continue  # "04:09 UTC": the zone of that time alone
-        zone = _zone(word)
+        zone = zones.get(word) if word in zones else _zone(word)
         if zone is None and word.lower() in _REGION_WORDS and number + 1 < len(words):
             following = words[number + 1][0].lower()
             if following in ("time", "standard", "daylight"):
