@@ -417,3 +417,23 @@ def test_the_hour_the_clocks_repeat_shows_which_one(tmp_path: Path, monkeypatch:
     assert "| Oct 27, 2024 | 02:30 CEST | Step. |" in report
     assert "| | 02:30 CET | Step. |" in report
     assert "| | 09:00 | Step. |" in report  # outside that hour, the time alone
+
+
+@pytest.mark.parametrize(
+    ("written", "clock", "zone", "approximate"),
+    [
+        ("14:30ish", dt.time(14, 30), None, True),
+        ("10pm-ish", dt.time(22), None, True),
+        ("15:39 (approx.)", dt.time(15, 39), None, True),
+        ("9:10 approx.", dt.time(9, 10), None, True),
+        ("14:02 (UTC)", dt.time(14, 2), "UTC", False),
+        ("14:02 (EST)", dt.time(14, 2), "EST", False),  # a zone in brackets, not an estimate
+        ("2024-03-01 14:30ish UTC", dt.time(14, 30), "UTC", True),
+    ],
+)
+def test_approximate_times_and_zones_in_brackets_as_written_after_the_time(
+    written: str, clock: dt.time, zone: str | None, approximate: bool
+) -> None:
+    """``14:30ish``, ``15:39 (approx.)`` and ``14:02 (UTC)`` are read; they were refused as unknown zones."""
+    moment = parse_moment(written)
+    assert (moment.time, moment.zone, moment.approximate) == (clock, zone, approximate)

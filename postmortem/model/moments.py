@@ -35,6 +35,9 @@ _RANGE_ATTACHED = re.compile(
 )
 
 
+# What says a time of day is approximate after it: "14:30ish", "10pm-ish", "15:39 (approx.)", "9:10 approx."
+_APPROXIMATE_AFTER = re.compile(r"(?:-?ish|approx\.?|\((?:approx\.?|approximately|circa|ca\.|environ)\))(?=\s|$)", re.I)
+
 _PLAIN_MOMENT = re.compile(
     r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})[ T](?P<tilde>~?)"
     r"(?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9])(?P<utc> UTC)?"
@@ -175,8 +178,12 @@ def _single(part: str, *, whole: str, zones: Mapping[str, str]) -> Moment:
         if period != "day":
             raise ValueError(f"cannot read time {whole!r}: a time of day needs a full date (YYYY-MM-DD) or none")
         clock, rest = _clock(found, whole), rest[found.end() :].strip()
+        if suffix := _APPROXIMATE_AFTER.match(rest):  # "14:30ish", "10pm-ish", "15:39 (approx.)"
+            approximate, rest = True, rest[suffix.end() :].strip()
     elif day is None:
         raise ValueError(f"cannot read time {whole!r}: {FORMS}")
+    if rest.startswith("(") and rest.endswith(")") and clock is not None:  # "14:02 (UTC)"
+        rest = rest[1:-1].strip()
     written_zone = _zone_name(rest, whole=whole, zones=zones, clock=clock) if rest else None
     return Moment(
         text=part,
