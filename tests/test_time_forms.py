@@ -437,3 +437,19 @@ def test_approximate_times_and_zones_in_brackets_as_written_after_the_time(
     """``14:30ish``, ``15:39 (approx.)`` and ``14:02 (UTC)`` are read; they were refused as unknown zones."""
     moment = parse_moment(written)
     assert (moment.time, moment.zone, moment.approximate) == (clock, zone, approximate)
+
+
+def test_a_time_on_an_approximate_day_gives_an_approximate_timing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``13:37`` after ``~2021-10-27`` is on an approximate day: a timing from it is approximate (it was not)."""
+    timeline = (
+        '  - {at: "~2021-10-27", text: Some day that week.}\n'
+        '  - {at: "13:37", text: Errors start., milestone: started}\n'
+        '  - {at: "2021-10-31 16:45", text: Fixed., milestone: resolved}\n'
+    )
+    _incidents(
+        tmp_path, monkeypatch, {"a.yaml": "id: A-1\ntitle: T\nstatus: draft\ndate: 2021-10-27\ntimeline:\n" + timeline}
+    )
+    computed = json.loads(_run("export", "--format", "json")[1])["incidents"][0]["computed"]
+    assert computed["time_to_resolve"] == {"minutes": 4 * 24 * 60 + 3 * 60 + 8, "approximate": True}

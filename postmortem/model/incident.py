@@ -53,6 +53,7 @@ class Placed:
     day: dt.date | None
     when: dt.datetime | None
     until: dt.datetime | None = None  # the end of a range such as 14:02–14:07
+    day_approximate: bool = False  # its day is approximate: written ``~2021-10-27``, or continued from such a day
 
     def at(self, milestone: str) -> dt.datetime | None:
         """The instant a milestone here stands for: a range's end for mitigated and resolved, else its start."""
@@ -60,9 +61,10 @@ class Placed:
 
 
 def _approximate(placed: Placed, milestone: str) -> bool:
-    """Whether the instant *milestone* takes at *placed* is approximate: a range's end's own mark, or its start's."""
+    """Whether the instant *milestone* takes at *placed* is approximate: its end's or start's mark, or its day's."""
     at = placed.entry.at
-    return at.end.approximate if milestone in ENDING_MILESTONES and at.end is not None else at.approximate
+    own = at.end.approximate if milestone in ENDING_MILESTONES and at.end is not None else at.approximate
+    return own or placed.day_approximate
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,15 +193,18 @@ class Incident(Frozen):
         in an incident of America/Los_Angeles is 09:29 on 4 January there, not on 5 January.
         """
         last: dt.date | None = self.date  # a datetime once an entry gives an exact moment; None after a coarse date
+        unsure = False  # the day a time without a date continues is approximate
         result = []
         for index, entry in enumerate(self.timeline):
             at = entry.at
             day = at.date or carried_day(last, zone_name=at.zone or self.timezone)
             when = resolve(at, day=day, default_zone=self.timezone)
             until = resolve_end(at, start=when, default_zone=self.timezone)
-            result.append(Placed(index=index, entry=entry, day=None if at.unknown else day, when=when, until=until))
+            day_approximate = at.approximate_day if at.date else unsure
+            result.append(Placed(index=index, entry=entry, day=None if at.unknown else day, when=when, until=until,
+                                 day_approximate=day_approximate))  # fmt: skip
             if not at.unknown:
-                last = _continued(at, when=when, until=until)
+                last, unsure = _continued(at, when=when, until=until), day_approximate
         return tuple(result)
 
     @cached_property
