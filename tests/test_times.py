@@ -116,6 +116,8 @@ def test_half_ranges_in_words_are_refused(text: str) -> None:
         ("45s", "pm counts durations in whole minutes"),
         ("2 fortnights", "unknown unit 'fortnights': use d, h or min"),
         ("3 months", "unknown unit 'months': use d, h or min"),
+        ("6+ hours", "a duration is one amount, as ~3h for about 3 hours: say more than or between in the text"),
+        ("2-3h", "a duration is one amount"),
     ],
 )
 def test_durations_in_units_pm_does_not_count_say_so(text: str, message: str) -> None:

@@ -101,6 +101,8 @@ def _unit_missing(rest: str) -> str:
         return "pm counts durations in whole minutes: write 1min, or ~1min"
     if word:
         return f"unknown unit {word.group()!r}: use d, h or min (or w for weeks), as in 90min or 1h30"
+    if rest.lstrip()[:1] in ("+", "-", "–"):  # "6+ hours", "2-3h": more than, or between, is not one duration
+        return "a duration is one amount, as ~3h for about 3 hours: say more than or between in the text"
     return "give a unit (d, h or min), as in 90min or 1h30"
 
 
