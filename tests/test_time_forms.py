@@ -453,3 +453,10 @@ def test_a_time_on_an_approximate_day_gives_an_approximate_timing(
     )
     computed = json.loads(_run("export", "--format", "json")[1])["incidents"][0]["computed"]
     assert computed["time_to_resolve"] == {"minutes": 4 * 24 * 60 + 3 * 60 + 8, "approximate": True}
+
+
+def test_an_offset_is_written_in_ascii_digits() -> None:
+    """``+٠٥:٣٠`` (Arabic-Indic digits) is no offset: the reports would have said "Times in +05:٣٠"."""
+    with pytest.raises(ValueError, match="unknown time zone"):
+        parse_moment("14:02 +٠٥:٣٠")
+    assert parse_moment("14:02 +05:30").zone == "+05:30"

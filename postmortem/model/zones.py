@@ -60,7 +60,7 @@ ABBREVIATIONS = _table(
 # of that region on the day, summer or winter.
 REGION_NAMES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 UTC_NAMES = frozenset({"Z", "UTC", "GMT"})
-_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+\-−])\s*([0-9]{1,2})(?::?([0-9]{2}))?$", re.IGNORECASE)  # ASCII digits
 _IANA = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+$")
 
 

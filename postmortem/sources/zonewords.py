@@ -26,7 +26,7 @@ def named_zone(text: str, *, zones: Mapping[str, str]) -> tuple[str, str] | None
     """
     words = [(found.group().strip(".:"), found.start()) for found in _WORD.finditer(text)]
     for number, (word, start) in enumerate(words):
-        if _CLOCK.search(text[:start].rstrip()):
+        if _CLOCK.search(text[max(0, start - 24) : start].rstrip()):  # the words just before, not all
             continue  # "04:09 UTC": the zone of that time alone
         zone = zones.get(word) if word in zones else _zone(word)
         if zone is None and word.lower() in _REGION_WORDS and number + 1 < len(words):
