@@ -15,7 +15,7 @@ from jinja2 import Environment, TemplateError
 from postmortem.errors import PmError, display_path
 from postmortem.inert import xml_text
 from postmortem.render.plain import NotPlain, TemplateContext
-from postmortem.render.policy import feed_problem, guarded_page
+from postmortem.render.policy import feed_problem, guarded_page, page_problem
 
 T = TypeVar("T")
 MAX_PAGE = 64 * 2**20  # characters one template may write: a loop of a repository's template cannot eat memory
@@ -45,7 +45,12 @@ def render_with(env: Environment, name: str, context: TemplateContext) -> str:
         problem = feed_problem(xml_text(text))  # as written: without the characters XML forbids
         if problem is not None:
             raise PmError(f"template {name}: {problem}")
-    return guarded_page(text) if getattr(env, "project_html", False) and name.endswith(".html.j2") else text
+    if getattr(env, "project_html", False) and name.endswith(".html.j2"):
+        problem = page_problem(text)
+        if problem is not None:
+            raise PmError(f"template {name}: {problem}")
+        return guarded_page(text)
+    return text
 
 
 def too_deep(name: str) -> PmError:

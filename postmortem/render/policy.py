@@ -21,6 +21,12 @@ INERT_TYPE = "text/plain"  # a script element of another type is a block of data
 # Anything this does not match as a whole (a comment, a quote or ``<`` in a name, a value left open) gets the
 # policy before all of the page instead: what a browser makes of it then does not matter.
 _BLANK = "[\t\n\f\r ]"
+# The page's encoding, written first (within the bytes a browser scans for it, _PRESCAN): a later <meta charset> of
+# the templates (ISO-2022-JP, whose escape sequences would turn pm's policy into other characters) is then ignored.
+CHARSET = '<meta charset="utf-8">'
+_PRESCAN = 512
+_OWN_CHARSET = re.compile(rf'{_BLANK}*<meta charset="utf-8">', re.IGNORECASE)
+_SRCDOC = re.compile(rf"srcdoc{_BLANK}*=", re.IGNORECASE)
 _ATTRIBUTES = (
     rf"""(?:{_BLANK}+[^\t\n\f\r />"'<=]+(?:{_BLANK}*={_BLANK}*(?:"[^"]*"|'[^']*'|[^\t\n\f\r "'=<>`]+))?)*{_BLANK}*"""
 )
@@ -43,10 +49,26 @@ def guarded_page(html: str) -> str:
     policy = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
     html = _inert_scripts(html)
     opening = _HEAD.match(html)
-    if opening:
-        return f"{opening.group(0)}\n{policy}{html[opening.end() :]}"
+    if opening and len(opening.group(0).encode("utf-8", "surrogatepass")) <= _PRESCAN:
+        rest = html[opening.end() :]
+        charset = _OWN_CHARSET.match(rest)  # pm's layouts write it first: kept first, not written twice
+        if charset:
+            return f"{opening.group(0)}{charset.group(0)}\n{policy}{rest[charset.end() :]}"
+        return f"{opening.group(0)}\n{CHARSET}\n{policy}{rest}"
     rest = _DOCTYPE.sub("", html, count=1)
-    return f"<!DOCTYPE html>\n{policy}\n{rest}"
+    return f"<!DOCTYPE html>\n{CHARSET}\n{policy}\n{rest}"
+
+
+def page_problem(html: str) -> str | None:
+    """What in a page a repository's template wrote would escape pm's policy; None when it holds nothing of the kind.
+
+    An iframe's ``srcdoc`` is a page within the page, written with entities (``&lt;script src=…&gt;``): its script
+    elements cannot be made inert as the page's are, and the policy lets them load any file of the site, which the
+    templates write (a style sheet that is also valid JavaScript).
+    """
+    if _SRCDOC.search(html):
+        return "it writes an iframe's srcdoc, a page within the page whose scripts pm cannot make inert"
+    return None
 
 
 def _inert_scripts(html: str) -> str:
