@@ -110,6 +110,9 @@ def _with_report_template(tmp_path: Path, template: str) -> None:
         '{{ ("x" * 10000).replace("x", "y" * 10000) | length }}',
         '{% set ns = namespace(s="x" * 1000) %}{% for i in range(17) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}',
         '{% set ns = namespace(s="x" * 1000) %}{% for i in range(17) %}{% set ns.s = ns.s + ns.s %}{% endfor %}',
+        '{{ "x".encode().ljust(70000000) | length }}',  # the padding methods of bytes too
+        '{{ "aa".translate({97: "x" * 40000000}) | length }}',
+        "{{ ([[0] * 2000] * 2000) | tojson | length }}",  # one list held 2,000 times: written 2,000 times
     ],
 )
 def test_one_operation_of_a_template_is_bounded(
@@ -137,13 +140,14 @@ def test_the_arithmetic_templates_do_still_works(run: Run, tmp_path: Path) -> No
         ' {{ 17 % 5 }} {{ 2 ** -1 }} {{ 2.5 * 2 }} {{ "%(a)s" % {"a": 1} }} {{ "x" % () }}'
         ' {{ "%3d" | format(7) }} {{ "x" | center(3) }}! {{ "a-{:>3}".format(1) }} {{ "7".zfill(3) }}'
         ' {{ [1, 2] | join(", ") }} {{ "a-b" | replace("-", "+") }} {{ "a" ~ 1 ~ "b" }} {{ 1 + 2 }} {{ [1] + [2] }}'
-        ' {{ "/".join(["a", "b"]) }} {{ "aa".replace("a", "b", 1) }}\n',
+        ' {{ "/".join(["a", "b"]) }} {{ "aa".replace("a", "b", 1) }} {{ [[1, 2], [3]] | sum(start=[]) }}'
+        ' {{ [{"n": 2}, {"n": 3}] | sum(attribute="n") }} {{ "ab".translate({97: "zz"}) }}\n',
     )
     result = run("render", "--format", "md")
     assert result.exit_code == 0, result.output + result.stderr
     assert (tmp_path / "site" / "INC-1.md").read_text(encoding="utf-8") == (
         "1024 12 ababab \\[1, 2, 1, 2\\]  3.14\\|x   \\|7% 2 0.5 5.0 1 x   7  x ! a-  1 007"
-        " 1, 2 a+b a1b 3 \\[1, 2\\] a/b ba\n"
+        " 1, 2 a+b a1b 3 \\[1, 2\\] a/b ba \\[1, 2, 3\\] 5 zzb\n"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 import threading
@@ -92,7 +93,7 @@ def joined_size(items: list[Any], separator: str, *, escaped: bool) -> int:
     return size * (5 if escaped else 1) + len(separator) * max(len(items) - 1, 0)
 
 
-def _replaced_size(text: str, old: str, new: str, count: int | None = None) -> int:
+def _replaced_size(text: Any, old: Any, new: Any, count: int | None = None) -> int:
     """How long ``text.replace(old, new, count)`` would be, from how many times *old* is found (at once, in C)."""
     found = len(text) + 1 if old == "" else text.count(old)
     if _whole(count) and count is not None and count >= 0:
@@ -122,23 +123,35 @@ def _width(width: Any = 0, *_rest: Any, **_named: Any) -> int:
 
 
 # Methods of texts that pad to a width they are given, and what they would make.
-_PADDING: dict[str, Callable[[str], Callable[..., int]]] = {
+_PADDING: dict[str, Callable[[Any], Callable[..., int]]] = {
     "center": lambda _text: _width,
     "ljust": lambda _text: _width,
     "rjust": lambda _text: _width,
     "zfill": lambda _text: _width,
-    "expandtabs": lambda text: lambda tabsize=8, **_: len(text) + text.count("\t") * _width(tabsize),
+    "expandtabs": lambda text: lambda tabsize=8, **_: len(text) + text.count(_TAB[type(text)]) * _width(tabsize),
     "format": lambda text: lambda *args, **named: _format_padding(text, (*args, *named.values())),
     "format_map": lambda text: lambda values, *_: _format_padding(text, tuple(getattr(values, "values", list)())),
+    "translate": lambda text: lambda table, *_, **__: len(text) * _longest(table),
     "replace": lambda text: (
         lambda old="", new="", count=-1, *_, **__: (
-            _replaced_size(text, old, new, count) if isinstance(old, str) and isinstance(new, str) else 0
+            _replaced_size(text, old, new, count) if type(old) is type(new) and isinstance(old, str | bytes) else 0
         )
     ),
 }
 
 
-def _bounded_join(method: Callable[..., Any], *, separator: str) -> Callable[..., Any]:
+_TAB: dict[type, Any] = {str: "\t", bytes: b"\t", bytearray: b"\t"}
+
+
+def _longest(table: Any) -> int:
+    """The longest text a ``translate`` table puts in the place of one character (1 when it is no mapping)."""
+    values = getattr(table, "values", None)
+    if not callable(values):
+        return 1
+    return max((len(value) for value in values() if isinstance(value, str | bytes)), default=1)
+
+
+def _bounded_join(method: Callable[..., Any], *, separator: Any) -> Callable[..., Any]:
     """``separator.join``, refused when what it would make is too large; its items are taken once (a generator)."""
 
     def bounded(items: Any) -> Any:
@@ -166,6 +179,10 @@ def _bounded_filters(filters: dict[str, Any]) -> dict[str, Any]:
         "center": _bounded(filters["center"], name="the center filter", size=lambda _text, width=80: _width(width)),
         "indent": _bounded(filters["indent"], name="the indent filter", size=_indent_size),
         "join": _bounded_join_filter(filters["join"]),
+        "sum": _bounded_sum(filters["sum"]),
+        "tojson": _bounded(
+            filters["tojson"], name="the tojson filter", size=lambda _ctx, value, *_: _json_size(value, {})
+        ),
         "replace": _bounded(
             filters["replace"],
             name="the replace filter",
@@ -174,6 +191,41 @@ def _bounded_filters(filters: dict[str, Any]) -> dict[str, Any]:
             ),
         ),
     }
+
+
+def _bounded_sum(total: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja's ``sum`` filter, lists or tuples added at once and refused when the result would be too large.
+
+    Python's own ``sum`` adds them one to the other, in quadratic time, in C, where no timer stops it.
+    """
+
+    def bounded(environment: Any, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
+        listed = list(iterable)
+        values = listed if attribute is None else list(map(make_attrgetter(environment, attribute), listed))
+        if isinstance(start, list | tuple) and all(type(value) is type(start) for value in values):
+            if len(start) + sum(map(len, values)) > MAX_LENGTH:
+                raise _too_large("the sum filter")
+            return type(start)(itertools.chain(start, *values))
+        return total(environment, listed, attribute, start)
+
+    return update_wrapper(bounded, total)
+
+
+def _json_size(value: Any, sizes: dict[int, int]) -> int:
+    """About how long ``tojson`` would write *value* (a text six times over, as escapes may be).
+
+    Each list or mapping is measured once: one that holds the same list a thousand times is not walked a thousand
+    times, and is measured at what it writes.
+    """
+    if isinstance(value, str):
+        return 6 * len(value) + 2
+    if not isinstance(value, list | tuple | dict):
+        return 24
+    known = sizes.get(id(value))
+    if known is None:
+        items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        known = sizes[id(value)] = 2 + sum(_json_size(item, sizes) + 2 for item in items)
+    return known
 
 
 def _bounded_join_filter(join: Callable[..., Any]) -> Callable[..., Any]:
@@ -243,14 +295,14 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """A text's method that pads to a width (``format``, ``ljust``...), refused when it would make too much."""
         name = getattr(value, "__name__", "")
         text = getattr(value, "__self__", None)
-        if not isinstance(value, (MethodType, BuiltinMethodType)) or not isinstance(text, str):
+        if not isinstance(value, (MethodType, BuiltinMethodType)) or not isinstance(text, str | bytes | bytearray):
             return super().wrap_str_format(value)
         if name == "join":
             return _bounded_join(value, separator=text)
         if name not in _PADDING:
             return super().wrap_str_format(value)
         method = super().wrap_str_format(value) or value
-        return _bounded(method, name=f"str.{name}", size=_PADDING[name](text))
+        return _bounded(method, name=f"{type(text).__name__}.{name}", size=_PADDING[name](text))
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         """``left operator right``, refused (a template error) when the result would be too large to compute."""
