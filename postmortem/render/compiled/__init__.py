@@ -5,7 +5,7 @@ says; the index maps a template's name to the digest of its source, whether it i
 """
 
 JINJA = '3.1.6'
-SETTINGS = 'be57a0be24b7181895a04e23c14d3e38f651cc1dd95754420018eb1c8583f636'
+SETTINGS = '81e598ef2e0c106d097366e4bb038891b86511db9206f3fb52dd313baedb5c8f'
 TEMPLATES: dict[str, tuple[str, bool, str]] = {
     'book.html.j2': ('fcfa126c6e7e4c1389b4c99dc3c55d64d7bf7a94ddf51d1ed0e7c58fc567c847', True, 'book_html'),
     'charts.css.j2': ('314cfb90d74de43afe54bd27bc351b649fde6da5f9e138874227ef9f5ba12cc6', False, 'charts_css'),
