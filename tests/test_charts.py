@@ -6,12 +6,16 @@ import datetime as dt
 import math
 import re
 import zoneinfo
+from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
+from postmortem.cli.main import main
 from postmortem.model.incident import Placed
 from postmortem.model.parts import TimelineEntry
 from postmortem.render import bar_charts
@@ -200,3 +204,37 @@ def test_timeline_ticks_when_the_clocks_go_back_or_forward() -> None:
     start = dt.datetime(2021, 3, 14, 0, 0, tzinfo=new_york).astimezone(dt.UTC)  # no 02:00 to 03:00 that night
     step, ticks = round_ticks(start, start + dt.timedelta(hours=4), timezone="America/New_York")
     assert [f"{t:%H:%M}" for t in ticks] == ["00:00", "01:00", "03:00", "04:00", "05:00"]
+
+
+def test_a_range_marks_its_end_milestones_at_its_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``13:37 – Oct 31 16:45`` with ``[started, resolved]``: Started at its start, Resolved at its end, as timed.
+
+    Both were flagged at the start, the outage drawn resolved three days before it was mitigated; the chart's
+    description ended at the last entry written (the mitigation), not at the end of what it drew.
+    """
+    incident = (
+        "id: R-1\ntitle: Three days\nstatus: draft\ndate: 2021-10-28\ntimezone: America/Los_Angeles\ntimeline:\n"
+        '  - {at: "2021-10-28 13:37 – 2021-10-31 16:45", text: Unavailable., milestone: [started, resolved]}\n'
+        '  - {at: "2021-10-28 ~14:00", text: Engineers look., milestone: detected}\n'
+        '  - {at: "2021-10-31 ~08:00", text: Players let back in., milestone: mitigated}\n'
+    )
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "r.yaml").write_text(incident, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["render", "--format", "html", "-q"], catch_exceptions=False).exit_code == 0
+    page = (tmp_path / "site" / "R-1.html").read_text(encoding="utf-8")
+    svg = _check(Markup(page[page.index('<div class="chart-box"') : page.index("</svg>") + 6] + "</div>"))
+    flags = {
+        label.text: float(circle.get("cx", "nan"))
+        for circle, label in zip(
+            svg.iter(f"{SVG}circle"),
+            (t for t in svg.iter(f"{SVG}text") if "milestone-label" in t.get("class", "")),
+            strict=True,
+        )
+    }
+    assert flags["Started"] < flags["Detected"] < flags["Mitigated"] < flags["Resolved"]
+    assert flags["Resolved"] == max(flags.values())
+    description = "".join(svg.find(f"{SVG}desc").itertext())  # type: ignore[union-attr]
+    assert description.startswith("Events from Oct 28, 2021 13:37 to Oct 31, 2021 16:45;")
+    assert "Started: Oct 28, 2021 13:37; Detected: Oct 28, 2021 ~14:00; Mitigated: Oct 31, 2021 ~08:00; " in description
+    assert description.endswith("Resolved: Oct 31, 2021 16:45")

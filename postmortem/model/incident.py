@@ -59,12 +59,11 @@ class Placed:
         """The instant a milestone here stands for: a range's end for mitigated and resolved, else its start."""
         return (self.until or self.when) if milestone in ENDING_MILESTONES else self.when
 
-
-def _approximate(placed: Placed, milestone: str) -> bool:
-    """Whether the instant *milestone* takes at *placed* is approximate: its end's or start's mark, or its day's."""
-    at = placed.entry.at
-    own = at.end.approximate if milestone in ENDING_MILESTONES and at.end is not None else at.approximate
-    return own or placed.day_approximate
+    def approximate(self, milestone: str) -> bool:
+        """Whether the instant *milestone* takes here is approximate: its end's or start's mark, or its day's."""
+        at = self.entry.at
+        own = at.end.approximate if milestone in ENDING_MILESTONES and at.end is not None else at.approximate
+        return own or self.day_approximate
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +221,7 @@ class Incident(Frozen):
         begin, finish = first and first.at(start), last and last.at(end)
         if not (first and last and begin and finish):
             return None
-        approximate = _approximate(first, start) or _approximate(last, end)
+        approximate = first.approximate(start) or last.approximate(end)
         return Span(minutes=minutes_between(begin, finish), approximate=approximate)
 
     @cached_property  # read by every report, the metrics and the site's views

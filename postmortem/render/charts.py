@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -52,11 +53,49 @@ class ChartText:
     milestones: dict[str, str]
 
 
-def _window(events: list[Placed]) -> tuple[dt.datetime, dt.datetime]:
-    """The span to draw: from the first to the last milestone when there are two, else all timed events."""
-    marked = [t for p in events if p.entry.milestone for t in (p.when, p.until) if t]
-    times = marked if len(marked) >= 2 else [t for p in events for t in (p.when, p.until) if t]
-    return min(times), max(times)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Flag:
+    """Milestones of one entry that stand for the same instant, as the chart marks them."""
+
+    when: dt.datetime
+    milestones: tuple[str, ...]
+    approximate: bool
+
+
+def flags(placed: Placed) -> list[Flag]:
+    """Where the milestones of *placed* stand, in time order: a range's start, and its end for those that end it."""
+    found: dict[dt.datetime, list[str]] = {}
+    for name in placed.entry.milestone:
+        moment = placed.at(name)
+        if moment is not None:
+            found.setdefault(moment, []).append(name)
+    return [Flag(when=moment, milestones=tuple(names), approximate=any(placed.approximate(n) for n in names))
+            for moment, names in sorted(found.items())]  # fmt: skip
+
+
+def chart_window(placed: Sequence[Placed]) -> tuple[dt.datetime, dt.datetime] | None:
+    """The span the timeline chart draws, or None when it draws none (fewer than two timed entries, or one instant).
+
+    From the first to the last instant of a milestone when there are two, else of every timed entry.
+    """
+    timed = [p for p in placed if p.when is not None]
+    if len(timed) < 2:
+        return None
+    marked = [t for p in timed if p.entry.milestone for t in (p.when, p.until) if t]
+    times = marked if len(marked) >= 2 else [t for p in timed for t in (p.when, p.until) if t]
+    start, end = min(times), max(times)
+    return None if start == end else (start, end)
+
+
+def approximate_instant(placed: Sequence[Placed], moment: dt.datetime) -> bool:
+    """Whether a start or end of an entry at *moment* is approximate (written ``~``, or on an approximate day)."""
+    for p in placed:
+        end = p.entry.at.end
+        if (p.when == moment and p.entry.at.approximate) or (p.until == moment and end and end.approximate):
+            return True
+        if p.day_approximate and moment in (p.when, p.until):
+            return True
+    return False
 
 
 def _x(when: dt.datetime, start: dt.datetime, end: dt.datetime) -> float:
@@ -128,11 +167,10 @@ def timeline_svg(
     *printed*: the same SVG as an image, for the PDF (``as_image``).
     """
     timed = [p for p in placed if p.when is not None]
-    if len(timed) < 2:
+    window = chart_window(timed)
+    if window is None:
         return Markup("")
-    start, end = _window(timed)
-    if start == end:
-        return Markup("")
+    start, end = window
     parts = open_svg(chart_id, height=HEIGHT, title=text.title, description=text.description, kind="timeline-chart")
     parts.append(line(LEFT, AXIS_Y, WIDTH - RIGHT, AXIS_Y, cls="axis"))
     step, ticks = round_ticks(start, end, timezone=fmt.timezone)
@@ -187,16 +225,22 @@ def _events(timed: list[Placed], start: dt.datetime, end: dt.datetime, text: Cha
         if not placed.entry.milestone:
             parts.append(f'<circle class="event {kind}" cx="{x:.1f}" cy="{AXIS_Y}" r="4" {_MARKS["event " + kind]}/>')
             continue
-        height = 24 + 24 * (level % 3)
-        level += 1
-        names = ", ".join(text.milestones[name] for name in placed.entry.milestone)
-        x = _x(min(placed.at(placed.entry.milestone[0]) or placed.when, end), start, end)  # a range's end may count
-        width = text_width(names)
-        anchor = "start" if x + 4 + width <= WIDTH or x < width + 4 else "end"
-        parts += [
-            line(x, AXIS_Y, x, AXIS_Y - height, cls="flag", stroke=ACCENT),
-            f'<circle class="milestone {kind}" cx="{x:.1f}" cy="{AXIS_Y}" r="6" {_MARKS["milestone " + kind]}/>',
-            label(x + (4 if anchor == "start" else -4), AXIS_Y - height + 4, names, anchor=anchor,
-                  cls="milestone-label", bold=True),
-        ]  # fmt: skip
+        for flag in flags(placed):  # a range's end stands for mitigated and resolved, its start for the others
+            height = 24 + 24 * (level % 3)
+            level += 1
+            parts += _flag(flag, x=_x(min(flag.when, end), start, end), height=height, text=text)
     return parts
+
+
+def _flag(flag: Flag, *, x: float, height: int, text: ChartText) -> list[str]:
+    """A milestone's dot on the axis, and a flag above it with its names."""
+    kind = "approximate" if flag.approximate else "exact"
+    names = ", ".join(text.milestones[name] for name in flag.milestones)
+    width = text_width(names)
+    anchor = "start" if x + 4 + width <= WIDTH or x < width + 4 else "end"
+    return [
+        line(x, AXIS_Y, x, AXIS_Y - height, cls="flag", stroke=ACCENT),
+        f'<circle class="milestone {kind}" cx="{x:.1f}" cy="{AXIS_Y}" r="6" {_MARKS["milestone " + kind]}/>',
+        label(x + (4 if anchor == "start" else -4), AXIS_Y - height + 4, names, anchor=anchor,
+              cls="milestone-label", bold=True),
+    ]  # fmt: skip

@@ -67,6 +67,12 @@ class Formatter:
         ending = at.end is not None and at.end.approximate
         return self.span_clock(placed.when, placed.until, approximate=at.approximate, end_approximate=ending)
 
+    def instant(self, moment: dt.datetime, *, approximate: bool, day: bool = True) -> str:
+        """``Oct 31, 2021 16:45`` in the report's zone (``16:45`` without *day*), ``~16:45`` when approximate."""
+        local = moment.astimezone(zone(self.timezone))
+        clock = ("~" if approximate else "") + wall_clock(local)
+        return f"{self.date(local.date(), 'medium')} {clock}" if day else clock
+
     def span_clock(
         self, when: dt.datetime | None, until: dt.datetime | None, *, approximate: bool, end_approximate: bool = False
     ) -> str:

@@ -14,9 +14,10 @@ from markupsafe import Markup
 from postmortem.config.model import LANGUAGES, Config
 from postmortem.model.head import Head
 from postmortem.model.incident import Incident
+from postmortem.model.zones import zone
 from postmortem.render import report_shared
 from postmortem.render.bounded import render_with
-from postmortem.render.charts import ChartText, timeline_svg
+from postmortem.render.charts import ChartText, approximate_instant, chart_window, flags, timeline_svg
 from postmortem.render.chrome import Chrome
 from postmortem.render.folders import template_folders
 from postmortem.render.i18n import Formatter
@@ -178,16 +179,16 @@ def _procedures(incident: Incident, site: Chrome | None, corpus: Corpus) -> list
 def _chart_text(incident: Incident, t: dict[str, Any], fmt: Formatter) -> ChartText:
     """Title, description and milestone names of the timeline chart."""
     timed = [p for p in incident.placed if p.when]
-    description = ""
-    if timed:
-        first, last = fmt.local_day(timed[0]), fmt.local_day(timed[-1])
-        start = f"{fmt.date(first, 'medium')} {fmt.clock(timed[0])}" if first else ""
-        end = f"{fmt.date(last, 'medium')} {fmt.clock(timed[-1])}" if last else ""
-        description = t["timeline_chart_desc"].format(start=start, end=end)
+    window = chart_window(timed)
+    if window is None:  # no chart to describe
+        return ChartText(title=t["timeline_chart"], description="", milestones=t["milestones"])
+    start, end = (fmt.instant(moment, approximate=approximate_instant(timed, moment)) for moment in window)
+    description = t["timeline_chart_desc"].format(start=start, end=end)
+    days = len({moment.astimezone(zone(fmt.timezone)).date() for moment in window}) > 1  # say each flag's day
     marked = [
-        f"{', '.join(t['milestones'][n] for n in p.entry.milestone)}: {fmt.clock(p)}"
-        for p in timed
-        if p.entry.milestone
+        f"{', '.join(t['milestones'][n] for n in flag.milestones)}: "
+        f"{fmt.instant(flag.when, approximate=flag.approximate, day=days)}"
+        for flag in sorted((flag for p in timed for flag in flags(p)), key=lambda flag: flag.when)
     ]
     return ChartText(
         title=t["timeline_chart"], description=" ".join([description, "; ".join(marked)]), milestones=t["milestones"]
