@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from postmortem.sources.midnight import days_across_midnight
 from postmortem.sources.timeline import split_time
 from postmortem.sources.values import Values, one_value
 from tests.conftest import CASES, ROOT, Run
@@ -126,7 +127,7 @@ def test_import_is_deterministic(run: Run, tmp_path: Path, monkeypatch: pytest.M
         assert run("import", "sources").exit_code == 0
         made.append({path.name: path.read_bytes() for path in (folder / "incidents").iterdir()})
     assert made[0] == made[1]
-    assert len(made[0]) == 1 + 10 + 4 + 3  # the example, ten write-ups, tables of four and three rows
+    assert len(made[0]) == 1 + 11 + 4 + 3  # the example, eleven write-ups, tables of four and three rows
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason="the seed team's document is not next to the repository")
@@ -330,3 +331,30 @@ def test_the_configuration_s_own_zones_are_read_as_the_checks_read_them(run: Run
     assert [entry["at"] for entry in draft["timeline"]] == ["09:39 IST", "10:15 IST"]
     assert "notes" not in draft
     assert run("check").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (["19:21", "23:10", "00:05", "00:35"], ["19:21", "23:10", "2023-03-15 00:05", "00:35"]),  # crosses once
+        (["22:00", "~01:30", "23:50", "00:20"], ["22:00", "2023-03-15 ~01:30", "23:50", "2023-03-16 00:20"]),
+        (["23:10", "22:40"], ["23:10", "22:40"]),  # back less than half a day: out of order, left for pm check
+        (["23:50–00:10", "00:30"], ["23:50–00:10", "00:30"]),  # a range crossing midnight: the next day goes on
+        (["23:10 PST", "00:05 CET"], ["23:10 PST", "00:05 CET"]),  # another zone: not compared
+        (["2023-03-20 23:10", "00:05"], ["2023-03-20 23:10", "2023-03-21 00:05"]),  # the day an entry writes
+        (["23:10", "2023-03-16", "00:05"], ["23:10", "2023-03-16", "00:05"]),  # a day alone: its times are on it
+        (["23:10", "unknown", "00:05"], ["23:10", "unknown", "2023-03-15 00:05"]),
+    ],
+)
+def test_a_timeline_crossing_midnight_in_times_alone_gets_the_next_day(written: list[str], expected: list[str]) -> None:
+    """``23:10`` then ``00:05`` under the incident's date: the draft writes the next day where it changes.
+
+    These entries were moved to the notes (pm check found the timeline out of order), losing the recovery.
+    """
+    timeline = [{"at": at, "text": "Step."} for at in written]
+    days_across_midnight(timeline, date="2023-03-14", zones={})
+    assert [entry["at"] for entry in timeline] == expected
+    if not any(at.startswith("2023-") for at in written):  # no day to go on from: as written
+        undated = [{"at": at, "text": "Step."} for at in written]
+        days_across_midnight(undated, date=None, zones={})
+        assert [entry["at"] for entry in undated] == written

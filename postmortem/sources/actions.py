@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -52,6 +53,7 @@ _KINDS = {"prevent": "prevent", "prevention": "prevent", "preventive": "prevent"
           "repair": "repair", "reparation": "repair", "fix": "repair", "correctif": "repair", "correction": "repair",
           "investigate": "investigate", "investigation": "investigate", "enquete": "investigate",
           "process": "process", "processus": "process", "documentation": "process", "procedure": "process"}  # fmt: skip
+_SENTENCE = re.compile(r"(?:^|(?<=\.)\s+)(?P<label>[^.:]{1,24}):")  # a label opening an item or a sentence in it
 _FIELD_OF = {fold(name): key for key, names in _COLUMNS.items() for name in names}
 _ITEM_LABELS = {"owner": "owner", "responsable": "owner", "porteur": "owner", "assignee": "owner", "due": "due",
                 "echeance": "due", "deadline": "due", "pour le": "due", "status": "status", "statut": "status",
@@ -84,13 +86,19 @@ def _from_item(item: Item, *, label: str, words: Mapping[str, ActionStatus]) -> 
 
 
 def _labelled(text: str) -> dict[str, str]:
-    """``owner: Alice``, ``échéance : 2024-06-30`` written in an item, between commas, semicolons or brackets."""
+    """``owner: Alice``, ``échéance : 2024-06-30`` written in an item, between commas, semicolons or brackets.
+
+    A label may also open a sentence (``Fix A. Owner: Compute team. Status: done``): its value ends where the next
+    labelled sentence starts, without its full stop (``Owner: J. Smith. Status: done`` is owned by ``J. Smith``).
+    """
     found: dict[str, str] = {}
     for piece in text.replace("(", ";").replace(")", ";").replace("—", ";").replace(",", ";").split(";"):
-        name, colon, value = piece.partition(":")
-        key = _ITEM_LABELS.get(fold(name))
-        if colon and key and value.strip() and key not in found:
-            found[key] = value.strip().strip("*_`").strip()
+        starts = [m.start("label") for m in _SENTENCE.finditer(piece) if fold(m.group("label")) in _ITEM_LABELS]
+        for start, end in zip(starts, [*starts[1:], len(piece)], strict=False):  # each up to the next
+            name, _, value = piece[start:end].partition(":")
+            key, value = _ITEM_LABELS[fold(name)], value.strip().strip("*_`").strip().removesuffix(".").rstrip()
+            if value and key not in found:
+                found[key] = value
     return found
 
 
@@ -143,10 +151,11 @@ def _fill(action: dict[str, Any], key: str, cell: str, *, words: Mapping[str, Ac
         action["due"] = cell
         return True
     if key == "status":
-        status = action_status(cell, words=words) or _box_status(cell)
-        if status is not None:
-            action["status"] = status
-        return status is not None and fold(cell) == fold(status)
+        word = action_status(cell, words=words)  # the whole cell: Done, In progress, or a word such as Planned
+        status = word or _box_status(cell)
+        if status is not None:  # a word other than pm's own name is kept as written: pm reads it, nothing is lost
+            action["status"] = cell.strip() if word and fold(cell) != fold(word) else status
+        return status is not None
     if key == "link":
         url = _first_link(cell) or (cell if cell.startswith(("http://", "https://")) and " " not in cell else None)
         if url:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from postmortem.sources.midnight import days_across_midnight
 from postmortem.sources.parts import LIST_FIELDS, NOTES, ONE_VALUE, Part
 from postmortem.sources.values import Values, one_value
 
@@ -61,6 +62,7 @@ def assemble(parts: Sequence[Part], *, defaults: Defaults, values: Values) -> Dr
         del fields["language"]
     if "date" not in fields:
         _first_day(fields, origins, values)
+    days_across_midnight(fields.get("timeline", []), date=fields.get("date"), zones=values.zones)
     if "severity" not in fields and defaults.severity:
         fields["severity"] = defaults.severity
     missing = tuple(name for name in LATER if name not in fields)

@@ -99,6 +99,11 @@ def section_field(heading: str) -> str | None:
     return _lookup(heading, _SECTIONS)
 
 
+def names_section(heading: str) -> bool:
+    """Whether *heading* is a section's name exactly (``Summary``), not a heading that starts with one."""
+    return fold(heading) in _SECTIONS
+
+
 def label_field(label: str) -> str | None:
     """The field a label ("Date", "Gravité", "Root causes") names, or None; only close names, never a sentence."""
     return _lookup(label, _LABELS)

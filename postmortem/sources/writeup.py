@@ -19,7 +19,7 @@ from postmortem.sources.lists import reference, responder
 from postmortem.sources.parts import LINE_LIMIT, LIST_FIELDS, NOTES, Part
 from postmortem.sources.timeline import entry_parts
 from postmortem.sources.values import Values, letters, one_value, value_parts
-from postmortem.sources.vocabulary import section_field
+from postmortem.sources.vocabulary import names_section, section_field
 from postmortem.sources.zonewords import named_zone
 
 MARKDOWN_FIELDS = frozenset({"summary", "impact", "detection", "trigger", "root_cause", "resolution"})
@@ -37,6 +37,7 @@ class _State:
     parts: list[Part] = field(default_factory=list)
     titled: bool = False
     started: bool = False  # a section or some prose was met: a heading no field knows is no longer the title
+    lone_top: bool = False  # the source has one heading of level 1: opening it, it is the title whatever it says
 
     @property
     def field(self) -> str | None:
@@ -61,8 +62,9 @@ class _State:
 
 def writeup_parts(text: str, *, values: Values, words: Mapping[str, ActionStatus]) -> list[Part]:
     """The parts of one write-up, in the order of the source."""
-    state = _State(values=values, words=words)
-    for block in blocks(text):
+    found = blocks(text)
+    state = _State(values=values, words=words, lone_top=sum(b.kind == "heading" and b.level == 1 for b in found) == 1)
+    for block in found:
         if block.kind == "front_matter":
             state.parts += front_matter_parts(block, values=values)
         elif block.kind == "heading":
@@ -80,7 +82,8 @@ def _heading(block: Block, state: _State) -> None:
     """A heading opens a section: a field's, the title's, or one that keeps the field it sits in."""
     name = section_field(block.inline)
     line = block.start + 1
-    if name is None and not state.titled and not state.started:
+    titles = name is None or (block.level == 1 and state.lone_top and not names_section(block.inline))
+    if titles and not state.titled and not state.started:  # "# Summary of June 8 outage" over its "## Summary"
         title = one_value("title", block.inline, values=state.values)
         state.titled = title is not None
         state.parts.append(Part(field="title" if title else NOTES, value=title or block.text, source=block.text,
