@@ -13,6 +13,7 @@ import pytest
 from postmortem.commands.stamps import inputs_of
 from postmortem.load.cache import secret
 from postmortem.render.search import SHARD_SIZE, bundle_path, in_bundle, shard_count, shard_of
+from postmortem.render.site_views import first_paragraph
 from postmortem.write.manifest import read_manifest
 from tests.conftest import Run
 
@@ -235,3 +236,22 @@ def test_a_runbook_applies_to_the_incidents_that_list_one_of_its_tags_as_a_compo
     assert linked == {6, 7, 8}
     page = _text(site / "procedure-caisses.html")
     assert {number for number in range(1, 11) if f'href="INC-{number:03d}.html"' in page} == {6, 7, 8}
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("The regular expression at the heart of the outage was\n\n```\n(?:.*=.*)\n```", "… outage was …"),
+        ("Three causes:\n\n- a full disk\n- no alert", "Three causes …"),
+        ("A full disk.\n\nNo alert fired.", "A full disk."),
+        ("A full disk", "A full disk"),
+        ("word " * 60, "… word …"),
+    ],
+)
+def test_a_cell_cut_from_a_longer_text_says_so(text: str, cell: str) -> None:
+    """The incident table's root cause and resolution: a first paragraph stopping mid-sentence is marked cut.
+
+    "The regular expression at the heart of the outage was", before its code block, read as the whole cause.
+    """
+    shown = first_paragraph(text)
+    assert shown.endswith(cell.removeprefix("…").strip()) if cell.startswith("…") else shown == cell

@@ -39,6 +39,9 @@ class SiteData:
     keys: Mapping[str, str] = field(default_factory=dict)  # by incident id: a digest of all its model is made of
 
 
+_SENTENCE_ENDS = frozenset(".!?…»”\"')]`*_")  # a paragraph ending with one of these ends a sentence (or markup)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TableRow:
     """One line of the incident table."""
@@ -53,11 +56,16 @@ class TableRow:
 
 
 def first_paragraph(text: str | None, *, limit: int = 160) -> str:
-    """The first paragraph of a Markdown text on one line, cut at a word near *limit* characters."""
-    paragraph = re.split(r"\n\s*\n", (text or "").strip(), maxsplit=1)[0]
+    """The first paragraph of a Markdown text on one line, cut at a word near *limit* characters.
+
+    A cut says so (`` …``), as does a first paragraph that stops mid-sentence before the rest of the text
+    (``the expression was`` before a code block, ``three causes:`` before a list).
+    """
+    paragraph, *rest = re.split(r"\n\s*\n", (text or "").strip(), maxsplit=1)
     line = " ".join(paragraph.split())
     if len(line) <= limit:
-        return line
+        unfinished = rest and line and line[-1] not in _SENTENCE_ENDS
+        return line.rstrip(",;:") + " …" if unfinished else line
     cut = line[:limit].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + " …" if cut.count("`") % 2 == 0 else cut + "` …"
 
