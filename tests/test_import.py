@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -358,3 +359,24 @@ def test_a_timeline_crossing_midnight_in_times_alone_gets_the_next_day(written: 
         undated = [{"at": at, "text": "Step."} for at in written]
         days_across_midnight(undated, date=None, zones={})
         assert [entry["at"] for entry in undated] == written
+
+
+def test_a_day_on_its_own_line_and_dates_in_words_date_the_timeline(run: Run, tmp_path: Path) -> None:
+    """``**January 4, 2021**`` over times alone dates them; ``2017/01/31 ±17:20`` is an approximate time.
+
+    Both were left in the notes, and the draft undated: the day in words was not read, a line holding a day and
+    no text was no entry, and GitLab's ``±`` was not read as "about".
+    """
+    run("init")
+    (tmp_path / "slack.md").write_text(
+        "# Outage\n\n## Timeline\n\nAll times are Pacific Time.\n\n**January 4, 2021**\n\n"
+        "- 6:00am — Packet loss begins.\n- ~7:00am — Incident declared.\n- 2021/01/05 ±17:20 — Snapshot taken.\n",
+        encoding="utf-8",
+    )
+    result = run("import", "slack.md")
+    assert result.exit_code == 0, result.output
+    (draft,) = (tmp_path / "incidents").glob("2021-01-04-*.yaml")
+    data = YAML(typ="safe").load(draft.read_text(encoding="utf-8"))
+    assert data["date"] == dt.date(2021, 1, 4)
+    assert [entry["at"] for entry in data["timeline"]] == ["January 4, 2021", "6:00am", "~7:00am", "2021/01/05 ±17:20"]
+    assert run("check", str(draft.relative_to(tmp_path))).exit_code == 0

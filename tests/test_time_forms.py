@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -460,3 +461,45 @@ def test_an_offset_is_written_in_ascii_digits() -> None:
     with pytest.raises(ValueError, match="unknown time zone"):
         parse_moment("14:02 +٠٥:٣٠")
     assert parse_moment("14:02 +05:30").zone == "+05:30"
+
+
+@pytest.mark.parametrize(
+    ("written", "day", "clock", "zone"),
+    [
+        ("June 2, 2019 11:45 PDT", dt.date(2019, 6, 2), dt.time(11, 45), "PDT"),  # Google Cloud's
+        ("March 8, 2023 06:03 UTC", dt.date(2023, 3, 8), dt.time(6, 3), "UTC"),
+        ("Tuesday, March 8, 2022 at 06:03 UTC", dt.date(2022, 3, 8), dt.time(6, 3), "UTC"),
+        ("June 2nd, 2019, 11:45 PM PDT", dt.date(2019, 6, 2), dt.time(23, 45), "PDT"),
+        ("Dec. 7, 2021 7:30 AM PST", dt.date(2021, 12, 7), dt.time(7, 30), "PST"),
+        ("2 juin 2019 14h05", dt.date(2019, 6, 2), dt.time(14, 5), None),
+        ("1er février 2023", dt.date(2023, 2, 1), None, None),
+        ("2017/01/31 22:00", dt.date(2017, 1, 31), dt.time(22, 0), None),  # GitLab's
+        ("2019-06-02 at 12:53 PDT", dt.date(2019, 6, 2), dt.time(12, 53), "PDT"),
+    ],
+)
+def test_a_date_written_in_words_or_with_slashes(
+    written: str, day: dt.date, clock: dt.time | None, zone: str | None
+) -> None:
+    """Dates as write-ups print them read as the same day and time as YYYY-MM-DD would (they were refused)."""
+    moment = parse_moment(written)
+    assert (moment.date, moment.time, moment.zone, moment.period) == (day, clock, zone, "day")
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("Mar 8 06:03 UTC", "'Mar 8' has no year"),  # no day to place it on: never a guessed year
+        ("Sept 31, 2019", "impossible date '2019-09-31'"),
+        ("Smarch 8, 2019", "write it like"),
+        ("08/03/2023 10:00", "write it like"),  # day or month first: not read either way
+    ],
+)
+def test_a_written_date_that_cannot_be_placed_is_refused(written: str, message: str) -> None:
+    """A date in words without its year, or one that does not exist, is refused with what to write."""
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_moment(written)
+
+
+def test_a_month_in_words_is_a_month() -> None:
+    """``June 2022`` is the month of June, like ``2022-06``."""
+    assert (parse_moment("June 2022").date, parse_moment("June 2022").period) == (dt.date(2022, 6, 1), "month")

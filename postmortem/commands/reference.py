@@ -56,8 +56,10 @@ Timeline times (`at`) are written as people write them:
 | `14h05`, `14 h 05`, `9h`, `14h02-14h07` | the French way of writing the 24-hour clock |
 | `14:02–14:07`, `14:09-14:52`, `2021-10-28 13:37 – 2021-10-31 16:45` | a range: a start and an end |
 | `between 21:00 and 22:00 UTC`, `from 11:00 to 12:00`, `entre 14h et 15h` | a range in words |
+| `June 2, 2019 11:45 PDT`, `Tuesday, March 8, 2022 at 06:03 UTC`, `2 juin 2019 14h05`, `2017/01/31 22:00` \
+| a date in words (English or French) or with slashes; with its year (`Mar 8` alone is refused) |
 | `2024-03-01` | a day whose time is not known; `~2024-03-01` an approximate day |
-| `2022-04`, `2021` | a month or a year, for the history many write-ups open with |
+| `2022-04`, `June 2022`, `2021` | a month or a year, for the history many write-ups open with |
 | `unknown` | no known time at all |
 
 On a range, a zone written on either side holds for both, an end without a date that would come

@@ -116,13 +116,13 @@ def _number(written: str) -> float:
 APPROXIMATE_WORDS = ("about", "around", "approximately", "approx.", "approx", "roughly", "circa", "ca.", "environ",
                      "env.", "vers")  # fmt: skip
 _APPROXIMATE = re.compile(
-    r"(?:[~≈]|(?:" + "|".join(map(re.escape, sorted(APPROXIMATE_WORDS, key=len, reverse=True))) + r")(?=\s))\s*",
+    r"(?:[~≈±]|(?:" + "|".join(map(re.escape, sorted(APPROXIMATE_WORDS, key=len, reverse=True))) + r")(?=\s))\s*",
     re.IGNORECASE,
 )
 
 
 def tilde(text: str) -> tuple[bool, str]:
-    """Whether *text* says it is approximate (``~``, ``≈``, ``about``, ``around``, ``environ``…), and the rest."""
+    """Whether *text* says it is approximate (``~``, ``≈``, ``±``, ``about``, ``environ``…), and the rest."""
     stripped = text.lstrip()
     found = _APPROXIMATE.match(stripped)
     return (True, stripped[found.end() :]) if found else (False, stripped)

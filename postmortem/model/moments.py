@@ -10,6 +10,7 @@ from typing import Literal
 
 from postmortem.model.amounts import month_end
 from postmortem.model.durations import tilde
+from postmortem.model.written_dates import after_day, iso_day
 from postmortem.model.zones import ABBREVIATIONS, REGION_NAMES, zone
 
 UNKNOWN_WORDS = frozenset({"", "?", "unknown", "inconnu", "inconnue", "n/a"})
@@ -18,7 +19,7 @@ Period = Literal["day", "month", "year"]
 DAY: Period = "day"
 FORMS = (
     "write it like 2024-03-01 13:42, 13:42, 9:37 PM, 13h42, ~13:45, 2024-03-01 14:05 UTC, 14:02–14:07, "
-    "2024-03-01 (date alone), 2024-03 (a month), 2024 (a year) or unknown"
+    "March 1, 2024 13:42, 2024-03-01 (date alone), 2024-03 (a month), 2024 (a year) or unknown"
 )
 _DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?=$|[\sT~])")
 _CLOCK = re.compile(
@@ -168,9 +169,14 @@ def _single(part: str, *, whole: str, zones: Mapping[str, str]) -> Moment:
     """One moment: ``~``, a date (day, month or year), ``T`` or a space, ``~``, a time of day, a zone."""
     approximate, rest = tilde(part)
     approximate_day, day, period = False, None, DAY
+    try:
+        written = iso_day(rest)  # June 2, 2019 11:45 or 2017/01/31: read as 2019-06-02 11:45
+    except ValueError as exc:
+        raise ValueError(f"cannot read time {whole!r}: {exc}") from None
+    rest = "".join(written) if written else rest
     if found := _DATE.match(rest):
         day, period = _calendar(found, whole)
-        approximate_day, rest = approximate, rest[found.end() :].removeprefix("T").lstrip()
+        approximate_day, rest = approximate, after_day(rest[found.end() :].removeprefix("T")).lstrip()
         later, rest = tilde(rest)
         approximate = approximate or later
     clock, found = None, _CLOCK.match(rest)

@@ -101,10 +101,16 @@ def _entry(text: str, *, source: str, line: int, label: str, zones: Zones, days_
     if found is None or (days_only and found[1] and ":" in found[0]):
         return Part(field=NOTES, value=source, source=source, line=line, label=label)
     at, rest = found
-    rest = " ".join(rest.split("\n")).strip() or (at if days_only else "")
+    rest = " ".join(rest.split("\n")).strip() or (at if days_only or _day_alone(at, zones=zones) else "")
     if not rest or len(rest) > LINE_LIMIT:
         return Part(field=NOTES, value=source, source=source, line=line, label=label)
     return Part(field="timeline", value={"at": at, "text": rest}, source=source, line=line, label=label)
+
+
+def _day_alone(at: str, *, zones: Zones) -> bool:
+    """Whether *at* is a day alone (``**January 4, 2021**`` on its line): an entry giving its day to those after."""
+    moment = parse_moment(at, zones=zones)
+    return moment.time is None and moment.date is not None and moment.period == "day"
 
 
 def _paragraph(block: Block, *, label: str, zones: Zones) -> list[Part]:
