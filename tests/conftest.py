@@ -19,6 +19,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
 from postmortem.cli.main import main
+from postmortem.load.cache import SECRET_FILE, key_home
 from postmortem.load.trusted import Seal, read_states, write_states
 from postmortem.model.incident import Incident
 from postmortem.write.staging import settle
@@ -77,10 +78,21 @@ def fresh(incident: Incident, **changes: object) -> Incident:
 
 @pytest.fixture(autouse=True)
 def cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache folder of its own for each test (and the pm processes it starts): not the user's, not the sources."""
+    """A cache folder of its own for each test (and the pm processes it starts): not the user's, not the sources.
+
+    The key pm seals its cache with has a folder of its own too, apart from the cache (see :func:`user_key`).
+    """
     folder = tmp_path_factory.mktemp("pm-cache")
     monkeypatch.setenv("PM_CACHE_DIR", str(folder))
+    monkeypatch.setenv("PM_KEY_DIR", str(tmp_path_factory.mktemp("pm-key")))
     return folder
+
+
+def user_key() -> bytes:
+    """The user's key, as pm keeps it (in ``$PM_KEY_DIR``): what seals the cache, which no repository can read."""
+    folder = key_home()
+    assert folder is not None
+    return bytes.fromhex((folder / SECRET_FILE).read_text("ascii"))
 
 
 @pytest.fixture

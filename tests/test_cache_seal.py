@@ -16,10 +16,11 @@ import pytest
 from postmortem.commands import inputs
 from postmortem.corpus import checking
 from postmortem.load import trusted
+from postmortem.load.cache import SECRET_FILE
 from postmortem.load.trusted import Seal
 from postmortem.model.incident import Incident
 from postmortem.model.state import codec
-from tests.conftest import Run, forge_shards
+from tests.conftest import Run, forge_shards, user_key
 
 PETITE = "incidents/2025-03-15-petite-caisse-ne-materialise-pas.yaml"
 TITLE = "Petite caisse ne matérialise pas"
@@ -32,8 +33,9 @@ def _models_shards(cache_home: Path) -> list[Path]:
 
 
 def _key(cache_home: Path) -> bytes:
-    """The user's key, as pm keeps it."""
-    return bytes.fromhex((cache_home / "secret").read_text("ascii"))
+    """The user's key, as pm keeps it (not in the cache folder)."""
+    assert not list(cache_home.rglob(SECRET_FILE))
+    return user_key()
 
 
 def _forge(cache_home: Path, seal: Seal | None, *, checksum: bool = False) -> int:

@@ -22,15 +22,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.bccache import Bucket, bc_magic
 
-from postmortem import __version__
+from postmortem import __version__, jsondata
 from postmortem.config.files import load_config
 from postmortem.config.model import Config
 from postmortem.corpus.checked import decode
 from postmortem.load import trusted as trusted_cache
 from postmortem.load.cache import (
     FILES_SHAPE,
+    FOUND_SHAPE,
+    SECRET_FILE,
     SHARDS,
     FileCache,
+    key_home,
     read_entries,
     repository_cache,
     shard_of,
@@ -44,7 +47,7 @@ from postmortem.render.bounded import render_with
 from postmortem.render.folders import builtin_templates
 from postmortem.render.plain import template_context
 from postmortem.render.templating import environment
-from tests.conftest import CASES, ROOT, Run
+from tests.conftest import CASES, ROOT, Run, user_key
 from tests.pmserve import PmServe
 
 BROKEN = ("status: final", "status: finale")
@@ -160,11 +163,12 @@ def _forge(run: Run, repo: Path, *, trusted: Path, into: Path, monkeypatch: pyte
     assert base is not None
     folder = next(base.glob("checked-*"))
     valid, broken = (FileCache.key(text) + PETITE for text in (original, original.replace(*map(str.encode, BROKEN))))
-    entry = read_entries(folder / f"{shard_of(valid):02d}.checked.json")[valid]
+    seal = _found_seal()
+    entry = read_entries(folder / f"{shard_of(valid):02d}.checked.json", seal=seal)[valid]
     target = into / base.name / folder.name
     shutil.copytree(folder, target, dirs_exist_ok=True)
     shard = target / f"{shard_of(broken):02d}.checked.json"
-    assert write_entries(shard, {**read_entries(shard), broken: entry})
+    assert write_entries(shard, {**read_entries(shard, seal=seal), broken: entry}, seal=seal)
     path.write_bytes(original.replace(*map(str.encode, BROKEN)))
 
 
@@ -222,10 +226,17 @@ def test_a_copy_with_other_contents_does_not_use_the_cache(run: Run, example_rep
     assert "Autre —" in (example_repo / "site" / "INC-001.md").read_text(encoding="utf-8")
 
 
+def _found_seal() -> Seal:
+    """The seal of what checking each file found, with the user's key (see :func:`tests.conftest.user_key`)."""
+    return Seal(key=user_key(), shape=FOUND_SHAPE)
+
+
 def _cache_files(cache_home: Path, kind: str) -> list[Path]:
     """The files pm keeps, of one *kind*: ``checked``, ``models``, ``heads`` shards, ``files`` seen, ``secret``."""
     if kind == "secret":
-        return [cache_home / "secret"]
+        folder = key_home()
+        assert folder is not None
+        return [folder / SECRET_FILE]
     if kind == "files":
         return sorted(cache_home.glob("*/checked-*/files.json"))
     return sorted(cache_home.glob(f"*/checked-*/*.{kind}.json"))
@@ -234,9 +245,9 @@ def _cache_files(cache_home: Path, kind: str) -> list[Path]:
 def _sound(path: Path, kind: str, cache_home: Path) -> bool:
     """True when the cache file at *path* reads as pm wrote it: checksummed, or sealed with the user's key."""
     if kind == "checked":
-        return bool(read_entries(path))
+        return bool(read_entries(path, seal=_found_seal()))
     shape = {"files": FILES_SHAPE, "heads": f"heads-{codec(Head).shape}"}.get(kind, codec(Incident).shape)
-    seal = Seal(key=bytes.fromhex((cache_home / "secret").read_text("ascii")), shape=shape)
+    seal = Seal(key=user_key(), shape=shape)
     states = kind in ("models", "heads")
     return bool(read_states(path, seal=seal)) if states else seal.open(path.read_bytes()) is not None
 
@@ -255,13 +266,16 @@ def _damage(path: Path, how: str) -> None:
         path.write_bytes(os.urandom(200))
     elif how == "empty":
         path.write_bytes(b"")
-    elif how == "deep":  # with a sound checksum: the JSON parser itself meets it
-        path.write_bytes(_checksummed(b"[" * 200_000) if path.name != "secret" else b"[" * 200_000)
-    elif how == "wrong-shape":  # sound checksums around data that is not what pm wrote
-        if path.name == "secret":
+    elif how == "deep":  # sealed with the user's key: the JSON parser itself meets it
+        deep = b"[" * 200_000
+        path.write_bytes(_found_seal().close(deep) if path.name.endswith(".checked.json") else deep)
+    elif how == "wrong-shape":  # sound seals around data that is not what pm wrote
+        if path.name == SECRET_FILE:
             path.write_text("ab" * 7, encoding="ascii")
         else:
-            write_entries(path, {key: {"valid": "yes", "problems": [[0, None]]} for key in read_entries(path)})
+            seal = _found_seal()
+            entries = {key: {"valid": "yes", "problems": [[0, None]]} for key in read_entries(path, seal=seal)}
+            write_entries(path, entries, seal=seal)
     elif how == "directory":
         path.unlink()
         path.mkdir()
@@ -301,11 +315,15 @@ def test_a_damaged_cache_is_ignored(run: Run, example_repo: Path, cache_home: Pa
     other.write_text(sound, "utf-8")
     assert run("render", "--format", "md,html").exit_code == 0
     rendered = _snapshot(example_repo / "site")
+    key = key_home()
+    assert key is not None
     for how in DAMAGES:
         for command, text in ((["render", "--format", "md,html", "--force"], sound), (["check"], None)):
             damaged = tmp_path_factory.mktemp("damaged") / "cache"
             shutil.copytree(cache_home, damaged, symlinks=True)
             monkeypatch.setenv("PM_CACHE_DIR", str(damaged))
+            shutil.copytree(key, damaged.with_name("key"))  # the key too, which pm keeps apart from the cache
+            monkeypatch.setenv("PM_KEY_DIR", str(damaged.with_name("key")))
             assert _cache_files(damaged, kind), kind
             for file in _cache_files(damaged, kind):
                 _damage(file, how)
@@ -341,9 +359,10 @@ def test_any_bytes_read_as_a_shard_or_as_nothing(tmp_path_factory: pytest.TempPa
     """Whatever bytes a shard's file holds, with or without a sound checksum: entries or nothing, never an error."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     path = tmp_path_factory.mktemp("shard") / "00.checked.json"
-    for content in (raw, _checksummed(raw)):
+    seal = Seal(key=b"k" * 32, shape=FOUND_SHAPE)
+    for content in (raw, _checksummed(raw), seal.close(raw)):
         path.write_bytes(content)
-        assert isinstance(read_entries(path), dict)
+        assert isinstance(read_entries(path, seal=seal), dict)
 
 
 def test_cached_results_are_the_fresh_results(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -478,3 +497,38 @@ def test_a_shipped_build_manifest_is_not_believed(run: Run, example_repo: Path, 
     monkeypatch.setenv("PM_CACHE_DIR", str(example_repo / ".pm-cache"))
     assert "(55 written, 0 unchanged)" in run("render", "--format", "md,html").output
     assert evil not in (site / "INC-001.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("forger", ["checksum only", "another key", "the cache's own key"])
+def test_a_cache_folder_from_elsewhere_cannot_vouch_for_a_broken_file(
+    run: Run, example_repo: Path, cache_home: Path, forger: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid results filed under a broken file's key, in the user's cache folder: believed only with the user's key.
+
+    What checking each file found was headed by a plain checksum, which anyone who writes the cache folder (a CI
+    cache restored from another run) can make: ``pm check`` then passed a broken file. And the key was kept in the
+    cache folder itself, which such a cache brings along: pm keeps it apart, and never in the cache folder.
+    """
+    path = example_repo / PETITE
+    original = path.read_bytes()
+    assert run("check").exit_code == 0
+    assert not list(cache_home.rglob(SECRET_FILE))  # the key is not in the cache folder
+    folder = next(next(cache_home.iterdir()).glob("checked-*"))
+    valid, broken = (FileCache.key(text) + PETITE for text in (original, original.replace(*map(str.encode, BROKEN))))
+    entry = read_entries(folder / f"{shard_of(valid):02d}.checked.json", seal=_found_seal())[valid]
+    body = jsondata.dumps({broken: entry})
+    if forger == "checksum only":  # as pm wrote these files before they were sealed
+        forged = hashlib.blake2b(body, digest_size=20).hexdigest().encode() + b"\n" + body
+    else:
+        key = os.urandom(32)
+        if forger == "the cache's own key":  # a key the forged cache brings, where pm kept it before
+            (cache_home / "secret").write_text(key.hex(), encoding="ascii")
+            monkeypatch.setenv("PM_KEY_DIR", str(cache_home / "key-folder"))  # inside the cache: not used
+        forged = Seal(key=key, shape=FOUND_SHAPE).close(body)
+    (folder / f"{shard_of(broken):02d}.checked.json").write_bytes(forged)
+    path.write_bytes(original.replace(*map(str.encode, BROKEN)))
+    result = run("check")
+    assert result.exit_code == 1
+    assert "unknown value 'finale'" in result.output
+    if forger == "the cache's own key":
+        assert not (cache_home / "key-folder" / SECRET_FILE).exists()  # a key in the cache folder is never kept

@@ -22,11 +22,16 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from postmortem.cli.main import main
+from postmortem.errors import PmError
+from postmortem.load.trusted import Seal
 from postmortem.load.yaml import load
+from postmortem.model.head import Head
+from postmortem.model.incident import Incident
+from postmortem.model.state import codec
 from postmortem.write import sweep
 from postmortem.write.manifest import Output, PreviousOutput
 from postmortem.write.staging import Staging
-from tests.conftest import ROOT, Run, calls, removals_done
+from tests.conftest import ROOT, Run, calls, forge_shards, removals_done, user_key
 
 GOOD = "id: GOOD-1\ntitle: A good file\nstatus: draft\ndate: 2024-01-01\n"
 TOKEN = "0123456789abcdef" * 2
@@ -710,3 +715,54 @@ def test_a_created_file_holds_every_byte_and_never_replaces_a_name(tmp_path: Pat
             create(str(tmp_path / taken), b"other")
     assert (tmp_path / "new.bin").read_bytes() == data
     assert not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("name", ["../../../escaped", "a/../../escaped", "/tmp/escaped", "sub//x"])
+def test_an_output_named_out_of_the_output_folder_is_never_written(tmp_path: Path, name: str) -> None:
+    """Whatever names an output (an id read back from a cache of another's making, say), pm writes only inside.
+
+    An id forged in the cache as ``../../…/PWNED`` had a render create ``PWNED.md`` and ``PWNED.html`` wherever
+    the CI job could write.
+    """
+    out = tmp_path / "site"
+    staging = Staging(out)
+    with pytest.raises(PmError, match="refusing to write"):
+        staging.place(
+            [
+                Output(path="INC-1.md", fingerprint="f", data=b"ok"),
+                Output(path=f"{name}.md", fingerprint="f", data=b"x"),
+            ]
+        )
+    staging.discard()
+    assert not list(tmp_path.rglob("escaped*"))
+    assert not Path("/tmp/escaped.md").exists()
+    assert not out.exists()
+
+
+def test_a_forged_id_in_a_sealed_cache_writes_nothing_outside(
+    run: Run, tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An incident id rewritten to ``../…`` in the cache's sealed models and heads: the render fails, writing nothing.
+
+    (With the user's key, as a cache pm believes would hold it: the seal is not what stops it. The cache is a copy
+    in a new place: what this process read last, kept in memory, is not used for it.)
+    """
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "i.yaml").write_text("id: INC-1\ntitle: t\nstatus: draft\ndate: 2024-05-14\n", "utf-8")
+    assert run("render", "--format", "md").exit_code == 0
+    copy = tmp_path.parent / f"{tmp_path.name}-cache"
+    shutil.copytree(cache_home, copy)
+    monkeypatch.setenv("PM_CACHE_DIR", str(copy))
+    cache_home = copy
+    escaped = f"../../{tmp_path.name}-escaped"
+    shapes = {"models": codec(Incident).shape, "heads": f"heads-{codec(Head).shape}"}
+    forged = 0
+    for kind, shape in shapes.items():
+        seal = Seal(key=user_key(), shape=shape)
+        shards = sorted(cache_home.glob(f"*/checked-*/*.{kind}.json"))
+        forged += forge_shards(shards, own=seal, seal=seal, old='"INC-1"', new=json.dumps(escaped), checksum=False)
+    assert forged == 2
+    result = run("render", "--format", "md", "--force")
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output + result.stderr
+    assert not list(tmp_path.parent.glob(f"{tmp_path.name}-escaped*"))

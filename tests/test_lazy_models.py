@@ -27,7 +27,7 @@ from postmortem.model.state import codec
 from postmortem.render.feed import FEED_SIZE
 from postmortem.validate.incident import validate_incident
 from postmortem.write.manifest import MANIFEST
-from tests.conftest import ROOT, Run, calls, copy_example, forge_shards
+from tests.conftest import ROOT, Run, calls, copy_example, forge_shards, user_key
 
 TITLE = "Petite caisse ne matérialise pas"  # INC-008's, which INC-007's report links to
 FORGED = "Titre contrefait"
@@ -293,7 +293,7 @@ def _heads_shards(cache_home: Path) -> list[Path]:
 
 def _forge(cache_home: Path, seal: Seal | None, *, checksum: bool = False) -> int:
     """Rewrite every head of INC-008 with another title, sealed with *seal*; how many were forged."""
-    key = bytes.fromhex((cache_home / "secret").read_text("ascii"))
+    key = user_key()
     own = Seal(key=key, shape=f"heads-{codec(Head).shape}")
     return forge_shards(_heads_shards(cache_home), own=own, seal=seal, old=TITLE, new=FORGED, checksum=checksum)
 
@@ -317,7 +317,7 @@ def test_only_heads_sealed_with_the_users_key_are_believed(
     copy = tmp_path_factory.mktemp("forged") / "cache"
     shutil.copytree(cache_home, copy)
     monkeypatch.setenv("PM_CACHE_DIR", str(copy))
-    key = bytes.fromhex((copy / "secret").read_text("ascii"))
+    key = user_key()
     seal = {
         "another key": Seal(key=os.urandom(32), shape=f"heads-{codec(Head).shape}"),
         "states' shape": Seal(key=key, shape=codec(Head).shape),

@@ -30,8 +30,10 @@ FORMAT = "9"  # heads with components (9), heads (8), shards by path (7), sealed
 SHARDS = 32  # an edit rewrites one shard, not the whole cache
 DIGEST_CHARS = 40  # the hash of a file's content, in hexadecimal, that starts its key
 
-SECRET_FILE = "secret"
+KEY_ENV = "PM_KEY_DIR"
+SECRET_FILE = "key"
 FILES_SHAPE = "files-1"  # what files.json holds: stamps and hashes, whatever the shape of the models
+FOUND_SHAPE = "found-1"  # what checking each file found, sealed like the rest
 
 T = TypeVar("T")
 
@@ -51,6 +53,37 @@ def cache_home() -> Path | None:
         return home / "Library" / "Caches" / "pm"
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache") / "pm"
+
+
+def key_home() -> Path | None:
+    """The user's folder for pm's key: ``$PM_KEY_DIR``, else the platform's folder of state; None without a home.
+
+    Not the cache folder: a CI job may bring its cache folder back from another run, whose key would then seal
+    whatever that run, or whoever wrote that cache, put in it.
+    """
+    chosen = os.environ.get(KEY_ENV)
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    try:
+        home = Path.home()
+    except RuntimeError:
+        return None
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "pm" / "Key"
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "pm"
+    xdg = os.environ.get("XDG_STATE_HOME", "")
+    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "state") / "pm"
+
+
+def _key_folder(root: Path) -> Path | None:
+    """The key's folder, unless it lies inside the repository at *root* or inside the cache folder."""
+    home, cache = key_home(), cache_home()
+    if home is None or home.resolve().is_relative_to(root.resolve()):
+        return None
+    if cache is not None and home.resolve().is_relative_to(cache.resolve()):
+        return None
+    return home
 
 
 def _home_for(root: Path) -> Path | None:
@@ -78,11 +111,12 @@ def repository_cache(root: Path) -> Path | None:
 def secret(root: Path) -> bytes:
     """The user's key for sealing what pm keeps next to its output; a new one for this run when none can be kept.
 
-    Kept in the user's cache folder, where no repository can read or ship it (never in a cache folder inside the
-    repository at *root*): a seal made with it cannot be forged by a contributor, so a build record that comes
-    with a repository is never taken for pm's own.
+    Kept in the user's folder of state (:func:`key_home`), where no repository can read or ship it, and apart from
+    the cache folder, which a CI job may restore from elsewhere: a seal made with it cannot be forged by a
+    contributor, nor by whoever wrote a cache folder, so neither a build record that comes with a repository nor a
+    cache entry pm did not make is taken for pm's own.
     """
-    home = _home_for(root)
+    home = _key_folder(root)
     if home is None:
         return secrets.token_bytes(32)
     path = home / SECRET_FILE
@@ -91,7 +125,7 @@ def secret(root: Path) -> bytes:
         return found
     fresh = secrets.token_hex(32)
     try:
-        home.mkdir(parents=True, exist_ok=True)
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=home, prefix=".tmp-")
         with os.fdopen(handle, "w", encoding="ascii") as stream:
             stream.write(fresh)
@@ -167,7 +201,10 @@ class FileCache:
         key = secret(root) if self.folder is not None else b""
         sealed = Seals(states=Seal(key=key, shape=shape), heads=Seal(key=key, shape=f"heads-{heads}"))
         self.seals = sealed if key else None
-        self.shards: dict[int, dict[str, Any]] = {n: read_entries(shard_path(self.folder, n)) for n in range(SHARDS)}
+        self.found = Seal(key=key, shape=FOUND_SHAPE) if key else None  # what checking each file found
+        self.shards: dict[int, dict[str, Any]] = {
+            n: read_entries(shard_path(self.folder, n), seal=self.found) for n in range(SHARDS)
+        }
         self.used: dict[str, Any] = {}
         self.dirty: set[int] = set()
         self.files = (
@@ -249,7 +286,7 @@ class FileCache:
             used[shard_of(key)][key] = value
         for number, entries in used.items():
             if number in self.dirty or entries.keys() != self.shards[number].keys():
-                write_entries(shard_path(self.folder, number), entries)
+                write_entries(shard_path(self.folder, number), entries, seal=self.found)
         self.files.save()
 
 
@@ -295,18 +332,14 @@ def _save_states(path: Path | None, *, fresh: dict[str, bytes], keep: Collection
     return write_states(path, {**{k: v for k, v in old.items() if k in keep}, **fresh}, seal=seal)
 
 
-def _checksum(data: bytes) -> bytes:
-    """The checksum that heads a shard's file: a damaged file is known as such, not read as other results."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest().encode("ascii")
+def read_entries(path: Path | None, *, seal: Seal | None) -> dict[str, Any]:
+    """The entries of one shard's file (JSON data, nothing else), or nothing when it is missing, damaged or not sealed.
 
-
-def read_entries(path: Path | None) -> dict[str, Any]:
-    """The entries of one shard's file (JSON data, nothing else), or nothing when it is missing or damaged."""
-    raw = read_file(path)
-    if raw is None:
-        return {}
-    checksum, _, data = raw.partition(b"\n")
-    if checksum != _checksum(data):
+    Sealed with the user's key like the models: what checking a file found is believed (a file whose entry says it
+    has no problem is not checked again), so an entry pm did not write must not be read.
+    """
+    data = seal.open(read_file(path)) if seal is not None else None
+    if data is None:
         return {}
     try:
         entries = jsondata.loads(data)
@@ -315,10 +348,12 @@ def read_entries(path: Path | None) -> dict[str, Any]:
     return entries if isinstance(entries, dict) else {}
 
 
-def write_entries(path: Path | None, entries: dict[str, Any]) -> bool:
-    """Replace one shard's file atomically (or remove it when empty); False when it could not be done."""
+def write_entries(path: Path | None, entries: dict[str, Any], *, seal: Seal | None) -> bool:
+    """Replace one shard's file atomically (or remove it when empty), sealed; False when it could not be done."""
+    if seal is None:
+        return False
     try:
         data = jsondata.dumps(entries)
     except (TypeError, ValueError):  # (a mistake) not JSON data
         return False
-    return replace_file(path, _checksum(data) + b"\n" + data if entries else None)
+    return replace_file(path, seal.close(data) if entries else None)

@@ -1,9 +1,10 @@
 """Load stage helper: cache files pm seals with the user's key, so that it may believe what they say.
 
-A sealed file starts with a keyed hash (BLAKE2b, keyed with the secret kept in the user's cache folder, which no
-repository can read or ship) of all that follows: a file pm did not write with that key, or that changed since, is
-not read at all. Sealed are the states of checked models (believed without validating them again) and what pm
-saw of each incident file when it last read it (its size, times and identity, then the hash of its bytes).
+A sealed file starts with a keyed hash (BLAKE2b, keyed with the secret kept in the user's folder of state, apart
+from the cache, which no repository can read or ship) of all that follows: a file pm did not write with that key,
+or that changed since, is not read at all. Sealed are what checking each file found, the states of checked models
+(believed without validating them again) and what pm saw of each incident file when it last read it (its size,
+times and identity, then the hash of its bytes).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import unicodedata
 from pathlib import Path
@@ -18,6 +19,22 @@ def write_error(exc: OSError, *, what: str) -> PmError:
     where = f" {display_path(Path(exc.filename))}" if exc.filename else ""
     reason = exc.strerror or type(exc).__name__
     return PmError(f"cannot write{where}: {reason}; {what}")
+
+
+_OUTSIDE = re.compile(r"(?:^|/)\.\.?(?:/|$)|//|^/|\\|\x00|^$|^[A-Za-z]:", re.MULTILINE)
+
+
+def outside(paths: list[str]) -> str | None:
+    """The first of *paths* that could lead out of the output folder (not a relative path of plain names), or None.
+
+    Outputs are named by what a build reads (an incident's id, a page's name), which the checks keep to plain
+    names; this holds whatever the names came through (a cache of another's making, say). One search for all.
+    """
+    found = _OUTSIDE.search("\n".join(paths)) if paths else None
+    if found is None:
+        return None
+    line = found.string.count("\n", 0, found.start())
+    return paths[line] if line < len(paths) else found.group(0)
 
 
 def create(path: Path | str, data: bytes) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from postmortem.errors import PmError, display_path
 from postmortem.write import sweep
-from postmortem.write.files import create, is_file, write_error
+from postmortem.write.files import create, is_file, outside, write_error
 from postmortem.write.manifest import MANIFEST, Output, manifest_text
 from postmortem.write.marked import MARKER, leftovers, new_folder, newest, ours
 from postmortem.write.spare import Spare, claim, clear, keep, prune, same
@@ -160,6 +160,10 @@ class Staging:
 
         One loop, paths as text, no call per file but the system's: an edit links thousands of unchanged files.
         """
+        outputs = list(outputs)
+        if (stray := outside([item.path for item in outputs])) is not None:
+            raise PmError(f"refusing to write {stray!r}: it would not be in {display_path(self.out)}; nothing was "
+                          "written")  # fmt: skip
         placed, folders = self.fingerprints, self._folders
         into, out, spare = str(self.folder), str(self.out), self._spare
         kept = spare.kept if spare is not None else {}
