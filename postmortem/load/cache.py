@@ -40,19 +40,7 @@ T = TypeVar("T")
 
 def cache_home() -> Path | None:
     """The user's cache folder for pm: ``$PM_CACHE_DIR``, else the platform's; None when there is no home."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen:
-        return Path(chosen).expanduser().absolute()
-    try:
-        home = Path.home()
-    except RuntimeError:  # no HOME and no password entry: no safe place, so no cache
-        return None
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "pm" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "pm"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache") / "pm"
+    return _user_folder(CACHE_ENV, windows="Cache", mac=("Library", "Caches"), xdg=("XDG_CACHE_HOME", ".cache"))
 
 
 def key_home() -> Path | None:
@@ -61,19 +49,25 @@ def key_home() -> Path | None:
     Not the cache folder: a CI job may bring its cache folder back from another run, whose key would then seal
     whatever that run, or whoever wrote that cache, put in it.
     """
-    chosen = os.environ.get(KEY_ENV)
+    return _user_folder(KEY_ENV, windows="Key", mac=("Library", "Application Support"),
+                        xdg=("XDG_STATE_HOME", ".local/state"))  # fmt: skip
+
+
+def _user_folder(variable: str, *, windows: str, mac: tuple[str, str], xdg: tuple[str, str]) -> Path | None:
+    """The folder of pm's named by *variable*, else the platform's of its kind; None when there is no home."""
+    chosen = os.environ.get(variable)
     if chosen:
         return Path(chosen).expanduser().absolute()
     try:
         home = Path.home()
-    except RuntimeError:
+    except RuntimeError:  # no HOME and no password entry: no safe place, so none
         return None
     if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "pm" / "Key"
+        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "pm" / windows
     if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / "pm"
-    xdg = os.environ.get("XDG_STATE_HOME", "")
-    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "state") / "pm"
+        return home.joinpath(*mac) / "pm"
+    base = os.environ.get(xdg[0], "")
+    return (Path(base) if base and Path(base).is_absolute() else home / xdg[1]) / "pm"
 
 
 def _key_folder(root: Path) -> Path | None:
