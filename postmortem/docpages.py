@@ -52,7 +52,8 @@ A problem in your files never shows a Python traceback: that would be a bug in p
 | `SOURCE_DATE_EPOCH` | a Unix time: the day pm considers today (overdue actions, exports), for reproducible builds |
 | `PM_CACHE_DIR` | where pm keeps its cache instead of the user's cache folder (`~/.cache/pm`); never in a repository |
 | `PM_KEY_DIR` | where pm keeps the key sealing its cache (`~/.local/state/pm`); not in a repository or the cache |
-| `PM_TEMPLATE_SECONDS` | how long one template may run before it is stopped (120 by default) |
+| `PM_TEMPLATE_SECONDS` | how long one template may run before it is stopped (120 by default; a build's: 10 times) |
+| `PM_MEMORY_MIB` | the memory a build running a repository's own templates may take, in MiB (4096 by default) |
 
 `SOURCE_DATE_EPOCH` must be whole seconds from 0 to 253402214400 (9999-12-31); any other value
 stops the command with an error, as the reproducible-builds specification recommends. Empty is

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +16,13 @@ from pathlib import Path
 import pytest
 from ruamel.yaml.events import Event
 
+from postmortem.config.files import load_config
+from postmortem.errors import PmError
 from postmortem.load.limits import MAX_DEPTH, Rejected
+from postmortem.render import bounded
+from postmortem.render.bounded import render_with, start_build_clock
+from postmortem.render.plain import template_context
+from postmortem.render.templating import environment
 from tests.conftest import CASES, ROOT, Run
 from tests.pmserve import PmServe
 
@@ -113,6 +123,10 @@ def _with_report_template(tmp_path: Path, template: str) -> None:
         '{{ "x".encode().ljust(70000000) | length }}',  # the padding methods of bytes too
         '{{ "aa".translate({97: "x" * 40000000}) | length }}',
         "{{ ([[0] * 2000] * 2000) | tojson | length }}",  # one list held 2,000 times: written 2,000 times
+        "{% for b in [1] | batch(2 ** 34, 0) %}{{ b | length }}{% endfor %}",  # the filler list, made in one step
+        '{{ ("a " * 100) | wordwrap(1, wrapstring="x" * 50000000) | length }}',  # a long separator for each line
+        '{{ ("a " * 100) | wordwrap(1, true, "x" * 50000000) | length }}',
+        "{{ ([1] | slice(2 ** 34, 0)) | list | length }}",
     ],
 )
 def test_one_operation_of_a_template_is_bounded(
@@ -375,3 +389,51 @@ def test_an_image_that_repeats_itself_cannot_hang_a_pdf(
     assert result.exit_code == 1, result.output + result.stderr
     assert "INC-1.pdf: drawing the PDF took longer than a template may run" in result.stderr, result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_lipsum_is_not_given_to_templates(run: Run, tmp_path: Path) -> None:
+    """Jinja's mock-up text, made to any length in a loop of Python's (740 million characters in two minutes)."""
+    _with_report_template(tmp_path, "{{ lipsum(1, false, 100000000, 100000001) | length }}\n")
+    result = run("render", "--format", "md")
+    assert result.exit_code == 1
+    assert "'lipsum' is undefined" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no ceiling on a process's memory there")
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ cycler(*([1] * 60000000)).next() }}",  # a long list, unpacked: each step within the bounds
+        '{{ ("x " * 30000000) | title | length }}',  # a list of every word of a long text
+    ],
+)
+def test_a_repository_s_templates_run_under_a_ceiling_of_memory(tmp_path: Path, template: str) -> None:
+    """What no bound of one operation sees (a list unpacked, a text split into its words) stops at PM_MEMORY_MIB.
+
+    In a process of its own: the ceiling holds for the process that rendered a repository's templates.
+    """
+    _with_report_template(tmp_path, template + "\n")
+    env = {**os.environ, "PM_MEMORY_MIB": "600"}
+    done = subprocess.run([sys.executable, "-m", "postmortem", "render", "--format", "md"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, check=False, timeout=300)  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "needed more memory than a build may take (600 MiB; PM_MEMORY_MIB sets it)" in done.stderr, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_build_s_templates_have_a_time_in_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each template may run PM_TEMPLATE_SECONDS, and a build's, together, ten times that: past it, none runs more.
+
+    A template taking just under its own time for each of a thousand incidents kept a CI job for a day.
+    """
+    monkeypatch.setenv("PM_TEMPLATE_SECONDS", "30")
+    _with_report_template(tmp_path, "{{ incident.title }}\n")
+    monkeypatch.chdir(tmp_path)
+    env = environment(load_config(tmp_path))
+    start_build_clock()
+    assert bounded._DEADLINE[0] - time.monotonic() == pytest.approx(300, abs=5)
+    monkeypatch.setattr(bounded, "_DEADLINE", [time.monotonic() - 1])  # as when the build's time is all taken
+    with pytest.raises(PmError, match=r"ran too long: .* a build's templates run 10 times that in all"):
+        render_with(env, "report.md.j2", template_context({"incident": {"title": "t"}}))

@@ -48,6 +48,11 @@ def pm_command(func: F) -> F:
         except PmError as exc:
             echo(f"pm: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except MemoryError:  # under the ceiling a repository's templates set (see render/ceiling.py)
+            from postmortem.render.ceiling import out_of_memory
+
+            echo(f"pm: error: {out_of_memory('the build')}; nothing was written", err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 

@@ -15,6 +15,7 @@ from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus, load_corpus
 from postmortem.errors import ProblemsFound
 from postmortem.load.trusted import FileStats
+from postmortem.render.bounded import start_build_clock
 from postmortem.render.report import Format, internal_labels
 from postmortem.write.lock import locked
 from postmortem.write.manifest import read_manifest
@@ -43,6 +44,7 @@ class Render:
 
     def run(self, *, progress: Progress | None) -> tuple[int, Ledger, list[str]]:
         """Render and swap in the new output; the number of incidents, the files, the warnings about the PDFs."""
+        start_build_clock()  # the time the build's templates may take in all starts now
         corpus = self.corpus()
         with locked(self.out), remembered(self.config, key=self.key):
             check_target(self.out, protected=self.protected)

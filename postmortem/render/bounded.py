@@ -6,6 +6,7 @@ import contextlib
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,11 +15,14 @@ from jinja2 import Environment, TemplateError
 
 from postmortem.errors import PmError, display_path
 from postmortem.inert import xml_text
+from postmortem.render.ceiling import out_of_memory
 from postmortem.render.plain import NotPlain, TemplateContext
 from postmortem.render.policy import feed_problem, guarded_page, page_problem
 
 T = TypeVar("T")
 MAX_PAGE = 64 * 2**20  # characters one template may write: a loop of a repository's template cannot eat memory
+BUILD_TIMES = 10  # a build's templates may run this many times what one may, in all
+_DEADLINE: list[float] = []  # when this build's templates must be done (time.monotonic), once its clock started
 
 
 def render_with(env: Environment, name: str, context: TemplateContext) -> str:
@@ -31,8 +35,12 @@ def render_with(env: Environment, name: str, context: TemplateContext) -> str:
     try:
         text = _bounded_render(env.get_template(name), dict(context))
     except _Overrun as exc:
-        raise PmError(f"template {exc.template or name} {exc}: a template may write at most {MAX_PAGE // 2**20} MiB "
-                      f"in {_seconds():g} s") from None  # fmt: skip
+        raise PmError(
+            f"template {exc.template or name} {exc}: a template may write at most {MAX_PAGE // 2**20} MiB "
+            f"in {_seconds():g} s, and a build's templates run {BUILD_TIMES} times that in all"
+        ) from None
+    except MemoryError:
+        raise PmError(out_of_memory(f"template {name}")) from None
     except TemplateError as exc:
         raise template_error(exc, name) from None
     except Exception as exc:  # anything a template's own code raised: report where, like a template error
@@ -99,9 +107,29 @@ def _seconds() -> float:
         return 120.0
 
 
+def start_build_clock() -> None:
+    """Start the time a build's templates may run in all: BUILD_TIMES what one may, in this process and its workers.
+
+    Each template may run PM_TEMPLATE_SECONDS: a repository's template that takes just under that for each of
+    a thousand incidents would otherwise keep a CI job for a day.
+    """
+    _DEADLINE[:] = [time.monotonic() + BUILD_TIMES * _seconds()]
+
+
+def _allowed() -> float:
+    """How long the next template may run: its own time, or what is left of the build's (the clock, once started)."""
+    own = _seconds()
+    if not _DEADLINE:
+        return own
+    left = _DEADLINE[0] - time.monotonic()
+    if left <= 0:
+        raise _Overrun("ran too long")
+    return min(own, left)
+
+
 def _bounded_render(template: Any, context: dict[str, Any]) -> str:
-    """What *template* writes, stopped when it writes more than MAX_PAGE or runs longer than its time."""
-    with _time_limit(_seconds()):
+    """What *template* writes, stopped when it writes more than MAX_PAGE or runs longer than it may."""
+    with _time_limit(_allowed()):
         return _collected(template.generate(context))
 
 

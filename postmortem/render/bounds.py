@@ -165,8 +165,21 @@ def _indent_size(text: Any, width: Any = 4, *_rest: Any, **_named: Any) -> int:
     return len(str(text)) + (str(text).count("\n") + 1) * _width(width)
 
 
+def _batch_size(_value: Any, linecount: Any, fill_with: Any = None) -> int:
+    """What the ``batch`` filter may make at once: a list of *linecount* fillers (at most one such list)."""
+    return _width(linecount) if fill_with is not None else 0
+
+
+def _wrapped_size(_env: Any, text: Any, width: Any = 79, _breaks: Any = True, wrapstring: Any = None, *_: Any,
+                  **__: Any) -> int:  # fmt: skip
+    """How long ``wordwrap`` may make *text*: its characters, and a *wrapstring* for each of as many lines."""
+    size = len(str(text))
+    lines = size // max(_width(width), 1) + str(text).count("\n") + 1
+    return size + len(str(wrapstring or "\n")) * lines
+
+
 def bounded_filters(filters: dict[str, Any]) -> dict[str, Any]:
-    """Jinja's filters that pad to a number they are given (``format``, ``center``, ``indent``), bounded."""
+    """Jinja's filters that make as much as a number they are given says (``center``, ``batch``…), bounded."""
     return {
         "format": _bounded(
             filters["format"],
@@ -174,6 +187,9 @@ def bounded_filters(filters: dict[str, Any]) -> dict[str, Any]:
             size=lambda text, *args, **named: _padding(str(text), named or args),
         ),
         "center": _bounded(filters["center"], name="the center filter", size=lambda _text, width=80: _width(width)),
+        "batch": _bounded(filters["batch"], name="the batch filter", size=_batch_size),
+        "slice": _bounded(filters["slice"], name="the slice filter", size=lambda _ctx, _v, slices, *_: _width(slices)),
+        "wordwrap": _bounded(filters["wordwrap"], name="the wordwrap filter", size=_wrapped_size),
         "indent": _bounded(filters["indent"], name="the indent filter", size=_indent_size),
         "join": _bounded_join_filter(filters["join"]),
         "sum": _bounded_sum(filters["sum"]),

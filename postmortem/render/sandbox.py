@@ -34,6 +34,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.filters.update(bounded_filters(self.filters))
+        del self.globals["lipsum"]  # text made up to any length, for mock-ups: no page of pm's needs it
         self.project_html = False  # the project has templates of its own: its HTML pages get pm's policy first
         self.builtin_only = False  # no template or label file of the project: see :func:`inert_markdown`
         self._verdicts: dict[tuple[type, str], bool] = {}

@@ -13,6 +13,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from postmortem.config.model import Config
 from postmortem.render import markup
 from postmortem.render.bounded import render_with
+from postmortem.render.ceiling import limit_memory
 from postmortem.render.folders import template_folders
 from postmortem.render.loader import PM_OWN, ConfinedLoader
 from postmortem.render.plain import template_context
@@ -59,6 +60,8 @@ def environment(config: Config) -> ImmutableSandboxedEnvironment:
     )
     env.project_html = _has_templates(project, besides=builtin_folder)
     env.builtin_only = not _has_files(project, besides=builtin_folder)
+    if not env.builtin_only:  # a repository's templates run here: this process gets a ceiling on its memory
+        limit_memory()
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}  # ``tojson`` writes strict JSON
     env.filters.update(_filters())
     return env
