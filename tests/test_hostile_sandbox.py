@@ -6,12 +6,14 @@ import base64
 import datetime as dt
 import os
 import re
+import struct
 import subprocess
 import zlib
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from PIL import Image
 
 from postmortem.config.files import load_config
 from postmortem.corpus.repository import load_corpus
@@ -358,3 +360,42 @@ def test_pdfs_embed_only_assets_and_images(run: Run, tmp_path: Path) -> None:
         assert f"refused {refused} (" in result.stderr, refused
     assert "diagram.png" not in result.stderr
     assert "logo.svg" not in result.stderr
+
+
+def _png_of(width: int, height: int) -> bytes:
+    """A PNG whose header says *width* × *height* pixels (its data, a few bytes, fills none of them)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(13_000, 13_000), (20_000, 20_000), (7_000, 6_000)])
+def test_a_pdf_draws_no_image_too_large_to_decode(run: Run, tmp_path: Path, width: int, height: int) -> None:
+    """An image of millions of pixels in a few bytes is refused, read from its header, with pm's own warning.
+
+    A 657 KB PNG of 13,000 × 13,000 pixels took 1.6 GB in each PDF worker, 5.5 s each time a page showed it, and
+    printed Pillow's warning, with the path of the installation, on the terminal.
+    """
+    _repository(tmp_path)
+    (tmp_path / "incidents" / "bomb.png").write_bytes(_png_of(width, height))
+    data_url = "data:image/png;base64," + base64.b64encode(_png_of(width, height)).decode()
+    (tmp_path / "templates" / "report.html.j2").write_text(
+        '{% extends "builtin/report.html.j2" %}{% block facts %}<img src="incidents/bomb.png" alt="a">'
+        f'<img src="{data_url}" alt="b">{{{{ super() }}}}{{% endblock %}}',
+        encoding="utf-8",
+    )
+    result = run("render", "--format", "pdf")
+    assert result.exit_code == 0, result.output + result.stderr
+    said = result.output + result.stderr
+    sized = f"{width} × {height} pixels, more than 40 million"
+    if width * height > 2 * Image.MAX_IMAGE_PIXELS:  # past twice its own bound, Pillow says no size
+        sized = "more than 40 million pixels"
+    assert f"refused incidents/bomb.png (an image of {sized})" in said
+    assert "refused data:image/png;base64," in said
+    assert "Warning" not in said
+    assert "Traceback" not in said

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from postmortem.read import read_file
 from postmortem.render.bounded import within_time
 from postmortem.render.pdf_styles import forget, parsed, take_styles
+from postmortem.render.pixels import too_many_pixels
 from postmortem.workers import collector_paused, start_worker
 
 PDF_VARIANT = "pdf/ua-1"
@@ -126,7 +127,11 @@ def _fetcher(confinement: Confinement) -> Any:
             if url.startswith("data:"):
                 if len(url) > MAX_DATA_URL:
                     raise confinement.refuse(url[:40] + "…", "data URL too large")
-                return super().fetch(url, headers)
+                found = super().fetch(url, headers)
+                body = found.read()
+                if (problem := too_many_pixels(body)) is not None:
+                    raise confinement.refuse(url[:40] + "…", problem)
+                return URLFetcherResponse(url, body, headers=found.headers)
             path = confinement.allowed(url)
             if path is None:
                 why = (
@@ -138,6 +143,8 @@ def _fetcher(confinement: Confinement) -> Any:
             raw = read_file(path, root=confinement.places.root, limit=MAX_FILE_IN_PDF)
             if not isinstance(raw, bytes):
                 raise confinement.refuse(url, raw.message)
+            if (problem := too_many_pixels(raw)) is not None:
+                raise confinement.refuse(url, problem)
             return URLFetcherResponse(url, raw)
 
     return ConfinedFetcher(timeout=1, allowed_protocols={"file", "data"})
