@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from postmortem.cli.main import main
 from postmortem.model.amounts import parse_due, parse_quantity
+from postmortem.model.durations import parse_duration
+from postmortem.model.patterns import duration_pattern, quantity_pattern
 
 INCIDENT = """\
 id: INC-1
@@ -160,3 +162,75 @@ def test_a_due_period_ends_where_the_next_begins(day: dt.date) -> None:
         assert due.first <= day <= due.last
         following = due.last + dt.timedelta(days=1)
         assert not (due.first <= following <= due.last)
+
+
+@pytest.mark.parametrize(
+    ("written", "minutes", "approximate"),
+    [
+        ("4 hours and 25 minutes", 265, False),  # Google Cloud's
+        ("2 hours, 15 minutes", 135, False),
+        ("an hour", 60, False),
+        ("two hours", 120, False),
+        ("a day", 1440, False),
+        ("half an hour", 30, False),
+        ("an hour and a half", 90, False),
+        ("2 hours and a half", 150, False),
+        ("nearly 5 hours", 300, True),
+        ("almost 2 days", 2880, True),
+        ("deux heures", 120, False),
+        ("1 h et 30 min", 90, False),
+        ("une demi-heure", 30, False),
+        ("±2h", 120, True),
+    ],
+)
+def test_durations_in_words_read_as_written(written: str, minutes: int, approximate: bool) -> None:
+    """Durations as write-ups word them read as their figures would, and the editors' schema accepts them too."""
+    duration = parse_duration(written)
+    assert (duration.minutes, duration.approximate, duration.text) == (minutes, approximate, written)
+    assert re.search(duration_pattern(), written)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("more than 6 hours", "'more than' makes it a bound, not an amount: write ~6 hours for about that"),
+        ("over 2 hours", "'over' makes it a bound"),
+        ("up to 14 days", "'up to' makes it a bound"),
+        ("3 hours 19 minutes - 4 hours 25 minutes", "a duration is one amount"),  # Google Cloud's range
+    ],
+)
+def test_a_duration_that_is_a_bound_or_a_range_is_refused_saying_so(written: str, message: str) -> None:
+    """'More than 6 hours' is not 6 hours: refused, never read as the amount it bounds."""
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_duration(written)
+    assert not re.search(duration_pattern(), written)
+
+
+@pytest.mark.parametrize(
+    ("written", "count", "approximate"),
+    [
+        ("1.5 million", 1_500_000, False),
+        ("approximately 1.5 million", 1_500_000, True),
+        ("1.5M", 1_500_000, False),
+        ("300k", 300_000, False),
+        ("2,5 millions", 2_500_000, False),  # a French decimal comma
+        ("1,500 million", 1_500_000_000, False),  # a comma grouping thousands
+        ("3bn", 3_000_000_000, False),
+    ],
+)
+def test_counts_with_a_scale_read_as_their_figures(written: str, count: int, approximate: bool) -> None:
+    """'Approximately 1.5 million users', as write-ups count them, is 1,500,000 (about), in the schema too."""
+    quantity = parse_quantity(written)
+    assert (quantity.low, quantity.high, quantity.approximate, quantity.text) == (count, count, approximate, written)
+    assert re.search(quantity_pattern(), written)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [("~5%", "a share is not a count"), ("more than 1,000", "'more than' makes it a bound")],
+)
+def test_a_share_or_a_bound_is_no_count(written: str, message: str) -> None:
+    """5% of users is not 5 users: refused, saying where a share goes."""
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_quantity(written)
+    assert not re.search(quantity_pattern(), written)

@@ -193,7 +193,8 @@ SAMPLES = [
     "done", " Done ", "DONE\u00a0", "won’t do", "won't  do", "WON'T-DO", "in_progress", "ﬁxed", "finished", "parked #2",
     "1h30", "~ 45 MIN", "PT1H30M", "2 dayſ", "1h60", "1,800", "1 800", "~1800", "800 – 1000", "1,80", "2024-02-29",
     " 2024-02-29\u3000", "2023-02-29", "1969-12-31", "2024-Q3", "2024-q3", "2024-13", "CON", "con.txt", "INC-1.",
-    "Index", "INC-042", "",
+    "Index", "INC-042", "", "4 hours and 25 minutes", "An hour and a half", "deux heures", "±2h", "more than 6 hours",
+    "1.5 Million", "~300k", "2,5 millions", "5%",
 ]  # fmt: skip
 
 

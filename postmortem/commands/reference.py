@@ -83,10 +83,13 @@ on another day than `date` in the incident's zone (a time copied from another zo
 page, read a day off) is flagged with a warning (`start-date`).
 
 Durations (`time_spent`, `downtime`, response targets) are written `2h`, `1h30`, `30min`,
-`10min`, `1d 4h`, `1,440 minutes` or ISO 8601 (`PT1H30M`), up to 36,500 days; `~4h40min` or `about 4
-hours` is approximate (also `around`, `approximately`, `approx.`, `roughly`, `circa`, `ca.`, `environ`,
-`vers`). Counts (`users_affected`) may be approximate (`~50000000`, `roughly 2,000`) or a range
-(`800-1000`); due dates may be a
+`10min`, `1d 4h`, `1,440 minutes`, `4 hours and 25 minutes`, `two hours`, `an hour and a half`,
+`half an hour` or ISO 8601 (`PT1H30M`), up to 36,500 days; `~4h40min` or `about 4
+hours` is approximate (also `around`, `approximately`, `approx.`, `roughly`, `nearly`, `almost`,
+`circa`, `ca.`, `environ`, `vers`, `±`). A bound (`more than 6 hours`, `up to 14 days`) or a range
+of durations is not one amount: it is refused, to be said in the text. Counts (`users_affected`)
+may be approximate (`~50000000`, `roughly 2,000`), a range (`800-1000`) or scaled
+(`1.5 million`, `300k`, `3bn`, shown as written); a share (`5%`) is no count; due dates may be a
 month, a quarter or a year (`2024-06`, `2024-Q3`, `2025`), the end of which decides when an
 action is overdue. Dates go from 1970 to 9999; a time
 of day must fall before 9999-12-31 00:00 UTC, so that it can be shown in every zone. Counts

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from postmortem.model.durations import tilde
+from postmortem.model.worded import bound, scaled_count
 
 MAX_AMOUNT = 2**53 - 1  # the largest integer that every JSON reader (JavaScript's too) holds exactly
 _NUMBER = r"[0-9]{1,3}(?:[,_\u00a0\u202f ][0-9]{3})+|[0-9]+"  # ASCII digits only, as in editors' schemas
@@ -39,9 +40,19 @@ def parse_quantity(value: int | str) -> Quantity:
         return _bounded(Quantity(low=value, high=value, text=str(value)))
     raw = value.strip()
     approximate, number = tilde(raw)
+    if word := bound(number):
+        raise ValueError(f"cannot read {raw!r} as a count: {word!r} makes it a bound, not an amount: write "
+                         f"~{number.strip()[len(word) :].strip()} for about that, and say {word} in the impact's "
+                         "text")  # fmt: skip
+    if number.endswith("%"):
+        raise ValueError(f"cannot read {raw!r} as a count: a share is not a count; give the number, or say the share "
+                         "in the impact's description")  # fmt: skip
+    if (scaled := scaled_count(number)) is not None:  # 1.5 million, 300k
+        return _bounded(Quantity(low=scaled, high=scaled, approximate=approximate, text=raw))
     found = _QUANTITY.match(number)
     if found is None:
-        raise ValueError(f"cannot read {raw!r} as a count: write 1800, ~50000000 (about) or 800-1000 (a range)")
+        raise ValueError(f"cannot read {raw!r} as a count: write 1800, ~50000000 (about), 1.5 million or 800-1000 "
+                         "(a range)")  # fmt: skip
     low = int(re.sub(r"\D", "", found["low"]))
     high = int(re.sub(r"\D", "", found["high"])) if found["high"] else low
     if high < low:

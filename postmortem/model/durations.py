@@ -1,9 +1,11 @@
-"""Model stage helper: durations as people write them: ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``~2h``, ``PT1H30M``."""
+"""Model stage helper: durations as people write them: ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``~2h``, ``an hour``."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from postmortem.model.worded import bound, duration_in_figures
 
 _THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9.,])"  # 1,440: groups of three digits, as counts are written
 _UNITS = r"weeks?|wks?|w|semaines?|days?|jours?|d|j|hours?|hrs?|heures?|h|minutes?|mins?|mn|m"
@@ -37,6 +39,10 @@ def parse_duration(text: str) -> Duration:
     """Read ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h`` or ``PT1H30M``; ``~`` or ``about`` first if approximate."""
     written = text.strip()
     approximate, raw = tilde(written)
+    if word := bound(raw):
+        raise ValueError(f"cannot read duration {text!r}: {word!r} makes it a bound, not an amount: write "
+                         f"~{raw.strip()[len(word) :].strip()} for about that, and say {word} in the text")  # fmt: skip
+    raw = duration_in_figures(raw)
     iso = _ISO_DURATION.match(raw)
     if iso and any(iso.groupdict().values()):
         parts = {key: float(value or 0) for key, value in iso.groupdict().items()}
@@ -63,6 +69,7 @@ def written_parts(text: str) -> tuple[tuple[float, str], ...]:
     Raises ValueError for what :func:`parse_duration` cannot read.
     """
     _, raw = tilde(text.strip())
+    raw = duration_in_figures(raw)
     iso = _ISO_DURATION.match(raw)
     if iso and any(iso.groupdict().values()):
         return tuple((float(value), unit) for unit, value in iso.groupdict().items() if value)
@@ -75,6 +82,8 @@ def _parts(raw: str, text: str) -> tuple[tuple[float, str], ...]:
     position, last_unit = 0, ""
     while position < len(raw) or not raw:
         match = _DURATION_PART.match(raw, position)
+        if parts and (match is None or match.end() == position) and raw[position:].lstrip()[:1] in ("-", "–", "—"):
+            raise ValueError(f"cannot read duration {text!r}: {_unit_missing(raw[position:])}")  # a range of them
         if match is None or match.end() == position:
             raise ValueError(
                 f"cannot read duration {text!r}: write it like 2h, 1h30, 30min or 1d 4h, and ~3h for about 3 hours"
@@ -113,8 +122,8 @@ def _number(written: str) -> float:
     return float(written.replace(",", "."))
 
 
-APPROXIMATE_WORDS = ("about", "around", "approximately", "approx.", "approx", "roughly", "circa", "ca.", "environ",
-                     "env.", "vers")  # fmt: skip
+APPROXIMATE_WORDS = ("about", "around", "approximately", "approx.", "approx", "roughly", "nearly", "almost", "circa",
+                     "ca.", "environ", "env.", "vers")  # fmt: skip
 _APPROXIMATE = re.compile(
     r"(?:[~≈±]|(?:" + "|".join(map(re.escape, sorted(APPROXIMATE_WORDS, key=len, reverse=True))) + r")(?=\s))\s*",
     re.IGNORECASE,

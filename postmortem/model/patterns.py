@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from postmortem.model.durations import APPROXIMATE_WORDS
+from postmortem.model.worded import NUMBER_WORDS, SCALE_WORDS, SCALED_NUMBER, SPAN_WORDS
 
 _PLANE = 0x10000  # every blank and every letter that folds to a Latin one lies in the first plane
 
@@ -150,14 +151,16 @@ def approximately() -> str:
     """What says a value is approximate before it: ``~``, ``≈`` or a word such as ``about`` (``tilde``)."""
     space = f"[{blank()}]"
     words = "|".join(ignoring_case(word) for word in APPROXIMATE_WORDS)
-    return f"(?:[~\u2248]{space}*|(?:{words}){space}+)"
+    return f"(?:[~\u2248\u00b1]{space}*|(?:{words}){space}+)"
 
 
 def quantity_pattern() -> str:
-    """A count written as text: ``1800``, ``1,800``, ``~50000000``, ``800-1000`` (``parse_quantity``)."""
+    """A count as text: ``1800``, ``1,800``, ``~50000000``, ``800-1000``, ``1.5 million`` (``parse_quantity``)."""
     number = "(?:[0-9]{1,3}(?:[,_\u00a0\u202f ][0-9]{3})+|[0-9]+)"
     space = f"[{blank()}]*"
-    return stripped(f"{approximately()}?{number}(?:{space}[\\-\u2013\u2014]{space}{number})?")
+    scales = "|".join(ignoring_case(word) for word in SCALE_WORDS)
+    scaled = f"(?:{SCALED_NUMBER}){space}(?:{scales})"
+    return stripped(f"{approximately()}?(?:{scaled}|{number}(?:{space}[\\-\u2013\u2014]{space}{number})?)")
 
 
 _UNITS = ("weeks?", "wks?", "w", "semaines?", "days?", "jours?", "d", "j", "hours?", "hrs?", "heures?", "h", "minutes?",
@@ -173,13 +176,18 @@ def _units(names: Iterable[str]) -> str:
 
 
 def duration_pattern() -> str:
-    """A duration: ``2h``, ``1h30``, ``30min``, ``1d 4h``, ``1.5h``, ``~2h`` or ISO ``PT1H30M`` (``parse_duration``)."""
+    """A duration: ``2h``, ``1h30``, ``1d 4h``, ``~2h``, ``two hours``, ISO ``PT1H30M`` (``parse_duration``)."""
     space = f"[{blank()}]*"
     number = "(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:[.,][0-9]+)?)"  # 1,440 (thousands), 1,5 or 1.5 (decimals)
-    units, hours = _units(_UNITS), _units(_HOURS)
-    part = f"{number}{space}{units}{space}"
+    units, hours, spans = _units(_UNITS), _units(_HOURS), _units(SPAN_WORDS)
+    gap = f"[{blank()}]+"
+    words = "(?:" + "|".join(ignoring_case(word) for word in sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+    half = f"(?:{gap}(?:{ignoring_case('and a half')}|{ignoring_case('et demi')}{letter('e')}?))?"
+    halves = f"{ignoring_case('half an hour')}|{ignoring_case('une demi-heure')}"
+    part = f"(?:(?:{number}{space}{units}|{words}{gap}{spans}){half}|{halves}){space}"
+    joined = f"(?:(?:,|{ignoring_case('and')}{gap}|{ignoring_case('et')}{gap}){space})?"  # 4 hours and 25 minutes
     minutes = "0*[0-5]?[0-9](?:[.,][0-9]+)?"  # a bare number after hours, under 60
-    written = f"(?:(?:{part})+|(?:{part})*{number}{space}{hours}{space}{minutes})"
+    written = f"(?:{part}(?:{joined}{part})*|(?:{part}{joined})*{number}{space}{hours}{space}{minutes})"
     p, t, d, h, m = (letter(char) for char in "PTDHM")
     iso = f"{p}(?:[0-9]+{d}(?:{t}(?:[0-9]+{h})?(?:[0-9]+{m})?)?|{t}(?:[0-9]+{h}(?:[0-9]+{m})?|[0-9]+{m}))"
     return stripped(f"{approximately()}?(?:{iso}|{written})")

@@ -16,8 +16,9 @@ from babel.units import format_unit
 
 from postmortem import plurals
 from postmortem.model.amounts import Due, Quantity, parse_quantity
-from postmortem.model.durations import Duration, parse_duration, written_parts
+from postmortem.model.durations import Duration, parse_duration, tilde, written_parts
 from postmortem.model.incident import Placed, Span
+from postmortem.model.worded import scaled_count
 from postmortem.model.zones import zone
 
 _MILLIONS = re.compile(r"\d\s*m$", re.IGNORECASE)
@@ -110,7 +111,10 @@ class Formatter:
         return self.number(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
     def quantity(self, value: Quantity) -> str:
-        """A count as written, in the language: ``1,800``, ``~50,000,000``, ``800–1,000``."""
+        """A count as written, in the language: ``1,800``, ``~50,000,000``, ``800–1,000``; ``~1.5 million`` as is."""
+        approximate, written = tilde(value.text)
+        if scaled_count(written) is not None:  # its author's own rounding, in words: kept
+            return ("~" if approximate else "") + written
         shown = (
             self.number(value.low) if value.low == value.high else f"{self.number(value.low)}–{self.number(value.high)}"
         )
