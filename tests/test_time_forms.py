@@ -503,3 +503,31 @@ def test_a_written_date_that_cannot_be_placed_is_refused(written: str, message: 
 def test_a_month_in_words_is_a_month() -> None:
     """``June 2022`` is the month of June, like ``2022-06``."""
     assert (parse_moment("June 2022").date, parse_moment("June 2022").period) == (dt.date(2022, 6, 1), "month")
+
+
+@pytest.mark.parametrize(
+    ("written", "clock", "zone"),
+    [
+        ("13:01 PDT (20:01 UTC)", dt.time(13, 1), "PDT"),  # as status pages give both
+        ("2024-07-19 04:09 America/Los_Angeles (11:09 UTC)", dt.time(4, 9), "America/Los_Angeles"),
+        ("23:30 PST (07:30 UTC)", dt.time(23, 30), "PST"),  # the next day in UTC: the same instant
+    ],
+)
+def test_a_time_repeated_in_another_zone_in_brackets(written: str, clock: dt.time, zone: str) -> None:
+    """``13:01 PDT (20:01 UTC)`` is 13:01 PDT; its zone was read as ``PDT (20:01 UTC)`` and refused."""
+    moment = parse_moment(written)
+    assert (moment.time, moment.zone, moment.text) == (clock, zone, written)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("13:01 PDT (20:31 UTC)", "20:31 UTC is not the same time, 30 minutes apart"),
+        ("2024-01-19 04:09 America/Los_Angeles (11:09 UTC)", "11:09 UTC is not the same time, 60 minutes apart"),
+        ("13:01 (20:01 UTC)", "give the zone of both times"),  # the incident's zone is not known here
+    ],
+)
+def test_two_zones_that_disagree_are_refused(written: str, message: str) -> None:
+    """Two times that are not the same instant, or cannot be compared, are refused: never one taken in silence."""
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_moment(written)

@@ -50,6 +50,7 @@ Timeline times (`at`) are written as people write them:
 | `13:42` | a time on the day of the entry before, in the incident's zone (the incident's `date` for the first) |
 | `~13:45`, `around 13:45`, `about 9:37 AM PST`, `14:30ish`, `15:39 (approx.)` | approximate, and so its durations |
 | `2024-03-01 14:05 UTC`, `14:05 +02:00`, `14:05 Europe/Paris`, `14:05 (UTC)` | a time with its own zone |
+| `13:01 PDT (20:01 UTC)` | a time and the same instant in another zone: refused when they disagree |
 | `2024-07-19T04:09-07:00`, `2024-07-19 04:09:00-07:00` | an offset after a `T` time or seconds (`04:09-07:00`: range) |
 | `00:52 GMT+8`, `UTC+05:30`, `9:37 AM PST`, `11:37 CEST` | offsets and abbreviations (table below) |
 | `9:37AM`, `9:37 AM`, `1:07 PM`, `12:30 p.m.` | the 12-hour clock |

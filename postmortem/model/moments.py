@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from postmortem.model.amounts import month_end
+from postmortem.model.asides import ALSO, check_aside
 from postmortem.model.durations import tilde
 from postmortem.model.written_dates import after_day, iso_day
 from postmortem.model.zones import ABBREVIATIONS, REGION_NAMES, zone
@@ -110,6 +111,11 @@ def read_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment:
     raw = text.strip()
     if raw.lower() in UNKNOWN_WORDS:
         return Moment(text=raw or "unknown")
+    if (also := ALSO.search(raw)) and also.start():  # "13:01 PDT (20:01 UTC)": the same instant in another zone
+        main = read_moment(raw[: also.start()], zones=zones)
+        other = _single(f"{also['clock']} {also['zone']}", whole=raw, zones=zones or {})
+        check_aside(main, other, whole=raw)
+        return replace(main, text=raw)
     parts = _in_words(raw) or _RANGE.split(raw)
     if len(parts) == 1 and not _ISO_T.search(raw):
         parts = _RANGE_ATTACHED.split(raw)
