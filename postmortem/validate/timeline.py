@@ -134,9 +134,19 @@ def _likely_cause(earlier: Placed, later: Placed, default: str) -> str:
             f"they are read in different zones ({_zone_of(earlier, default)}, {_zone_of(later, default)}): "
             "check each entry's zone"
         )
-    if later.entry.at.date is None and later.entry.at.time is not None:
+    if later.entry.at.date is None and later.entry.at.time is not None and _half_a_day_back(earlier, later):
         return "give the date when the timeline crosses midnight"
     return "list the entries in the order they happened"
+
+
+def _half_a_day_back(earlier: Placed, later: Placed) -> bool:
+    """Whether *later* goes back half a day or more on the clock: past midnight, more likely than out of order.
+
+    ``23:10`` then ``00:05`` crossed midnight; ``18:01`` then ``17:46`` is listed out of order.
+    """
+    if earlier.when is None or later.when is None:
+        return True
+    return (earlier.until or earlier.when) - later.when >= dt.timedelta(hours=12)
 
 
 def _offsets_differ(earlier: Placed, later: Placed, default: str) -> bool:
