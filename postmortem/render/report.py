@@ -186,7 +186,7 @@ def _chart_text(incident: Incident, t: dict[str, Any], fmt: Formatter) -> ChartT
     description = t["timeline_chart_desc"].format(start=start, end=end)
     days = len({moment.astimezone(zone(fmt.timezone)).date() for moment in window}) > 1  # say each flag's day
     marked = [
-        f"{', '.join(t['milestones'][n] for n in flag.milestones)}: "
+        f"{', '.join(t['milestones'][n] for n in flag.milestones)}{t['colon']} "
         f"{fmt.instant(flag.when, approximate=flag.approximate, day=days)}"
         for flag in sorted((flag for p in timed for flag in flags(p)), key=lambda flag: flag.when)
     ]
