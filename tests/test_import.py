@@ -338,13 +338,19 @@ def test_the_configuration_s_own_zones_are_read_as_the_checks_read_them(run: Run
     ("written", "expected"),
     [
         (["19:21", "23:10", "00:05", "00:35"], ["19:21", "23:10", "2023-03-15 00:05", "00:35"]),  # crosses once
-        (["22:00", "~01:30", "23:50", "00:20"], ["22:00", "2023-03-15 ~01:30", "23:50", "2023-03-16 00:20"]),
+        (
+            ["22:00", "23:00", "~01:30", "03:00", "23:50", "00:20"],
+            ["22:00", "23:00", "2023-03-15 ~01:30", "03:00", "23:50", "2023-03-16 00:20"],
+        ),
         (["23:10", "22:40"], ["23:10", "22:40"]),  # back less than half a day: out of order, left for pm check
         (["23:50–00:10", "00:30"], ["23:50–00:10", "00:30"]),  # a range crossing midnight: the next day goes on
         (["23:10 PST", "00:05 CET"], ["23:10 PST", "00:05 CET"]),  # another zone: not compared
-        (["2023-03-20 23:10", "00:05"], ["2023-03-20 23:10", "2023-03-21 00:05"]),  # the day an entry writes
+        (["2023-03-20 21:10", "22:10", "23:10", "00:05"], ["2023-03-20 21:10", "22:10", "23:10", "2023-03-21 00:05"]),
         (["23:10", "2023-03-16", "00:05"], ["23:10", "2023-03-16", "00:05"]),  # a day alone: its times are on it
-        (["23:10", "unknown", "00:05"], ["23:10", "unknown", "2023-03-15 00:05"]),
+        (["21:10", "22:10", "23:10", "unknown", "00:05"], ["21:10", "22:10", "23:10", "unknown", "2023-03-15 00:05"]),
+        (["22:40", "15:00", "09:15"], ["22:40", "15:00", "09:15"]),  # newest first, as status pages list them
+        (["23:10", "00:05"], ["23:10", "00:05"]),  # as likely newest first as past midnight: left for pm check
+        (["2019-06", "23:10", "23:50"], ["2019-06", "2023-03-14 23:10", "23:50"]),  # after history: the date first
     ],
 )
 def test_a_timeline_crossing_midnight_in_times_alone_gets_the_next_day(written: list[str], expected: list[str]) -> None:
@@ -355,7 +361,7 @@ def test_a_timeline_crossing_midnight_in_times_alone_gets_the_next_day(written: 
     timeline = [{"at": at, "text": "Step."} for at in written]
     days_across_midnight(timeline, date="2023-03-14", zones={})
     assert [entry["at"] for entry in timeline] == expected
-    if not any(at.startswith("2023-") for at in written):  # no day to go on from: as written
+    if not any(at.startswith(("2023-", "2019-")) for at in written):  # no day to go on from: as written
         undated = [{"at": at, "text": "Step."} for at in written]
         days_across_midnight(undated, date=None, zones={})
         assert [entry["at"] for entry in undated] == written
@@ -380,3 +386,16 @@ def test_a_day_on_its_own_line_and_dates_in_words_date_the_timeline(run: Run, tm
     assert data["date"] == dt.date(2021, 1, 4)
     assert [entry["at"] for entry in data["timeline"]] == ["January 4, 2021", "6:00am", "~7:00am", "2021/01/05 ±17:20"]
     assert run("check", str(draft.relative_to(tmp_path))).exit_code == 0
+
+
+def test_the_one_top_heading_is_the_title_only_when_a_heading_below_names_its_section(run: Run, tmp_path: Path) -> None:
+    """``# Summary of June 8 outage`` over ``## Summary`` is a title; ``# Timeline (all times UTC)`` is a timeline.
+
+    The second became the title, its entries going to the notes.
+    """
+    run("init")
+    (tmp_path / "a.md").write_text("# Timeline (all times UTC)\n\n- 10:00 Alert.\n\n## Summary\n\nDown.\n", "utf-8")
+    result = run("import", "a.md", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "title:   # not found in the source" in result.output
+    assert 'timeline:\n  - at: "10:00"\n    text: "Alert."' in result.output

@@ -53,6 +53,8 @@ _KINDS = {"prevent": "prevent", "prevention": "prevent", "preventive": "prevent"
           "repair": "repair", "reparation": "repair", "fix": "repair", "correctif": "repair", "correction": "repair",
           "investigate": "investigate", "investigation": "investigate", "enquete": "investigate",
           "process": "process", "processus": "process", "documentation": "process", "procedure": "process"}  # fmt: skip
+# A full stop after a word ends a sentence; not after an initial (J. Smith) nor a title (Dr. Smith)
+_SENTENCE_END = re.compile(r"(?<=[^\W_]{2})(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)(?<!\bSr)\.\s")
 _SENTENCE = re.compile(r"(?:^|(?<=\.)\s+)(?P<label>[^.:]{1,24}):")  # a label opening an item or a sentence in it
 _FIELD_OF = {fold(name): key for key, names in _COLUMNS.items() for name in names}
 _ITEM_LABELS = {"owner": "owner", "responsable": "owner", "porteur": "owner", "assignee": "owner", "due": "due",
@@ -88,14 +90,15 @@ def _from_item(item: Item, *, label: str, words: Mapping[str, ActionStatus]) -> 
 def _labelled(text: str) -> dict[str, str]:
     """``owner: Alice``, ``échéance : 2024-06-30`` written in an item, between commas, semicolons or brackets.
 
-    A label may also open a sentence (``Fix A. Owner: Compute team. Status: done``): its value ends where the next
-    labelled sentence starts, without its full stop (``Owner: J. Smith. Status: done`` is owned by ``J. Smith``).
+    A label may also open a sentence (``Fix A. Owner: Compute team. Status: done``): its value ends with its
+    sentence, without the full stop (``Owner: J. Smith. Tracked in JIRA-12.`` is owned by ``J. Smith``).
     """
     found: dict[str, str] = {}
     for piece in text.replace("(", ";").replace(")", ";").replace("—", ";").replace(",", ";").split(";"):
         starts = [m.start("label") for m in _SENTENCE.finditer(piece) if fold(m.group("label")) in _ITEM_LABELS]
         for start, end in zip(starts, [*starts[1:], len(piece)], strict=False):  # each up to the next
             name, _, value = piece[start:end].partition(":")
+            value = _SENTENCE_END.split(value, maxsplit=1)[0]  # "Owner: Compute team. Tracked in JIRA-12."
             key, value = _ITEM_LABELS[fold(name)], value.strip().strip("*_`").strip().removesuffix(".").rstrip()
             if value and key not in found:
                 found[key] = value

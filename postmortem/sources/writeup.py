@@ -37,7 +37,8 @@ class _State:
     parts: list[Part] = field(default_factory=list)
     titled: bool = False
     started: bool = False  # a section or some prose was met: a heading no field knows is no longer the title
-    lone_top: bool = False  # the source has one heading of level 1: opening it, it is the title whatever it says
+    lone_top: bool = False  # the source has one heading of level 1: opening it, it may be the title (see below)
+    below: frozenset[str | None] = frozenset()  # the fields the source's other headings name
 
     @property
     def field(self) -> str | None:
@@ -63,7 +64,9 @@ class _State:
 def writeup_parts(text: str, *, values: Values, words: Mapping[str, ActionStatus]) -> list[Part]:
     """The parts of one write-up, in the order of the source."""
     found = blocks(text)
-    state = _State(values=values, words=words, lone_top=sum(b.kind == "heading" and b.level == 1 for b in found) == 1)
+    headings = [b for b in found if b.kind == "heading"]
+    state = _State(values=values, words=words, lone_top=sum(b.level == 1 for b in headings) == 1,
+                   below=frozenset(section_field(b.inline) for b in headings if b.level > 1))  # fmt: skip
     for block in found:
         if block.kind == "front_matter":
             state.parts += front_matter_parts(block, values=values)
@@ -82,8 +85,9 @@ def _heading(block: Block, state: _State) -> None:
     """A heading opens a section: a field's, the title's, or one that keeps the field it sits in."""
     name = section_field(block.inline)
     line = block.start + 1
-    titles = name is None or (block.level == 1 and state.lone_top and not names_section(block.inline))
-    if titles and not state.titled and not state.started:  # "# Summary of June 8 outage" over its "## Summary"
+    # "# Summary of June 8 outage" over its "## Summary" is the title; "# Timeline (UTC)" over "## Summary" is not
+    lone = block.level == 1 and state.lone_top and not names_section(block.inline) and name in state.below
+    if (name is None or lone) and not state.titled and not state.started:
         title = one_value("title", block.inline, values=state.values)
         state.titled = title is not None
         state.parts.append(Part(field="title" if title else NOTES, value=title or block.text, source=block.text,
