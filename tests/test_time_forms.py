@@ -475,6 +475,8 @@ def test_an_offset_is_written_in_ascii_digits() -> None:
         ("1er février 2023", dt.date(2023, 2, 1), None, None),
         ("2017/01/31 22:00", dt.date(2017, 1, 31), dt.time(22, 0), None),  # GitLab's
         ("2019-06-02 at 12:53 PDT", dt.date(2019, 6, 2), dt.time(12, 53), "PDT"),
+        ("2 juin 2019 à 11:45", dt.date(2019, 6, 2), dt.time(11, 45), None),  # "à" there leads to the time
+        ("2019-06-02 à 12:53", dt.date(2019, 6, 2), dt.time(12, 53), None),
     ],
 )
 def test_a_date_written_in_words_or_with_slashes(
@@ -525,6 +527,7 @@ def test_a_time_repeated_in_another_zone_in_brackets(written: str, clock: dt.tim
         ("13:01 PDT (20:31 UTC)", "20:31 UTC is not the same time, 30 minutes apart"),
         ("2024-01-19 04:09 America/Los_Angeles (11:09 UTC)", "11:09 UTC is not the same time, 60 minutes apart"),
         ("13:01 (20:01 UTC)", "give the zone of both times"),  # the incident's zone is not known here
+        ("14:09 America/Los_Angeles (03:09 UTC)", "03:09 UTC is not the same time"),  # under no offset it has had
     ],
 )
 def test_two_zones_that_disagree_are_refused(written: str, message: str) -> None:

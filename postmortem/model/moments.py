@@ -28,6 +28,10 @@ _CLOCK = re.compile(
     r"|(?P<french>\s?[Hh](?:\s?(?P<french_minute>\d{2}))?(?![A-Za-z0-9])))?"  # French: 14h05, 14 h 05, 9h
     r"(?:\s*(?P<half>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
 )
+# "at" or "à" between a day (its year, or YYYY-MM-DD) and its time of day
+_DAY_AT = re.compile(
+    r"(?<=\d{4})(?P<rest>(?:-\d{1,2}-\d{1,2})?),?\s+(?:à|at)\s+(?=~?\d{1,2}(?::\d{2}|[Hh]|\s*[AaPp]\.?[Mm]))"
+)
 _RANGE = re.compile(r"\s*[–—]\s*|\s+(?:-|to|à|au|until)\s+")
 # ISO 8601 (``2024-07-19T04:09``) and what ``date --rfc-3339`` or a log prints (``2024-07-19 04:09:00-07:00``, a
 # time with its seconds): a hyphen after the time starts an offset, not a range
@@ -111,6 +115,8 @@ def read_moment(text: str, *, zones: Mapping[str, str] | None = None) -> Moment:
     raw = text.strip()
     if raw.lower() in UNKNOWN_WORDS:
         return Moment(text=raw or "unknown")
+    if (joined := _DAY_AT.sub(r"\g<rest> ", raw)) != raw:  # "2 juin 2019 à 11:45": "à" leads to the time,
+        return replace(read_moment(joined, zones=zones), text=raw)  # not to a range's end
     if (also := ALSO.search(raw)) and also.start():  # "13:01 PDT (20:01 UTC)": the same instant in another zone
         main = read_moment(raw[: also.start()], zones=zones)
         other = _single(f"{also['clock']} {also['zone']}", whole=raw, zones=zones or {})

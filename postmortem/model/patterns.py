@@ -182,12 +182,14 @@ def duration_pattern() -> str:
     units, hours, spans = _units(_UNITS), _units(_HOURS), _units(SPAN_WORDS)
     gap = f"[{blank()}]+"
     words = "(?:" + "|".join(ignoring_case(word) for word in sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
-    half = f"(?:{gap}(?:{ignoring_case('and a half')}|{ignoring_case('et demi')}{letter('e')}?))?"
+    half = f"(?:{gap}(?:{ignoring_case('and a half')}|{ignoring_case('et demi')}{letter('e')}?))?"  # 2 hours and a half
     halves = f"{ignoring_case('half an hour')}|{ignoring_case('une demi-heure')}"
-    part = f"(?:(?:{number}{space}{units}|{words}{gap}{spans}){half}|{halves}){space}"
+    in_words = f"(?:[0-9]+|{words}){gap}"  # two hours, 2 hours: a unit in full after it
+    part = f"(?:{in_words}{spans}{half}|{number}{space}{units}|{halves}){space}"
+    hour = f"(?:{number}{space}{hours}|{in_words}{_units(('hours?', 'heures?'))}){space}"  # before bare minutes
     joined = f"(?:(?:,|{ignoring_case('and')}{gap}|{ignoring_case('et')}{gap}){space})?"  # 4 hours and 25 minutes
     minutes = "0*[0-5]?[0-9](?:[.,][0-9]+)?"  # a bare number after hours, under 60
-    written = f"(?:{part}(?:{joined}{part})*|(?:{part}{joined})*{number}{space}{hours}{space}{minutes})"
+    written = f"(?:{part}(?:{joined}{part})*|(?:{part}{joined})*{hour}{joined}{minutes})"
     p, t, d, h, m = (letter(char) for char in "PTDHM")
     iso = f"{p}(?:[0-9]+{d}(?:{t}(?:[0-9]+{h})?(?:[0-9]+{m})?)?|{t}(?:[0-9]+{h}(?:[0-9]+{m})?|[0-9]+{m}))"
     return stripped(f"{approximately()}?(?:{iso}|{written})")

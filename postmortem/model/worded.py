@@ -13,7 +13,7 @@ NUMBER_WORDS = {
 SPAN_WORDS = ("weeks?", "days?", "hours?", "minutes?", "semaines?", "jours?", "heures?")
 _SPAN = "(?:" + "|".join(SPAN_WORDS) + ")"
 _WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
-_HALF_HOUR = re.compile(r"\b(?:half an hour|une demi-heure)\b", re.IGNORECASE)
+_HALF_HOUR = re.compile(r"(?<!\S)(?:half an hour|une demi-heure)\b", re.IGNORECASE)
 _AND_A_HALF = re.compile(rf"\b([0-9]+|{_WORD})\s+({_SPAN})\s+(?:and a half|et demie?)\b", re.IGNORECASE)
 _IN_WORDS = re.compile(rf"\b({_WORD})\s+(?={_SPAN}\b)", re.IGNORECASE)
 _JOINED = re.compile(r"(?<=[^\W\d_])\s*(?:,|\s(?:and|et)\s)\s*(?=[0-9])", re.IGNORECASE)  # "4 hours and 25 minutes"
@@ -27,8 +27,8 @@ def duration_in_figures(text: str) -> str:
 
     ``two hours``, ``an hour``, ``half an hour``, ``4 hours and 25 minutes`` (the ``and`` dropped); French too.
     """
-    text = _HALF_HOUR.sub("30 minutes", text)
     text = _AND_A_HALF.sub(lambda found: f"{_figure(found[1])}.5 {found[2]}", text)
+    text = _HALF_HOUR.sub("30 minutes", text)
     text = _IN_WORDS.sub(lambda found: f"{_figure(found[1])} ", text)
     return _JOINED.sub(" ", text)
 
@@ -48,15 +48,18 @@ _SCALES = {"k": 10**3, "thousand": 10**3, "mille": 10**3, "m": 10**6, "mn": 10**
            "millions": 10**6, "b": 10**9, "bn": 10**9, "billion": 10**9, "billions": 10**9, "milliard": 10**9,
            "milliards": 10**9}  # fmt: skip
 SCALE_WORDS = tuple(sorted(_SCALES, key=len, reverse=True))
-SCALED_NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:[.,][0-9]+)?"  # 1,500 (thousands), 1,5 or 1.5 (decimals)
+# 1.5 or 1,5 (decimals); not 1,500 or 1.500, a thousand and a half in one language and one and a half in another
+SCALED_NUMBER = r"[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?"
+_AMBIGUOUS = re.compile(r"(?P<number>[0-9]{1,3}[.,][0-9]{3})\s*(?P<scale>" + "|".join(SCALE_WORDS) + r")\Z", re.I)
 _SCALED = re.compile(rf"(?P<number>{SCALED_NUMBER})\s*(?P<scale>" + "|".join(SCALE_WORDS) + r")\Z", re.IGNORECASE)
 
 
 def scaled_count(text: str) -> int | None:
     """The count ``1.5 million``, ``300k``, ``2,5 millions`` or ``3bn`` says, or None for another text."""
+    if found := _AMBIGUOUS.match(text.strip()):
+        raise ValueError(f"{found['number']!r} before {found['scale']!r} reads as a decimal in one language and as "
+                         "thousands in another: write 1.5 million, or 1500 million")  # fmt: skip
     found = _SCALED.match(text.strip())
     if found is None:
         return None
-    scale, number = _SCALES[found["scale"].lower()], found["number"]
-    grouped = re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", number)
-    return round(float(number.replace(",", "") if grouped else number.replace(",", ".")) * scale)
+    return round(float(found["number"].replace(",", ".")) * _SCALES[found["scale"].lower()])
