@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
 from postmortem.cli.main import main
-from postmortem.load.cache import SECRET_FILE, key_home
+from postmortem.load.homes import SECRET_FILE, key_home
 from postmortem.load.trusted import Seal, read_states, write_states
 from postmortem.model.incident import Incident
 from postmortem.write.staging import settle

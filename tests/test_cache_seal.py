@@ -16,7 +16,7 @@ import pytest
 from postmortem.commands import inputs
 from postmortem.corpus import checking
 from postmortem.load import trusted
-from postmortem.load.cache import SECRET_FILE
+from postmortem.load.homes import SECRET_FILE
 from postmortem.load.trusted import Seal
 from postmortem.model.incident import Incident
 from postmortem.model.state import codec

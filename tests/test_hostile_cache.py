@@ -30,15 +30,14 @@ from postmortem.load import trusted as trusted_cache
 from postmortem.load.cache import (
     FILES_SHAPE,
     FOUND_SHAPE,
-    SECRET_FILE,
     SHARDS,
     FileCache,
-    key_home,
     read_entries,
     repository_cache,
     shard_of,
     write_entries,
 )
+from postmortem.load.homes import SECRET_FILE, key_home
 from postmortem.load.trusted import Seal, read_states
 from postmortem.model.head import Head
 from postmortem.model.incident import Incident

@@ -13,7 +13,7 @@ import pytest
 from postmortem.commands.remember import memo_folder
 from postmortem.commands.stamps import inputs_of
 from postmortem.config.files import load_config
-from postmortem.load.cache import secret
+from postmortem.load.homes import secret
 from postmortem.load.sealed import Shelf
 from postmortem.render import memo
 from postmortem.render.index_sections import section_slot

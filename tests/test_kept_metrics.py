@@ -24,7 +24,7 @@ from postmortem.config.files import load_config
 from postmortem.corpus import facts, metrics
 from postmortem.corpus.figures import Figures, decoded, encoded, figures_of
 from postmortem.corpus.repository import load_corpus
-from postmortem.load.cache import secret
+from postmortem.load.homes import secret
 from postmortem.load.sealed import Shelf
 from postmortem.model import names
 from postmortem.model.incident import Incident

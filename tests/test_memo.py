@@ -11,7 +11,7 @@ import pytest
 
 from postmortem.commands.remember import memo_folder
 from postmortem.config.files import load_config
-from postmortem.load.cache import secret
+from postmortem.load.homes import secret
 from postmortem.load.sealed import Shelf
 from postmortem.render import markup, memo
 from postmortem.render.index_sections import section_slot

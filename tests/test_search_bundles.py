@@ -14,7 +14,7 @@ import pytest
 
 from postmortem.commands.stamps import inputs_of
 from postmortem.errors import PmError
-from postmortem.load.cache import secret
+from postmortem.load.homes import secret
 from postmortem.render.search import Indexer, search_index
 from postmortem.write.manifest import read_manifest
 from tests.conftest import Run

@@ -18,7 +18,7 @@ from postmortem.commands.build import BuildReport
 from postmortem.commands.live import Live
 from postmortem.commands.remember import memo_folder
 from postmortem.config.files import load_config
-from postmortem.load.cache import secret
+from postmortem.load.homes import secret
 from postmortem.load.trusted import SETTLED_SECONDS
 from postmortem.render import report
 from postmortem.render.folders import builtin_templates

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from postmortem.commands.stamps import inputs_of
-from postmortem.load.cache import secret
+from postmortem.load.homes import secret
 from postmortem.render.search import SHARD_SIZE, bundle_path, in_bundle, shard_count, shard_of
 from postmortem.render.site_views import first_paragraph
 from postmortem.write.manifest import read_manifest

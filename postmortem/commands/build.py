@@ -19,7 +19,7 @@ from postmortem.config.model import Config
 from postmortem.config.paths import output_clash
 from postmortem.corpus.files import discover, seen_files
 from postmortem.errors import WrongValue, display_path, plural
-from postmortem.load.cache import secret
+from postmortem.load.homes import secret
 from postmortem.workers import collector_paused
 from postmortem.write.lock import locked
 from postmortem.write.manifest import PreviousOutput, read_previous

@@ -33,7 +33,7 @@ from postmortem.config.model import Config
 from postmortem.corpus.audience import Audience, for_audience
 from postmortem.corpus.repository import Corpus, load_corpus
 from postmortem.errors import Problem, ProblemsFound, display_path
-from postmortem.load.cache import secret
+from postmortem.load.homes import secret
 from postmortem.load.sealed import Shelf
 from postmortem.load.trusted import stamp
 from postmortem.model.names import SEARCH_BUNDLE

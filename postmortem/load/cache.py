@@ -9,11 +9,7 @@ inside the repository itself. A missing, stale, damaged or unreadable cache only
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import secrets
-import sys
-import tempfile
 import zlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -23,69 +19,17 @@ from typing import Any, TypeVar
 from postmortem import __version__, jsondata
 from postmortem.load.cache_files import read_file as read_file
 from postmortem.load.cache_files import replace_file
+from postmortem.load.homes import cache_folder, secret
 from postmortem.load.trusted import FileStats, Seal, read_states, write_states
 
-CACHE_ENV = "PM_CACHE_DIR"
 FORMAT = "9"  # heads with components (9), heads (8), shards by path (7), sealed states (6): older ones are not read
 SHARDS = 32  # an edit rewrites one shard, not the whole cache
 DIGEST_CHARS = 40  # the hash of a file's content, in hexadecimal, that starts its key
 
-KEY_ENV = "PM_KEY_DIR"
-SECRET_FILE = "key"
 FILES_SHAPE = "files-1"  # what files.json holds: stamps and hashes, whatever the shape of the models
 FOUND_SHAPE = "found-1"  # what checking each file found, sealed like the rest
 
 T = TypeVar("T")
-
-
-def cache_home() -> Path | None:
-    """The user's cache folder for pm: ``$PM_CACHE_DIR``, else the platform's; None when there is no home."""
-    return _user_folder(CACHE_ENV, windows="Cache", mac=("Library", "Caches"), xdg=("XDG_CACHE_HOME", ".cache"))
-
-
-def key_home() -> Path | None:
-    """The user's folder for pm's key: ``$PM_KEY_DIR``, else the platform's folder of state; None without a home.
-
-    Not the cache folder: a CI job may bring its cache folder back from another run, whose key would then seal
-    whatever that run, or whoever wrote that cache, put in it.
-    """
-    return _user_folder(KEY_ENV, windows="Key", mac=("Library", "Application Support"),
-                        xdg=("XDG_STATE_HOME", ".local/state"))  # fmt: skip
-
-
-def _user_folder(variable: str, *, windows: str, mac: tuple[str, str], xdg: tuple[str, str]) -> Path | None:
-    """The folder of pm's named by *variable*, else the platform's of its kind; None when there is no home."""
-    chosen = os.environ.get(variable)
-    if chosen:
-        return Path(chosen).expanduser().absolute()
-    try:
-        home = Path.home()
-    except RuntimeError:  # no HOME and no password entry: no safe place, so none
-        return None
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "pm" / windows
-    if sys.platform == "darwin":
-        return home.joinpath(*mac) / "pm"
-    base = os.environ.get(xdg[0], "")
-    return (Path(base) if base and Path(base).is_absolute() else home / xdg[1]) / "pm"
-
-
-def _key_folder(root: Path) -> Path | None:
-    """The key's folder, unless it lies inside the repository at *root* or inside the cache folder."""
-    home, cache = key_home(), cache_home()
-    if home is None or home.resolve().is_relative_to(root.resolve()):
-        return None
-    if cache is not None and home.resolve().is_relative_to(cache.resolve()):
-        return None
-    return home
-
-
-def _home_for(root: Path) -> Path | None:
-    """The cache folder, unless it lies inside the repository at *root* (where the repository could bring one)."""
-    home = cache_home()
-    if home is None or home.resolve().is_relative_to(root.resolve()):
-        return None
-    return home
 
 
 def repository_cache(root: Path) -> Path | None:
@@ -94,55 +38,12 @@ def repository_cache(root: Path) -> Path | None:
     A cache folder inside the repository (``PM_CACHE_DIR=.pm-cache``, say) could come with the repository, from
     whoever wrote it: such a cache is never used.
     """
-    home = _home_for(root)
+    home = cache_folder(root)
     if home is None:
         return None
     real = root.resolve()
     name = re.sub(r"[^A-Za-z0-9._-]", "_", real.name)[:40] or "root"
     return home / f"{name}-{hashlib.sha256(str(real).encode()).hexdigest()[:16]}"
-
-
-def secret(root: Path) -> bytes:
-    """The user's key for sealing what pm keeps next to its output; a new one for this run when none can be kept.
-
-    Kept in the user's folder of state (:func:`key_home`), where no repository can read or ship it, and apart from
-    the cache folder, which a CI job may restore from elsewhere: a seal made with it cannot be forged by a
-    contributor, nor by whoever wrote a cache folder, so neither a build record that comes with a repository nor a
-    cache entry pm did not make is taken for pm's own.
-    """
-    home = _key_folder(root)
-    if home is None:
-        return secrets.token_bytes(32)
-    path = home / SECRET_FILE
-    found = _read_secret(path)
-    if found is not None:
-        return found
-    fresh = secrets.token_hex(32)
-    try:
-        home.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=home, prefix=".tmp-")
-        with os.fdopen(handle, "w", encoding="ascii") as stream:
-            stream.write(fresh)
-        try:
-            os.link(temporary, path)  # the first of two runs at once wins, and both use its key
-        except FileExistsError:
-            if _read_secret(path) is None:
-                Path(temporary).replace(path)  # a damaged key: this run's replaces it
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-    except OSError:
-        pass
-    return _read_secret(path) or bytes.fromhex(fresh)
-
-
-def _read_secret(path: Path) -> bytes | None:
-    """The key kept in *path*, or None when it is missing or not one."""
-    raw = read_file(path)
-    try:
-        key = bytes.fromhex(raw.decode("ascii")) if raw is not None else b""
-    except ValueError:
-        return None
-    return key if len(key) == 32 else None
 
 
 def checked_folder(root: Path, *, context: str) -> Path | None:
