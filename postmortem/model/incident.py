@@ -61,8 +61,12 @@ class Placed:
 
     def approximate(self, milestone: str) -> bool:
         """Whether the instant *milestone* takes here is approximate: its end's or start's mark, or its day's."""
+        return self.approximate_end(ending=milestone in ENDING_MILESTONES)
+
+    def approximate_end(self, *, ending: bool) -> bool:
+        """Whether this entry's start (its end, when *ending*) is approximate: its own mark, or its day's."""
         at = self.entry.at
-        own = at.end.approximate if milestone in ENDING_MILESTONES and at.end is not None else at.approximate
+        own = at.end.approximate if ending and at.end is not None else at.approximate
         return own or self.day_approximate
 
 

@@ -30,7 +30,7 @@ _DAY_FIRST = re.compile(
 _MONTH_YEAR = re.compile(rf"(?P<month>{_MONTH})\.?\s+(?P<year>\d{{4}}){_END}", re.IGNORECASE)
 _SLASHED = re.compile(rf"(?P<year>\d{{4}})/(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}}){_END}")
 _YEARLESS = re.compile(rf"(?:{_WEEKDAY})?(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
-_AT = re.compile(r",?\s*(?:(?:at|à)\s+)?(?=~?\d)", re.IGNORECASE)  # "June 2, 2019, at 11:45": the time after the day
+_COMMA = re.compile(r",?\s*(?=~?\d)")  # "June 2nd, 2019, 11:45 PM": the time after the day ("at": see moments)
 
 
 def iso_day(text: str) -> tuple[str, str] | None:
@@ -51,8 +51,8 @@ def iso_day(text: str) -> tuple[str, str] | None:
 
 
 def after_day(rest: str) -> str:
-    """What follows a day, without the comma or the word that leads to its time (``, at 11:45`` is `` 11:45``)."""
-    found = _AT.match(rest)
+    """What follows a day, without the comma that leads to its time (``, 11:45`` is `` 11:45``)."""
+    found = _COMMA.match(rest)
     return " " + rest[found.end() :] if found and found.end() else rest
 
 

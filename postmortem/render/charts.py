@@ -87,15 +87,16 @@ def chart_window(placed: Sequence[Placed]) -> tuple[dt.datetime, dt.datetime] | 
     return None if start == end else (start, end)
 
 
+def spans_days(window: tuple[dt.datetime, dt.datetime], *, timezone: str) -> bool:
+    """Whether the chart's *window* starts and ends on different days of the report's zone."""
+    tz = zone(timezone)
+    return window[0].astimezone(tz).date() != window[1].astimezone(tz).date()
+
+
 def approximate_instant(placed: Sequence[Placed], moment: dt.datetime) -> bool:
     """Whether a start or end of an entry at *moment* is approximate (written ``~``, or on an approximate day)."""
-    for p in placed:
-        end = p.entry.at.end
-        if (p.when == moment and p.entry.at.approximate) or (p.until == moment and end and end.approximate):
-            return True
-        if p.day_approximate and moment in (p.when, p.until):
-            return True
-    return False
+    return any((p.when == moment and p.approximate_end(ending=False)) or
+               (p.until == moment and p.approximate_end(ending=True)) for p in placed)  # fmt: skip
 
 
 def _x(when: dt.datetime, start: dt.datetime, end: dt.datetime) -> float:
@@ -174,8 +175,7 @@ def timeline_svg(
     parts = open_svg(chart_id, height=HEIGHT, title=text.title, description=text.description, kind="timeline-chart")
     parts.append(line(LEFT, AXIS_Y, WIDTH - RIGHT, AXIS_Y, cls="axis"))
     step, ticks = round_ticks(start, end, timezone=fmt.timezone)
-    tz = zone(fmt.timezone)
-    days = start.astimezone(tz).date() != end.astimezone(tz).date()
+    days = spans_days(window, timezone=fmt.timezone)
     for tick, (first, second) in zip(ticks, _tick_labels(ticks, step=step, fmt_=fmt, days=days), strict=True):
         x = _x(tick, start, end)
         parts.append(line(x, AXIS_Y, x, AXIS_Y + 6, cls="tick"))

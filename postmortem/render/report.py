@@ -14,10 +14,9 @@ from markupsafe import Markup
 from postmortem.config.model import LANGUAGES, Config
 from postmortem.model.head import Head
 from postmortem.model.incident import Incident
-from postmortem.model.zones import zone
 from postmortem.render import report_shared
 from postmortem.render.bounded import render_with
-from postmortem.render.charts import ChartText, approximate_instant, chart_window, flags, timeline_svg
+from postmortem.render.charts import ChartText, approximate_instant, chart_window, flags, spans_days, timeline_svg
 from postmortem.render.chrome import Chrome
 from postmortem.render.folders import template_folders
 from postmortem.render.i18n import Formatter
@@ -184,7 +183,7 @@ def _chart_text(incident: Incident, t: dict[str, Any], fmt: Formatter) -> ChartT
         return ChartText(title=t["timeline_chart"], description="", milestones=t["milestones"])
     start, end = (fmt.instant(moment, approximate=approximate_instant(timed, moment)) for moment in window)
     description = t["timeline_chart_desc"].format(start=start, end=end)
-    days = len({moment.astimezone(zone(fmt.timezone)).date() for moment in window}) > 1  # say each flag's day
+    days = spans_days(window, timezone=fmt.timezone)  # say each flag's day
     marked = [
         f"{', '.join(t['milestones'][n] for n in flag.milestones)}{t['colon']} "
         f"{fmt.instant(flag.when, approximate=flag.approximate, day=days)}"

@@ -21,44 +21,43 @@ def days_across_midnight(timeline: list[Any], *, date: object, zones: Mapping[st
     one above them, times that go back less than half a day (written out of order), and timelines whose times go
     back more often than forward (newest first, as status pages list them) are left as written.
     """
-    forward = _forward(timeline, zones=zones)  # newest first, as status pages list them: no next day to guess
+    read = [(entry, _moment(entry.get("at"), zones=zones)) for entry in timeline if isinstance(entry, dict)]
+    forward = _forward([moment for _, moment in read])  # newest first, as status pages list them: no day to guess
     day = _day(date)
     last: tuple[int, str | None] | None = None  # the minute of the day and the zone of the entry above
     coarse = False  # the entry above is a month or a year (history): a time alone after it needs its day written
-    for entry in timeline:
-        at = entry.get("at") if isinstance(entry, dict) else None
-        moment = _moment(at, zones=zones) if isinstance(at, str) else None
+    for entry, moment in read:
         if moment is None:  # not read: nothing to go on after it
             last = None
-            continue
-        if moment.time is None:  # a day alone sets the day (a month or a year does not); unknown changes nothing
+        elif moment.time is None:  # a day alone sets the day (a month or a year does not); unknown changes nothing
             coarse = moment.date is not None and moment.period != "day"
             day, last = (moment.date, None) if moment.date is not None and not coarse else (day, last)
-            continue
-        if moment.date is not None:
-            day = moment.date
-        elif day is not None and coarse:  # "June 2019: capacity plan postponed", then "23:10": the incident's day
-            entry["at"] = f"{day.isoformat()} {at}"
-        elif (
-            day is not None
-            and forward
-            and last is not None
-            and last[1] == moment.zone
-            and (_minute(moment) <= last[0] - HALF_DAY)
-        ):
-            day += dt.timedelta(days=1)
-            entry["at"] = f"{day.isoformat()} {at}"
-        coarse = False
-        end = moment.end if moment.end is not None and moment.end.time is not None else None
-        if end is not None and day is not None:  # a range: the entries after it go on from its end's day
-            day = end.date or (day + dt.timedelta(days=1) if _minute(end) < _minute(moment) else day)
-        last = (_minute(end or moment), moment.zone)
+        else:
+            if moment.date is not None:
+                day = moment.date
+            elif day is not None and (coarse or (forward and _next_day(moment, last))):
+                day += dt.timedelta(days=0 if coarse else 1)  # after history ("June 2019: …"), the incident's day
+                entry["at"] = f"{day.isoformat()} {entry['at']}"
+            coarse = False
+            day, last = _after(moment, day)
 
 
-def _forward(timeline: list[Any], *, zones: Mapping[str, str]) -> bool:
-    """Whether the times alone of *timeline* go forward more often than back: a timeline listed oldest first."""
-    minutes = [_minute(moment) for entry in timeline if isinstance(entry, dict) and isinstance(entry.get("at"), str)
-               and (moment := _moment(entry["at"], zones=zones)) is not None and moment.time is not None]  # fmt: skip
+def _next_day(moment: Moment, last: tuple[int, str | None] | None) -> bool:
+    """Whether *moment*, a time alone, falls half a day or more before the entry above, in the same zone."""
+    return last is not None and last[1] == moment.zone and _minute(moment) <= last[0] - HALF_DAY
+
+
+def _after(moment: Moment, day: dt.date | None) -> tuple[dt.date | None, tuple[int, str | None]]:
+    """The day and the minute (with the zone) the entries after *moment* go on from: a range's end, if any."""
+    end = moment.end if moment.end is not None and moment.end.time is not None else None
+    if end is not None and day is not None:  # a range: the entries after it go on from its end's day
+        day = end.date or (day + dt.timedelta(days=1) if _minute(end) < _minute(moment) else day)
+    return day, (_minute(end or moment), moment.zone)
+
+
+def _forward(moments: list[Moment | None]) -> bool:
+    """Whether the times alone of a timeline go forward more often than back: a timeline listed oldest first."""
+    minutes = [_minute(moment) for moment in moments if moment is not None and moment.time is not None]
     steps = [later - earlier for earlier, later in itertools.pairwise(minutes) if later != earlier]
     return sum(step > 0 for step in steps) > sum(step < 0 for step in steps)
 
@@ -73,8 +72,10 @@ def _day(value: object) -> dt.date | None:
         return None
 
 
-def _moment(text: str, *, zones: Mapping[str, str]) -> Moment | None:
-    """The moment *text* writes, or None when pm does not read it (the draft's check says so)."""
+def _moment(text: object, *, zones: Mapping[str, str]) -> Moment | None:
+    """The moment *text* writes, or None when it is no text pm reads (the draft's check says so)."""
+    if not isinstance(text, str):
+        return None
     try:
         return parse_moment(text, zones=zones)
     except ValueError:
